@@ -1,0 +1,26 @@
+import { type DecimalLike, type KpiDecimal, toDecimal } from "./decimal.js";
+
+/**
+ * A ratio with its parts, so a user can always see why it is what it is.
+ * `value` is `numerator / denominator`, and `null` exactly when the denominator is zero
+ * (never NaN or Infinity). Percentages are ratios; renderers multiply by 100.
+ */
+export interface Ratio {
+  readonly numerator: KpiDecimal;
+  readonly denominator: KpiDecimal;
+  readonly value: KpiDecimal | null;
+}
+
+/**
+ * Builds a {@link Ratio}: value = numerator ÷ denominator, or `null` when the denominator
+ * is 0. Exact to 40 significant digits, rounded half-even.
+ *
+ * @example
+ * ratio(3, 4).value?.toString(); // "0.75"
+ * ratio(3, 0).value; // null
+ */
+export function ratio(numerator: DecimalLike, denominator: DecimalLike): Ratio {
+  const n = toDecimal(numerator);
+  const d = toDecimal(denominator);
+  return { numerator: n, denominator: d, value: d.isZero() ? null : toDecimal(n.div(d)) };
+}

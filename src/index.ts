@@ -1,0 +1,63 @@
+// The public API of sales-kpi: explicit named re-exports, nothing else.
+
+// core
+export { KpiDecimal, toDecimal, DecimalLikeSchema, isDecimalLike } from "./core/decimal.js";
+export type { DecimalLike } from "./core/decimal.js";
+export { ratio } from "./core/ratio.js";
+export type { Ratio } from "./core/ratio.js";
+export { KpiInputError, KpiDefinitionError } from "./core/errors.js";
+export type { KpiIssue, KpiInputErrorCode, KpiDefinitionErrorCode } from "./core/errors.js";
+
+// time
+export { KpiCalendarSchema, resolveCalendar, DEFAULT_CALENDAR } from "./time/calendar.js";
+export type { KpiCalendar, KpiCalendarInput } from "./time/calendar.js";
+export { InstantSchema, parseInstant, parseAsOf } from "./time/instant.js";
+export type { InstantInput } from "./time/instant.js";
+export { KpiGrainSchema, periodOf, periodsBetween, createPeriodIndex } from "./time/period.js";
+export type { KpiGrain, KpiPeriod, PeriodIndex } from "./time/period.js";
+export { trailingWindow } from "./time/trailing-window.js";
+export type { KpiWindow } from "./time/trailing-window.js";
+
+// model
+export { PipelineSchema, StageSchema, StageOutcomeSchema } from "./model/pipeline.js";
+export type { Pipeline, Stage, StageOutcome } from "./model/pipeline.js";
+export { DealSchema, StageMoveSchema } from "./model/deal.js";
+export type { Deal, StageMove } from "./model/deal.js";
+export { ActivitySchema } from "./model/activity.js";
+export type { Activity } from "./model/activity.js";
+export { LeadSchema } from "./model/lead.js";
+export type { Lead } from "./model/lead.js";
+export { RepSchema } from "./model/rep.js";
+export type { Rep } from "./model/rep.js";
+export { KpiDataSchema } from "./model/kpi-data.js";
+export type { KpiData } from "./model/kpi-data.js";
+export { prepareKpiData } from "./model/prepare-kpi-data.js";
+export type { PrepareKpiDataOptions } from "./model/prepare-kpi-data.js";
+export { isPrepared } from "./model/prepared.js";
+export type {
+  PreparedKpiData,
+  PreparedDeal,
+  PreparedActivity,
+  PreparedLead,
+  PreparedRep,
+  PreparedPipeline,
+  PreparedStage,
+  PreparedStageMove,
+  SkippedRow,
+  KpiCollection,
+} from "./model/prepared.js";
+
+// measure
+export type { KpiSeries, KpiSeriesPoint, KpiGroupBy } from "./measure/series.js";
+
+// kpi (issue 3) — add exports below this line
+
+// measure (issue 3) — add exports below this line
+
+// baseline + targets (issue 4) — add exports below this line
+
+// pipeline (issue 5) — add exports below this line
+
+// conversion, people, economics (issue 6) — add exports below this line
+
+// report (issue 7) — add exports below this line

@@ -1,0 +1,44 @@
+import type { KpiDecimal } from "../core/decimal.js";
+import type { Ratio } from "../core/ratio.js";
+import type { KpiGrain, KpiPeriod } from "../time/period.js";
+
+/** What a series is grouped by: one series per owner (rep), team or lead/deal source. */
+export type KpiGroupBy = "owner" | "team" | "source";
+
+/**
+ * One point of a series: the value of a measure in one period (and group).
+ * For additive measures (count, sum, distinct) `value` is a Decimal and empty periods are 0.
+ * For ratio measures `ratio` holds numerator and denominator and `value` is `ratio.value`
+ * (null when the denominator is 0).
+ */
+export interface KpiSeriesPoint {
+  readonly period: KpiPeriod;
+  /** The group key, or `null` for the ungrouped (team-wide) series. */
+  readonly group: string | null;
+  readonly value: KpiDecimal | null;
+  readonly ratio?: Ratio;
+  /** Rows that contributed to this point. */
+  readonly rows: number;
+}
+
+/**
+ * A measure evaluated per period (and group) over `[from, to)`, with provenance.
+ * Points are sorted by period, then group key; every period appears once per group.
+ */
+export interface KpiSeries {
+  readonly grain: KpiGrain;
+  /** The covered range: start of the first period, end of the last. */
+  readonly bounds: { readonly start: string; readonly end: string; readonly startMs: number; readonly endMs: number };
+  readonly periods: readonly KpiPeriod[];
+  readonly groupBy: KpiGroupBy | null;
+  /** The groups, sorted; `[]` when not grouped. */
+  readonly groups: readonly string[];
+  /** True for count/sum/distinct measures (zero-filled, summable); false for ratios. */
+  readonly additive: boolean;
+  readonly points: readonly KpiSeriesPoint[];
+  /** Rows that fell in the range and passed the filters. */
+  readonly rowsUsed: number;
+  /** Rows left out, with why (counted, never silent). */
+  readonly rowsSkipped: number;
+  readonly skippedReasons: Readonly<Record<string, number>>;
+}

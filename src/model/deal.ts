@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { DecimalLikeSchema } from "../core/decimal.js";
+import { InstantSchema } from "../time/instant.js";
+
+/** One move of a deal into a stage, at an instant. */
+export const StageMoveSchema = z.object({
+  stage: z.string().min(1),
+  at: InstantSchema,
+});
+/** One move of a deal into a stage. */
+export type StageMove = z.infer<typeof StageMoveSchema>;
+
+/**
+ * A deal (opportunity). `stage` is its current stage in the pipeline; `amount` its value
+ * in `currency`; `probability` overrides the stage's probability. A deal in a won or lost
+ * stage has `closedAt ≥ createdAt` (checked when the data is prepared, against the
+ * pipeline and calendar). `stageHistory` lists the moves into stages, in any order.
+ */
+export const DealSchema = z.object({
+  id: z.string().min(1),
+  owner: z.string().min(1),
+  team: z.string().optional(),
+  account: z.string().optional(),
+  product: z.string().optional(),
+  amount: DecimalLikeSchema.optional(),
+  currency: z.string().min(1).optional(),
+  stage: z.string().min(1),
+  createdAt: InstantSchema,
+  closedAt: InstantSchema.optional(),
+  expectedCloseAt: InstantSchema.optional(),
+  probability: z.number().min(0).max(1).optional(),
+  source: z.string().optional(),
+  stageHistory: z.array(StageMoveSchema).optional(),
+});
+/** A deal as the caller passes it. */
+export type Deal = z.input<typeof DealSchema>;

@@ -1,0 +1,321 @@
+import { z } from "zod";
+import { isDecimalLike, type KpiDecimal, toDecimal } from "../core/decimal.js";
+import { customIssue, definitionError, formatPath, KpiInputError, type KpiIssue } from "../core/errors.js";
+import { messages } from "../core/messages.js";
+import { parseDefinition } from "../core/parse-input.js";
+import { type KpiCalendar, type KpiCalendarInput, resolveCalendar, sameCalendar } from "../time/calendar.js";
+import { readInstant } from "../time/instant.js";
+import { ActivitySchema } from "./activity.js";
+import { DealSchema } from "./deal.js";
+import type { KpiData } from "./kpi-data.js";
+import { LeadSchema } from "./lead.js";
+import { type Pipeline, PipelineSchema } from "./pipeline.js";
+import {
+  type KpiCollection,
+  PREPARED,
+  type PreparedActivity,
+  type PreparedDeal,
+  type PreparedKpiData,
+  type PreparedLead,
+  type PreparedPipeline,
+  type PreparedRep,
+  type PreparedStage,
+  type PreparedStageMove,
+  type SkippedRow,
+  isPrepared,
+} from "./prepared.js";
+import { RepSchema } from "./rep.js";
+
+/** Options of {@link prepareKpiData}. */
+export interface PrepareKpiDataOptions {
+  /** The calendar that date-only values are read in and periods are computed in. Default UTC. */
+  readonly calendar?: KpiCalendarInput;
+  /** The pipeline, when `data.pipeline` is not given. */
+  readonly pipeline?: Pipeline;
+  /**
+   * What to do with an invalid row: `"error"` (default) throws `KpiInputError` listing every
+   * problem; `"skip"` leaves the row out and lists it in `skipped`.
+   */
+  readonly invalidRows?: "error" | "skip";
+}
+
+const BagSchema = z.object({
+  pipeline: z.unknown().optional(),
+  reps: z.array(z.unknown()).optional(),
+  deals: z.array(z.unknown()).optional(),
+  activities: z.array(z.unknown()).optional(),
+  leads: z.array(z.unknown()).optional(),
+});
+
+const MAX_ISSUES = 100;
+
+type Row = Record<string, unknown>;
+type Result<T> = T | KpiIssue[];
+
+function isRow(value: unknown): value is Row {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function isText(value: unknown): value is string {
+  return typeof value === "string" && value.length > 0;
+}
+function isOptionalString(value: unknown): value is string | undefined {
+  return value === undefined || typeof value === "string";
+}
+function optionalInstant(value: unknown, calendar: KpiCalendar): number | undefined | null {
+  if (value === undefined) return undefined;
+  const ms = readInstant(value, calendar);
+  return Number.isNaN(ms) ? null : ms;
+}
+function isProbability(value: unknown): value is number | undefined {
+  return value === undefined || (typeof value === "number" && value >= 0 && value <= 1);
+}
+
+/** zod's issues for a row the fast check rejected; the same rules, so there always are some. */
+function schemaIssues(schema: z.ZodType, row: unknown): KpiIssue[] {
+  const result = schema.safeParse(row);
+  return result.success ? [customIssue([], "row failed validation")] : result.error.issues;
+}
+
+/** Prepares the pipeline (a definition: problems are `KpiDefinitionError`). */
+export function preparePipeline(input: unknown): PreparedPipeline {
+  const pipeline = parseDefinition(PipelineSchema, input, ["pipeline"]);
+  const stages: PreparedStage[] = pipeline.stages.map((stage, index) => ({
+    id: stage.id,
+    label: stage.label,
+    index,
+    probability: toDecimal(stage.probability),
+    outcome: stage.outcome,
+  }));
+  return { stages, byId: new Map(stages.map((stage) => [stage.id, stage])) };
+}
+
+function prepareRep(row: unknown, index: number, calendar: KpiCalendar): Result<PreparedRep> {
+  if (isRow(row) && isText(row.id) && isOptionalString(row.name) && isOptionalString(row.team)) {
+    const startedAt = optionalInstant(row.startedAt, calendar);
+    const leftAt = optionalInstant(row.leftAt, calendar);
+    if (startedAt !== null && leftAt !== null) {
+      if (startedAt !== undefined && leftAt !== undefined && leftAt < startedAt) {
+        return [customIssue(["leftAt"], "leftAt is before startedAt", row.leftAt)];
+      }
+      return { index, id: row.id, name: row.name, team: row.team, startedAt, leftAt };
+    }
+  }
+  return schemaIssues(RepSchema, row);
+}
+
+function prepareActivity(row: unknown, index: number, calendar: KpiCalendar, teams: ReadonlyMap<string, string>): Result<PreparedActivity> {
+  if (isRow(row) && isText(row.owner) && isText(row.type) && isOptionalString(row.id) && isOptionalString(row.team)) {
+    const at = readInstant(row.at, calendar);
+    const quantity = row.quantity;
+    if (!Number.isNaN(at) && (quantity === undefined || (Number.isInteger(quantity) && (quantity as number) > 0))) {
+      return {
+        index,
+        id: row.id,
+        owner: row.owner,
+        team: row.team ?? teams.get(row.owner),
+        type: row.type,
+        at,
+        quantity: (quantity as number | undefined) ?? 1,
+      };
+    }
+  }
+  return schemaIssues(ActivitySchema, row);
+}
+
+function prepareLead(row: unknown, index: number, calendar: KpiCalendar, teams: ReadonlyMap<string, string>): Result<PreparedLead> {
+  if (
+    isRow(row) &&
+    isText(row.id) &&
+    isOptionalString(row.owner) &&
+    (row.owner === undefined || row.owner.length > 0) &&
+    isOptionalString(row.team) &&
+    isOptionalString(row.source) &&
+    (row.reached === undefined || isRow(row.reached))
+  ) {
+    const createdAt = readInstant(row.createdAt, calendar);
+    const returnedAt = optionalInstant(row.returnedAt, calendar);
+    const reached = new Map<string, number>();
+    let valid = !Number.isNaN(createdAt) && returnedAt !== null;
+    if (valid && row.reached !== undefined) {
+      for (const [step, value] of Object.entries(row.reached)) {
+        const at = readInstant(value, calendar);
+        if (Number.isNaN(at)) {
+          valid = false;
+          break;
+        }
+        reached.set(step, at);
+      }
+    }
+    if (valid) {
+      const owner = row.owner;
+      return {
+        index,
+        id: row.id,
+        owner,
+        team: row.team ?? (owner === undefined ? undefined : teams.get(owner)),
+        source: row.source,
+        createdAt,
+        reached,
+        returnedAt: returnedAt ?? undefined,
+      };
+    }
+  }
+  return schemaIssues(LeadSchema, row);
+}
+
+function prepareDeal(
+  row: unknown,
+  index: number,
+  calendar: KpiCalendar,
+  pipeline: PreparedPipeline,
+  teams: ReadonlyMap<string, string>,
+): Result<PreparedDeal> {
+  if (
+    !(
+      isRow(row) &&
+      isText(row.id) &&
+      isText(row.owner) &&
+      isText(row.stage) &&
+      isOptionalString(row.team) &&
+      isOptionalString(row.account) &&
+      isOptionalString(row.product) &&
+      isOptionalString(row.source) &&
+      (row.currency === undefined || isText(row.currency)) &&
+      (row.amount === undefined || isDecimalLike(row.amount)) &&
+      isProbability(row.probability) &&
+      (row.stageHistory === undefined || Array.isArray(row.stageHistory))
+    )
+  ) {
+    return schemaIssues(DealSchema, row);
+  }
+  const createdAt = readInstant(row.createdAt, calendar);
+  const closedAtInput = optionalInstant(row.closedAt, calendar);
+  const expectedCloseAt = optionalInstant(row.expectedCloseAt, calendar);
+  if (Number.isNaN(createdAt) || closedAtInput === null || expectedCloseAt === null) return schemaIssues(DealSchema, row);
+
+  const issues: KpiIssue[] = [];
+  const stage = pipeline.byId.get(row.stage);
+  if (stage === undefined) issues.push(customIssue(["stage"], messages.unknownStage(row.stage), row.stage));
+
+  const moves: PreparedStageMove[] = [];
+  const historyInput = (row.stageHistory ?? []) as unknown[];
+  for (let i = 0; i < historyInput.length; i++) {
+    const move = historyInput[i];
+    if (!(isRow(move) && isText(move.stage))) return schemaIssues(DealSchema, row);
+    const at = readInstant(move.at, calendar);
+    if (Number.isNaN(at)) return schemaIssues(DealSchema, row);
+    const moveStage = pipeline.byId.get(move.stage);
+    if (moveStage === undefined) {
+      issues.push(customIssue(["stageHistory", i, "stage"], messages.unknownStage(move.stage), move.stage));
+    } else if (at < createdAt) {
+      issues.push(customIssue(["stageHistory", i, "at"], "stage move is before createdAt", move.at));
+    } else {
+      moves.push({ stage: moveStage, at });
+    }
+  }
+  if (issues.length > 0 || stage === undefined) return issues;
+  // A stable sort keeps input order for moves at the same instant.
+  moves.sort((a, b) => a.at - b.at);
+
+  let closedAt: number | undefined;
+  if (stage.outcome !== "open") {
+    let lastClose: number | undefined;
+    for (const move of moves) if (move.stage.outcome !== "open") lastClose = move.at;
+    closedAt = lastClose ?? closedAtInput;
+    if (closedAt === undefined) return [customIssue(["closedAt"], messages.closedWithoutCloseDate(stage.id), row.closedAt)];
+    if (closedAt < createdAt) return [customIssue(["closedAt"], messages.closedBeforeCreated, row.closedAt)];
+  }
+  const amount: KpiDecimal | undefined = row.amount === undefined ? undefined : toDecimal(row.amount as string | number);
+  return {
+    index,
+    id: row.id,
+    owner: row.owner,
+    team: row.team ?? teams.get(row.owner),
+    account: row.account,
+    product: row.product,
+    source: row.source,
+    currency: row.currency as string | undefined,
+    amount,
+    probability: row.probability === undefined ? undefined : toDecimal(row.probability),
+    stage,
+    createdAt,
+    closedAt,
+    expectedCloseAt,
+    history: moves,
+  };
+}
+
+/**
+ * Validates and normalises a {@link KpiData} bag once: instants become epoch milliseconds
+ * (date-only values are the start of that day in the calendar's zone), amounts become
+ * Decimals, stages are resolved against the pipeline, stage histories are sorted and each
+ * deal's effective close is found. Every KPI function accepts the result in place of raw
+ * data and skips this work, so a CRM computing twenty KPIs pays for validation once.
+ *
+ * Rules beyond the row schemas: a deal's stage and every history stage exist in the
+ * pipeline; a deal in a won or lost stage has a close instant ≥ `createdAt` (its last move
+ * into a won/lost stage, else `closedAt`); no stage move lies before `createdAt`; a rep's
+ * `leftAt` is not before `startedAt`. A row without `team` takes its owner's team from the
+ * roster.
+ *
+ * Cost: one pass over each collection, plus a sort of each deal's history.
+ *
+ * @throws KpiInputError listing every invalid row and field (`deals[3].amount: expected a
+ *   decimal string or number`), unless `invalidRows: "skip"`.
+ * @throws KpiDefinitionError when the pipeline is invalid, or deals are given without one.
+ * @example
+ * const prepared = prepareKpiData(
+ *   { activities: [{ owner: "ann", type: "call", at: "2026-03-31" }] },
+ *   { calendar: { timeZone: "Europe/Amsterdam" } },
+ * );
+ * prepared.activities[0]?.at; // Date.parse("2026-03-30T22:00:00Z")
+ */
+export function prepareKpiData(data: KpiData | PreparedKpiData, options: PrepareKpiDataOptions = {}): PreparedKpiData {
+  if (isPrepared(data)) {
+    if (options.calendar !== undefined && !sameCalendar(data.calendar, resolveCalendar(options.calendar))) {
+      throw definitionError("calendar-mismatch", ["calendar"], messages.calendarMismatch);
+    }
+    return data;
+  }
+  const calendar = resolveCalendar(options.calendar);
+  const bagResult = BagSchema.safeParse(data);
+  if (!bagResult.success) throw new KpiInputError(bagResult.error.issues);
+  const bag = bagResult.data;
+  const skipMode = options.invalidRows === "skip";
+  const issues: KpiIssue[] = [];
+  const skipped: SkippedRow[] = [];
+
+  function collect<T>(collection: KpiCollection, rows: readonly unknown[] | undefined, prepare: (row: unknown, index: number) => Result<T>): T[] {
+    const out: T[] = [];
+    if (rows === undefined) return out;
+    for (let index = 0; index < rows.length; index++) {
+      const result = prepare(rows[index], index);
+      if (!Array.isArray(result)) {
+        out.push(result);
+        continue;
+      }
+      const rowIssues = result.map((issue) => ({ ...issue, path: [collection, index, ...issue.path] }) as KpiIssue);
+      if (skipMode) {
+        skipped.push({ collection, index, reasons: rowIssues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`) });
+      } else if (issues.length < MAX_ISSUES) {
+        issues.push(...rowIssues.slice(0, MAX_ISSUES - issues.length));
+      }
+    }
+    return out;
+  }
+
+  const pipelineInput = bag.pipeline ?? options.pipeline;
+  const pipeline = pipelineInput === undefined ? undefined : preparePipeline(pipelineInput);
+  const reps = collect("reps", bag.reps, (row, index) => prepareRep(row, index, calendar));
+  const teams = new Map<string, string>();
+  for (const rep of reps) if (rep.team !== undefined) teams.set(rep.id, rep.team);
+  const activities = collect("activities", bag.activities, (row, index) => prepareActivity(row, index, calendar, teams));
+  const leads = collect("leads", bag.leads, (row, index) => prepareLead(row, index, calendar, teams));
+  let deals: PreparedDeal[] = [];
+  if (bag.deals !== undefined && bag.deals.length > 0) {
+    if (pipeline === undefined) throw definitionError("missing-pipeline", ["pipeline"], messages.pipelineRequired);
+    deals = collect("deals", bag.deals, (row, index) => prepareDeal(row, index, calendar, pipeline, teams));
+  }
+  if (issues.length > 0) throw new KpiInputError(issues);
+  return { [PREPARED]: true, calendar, pipeline, reps, deals, activities, leads, skipped };
+}

@@ -1,0 +1,122 @@
+import type { KpiDecimal } from "../core/decimal.js";
+import type { KpiCalendar } from "../time/calendar.js";
+import type { StageOutcome } from "./pipeline.js";
+
+/** A pipeline stage after preparation: its funnel position and probability as a Decimal. */
+export interface PreparedStage {
+  readonly id: string;
+  readonly label: string | undefined;
+  /** Position in funnel order, from 0. */
+  readonly index: number;
+  readonly probability: KpiDecimal;
+  readonly outcome: StageOutcome;
+}
+
+/** A pipeline after preparation, with stages looked up by id. */
+export interface PreparedPipeline {
+  readonly stages: readonly PreparedStage[];
+  readonly byId: ReadonlyMap<string, PreparedStage>;
+}
+
+/** A move into a stage, with the instant as epoch milliseconds. */
+export interface PreparedStageMove {
+  readonly stage: PreparedStage;
+  readonly at: number;
+}
+
+/** A deal after preparation: instants as epoch ms, amount parsed, stage resolved. */
+export interface PreparedDeal {
+  /** Position of the row in the input array. */
+  readonly index: number;
+  readonly id: string;
+  readonly owner: string;
+  /** The row's team, else the owner's team in the roster. */
+  readonly team: string | undefined;
+  readonly account: string | undefined;
+  readonly product: string | undefined;
+  readonly source: string | undefined;
+  readonly currency: string | undefined;
+  readonly amount: KpiDecimal | undefined;
+  /** The deal's own probability override, if any. */
+  readonly probability: KpiDecimal | undefined;
+  /** Current stage. */
+  readonly stage: PreparedStage;
+  readonly createdAt: number;
+  /**
+   * Effective close of a deal now won or lost: the last move into a won/lost stage in
+   * `stageHistory`, else `closedAt`. `undefined` for a deal that is open now (also when
+   * it was closed once and reopened).
+   */
+  readonly closedAt: number | undefined;
+  readonly expectedCloseAt: number | undefined;
+  /** Moves into stages, sorted by instant (input order kept for equal instants). */
+  readonly history: readonly PreparedStageMove[];
+}
+
+/** An activity after preparation. */
+export interface PreparedActivity {
+  readonly index: number;
+  readonly id: string | undefined;
+  readonly owner: string;
+  readonly team: string | undefined;
+  readonly type: string;
+  readonly at: number;
+  readonly quantity: number;
+}
+
+/** A lead after preparation: the first instant it reached each step. */
+export interface PreparedLead {
+  readonly index: number;
+  readonly id: string;
+  readonly owner: string | undefined;
+  readonly team: string | undefined;
+  readonly source: string | undefined;
+  readonly createdAt: number;
+  readonly reached: ReadonlyMap<string, number>;
+  readonly returnedAt: number | undefined;
+}
+
+/** A rep of the roster after preparation. */
+export interface PreparedRep {
+  readonly index: number;
+  readonly id: string;
+  readonly name: string | undefined;
+  readonly team: string | undefined;
+  readonly startedAt: number | undefined;
+  readonly leftAt: number | undefined;
+}
+
+/** The collections of a {@link KpiData} bag. */
+export type KpiCollection = "reps" | "deals" | "activities" | "leads";
+
+/** A row left out of the computation, with why. */
+export interface SkippedRow {
+  readonly collection: KpiCollection;
+  readonly index: number;
+  /** Paths and messages of the problems, e.g. `deals[3].amount: expected a decimal string or number`. */
+  readonly reasons: readonly string[];
+}
+
+/** Marks data that {@link prepareKpiData} produced. */
+export const PREPARED: unique symbol = Symbol.for("sales-kpi.prepared");
+
+/**
+ * Data validated and normalised once by `prepareKpiData`: every function accepts it in
+ * place of raw data and skips the work.
+ */
+export interface PreparedKpiData {
+  readonly [PREPARED]: true;
+  readonly calendar: KpiCalendar;
+  readonly pipeline: PreparedPipeline | undefined;
+  readonly reps: readonly PreparedRep[];
+  readonly deals: readonly PreparedDeal[];
+  readonly activities: readonly PreparedActivity[];
+  readonly leads: readonly PreparedLead[];
+  /** Rows left out because they were invalid and `invalidRows: "skip"` was asked. */
+  readonly skipped: readonly SkippedRow[];
+}
+
+/** True when `value` is {@link PreparedKpiData}. */
+export function isPrepared(value: unknown): value is PreparedKpiData {
+  return typeof value === "object" && value !== null && (value as { [PREPARED]?: unknown })[PREPARED] === true;
+}

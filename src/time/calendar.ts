@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { messages } from "../core/messages.js";
+import { parseDefinition } from "../core/parse-input.js";
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Schema of the calendar every period and window is computed in: an IANA `timeZone`
+ * (default `"UTC"`), the first day of the week (`weekStartsOn`, 0 = Sunday … 6 = Saturday,
+ * default 1 = Monday, giving ISO 8601 weeks) and the first month of the fiscal year
+ * (`fiscalYearStartMonth`, 1 = January … 12, default 1).
+ */
+export const KpiCalendarSchema = z.object({
+  timeZone: z.string().refine(isTimeZone, { error: messages.timeZone }).default("UTC"),
+  weekStartsOn: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6)]).default(1),
+  fiscalYearStartMonth: z.number().int().min(1).max(12).default(1),
+});
+
+/** A calendar as the caller writes it: every field optional. */
+export type KpiCalendarInput = z.input<typeof KpiCalendarSchema>;
+/** A calendar with every field resolved. */
+export type KpiCalendar = z.output<typeof KpiCalendarSchema>;
+
+/** The default calendar: UTC, weeks from Monday, fiscal year = calendar year. */
+export const DEFAULT_CALENDAR: KpiCalendar = Object.freeze({ timeZone: "UTC", weekStartsOn: 1, fiscalYearStartMonth: 1 });
+
+/**
+ * Resolves a calendar input (all fields optional) into a full {@link KpiCalendar}.
+ * Throws `KpiDefinitionError` for an unknown time zone or a month outside 1..12.
+ *
+ * @example
+ * resolveCalendar({ timeZone: "Europe/Amsterdam" });
+ * // { timeZone: "Europe/Amsterdam", weekStartsOn: 1, fiscalYearStartMonth: 1 }
+ */
+export function resolveCalendar(input: KpiCalendarInput | undefined): KpiCalendar {
+  if (input === undefined) return DEFAULT_CALENDAR;
+  return parseDefinition(KpiCalendarSchema, input, ["calendar"]);
+}
+
+/** True when two resolved calendars compute the same periods. */
+export function sameCalendar(a: KpiCalendar, b: KpiCalendar): boolean {
+  return a.timeZone === b.timeZone && a.weekStartsOn === b.weekStartsOn && a.fiscalYearStartMonth === b.fiscalYearStartMonth;
+}

@@ -1,0 +1,174 @@
+import { TZDate } from "@date-fns/tz";
+import { addDays, addMonths, addWeeks, format, startOfDay, startOfMonth, startOfWeek } from "date-fns";
+import { z } from "zod";
+import type { KpiCalendar } from "./calendar.js";
+
+/** The period lengths the library measures in. */
+export const KpiGrainSchema = z.enum(["day", "week", "month", "quarter", "year"]);
+/** `"day" | "week" | "month" | "quarter" | "year"`. */
+export type KpiGrain = z.infer<typeof KpiGrainSchema>;
+
+/**
+ * One period of a calendar: the half-open interval `[start, end)` of local time.
+ * `start`/`end` are ISO 8601 date-times with the calendar's offset at that moment;
+ * `startMs`/`endMs` the same instants as epoch milliseconds.
+ */
+export interface KpiPeriod {
+  readonly grain: KpiGrain;
+  /** Stable label: `2026-11-23`, `2026-W48`, `2026-11`, `2026-Q4` or `FY2027-Q1`, `2026` or `FY2027`. */
+  readonly label: string;
+  readonly start: string;
+  readonly end: string;
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+function localStart(ms: number, grain: KpiGrain, calendar: KpiCalendar): TZDate {
+  const date = new TZDate(ms, calendar.timeZone);
+  switch (grain) {
+    case "day":
+      return startOfDay(date);
+    case "week":
+      return startOfWeek(date, { weekStartsOn: calendar.weekStartsOn });
+    case "month":
+      return startOfMonth(date);
+    case "quarter":
+    case "year": {
+      const months = grain === "quarter" ? 3 : 12;
+      const firstMonth = calendar.fiscalYearStartMonth - 1;
+      const month = date.getMonth();
+      const offset = (month - firstMonth + 12) % 12;
+      const startMonth = firstMonth + offset - (offset % months);
+      // startMonth may pass 11; TZDate normalises month overflow into the next year.
+      const year = date.getFullYear() - (firstMonth > month ? 1 : 0);
+      return new TZDate(year, startMonth, 1, calendar.timeZone);
+    }
+  }
+}
+
+function next(start: TZDate, grain: KpiGrain, count = 1): TZDate {
+  switch (grain) {
+    case "day":
+      return addDays(start, count);
+    case "week":
+      return addWeeks(start, count);
+    case "month":
+      return addMonths(start, count);
+    case "quarter":
+      return addMonths(start, 3 * count);
+    case "year":
+      return addMonths(start, 12 * count);
+  }
+}
+
+function label(start: TZDate, grain: KpiGrain, calendar: KpiCalendar): string {
+  switch (grain) {
+    case "day":
+      return format(start, "yyyy-MM-dd");
+    case "week":
+      return calendar.weekStartsOn === 1
+        ? format(start, "RRRR-'W'II")
+        : format(start, "YYYY-'W'ww", { weekStartsOn: calendar.weekStartsOn, firstWeekContainsDate: 4 });
+    case "month":
+      return format(start, "yyyy-MM");
+    case "quarter":
+    case "year": {
+      const fiscal = calendar.fiscalYearStartMonth !== 1;
+      const firstMonth = calendar.fiscalYearStartMonth - 1;
+      const month = start.getMonth();
+      // A fiscal year is named by the calendar year in which it ends.
+      const year = fiscal ? start.getFullYear() + (month >= firstMonth ? 1 : 0) : start.getFullYear();
+      const prefix = fiscal ? `FY${year}` : String(year);
+      if (grain === "year") return prefix;
+      const quarter = Math.floor(((month - firstMonth + 12) % 12) / 3) + 1;
+      return `${prefix}-Q${quarter}`;
+    }
+  }
+}
+
+function iso(date: TZDate): string {
+  return format(date, "yyyy-MM-dd'T'HH:mm:ssxxx");
+}
+
+function period(start: TZDate, grain: KpiGrain, calendar: KpiCalendar): KpiPeriod {
+  const end = next(start, grain);
+  return {
+    grain,
+    label: label(start, grain, calendar),
+    start: iso(start),
+    end: iso(end),
+    startMs: start.getTime(),
+    endMs: end.getTime(),
+  };
+}
+
+/**
+ * The period of `grain` that contains the instant `ms` (epoch milliseconds), in the
+ * calendar's time zone. Quarters and years are fiscal when `fiscalYearStartMonth ≠ 1`
+ * (named by the year in which the fiscal year ends: April 2026 is in `FY2027-Q1`).
+ * Weeks follow ISO 8601 when they start on Monday.
+ *
+ * @example
+ * periodOf(Date.parse("2026-03-31T23:30:00+02:00"), "month", { timeZone: "Europe/Amsterdam", weekStartsOn: 1, fiscalYearStartMonth: 1 }).label;
+ * // "2026-03"
+ */
+export function periodOf(ms: number, grain: KpiGrain, calendar: KpiCalendar): KpiPeriod {
+  return period(localStart(ms, grain, calendar), grain, calendar);
+}
+
+/**
+ * The consecutive periods of `grain` that cover `[fromMs, toMs)`: from the period that
+ * contains `fromMs` up to the one that contains the last instant before `toMs`. They abut
+ * (each `end` is the next `start`) and partition the covered time. Empty when `toMs ≤ fromMs`.
+ * Cost: one date-fns step per period; rows are then bucketed by {@link createPeriodIndex}.
+ *
+ * @example
+ * periodsBetween(Date.UTC(2026, 0, 1), Date.UTC(2026, 3, 1), "month", DEFAULT_CALENDAR).map((p) => p.label);
+ * // ["2026-01", "2026-02", "2026-03"]
+ */
+export function periodsBetween(fromMs: number, toMs: number, grain: KpiGrain, calendar: KpiCalendar): KpiPeriod[] {
+  const periods: KpiPeriod[] = [];
+  if (!(toMs > fromMs)) return periods;
+  const first = localStart(fromMs, grain, calendar);
+  for (let count = 0; ; count++) {
+    // Step from the first start each time, so month ends never drift (31 Jan + 1 month + 1 month).
+    const start = count === 0 ? first : next(first, grain, count);
+    if (start.getTime() >= toMs) break;
+    periods.push(period(start, grain, calendar));
+  }
+  return periods;
+}
+
+/**
+ * A lookup from an instant to the index of the period that holds it, by binary search over
+ * precomputed boundaries: O(log p) per row and no time-zone work per row.
+ */
+export interface PeriodIndex {
+  readonly periods: readonly KpiPeriod[];
+  /** Index of the period holding `ms`, or -1 when `ms` lies outside all of them. */
+  indexOf(ms: number): number;
+}
+
+/** Builds a {@link PeriodIndex} over abutting periods (as given by {@link periodsBetween}). */
+export function createPeriodIndex(periods: readonly KpiPeriod[]): PeriodIndex {
+  const starts = new Float64Array(periods.length);
+  periods.forEach((p, i) => {
+    starts[i] = p.startMs;
+  });
+  const last = periods[periods.length - 1];
+  const end = last === undefined ? Number.NEGATIVE_INFINITY : last.endMs;
+  return {
+    periods,
+    indexOf(ms: number): number {
+      if (!(ms < end) || periods.length === 0 || ms < (starts[0] as number)) return -1;
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >>> 1;
+        if ((starts[mid] as number) <= ms) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo;
+    },
+  };
+}
