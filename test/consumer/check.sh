@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Packs the library and checks it from a separate consumer project, as a user would get it:
+# `import` and `require` both work at run time, and the types resolve with skipLibCheck off
+# under `nodenext` and `bundler` module resolution, for `sales-kpi` and `sales-kpi/schemas`.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cd "$root"
+tarball="$(npm pack --silent --pack-destination "$work" 2>/dev/null | tail -n 1)"
+cd "$work"
+cat > package.json <<'JSON'
+{ "name": "consumer", "version": "1.0.0", "private": true, "type": "module" }
+JSON
+zod_version="$(node -p "require('$root/node_modules/zod/package.json').version")"
+ts_version="$(node -p "require('$root/node_modules/typescript/package.json').version")"
+types_version="$(node -p "require('$root/node_modules/@types/node/package.json').version")"
+npm install --silent --no-audit --no-fund "./$tarball" "zod@$zod_version" "typescript@$ts_version" "@types/node@$types_version" >/dev/null 2>&1
+cat > esm.mts <<'TS'
+import { KpiDecimal, ratio, periodOf, resolveCalendar, prepareKpiData, type Ratio, type KpiPeriod } from "sales-kpi";
+import { DealSchema, PipelineSchema } from "sales-kpi/schemas";
+const r: Ratio = ratio(1, 4);
+const p: KpiPeriod = periodOf(Date.UTC(2026, 2, 31, 21, 30), "month", resolveCalendar({ timeZone: "Europe/Amsterdam" }));
+if (r.value?.toString() !== "0.25" || p.label !== "2026-03") throw new Error("esm: wrong values");
+if (!(new KpiDecimal(1) instanceof KpiDecimal) || typeof DealSchema.parse !== "function" || typeof PipelineSchema.parse !== "function") throw new Error("esm: exports");
+prepareKpiData({ activities: [{ owner: "a", type: "call", at: "2026-01-01" }] });
+console.log("esm ok");
+TS
+cat > cjs.cts <<'TS'
+import kpi = require("sales-kpi");
+import schemas = require("sales-kpi/schemas");
+const r: kpi.Ratio = kpi.ratio(1, 4);
+if (r.value?.toString() !== "0.25" || typeof schemas.DealSchema.parse !== "function") throw new Error("cjs: wrong values");
+console.log("cjs ok");
+TS
+base='"strict": true, "skipLibCheck": false, "noEmit": false, "outDir": "out", "target": "ES2022", "types": ["node"]'
+echo "{ \"compilerOptions\": { $base, \"module\": \"NodeNext\", \"moduleResolution\": \"NodeNext\" }, \"files\": [\"esm.mts\", \"cjs.cts\"] }" > tsconfig.nodenext.json
+echo "{ \"compilerOptions\": { $base, \"noEmit\": true, \"module\": \"ESNext\", \"moduleResolution\": \"Bundler\" }, \"files\": [\"esm.mts\"] }" > tsconfig.bundler.json
+npx tsc -p tsconfig.nodenext.json
+npx tsc -p tsconfig.bundler.json
+node out/esm.mjs
+node out/cjs.cjs
+echo "consumer check: import, require and types (nodenext, bundler) ok"
