@@ -1,23 +1,264 @@
-import { type KpiDecimal, withoutNegativeZero, ZERO } from "./decimal.js";
+import type { Decimal } from "decimal.js";
+import { KpiDecimal, withoutNegativeZero, ZERO } from "./decimal.js";
 
 /**
- * An exact running sum of Decimals. A local accumulator (never shared state): create one per
- * result, `add` each amount, read `value()` once. Exact: equals adding the Decimals one by one.
+ * An exact running sum of money amounts. A local accumulator (never shared state): create one
+ * per result, add each amount, read `value()` once.
+ *
+ * Exact by construction: amounts are kept as scaled integers (`units × 10^-scale`) in a plain
+ * JS number while the total stays within `Number.MAX_SAFE_INTEGER`, in a BigInt beyond that,
+ * and in a Decimal for the rare amount that has no such form (more than 15 significant
+ * digits, or a scale above 22). `value()` converts to a {@link KpiDecimal} once. The result
+ * equals adding the Decimals one by one with `plus` whenever that sum fits the clone's 40
+ * significant digits (beyond that, this rounds once where repeated `plus` rounds each step).
+ * Never returns `-0`.
+ *
+ * Cost: a few float operations per amount while in safe range (no allocation).
  */
 export interface ExactSum {
-  add(amount: KpiDecimal): void;
+  /** Adds a Decimal amount (of any Decimal clone). */
+  add(amount: Decimal): void;
+  /**
+   * Adds `units × 10^-scale`. `units` must be a safe integer and `scale` a whole number ≥ 0
+   * (see {@link toScaledInteger}).
+   */
+  addScaled(units: number, scale: number): void;
+  /** Adds the exact product `amount × factor` (e.g. amount × probability). */
+  addProduct(amount: Decimal, factor: Decimal): void;
+  /**
+   * Adds the exact product `(aUnits × 10^-aScale) × (bUnits × 10^-bScale)` of two scaled
+   * integers (safe integers, scales ≥ 0).
+   */
+  addScaledProduct(aUnits: number, aScale: number, bUnits: number, bScale: number): void;
+  /** The exact total as a {@link KpiDecimal}; `0` (never `-0`) when nothing was added. */
   value(): KpiDecimal;
+}
+
+/** A number as an exact scaled integer: the value is `units × 10^-scale`. */
+export interface ScaledInteger {
+  /** A safe integer. */
+  readonly units: number;
+  /** A whole number from 0 to {@link MAX_FAST_SCALE}. */
+  readonly scale: number;
+}
+
+/** The largest scale the fast path handles (10^22 is the largest power of ten a float holds exactly). */
+export const MAX_FAST_SCALE = 22;
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+const POW10: readonly number[] = Array.from({ length: MAX_FAST_SCALE + 1 }, (_, i) => 10 ** i);
+const BIG_POW10: bigint[] = [];
+const DECIMAL_TEXT = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
+
+function bigPow10(exponent: number): bigint {
+  let power = BIG_POW10[exponent];
+  if (power === undefined) {
+    power = 10n ** BigInt(exponent);
+    BIG_POW10[exponent] = power;
+  }
+  return power;
+}
+
+/**
+ * Reads a finite number or a plain decimal string as an exact scaled integer, or `undefined`
+ * when it has none within safe range (then use the Decimal). A number is read through its
+ * shortest round-trip string, as `toDecimal` reads it, so `0.1` is `{ units: 1, scale: 1 }`.
+ * Trailing zeros are kept (`"12.50"` → `{ units: 1250, scale: 2 }`); `-0` gives units `0`.
+ *
+ * @example
+ * toScaledInteger("1234.56"); // { units: 123456, scale: 2 }
+ * toScaledInteger(0.25); // { units: 25, scale: 2 }
+ */
+export function toScaledInteger(value: number | string): ScaledInteger | undefined {
+  if (typeof value === "number") {
+    if (Number.isSafeInteger(value)) return { units: value === 0 ? 0 : value, scale: 0 };
+    if (!Number.isFinite(value)) return undefined;
+    return parseScaled(String(value));
+  }
+  return parseScaled(value);
+}
+
+function parseScaled(text: string): ScaledInteger | undefined {
+  const match = DECIMAL_TEXT.exec(text);
+  if (match === null) return undefined;
+  const integerDigits = match[2] ?? "";
+  const fractionDigits = match[3] ?? "";
+  if (integerDigits.length + fractionDigits.length === 0) return undefined;
+  const digits = integerDigits + fractionDigits;
+  let units = Number(digits);
+  if (!Number.isSafeInteger(units)) return undefined;
+  let scale = fractionDigits.length - (match[4] === undefined ? 0 : Number(match[4]));
+  if (scale < 0) {
+    if (-scale > MAX_FAST_SCALE) return units === 0 ? { units: 0, scale: 0 } : undefined;
+    units *= POW10[-scale] as number;
+    if (units > MAX_SAFE) return undefined;
+    scale = 0;
+  }
+  if (scale > MAX_FAST_SCALE) return units === 0 ? { units: 0, scale: 0 } : undefined;
+  if (units === 0) return { units: 0, scale: 0 };
+  return { units: match[1] === "-" ? -units : units, scale };
 }
 
 /** Creates an {@link ExactSum} starting at 0. */
 export function createExactSum(): ExactSum {
-  let total: KpiDecimal = ZERO;
-  return {
-    add(amount) {
-      total = total.plus(amount);
-    },
-    value() {
-      return withoutNegativeZero(total);
-    },
-  };
+  return new ScaledSum();
+}
+
+/**
+ * The accumulator: `total = (small + large) × 10^-scale + rest`, where `small` is a safe
+ * integer, `large` a BigInt used only after `small` would overflow, and `rest` a Decimal used
+ * only for amounts without a fast form.
+ */
+class ScaledSum implements ExactSum {
+  private small = 0;
+  private scale = 0;
+  private large = 0n;
+  private hasLarge = false;
+  private rest: Decimal | undefined = undefined;
+  /** Scratch output of {@link ScaledSum.read}, to avoid allocating per amount. */
+  private readUnits = 0;
+  private readScale = 0;
+
+  add(amount: Decimal): void {
+    if (this.read(amount)) this.addScaled(this.readUnits, this.readScale);
+    else this.rest = (this.rest ?? ZERO).plus(amount);
+  }
+
+  addScaled(units: number, scale: number): void {
+    if (scale !== this.scale) {
+      if (scale > this.scale) this.raiseScale(scale);
+      else {
+        this.addAtScale(units, this.scale - scale);
+        return;
+      }
+    }
+    const next = this.small + units;
+    if (next <= MAX_SAFE && next >= -MAX_SAFE) this.small = next;
+    else this.spill(units);
+  }
+
+  addProduct(amount: Decimal, factor: Decimal): void {
+    if (this.read(amount)) {
+      const aUnits = this.readUnits;
+      const aScale = this.readScale;
+      if (this.read(factor)) {
+        this.addScaledProduct(aUnits, aScale, this.readUnits, this.readScale);
+        return;
+      }
+    }
+    this.rest = (this.rest ?? ZERO).plus(new KpiDecimal(amount).times(factor));
+  }
+
+  addScaledProduct(aUnits: number, aScale: number, bUnits: number, bScale: number): void {
+    const product = aUnits * bUnits;
+    if (product <= MAX_SAFE && product >= -MAX_SAFE) {
+      this.addScaled(product === 0 ? 0 : product, aScale + bScale);
+      return;
+    }
+    const scale = aScale + bScale;
+    if (scale > this.scale) this.raiseScale(scale);
+    this.addLarge(BigInt(aUnits) * BigInt(bUnits) * bigPow10(this.scale - scale));
+  }
+
+  value(): KpiDecimal {
+    let total: Decimal;
+    if (this.hasLarge) {
+      const units = this.large + BigInt(this.small);
+      // Construction keeps every digit; `plus` rounds once to the clone's precision.
+      total = ZERO.plus(new KpiDecimal(`${units}e-${this.scale}`));
+    } else if (this.small === 0) {
+      total = ZERO;
+    } else {
+      total = new KpiDecimal(this.scale === 0 ? `${this.small}` : `${this.small}e-${this.scale}`);
+    }
+    if (this.rest !== undefined) total = total.plus(this.rest);
+    return withoutNegativeZero(total);
+  }
+
+  /** Adds `units × 10^shift` at the current scale. */
+  private addAtScale(units: number, shift: number): void {
+    if (shift <= MAX_FAST_SCALE) {
+      const shifted = units * (POW10[shift] as number);
+      if (shifted <= MAX_SAFE && shifted >= -MAX_SAFE) {
+        const next = this.small + shifted;
+        if (next <= MAX_SAFE && next >= -MAX_SAFE) this.small = next;
+        else this.spill(shifted);
+        return;
+      }
+    }
+    this.addLarge(BigInt(units) * bigPow10(shift));
+  }
+
+  /** Moves the safe-integer part into the BigInt and restarts it at `units` (a safe integer). */
+  private spill(units: number): void {
+    this.addLarge(BigInt(this.small));
+    this.small = units;
+  }
+
+  private addLarge(units: bigint): void {
+    this.large += units;
+    this.hasLarge = true;
+  }
+
+  /** Moves the accumulator to a finer scale, keeping its value. */
+  private raiseScale(scale: number): void {
+    const shift = scale - this.scale;
+    this.scale = scale;
+    if (this.hasLarge) this.large *= bigPow10(shift);
+    if (this.small === 0) return;
+    if (shift <= MAX_FAST_SCALE) {
+      const shifted = this.small * (POW10[shift] as number);
+      if (shifted <= MAX_SAFE && shifted >= -MAX_SAFE) {
+        this.small = shifted;
+        return;
+      }
+    }
+    this.addLarge(BigInt(this.small) * bigPow10(shift));
+    this.small = 0;
+  }
+
+  /**
+   * Reads a finite Decimal as a scaled integer into `readUnits`/`readScale`; false when it has
+   * no safe form. Uses decimal.js's documented representation: sign `s`, exponent `e` (power
+   * of ten of the leading digit) and digits `d` in base-10^7 words, the first without leading
+   * zeros, the words aligned so that value = Σ d[i] × 10^(e − k0 + 1 − 7i), k0 = digits of d[0].
+   */
+  private read(amount: Decimal): boolean {
+    const words = amount.d;
+    if (words === null || words === undefined) return false;
+    const count = words.length;
+    if (count > 3) return false;
+    const first = words[0] as number;
+    if (count === 1 && first === 0) {
+      this.readUnits = 0;
+      this.readScale = 0;
+      return true;
+    }
+    // Power of ten of the last word's lowest digit.
+    let exponent = amount.e - digitCount(first) + 1 - 7 * (count - 1);
+    let last = words[count - 1] as number;
+    let lastDigits = count === 1 ? digitCount(first) : 7;
+    while (exponent < 0 && last % 10 === 0) {
+      last = (last / 10) | 0;
+      lastDigits--;
+      exponent++;
+    }
+    let units: number;
+    if (count === 1) units = last;
+    else if (count === 2) units = first * (POW10[lastDigits] as number) + last;
+    else units = (first * 1e7 + (words[1] as number)) * (POW10[lastDigits] as number) + last;
+    if (units > MAX_SAFE) return false;
+    if (exponent > 0) {
+      if (exponent > MAX_FAST_SCALE) return false;
+      units *= POW10[exponent] as number;
+      if (units > MAX_SAFE) return false;
+      exponent = 0;
+    } else if (-exponent > MAX_FAST_SCALE) return false;
+    this.readUnits = amount.s < 0 ? -units : units;
+    this.readScale = -exponent;
+    return true;
+  }
+}
+
+function digitCount(word: number): number {
+  return word < 10 ? 1 : word < 100 ? 2 : word < 1e3 ? 3 : word < 1e4 ? 4 : word < 1e5 ? 5 : word < 1e6 ? 6 : 7;
 }

@@ -1,0 +1,166 @@
+import { Decimal } from "decimal.js";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { KpiDecimal, toDecimal } from "../../src/core/decimal.js";
+import { createExactSum, toScaledInteger } from "../../src/core/exact-sum.js";
+
+const TWO_POW_53 = 2n ** 53n;
+
+/** A decimal string `units × 10^-scale` with units anywhere up to 2^60, weighted near 2^53. */
+const amountArb: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.boolean(),
+    fc.oneof(
+      { weight: 3, arbitrary: fc.bigInt({ min: 0n, max: 10n ** 9n }) },
+      { weight: 2, arbitrary: fc.bigInt({ min: TWO_POW_53 - 1000n, max: TWO_POW_53 + 1000n }) },
+      { weight: 1, arbitrary: fc.bigInt({ min: 0n, max: 2n ** 60n }) },
+      { weight: 1, arbitrary: fc.constantFrom(0n, 1n, TWO_POW_53 - 1n, TWO_POW_53, TWO_POW_53 + 1n) },
+    ),
+    fc.integer({ min: 0, max: 6 }),
+  )
+  .map(([negative, units, scale]) => {
+    const text = units.toString().padStart(scale + 1, "0");
+    const whole = text.slice(0, text.length - scale);
+    const fraction = text.slice(text.length - scale);
+    return `${negative ? "-" : ""}${whole}${scale > 0 ? `.${fraction}` : ""}`;
+  });
+
+function decimalSum(values: readonly Decimal[]): Decimal {
+  return values.reduce<Decimal>((total, value) => total.plus(value), new KpiDecimal(0));
+}
+
+function isNegativeZero(value: Decimal): boolean {
+  return value.isZero() && value.isNegative();
+}
+
+describe("createExactSum", () => {
+  it("add equals the Decimal sum exactly, also near and beyond 2^53 minor units and with mixed scales", () => {
+    fc.assert(
+      fc.property(fc.array(amountArb, { maxLength: 40 }), (texts) => {
+        const values = texts.map((text) => new KpiDecimal(text));
+        const sum = createExactSum();
+        for (const value of values) sum.add(value);
+        const result = sum.value();
+        expect(result.eq(decimalSum(values))).toBe(true);
+        expect(isNegativeZero(result)).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("addScaled from toScaledInteger equals the Decimal sum exactly", () => {
+    fc.assert(
+      fc.property(fc.array(amountArb, { maxLength: 40 }), (texts) => {
+        const sum = createExactSum();
+        for (const text of texts) {
+          const scaled = toScaledInteger(text);
+          if (scaled === undefined) sum.add(new KpiDecimal(text));
+          else sum.addScaled(scaled.units, scaled.scale);
+        }
+        const expected = decimalSum(texts.map((text) => new KpiDecimal(text)));
+        expect(sum.value().eq(expected)).toBe(true);
+        expect(isNegativeZero(sum.value())).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("amount × probability products equal the Decimal products summed", () => {
+    const probabilityArb = fc.oneof(
+      fc.constantFrom(0, 1, 0.1, 0.25, 0.333, 0.5, 0.8, 0.95),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(amountArb, probabilityArb), { maxLength: 30 }), (pairs) => {
+        const viaDecimals = createExactSum();
+        const viaScaled = createExactSum();
+        let expected: Decimal = new KpiDecimal(0);
+        for (const [text, probability] of pairs) {
+          const amount = new KpiDecimal(text);
+          const factor = toDecimal(probability);
+          expected = expected.plus(amount.times(factor));
+          viaDecimals.addProduct(amount, factor);
+          const a = toScaledInteger(text);
+          const b = toScaledInteger(probability);
+          if (a === undefined || b === undefined) viaScaled.addProduct(amount, factor);
+          else viaScaled.addScaledProduct(a.units, a.scale, b.units, b.scale);
+        }
+        expect(viaDecimals.value().eq(expected)).toBe(true);
+        expect(viaScaled.value().eq(expected)).toBe(true);
+        expect(isNegativeZero(viaDecimals.value())).toBe(false);
+        expect(isNegativeZero(viaScaled.value())).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("sums amounts that have no fast form (many digits, tiny or huge exponents) exactly", () => {
+    const wideArb = fc.oneof(
+      amountArb,
+      fc.constantFrom("1e-30", "-1e-30", "123456789012345678901234567890", "1e30", "0.1234567890123456789", "-0", "5e-7"),
+    );
+    fc.assert(
+      fc.property(fc.array(wideArb, { maxLength: 20 }), (texts) => {
+        const values = texts.map((text) => new KpiDecimal(text));
+        const sum = createExactSum();
+        for (const value of values) sum.add(value);
+        expect(sum.value().eq(decimalSum(values))).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("reads Decimals of another clone at the library's precision", () => {
+    const sum = createExactSum();
+    sum.add(new Decimal("0.1"));
+    sum.add(new Decimal("1e-35"));
+    sum.add(new Decimal("2"));
+    expect(sum.value().toString()).toBe("2.10000000000000000000000000000000001");
+  });
+
+  it("an empty sum and a sum that cancels out are 0, not -0", () => {
+    expect(createExactSum().value().toString()).toBe("0");
+    const sum = createExactSum();
+    sum.add(new KpiDecimal("-0"));
+    sum.add(new KpiDecimal("-12.5"));
+    sum.add(new KpiDecimal("12.50"));
+    expect(isNegativeZero(sum.value())).toBe(false);
+    expect(sum.value().toString()).toBe("0");
+  });
+
+  it("a million cents beyond 2^53 still add up exactly", () => {
+    const sum = createExactSum();
+    const big = new KpiDecimal("90071992547409.91"); // 2^53 - 1 cents
+    for (let i = 0; i < 1000; i++) sum.add(big);
+    expect(sum.value().toString()).toBe("90071992547409910");
+  });
+});
+
+describe("toScaledInteger", () => {
+  it("reads a number through its shortest round-trip string, like toDecimal", () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (value) => {
+        const scaled = toScaledInteger(value);
+        if (scaled === undefined) return;
+        expect(Number.isSafeInteger(scaled.units)).toBe(true);
+        expect(new KpiDecimal(scaled.units).div(new KpiDecimal(10).pow(scaled.scale)).eq(toDecimal(value))).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("reads plain decimal strings exactly, or gives up", () => {
+    fc.assert(
+      fc.property(fc.oneof(amountArb, fc.constantFrom("1e3", ".5", "5.", "+3", "-0.00", "1E-2", "12e-30")), (text) => {
+        const scaled = toScaledInteger(text);
+        if (scaled === undefined) return;
+        expect(Object.is(scaled.units, -0)).toBe(false);
+        expect(new KpiDecimal(scaled.units).div(new KpiDecimal(10).pow(scaled.scale)).eq(new KpiDecimal(text))).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+    expect(toScaledInteger("1234.50")).toEqual({ units: 123450, scale: 2 });
+    expect(toScaledInteger(0.1)).toEqual({ units: 1, scale: 1 });
+    expect(toScaledInteger("9007199254740993")).toBeUndefined();
+  });
+});
