@@ -68,7 +68,7 @@ function label(start: TZDate, grain: KpiGrain, calendar: KpiCalendar): string {
     case "week":
       return calendar.weekStartsOn === 1
         ? format(start, "RRRR-'W'II")
-        : format(start, "YYYY-'W'ww", { weekStartsOn: calendar.weekStartsOn, firstWeekContainsDate: 4 });
+        : format(start, "YYYY-'W'ww", { weekStartsOn: calendar.weekStartsOn, firstWeekContainsDate: 4, useAdditionalWeekYearTokens: true });
     case "month":
       return format(start, "yyyy-MM");
     case "quarter":

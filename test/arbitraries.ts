@@ -1,0 +1,59 @@
+// Shared fast-check arbitraries. Bounded, with edge cases weighted in: DST days, month ends,
+// leap days, zero, empty. Append new shared arbitraries above the end marker.
+import fc from "fast-check";
+import { type KpiCalendar, resolveCalendar } from "../src/index.js";
+
+/** Time zones the tests cover: no DST, two DST rules, and a +05:45 offset. */
+export const TIME_ZONES = ["UTC", "Europe/Amsterdam", "America/New_York", "Asia/Kathmandu"] as const;
+
+/** Instants around which edge cases cluster (epoch ms): DST changes, month and year ends, a leap day. */
+export const EDGE_INSTANTS: readonly number[] = [
+  Date.parse("2026-03-29T01:00:00Z"), // Amsterdam springs forward
+  Date.parse("2026-10-25T01:00:00Z"), // Amsterdam falls back
+  Date.parse("2026-03-08T07:00:00Z"), // New York springs forward
+  Date.parse("2026-11-01T06:00:00Z"), // New York falls back
+  Date.parse("2026-03-31T21:30:00Z"), // 23:30 on 31 March in Amsterdam
+  Date.parse("2026-12-31T23:59:59.999Z"),
+  Date.parse("2028-02-29T12:00:00Z"), // leap day
+  Date.parse("2027-01-01T00:00:00Z"),
+];
+
+const MIN_MS = Date.parse("2024-01-01T00:00:00Z");
+const MAX_MS = Date.parse("2029-01-01T00:00:00Z");
+
+/** An instant (epoch ms) between 2024 and 2028, often within a day of an edge case. */
+export const instantArb: fc.Arbitrary<number> = fc.oneof(
+  { weight: 3, arbitrary: fc.integer({ min: MIN_MS, max: MAX_MS }) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...EDGE_INSTANTS), fc.integer({ min: -36 * 3_600_000, max: 36 * 3_600_000 }))
+      .map(([edge, delta]) => edge + delta),
+  },
+);
+
+/** A resolved calendar: any of the covered zones, week start and fiscal year start. */
+export const calendarArb: fc.Arbitrary<KpiCalendar> = fc
+  .record({
+    timeZone: fc.constantFrom(...TIME_ZONES),
+    weekStartsOn: fc.constantFrom(0, 1, 6) as fc.Arbitrary<0 | 1 | 6>,
+    fiscalYearStartMonth: fc.constantFrom(1, 2, 4, 7, 10, 12),
+  })
+  .map((input) => resolveCalendar(input));
+
+/** A grain of period. */
+export const grainArb = fc.constantFrom("day", "week", "month", "quarter", "year") as fc.Arbitrary<
+  "day" | "week" | "month" | "quarter" | "year"
+>;
+
+/** A plain decimal string with up to 6 decimals (money-like), sometimes negative or zero. */
+export const decimalStringArb: fc.Arbitrary<string> = fc
+  .tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 15n }), fc.integer({ min: 0, max: 6 }))
+  .map(([negative, digits, scale]) => {
+    const text = digits.toString().padStart(scale + 1, "0");
+    const whole = text.slice(0, text.length - scale);
+    const fraction = text.slice(text.length - scale);
+    return `${negative ? "-" : ""}${whole}${scale > 0 ? `.${fraction}` : ""}`;
+  });
+
+// (append shared arbitraries above this line)
