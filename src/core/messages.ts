@@ -18,4 +18,22 @@ export const messages = {
   calendarMismatch:
     "the prepared data was prepared with another calendar; prepare it again with this calendar or leave `calendar` out",
   emptyRange: "`to` must be after `from`",
+  // baseline + targets (issue 4)
+  baselineInsufficient: (have: number, need: number, window: number) =>
+    `only ${have} of the last ${window} complete periods have data, ${need} needed: no baseline is given rather than one made up`,
+  groupNotInSeries: (group: string) => `group "${group}" is not in the series: name it in \`groups\` when measuring the series`,
+  groupOnUngroupedSeries: "`group` was given but the series is not grouped",
+  calendarNotSeries: "the series' periods do not line up with this calendar: pass the calendar the series was measured in",
+  minPeriodsAbovePeriods: "`minPeriods` cannot be more than `periods`",
+  notAdditive: "needs an additive measure (count, sum or distinct): a ratio per day cannot be added up over a window",
+  noBaselineValue: "the baseline has no value (not enough history)",
+  upliftBelowOne: "for a lower-is-better KPI the uplift must be below 1, or the target would be 0 or less",
+  nonNegative: "expected a number of 0 or more",
+  positiveWholeDays: "expected whole days of 1 or more",
+  increasingMilestones: "milestones must increase",
+  rampLength: "give one ramp factor per milestone",
+  weightsSumZero: "the weights add up to 0: give at least one positive weight",
+  periodEndBeforeStart: "`periodEnd` must be after `periodStart`",
+  windowsMissing: "no rolling windows to evaluate",
+  targetsForGroup: (group: string) => `no rolling targets for group "${group}"`,
 } as const;

@@ -1,0 +1,249 @@
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
+import { z } from "zod";
+import { type KpiDecimal, toDecimal, withoutNegativeZero } from "../core/decimal.js";
+import { definitionError } from "../core/errors.js";
+import { createExactSum } from "../core/exact-sum.js";
+import { messages } from "../core/messages.js";
+import { parseDefinition } from "../core/parse-input.js";
+import type { KpiSeries, KpiSeriesPoint } from "../measure/series.js";
+import { DEFAULT_CALENDAR, KpiCalendarSchema } from "../time/calendar.js";
+import { InstantSchema, parseAsOf, parseInstant } from "../time/instant.js";
+import type { KpiGrain, KpiPeriod } from "../time/period.js";
+import { baselineWindow, localDays } from "./baseline-window.js";
+
+/** How the baseline summarises its periods: `"mean"`, `"median"` or `"trimmed-mean"`. */
+export const BaselineMethodSchema = z.enum(["mean", "median", "trimmed-mean"]);
+/** `"mean" | "median" | "trimmed-mean"`. */
+export type BaselineMethod = z.infer<typeof BaselineMethodSchema>;
+
+/**
+ * Options of {@link baseline}: `asOf` (exclusive end; a date-only value includes that day),
+ * `periods` (how many complete periods, default 3), `method` (default `"mean"`),
+ * `minPeriods` (periods with data needed for a value, default = `periods`), `group` (one
+ * group of a grouped series; left out, the groups are added up into the team), `calendar`
+ * (the one the series was measured in, default UTC), and the rep's `startedAt` / `leftAt`
+ * (periods the rep was not on board for as a whole are not data).
+ */
+export const BaselineOptionsSchema = z
+  .object({
+    asOf: InstantSchema,
+    periods: z.number().int().min(1).max(1000).default(3),
+    method: BaselineMethodSchema.default("mean"),
+    minPeriods: z.number().int().min(1).optional(),
+    group: z.string().optional(),
+    calendar: KpiCalendarSchema.optional(),
+    startedAt: InstantSchema.optional(),
+    leftAt: InstantSchema.optional(),
+  })
+  .refine((options) => options.minPeriods === undefined || options.minPeriods <= options.periods, {
+    path: ["minPeriods"],
+    error: messages.minPeriodsAbovePeriods,
+  });
+
+/** Options of {@link baseline} (see {@link BaselineOptionsSchema}). */
+export type BaselineOptions = z.input<typeof BaselineOptionsSchema>;
+
+/**
+ * Why a period of the baseline window was not used: it lies outside the series' range,
+ * the rep had not started yet or had left during it, or a ratio had no denominator.
+ */
+export type BaselineExclusion = "not-covered" | "before-start" | "after-leave" | "no-value";
+
+/** A baseline (nulmeting): where the team or a rep starts, with how it was computed. */
+export interface Baseline {
+  /** The baseline per period; `null` when fewer than `minPeriods` periods have data. */
+  readonly value: KpiDecimal | null;
+  readonly method: BaselineMethod;
+  readonly grain: KpiGrain;
+  /** The group (rep, team, source), or `null` for the team-wide baseline. */
+  readonly group: string | null;
+  /** True for additive series (counts, sums): `total` and daily rates make sense. */
+  readonly additive: boolean;
+  /** The exclusive end instant the baseline is as of. */
+  readonly asOf: { readonly end: string; readonly endMs: number };
+  /** The last `periods` complete periods before `asOf`, oldest first. */
+  readonly window: readonly KpiPeriod[];
+  /** The periods of the window that have data, with their values (same order). */
+  readonly periods: readonly KpiPeriod[];
+  readonly values: readonly KpiDecimal[];
+  /** The periods of the window left out, with why. */
+  readonly excluded: ReadonlyArray<{ readonly period: KpiPeriod; readonly reason: BaselineExclusion }>;
+  /** Lowest, highest value and population standard deviation over `periods` (null without data). */
+  readonly min: KpiDecimal | null;
+  readonly max: KpiDecimal | null;
+  readonly stdDev: KpiDecimal | null;
+  /** Sum of `values` for an additive series (null for ratios). */
+  readonly total: KpiDecimal | null;
+  /** Local calendar days covered by `periods`. */
+  readonly days: number;
+  readonly minPeriods: number;
+  /** False when fewer than `minPeriods` periods have data (a new rep): then `value` is null. */
+  readonly sufficient: boolean;
+  /** Why the baseline is not sufficient. */
+  readonly reason?: string;
+}
+
+interface PeriodValue {
+  readonly value: KpiDecimal | null;
+}
+
+/** The values per period start of one group, or of all groups added up (the team). */
+function valuesByPeriod(series: KpiSeries, group: string | undefined): Map<number, PeriodValue> {
+  const out = new Map<number, PeriodValue>();
+  if (series.groupBy === null || group !== undefined) {
+    for (const point of series.points) {
+      if (point.group === (group ?? null)) out.set(point.period.startMs, { value: point.value });
+    }
+    return out;
+  }
+  // A grouped series without `group`: the team is the sum over groups (for ratios, the
+  // summed numerators over the summed denominators).
+  const sums = new Map<number, { n: KpiDecimal; d: KpiDecimal }>();
+  for (const point of series.points) {
+    const key = point.period.startMs;
+    const parts = partsOf(point, series.additive);
+    const sum = sums.get(key);
+    sums.set(key, sum === undefined ? parts : { n: sum.n.plus(parts.n), d: sum.d.plus(parts.d) });
+  }
+  for (const [key, { n, d }] of sums) {
+    if (series.additive) out.set(key, { value: withoutNegativeZero(n) });
+    else out.set(key, { value: d.isZero() ? null : toDecimal(n.div(d)) });
+  }
+  return out;
+}
+
+function partsOf(point: KpiSeriesPoint, additive: boolean): { n: KpiDecimal; d: KpiDecimal } {
+  if (!additive && point.ratio !== undefined) return { n: point.ratio.numerator, d: point.ratio.denominator };
+  return { n: point.value ?? toDecimal(0), d: toDecimal(1) };
+}
+
+function compare(a: KpiDecimal, b: KpiDecimal): number {
+  return a.comparedTo(b);
+}
+
+/** Mean of sorted values; the caller guarantees at least one. */
+function mean(values: readonly KpiDecimal[]): KpiDecimal {
+  const sum = createExactSum();
+  for (const value of values) sum.add(value);
+  return withoutNegativeZero(sum.value().div(values.length));
+}
+
+function median(sorted: readonly KpiDecimal[]): KpiDecimal {
+  const middle = sorted.length >> 1;
+  const upper = sorted[middle] as KpiDecimal;
+  if (sorted.length % 2 === 1) return upper;
+  return withoutNegativeZero(upper.plus(sorted[middle - 1] as KpiDecimal).div(2));
+}
+
+function summarise(method: BaselineMethod, sorted: readonly KpiDecimal[]): KpiDecimal {
+  switch (method) {
+    case "mean":
+      return mean(sorted);
+    case "median":
+      return median(sorted);
+    case "trimmed-mean":
+      return mean(sorted.length >= 3 ? sorted.slice(1, -1) : sorted);
+  }
+}
+
+/**
+ * The baseline (nulmeting) of a series: where the team or a rep stands before targets are set,
+ * from the last complete periods before `asOf`.
+ *
+ * Window: the last `periods` complete periods before `asOf` (the period holding `asOf` is
+ * never used, unless `asOf` is exactly its end). Of these, a period has data when the series
+ * covers it, the rep was on board for the whole of it (`startedAt ≤ start`, `leftAt ≥ end`)
+ * and, for a ratio series, its value is not null. A zero-filled 0 is data.
+ *
+ * Value over the n periods with data v₁ ≤ … ≤ vₙ:
+ * - `mean` = Σv ÷ n;
+ * - `median` = the middle value, or the mean of the two middle values when n is even;
+ * - `trimmed-mean` = the mean without the lowest and the highest value when n ≥ 3, else the mean.
+ * `stdDev` is the population standard deviation √(Σ(v − mean)² ÷ n); `min`/`max` the extremes.
+ *
+ * Edge cases: fewer than `minPeriods` (default `periods`) periods with data → `sufficient:
+ * false`, `value: null` and a `reason`; `min`, `max`, `stdDev`, `total` still describe the
+ * periods that do have data. A grouped series without `group` is added up into the team
+ * (ratios: Σ numerators ÷ Σ denominators), so with zero-filled data and the mean the team
+ * baseline equals the sum of the rep baselines. Complexity: O(points + n log n).
+ *
+ * @example
+ * // calls per month Aug–Oct 2026: 40, 50, 60; asOf 23 Nov (November is incomplete)
+ * baseline(series, { asOf: "2026-11-23", periods: 3 }).value?.toString(); // "50"
+ */
+export function baseline(series: KpiSeries, options: BaselineOptions): Baseline {
+  const parsed = parseDefinition(BaselineOptionsSchema, options);
+  const calendar = parsed.calendar ?? DEFAULT_CALENDAR;
+  const asOfMs = parseAsOf(parsed.asOf, calendar);
+  const startedAt = parsed.startedAt === undefined ? undefined : parseInstant(parsed.startedAt, calendar, ["startedAt"]);
+  const leftAt = parsed.leftAt === undefined ? undefined : parseInstant(parsed.leftAt, calendar, ["leftAt"]);
+  const minPeriods = parsed.minPeriods ?? parsed.periods;
+  if (parsed.group !== undefined) {
+    if (series.groupBy === null) throw definitionError("invalid-option", ["group"], messages.groupOnUngroupedSeries);
+    if (!series.groups.includes(parsed.group)) {
+      throw definitionError("invalid-option", ["group"], messages.groupNotInSeries(parsed.group));
+    }
+  }
+
+  const window = baselineWindow(asOfMs, series.grain, parsed.periods, calendar);
+  const seriesStarts = new Set(series.periods.map((period) => period.startMs));
+  const byPeriod = valuesByPeriod(series, parsed.group);
+  const periods: KpiPeriod[] = [];
+  const values: KpiDecimal[] = [];
+  const excluded: Array<{ period: KpiPeriod; reason: BaselineExclusion }> = [];
+  for (const period of window) {
+    const covered = period.startMs >= series.bounds.startMs && period.endMs <= series.bounds.endMs;
+    if (covered && !seriesStarts.has(period.startMs)) {
+      throw definitionError("calendar-mismatch", ["calendar"], messages.calendarNotSeries);
+    }
+    let reason: BaselineExclusion | undefined;
+    const point = byPeriod.get(period.startMs);
+    if (!covered || point === undefined) reason = "not-covered";
+    else if (startedAt !== undefined && startedAt > period.startMs) reason = "before-start";
+    else if (leftAt !== undefined && leftAt < period.endMs) reason = "after-leave";
+    else if (point.value === null) reason = "no-value";
+    if (reason !== undefined || point === undefined || point.value === null) {
+      excluded.push({ period, reason: reason ?? "no-value" });
+      continue;
+    }
+    periods.push(period);
+    values.push(point.value);
+  }
+
+  const sorted = [...values].sort(compare);
+  const sufficient = values.length >= minPeriods;
+  let total: KpiDecimal | null = null;
+  if (series.additive) {
+    const sum = createExactSum();
+    for (const value of values) sum.add(value);
+    total = sum.value();
+  }
+  let stdDev: KpiDecimal | null = null;
+  if (values.length > 0) {
+    const average = mean(values);
+    const squares = createExactSum();
+    for (const value of values) squares.add(value.minus(average).pow(2));
+    stdDev = withoutNegativeZero(squares.value().div(values.length).sqrt());
+  }
+  const result: Baseline = {
+    value: sufficient ? summarise(parsed.method, sorted) : null,
+    method: parsed.method,
+    grain: series.grain,
+    group: parsed.group ?? null,
+    additive: series.additive,
+    asOf: { end: format(new TZDate(asOfMs, calendar.timeZone), "yyyy-MM-dd'T'HH:mm:ssxxx"), endMs: asOfMs },
+    window,
+    periods,
+    values,
+    excluded,
+    min: sorted[0] ?? null,
+    max: sorted[sorted.length - 1] ?? null,
+    stdDev,
+    total,
+    days: periods.reduce((days, period) => days + localDays(period), 0),
+    minPeriods,
+    sufficient,
+  };
+  return sufficient ? result : { ...result, reason: messages.baselineInsufficient(values.length, minPeriods, parsed.periods) };
+}

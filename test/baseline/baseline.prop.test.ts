@@ -1,0 +1,107 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { baseline } from "../../src/baseline/baseline.js";
+import { KpiDecimal } from "../../src/index.js";
+import { seriesOf } from "./series-fixture.js";
+
+const MONTHS = ["2026-01-01", "2026-02-01", "2026-03-01", "2026-04-01", "2026-05-01", "2026-06-01", "2026-07-01"];
+const amount = fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 99_999_999 }).map((c) => (c / 100).toFixed(2)));
+const method = fc.constantFrom("mean" as const, "median" as const, "trimmed-mean" as const);
+
+/** Six months of values per rep (zero-filled), 1..4 reps. */
+const team = fc.array(fc.array(amount, { minLength: 6, maxLength: 6 }), { minLength: 1, maxLength: 4 });
+
+function grouped(values: ReadonlyArray<ReadonlyArray<number | string>>) {
+  const byRep: Record<string, ReadonlyArray<number | string>> = {};
+  values.forEach((row, i) => {
+    byRep[`rep-${i}`] = row;
+  });
+  return seriesOf("2026-01-01", "2026-07-01", "month", byRep);
+}
+
+describe("baseline properties", () => {
+  it("with zero-filled data and the mean, the team baseline is the sum of the rep baselines", () => {
+    fc.assert(
+      fc.property(team, fc.integer({ min: 1, max: 6 }), (values, periods) => {
+        const series = grouped(values);
+        const asOf = "2026-06-30";
+        const teamBaseline = baseline(series, { asOf, periods });
+        const reps = series.groups.map((group) => baseline(series, { asOf, periods, group }));
+        const sumOfReps = reps.reduce((sum, rep) => sum.plus(rep.value ?? 0), new KpiDecimal(0));
+        // the totals agree exactly; the means up to the 40-digit division
+        expect(teamBaseline.total?.toString()).toBe(reps.reduce((sum, rep) => sum.plus(rep.total ?? 0), new KpiDecimal(0)).toString());
+        expect(teamBaseline.value?.minus(sumOfReps).abs().lte("1e-30")).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("the baseline lies in [min, max] for every method, and the periods used are complete and before asOf", () => {
+    fc.assert(
+      fc.property(fc.array(amount, { minLength: 6, maxLength: 6 }), method, fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 5 }), (values, m, periods, monthIndex) => {
+        const series = seriesOf("2026-01-01", "2026-07-01", "month", values);
+        const asOf = `${MONTHS[monthIndex + 1]?.slice(0, 8)}15`;
+        const result = baseline(series, { asOf, periods, method: m, minPeriods: 1 });
+        const asOfMs = result.asOf.endMs;
+        for (const period of result.periods) expect(period.endMs).toBeLessThanOrEqual(asOfMs);
+        expect(result.window.length).toBe(periods);
+        if (result.value !== null) {
+          expect(result.value.gte(result.min ?? 0)).toBe(true);
+          expect(result.value.lte(result.max ?? 0)).toBe(true);
+        }
+        // the window covers months before the month holding asOf
+        expect(result.window[result.window.length - 1]?.endMs).toBe(Date.UTC(2026, monthIndex + 1, 1));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("the median (and the trimmed mean) ignore one outlier period", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 6, maxLength: 6 }), fc.integer({ min: 3, max: 6 }), fc.integer({ min: 1, max: 10 ** 9 }), (values, periods, outlier) => {
+        const used = values.slice(6 - periods);
+        const highest = Math.max(...used);
+        const at = 6 - periods + used.indexOf(highest);
+        const spiked = values.map((v, i) => (i === at ? highest + outlier : v));
+        for (const m of ["median", "trimmed-mean"] as const) {
+          const before = baseline(seriesOf("2026-01-01", "2026-07-01", "month", values), { asOf: "2026-06-30", periods, method: m });
+          const after = baseline(seriesOf("2026-01-01", "2026-07-01", "month", spiked), { asOf: "2026-06-30", periods, method: m });
+          expect(after.value?.toString()).toBe(before.value?.toString());
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("does not depend on the order of the points and does not change the series", () => {
+    fc.assert(
+      fc.property(team, method, fc.integer({ min: 0, max: 1000 }), (values, m, seed) => {
+        const series = grouped(values);
+        const copy = JSON.stringify(series);
+        const shuffled = { ...series, points: [...series.points].sort((a, b) => ((a.rows * 7 + seed + a.period.startMs) % 5) - ((b.rows * 3 + b.period.startMs) % 5)).reverse() };
+        const a = baseline(series, { asOf: "2026-06-30", method: m, periods: 4 });
+        const b = baseline(shuffled, { asOf: "2026-06-30", method: m, periods: 4 });
+        expect(b.value?.toString()).toBe(a.value?.toString());
+        expect(b.stdDev?.toString()).toBe(a.stdDev?.toString());
+        expect(JSON.stringify(series)).toBe(copy);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it("is insufficient exactly when fewer than minPeriods periods have data", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 6 }), (periods, minRaw, startIndex) => {
+        const minPeriods = Math.min(minRaw, periods);
+        const series = seriesOf("2026-01-01", "2026-07-01", "month", { rep: [1, 2, 3, 4, 5, 6] });
+        const startedAt = MONTHS[startIndex] as string;
+        const result = baseline(series, { asOf: "2026-06-30", periods, minPeriods, group: "rep", startedAt });
+        const withData = Math.min(periods, 6 - startIndex);
+        expect(result.periods.length).toBe(withData);
+        expect(result.sufficient).toBe(withData >= minPeriods);
+        expect(result.value === null).toBe(!result.sufficient);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
