@@ -61,3 +61,27 @@ export type { KpiSeries, KpiSeriesPoint, KpiGroupBy } from "./measure/series.js"
 // conversion, people, economics (issue 6) — add exports below this line
 
 // report (issue 7) — add exports below this line
+export { toJSON } from "./report/to-json.js";
+export type { ScorecardJson, Jsonified } from "./report/to-json.js";
+export { toMarkdown } from "./report/to-markdown.js";
+export { toTerminal } from "./report/to-terminal.js";
+export type { ToTerminalOptions } from "./report/to-terminal.js";
+export { toHtml } from "./report/to-html.js";
+export type { ToHtmlOptions } from "./report/to-html.js";
+export { formatValue } from "./report/format-value.js";
+export { SCORECARD_QUADRANTS } from "./report/scorecard-types.js";
+export type {
+  Scorecard,
+  ScorecardCell,
+  ScorecardKpi,
+  ScorecardQuadrant,
+  ScorecardPace,
+  ScorecardFunnel,
+  ScorecardFunnelStep,
+  ScorecardSubject,
+  ScorecardRep,
+  ScorecardTeam,
+  ScorecardKpiCounts,
+  ScorecardLeaderboard,
+  ScorecardFinding,
+} from "./report/scorecard-types.js";

@@ -1,0 +1,75 @@
+import type { Decimal } from "decimal.js";
+import type { ScorecardCell, ScorecardKpi } from "./scorecard-types.js";
+
+const DASH = "–";
+
+function groupThousands(fixed: string): string {
+  const negative = fixed.startsWith("-");
+  const body = negative ? fixed.slice(1) : fixed;
+  const [whole = "", fraction] = body.split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${negative ? "-" : ""}${grouped}${fraction === undefined ? "" : `.${fraction}`}`;
+}
+
+function fixed(value: Decimal, places: number): string {
+  // toFixed rounds with the clone's rounding mode (half-even); never show "-0".
+  const text = value.toFixed(places);
+  return /^-0(?:\.0*)?$/.test(text) ? text.slice(1) : text;
+}
+
+/**
+ * Formats a KPI value for people: counts as whole numbers (one decimal when not whole),
+ * money with thousands separators (no cents from 100 up), ratios as percentages with one
+ * decimal, days, scores and hours with one decimal. `null` is shown as "–".
+ * Rounding is half-even and happens only here.
+ *
+ * @example
+ * formatValue(toDecimal("0.4256"), "ratio"); // "42.6%"
+ * formatValue(toDecimal("12345.5"), "currency"); // "12,346"
+ */
+export function formatValue(value: Decimal | null, unit: ScorecardKpi["unit"]): string {
+  if (value === null) return DASH;
+  switch (unit) {
+    case "count":
+      return groupThousands(fixed(value, value.isInteger() ? 0 : 1));
+    case "currency":
+      return groupThousands(fixed(value, value.abs().gte(100) ? 0 : 2));
+    case "ratio":
+      return `${fixed(value.times(100), 1)}%`;
+    case "days":
+      return `${fixed(value, 1)} d`;
+    case "hours":
+      return `${fixed(value, 1)} h`;
+    case "score":
+      return fixed(value, 1);
+  }
+}
+
+/** A growth ratio as a signed percentage ("+12.5%", "-3.0%"), "–" when there is none. */
+export function formatTrend(trend: ScorecardCell["trend"]): string {
+  if (trend === null || trend.value === null) return DASH;
+  const text = fixed(trend.value.times(100), 1);
+  return `${trend.value.isPositive() && !trend.value.isZero() ? "+" : ""}${text}%`;
+}
+
+/** An attainment ratio as a percentage of target ("104.2%"), "–" when there is none. */
+export function formatAttainment(cell: ScorecardCell): string {
+  if (cell.attainment === null || cell.attainment.ratio === null) return DASH;
+  return `${fixed(cell.attainment.ratio.times(100), 1)}%`;
+}
+
+/** The pace status in words, "–" when there is none. */
+export function formatPace(cell: ScorecardCell): string {
+  return cell.pace === null ? DASH : cell.pace.status;
+}
+
+/** A short status word for a cell: "met", "below", or "–" without a target. */
+export function formatStatus(cell: ScorecardCell): string {
+  if (cell.attainment === null) return DASH;
+  return cell.attainment.met ? "met" : "below";
+}
+
+/** Capitalises a quadrant name for headings. */
+export function quadrantTitle(quadrant: string): string {
+  return quadrant.charAt(0).toUpperCase() + quadrant.slice(1);
+}

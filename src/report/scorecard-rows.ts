@@ -1,0 +1,81 @@
+import { formatAttainment, formatPace, formatStatus, formatTrend, formatValue, quadrantTitle } from "./format-value.js";
+import type { Scorecard, ScorecardCell, ScorecardKpi, ScorecardSubject } from "./scorecard-types.js";
+
+/** One KPI line of a subject's table, every column already formatted. */
+export interface ScorecardRow {
+  readonly kpi: ScorecardKpi;
+  readonly cell: ScorecardCell;
+  readonly quadrant: string;
+  readonly name: string;
+  /** "action · lead", with " *" for KPIs not used for appraisal. */
+  readonly kind: string;
+  readonly actual: string;
+  readonly baseline: string;
+  readonly target: string;
+  readonly attainment: string;
+  readonly status: string;
+  readonly trend: string;
+  readonly pace: string;
+}
+
+/** The column headings, in the order {@link rowCells} gives the cells. */
+export const ROW_HEADINGS = ["Quadrant", "KPI", "Kind", "Actual", "Baseline", "Target", "Attained", "Status", "Trend", "Pace"] as const;
+
+/** Which columns hold numbers (aligned right). */
+export const ROW_NUMERIC = [false, false, false, true, true, true, true, false, true, false] as const;
+
+/** The cells of a row in {@link ROW_HEADINGS} order. */
+export function rowCells(row: ScorecardRow): string[] {
+  return [row.quadrant, row.name, row.kind, row.actual, row.baseline, row.target, row.attainment, row.status, row.trend, row.pace];
+}
+
+/** The formatted rows of one subject (team or rep), grouped by quadrant in scorecard order. */
+export function scorecardRows(scorecard: Scorecard, subject: ScorecardSubject): ScorecardRow[] {
+  const kpiIndex = new Map(scorecard.kpis.map((kpi, index) => [kpi.id, index]));
+  const rows: ScorecardRow[] = [];
+  for (const group of scorecard.quadrants) {
+    group.kpiIds.forEach((kpiId, position) => {
+      const index = kpiIndex.get(kpiId);
+      if (index === undefined) return;
+      const kpi = scorecard.kpis[index];
+      const cell = subject.cells[index];
+      if (kpi === undefined || cell === undefined) return;
+      const baseline = cell.baseline === null ? null : cell.baseline.value;
+      rows.push({
+        kpi,
+        cell,
+        quadrant: position === 0 ? quadrantTitle(group.quadrant) : "",
+        name: kpi.name,
+        kind: `${kpi.kind} · ${kpi.indicator}${kpi.appraisal ? "" : " *"}`,
+        actual: formatValue(cell.actual, kpi.unit),
+        baseline: `${formatValue(baseline, kpi.unit)}${cell.baseline !== null && !cell.baseline.sufficient ? " ?" : ""}`,
+        target: formatValue(cell.target, kpi.unit),
+        attainment: formatAttainment(cell),
+        status: formatStatus(cell),
+        trend: formatTrend(cell.trend),
+        pace: formatPace(cell),
+      });
+    });
+  }
+  return rows;
+}
+
+/** Names of KPIs by id, for lists of strengths and focus points. */
+export function kpiNames(scorecard: Scorecard, ids: readonly string[]): string[] {
+  const names = new Map(scorecard.kpis.map((kpi) => [kpi.id, kpi.name]));
+  return ids.map((id) => names.get(id) ?? id);
+}
+
+/** "loses most at Engaging → Won (42.0% convert)", or null without funnel data. */
+export function funnelSummary(subject: ScorecardSubject): string | null {
+  const weakest = subject.funnel?.weakest;
+  if (weakest === undefined || weakest === null || weakest.ratio.value === null) return null;
+  const label = (id: string): string => subject.funnel?.steps.find((step) => step.id === id)?.label ?? id;
+  return `loses most at ${label(weakest.from)} → ${label(weakest.to)} (${formatValue(weakest.ratio.value, "ratio")} convert)`;
+}
+
+/** The footnotes every rendering shows under its tables. */
+export const LEGEND = [
+  "* insight KPI: shown for insight, not for appraisal.",
+  "? baseline from fewer periods than asked (new rep or little data).",
+] as const;

@@ -1,0 +1,165 @@
+import type { KpiDecimal } from "../core/decimal.js";
+import type { Ratio } from "../core/ratio.js";
+import type { KpiCalendar } from "../time/calendar.js";
+import type { KpiGrain, KpiPeriod } from "../time/period.js";
+
+/** The four quadrants a scorecard groups its KPIs in. */
+export type ScorecardQuadrant = "finding" | "closing" | "growing" | "developing";
+
+/** The quadrants in the order a scorecard shows them. */
+export const SCORECARD_QUADRANTS: readonly ScorecardQuadrant[] = ["finding", "closing", "growing", "developing"];
+
+/** What a scorecard needs to know about a KPI to show it. */
+export interface ScorecardKpi {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: "action" | "result" | "insight";
+  readonly unit: "count" | "currency" | "ratio" | "days" | "score" | "hours";
+  readonly direction: "higher-is-better" | "lower-is-better";
+  readonly controllable: boolean;
+  readonly quadrant: ScorecardQuadrant;
+  /** Lead or lag indicator, and why (from `classifyIndicator`). */
+  readonly indicator: "lead" | "lag";
+  readonly indicatorReason: string;
+  /** False for insight KPIs (shown, never used to appraise a rep) and KPIs marked so. */
+  readonly appraisal: boolean;
+  /** True when measures add up over periods (count, sum): only these get a pace projection. */
+  readonly additive: boolean;
+}
+
+/** Pace of the current (incomplete) period towards the target. */
+export interface ScorecardPace {
+  readonly status: "ahead" | "on-track" | "behind";
+  /** The value so far in the current period. */
+  readonly toDate: KpiDecimal;
+  /** The value the period ends at when the pace so far holds. */
+  readonly projected: KpiDecimal;
+}
+
+/** Where a subject (the team or a rep) stands on one KPI. */
+export interface ScorecardCell {
+  readonly kpiId: string;
+  /** The value of the last complete period (`Scorecard.period`); null when a ratio has no denominator. */
+  readonly actual: KpiDecimal | null;
+  /** Numerator and denominator of `actual` for ratio KPIs. */
+  readonly actualRatio: Ratio | null;
+  /** The value of the period before it. */
+  readonly previous: KpiDecimal | null;
+  /** Growth against the previous period: (actual − previous) ÷ previous; value null when previous is 0. */
+  readonly trend: Ratio | null;
+  /** The baseline over `Scorecard.baselinePeriods`; `sufficient` false when too few periods had data. */
+  readonly baseline: { readonly value: KpiDecimal | null; readonly sufficient: boolean } | null;
+  readonly target: KpiDecimal | null;
+  /** Where the target came from: given in the options, derived from the baseline, or none. */
+  readonly targetSource: "given" | "baseline" | "none";
+  /** Attainment of the last complete period against the target (`ratio ≥ 1` means met). */
+  readonly attainment: { readonly ratio: KpiDecimal | null; readonly met: boolean; readonly gap: KpiDecimal } | null;
+  /** Pace of the current period (additive KPIs with a target only). */
+  readonly pace: ScorecardPace | null;
+  /** Values of the last periods, oldest first, aligned with `Scorecard.history` (for sparklines). */
+  readonly history: readonly (KpiDecimal | null)[];
+  /** Why a part is missing, when it is. */
+  readonly note: string | null;
+}
+
+/** One step of a funnel and how many got there. */
+export interface ScorecardFunnelStep {
+  readonly id: string;
+  readonly label: string;
+  readonly count: number;
+}
+
+/** A funnel (deals through the pipeline's open stages to won) with the weakest step. */
+export interface ScorecardFunnel {
+  /** What was counted, e.g. "deals created in 2026-02 … 2026-04". */
+  readonly basis: string;
+  readonly steps: readonly ScorecardFunnelStep[];
+  /** Step-to-step conversions: `steps[i + 1].count ÷ steps[i].count`. */
+  readonly conversions: ReadonlyArray<{ readonly from: string; readonly to: string; readonly ratio: Ratio }>;
+  /** The step with the lowest conversion: where most is lost. Null when no step has data. */
+  readonly weakest: { readonly from: string; readonly to: string; readonly ratio: Ratio } | null;
+}
+
+/** The team or a rep: one cell per KPI, in the order of `Scorecard.kpis`. */
+export interface ScorecardSubject {
+  readonly id: string;
+  readonly name: string;
+  readonly cells: readonly ScorecardCell[];
+  readonly funnel: ScorecardFunnel | null;
+}
+
+/** A rep's part of the scorecard. */
+export interface ScorecardRep extends ScorecardSubject {
+  readonly team: string | null;
+  /** Appraisal KPIs at or above target in the last complete period. */
+  readonly strengths: readonly string[];
+  /** Appraisal KPIs below target in the last complete period: where to coach. */
+  readonly focusPoints: readonly string[];
+  /** True when every appraisal KPI with a pace is on track or ahead; null when none has one. */
+  readonly onTrack: boolean | null;
+}
+
+/** Reps on track and at target for one KPI. */
+export interface ScorecardKpiCounts {
+  readonly kpiId: string;
+  /** Reps whose pace is on-track or ahead. */
+  readonly onTrack: number;
+  /** Reps whose last complete period met the target. */
+  readonly atTarget: number;
+  /** Reps with a target for this KPI. */
+  readonly withTarget: number;
+}
+
+/** Reps ranked by a result KPI in the last complete period (best first; ties by id). */
+export interface ScorecardLeaderboard {
+  readonly kpiId: string;
+  readonly entries: ReadonlyArray<{ readonly rank: number; readonly repId: string; readonly value: KpiDecimal | null }>;
+}
+
+/** The team's part of the scorecard. */
+export interface ScorecardTeam extends ScorecardSubject {
+  readonly counts: readonly ScorecardKpiCounts[];
+  /** Reps on track on every appraisal KPI with a pace. */
+  readonly repsOnTrack: number;
+  /** Reps that met the target on every appraisal KPI with a target. */
+  readonly repsAtTarget: number;
+  readonly leaderboards: readonly ScorecardLeaderboard[];
+}
+
+/** A finding of the KPI-set audit. */
+export interface ScorecardFinding {
+  readonly code: string;
+  readonly severity: "info" | "warning" | "error";
+  readonly kpiIds: readonly string[];
+  readonly message: string;
+}
+
+/**
+ * The monthly review of a team and its reps: per KPI the actual of the last complete period,
+ * its baseline, target, attainment, trend and pace, grouped in four quadrants.
+ */
+export interface Scorecard {
+  readonly title: string;
+  /** `asOf` as given, and as the exclusive end instant (epoch ms). */
+  readonly asOf: string;
+  readonly asOfMs: number;
+  readonly calendar: KpiCalendar;
+  readonly grain: KpiGrain;
+  /** The period reviewed: the last complete period before `asOf`. */
+  readonly period: KpiPeriod;
+  /** The period holding `asOf` (pace is measured in it). */
+  readonly currentPeriod: KpiPeriod;
+  /** The periods the baseline is taken over: the ones before `period`. */
+  readonly baselinePeriods: readonly KpiPeriod[];
+  /** The periods of the sparklines, oldest first, ending with `period`. */
+  readonly history: readonly KpiPeriod[];
+  readonly kpis: readonly ScorecardKpi[];
+  /** KPI ids per quadrant, in the order of `SCORECARD_QUADRANTS`. */
+  readonly quadrants: ReadonlyArray<{ readonly quadrant: ScorecardQuadrant; readonly kpiIds: readonly string[] }>;
+  readonly team: ScorecardTeam;
+  /** Every rep, sorted by id. */
+  readonly reps: readonly ScorecardRep[];
+  readonly audit: readonly ScorecardFinding[];
+  /** Things the reader should know: KPIs left out and why, rows skipped. */
+  readonly notes: readonly string[];
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { formatValue, KpiDecimal, toHtml, toJSON, toMarkdown, toTerminal } from "../../src/index.js";
+import { fixtureScorecard } from "./scorecard-fixture.js";
+
+const d = (value: string) => new KpiDecimal(value);
+
+describe("formatValue", () => {
+  it("shows a ratio of 0.4256 as 42.6% and money with thousands separators (the doc example)", () => {
+    expect(formatValue(d("0.4256"), "ratio")).toBe("42.6%");
+    expect(formatValue(d("12345.5"), "currency")).toBe("12,346");
+  });
+  it("rounds half-even and never shows -0", () => {
+    expect(formatValue(d("100.5"), "currency")).toBe("100");
+    expect(formatValue(d("101.5"), "currency")).toBe("102");
+    expect(formatValue(d("-0.0001"), "ratio")).toBe("0.0%");
+    expect(formatValue(d("2.5"), "count")).toBe("2.5");
+    expect(formatValue(d("3"), "count")).toBe("3");
+    expect(formatValue(d("1234567"), "count")).toBe("1,234,567");
+    expect(formatValue(null, "days")).toBe("–");
+    expect(formatValue(d("41.25"), "days")).toBe("41.2 d");
+  });
+});
+
+describe("toJSON", () => {
+  it("gives Decimals as plain strings and ratios with numerator, denominator and value", () => {
+    const json = toJSON(fixtureScorecard());
+    expect(json.format).toBe("sales-kpi/scorecard");
+    expect(json.version).toBe(1);
+    expect(json.team.cells[0]?.actual).toBe("23");
+    expect(json.team.cells[0]?.trend).toEqual({ numerator: "1", denominator: "4", value: "0.25" });
+    expect(json.reps[0]?.cells[1]?.actual).toBe("0.4256");
+    expect(json.team.cells[1]?.actual).toBeNull();
+    // round-trips through JSON.stringify without loss
+    expect(JSON.parse(JSON.stringify(json))).toEqual(json);
+  });
+  it("writes very small numbers in fixed notation, never with an exponent", () => {
+    const card = fixtureScorecard();
+    const tiny = { ...card, team: { ...card.team, cells: [{ ...card.team.cells[0]!, actual: d("0.0000001") }, card.team.cells[1]!] } };
+    expect(toJSON(tiny).team.cells[0]?.actual).toBe("0.0000001");
+  });
+});
+
+describe("toTerminal", () => {
+  it("lays out aligned columns with no escape codes when colour is off", () => {
+    const text = toTerminal(fixtureScorecard(), { color: false });
+    expect(text).not.toMatch(/\u001b\[/);
+    const lines = text.split("\n");
+    const header = lines.findIndex((line) => line.startsWith("Quadrant"));
+    const ruler = lines[header + 1] ?? "";
+    const first = lines[header + 2] ?? "";
+    // the Actual column is right-aligned: the value ends where the ruler's third dash-run ends
+    const runs = [...ruler.matchAll(/-+/g)];
+    const actualEnd = (runs[3]?.index ?? 0) + (runs[3]?.[0].length ?? 0);
+    expect(first.slice(0, actualEnd).trimEnd().endsWith("23")).toBe(true);
+    expect(text).toContain("Finding");
+    expect(text).toContain("insight · lag *");
+    expect(text).toContain("Strengths: First meetings");
+    expect(text).toContain("Focus points: First meetings");
+    expect(text).toContain("loses most at Proposal → Won (50.0% convert)");
+    expect(text).toContain("[warning] insight-used-for-appraisal");
+  });
+  it("colours statuses when colour is on", () => {
+    const text = toTerminal(fixtureScorecard(), { color: true });
+    expect(text).toContain("\u001b[32mmet\u001b[0m");
+    expect(text).toContain("\u001b[31mbelow\u001b[0m");
+  });
+});
+
+describe("toMarkdown", () => {
+  it("renders one table per subject with escaped pipes", () => {
+    const text = toMarkdown(fixtureScorecard());
+    expect(text).toContain("# Sales scorecard 2026-04");
+    expect(text).toContain("## Rep: Ann (North)");
+    expect(text).toContain("| Quadrant | KPI | Kind | Actual |");
+    expect(text).toContain("| --- | --- | --- | ---: |");
+    expect(text).toContain("Win rate \\| closed");
+    expect(text).toContain("Bob \\<script\\>alert(1)\\</script\\> \\| Pipe");
+    // every table row has the same number of unescaped pipes as its header
+    const rows = text.split("\n").filter((line) => line.startsWith("| Finding") || line.startsWith("| Closing"));
+    for (const row of rows) expect(row.replace(/\\\|/g, "").split("|").length).toBe(12);
+  });
+});
+
+describe("toHtml", () => {
+  it("is one self-contained page: no scripts, no external references, data escaped", () => {
+    const html = toHtml(fixtureScorecard());
+    expect(html.startsWith("<!doctype html>")).toBe(true);
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/(?:src|href)=/i);
+    expect(html).not.toMatch(/https?:\/\//);
+    expect(html).toContain("Bob &lt;script&gt;alert(1)&lt;/script&gt; | Pipe");
+    expect(html).toContain("default-src 'none'");
+  });
+  it("has a row per rep, a sparkline per KPI row, attainment bars and the funnel", () => {
+    const html = toHtml(fixtureScorecard());
+    expect(html.match(/<tr data-rep=/g)?.length).toBe(2);
+    // team + 2 reps, 2 KPIs each
+    expect(html.match(/<svg class="spark"/g)?.length).toBe(6);
+    expect(html.match(/<svg class="bar"/g)?.length).toBe(2);
+    expect(html).toContain('<svg class="funnel"');
+  });
+});
