@@ -57,6 +57,35 @@ export type { KpiSeries, KpiSeriesPoint, KpiGroupBy } from "./measure/series.js"
 // baseline + targets (issue 4) — add exports below this line
 
 // pipeline (issue 5) — add exports below this line
+export { dealStateAt } from "./pipeline/deal-state-at.js";
+export type { DealStateAt, DealStatus } from "./pipeline/deal-state-at.js";
+export type { PipelineDealsInput, SkippedDeal } from "./pipeline/deal-input.js";
+export type { DealPeriodInput, DealPeriodBounds } from "./pipeline/deal-period.js";
+export type { MissingAmount } from "./pipeline/deal-amount.js";
+export type { CurrencyOptions, FxRate } from "./pipeline/currency-conversion.js";
+export type {
+  PipelineBaseOptions,
+  PipelineGroupTotals,
+  PipelineStageTotals,
+  PipelineOwnerTotals,
+  PipelineTeamTotals,
+} from "./pipeline/pipeline-snapshot.js";
+export { pipelineValue } from "./pipeline/pipeline-value.js";
+export type { PipelineValueOptions } from "./pipeline/pipeline-value.js";
+export { weightedPipelineValue } from "./pipeline/weighted-pipeline-value.js";
+export type { WeightedPipelineValueOptions, PipelineValueResult } from "./pipeline/weighted-pipeline-value.js";
+export { winRate } from "./pipeline/win-rate.js";
+export type { WinRateOptions, WinRateResult } from "./pipeline/win-rate.js";
+export { averageDealSize } from "./pipeline/average-deal-size.js";
+export type { AverageDealSizeOptions, AverageDealSizeResult } from "./pipeline/average-deal-size.js";
+export { salesCycleLength } from "./pipeline/sales-cycle-length.js";
+export type { SalesCycleLengthOptions, SalesCycleLengthResult } from "./pipeline/sales-cycle-length.js";
+export { salesVelocity } from "./pipeline/sales-velocity.js";
+export type { SalesVelocityOptions, SalesVelocityResult } from "./pipeline/sales-velocity.js";
+export { forecast } from "./pipeline/forecast.js";
+export type { ForecastOptions, ForecastResult } from "./pipeline/forecast.js";
+export { pipelineCoverage } from "./pipeline/pipeline-coverage.js";
+export type { PipelineCoverageOptions, PipelineCoverageResult } from "./pipeline/pipeline-coverage.js";
 
 // conversion, people, economics (issue 6) — add exports below this line
 

@@ -11,3 +11,16 @@ export { LeadSchema } from "./model/lead.js";
 export { RepSchema } from "./model/rep.js";
 export { KpiDataSchema } from "./model/kpi-data.js";
 // more schemas (measures, KPI definitions, options) — add exports below this line
+// pipeline (issue 5)
+export { CurrencyOptionsSchema } from "./pipeline/currency-conversion.js";
+export { MissingAmountSchema } from "./pipeline/deal-amount.js";
+export { DealPeriodInputSchema } from "./pipeline/deal-period.js";
+export { PipelineBaseOptionsSchema } from "./pipeline/pipeline-snapshot.js";
+export { PipelineValueOptionsSchema } from "./pipeline/pipeline-value.js";
+export { WeightedPipelineValueOptionsSchema } from "./pipeline/weighted-pipeline-value.js";
+export { WinRateOptionsSchema } from "./pipeline/win-rate.js";
+export { AverageDealSizeOptionsSchema } from "./pipeline/average-deal-size.js";
+export { SalesCycleLengthOptionsSchema } from "./pipeline/sales-cycle-length.js";
+export { SalesVelocityOptionsSchema } from "./pipeline/sales-velocity.js";
+export { ForecastOptionsSchema } from "./pipeline/forecast.js";
+export { PipelineCoverageOptionsSchema } from "./pipeline/pipeline-coverage.js";

@@ -18,6 +18,17 @@ export const messages = {
   calendarMismatch:
     "the prepared data was prepared with another calendar; prepare it again with this calendar or leave `calendar` out",
   emptyRange: "`to` must be after `from`",
+  // pipeline (issue 5)
+  mixedCurrencies: (id: string, currency: string | undefined, otherId: string, other: string | undefined) =>
+    `deal "${id}" is in ${currency ?? "no currency"} but deal "${otherId}" is in ${other ?? "no currency"}: pass \`currency\` with \`rates\` or \`fx\` to convert, amounts in different currencies are never summed`,
+  missingRate: (id: string, from: string, to: string) => `no rate from ${from} to ${to} for deal "${id}": add it to \`rates\` or \`fx\``,
+  fxNeedsAsOf: "`fx` needs `asOf`: open deals are converted at the rate of that instant",
+  missingAmount: (id: string) =>
+    `deal "${id}" has no amount: add it, or pass \`missingAmount: "skip"\` or a function giving a fallback (such as the product's list price)`,
+  amountSkipped: "no amount (missingAmount: \"skip\")",
+  noFallbackAmount: "no amount and the missingAmount function gave none",
+  staleNeedsAsOf: "`staleAfterDays` needs `asOf`: staleness is measured back from that instant",
+  pipelineWithoutOpenStage: "the pipeline has no open stage, so the stage of a deal before its first recorded move is unknown",
   // baseline + targets (issue 4)
   baselineInsufficient: (have: number, need: number, window: number) =>
     `only ${have} of the last ${window} complete periods have data, ${need} needed: no baseline is given rather than one made up`,

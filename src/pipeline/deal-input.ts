@@ -1,0 +1,40 @@
+import type { Deal } from "../model/deal.js";
+import type { Pipeline } from "../model/pipeline.js";
+import { prepareKpiData } from "../model/prepare-kpi-data.js";
+import type { PreparedKpiData } from "../model/prepared.js";
+import type { KpiCalendarInput } from "../time/calendar.js";
+
+/**
+ * What every pipeline function takes as its first argument: raw deals (then `pipeline` is
+ * needed in the options) or data prepared once by `prepareKpiData` (which carries it).
+ */
+export type PipelineDealsInput = readonly Deal[] | PreparedKpiData;
+
+/** A deal left out of a result, with why. */
+export interface SkippedDeal {
+  /** Position of the deal in the input array. */
+  readonly index: number;
+  /** The deal's id, when it could be read. */
+  readonly id: string | undefined;
+  readonly reason: string;
+}
+
+/** Prepares the deals at the boundary (returns prepared data unchanged, checking the calendar). */
+export function prepareDeals(
+  input: PipelineDealsInput,
+  options: { readonly pipeline?: Pipeline | undefined; readonly calendar?: KpiCalendarInput | undefined },
+): PreparedKpiData {
+  const prepareOptions = {
+    ...(options.pipeline === undefined ? {} : { pipeline: options.pipeline }),
+    ...(options.calendar === undefined ? {} : { calendar: options.calendar }),
+  };
+  if (Array.isArray(input)) return prepareKpiData({ deals: input as Deal[] }, prepareOptions);
+  return prepareKpiData(input as PreparedKpiData, prepareOptions);
+}
+
+/** The deals that preparation already left out (`invalidRows: "skip"`), as {@link SkippedDeal}s. */
+export function skippedInPreparation(data: PreparedKpiData): SkippedDeal[] {
+  return data.skipped
+    .filter((row) => row.collection === "deals")
+    .map((row) => ({ index: row.index, id: undefined, reason: row.reasons.join("; ") }));
+}

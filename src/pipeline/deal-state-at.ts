@@ -1,0 +1,104 @@
+import { definitionError } from "../core/errors.js";
+import { messages } from "../core/messages.js";
+import type { PreparedDeal, PreparedPipeline, PreparedStage } from "../model/prepared.js";
+
+/** Where a deal stood at an instant: not yet created, open in a stage, won or lost. */
+export type DealStatus = "not-created" | "open" | "won" | "lost";
+
+/** The state of one deal at an instant, as {@link dealStateAt} finds it. */
+export interface DealStateAt {
+  readonly status: DealStatus;
+  /** The stage the deal was in; `undefined` only when it was not created yet. */
+  readonly stage: PreparedStage | undefined;
+  /**
+   * When the deal entered this state: the move into its stage, else its creation. For a won
+   * or lost deal this is its effective close (the last move into won/lost).
+   */
+  readonly since: number;
+  /** True when the stage is an assumption (no recorded stage at that instant; see rules). */
+  readonly stageAssumed: boolean;
+}
+
+function firstOpenStage(pipeline: PreparedPipeline): PreparedStage {
+  for (const stage of pipeline.stages) if (stage.outcome === "open") return stage;
+  throw definitionError("invalid-definition", ["pipeline", "stages"], messages.pipelineWithoutOpenStage);
+}
+
+/** The instant of the implied move into the current stage when history does not end there. */
+function impliedMoveAt(deal: PreparedDeal): number | undefined {
+  const last = deal.history[deal.history.length - 1];
+  if (last === undefined || last.stage === deal.stage) return undefined;
+  if (deal.stage.outcome !== "open" && deal.closedAt !== undefined) return Math.max(deal.closedAt, last.at);
+  return last.at;
+}
+
+/**
+ * The state of a prepared deal at the exclusive instant `asOfMs` (everything strictly
+ * before it is known), or its current state when `asOfMs` is `undefined`.
+ *
+ * Rules (DESIGN §3, §6):
+ * - `createdAt ≥ asOf`: not created yet.
+ * - With stage history: the stage is that of the last move before `asOf`; a deal that moved
+ *   from won/lost back into an open stage is open again from that move on (reopened). Before
+ *   its first recorded move the deal is in its earliest recorded stage when that is open,
+ *   else in the pipeline's first open stage (`stageAssumed`). When the history does not end
+ *   in the current stage, the deal is taken to have moved into it at its `closedAt` (closed
+ *   deals, not before the last recorded move) or at the last recorded move (open deals).
+ * - Without history: a deal open now is open in its current stage since creation; a deal
+ *   closed now is closed from its `closedAt` on and, before that, open in the pipeline's
+ *   first open stage — the stage every deal enters by, and the same rule as a deal with
+ *   history before its first move (`stageAssumed`). Its own `probability` override, if any,
+ *   still applies in weighted values.
+ *
+ * Complexity: O(log h) for a history of h moves (binary search over the sorted history).
+ *
+ * @example
+ * // history: proposal on 1 Mar, won on 10 Mar, proposal again (reopened) on 20 Mar
+ * dealStateAt(deal, Date.UTC(2026, 2, 15), pipeline).status; // "won"
+ * dealStateAt(deal, Date.UTC(2026, 2, 25), pipeline).status; // "open"
+ */
+export function dealStateAt(deal: PreparedDeal, asOfMs: number | undefined, pipeline: PreparedPipeline): DealStateAt {
+  const history = deal.history;
+  if (asOfMs === undefined) {
+    const implied = impliedMoveAt(deal);
+    const last = history[history.length - 1];
+    const since =
+      deal.stage.outcome !== "open" && deal.closedAt !== undefined
+        ? (implied ?? deal.closedAt)
+        : (implied ?? (last !== undefined && last.stage === deal.stage ? last.at : deal.createdAt));
+    return { status: deal.stage.outcome, stage: deal.stage, since, stageAssumed: false };
+  }
+  if (!(deal.createdAt < asOfMs)) return { status: "not-created", stage: undefined, since: deal.createdAt, stageAssumed: false };
+
+  if (history.length === 0) {
+    if (deal.stage.outcome === "open") return { status: "open", stage: deal.stage, since: deal.createdAt, stageAssumed: false };
+    const closedAt = deal.closedAt as number;
+    if (closedAt < asOfMs) return { status: deal.stage.outcome, stage: deal.stage, since: closedAt, stageAssumed: false };
+    return { status: "open", stage: firstOpenStage(pipeline), since: deal.createdAt, stageAssumed: true };
+  }
+
+  const implied = impliedMoveAt(deal);
+  if (implied !== undefined && implied < asOfMs) {
+    return { status: deal.stage.outcome, stage: deal.stage, since: implied, stageAssumed: false };
+  }
+  // Last move strictly before asOf.
+  let lo = 0;
+  let hi = history.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((history[mid] as { at: number }).at < asOfMs) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  if (found < 0) {
+    const earliest = (history[0] as { stage: PreparedStage }).stage;
+    if (earliest.outcome === "open") return { status: "open", stage: earliest, since: deal.createdAt, stageAssumed: false };
+    return { status: "open", stage: firstOpenStage(pipeline), since: deal.createdAt, stageAssumed: true };
+  }
+  const move = history[found] as { stage: PreparedStage; at: number };
+  return { status: move.stage.outcome, stage: move.stage, since: move.at, stageAssumed: false };
+}

@@ -1,0 +1,264 @@
+import { TZDate } from "@date-fns/tz";
+import { addDays } from "date-fns";
+import { z } from "zod";
+import type { KpiDecimal } from "../core/decimal.js";
+import { definitionError } from "../core/errors.js";
+import { type ExactSum, createExactSum } from "../core/exact-sum.js";
+import { messages } from "../core/messages.js";
+import { parseDefinition } from "../core/parse-input.js";
+import { PipelineSchema, type Pipeline } from "../model/pipeline.js";
+import type { PreparedDeal, PreparedKpiData, PreparedStage } from "../model/prepared.js";
+import { type KpiCalendarInput, KpiCalendarSchema } from "../time/calendar.js";
+import { type InstantInput, InstantSchema, parseAsOf } from "../time/instant.js";
+import { type CurrencyConverter, type CurrencyOptions, CurrencyOptionsSchema, createCurrencyConverter } from "./currency-conversion.js";
+import { createAmountReader, type MissingAmount, MissingAmountSchema } from "./deal-amount.js";
+import { type DealStateAt, dealStateAt } from "./deal-state-at.js";
+import { type PipelineDealsInput, prepareDeals, type SkippedDeal, skippedInPreparation } from "./deal-input.js";
+import { isoInCalendar } from "./deal-period.js";
+
+/** Options shared by every pipeline function. */
+export interface PipelineBaseOptions extends CurrencyOptions {
+  /** The pipeline, when the first argument is raw deals (prepared data carries its own). */
+  readonly pipeline?: Pipeline;
+  /** Calendar that date-only values are read in. Default UTC. */
+  readonly calendar?: KpiCalendarInput;
+  /** Exclusive instant the pipeline is looked at (date-only = end of that local day). Default: the current state. */
+  readonly asOf?: InstantInput;
+  /** What to do with a deal that has no amount. Default `"error"`. */
+  readonly missingAmount?: MissingAmount;
+}
+
+/** Schema of {@link PipelineBaseOptions}. */
+export const PipelineBaseOptionsSchema = CurrencyOptionsSchema.extend({
+  pipeline: PipelineSchema.optional(),
+  calendar: KpiCalendarSchema.partial().optional(),
+  asOf: InstantSchema.optional(),
+  missingAmount: MissingAmountSchema.optional(),
+});
+
+/** Parsed context every pipeline function starts from. */
+export interface PipelineContext {
+  readonly data: PreparedKpiData;
+  readonly asOfMs: number | undefined;
+  readonly asOf: string | undefined;
+  readonly converter: CurrencyConverter;
+  readonly readAmount: ReturnType<typeof createAmountReader>;
+  readonly skipped: SkippedDeal[];
+}
+
+/** Validates the options with `schema`, prepares the deals and builds the shared context. */
+export function pipelineContext(input: PipelineDealsInput, options: PipelineBaseOptions, schema: z.ZodType): PipelineContext {
+  parseDefinition(schema, options);
+  const data = prepareDeals(input, options);
+  const asOfMs = options.asOf === undefined ? undefined : parseAsOf(options.asOf, data.calendar);
+  return {
+    data,
+    asOfMs,
+    asOf: asOfMs === undefined ? undefined : isoInCalendar(asOfMs, data.calendar),
+    converter: createCurrencyConverter(options),
+    readAmount: createAmountReader(options.missingAmount),
+    skipped: skippedInPreparation(data),
+  };
+}
+
+/** Sorts skipped deals by input position (deterministic output). */
+export function sortedSkipped(skipped: readonly SkippedDeal[]): SkippedDeal[] {
+  return [...skipped].sort((a, b) => a.index - b.index);
+}
+
+/** One group of a pipeline snapshot. */
+export interface PipelineGroupTotals {
+  /** Weighted value (Σ amount × probability) for weighted results, else the plain value. */
+  readonly total: KpiDecimal;
+  /** Σ amount. */
+  readonly unweightedTotal: KpiDecimal;
+  readonly dealCount: number;
+}
+
+/** Pipeline value of one stage. */
+export interface PipelineStageTotals extends PipelineGroupTotals {
+  readonly stage: string;
+  readonly label: string | undefined;
+  /** The stage's probability (deals may override it with their own). */
+  readonly probability: KpiDecimal;
+}
+/** Pipeline value of one owner. */
+export interface PipelineOwnerTotals extends PipelineGroupTotals {
+  readonly owner: string;
+}
+/** Pipeline value of one team (`team: undefined` = deals without a team). */
+export interface PipelineTeamTotals extends PipelineGroupTotals {
+  readonly team: string | undefined;
+}
+
+/** What a pass over the deals at one instant found. */
+export interface PipelineSnapshot {
+  readonly total: KpiDecimal;
+  readonly unweightedTotal: KpiDecimal;
+  readonly dealCount: number;
+  readonly byStage: PipelineStageTotals[];
+  readonly byOwner: PipelineOwnerTotals[];
+  readonly byTeam: PipelineTeamTotals[];
+  readonly won: { readonly total: KpiDecimal; readonly dealCount: number };
+  readonly lostCount: number;
+  readonly dealsWithoutHistory: number;
+  readonly dealsWithAssumedStage: number;
+  /** Ids of open deals without a stage move (or creation) in the stale window, sorted. */
+  readonly staleDealIds: string[];
+}
+
+interface Cell {
+  readonly stageIndex: number;
+  readonly owner: string;
+  readonly team: string | undefined;
+  readonly weighted: ExactSum;
+  readonly plain: ExactSum;
+  count: number;
+}
+
+/** Options of one snapshot pass. */
+export interface SnapshotPass {
+  readonly weighted: boolean;
+  /** Open deals without a move or creation at or after this instant are stale. */
+  readonly staleBeforeMs?: number | undefined;
+  /** Keeps only the open deals for which this is true (forecast: expected close in period). */
+  readonly includeOpen?: ((deal: PreparedDeal, state: DealStateAt) => boolean) | undefined;
+  /** Also sum won deals (reported separately). Default true. */
+  readonly sumWon?: boolean;
+}
+
+/** The instant before which an open deal's last move makes it stale; needs `asOf`. */
+export function staleBefore(asOfMs: number | undefined, staleAfterDays: number | undefined, context: PipelineContext): number | undefined {
+  if (staleAfterDays === undefined) return undefined;
+  if (asOfMs === undefined) throw definitionError("invalid-option", ["asOf"], messages.staleNeedsAsOf);
+  return addDays(new TZDate(asOfMs, context.data.calendar.timeZone), -staleAfterDays).getTime();
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * One pass over the deals: the state of each at `asOf` (binary search in its history), its
+ * amount converted (open deals at `asOf`, won deals at their close) and, for open deals,
+ * amount × (deal.probability ?? stage probability) added to one cell per (stage, owner, team).
+ * Groups are rolled up from the cells, so every total is an exact sum of per-deal values.
+ * O(n log h) for n deals with histories of up to h moves.
+ */
+export function pipelineSnapshot(context: PipelineContext, pass: SnapshotPass): PipelineSnapshot {
+  const { data, asOfMs, converter, readAmount, skipped } = context;
+  const pipeline = data.pipeline;
+  const cells = new Map<string, Cell>();
+  const won = createExactSum();
+  let wonCount = 0;
+  let lostCount = 0;
+  let withoutHistory = 0;
+  let assumed = 0;
+  const stale: string[] = [];
+  const sumWon = pass.sumWon ?? true;
+  if (pipeline !== undefined) {
+    for (const deal of data.deals) {
+      const state = dealStateAt(deal, asOfMs, pipeline);
+      if (state.status === "lost") {
+        lostCount++;
+        continue;
+      }
+      if (state.status === "won") {
+        if (!sumWon) continue;
+        const read = readAmount(deal);
+        if ("skipReason" in read) {
+          skipped.push({ index: deal.index, id: deal.id, reason: read.skipReason });
+          continue;
+        }
+        won.add(converter.convert(deal, read.amount, state.since));
+        wonCount++;
+        continue;
+      }
+      if (state.status !== "open" || state.stage === undefined) continue;
+      if (pass.includeOpen !== undefined && !pass.includeOpen(deal, state)) continue;
+      const read = readAmount(deal);
+      if ("skipReason" in read) {
+        skipped.push({ index: deal.index, id: deal.id, reason: read.skipReason });
+        continue;
+      }
+      const amount = converter.convert(deal, read.amount, asOfMs);
+      const stage = state.stage;
+      const key = `${stage.index}\u0000${deal.owner}\u0000${deal.team === undefined ? "\u0001" : `\u0002${deal.team}`}`;
+      let cell = cells.get(key);
+      if (cell === undefined) {
+        cell = { stageIndex: stage.index, owner: deal.owner, team: deal.team, weighted: createExactSum(), plain: createExactSum(), count: 0 };
+        cells.set(key, cell);
+      }
+      cell.plain.add(amount);
+      if (pass.weighted) cell.weighted.add(amount.times(deal.probability ?? stage.probability));
+      cell.count++;
+      if (deal.history.length === 0) withoutHistory++;
+      if (state.stageAssumed) assumed++;
+      if (pass.staleBeforeMs !== undefined && state.since < pass.staleBeforeMs) stale.push(deal.id);
+    }
+  }
+
+  interface Acc {
+    weighted: ExactSum;
+    plain: ExactSum;
+    count: number;
+  }
+  const newAcc = (): Acc => ({ weighted: createExactSum(), plain: createExactSum(), count: 0 });
+  const stageAcc = new Map<number, Acc>();
+  const ownerAcc = new Map<string, Acc>();
+  const teamAcc = new Map<string | undefined, Acc>();
+  for (const stage of pipeline?.stages ?? []) if (stage.outcome === "open") stageAcc.set(stage.index, newAcc());
+  for (const rep of data.reps) {
+    ownerAcc.set(rep.id, newAcc());
+    if (rep.team !== undefined) teamAcc.set(rep.team, newAcc());
+  }
+  const total = newAcc();
+  for (const cell of cells.values()) {
+    const w = cell.weighted.value();
+    const p = cell.plain.value();
+    const targets: Acc[] = [total];
+    let s = stageAcc.get(cell.stageIndex);
+    if (s === undefined) stageAcc.set(cell.stageIndex, (s = newAcc()));
+    let o = ownerAcc.get(cell.owner);
+    if (o === undefined) ownerAcc.set(cell.owner, (o = newAcc()));
+    let t = teamAcc.get(cell.team);
+    if (t === undefined) teamAcc.set(cell.team, (t = newAcc()));
+    targets.push(s, o, t);
+    for (const acc of targets) {
+      acc.weighted.add(w);
+      acc.plain.add(p);
+      acc.count += cell.count;
+    }
+  }
+  const totals = (acc: Acc): PipelineGroupTotals => {
+    const unweightedTotal = acc.plain.value();
+    return { total: pass.weighted ? acc.weighted.value() : unweightedTotal, unweightedTotal, dealCount: acc.count };
+  };
+  const stages = pipeline?.stages ?? [];
+  const byStage: PipelineStageTotals[] = [...stageAcc.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([index, acc]) => {
+      const stage = stages[index] as PreparedStage;
+      return { stage: stage.id, label: stage.label, probability: stage.probability, ...totals(acc) };
+    });
+  const byOwner: PipelineOwnerTotals[] = [...ownerAcc.entries()]
+    .sort((a, b) => compareText(a[0], b[0]))
+    .map(([owner, acc]) => ({ owner, ...totals(acc) }));
+  const byTeam: PipelineTeamTotals[] = [...teamAcc.entries()]
+    .sort((a, b) => (a[0] === undefined ? 1 : b[0] === undefined ? -1 : compareText(a[0], b[0])))
+    .map(([team, acc]) => ({ team, ...totals(acc) }));
+  const all = totals(total);
+  return {
+    total: all.total,
+    unweightedTotal: all.unweightedTotal,
+    dealCount: all.dealCount,
+    byStage,
+    byOwner,
+    byTeam,
+    won: { total: won.value(), dealCount: wonCount },
+    lostCount,
+    dealsWithoutHistory: withoutHistory,
+    dealsWithAssumedStage: assumed,
+    staleDealIds: stale.sort(compareText),
+  };
+}
