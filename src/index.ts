@@ -51,8 +51,62 @@ export type {
 export type { KpiSeries, KpiSeriesPoint, KpiGroupBy } from "./measure/series.js";
 
 // kpi (issue 3) — add exports below this line
+export {
+  KpiKindSchema,
+  IndicatorSchema,
+  KpiUnitSchema,
+  KpiDirectionSchema,
+  KpiQuadrantSchema,
+  KpiTargetSchema,
+  KpiBaselineSchema,
+  KpiDefinitionSchema,
+} from "./kpi/kpi-definition.js";
+export type { KpiKind, Indicator, KpiUnit, KpiDirection, KpiQuadrant, KpiDefinition, KpiDefinitionInput } from "./kpi/kpi-definition.js";
+export { classifyIndicator } from "./kpi/classify-indicator.js";
+export type { IndicatorClass } from "./kpi/classify-indicator.js";
+export { kpiCatalog, catalogKpi } from "./kpi/kpi-catalog.js";
+export { auditKpiSet, AuditKpiSetOptionsSchema } from "./kpi/audit-kpi-set.js";
+export type { AuditKpiSetOptions, KpiAuditFinding, KpiAuditCode } from "./kpi/audit-kpi-set.js";
+export { leadIndicatorCheck, LeadIndicatorCheckOptionsSchema } from "./kpi/lead-indicator-check.js";
+export type { LeadIndicatorCheckOptions, LeadIndicatorCheck, LagCorrelation } from "./kpi/lead-indicator-check.js";
 
 // measure (issue 3) — add exports below this line
+export {
+  MeasureSchema,
+  AdditiveMeasureSchema,
+  CountMeasureSchema,
+  SumMeasureSchema,
+  DistinctMeasureSchema,
+  RatioMeasureSchema,
+  BuiltinMeasureSchema,
+  BuiltinMeasureIdSchema,
+  ActivityWhereSchema,
+  DealWhereSchema,
+  LeadWhereSchema,
+} from "./measure/measure.js";
+export type {
+  Measure,
+  AdditiveMeasure,
+  CountMeasure,
+  SumMeasure,
+  DistinctMeasure,
+  RatioMeasure,
+  BuiltinMeasure,
+  BuiltinMeasureId,
+  FilterValue,
+  ActivityWhere,
+  DealWhere,
+  LeadWhere,
+} from "./measure/measure.js";
+export { measureSeries, MeasureSeriesOptionsSchema, KpiGroupBySchema } from "./measure/measure-series.js";
+export type { MeasureSeriesOptions } from "./measure/measure-series.js";
+export { measureTotals, MeasureTotalsOptionsSchema } from "./measure/measure-totals.js";
+export type { MeasureTotalsOptions, MeasureTotals, MeasureTotal } from "./measure/measure-totals.js";
+export type { MeasureRange } from "./measure/range.js";
+export { periodOverPeriod } from "./measure/period-over-period.js";
+export type { PeriodOverPeriod, PeriodGrowth } from "./measure/period-over-period.js";
+export { periodToDate, PeriodToDateOptionsSchema } from "./measure/period-to-date.js";
+export type { PeriodToDateOptions, PeriodToDate, PeriodToDateValue } from "./measure/period-to-date.js";
 
 // baseline + targets (issue 4) — add exports below this line
 

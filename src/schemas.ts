@@ -11,6 +11,34 @@ export { LeadSchema } from "./model/lead.js";
 export { RepSchema } from "./model/rep.js";
 export { KpiDataSchema } from "./model/kpi-data.js";
 // more schemas (measures, KPI definitions, options) — add exports below this line
+export {
+  MeasureSchema,
+  AdditiveMeasureSchema,
+  CountMeasureSchema,
+  SumMeasureSchema,
+  DistinctMeasureSchema,
+  RatioMeasureSchema,
+  BuiltinMeasureSchema,
+  BuiltinMeasureIdSchema,
+  ActivityWhereSchema,
+  DealWhereSchema,
+  LeadWhereSchema,
+} from "./measure/measure.js";
+export { MeasureSeriesOptionsSchema, KpiGroupBySchema } from "./measure/measure-series.js";
+export { MeasureTotalsOptionsSchema } from "./measure/measure-totals.js";
+export { PeriodToDateOptionsSchema } from "./measure/period-to-date.js";
+export {
+  KpiKindSchema,
+  IndicatorSchema,
+  KpiUnitSchema,
+  KpiDirectionSchema,
+  KpiQuadrantSchema,
+  KpiTargetSchema,
+  KpiBaselineSchema,
+  KpiDefinitionSchema,
+} from "./kpi/kpi-definition.js";
+export { AuditKpiSetOptionsSchema } from "./kpi/audit-kpi-set.js";
+export { LeadIndicatorCheckOptionsSchema } from "./kpi/lead-indicator-check.js";
 // pipeline (issue 5)
 export { CurrencyOptionsSchema } from "./pipeline/currency-conversion.js";
 export { MissingAmountSchema } from "./pipeline/deal-amount.js";

@@ -56,4 +56,73 @@ export const decimalStringArb: fc.Arbitrary<string> = fc
     return `${negative ? "-" : ""}${whole}${scale > 0 ? `.${fraction}` : ""}`;
   });
 
+// --- activities, deals, leads (issue 3) ---
+
+/** Reps the row arbitraries draw owners from, with teams (a roster for `reps`). */
+export const REP_ROSTER = [
+  { id: "ann", team: "north" },
+  { id: "bob", team: "north" },
+  { id: "cem", team: "south" },
+  { id: "dee", team: "south" },
+] as const;
+
+/** A small pipeline: two open stages, won, lost. */
+export const SAMPLE_PIPELINE = {
+  stages: [
+    { id: "qualify", probability: 0.1, outcome: "open" as const },
+    { id: "proposal", probability: 0.5, outcome: "open" as const },
+    { id: "won", probability: 1, outcome: "won" as const },
+    { id: "lost", probability: 0, outcome: "lost" as const },
+  ],
+};
+
+const isoArb = instantArb.map((ms) => new Date(ms).toISOString());
+const ownerArb = fc.constantFrom("ann", "bob", "cem", "dee");
+
+/** An activity row (ISO instants; quantity sometimes left out). */
+export const activityArb = fc.record(
+  {
+    owner: ownerArb,
+    type: fc.constantFrom("call", "email", "meeting", "first-meeting"),
+    at: isoArb,
+    quantity: fc.integer({ min: 1, max: 5 }),
+  },
+  { requiredKeys: ["owner", "type", "at"] },
+);
+
+/**
+ * A deal row on {@link SAMPLE_PIPELINE} with a unique id (`d0`, `d1` ...): won/lost deals
+ * have a closedAt 0–120 days after createdAt; amounts are money-like decimal strings.
+ */
+export const dealsArb = (maxLength = 25) =>
+  fc
+    .array(
+      fc.record({
+        owner: ownerArb,
+        account: fc.option(fc.constantFrom("acme", "globex", "initech", "umbrella"), { nil: undefined }),
+        amount: fc.option(fc.integer({ min: 0, max: 10_000_000 }).map((cents) => (cents / 100).toFixed(2)), { nil: undefined, freq: 10 }),
+        source: fc.option(fc.constantFrom("web", "referral", "event"), { nil: undefined }),
+        stage: fc.constantFrom("qualify", "proposal", "won", "lost"),
+        createdAt: instantArb,
+        closeAfter: fc.integer({ min: 0, max: 120 * 86_400_000 }),
+      }),
+      { maxLength },
+    )
+    .map((rows) =>
+      rows.map((row, i) => {
+        const closed = row.stage === "won" || row.stage === "lost";
+        return {
+          id: `d${i}`,
+          owner: row.owner,
+          ...(row.account === undefined ? {} : { account: row.account }),
+          ...(row.amount === undefined ? {} : { amount: row.amount }),
+          currency: "EUR",
+          ...(row.source === undefined ? {} : { source: row.source }),
+          stage: row.stage,
+          createdAt: new Date(row.createdAt).toISOString(),
+          ...(closed ? { closedAt: new Date(row.createdAt + row.closeAfter).toISOString() } : {}),
+        };
+      }),
+    );
+
 // (append shared arbitraries above this line)

@@ -18,6 +18,33 @@ export const messages = {
   calendarMismatch:
     "the prepared data was prepared with another calendar; prepare it again with this calendar or leave `calendar` out",
   emptyRange: "`to` must be after `from`",
+  // measure + kpi (issue 3)
+  builtinMeasure: (id: string) =>
+    `the builtin KPI "${id}" is computed by its own function (the scorecard dispatches builtins), not by measureSeries`,
+  measureMixedCurrencies: (currencies: readonly string[]) =>
+    `cannot sum amounts in more than one currency (${currencies.join(", ")}); filter with where.currency or convert first`,
+  measureMissingAmount: "deal has no amount; pass missingAmount: \"skip\" to leave such deals out (counted in skippedReasons)",
+  noActivitySource: "activities have no source; group activities by owner or team",
+  indicatorReasonRequired: "an `indicator` override needs an `indicatorReason` saying why",
+  duplicateKpiId: (id: string) => `KPI id "${id}" appears more than once`,
+  unknownCatalogKpi: (id: string) => `no KPI "${id}" in the catalog`,
+  seriesMismatch: "both series must have the same grain",
+  auditTooManyKpis: (audience: string, count: number, max: number) =>
+    `${count} KPIs for ${audience}, more than ${max}: people steer on a handful; keep the few that matter most`,
+  auditLagHeavy: (lead: number, total: number) =>
+    `only ${lead} of ${total} KPIs are lead indicators: steer mostly on lead indicators (actions you can change today)`,
+  auditNoActionKpi: "no action KPI: add at least one KPI that counts what the team does (calls, meetings, proposals)",
+  auditInsightForAppraisal: (id: string) =>
+    `insight KPI "${id}" is used for appraisal: insight KPIs explain results, judging people on them invites gaming`,
+  auditTargetWithoutBaseline: (id: string) => `KPI "${id}" has a target but no measured baseline: measure the baseline (nulmeting) first`,
+  auditUncontrollableTarget: (id: string) => `KPI "${id}" has a target but the team cannot control it: targets belong on controllable KPIs`,
+  auditTargetFarAboveBaseline: (id: string, target: string, baseline: string, maxUplift: string) =>
+    `the target of KPI "${id}" (${target}) is more than ${maxUplift} beyond its baseline (${baseline}): an unreachable target demotivates`,
+  auditAmbiguousConversion: (id: string, steps: readonly string[]) =>
+    `conversion KPI "${id}" has no written definition of step ${steps.map((s) => `"${s}"`).join(" and ")}: write what each step means in stepDefinitions`,
+  everyone: "everyone",
+  tooFewPoints: (pairs: number, min: number) => `only ${pairs} paired periods, at least ${min} needed for a correlation`,
+  constantSeries: "one of the series does not vary over the paired periods, so no correlation can be computed",
   // pipeline (issue 5)
   mixedCurrencies: (id: string, currency: string | undefined, otherId: string, other: string | undefined) =>
     `deal "${id}" is in ${currency ?? "no currency"} but deal "${otherId}" is in ${other ?? "no currency"}: pass \`currency\` with \`rates\` or \`fx\` to convert, amounts in different currencies are never summed`,

@@ -29,6 +29,14 @@ export interface KpiSeries {
   readonly grain: KpiGrain;
   /** The covered range: start of the first period, end of the last. */
   readonly bounds: { readonly start: string; readonly end: string; readonly startMs: number; readonly endMs: number };
+  /**
+   * The exact range rows were counted in, `[from, to)`. When `from`/`to` are not on period
+   * boundaries the first/last period is partial: rows before `from` or at/after `to` are
+   * not counted even though their period is in the series.
+   */
+  readonly range?: { readonly from: string; readonly to: string; readonly fromMs: number; readonly toMs: number };
+  /** The currency of a sum of amounts (when the deals state one). */
+  readonly currency?: string;
   readonly periods: readonly KpiPeriod[];
   readonly groupBy: KpiGroupBy | null;
   /** The groups, sorted; `[]` when not grouped. */

@@ -1,0 +1,145 @@
+import { z } from "zod";
+import { definitionError } from "../core/errors.js";
+import { messages } from "../core/messages.js";
+import { parseDefinition } from "../core/parse-input.js";
+import type { KpiSeries } from "../measure/series.js";
+
+/** Schema of {@link LeadIndicatorCheckOptions}. */
+export const LeadIndicatorCheckOptionsSchema = z.object({
+  /** Largest shift, in periods, of the result series. Default 3. */
+  maxLag: z.number().int().min(0).max(60).optional(),
+  /** Fewest paired periods for a correlation (at least 3). Default 6. */
+  minPoints: z.number().int().min(3).optional(),
+  /** The group to compare in grouped series (the same key in both); default the ungrouped points. */
+  group: z.string().min(1).optional(),
+});
+/** Options of {@link leadIndicatorCheck}. */
+export type LeadIndicatorCheckOptions = z.input<typeof LeadIndicatorCheckOptionsSchema>;
+
+/** The correlation at one lag. */
+export interface LagCorrelation {
+  /** Periods the result series is shifted: result at t + lag paired with action at t. */
+  readonly lag: number;
+  /** Number of paired periods (both values known). */
+  readonly pairs: number;
+  /** Pearson's r in [−1, 1], or null (with `reason`) when it cannot be computed honestly. */
+  readonly correlation: number | null;
+  readonly reason: string | null;
+}
+
+/** Result of {@link leadIndicatorCheck}. */
+export interface LeadIndicatorCheck {
+  readonly lags: readonly LagCorrelation[];
+  /** The lag with the highest correlation (ties: the shorter lag); null when none could be computed. */
+  readonly bestLag: number | null;
+  readonly bestCorrelation: number | null;
+  /** True when the best lag is > 0 and correlates more strongly than lag 0 (or lag 0 has no correlation). */
+  readonly beatsLagZero: boolean;
+}
+
+function values(series: KpiSeries, group: string | null): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const point of series.points) {
+    if (point.group !== group || point.value === null) continue;
+    const value = point.value.toNumber();
+    if (Number.isFinite(value)) out.set(point.period.startMs, value);
+  }
+  return out;
+}
+
+function pearson(xs: readonly number[], ys: readonly number[]): number | null {
+  const n = xs.length;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += xs[i] as number;
+    my += ys[i] as number;
+  }
+  mx /= n;
+  my /= n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = (xs[i] as number) - mx;
+    const dy = (ys[i] as number) - my;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  if (!(sxx > 0 && syy > 0)) return null;
+  const r = sxy / Math.sqrt(sxx * syy);
+  if (!Number.isFinite(r)) return null;
+  return Math.min(1, Math.max(-1, r));
+}
+
+/**
+ * Does an action KPI lead a result KPI in this team's own data? "Calls this month go with
+ * revenue two months later" is evidence that calls are a lead indicator for revenue.
+ *
+ * Formula: for each lag L in 0..maxLag, Pearson's r of the pairs (action_t, result_{t+L})
+ * over the periods t where both values are known; the periods are matched by their start,
+ * so the two series may cover different ranges. r = Σ(x−x̄)(y−ȳ) ÷ √(Σ(x−x̄)² · Σ(y−ȳ)²).
+ * The best lag is the one with the highest r (a negative r is no evidence of leading).
+ *
+ * Edge cases: fewer than `minPoints` pairs (default 6) → correlation null with the reason
+ * "only n paired periods"; a series that does not vary → null with a reason; never NaN or
+ * Infinity. r is a statistic, not money, so it is computed in floating point (values are
+ * converted from Decimal). Correlation is evidence, not proof of cause.
+ * Complexity: O(maxLag · p) for p periods.
+ *
+ * @throws KpiDefinitionError when the series have different grains.
+ * @example
+ * // results follow actions two months later
+ * const check = leadIndicatorCheck(actionSeries, resultSeries, { maxLag: 3 });
+ * check.bestLag; // 2
+ */
+export function leadIndicatorCheck(
+  actionSeries: KpiSeries,
+  resultSeries: KpiSeries,
+  options: LeadIndicatorCheckOptions = {},
+): LeadIndicatorCheck {
+  const opts = parseDefinition(LeadIndicatorCheckOptionsSchema, options, []);
+  if (actionSeries.grain !== resultSeries.grain) throw definitionError("invalid-option", ["resultSeries"], messages.seriesMismatch);
+  const maxLag = opts.maxLag ?? 3;
+  const minPoints = opts.minPoints ?? 6;
+  const group = opts.group ?? null;
+  const actions = values(actionSeries, group);
+  const results = values(resultSeries, group);
+  const resultPeriods = resultSeries.periods.map((p) => p.startMs);
+  const resultIndex = new Map(resultPeriods.map((start, i) => [start, i]));
+  const lags: LagCorrelation[] = [];
+  for (let lag = 0; lag <= maxLag; lag++) {
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for (const period of actionSeries.periods) {
+      const x = actions.get(period.startMs);
+      const i = resultIndex.get(period.startMs);
+      if (x === undefined || i === undefined) continue;
+      const start = resultPeriods[i + lag];
+      const y = start === undefined ? undefined : results.get(start);
+      if (y === undefined) continue;
+      xs.push(x);
+      ys.push(y);
+    }
+    if (xs.length < minPoints) {
+      lags.push({ lag, pairs: xs.length, correlation: null, reason: messages.tooFewPoints(xs.length, minPoints) });
+      continue;
+    }
+    const r = pearson(xs, ys);
+    lags.push({ lag, pairs: xs.length, correlation: r, reason: r === null ? messages.constantSeries : null });
+  }
+  let best: LagCorrelation | undefined;
+  for (const entry of lags) {
+    if (entry.correlation === null) continue;
+    if (best === undefined || entry.correlation > (best.correlation as number)) best = entry;
+  }
+  const zero = lags[0]?.correlation ?? null;
+  const bestCorrelation = best?.correlation ?? null;
+  return {
+    lags,
+    bestLag: best?.lag ?? null,
+    bestCorrelation,
+    beatsLagZero: best !== undefined && best.lag > 0 && (zero === null || (bestCorrelation as number) > zero),
+  };
+}

@@ -1,0 +1,191 @@
+import { z } from "zod";
+
+/** A filter value: one value or a list of accepted values. */
+const FilterValueSchema = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+/** One value or a list of accepted values (a row matches when its field equals one of them). */
+export type FilterValue = z.infer<typeof FilterValueSchema>;
+
+/** Filters on activities: `type`, `owner`, `team`. Unknown keys are rejected. */
+export const ActivityWhereSchema = z.strictObject({
+  type: FilterValueSchema.optional(),
+  owner: FilterValueSchema.optional(),
+  team: FilterValueSchema.optional(),
+});
+/** Filters on activities. */
+export type ActivityWhere = z.infer<typeof ActivityWhereSchema>;
+
+/**
+ * Filters on deals: current stage `outcome` (`"open" | "won" | "lost"`), current `stage`,
+ * `source` (channel), `product`, `currency`, `owner`, `team`. Unknown keys are rejected.
+ */
+export const DealWhereSchema = z.strictObject({
+  outcome: z.union([z.enum(["open", "won", "lost"]), z.array(z.enum(["open", "won", "lost"])).min(1)]).optional(),
+  stage: FilterValueSchema.optional(),
+  source: FilterValueSchema.optional(),
+  product: FilterValueSchema.optional(),
+  currency: FilterValueSchema.optional(),
+  owner: FilterValueSchema.optional(),
+  team: FilterValueSchema.optional(),
+});
+/** Filters on deals. */
+export type DealWhere = z.infer<typeof DealWhereSchema>;
+
+/** Filters on leads: `source`, `owner`, `team`. Unknown keys are rejected. */
+export const LeadWhereSchema = z.strictObject({
+  source: FilterValueSchema.optional(),
+  owner: FilterValueSchema.optional(),
+  team: FilterValueSchema.optional(),
+});
+/** Filters on leads. */
+export type LeadWhere = z.infer<typeof LeadWhereSchema>;
+
+/** Σ quantity of the activities (calls, meetings ...) whose `at` lies in the period. */
+export const ActivityCountMeasureSchema = z.strictObject({
+  kind: z.literal("count"),
+  source: z.literal("activities"),
+  where: ActivityWhereSchema.optional(),
+});
+
+/** Number of deals created (`at: "createdAt"`) or closed (`at: "closedAt"`, effective close) in the period. */
+export const DealCountMeasureSchema = z.strictObject({
+  kind: z.literal("count"),
+  source: z.literal("deals"),
+  at: z.enum(["createdAt", "closedAt"]),
+  where: DealWhereSchema.optional(),
+});
+
+/**
+ * Number of leads that first reached funnel step `step` in the period, or (with
+ * `at: "createdAt"` instead of `step`) the leads created in the period. Exactly one of
+ * `step` and `at` is given.
+ */
+export const LeadCountMeasureSchema = z
+  .strictObject({
+    kind: z.literal("count"),
+    source: z.literal("leads"),
+    step: z.string().min(1).optional(),
+    at: z.literal("createdAt").optional(),
+    where: LeadWhereSchema.optional(),
+  })
+  .check((ctx) => {
+    const hasStep = ctx.value.step !== undefined;
+    const hasAt = ctx.value.at !== undefined;
+    if (hasStep === hasAt) {
+      ctx.issues.push({
+        code: "custom",
+        path: ["step"],
+        message: "give exactly one of `step` (a funnel step such as \"sql\") and `at: \"createdAt\"`",
+        input: ctx.value,
+      });
+    }
+  });
+
+/** A count: of activities, deals or leads. */
+export const CountMeasureSchema = z.discriminatedUnion("source", [
+  ActivityCountMeasureSchema,
+  DealCountMeasureSchema,
+  LeadCountMeasureSchema,
+]);
+
+/** Σ amount of the deals created or closed in the period (one currency only). */
+export const SumMeasureSchema = z.strictObject({
+  kind: z.literal("sum"),
+  source: z.literal("deals"),
+  field: z.literal("amount"),
+  at: z.enum(["createdAt", "closedAt"]),
+  where: DealWhereSchema.optional(),
+});
+
+/**
+ * Number of distinct accounts with a deal in the period. With `first: true`: the accounts
+ * whose *first* matching deal (over all time, not only the range) falls in the period —
+ * new customers when combined with `at: "closedAt"` and `where: { outcome: "won" }`.
+ */
+export const DistinctMeasureSchema = z.strictObject({
+  kind: z.literal("distinct"),
+  source: z.literal("deals"),
+  key: z.literal("account"),
+  at: z.enum(["createdAt", "closedAt"]),
+  first: z.literal(true).optional(),
+  where: DealWhereSchema.optional(),
+});
+
+/** A measure that adds up: count, sum or distinct. */
+export const AdditiveMeasureSchema = z.discriminatedUnion("kind", [CountMeasureSchema, SumMeasureSchema, DistinctMeasureSchema]);
+
+/** The ids of the KPIs computed by their own algorithm (pipeline, conversion, people, economics). */
+export const BuiltinMeasureIdSchema = z.enum([
+  "pipeline-value",
+  "weighted-pipeline-value",
+  "win-rate",
+  "average-deal-size",
+  "sales-cycle-length",
+  "close-rate",
+  "conversion-lead-sql",
+  "conversion-sql-customer",
+  "conversion-quote-customer",
+  "returned-leads",
+  "enps",
+  "rep-turnover",
+  "cac",
+  "reps-on-track",
+  "reps-at-target",
+  "customer-satisfaction",
+]);
+/** Id of a builtin KPI algorithm. */
+export type BuiltinMeasureId = z.infer<typeof BuiltinMeasureIdSchema>;
+
+/**
+ * numerator ÷ denominator per period (an insight KPI such as meetings per call). Both
+ * parts are additive measures (count, sum, distinct): a ratio of ratios is written as the
+ * ratio of the underlying sums.
+ */
+export const RatioMeasureSchema = z.strictObject({
+  kind: z.literal("ratio"),
+  numerator: AdditiveMeasureSchema,
+  denominator: AdditiveMeasureSchema,
+});
+
+/** A KPI computed by its own function (win rate, sales cycle, weighted pipeline ...), named by id. */
+export const BuiltinMeasureSchema = z.strictObject({
+  kind: z.literal("builtin"),
+  id: BuiltinMeasureIdSchema,
+});
+
+/**
+ * How a KPI is computed from data, as a plain object (DESIGN §5), discriminated on `kind`:
+ * `count` (activities by `at`; deals by `createdAt`/`closedAt`; leads by the instant a
+ * step was reached), `sum` (deal amounts), `distinct` (accounts, optionally only their
+ * first deal), `ratio` (of two additive measures) and `builtin` (a KPI with its own function).
+ *
+ * @example
+ * MeasureSchema.parse({ kind: "count", source: "activities", where: { type: "call" } });
+ */
+export const MeasureSchema = z.discriminatedUnion("kind", [
+  CountMeasureSchema,
+  SumMeasureSchema,
+  DistinctMeasureSchema,
+  RatioMeasureSchema,
+  BuiltinMeasureSchema,
+]);
+
+/** A measure: how a KPI is computed from activities, deals and leads. */
+export type Measure = z.infer<typeof MeasureSchema>;
+/** A count, sum or distinct measure. */
+export type AdditiveMeasure = z.infer<typeof AdditiveMeasureSchema>;
+/** A count measure (activities, deals or leads). */
+export type CountMeasure = z.infer<typeof CountMeasureSchema>;
+/** A sum of deal amounts. */
+export type SumMeasure = z.infer<typeof SumMeasureSchema>;
+/** A distinct count of accounts. */
+export type DistinctMeasure = z.infer<typeof DistinctMeasureSchema>;
+/** A ratio of two additive measures. */
+export type RatioMeasure = z.infer<typeof RatioMeasureSchema>;
+/** A KPI computed by its own function. */
+export type BuiltinMeasure = z.infer<typeof BuiltinMeasureSchema>;
+
+/** The additive measures a measure is computed from: itself, or the two parts of a ratio; none for a builtin. */
+export function leafMeasures(measure: Measure): Array<AdditiveMeasure | BuiltinMeasure> {
+  if (measure.kind === "ratio") return [measure.numerator, measure.denominator];
+  return [measure];
+}
