@@ -142,6 +142,25 @@ export { pipelineCoverage } from "./pipeline/pipeline-coverage.js";
 export type { PipelineCoverageOptions, PipelineCoverageResult } from "./pipeline/pipeline-coverage.js";
 
 // conversion, people, economics (issue 6) — add exports below this line
+export { conversionRate, ConversionRateOptionsSchema } from "./conversion/conversion-rate.js";
+export type { ConversionRateOptions, ConversionRateResult, ConversionCounts } from "./conversion/conversion-rate.js";
+export { funnel, FunnelOptionsSchema, FunnelStepsSchema } from "./conversion/funnel.js";
+export type { FunnelOptions, FunnelResult, FunnelCounts, FunnelStep, FunnelSkippedSteps } from "./conversion/funnel.js";
+export { closeRate, CloseRateOptionsSchema } from "./conversion/close-rate.js";
+export type { CloseRateOptions } from "./conversion/close-rate.js";
+export { returnedLeads, ReturnedLeadsOptionsSchema } from "./conversion/returned-leads.js";
+export type { ReturnedLeadsOptions } from "./conversion/returned-leads.js";
+export { standardFunnelSteps, standardConversions } from "./conversion/standard-conversions.js";
+export type { StandardConversion } from "./conversion/standard-conversions.js";
+export type { KpiBounds } from "./conversion/lead-steps.js";
+export { enps, EnpsOptionsSchema } from "./people/enps.js";
+export type { EnpsOptions, EnpsResult } from "./people/enps.js";
+export { repTurnover, RepTurnoverOptionsSchema } from "./people/rep-turnover.js";
+export type { RepTurnoverOptions, RepTurnoverResult } from "./people/rep-turnover.js";
+export { cac, CacSpendSchema } from "./economics/cac.js";
+export type { CacSpend, CacResult } from "./economics/cac.js";
+export { clv, ClvInputSchema } from "./economics/clv.js";
+export type { ClvInput, ClvResult } from "./economics/clv.js";
 
 // report (issue 7) — add exports below this line
 export { toJSON } from "./report/to-json.js";

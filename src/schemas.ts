@@ -39,6 +39,14 @@ export {
 } from "./kpi/kpi-definition.js";
 export { AuditKpiSetOptionsSchema } from "./kpi/audit-kpi-set.js";
 export { LeadIndicatorCheckOptionsSchema } from "./kpi/lead-indicator-check.js";
+export { ConversionRateOptionsSchema } from "./conversion/conversion-rate.js";
+export { FunnelOptionsSchema, FunnelStepsSchema } from "./conversion/funnel.js";
+export { CloseRateOptionsSchema } from "./conversion/close-rate.js";
+export { ReturnedLeadsOptionsSchema } from "./conversion/returned-leads.js";
+export { EnpsOptionsSchema } from "./people/enps.js";
+export { RepTurnoverOptionsSchema } from "./people/rep-turnover.js";
+export { CacSpendSchema } from "./economics/cac.js";
+export { ClvInputSchema } from "./economics/clv.js";
 // pipeline (issue 5)
 export { CurrencyOptionsSchema } from "./pipeline/currency-conversion.js";
 export { MissingAmountSchema } from "./pipeline/deal-amount.js";

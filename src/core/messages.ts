@@ -56,6 +56,17 @@ export const messages = {
   noFallbackAmount: "no amount and the missingAmount function gave none",
   staleNeedsAsOf: "`staleAfterDays` needs `asOf`: staleness is measured back from that instant",
   pipelineWithoutOpenStage: "the pipeline has no open stage, so the stage of a deal before its first recorded move is unknown",
+  // conversion, people, economics (issue 6)
+  sameStep: "`from` and `to` must be different funnel steps",
+  stepMissing: (step: string) => `step "${step}" is not in \`steps\``,
+  stepOrder: "`from` must come before `to` in `steps`",
+  duplicateStep: (step: string) => `step "${step}" appears more than once`,
+  windowInPeriodMode: "`windowDays` only applies to mode \"cohort\"",
+  enpsScale: "scale must be [0, 10] or [1, 10]",
+  enpsScore: (low: number, high: number) => `expected a whole number from ${low} to ${high}`,
+  nonNegativeAmount: "expected an amount of 0 or more",
+  shareBetweenZeroAndOne: "expected a share from 0 to 1",
+  wholeCount: "expected a whole number of 0 or more",
   // baseline + targets (issue 4)
   baselineInsufficient: (have: number, need: number, window: number) =>
     `only ${have} of the last ${window} complete periods have data, ${need} needed: no baseline is given rather than one made up`,
@@ -74,4 +85,5 @@ export const messages = {
   periodEndBeforeStart: "`periodEnd` must be after `periodStart`",
   windowsMissing: "no rolling windows to evaluate",
   targetsForGroup: (group: string) => `no rolling targets for group "${group}"`,
+  directionMismatch: (target: string, attainment: string) => `the target is ${target} but the attainment is ${attainment}`,
 } as const;

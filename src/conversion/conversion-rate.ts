@@ -1,0 +1,254 @@
+import { z } from "zod";
+import type { KpiDecimal } from "../core/decimal.js";
+import { customIssue, KpiDefinitionError, type KpiIssue } from "../core/errors.js";
+import { messages } from "../core/messages.js";
+import { parseDefinition } from "../core/parse-input.js";
+import { type Ratio, ratio } from "../core/ratio.js";
+import type { KpiGroupBy } from "../measure/series.js";
+import type { Lead } from "../model/lead.js";
+import { prepareKpiData } from "../model/prepare-kpi-data.js";
+import { isPrepared, type PreparedKpiData } from "../model/prepared.js";
+import { KpiCalendarSchema } from "../time/calendar.js";
+import { InstantSchema, parseAsOf } from "../time/instant.js";
+import {
+  checkSteps,
+  compareKeys,
+  createDayDeadlines,
+  effectiveReach,
+  groupKeyOf,
+  isoInstant,
+  type KpiBounds,
+  LeadPeriodSchema,
+  recordedReach,
+  resolveBounds,
+  rosterGroups,
+  skippedLeadRows,
+} from "./lead-steps.js";
+
+/** Schema of {@link ConversionRateOptions}. */
+export const ConversionRateOptionsSchema = z.object({
+  /** The funnel step the conversion starts from (`"mql"`, `"sql"`, `"quote"` ...). */
+  from: z.string().min(1),
+  /** The step it converts to (`"sql"`, `"customer"` ...). */
+  to: z.string().min(1),
+  /** `[from, to)`: the cohort (or, in period mode, the throughput) period. */
+  period: LeadPeriodSchema,
+  mode: z.enum(["cohort", "period"]).default("cohort"),
+  /** Cohort mode: the lead must reach `to` within this many whole local days after the day it reached `from`. */
+  windowDays: z.number().int().min(0).optional(),
+  /** The exclusive end of what is known: reaches at or after `asOf` are ignored. */
+  asOf: InstantSchema,
+  groupBy: z.enum(["owner", "team", "source"]).optional(),
+  /**
+   * The funnel in order, holding `from` before `to` (default `[from, to]`). Reaching any step
+   * after `from` implies `from`; reaching any step after `to` implies `to`.
+   */
+  steps: z.array(z.string().min(1)).readonly().optional(),
+  calendar: KpiCalendarSchema.optional(),
+});
+
+/** Options of {@link conversionRate}. */
+export type ConversionRateOptions = z.input<typeof ConversionRateOptionsSchema>;
+
+/** The counts behind one conversion rate (team-wide or one group). */
+export interface ConversionCounts {
+  /** The group key, or `null` for all leads together. */
+  readonly group: string | null;
+  /** `converted ÷ entered`; value null when nobody entered. */
+  readonly ratio: Ratio;
+  readonly value: KpiDecimal | null;
+  /** Distinct leads that reached `from` in the period (the denominator). */
+  readonly entered: number;
+  /**
+   * Cohort mode: of the entered leads, those that reached `to` at or after reaching `from`,
+   * within the window, before `asOf`. Period mode: distinct leads that reached `to` in the period.
+   */
+  readonly converted: number;
+  /** Cohort mode: entered, not converted yet, window still open at `asOf` (may still convert). Period mode: 0. */
+  readonly open: number;
+  /** Cohort mode: entered, not converted, window closed before `asOf`. Period mode: 0. */
+  readonly lapsed: number;
+  /** Entered leads with no recorded `from` before `asOf`: `from` was implied by a later step. */
+  readonly impliedFrom: number;
+  /** True when the rate can no longer change: see {@link conversionRate}. */
+  readonly mature: boolean;
+}
+
+/** Result of {@link conversionRate}: the team-wide counts plus provenance and groups. */
+export interface ConversionRateResult extends ConversionCounts {
+  readonly mode: "cohort" | "period";
+  readonly from: string;
+  readonly to: string;
+  readonly steps: readonly string[];
+  readonly period: KpiBounds;
+  readonly windowDays: number | null;
+  /** Cohort mode with a window: the instant by which every window of the cohort has closed. */
+  readonly windowEnd: string | null;
+  readonly windowEndMs: number | null;
+  readonly asOf: string;
+  readonly asOfMs: number;
+  readonly groupBy: KpiGroupBy | null;
+  /** One entry per group, sorted by key; `[]` without `groupBy`. */
+  readonly groups: readonly ConversionCounts[];
+  /** Lead rows in the input. */
+  readonly rows: number;
+  /** Lead rows left out by the preparation (`invalidRows: "skip"`). */
+  readonly rowsSkipped: number;
+}
+
+interface Tally {
+  entered: number;
+  converted: number;
+  open: number;
+  lapsed: number;
+  impliedFrom: number;
+}
+
+const newTally = (): Tally => ({ entered: 0, converted: 0, open: 0, lapsed: 0, impliedFrom: 0 });
+
+/** Validates `from`, `to` and `steps`; returns the funnel and the indexes of `from` and `to`. */
+export function resolveConversionSteps(from: string, to: string, stepsInput: readonly string[] | undefined): { steps: readonly string[]; fromIndex: number; toIndex: number } {
+  if (from === to) throw new KpiDefinitionError("invalid-option", [customIssue(["to"], messages.sameStep, to)]);
+  const steps = stepsInput ?? [from, to];
+  checkSteps(steps, ["steps"]);
+  const fromIndex = steps.indexOf(from);
+  const toIndex = steps.indexOf(to);
+  const issues: KpiIssue[] = [];
+  if (fromIndex < 0) issues.push(customIssue(["from"], messages.stepMissing(from), from));
+  if (toIndex < 0) issues.push(customIssue(["to"], messages.stepMissing(to), to));
+  if (issues.length === 0 && toIndex < fromIndex) issues.push(customIssue(["steps"], messages.stepOrder, steps));
+  if (issues.length > 0) throw new KpiDefinitionError("invalid-option", issues);
+  return { steps, fromIndex, toIndex };
+}
+
+/**
+ * How many leads move from one funnel step to the next: "of the leads that became an MQL in
+ * March, what share became an SQL?" (cohort) or "how many SQLs did we make in March per MQL
+ * made in March?" (period). Distinct leads, never events.
+ *
+ * **Cohort** (default): `entered` = distinct leads that reached `from` in `[period.from,
+ * period.to)`; `converted` = those that reached `to` at or after that instant, before `asOf`,
+ * and, with `windowDays` = N, no later than the end of the N-th local calendar day after the
+ * day they reached `from` (N = 0: the same local day; N = 30 with `from` on 1 March: through
+ * 31 March; 1 April is too late). Rate = converted ÷ entered, always in [0, 1].
+ * `open` = entered leads that have not converted but still can at `asOf`; `lapsed` = those
+ * whose window closed unconverted. `mature` is true when the rate can no longer change: with
+ * `windowDays`, when `asOf` is at or after `windowEnd` (the end of the window of a lead
+ * entering on the period's last local day); without, when the period has ended by `asOf`
+ * and no entered lead is still open.
+ *
+ * **Period** mode (throughput): rate = distinct leads reaching `to` in the period ÷ distinct
+ * leads reaching `from` in the period. The two sets differ (a March SQL may have been a
+ * February MQL), so the rate **may exceed 1**. `mature` = the period has ended by `asOf`.
+ * `windowDays` is not allowed in this mode.
+ *
+ * Step rules: a lead reached a step at its first recorded instant; reaching a later step of
+ * `steps` implies the earlier ones, by then at the latest. So a lead that reached `to`
+ * without a recorded `from` enters at the instant it reached `to` (counted in
+ * `impliedFrom`), and a `from` recorded after `to` counts as reached at `to`. Reaches at or
+ * after `asOf` are unknown yet and ignored.
+ *
+ * Groups (`groupBy` owner, team or source): one entry per key, sorted; leads without the
+ * field fall in `"(none)"`; roster reps (owner) and teams (team) appear with zeros.
+ *
+ * Complexity: one pass over the leads (O(n·s) for s steps, plus O(log d) per cohort lead to
+ * find its local day among d precomputed day boundaries); groups kept in a Map.
+ *
+ * @throws KpiDefinitionError for bad options (same `from` and `to`, a step missing from
+ *   `steps`, `to` before `from`, `windowDays` in period mode, an empty period).
+ * @throws KpiInputError for invalid lead rows.
+ * @example
+ * const result = conversionRate(
+ *   [
+ *     { id: "a", createdAt: "2026-03-01", reached: { mql: "2026-03-02", sql: "2026-03-05" } },
+ *     { id: "b", createdAt: "2026-03-01", reached: { mql: "2026-03-10" } },
+ *   ],
+ *   { from: "mql", to: "sql", period: { from: "2026-03-01", to: "2026-04-01" }, windowDays: 30, asOf: "2026-06-30" },
+ * );
+ * result.value?.toString(); // "0.5"
+ * [result.entered, result.converted, result.lapsed, result.mature]; // [2, 1, 1, true]
+ */
+export function conversionRate(leads: readonly Lead[] | PreparedKpiData, options: ConversionRateOptions): ConversionRateResult {
+  const opts = parseDefinition(ConversionRateOptionsSchema, options);
+  const { steps, fromIndex, toIndex } = resolveConversionSteps(opts.from, opts.to, opts.steps);
+  if (opts.mode === "period" && opts.windowDays !== undefined) {
+    throw new KpiDefinitionError("invalid-option", [customIssue(["windowDays"], messages.windowInPeriodMode, opts.windowDays)]);
+  }
+  const prepared = isPrepared(leads) ? prepareKpiData(leads, { calendar: opts.calendar }) : prepareKpiData({ leads: [...leads] }, { calendar: opts.calendar });
+  const calendar = prepared.calendar;
+  const period = resolveBounds(opts.period, calendar);
+  const asOfMs = parseAsOf(opts.asOf, calendar);
+  const windowDays = opts.mode === "cohort" ? opts.windowDays : undefined;
+  const days = windowDays === undefined ? undefined : createDayDeadlines(period.startMs, period.endMs, windowDays, calendar);
+  const groupBy = opts.groupBy;
+
+  const total = newTally();
+  const groups = new Map<string, Tally>();
+  if (groupBy !== undefined) for (const key of rosterGroups(prepared, groupBy)) groups.set(key, newTally());
+  const { startMs, endMs } = period;
+
+  for (const lead of prepared.leads) {
+    const fromAt = effectiveReach(lead, steps, fromIndex, asOfMs);
+    const toAt = effectiveReach(lead, steps, toIndex, asOfMs);
+    const entered = fromAt >= startMs && fromAt < endMs;
+    let converted: boolean;
+    let open = false;
+    if (opts.mode === "cohort") {
+      if (!entered) continue;
+      // toAt ≥ fromAt always holds: fromAt is the minimum over `from` and every later step.
+      const deadline = days === undefined ? Number.POSITIVE_INFINITY : days.deadline(fromAt);
+      converted = toAt < deadline;
+      open = !converted && deadline > asOfMs;
+    } else {
+      converted = toAt >= startMs && toAt < endMs;
+      if (!entered && !converted) continue;
+    }
+    const implied = entered && Number.isNaN(recordedReach(lead, opts.from, asOfMs));
+    const tallies = [total];
+    if (groupBy !== undefined) {
+      const key = groupKeyOf(lead, groupBy);
+      let tally = groups.get(key);
+      if (tally === undefined) {
+        tally = newTally();
+        groups.set(key, tally);
+      }
+      tallies.push(tally);
+    }
+    for (const tally of tallies) {
+      if (entered) tally.entered++;
+      if (converted) tally.converted++;
+      if (open) tally.open++;
+      if (entered && !converted && !open && opts.mode === "cohort") tally.lapsed++;
+      if (implied) tally.impliedFrom++;
+    }
+  }
+
+  const periodEnded = endMs <= asOfMs;
+  const mature = (tally: Tally): boolean => {
+    if (opts.mode === "period") return periodEnded;
+    if (days !== undefined) return days.lastDeadline <= asOfMs;
+    return periodEnded && tally.open === 0;
+  };
+  const counts = (group: string | null, tally: Tally): ConversionCounts => {
+    const r = ratio(tally.converted, tally.entered);
+    return { group, ratio: r, value: r.value, ...tally, mature: mature(tally) };
+  };
+
+  return {
+    mode: opts.mode,
+    from: opts.from,
+    to: opts.to,
+    steps: [...steps],
+    period,
+    windowDays: windowDays ?? null,
+    windowEnd: days === undefined ? null : isoInstant(days.lastDeadline, calendar),
+    windowEndMs: days === undefined ? null : days.lastDeadline,
+    asOf: isoInstant(asOfMs, calendar),
+    asOfMs,
+    groupBy: groupBy ?? null,
+    ...counts(null, total),
+    groups: [...groups.entries()].sort(([a], [b]) => compareKeys(a, b)).map(([key, tally]) => counts(key, tally)),
+    rows: prepared.leads.length,
+    rowsSkipped: skippedLeadRows(prepared),
+  };
+}

@@ -1,0 +1,143 @@
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
+import { z } from "zod";
+import { customIssue, KpiDefinitionError, type KpiIssue } from "../core/errors.js";
+import { messages } from "../core/messages.js";
+import type { KpiGroupBy } from "../measure/series.js";
+import type { PreparedKpiData, PreparedLead } from "../model/prepared.js";
+import type { KpiCalendar } from "../time/calendar.js";
+import { InstantSchema, parseInstant } from "../time/instant.js";
+
+// Internal helpers shared by the lead KPIs (conversion rate, funnel, close rate, returned leads).
+
+/** Schema of a `[from, to)` range given as two instants (`to` exclusive). */
+export const LeadPeriodSchema = z.object({ from: InstantSchema, to: InstantSchema });
+
+/** Resolved `[start, end)` bounds of a period, as ISO date-times (calendar offset) and epoch ms. */
+export interface KpiBounds {
+  readonly start: string;
+  readonly end: string;
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+/** An instant as an ISO 8601 date-time with the calendar's offset at that moment. */
+export function isoInstant(ms: number, calendar: KpiCalendar): string {
+  return format(new TZDate(ms, calendar.timeZone), "yyyy-MM-dd'T'HH:mm:ssxxx");
+}
+
+/** Resolves `{ from, to }` into bounds; `to` must be after `from` (else KpiDefinitionError). */
+export function resolveBounds(period: z.output<typeof LeadPeriodSchema>, calendar: KpiCalendar, path: readonly PropertyKey[] = ["period"]): KpiBounds {
+  const startMs = parseInstant(period.from, calendar, [...path, "from"]);
+  const endMs = parseInstant(period.to, calendar, [...path, "to"]);
+  if (!(endMs > startMs)) throw new KpiDefinitionError("invalid-option", [customIssue([...path, "to"], messages.emptyRange, period.to)]);
+  return { start: isoInstant(startMs, calendar), end: isoInstant(endMs, calendar), startMs, endMs };
+}
+
+/** Checks a list of funnel steps: non-empty ids, each once. */
+export function checkSteps(steps: readonly string[], path: readonly PropertyKey[]): void {
+  const issues: KpiIssue[] = [];
+  const seen = new Set<string>();
+  steps.forEach((step, index) => {
+    if (seen.has(step)) issues.push(customIssue([...path, index], messages.duplicateStep(step), step));
+    seen.add(step);
+  });
+  if (issues.length > 0) throw new KpiDefinitionError("invalid-option", issues);
+}
+
+/**
+ * The instant a lead *effectively* reached `steps[index]`, as known before `asOfMs`: the
+ * earliest recorded instant of that step or any later step (reaching a later step implies
+ * the earlier ones, by then at the latest). `NaN` when it reached none of them before `asOfMs`.
+ */
+export function effectiveReach(lead: PreparedLead, steps: readonly string[], index: number, asOfMs: number): number {
+  let best = Number.NaN;
+  for (let j = index; j < steps.length; j++) {
+    const at = lead.reached.get(steps[j] as string);
+    if (at !== undefined && at < asOfMs && !(at >= best)) best = at;
+  }
+  return best;
+}
+
+/** The instant a lead recorded for `step` before `asOfMs`, or `NaN`. */
+export function recordedReach(lead: PreparedLead, step: string, asOfMs: number): number {
+  const at = lead.reached.get(step);
+  return at !== undefined && at < asOfMs ? at : Number.NaN;
+}
+
+/** Group key used for rows without an owner, team or source. */
+export const NO_GROUP = "(none)";
+
+/** The group of a lead under `groupBy`; {@link NO_GROUP} when the field is empty. */
+export function groupKeyOf(lead: PreparedLead, groupBy: KpiGroupBy): string {
+  const key = groupBy === "owner" ? lead.owner : groupBy === "team" ? lead.team : lead.source;
+  return key ?? NO_GROUP;
+}
+
+/** Groups that appear even without rows: the roster's reps (by owner) or teams (by team). */
+export function rosterGroups(prepared: PreparedKpiData, groupBy: KpiGroupBy): string[] {
+  if (groupBy === "owner") return prepared.reps.map((rep) => rep.id);
+  if (groupBy === "team") return prepared.reps.flatMap((rep) => (rep.team === undefined ? [] : [rep.team]));
+  return [];
+}
+
+/** Deterministic (code unit) string order, independent of the locale. */
+export function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Number of lead rows the preparation left out (invalidRows: "skip"). */
+export function skippedLeadRows(prepared: PreparedKpiData): number {
+  let count = 0;
+  for (const row of prepared.skipped) if (row.collection === "leads") count++;
+  return count;
+}
+
+/**
+ * Local day boundaries over a range, for "within N whole local days" windows without
+ * converting any row's time zone: the boundaries are computed once, then each instant is
+ * bucketed by binary search.
+ */
+export interface DayDeadlines {
+  /**
+   * Exclusive deadline of a window of `windowDays` days opened at `ms`: the start of the
+   * local day `windowDays + 1` days after the day holding `ms`. `ms` must lie in the range.
+   */
+  deadline(ms: number): number;
+  /** The deadline of an instant on the range's last local day. */
+  readonly lastDeadline: number;
+}
+
+/** Builds {@link DayDeadlines} for instants in `[startMs, endMs)`. Cost: one TZDate per local day. */
+export function createDayDeadlines(startMs: number, endMs: number, windowDays: number, calendar: KpiCalendar): DayDeadlines {
+  const first = new TZDate(startMs, calendar.timeZone);
+  const year = first.getFullYear();
+  const month = first.getMonth();
+  const day = first.getDate();
+  const starts: number[] = [];
+  // Local midnights from the first day until past the last day + windowDays + 1.
+  for (let k = 0; ; k++) {
+    const ms = new TZDate(year, month, day + k, calendar.timeZone).getTime();
+    starts.push(ms);
+    if (ms >= endMs && starts.length > windowDays + 1 && (starts[starts.length - 1 - (windowDays + 1)] as number) >= endMs) break;
+  }
+  // starts[i] = local midnight of day i. Day of the last instant before endMs:
+  const lastDayIndex = dayIndex(starts, endMs - 1);
+  return {
+    deadline(ms: number): number {
+      return starts[dayIndex(starts, ms) + windowDays + 1] as number;
+    },
+    lastDeadline: starts[lastDayIndex + windowDays + 1] as number,
+  };
+}
+
+function dayIndex(starts: readonly number[], ms: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if ((starts[mid] as number) <= ms) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
