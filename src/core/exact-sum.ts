@@ -8,10 +8,10 @@ import { KpiDecimal, withoutNegativeZero, ZERO } from "./decimal.js";
  * Exact by construction: amounts are kept as scaled integers (`units × 10^-scale`) in a plain
  * JS number while the total stays within `Number.MAX_SAFE_INTEGER`, in a BigInt beyond that,
  * and in a Decimal for the rare amount that has no such form (more than 15 significant
- * digits, or a scale above 22). `value()` converts to a {@link KpiDecimal} once. The result
- * equals adding the Decimals one by one with `plus` whenever that sum fits the clone's 40
- * significant digits (beyond that, this rounds once where repeated `plus` rounds each step).
- * Never returns `-0`.
+ * digits, or a scale above 22) — a Decimal wide enough to stay exact. `value()` converts to a
+ * {@link KpiDecimal} once: the exact total rounded once to the clone's 40 significant digits,
+ * which equals adding the Decimals one by one with `plus` whenever no partial sum needs more
+ * than 40 digits (money always). Never returns `-0`.
  *
  * Cost: a few float operations per amount while in safe range (no allocation).
  */
@@ -47,6 +47,11 @@ export const MAX_FAST_SCALE = 22;
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const POW10: readonly number[] = Array.from({ length: MAX_FAST_SCALE + 1 }, (_, i) => 10 ** i);
 const BIG_POW10: bigint[] = [];
+/**
+ * A wide Decimal for the rare amounts without a fast form, so that they too add up exactly
+ * (at 40 digits, adding 1e30 and 1e-30 would round) and the total is rounded once, at the end.
+ */
+const WideDecimal = KpiDecimal.clone({ precision: 1000 });
 const DECIMAL_TEXT = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 
 function bigPow10(exponent: number): bigint {
@@ -105,8 +110,8 @@ export function createExactSum(): ExactSum {
 
 /**
  * The accumulator: `total = (small + large) × 10^-scale + rest`, where `small` is a safe
- * integer, `large` a BigInt used only after `small` would overflow, and `rest` a Decimal used
- * only for amounts without a fast form.
+ * integer, `large` a BigInt used only after `small` would overflow, and `rest` a wide Decimal
+ * used only for amounts without a fast form.
  */
 class ScaledSum implements ExactSum {
   private small = 0;
@@ -120,7 +125,7 @@ class ScaledSum implements ExactSum {
 
   add(amount: Decimal): void {
     if (this.read(amount)) this.addScaled(this.readUnits, this.readScale);
-    else this.rest = (this.rest ?? ZERO).plus(amount);
+    else this.rest = this.rest === undefined ? new WideDecimal(amount) : this.rest.plus(amount);
   }
 
   addScaled(units: number, scale: number): void {
@@ -145,7 +150,8 @@ class ScaledSum implements ExactSum {
         return;
       }
     }
-    this.rest = (this.rest ?? ZERO).plus(new KpiDecimal(amount).times(factor));
+    const product = new WideDecimal(amount).times(factor);
+    this.rest = this.rest === undefined ? product : this.rest.plus(product);
   }
 
   addScaledProduct(aUnits: number, aScale: number, bUnits: number, bScale: number): void {
@@ -162,15 +168,15 @@ class ScaledSum implements ExactSum {
   value(): KpiDecimal {
     let total: Decimal;
     if (this.hasLarge) {
-      const units = this.large + BigInt(this.small);
-      // Construction keeps every digit; `plus` rounds once to the clone's precision.
-      total = ZERO.plus(new KpiDecimal(`${units}e-${this.scale}`));
+      // Construction keeps every digit; the sum below rounds once to the clone's precision.
+      total = new KpiDecimal(`${this.large + BigInt(this.small)}e-${this.scale}`);
     } else if (this.small === 0) {
       total = ZERO;
     } else {
       total = new KpiDecimal(this.scale === 0 ? `${this.small}` : `${this.small}e-${this.scale}`);
     }
-    if (this.rest !== undefined) total = total.plus(this.rest);
+    if (this.rest !== undefined) total = new WideDecimal(total).plus(this.rest);
+    if (this.hasLarge || this.rest !== undefined) total = ZERO.plus(total);
     return withoutNegativeZero(total);
   }
 

@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { isDecimalLike, type KpiDecimal, toDecimal } from "../core/decimal.js";
+import { type DecimalLike, isDecimalLike, type KpiDecimal, toDecimal } from "../core/decimal.js";
+import { toScaledInteger } from "../core/exact-sum.js";
 import { customIssue, definitionError, formatPath, KpiInputError, type KpiIssue } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import { parseDefinition } from "../core/parse-input.js";
-import { type KpiCalendar, type KpiCalendarInput, resolveCalendar, sameCalendar } from "../time/calendar.js";
-import { readInstant } from "../time/instant.js";
+import { type KpiCalendarInput, resolveCalendar, sameCalendar } from "../time/calendar.js";
+import { createInstantReader } from "../time/instant.js";
 import { ActivitySchema } from "./activity.js";
 import { DealSchema } from "./deal.js";
 import type { KpiData } from "./kpi-data.js";
@@ -55,15 +56,32 @@ type Result<T> = T | KpiIssue[];
 function isRow(value: unknown): value is Row {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+/**
+ * The rule of zod's `z.record`: a plain object (not a Date, Map, array or class instance)
+ * without enumerable symbol keys.
+ */
+function isPlainRecord(value: unknown): value is Row {
+  if (!isRow(value)) return false;
+  const constructor = value.constructor;
+  if (constructor !== undefined && typeof constructor === "function") {
+    const prototype: unknown = constructor.prototype;
+    if (!isRow(prototype) || !Object.hasOwn(prototype, "isPrototypeOf")) return false;
+  }
+  for (const key of Object.getOwnPropertySymbols(value)) if (Object.prototype.propertyIsEnumerable.call(value, key)) return false;
+  return true;
+}
 function isText(value: unknown): value is string {
   return typeof value === "string" && value.length > 0;
 }
 function isOptionalString(value: unknown): value is string | undefined {
   return value === undefined || typeof value === "string";
 }
-function optionalInstant(value: unknown, calendar: KpiCalendar): number | undefined | null {
+/** Reads an instant as epoch ms, or NaN (see `createInstantReader`). */
+type InstantReader = (value: unknown) => number;
+
+function optionalInstant(value: unknown, read: InstantReader): number | undefined | null {
   if (value === undefined) return undefined;
-  const ms = readInstant(value, calendar);
+  const ms = read(value);
   return Number.isNaN(ms) ? null : ms;
 }
 function isProbability(value: unknown): value is number | undefined {
@@ -79,20 +97,25 @@ function schemaIssues(schema: z.ZodType, row: unknown): KpiIssue[] {
 /** Prepares the pipeline (a definition: problems are `KpiDefinitionError`). */
 export function preparePipeline(input: unknown): PreparedPipeline {
   const pipeline = parseDefinition(PipelineSchema, input, ["pipeline"]);
-  const stages: PreparedStage[] = pipeline.stages.map((stage, index) => ({
-    id: stage.id,
-    label: stage.label,
-    index,
-    probability: toDecimal(stage.probability),
-    outcome: stage.outcome,
-  }));
+  const stages: PreparedStage[] = pipeline.stages.map((stage, index) => {
+    const scaled = toScaledInteger(stage.probability);
+    return {
+      id: stage.id,
+      label: stage.label,
+      index,
+      probability: toDecimal(stage.probability),
+      probabilityUnits: scaled?.units,
+      probabilityScale: scaled?.scale ?? 0,
+      outcome: stage.outcome,
+    };
+  });
   return { stages, byId: new Map(stages.map((stage) => [stage.id, stage])) };
 }
 
-function prepareRep(row: unknown, index: number, calendar: KpiCalendar): Result<PreparedRep> {
+function prepareRep(row: unknown, index: number, read: InstantReader): Result<PreparedRep> {
   if (isRow(row) && isText(row.id) && isOptionalString(row.name) && isOptionalString(row.team)) {
-    const startedAt = optionalInstant(row.startedAt, calendar);
-    const leftAt = optionalInstant(row.leftAt, calendar);
+    const startedAt = optionalInstant(row.startedAt, read);
+    const leftAt = optionalInstant(row.leftAt, read);
     if (startedAt !== null && leftAt !== null) {
       if (startedAt !== undefined && leftAt !== undefined && leftAt < startedAt) {
         return [customIssue(["leftAt"], "leftAt is before startedAt", row.leftAt)];
@@ -103,11 +126,11 @@ function prepareRep(row: unknown, index: number, calendar: KpiCalendar): Result<
   return schemaIssues(RepSchema, row);
 }
 
-function prepareActivity(row: unknown, index: number, calendar: KpiCalendar, teams: ReadonlyMap<string, string>): Result<PreparedActivity> {
+function prepareActivity(row: unknown, index: number, read: InstantReader, teams: ReadonlyMap<string, string>): Result<PreparedActivity> {
   if (isRow(row) && isText(row.owner) && isText(row.type) && isOptionalString(row.id) && isOptionalString(row.team)) {
-    const at = readInstant(row.at, calendar);
+    const at = read(row.at);
     const quantity = row.quantity;
-    if (!Number.isNaN(at) && (quantity === undefined || (Number.isInteger(quantity) && (quantity as number) > 0))) {
+    if (!Number.isNaN(at) && (quantity === undefined || (Number.isSafeInteger(quantity) && (quantity as number) > 0))) {
       return {
         index,
         id: row.id,
@@ -122,23 +145,24 @@ function prepareActivity(row: unknown, index: number, calendar: KpiCalendar, tea
   return schemaIssues(ActivitySchema, row);
 }
 
-function prepareLead(row: unknown, index: number, calendar: KpiCalendar, teams: ReadonlyMap<string, string>): Result<PreparedLead> {
+function prepareLead(row: unknown, index: number, read: InstantReader, teams: ReadonlyMap<string, string>): Result<PreparedLead> {
   if (
     isRow(row) &&
     isText(row.id) &&
     isOptionalString(row.owner) &&
-    (row.owner === undefined || row.owner.length > 0) &&
     isOptionalString(row.team) &&
     isOptionalString(row.source) &&
-    (row.reached === undefined || isRow(row.reached))
+    (row.reached === undefined || isPlainRecord(row.reached))
   ) {
-    const createdAt = readInstant(row.createdAt, calendar);
-    const returnedAt = optionalInstant(row.returnedAt, calendar);
+    const createdAt = read(row.createdAt);
+    const returnedAt = optionalInstant(row.returnedAt, read);
     const reached = new Map<string, number>();
     let valid = !Number.isNaN(createdAt) && returnedAt !== null;
     if (valid && row.reached !== undefined) {
-      for (const [step, value] of Object.entries(row.reached)) {
-        const at = readInstant(value, calendar);
+      for (const step of Object.keys(row.reached)) {
+        // zod's record skips a "__proto__" key (JSON.parse can create one).
+        if (step === "__proto__") continue;
+        const at = read(row.reached[step]);
         if (Number.isNaN(at)) {
           valid = false;
           break;
@@ -166,7 +190,7 @@ function prepareLead(row: unknown, index: number, calendar: KpiCalendar, teams: 
 function prepareDeal(
   row: unknown,
   index: number,
-  calendar: KpiCalendar,
+  read: InstantReader,
   pipeline: PreparedPipeline,
   teams: ReadonlyMap<string, string>,
 ): Result<PreparedDeal> {
@@ -188,9 +212,9 @@ function prepareDeal(
   ) {
     return schemaIssues(DealSchema, row);
   }
-  const createdAt = readInstant(row.createdAt, calendar);
-  const closedAtInput = optionalInstant(row.closedAt, calendar);
-  const expectedCloseAt = optionalInstant(row.expectedCloseAt, calendar);
+  const createdAt = read(row.createdAt);
+  const closedAtInput = optionalInstant(row.closedAt, read);
+  const expectedCloseAt = optionalInstant(row.expectedCloseAt, read);
   if (Number.isNaN(createdAt) || closedAtInput === null || expectedCloseAt === null) return schemaIssues(DealSchema, row);
 
   const issues: KpiIssue[] = [];
@@ -202,7 +226,7 @@ function prepareDeal(
   for (let i = 0; i < historyInput.length; i++) {
     const move = historyInput[i];
     if (!(isRow(move) && isText(move.stage))) return schemaIssues(DealSchema, row);
-    const at = readInstant(move.at, calendar);
+    const at = read(move.at);
     if (Number.isNaN(at)) return schemaIssues(DealSchema, row);
     const moveStage = pipeline.byId.get(move.stage);
     if (moveStage === undefined) {
@@ -225,7 +249,10 @@ function prepareDeal(
     if (closedAt === undefined) return [customIssue(["closedAt"], messages.closedWithoutCloseDate(stage.id), row.closedAt)];
     if (closedAt < createdAt) return [customIssue(["closedAt"], messages.closedBeforeCreated, row.closedAt)];
   }
-  const amount: KpiDecimal | undefined = row.amount === undefined ? undefined : toDecimal(row.amount as string | number);
+  const amountInput = row.amount as DecimalLike | undefined;
+  const amount: KpiDecimal | undefined = amountInput === undefined ? undefined : toDecimal(amountInput);
+  const amountScaled = amountInput === undefined || typeof amountInput === "object" ? undefined : toScaledInteger(amountInput);
+  const probabilityScaled = row.probability === undefined ? undefined : toScaledInteger(row.probability);
   return {
     index,
     id: row.id,
@@ -236,7 +263,11 @@ function prepareDeal(
     source: row.source,
     currency: row.currency as string | undefined,
     amount,
+    amountUnits: amountScaled?.units,
+    amountScale: amountScaled?.scale ?? 0,
     probability: row.probability === undefined ? undefined : toDecimal(row.probability),
+    probabilityUnits: probabilityScaled?.units,
+    probabilityScale: probabilityScaled?.scale ?? 0,
     stage,
     createdAt,
     closedAt,
@@ -306,15 +337,16 @@ export function prepareKpiData(data: KpiData | PreparedKpiData, options: Prepare
 
   const pipelineInput = bag.pipeline ?? options.pipeline;
   const pipeline = pipelineInput === undefined ? undefined : preparePipeline(pipelineInput);
-  const reps = collect("reps", bag.reps, (row, index) => prepareRep(row, index, calendar));
+  const read = createInstantReader(calendar);
+  const reps = collect("reps", bag.reps, (row, index) => prepareRep(row, index, read));
   const teams = new Map<string, string>();
   for (const rep of reps) if (rep.team !== undefined) teams.set(rep.id, rep.team);
-  const activities = collect("activities", bag.activities, (row, index) => prepareActivity(row, index, calendar, teams));
-  const leads = collect("leads", bag.leads, (row, index) => prepareLead(row, index, calendar, teams));
+  const activities = collect("activities", bag.activities, (row, index) => prepareActivity(row, index, read, teams));
+  const leads = collect("leads", bag.leads, (row, index) => prepareLead(row, index, read, teams));
   let deals: PreparedDeal[] = [];
   if (bag.deals !== undefined && bag.deals.length > 0) {
     if (pipeline === undefined) throw definitionError("missing-pipeline", ["pipeline"], messages.pipelineRequired);
-    deals = collect("deals", bag.deals, (row, index) => prepareDeal(row, index, calendar, pipeline, teams));
+    deals = collect("deals", bag.deals, (row, index) => prepareDeal(row, index, read, pipeline, teams));
   }
   if (issues.length > 0) throw new KpiInputError(issues);
   return { [PREPARED]: true, calendar, pipeline, reps, deals, activities, leads, skipped };

@@ -9,6 +9,12 @@ export interface PreparedStage {
   /** Position in funnel order, from 0. */
   readonly index: number;
   readonly probability: KpiDecimal;
+  /**
+   * `probability` as an exact scaled integer, `probabilityUnits × 10^-probabilityScale`, for
+   * fast exact sums (`ExactSum.addScaledProduct`); `undefined` when it has no such form.
+   */
+  readonly probabilityUnits: number | undefined;
+  readonly probabilityScale: number;
   readonly outcome: StageOutcome;
 }
 
@@ -37,8 +43,19 @@ export interface PreparedDeal {
   readonly source: string | undefined;
   readonly currency: string | undefined;
   readonly amount: KpiDecimal | undefined;
+  /**
+   * `amount` as an exact scaled integer, `amountUnits × 10^-amountScale`, parsed once here so
+   * that sums run on plain numbers (`ExactSum.addScaled`); `undefined` when there is no amount
+   * or it has no such form (more than 15 significant digits, more than 22 decimals): then use
+   * `amount`.
+   */
+  readonly amountUnits: number | undefined;
+  readonly amountScale: number;
   /** The deal's own probability override, if any. */
   readonly probability: KpiDecimal | undefined;
+  /** `probability` as a scaled integer, like `amountUnits`; `undefined` when there is no override or no such form. */
+  readonly probabilityUnits: number | undefined;
+  readonly probabilityScale: number;
   /** Current stage. */
   readonly stage: PreparedStage;
   readonly createdAt: number;

@@ -1,0 +1,346 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  ActivitySchema,
+  DealSchema,
+  KpiDecimal,
+  LeadSchema,
+  type Pipeline,
+  RepSchema,
+  parseInstant,
+  prepareKpiData,
+  resolveCalendar,
+  toDecimal,
+} from "../../src/index.js";
+import { TIME_ZONES, instantArb } from "../arbitraries.js";
+
+// The fast hand-written checks in prepareKpiData must accept and reject exactly the rows the
+// zod schemas accept and reject (plus the documented cross-field rules), on valid rows and on
+// rows with one or more fields replaced by something odd.
+
+const pipeline: Pipeline = {
+  stages: [
+    { id: "qualify", probability: 0.1, outcome: "open" },
+    { id: "proposal", probability: 0.55, outcome: "open" },
+    { id: "won", probability: 1, outcome: "won" },
+    { id: "lost", probability: 0, outcome: "lost" },
+  ],
+};
+const STAGES = ["qualify", "proposal", "won", "lost"] as const;
+
+/** Valid instants in the forms the library accepts. */
+const validInstantArb: fc.Arbitrary<string | Date> = fc.oneof(
+  instantArb.map((ms) => new Date(ms).toISOString()),
+  instantArb.map((ms) => new Date(ms).toISOString().slice(0, 10)),
+  instantArb.map((ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "+02:00")),
+  instantArb.map((ms) => new Date(ms).toISOString().slice(0, 16) + "-05:30"),
+  instantArb.map((ms) => new Date(ms)),
+  fc.constantFrom("2028-02-29", "2024-02-29T23:59:59.999999Z", "2026-12-31T23:30:00+01:00"),
+);
+
+/** Values that are wrong somewhere, or only sometimes allowed. */
+const oddValueArb: fc.Arbitrary<unknown> = fc.constantFrom<unknown>(
+  undefined,
+  null,
+  "",
+  "x",
+  " ",
+  0,
+  -0,
+  1,
+  -1,
+  0.5,
+  1.5,
+  2 ** 53,
+  Number.MAX_SAFE_INTEGER,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  true,
+  [],
+  {},
+  ["2026-01-01"],
+  "2026-02-29",
+  "2026-02-30",
+  "2026-13-01",
+  "2026-00-10",
+  "2026-1-01",
+  "2026-02-30T10:00:00Z",
+  "2026-04-31T10:00Z",
+  "2026-01-01T10:00",
+  "2026-01-01T10:00:00",
+  "2026-01-01 10:00:00Z",
+  "2026-01-01T25:00:00Z",
+  "2026-01-01T10:60:00Z",
+  "2026-01-01T10:00:00+0100",
+  "0000-02-29",
+  "1900-02-29",
+  new Date(Number.NaN),
+  new Date(Date.UTC(2026, 0, 1)),
+  new Map([["mql", "2026-01-01"]]),
+  "1e3",
+  "12.50",
+  ".5",
+  "5.",
+  "1,5",
+  "Infinity",
+  "qualify",
+  "won",
+  "nope",
+);
+
+const textArb = fc.constantFrom("ann", "bob", "North", "call", "a1", "acme", "web");
+
+type Row = Record<string, unknown>;
+
+/** A row with some fields replaced by odd values, some removed, or not a row at all. */
+function corrupt(valid: fc.Arbitrary<Row>, keys: readonly string[]): fc.Arbitrary<unknown> {
+  const change = fc.tuple(fc.constantFrom(...keys, "extra"), fc.oneof(oddValueArb, validInstantArb, { arbitrary: fc.constant("DELETE"), weight: 1 }));
+  return fc.oneof(
+    { weight: 3, arbitrary: valid },
+    {
+      weight: 6,
+      arbitrary: fc.tuple(valid, fc.array(change, { minLength: 1, maxLength: 3 })).map(([row, changes]) => {
+        const copy: Row = { ...row };
+        for (const [key, value] of changes) {
+          if (value === "DELETE") delete copy[key];
+          else copy[key] = value;
+        }
+        return copy;
+      }),
+    },
+    { weight: 1, arbitrary: oddValueArb },
+  );
+}
+
+const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 2 });
+
+function withoutUndefined(row: Row): Row {
+  return Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined));
+}
+
+const repArb = corrupt(
+  fc
+    .record({ id: textArb, name: optional(textArb), team: optional(textArb), startedAt: optional(validInstantArb), leftAt: optional(validInstantArb) })
+    .map(withoutUndefined),
+  ["id", "name", "team", "startedAt", "leftAt"],
+);
+
+const activityArb = corrupt(
+  fc
+    .record({
+      id: optional(textArb),
+      owner: textArb,
+      team: optional(textArb),
+      type: textArb,
+      at: validInstantArb,
+      quantity: optional(fc.integer({ min: 1, max: 50 })),
+    })
+    .map(withoutUndefined),
+  ["id", "owner", "team", "type", "at", "quantity"],
+);
+
+const reachedArb: fc.Arbitrary<unknown> = fc.oneof(
+  fc.dictionary(fc.constantFrom("mql", "sql", "quote", "customer"), validInstantArb, { maxKeys: 4 }),
+  fc.dictionary(fc.constantFrom("mql", "sql"), fc.oneof(validInstantArb, oddValueArb), { maxKeys: 2 }),
+  fc.constantFrom<unknown>(
+    Object.create(null) as object,
+    JSON.parse('{"__proto__": "not a date", "mql": "2026-01-01"}') as object,
+    { [Symbol("step")]: "2026-01-01" },
+    Object.defineProperty({}, "mql", { value: "not a date", enumerable: false }),
+    new Date(Date.UTC(2026, 0, 1)),
+    new Map(),
+    [],
+    ["2026-01-01"],
+    null,
+  ),
+);
+
+const leadArb = corrupt(
+  fc
+    .record({
+      id: textArb,
+      owner: optional(fc.oneof(textArb, fc.constant(""))),
+      team: optional(textArb),
+      source: optional(textArb),
+      createdAt: validInstantArb,
+      reached: optional(reachedArb),
+      returnedAt: optional(validInstantArb),
+    })
+    .map(withoutUndefined),
+  ["id", "owner", "team", "source", "createdAt", "reached", "returnedAt"],
+);
+
+const moveArb: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ stage: fc.constantFrom(...STAGES), at: validInstantArb }) },
+  { weight: 1, arbitrary: fc.record({ stage: fc.oneof(fc.constantFrom(...STAGES), oddValueArb), at: fc.oneof(validInstantArb, oddValueArb) }) },
+  { weight: 1, arbitrary: oddValueArb },
+);
+
+const dealArb = corrupt(
+  fc
+    .record({
+      id: textArb,
+      owner: textArb,
+      team: optional(textArb),
+      account: optional(textArb),
+      product: optional(textArb),
+      source: optional(textArb),
+      amount: optional(fc.oneof(fc.double({ min: -1e9, max: 1e9, noNaN: true }), fc.constantFrom("1234.50", "-3", "1e3", "0", "0.000001"))),
+      currency: optional(fc.constantFrom("EUR", "USD")),
+      stage: fc.constantFrom(...STAGES, "nope"),
+      createdAt: validInstantArb,
+      closedAt: optional(validInstantArb),
+      expectedCloseAt: optional(validInstantArb),
+      probability: optional(fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(-0.1, 1.1, 0, 1))),
+      stageHistory: optional(fc.array(moveArb, { maxLength: 4 })),
+    })
+    .map(withoutUndefined),
+  ["id", "owner", "team", "account", "amount", "currency", "stage", "createdAt", "closedAt", "expectedCloseAt", "probability", "stageHistory"],
+);
+
+const timeZoneArb = fc.constantFrom(...TIME_ZONES);
+
+function prepareOne(collection: "reps" | "activities" | "leads" | "deals", row: unknown, timeZone: string) {
+  return prepareKpiData({ pipeline, [collection]: [row] } as never, { calendar: { timeZone }, invalidRows: "skip" });
+}
+
+/** The message the fast path falls back to when zod finds nothing: must never be seen. */
+const DISAGREEMENT = "row failed validation";
+
+function reasonsOf(prepared: ReturnType<typeof prepareOne>): string {
+  return prepared.skipped.flatMap((row) => row.reasons).join("; ");
+}
+
+describe("prepareKpiData fast validation agrees with the zod schemas", () => {
+  it("reps: accepted exactly when RepSchema accepts and leftAt is not before startedAt", () => {
+    fc.assert(
+      fc.property(repArb, timeZoneArb, (row, timeZone) => {
+        const calendar = resolveCalendar({ timeZone });
+        const parsed = RepSchema.safeParse(row);
+        let expected = parsed.success;
+        if (parsed.success && parsed.data.startedAt !== undefined && parsed.data.leftAt !== undefined) {
+          expected = parseInstant(parsed.data.leftAt, calendar) >= parseInstant(parsed.data.startedAt, calendar);
+        }
+        const prepared = prepareOne("reps", row, timeZone);
+        expect(reasonsOf(prepared)).not.toContain(DISAGREEMENT);
+        expect(prepared.reps.length === 1).toBe(expected);
+        const rep = prepared.reps[0];
+        if (rep !== undefined && parsed.success) {
+          expect(rep.id).toBe(parsed.data.id);
+          expect(rep.startedAt).toBe(parsed.data.startedAt === undefined ? undefined : parseInstant(parsed.data.startedAt, calendar));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("activities: accepted exactly when ActivitySchema accepts, with the same instant and quantity", () => {
+    fc.assert(
+      fc.property(activityArb, timeZoneArb, (row, timeZone) => {
+        const calendar = resolveCalendar({ timeZone });
+        const parsed = ActivitySchema.safeParse(row);
+        const prepared = prepareOne("activities", row, timeZone);
+        expect(reasonsOf(prepared)).not.toContain(DISAGREEMENT);
+        expect(prepared.activities.length === 1).toBe(parsed.success);
+        const activity = prepared.activities[0];
+        if (activity !== undefined && parsed.success) {
+          expect(activity.at).toBe(parseInstant(parsed.data.at, calendar));
+          expect(activity.quantity).toBe(parsed.data.quantity ?? 1);
+          expect(activity.owner).toBe(parsed.data.owner);
+        }
+      }),
+      { numRuns: 300, examples: [[{ owner: "ann", type: "call", at: "2026-01-01T10:00Z", quantity: 2 ** 53 }, "UTC"]] },
+    );
+  });
+
+  it("leads: accepted exactly when LeadSchema accepts, with the same reached steps", () => {
+    fc.assert(
+      fc.property(leadArb, timeZoneArb, (row, timeZone) => {
+        const calendar = resolveCalendar({ timeZone });
+        const parsed = LeadSchema.safeParse(row);
+        const prepared = prepareOne("leads", row, timeZone);
+        expect(reasonsOf(prepared)).not.toContain(DISAGREEMENT);
+        expect(prepared.leads.length === 1).toBe(parsed.success);
+        const lead = prepared.leads[0];
+        if (lead !== undefined && parsed.success) {
+          const expectedReached = Object.entries(parsed.data.reached).map(([step, at]) => [step, parseInstant(at, calendar)]);
+          expect([...lead.reached]).toEqual(expectedReached);
+          expect(lead.createdAt).toBe(parseInstant(parsed.data.createdAt, calendar));
+        }
+      }),
+      {
+        numRuns: 300,
+        examples: [
+          [{ id: "l1", owner: "", createdAt: "2026-01-01" }, "UTC"],
+          [{ id: "l1", createdAt: "2026-01-01", reached: new Date(Date.UTC(2026, 0, 1)) }, "UTC"],
+          [{ id: "l1", createdAt: "2026-01-01", reached: { [Symbol("step")]: "2026-01-01" } }, "UTC"],
+          [{ id: "l1", createdAt: "2026-01-01", reached: JSON.parse('{"__proto__": "not a date"}') as object }, "UTC"],
+        ],
+      },
+    );
+  });
+
+  it("deals: accepted exactly when DealSchema accepts and the pipeline rules hold", () => {
+    const stages = new Map(pipeline.stages.map((stage) => [stage.id, stage]));
+    fc.assert(
+      fc.property(dealArb, timeZoneArb, (row, timeZone) => {
+        const calendar = resolveCalendar({ timeZone });
+        const parsed = DealSchema.safeParse(row);
+        let expected = parsed.success;
+        if (parsed.success) {
+          const deal = parsed.data;
+          const createdAt = parseInstant(deal.createdAt, calendar);
+          const stage = stages.get(deal.stage);
+          const moves = (deal.stageHistory ?? []).map((move) => ({ stage: stages.get(move.stage), at: parseInstant(move.at, calendar) }));
+          expected = stage !== undefined && moves.every((move) => move.stage !== undefined && move.at >= createdAt);
+          if (expected && stage !== undefined && stage.outcome !== "open") {
+            const closes = moves.filter((move) => move.stage?.outcome !== "open").map((move) => move.at);
+            const close = closes.length > 0 ? Math.max(...closes) : deal.closedAt === undefined ? undefined : parseInstant(deal.closedAt, calendar);
+            expected = close !== undefined && close >= createdAt;
+          }
+        }
+        const prepared = prepareOne("deals", row, timeZone);
+        expect(reasonsOf(prepared)).not.toContain(DISAGREEMENT);
+        expect(prepared.deals.length === 1).toBe(expected);
+        const deal = prepared.deals[0];
+        if (deal !== undefined && parsed.success) {
+          expect(deal.createdAt).toBe(parseInstant(parsed.data.createdAt, calendar));
+          const amount = parsed.data.amount;
+          expect(deal.amount?.toString()).toBe(amount === undefined ? undefined : toDecimal(amount).toString());
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("prepareKpiData pre-parses amounts and probabilities as scaled integers", () => {
+  it("amountUnits × 10^-amountScale is the amount, exactly, whenever it is given", () => {
+    const amountArb = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.bigInt({ min: -(2n ** 60n), max: 2n ** 60n }).chain((units) => fc.integer({ min: 0, max: 8 }).map((scale) => `${units}e-${scale}`)),
+      fc.constantFrom("1234.50", "-0.00", "9007199254740993", "0.1", ".5", "1e25"),
+    );
+    fc.assert(
+      fc.property(amountArb, fc.double({ min: 0, max: 1, noNaN: true }), (amount, probability) => {
+        const prepared = prepareKpiData({
+          pipeline,
+          deals: [{ id: "d", owner: "ann", stage: "proposal", createdAt: "2026-01-05", amount, probability }],
+        });
+        const deal = prepared.deals[0];
+        expect(deal).toBeDefined();
+        if (deal === undefined || deal.amount === undefined || deal.probability === undefined) return;
+        if (deal.amountUnits !== undefined) {
+          expect(Number.isSafeInteger(deal.amountUnits)).toBe(true);
+          expect(new KpiDecimal(deal.amountUnits).div(new KpiDecimal(10).pow(deal.amountScale)).eq(deal.amount)).toBe(true);
+        }
+        if (deal.probabilityUnits !== undefined) {
+          expect(new KpiDecimal(deal.probabilityUnits).div(new KpiDecimal(10).pow(deal.probabilityScale)).eq(deal.probability)).toBe(true);
+        }
+      }),
+      { numRuns: 200 },
+    );
+    const stage = prepareKpiData({ pipeline }).pipeline?.byId.get("proposal");
+    expect([stage?.probabilityUnits, stage?.probabilityScale]).toEqual([55, 2]);
+  });
+});
