@@ -1,0 +1,64 @@
+import { type DecimalLike, DecimalLikeSchema, type KpiDecimal, toDecimal, withoutNegativeZero } from "../core/decimal.js";
+import { definitionError } from "../core/errors.js";
+import { messages } from "../core/messages.js";
+import { parseDefinition, parseInput } from "../core/parse-input.js";
+import { type KpiDirection, KpiDirectionSchema } from "./direction.js";
+import type { KpiTarget } from "./target-from-baseline.js";
+
+/** How far a target was reached. */
+export interface Attainment {
+  readonly actual: KpiDecimal;
+  readonly target: KpiDecimal;
+  readonly direction: KpiDirection;
+  /**
+   * actual ÷ target (higher is better) or target ÷ actual (lower is better); `null` when the
+   * divisor is 0 or less. When not null, `ratio ≥ 1` exactly when `met`.
+   */
+  readonly ratio: KpiDecimal | null;
+  /** actual ≥ target (higher is better) or actual ≤ target (lower is better). */
+  readonly met: boolean;
+  /** What is still missing: target − actual (higher) or actual − target (lower); ≤ 0 when met. */
+  readonly gap: KpiDecimal;
+}
+
+/** Reads a target given as a number or as a {@link KpiTarget}; a target without value is an error. */
+export function targetValue(target: DecimalLike | KpiTarget, path: ReadonlyArray<PropertyKey> = ["target"]): KpiDecimal {
+  if (typeof target === "object" && target !== null && "direction" in target && "value" in target) {
+    if (target.value === null) throw definitionError("invalid-option", path, messages.noBaselineValue);
+    return target.value;
+  }
+  return toDecimal(parseDefinition(DecimalLikeSchema, target, path));
+}
+
+/**
+ * Attainment: how far a rep or the team reached a target — the share of target reached, whether
+ * it was met, and how much is still missing.
+ *
+ * Formula: higher is better: ratio = actual ÷ target, met = actual ≥ target, gap = target − actual.
+ * Lower is better: ratio = target ÷ actual, met = actual ≤ target, gap = actual − target.
+ *
+ * Edge cases: the ratio is `null` when its divisor (target, or actual when lower is better) is
+ * 0 or negative — a target of 0 on a higher-is-better KPI has no ratio but is met by any actual
+ * ≥ 0; an actual of 0 on a lower-is-better KPI has no ratio and meets any target ≥ 0. When the
+ * ratio is not null, `ratio ≥ 1` holds exactly when `met`. A {@link KpiTarget} without value
+ * (insufficient baseline) throws KpiDefinitionError. Complexity: O(1).
+ *
+ * @example
+ * attainment(45, 50, "higher-is-better"); // ratio 0.9, met false, gap 5
+ * attainment(30, 35, "lower-is-better"); // sales cycle 30 days vs 35: ratio 1.1666…, met true, gap -5
+ */
+export function attainment(actual: DecimalLike, target: DecimalLike | KpiTarget, direction: KpiDirection = "higher-is-better"): Attainment {
+  const a = toDecimal(parseInput(DecimalLikeSchema, actual, ["actual"]));
+  const t = targetValue(target);
+  const dir = parseDefinition(KpiDirectionSchema, direction, ["direction"]);
+  const higher = dir === "higher-is-better";
+  const [numerator, divisor] = higher ? [a, t] : [t, a];
+  return {
+    actual: a,
+    target: t,
+    direction: dir,
+    ratio: divisor.gt(0) ? toDecimal(numerator.div(divisor)) : null,
+    met: higher ? a.gte(t) : a.lte(t),
+    gap: withoutNegativeZero(higher ? t.minus(a) : a.minus(t)),
+  };
+}

@@ -1,0 +1,37 @@
+import { ratio, type Ratio } from "../core/ratio.js";
+import type { PaceStatus } from "./pace.js";
+
+/** A count of reps out of the team, with who they are. */
+export interface RepCount {
+  /** Reps that count, sorted by id. */
+  readonly reps: readonly string[];
+  readonly count: number;
+  /** Reps considered. */
+  readonly total: number;
+  /** count ÷ total (`null` for an empty team). */
+  readonly share: Ratio;
+}
+
+/**
+ * Reps on track (seed KPI 13): how many reps are on track or ahead of their target at this
+ * moment, out of the reps given.
+ *
+ * Formula: count of reps whose pace status is `"on-track"` or `"ahead"`; share = count ÷ reps.
+ * Edge cases: an empty team gives 0 of 0 with share `null`. Give every rep of the roster (a rep
+ * without target is not on track: leave it out on purpose, or give it a `"behind"` status).
+ * Complexity: O(r log r).
+ *
+ * @example
+ * repsOnTrack({ ann: { status: "ahead" }, bob: { status: "behind" }, cy: { status: "on-track" } });
+ * // { reps: ["ann", "cy"], count: 2, total: 3, share: 2/3 }
+ */
+export function repsOnTrack(paces: Readonly<Record<string, { readonly status: PaceStatus }>>): RepCount {
+  return countReps(paces, (pace) => pace.status !== "behind");
+}
+
+/** Counts the reps for which `counts` holds. */
+export function countReps<T>(byRep: Readonly<Record<string, T>>, counts: (value: T) => boolean): RepCount {
+  const ids = Object.keys(byRep).sort();
+  const reps = ids.filter((id) => counts(byRep[id] as T));
+  return { reps, count: reps.length, total: ids.length, share: ratio(reps.length, ids.length) };
+}

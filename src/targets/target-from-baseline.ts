@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { type DecimalLike, DecimalLikeSchema, type KpiDecimal, toDecimal, withoutNegativeZero } from "../core/decimal.js";
+import { messages } from "../core/messages.js";
+import { parseDefinition } from "../core/parse-input.js";
+import type { Baseline } from "../baseline/baseline.js";
+import { type KpiDirection, KpiDirectionSchema } from "./direction.js";
+
+const nonNegative = DecimalLikeSchema.refine((value) => toDecimal(value).gte(0), { error: messages.nonNegative });
+
+/**
+ * Options of {@link targetFromBaseline}: `uplift` (relative, default 0.1 = 10 %) and the
+ * KPI's `direction` (default `"higher-is-better"`). For lower-is-better the uplift must be below 1.
+ */
+export const TargetFromBaselineOptionsSchema = z
+  .object({
+    uplift: nonNegative.default(0.1),
+    direction: KpiDirectionSchema.default("higher-is-better"),
+  })
+  .refine((options) => options.direction === "higher-is-better" || toDecimal(options.uplift).lt(1), {
+    path: ["uplift"],
+    error: messages.upliftBelowOne,
+  });
+/** Options of {@link targetFromBaseline}. */
+export type TargetFromBaselineOptions = z.input<typeof TargetFromBaselineOptionsSchema>;
+
+/** A target with where it came from. */
+export interface KpiTarget {
+  /** The target; `null` when the baseline had no value (not enough history). */
+  readonly value: KpiDecimal | null;
+  readonly direction: KpiDirection;
+  /** The baseline value the target was set from (`null` when there was none). */
+  readonly baseline: KpiDecimal | null;
+  readonly uplift: KpiDecimal;
+  /** False when the baseline was not sufficient: no target is invented. */
+  readonly sufficient: boolean;
+  readonly reason?: string;
+}
+
+/** Moves `base` by `share` of its size in the direction that is better (or worse, with `sign` −1). */
+export function moveInDirection(base: KpiDecimal, share: KpiDecimal, direction: KpiDirection, sign: 1 | -1 = 1): KpiDecimal {
+  const step = base.abs().times(share).times(sign);
+  return withoutNegativeZero(direction === "higher-is-better" ? base.plus(step) : base.minus(step));
+}
+
+/**
+ * The first target from a baseline: a little better than where the team or rep stands now
+ * (better set too low and raised than too high and lowered).
+ *
+ * Formula: higher is better: target = b + uplift × |b| (= b × (1 + uplift) for b ≥ 0);
+ * lower is better: target = b − uplift × |b| (= b × (1 − uplift) for b ≥ 0), so the target
+ * always moves from the baseline in the KPI's better direction.
+ *
+ * Edge cases: a baseline without value (insufficient history) gives `value: null`,
+ * `sufficient: false` and the baseline's reason — never an invented number. A baseline of 0
+ * gives a target of 0 (a relative uplift of nothing is nothing). `baseline` may also be a plain
+ * number. Complexity: O(1).
+ *
+ * @example
+ * targetFromBaseline(baseline, { uplift: 0.1 }).value?.toString(); // baseline 50 → "55"
+ * targetFromBaseline(32, { uplift: 0.1, direction: "lower-is-better" }).value?.toString(); // "28.8"
+ */
+export function targetFromBaseline(baseline: Baseline | DecimalLike, options: TargetFromBaselineOptions = {}): KpiTarget {
+  const parsed = parseDefinition(TargetFromBaselineOptionsSchema, options);
+  const uplift = toDecimal(parsed.uplift);
+  const isBaseline = typeof baseline === "object" && baseline !== null && "method" in baseline && "sufficient" in baseline;
+  const base = isBaseline ? (baseline as Baseline).value : toDecimal(parseDefinition(DecimalLikeSchema, baseline, ["baseline"]));
+  if (base === null) {
+    const reason = isBaseline ? ((baseline as Baseline).reason ?? messages.noBaselineValue) : messages.noBaselineValue;
+    return { value: null, direction: parsed.direction, baseline: null, uplift, sufficient: false, reason };
+  }
+  return {
+    value: moveInDirection(base, uplift, parsed.direction),
+    direction: parsed.direction,
+    baseline: base,
+    uplift,
+    sufficient: true,
+  };
+}
