@@ -71,6 +71,18 @@ describe("measureSeries", () => {
     expect(series.bounds.startMs).toBe(Date.UTC(2026, 0, 1));
   });
 
+  it("a row exactly at `from` counts, a row exactly at `to` does not (half-open range)", () => {
+    const series = measureSeries(
+      { pipeline, deals: [
+        { id: "d1", owner: "ann", amount: 1, stage: "won", createdAt: "2026-01-01", closedAt: "2026-01-10T08:00:00Z" },
+        { id: "d2", owner: "ann", amount: 2, stage: "won", createdAt: "2026-01-01", closedAt: "2026-01-20T08:00:00Z" },
+      ] },
+      { kind: "sum", source: "deals", field: "amount", at: "closedAt", where: { outcome: "won" } },
+      { from: "2026-01-10T08:00:00Z", to: "2026-01-20T08:00:00Z", grain: "month" },
+    );
+    expect(show(series)).toEqual(["2026-01 1"]);
+  });
+
   it("meetings per call is a ratio per month, null when there were no calls", () => {
     const series = measureSeries(
       {
