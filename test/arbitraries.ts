@@ -125,4 +125,32 @@ export const dealsArb = (maxLength = 25) =>
       }),
     );
 
+/** A lead row with a unique id (`l0` ...): reached mql/sql/customer some days after creation, or not. */
+export const leadsArb = (maxLength = 25) =>
+  fc
+    .array(
+      fc.record({
+        owner: fc.option(ownerArb, { nil: undefined }),
+        source: fc.option(fc.constantFrom("web", "referral", "event"), { nil: undefined }),
+        createdAt: instantArb,
+        mql: fc.option(fc.integer({ min: 0, max: 40 * 86_400_000 }), { nil: undefined }),
+        sql: fc.option(fc.integer({ min: 0, max: 80 * 86_400_000 }), { nil: undefined }),
+      }),
+      { maxLength },
+    )
+    .map((rows) =>
+      rows.map((row, i) => {
+        const reached: Record<string, string> = {};
+        if (row.mql !== undefined) reached.mql = new Date(row.createdAt + row.mql).toISOString();
+        if (row.sql !== undefined) reached.sql = new Date(row.createdAt + row.sql).toISOString();
+        return {
+          id: `l${i}`,
+          ...(row.owner === undefined ? {} : { owner: row.owner }),
+          ...(row.source === undefined ? {} : { source: row.source }),
+          createdAt: new Date(row.createdAt).toISOString(),
+          reached,
+        };
+      }),
+    );
+// --- end of issue 3 arbitraries ---
 // (append shared arbitraries above this line)
