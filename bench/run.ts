@@ -1,0 +1,410 @@
+// The benchmark suite: `npm run bench` (not a test). Times each operation with tinybench on
+// the synthetic data set of bench/generate.ts at two sizes (100,000 and 1,000,000
+// activities), and measures each operation's peak heap in a child process run with
+// `--trace-gc` (the heap just before every GC during the operation, and at its end).
+//
+//   npm run bench                      both sizes, timings and memory
+//   npm run bench -- --scales 0.1      only the small size
+//   npm run bench -- --only scorecard  operations whose name contains "scorecard"
+//   npm run bench -- --no-memory       timings only
+//
+// Operations whose library function does not exist (yet) are skipped with a note.
+import { spawnSync } from "node:child_process";
+import { cpus } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Bench } from "tinybench";
+import * as library from "../src/index.js";
+import type { KpiData, KpiSeries, PreparedKpiData } from "../src/index.js";
+import { type BenchData, generateBenchData } from "./generate.js";
+
+type AnyFunction = (...args: never[]) => unknown;
+const api = library as unknown as Readonly<Record<string, unknown>>;
+
+/** The library function `name`, or undefined when it is not exported (yet). */
+function libraryFunction<F extends AnyFunction>(name: string): F | undefined {
+  const value = api[name];
+  return typeof value === "function" ? (value as F) : undefined;
+}
+
+/** Everything the operations share at one size. */
+interface Context {
+  readonly bench: BenchData;
+  /** All data, prepared once (deals in EUR and USD). */
+  readonly prepared: PreparedKpiData;
+  /** The same with the USD deals converted to EUR, for functions that take no rates. */
+  readonly preparedEur: PreparedKpiData;
+  /** Calls per rep per month over the 24 months (input of the baselines). */
+  series(): KpiSeries;
+}
+
+interface Operation {
+  readonly name: string;
+  /** Library functions it needs; it is skipped when one is missing. */
+  readonly needs: readonly string[];
+  /** Input rows it processes (for rows/s). */
+  rows(context: Context): number;
+  run(context: Context): unknown;
+}
+
+type MeasureSeriesFn = (data: KpiData | PreparedKpiData, measure: unknown, options: Record<string, unknown>) => KpiSeries;
+type BaselineFn = (series: KpiSeries, options: Record<string, unknown>) => unknown;
+type RollingTargetsFn = (baseline: unknown, options?: Record<string, unknown>) => unknown;
+type EvaluateRollingFn = (data: PreparedKpiData, measure: unknown, targets: unknown, options: Record<string, unknown>) => unknown;
+type PipelineFn = (data: PreparedKpiData, options: Record<string, unknown>) => unknown;
+type ConversionFn = (data: PreparedKpiData, options: Record<string, unknown>) => unknown;
+type ScorecardFn = (data: KpiData | PreparedKpiData, options: Record<string, unknown>) => unknown;
+
+const CALLS = { kind: "count", source: "activities", where: { type: "call" } } as const;
+const ALL_ACTIVITIES = { kind: "count", source: "activities" } as const;
+const WON_REVENUE = { kind: "sum", source: "deals", field: "amount", at: "closedAt", where: { outcome: "won" } } as const;
+const SCORECARD_KPIS = [
+  "calls",
+  "emails",
+  "first-meetings",
+  "qualified-proposals",
+  "meetings-per-call",
+  "new-customers",
+  "new-revenue-per-month",
+  "weighted-pipeline-value",
+  "win-rate",
+  "sales-cycle",
+  "average-deal-size",
+  "conversion-lead-sql",
+  "training-hours",
+];
+
+function scorecardKpis(): unknown[] {
+  const catalog = api.kpiCatalog as ReadonlyArray<{ readonly id: string }> | undefined;
+  return SCORECARD_KPIS.flatMap((id) => catalog?.filter((kpi) => kpi.id === id) ?? []);
+}
+
+function rowCount(data: KpiData): number {
+  return (data.activities?.length ?? 0) + (data.deals?.length ?? 0) + (data.leads?.length ?? 0) + (data.reps?.length ?? 0);
+}
+
+function baselines(context: Context): unknown[] {
+  const baseline = libraryFunction<BaselineFn>("baseline") as BaselineFn;
+  const series = context.series();
+  const reps = context.prepared.reps;
+  const out: unknown[] = [baseline(series, { asOf: context.bench.asOf, calendar: context.bench.calendar, periods: 3 })];
+  for (const rep of reps) {
+    out.push(
+      baseline(series, {
+        asOf: context.bench.asOf,
+        calendar: context.bench.calendar,
+        periods: 3,
+        group: rep.id,
+        ...(rep.startedAt === undefined ? {} : { startedAt: new Date(rep.startedAt) }),
+        ...(rep.leftAt === undefined ? {} : { leftAt: new Date(rep.leftAt) }),
+      }),
+    );
+  }
+  return out;
+}
+
+const operations: readonly Operation[] = [
+  {
+    name: "prepareKpiData (parse + normalise)",
+    needs: ["prepareKpiData"],
+    rows: (context) => rowCount(context.bench.data),
+    run: (context) => library.prepareKpiData(context.bench.data, { calendar: context.bench.calendar }),
+  },
+  {
+    name: "measureSeries: activities by owner per month",
+    needs: ["measureSeries"],
+    rows: (context) => context.prepared.activities.length,
+    run: (context) =>
+      (library.measureSeries as unknown as MeasureSeriesFn)(context.prepared, ALL_ACTIVITIES, {
+        from: context.bench.from,
+        to: context.bench.asOf,
+        grain: "month",
+        groupBy: "owner",
+      }),
+  },
+  {
+    name: "measureSeries: won revenue by owner per month",
+    needs: ["measureSeries"],
+    rows: (context) => context.preparedEur.deals.length,
+    run: (context) =>
+      (library.measureSeries as unknown as MeasureSeriesFn)(context.preparedEur, WON_REVENUE, {
+        from: context.bench.from,
+        to: context.bench.asOf,
+        grain: "month",
+        groupBy: "owner",
+      }),
+  },
+  {
+    name: "baseline: team + 200 reps (calls, 3 months)",
+    needs: ["measureSeries", "baseline"],
+    rows: (context) => context.series().points.length,
+    run: baselines,
+  },
+  {
+    name: "weightedPipelineValue as of 12 month-ends",
+    needs: ["weightedPipelineValue"],
+    rows: (context) => context.prepared.deals.length * context.bench.monthEnds.length,
+    run: (context) => {
+      const weighted = library.weightedPipelineValue as unknown as PipelineFn;
+      return context.bench.monthEnds.map((asOf) =>
+        weighted(context.prepared, { asOf, currency: context.bench.currency, rates: context.bench.rates }),
+      );
+    },
+  },
+  {
+    name: "conversionRate: mql→sql cohorts, 12 months by owner",
+    needs: ["conversionRate"],
+    rows: (context) => context.prepared.leads.length * context.bench.months.length,
+    run: (context) => {
+      const conversion = library.conversionRate as unknown as ConversionFn;
+      return context.bench.months.map((period) =>
+        conversion(context.prepared, { from: "mql", to: "sql", period, windowDays: 30, asOf: context.bench.asOf, groupBy: "owner" }),
+      );
+    },
+  },
+  {
+    name: "evaluateRolling: 30/60/90 days, 200 reps (calls)",
+    needs: ["measureSeries", "baseline", "rollingTargets", "evaluateRolling"],
+    rows: (context) => context.prepared.activities.length,
+    run: (context) => {
+      const baseline = libraryFunction<BaselineFn>("baseline") as BaselineFn;
+      const rollingTargets = libraryFunction<RollingTargetsFn>("rollingTargets") as RollingTargetsFn;
+      const evaluateRolling = libraryFunction<EvaluateRollingFn>("evaluateRolling") as EvaluateRollingFn;
+      const series = context.series();
+      return context.prepared.reps.map((rep) => {
+        const base = baseline(series, { asOf: context.bench.asOf, calendar: context.bench.calendar, group: rep.id });
+        const targets = rollingTargets(base, { windows: [30, 60, 90] });
+        return evaluateRolling(context.prepared, { ...CALLS, where: { type: "call", owner: rep.id } }, targets, {
+          asOf: context.bench.asOf,
+          calendar: context.bench.calendar,
+        });
+      });
+    },
+  },
+  {
+    name: "scorecard: team + 200 reps, 13 KPIs (prepared data)",
+    needs: ["scorecard", "kpiCatalog"],
+    rows: (context) => rowCount(context.bench.data),
+    run: (context) =>
+      (libraryFunction<ScorecardFn>("scorecard") as ScorecardFn)(context.preparedEur, {
+        kpis: scorecardKpis(),
+        asOf: context.bench.asOf,
+        calendar: context.bench.calendar,
+      }),
+  },
+];
+
+/** The data with the USD deals converted to EUR (new objects only for those). */
+function inEuro(bench: BenchData): KpiData {
+  const rate = Number(bench.rates.USD);
+  const deals = (bench.data.deals ?? []).map((deal) =>
+    deal.currency === "USD" ? { ...deal, currency: "EUR", amount: (Math.round(Number(deal.amount) * rate * 100) / 100).toFixed(2) } : deal,
+  );
+  return { ...bench.data, deals };
+}
+
+function createContext(scale: number): Context {
+  const bench = generateBenchData({ scale });
+  const prepared = library.prepareKpiData(bench.data, { calendar: bench.calendar });
+  const euro = inEuro(bench);
+  const preparedDeals = library.prepareKpiData({ pipeline: euro.pipeline, reps: euro.reps, deals: euro.deals }, { calendar: bench.calendar });
+  const preparedEur: PreparedKpiData = { ...prepared, deals: preparedDeals.deals };
+  let series: KpiSeries | undefined;
+  return {
+    bench,
+    prepared,
+    preparedEur,
+    series() {
+      series ??= (library.measureSeries as unknown as MeasureSeriesFn)(prepared, CALLS, {
+        from: bench.from,
+        to: bench.asOf,
+        grain: "month",
+        groupBy: "owner",
+        calendar: bench.calendar,
+      });
+      return series;
+    },
+  };
+}
+
+interface Timing {
+  readonly name: string;
+  readonly scale: number;
+  readonly medianMs: number;
+  readonly samples: number;
+  readonly rows: number;
+}
+
+interface Memory {
+  readonly name: string;
+  readonly scale: number;
+  readonly peakBytes: number;
+}
+
+function missing(operation: Operation): string[] {
+  return operation.needs.filter((name) => api[name] === undefined);
+}
+
+async function timeOperations(scale: number, selected: readonly Operation[]): Promise<Timing[]> {
+  const context = createContext(scale);
+  const timings: Timing[] = [];
+  for (const operation of selected) {
+    const bench = new Bench({ time: scale >= 1 ? 3000 : 1000, iterations: 5, warmupIterations: 1, warmupTime: 0, throws: true });
+    bench.add(operation.name, () => {
+      operation.run(context);
+    });
+    await bench.run();
+    const task = bench.tasks[0];
+    const latency = task?.result?.latency;
+    if (task === undefined || latency?.p50 === undefined) throw new Error(`no result for ${operation.name}`);
+    timings.push({ name: operation.name, scale, medianMs: latency.p50, samples: latency.samples.length, rows: operation.rows(context) });
+    process.stderr.write(`  ${operation.name} @${scale}: ${latency.p50.toFixed(1)} ms\n`);
+  }
+  return timings;
+}
+
+const MARK = "@@bench";
+
+/** In the child process: runs each operation once between markers, after a GC. */
+function memoryChild(scale: number, names: readonly string[]): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) throw new Error("the memory child needs --expose-gc");
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const bench = generateBenchData({ scale });
+  gc();
+  const input = process.memoryUsage().heapUsed - before;
+  console.log(`${MARK} input ${input}`);
+  const context = createContext(scale);
+  context.series();
+  for (const operation of operations.filter((candidate) => names.includes(candidate.name))) {
+    gc();
+    console.log(`${MARK} begin ${process.memoryUsage().heapUsed}`);
+    const result = operation.run(context);
+    console.log(`${MARK} end ${process.memoryUsage().heapUsed} ${operation.name}`);
+    if (result === undefined) console.log("");
+  }
+  // Keep the generated data alive to the end, so `input` is what was measured.
+  if (bench.repIds.length === 0) console.log("");
+}
+
+const GC_LINE = /(?:Scavenge|Mark-Compact|Mark-Sweep|Minor Mark-Sweep|Mark-sweep)[^\d]*?([\d.]+) \(([\d.]+)\) ->/;
+
+/** Runs the memory child and reads its markers and `--trace-gc` lines. */
+function measureMemory(scale: number, selected: readonly Operation[]): { input: number; memory: Memory[] } {
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, "--expose-gc", "--trace-gc", "--max-old-space-size=8192", fileURLToPath(import.meta.url), "--memory-child", String(scale), JSON.stringify(selected.map((o) => o.name))],
+    { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 },
+  );
+  if (child.status !== 0) throw new Error(`memory child failed: ${child.stderr}`);
+  let input = 0;
+  let base = 0;
+  let peak = 0;
+  const memory: Memory[] = [];
+  for (const line of child.stdout.split("\n")) {
+    if (line.startsWith(MARK)) {
+      const [, kind, bytes, ...rest] = line.split(" ");
+      const value = Number(bytes);
+      if (kind === "input") input = value;
+      else if (kind === "begin") {
+        base = value;
+        peak = value;
+      } else if (kind === "end") {
+        peak = Math.max(peak, value);
+        memory.push({ name: rest.join(" "), scale, peakBytes: peak - base });
+      }
+      continue;
+    }
+    const match = GC_LINE.exec(line);
+    if (match !== null) peak = Math.max(peak, Number(match[1]) * 1024 * 1024);
+  }
+  return { input, memory };
+}
+
+const formatMs = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2));
+const formatRate = (perSecond: number) =>
+  perSecond >= 1e6 ? `${(perSecond / 1e6).toFixed(1)} M` : perSecond >= 1e3 ? `${(perSecond / 1e3).toFixed(0)} k` : perSecond.toFixed(0);
+const formatMb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length)));
+  const line = (cells: readonly string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(" | ")} |`;
+  return [line(header), `|${widths.map((width) => "-".repeat(width + 2)).join("|")}|`, ...rows.map(line)].join("\n");
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args[0] === "--memory-child") {
+    memoryChild(Number(args[1]), JSON.parse(args[2] ?? "[]") as string[]);
+    return;
+  }
+  const option = (name: string) => {
+    const index = args.indexOf(name);
+    return index >= 0 ? args[index + 1] : undefined;
+  };
+  const scales = (option("--scales") ?? "0.1,1").split(",").map(Number);
+  const only = option("--only");
+  const withMemory = !args.includes("--no-memory");
+
+  const available: Operation[] = [];
+  const notes: string[] = [];
+  for (const operation of operations) {
+    if (only !== undefined && !operation.name.includes(only)) continue;
+    const absent = missing(operation);
+    if (absent.length > 0) notes.push(`skipped "${operation.name}": ${absent.join(", ")} not exported yet`);
+    else available.push(operation);
+  }
+
+  const cpu = cpus();
+  console.log(`sales-kpi benchmark — Node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? "unknown CPU"}`);
+  console.log("Data: bench/generate.ts (seeded), Europe/Amsterdam, 24 months, 200 reps in 10 teams.\n");
+
+  const timings: Timing[] = [];
+  const memory: Memory[] = [];
+  const inputs = new Map<number, number>();
+  for (const scale of scales) {
+    process.stderr.write(`scale ${scale}: timing…\n`);
+    timings.push(...(await timeOperations(scale, available)));
+    if (withMemory) {
+      process.stderr.write(`scale ${scale}: memory…\n`);
+      const measured = measureMemory(scale, available);
+      inputs.set(scale, measured.input);
+      memory.push(...measured.memory);
+    }
+  }
+
+  const sizeLabel = (scale: number) => `${(1_000_000 * scale).toLocaleString("en-US")} act.`;
+  const rows = timings.map((timing) => {
+    const peak = memory.find((entry) => entry.name === timing.name && entry.scale === timing.scale);
+    const input = inputs.get(timing.scale);
+    return [
+      timing.name,
+      sizeLabel(timing.scale),
+      `${formatMs(timing.medianMs)} ms`,
+      String(timing.samples),
+      timing.rows.toLocaleString("en-US"),
+      `${formatRate((timing.rows / timing.medianMs) * 1000)}/s`,
+      peak === undefined ? "–" : formatMb(peak.peakBytes),
+      peak === undefined || input === undefined ? "–" : `${(peak.peakBytes / input).toFixed(2)}×`,
+    ];
+  });
+  console.log(table(["operation", "size", "median", "runs", "rows", "rows/s", "peak heap", "peak ÷ input"], rows));
+  for (const scale of scales) {
+    const input = inputs.get(scale);
+    if (input !== undefined) console.log(`input arrays at ${sizeLabel(scale)}: ${formatMb(input)} of heap`);
+  }
+
+  if (scales.length >= 2) {
+    const [small, large] = [Math.min(...scales), Math.max(...scales)];
+    const growth = available.flatMap((operation) => {
+      const a = timings.find((timing) => timing.name === operation.name && timing.scale === small);
+      const b = timings.find((timing) => timing.name === operation.name && timing.scale === large);
+      return a === undefined || b === undefined ? [] : [[operation.name, `${formatMs(a.medianMs)} ms`, `${formatMs(b.medianMs)} ms`, `${(b.medianMs / a.medianMs).toFixed(1)}×`]];
+    });
+    console.log(`\nGrowth from ${sizeLabel(small)} to ${sizeLabel(large)} (${(large / small).toFixed(0)}× the rows):`);
+    console.log(table(["operation", sizeLabel(small), sizeLabel(large), "factor"], growth));
+  }
+  for (const note of notes) console.log(`note: ${note}`);
+}
+
+await main();
