@@ -1,4 +1,4 @@
-import { TZDate } from "@date-fns/tz";
+import { TZDate, tzOffset } from "@date-fns/tz";
 import { format } from "date-fns";
 import { z } from "zod";
 import { customIssue, KpiDefinitionError, type KpiIssue } from "../core/errors.js";
@@ -108,18 +108,43 @@ export interface DayDeadlines {
   readonly lastDeadline: number;
 }
 
-/** Builds {@link DayDeadlines} for instants in `[startMs, endMs)`. Cost: one TZDate per local day. */
+/**
+ * Builds {@link DayDeadlines} for instants in `[startMs, endMs)`. Cost: about one cached
+ * offset lookup per local week; days are checked one by one (and computed with TZDate)
+ * only in weeks where the zone's offset changes (DST).
+ */
 export function createDayDeadlines(startMs: number, endMs: number, windowDays: number, calendar: KpiCalendar): DayDeadlines {
-  const first = new TZDate(startMs, calendar.timeZone);
+  const zone = calendar.timeZone;
+  const first = new TZDate(startMs, zone);
   const year = first.getFullYear();
   const month = first.getMonth();
   const day = first.getDate();
-  const starts: number[] = [];
-  // Local midnights from the first day until past the last day + windowDays + 1.
-  for (let k = 0; ; k++) {
-    const ms = new TZDate(year, month, day + k, calendar.timeZone).getTime();
-    starts.push(ms);
-    if (ms >= endMs && starts.length > windowDays + 1 && (starts[starts.length - 1 - (windowDays + 1)] as number) >= endMs) break;
+  const firstLabel = Date.UTC(year, month, day);
+  let offset = tzOffset(zone, new Date(startMs));
+  // Local midnight of day k: its date read as UTC, minus the zone's offset at that instant;
+  // TZDate decides when the offset at the guess differs (a DST change that day).
+  const exactStart = (k: number): number => {
+    const guess = firstLabel + k * DAY_MS - offset * 60_000;
+    const actual = tzOffset(zone, new Date(guess));
+    if (actual === offset) return guess;
+    const ms = new TZDate(year, month, day + k, zone).getTime();
+    offset = tzOffset(zone, new Date(ms));
+    return ms;
+  };
+  // Days needed: through the last day of the range + windowDays + 1, with a margin for DST.
+  const count = Math.ceil((endMs - startMs) / DAY_MS) + windowDays + 4;
+  const starts = new Array<number>(count);
+  starts[0] = exactStart(0);
+  for (let k0 = 0; k0 < count - 1; k0 += 7) {
+    const k1 = Math.min(k0 + 7, count - 1);
+    const s0 = starts[k0] as number;
+    const s1 = exactStart(k1);
+    starts[k1] = s1;
+    if (s1 - s0 === (k1 - k0) * DAY_MS) {
+      for (let k = k0 + 1; k < k1; k++) starts[k] = s0 + (k - k0) * DAY_MS;
+    } else {
+      for (let k = k0 + 1; k < k1; k++) starts[k] = exactStart(k);
+    }
   }
   // starts[i] = local midnight of day i. Day of the last instant before endMs:
   const lastDayIndex = dayIndex(starts, endMs - 1);
@@ -130,6 +155,8 @@ export function createDayDeadlines(startMs: number, endMs: number, windowDays: n
     lastDeadline: starts[lastDayIndex + windowDays + 1] as number,
   };
 }
+
+const DAY_MS = 86_400_000;
 
 function dayIndex(starts: readonly number[], ms: number): number {
   let lo = 0;
