@@ -163,6 +163,8 @@ export { clv, ClvInputSchema } from "./economics/clv.js";
 export type { ClvInput, ClvResult } from "./economics/clv.js";
 
 // report (issue 7) — add exports below this line
+export { scorecard, ScorecardOptionsSchema, ScorecardTargetSchema } from "./report/scorecard.js";
+export type { ScorecardOptions, ScorecardTarget } from "./report/scorecard.js";
 export { toJSON } from "./report/to-json.js";
 export type { ScorecardJson, Jsonified } from "./report/to-json.js";
 export { toMarkdown } from "./report/to-markdown.js";

@@ -33,7 +33,7 @@ export function formatValue(value: Decimal | null, unit: ScorecardKpi["unit"]): 
     case "count":
       return groupThousands(fixed(value, value.isInteger() ? 0 : 1));
     case "currency":
-      return groupThousands(fixed(value, value.abs().gte(100) ? 0 : 2));
+      return groupThousands(fixed(value, value.abs().gte(100) || value.isInteger() ? 0 : 2));
     case "ratio":
       return `${fixed(value.times(100), 1)}%`;
     case "days":

@@ -32,8 +32,8 @@ export interface ScorecardPace {
   readonly status: "ahead" | "on-track" | "behind";
   /** The value so far in the current period. */
   readonly toDate: KpiDecimal;
-  /** The value the period ends at when the pace so far holds. */
-  readonly projected: KpiDecimal;
+  /** The value the period ends at when the pace so far holds; null when the period has not started. */
+  readonly projected: KpiDecimal | null;
 }
 
 /** Where a subject (the team or a rep) stands on one KPI. */

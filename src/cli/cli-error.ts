@@ -1,0 +1,40 @@
+/**
+ * An error the CLI reports to a person and exits on: the message is printed to stderr as it
+ * is (one problem per line, `file:line: field: problem`), with exit code `exitCode`.
+ */
+export class CliError extends Error {
+  override readonly name = "CliError";
+  readonly exitCode: number;
+
+  constructor(message: string, exitCode = 1) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+}
+
+/** One problem in an input file, located by file and line. */
+export interface InputProblem {
+  readonly file: string;
+  /** 1-based line (CSV) or row (JSON); undefined for problems about the whole file. */
+  readonly line: number | undefined;
+  readonly format: "csv" | "json";
+  readonly field: string | undefined;
+  readonly message: string;
+}
+
+/** `file:line: field: problem` for CSV, `file: row N: field: problem` for JSON. */
+export function formatProblem(problem: InputProblem): string {
+  const where =
+    problem.line === undefined ? problem.file : problem.format === "csv" ? `${problem.file}:${problem.line}` : `${problem.file}: row ${problem.line}`;
+  return `${where}: ${problem.field === undefined ? "" : `${problem.field}: `}${problem.message}`;
+}
+
+/** The most problems listed in one error message. */
+export const MAX_PROBLEMS = 20;
+
+/** A {@link CliError} listing input problems (at most {@link MAX_PROBLEMS}, then a count). */
+export function inputProblemsError(problems: readonly InputProblem[]): CliError {
+  const lines = problems.slice(0, MAX_PROBLEMS).map(formatProblem);
+  if (problems.length > MAX_PROBLEMS) lines.push(`… and ${problems.length - MAX_PROBLEMS} more problems`);
+  return new CliError(lines.join("\n"), 2);
+}

@@ -1,0 +1,89 @@
+import { readFileSync } from "node:fs";
+import { extname } from "node:path";
+import { parse } from "csv-parse/sync";
+import { CliError } from "./cli-error.js";
+
+/** One input record and where it came from. */
+export interface SourceRecord {
+  /** The record's values by column (CSV: strings; JSON: whatever the file holds). */
+  readonly values: Readonly<Record<string, unknown>>;
+  /** 1-based line of a CSV record (the header is line 1); for JSON the 1-based row number. */
+  readonly line: number;
+}
+
+/** A table read from a file. */
+export interface SourceTable {
+  readonly file: string;
+  readonly format: "csv" | "json";
+  /** Column names (CSV header; for JSON the keys seen in any row). */
+  readonly columns: readonly string[];
+  readonly records: readonly SourceRecord[];
+}
+
+/** Reads the text of a file, turning "not found" into a message that names the file. */
+export function readText(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(`${file}: ${code === "ENOENT" ? "file not found" : `cannot read (${code ?? String(error)})`}`);
+  }
+}
+
+/** Reads and parses a JSON file, naming the file and position on a syntax error. */
+export function readJsonFile(file: string): unknown {
+  const text = readText(file);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new CliError(`${file}: not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function readCsv(file: string): SourceTable {
+  const text = readText(file);
+  let parsed: Array<{ record: Record<string, string>; info: { lines: number } }>;
+  try {
+    parsed = parse(text, {
+      columns: (header: string[]) => header.map((column) => column.trim()),
+      bom: true,
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+      relax_column_count: false,
+    }) as Array<{ record: Record<string, string>; info: { lines: number } }>;
+  } catch (error) {
+    const err = error as Error & { lines?: number };
+    throw new CliError(`${file}:${err.lines ?? "?"}: not valid CSV: ${err.message}`);
+  }
+  const columns = text.length === 0 ? [] : Object.keys(parsed[0]?.record ?? {});
+  if (parsed.length === 0) {
+    // no records: still read the header so a missing column is reported
+    const header = parse(text, { bom: true, to_line: 1, trim: true }) as string[][];
+    return { file, format: "csv", columns: header[0] ?? [], records: [] };
+  }
+  return { file, format: "csv", columns, records: parsed.map(({ record, info }) => ({ values: record, line: info.lines })) };
+}
+
+function readJsonTable(file: string, collection: string): SourceTable {
+  const json = readJsonFile(file);
+  const rows: unknown =
+    Array.isArray(json) ? json : typeof json === "object" && json !== null ? (json as Record<string, unknown>)[collection] : undefined;
+  if (!Array.isArray(rows)) throw new CliError(`${file}: expected a JSON array of ${collection}, or an object with a "${collection}" array`);
+  const columns = new Set<string>();
+  const records = rows.map((row, index) => {
+    if (typeof row !== "object" || row === null || Array.isArray(row)) throw new CliError(`${file}: row ${index + 1}: expected an object`);
+    for (const key of Object.keys(row)) columns.add(key);
+    return { values: row as Record<string, unknown>, line: index + 1 };
+  });
+  return { file, format: "json", columns: [...columns], records };
+}
+
+/**
+ * Reads a CSV file (header row, comma separated, quoted fields, UTF-8 with or without BOM;
+ * parsed by csv-parse) or a JSON file (`.json`: an array of rows, or an object holding the
+ * `collection` array). Every record keeps its line so problems can be reported as `file:line`.
+ */
+export function readTable(file: string, collection: string): SourceTable {
+  return extname(file).toLowerCase() === ".json" ? readJsonTable(file, collection) : readCsv(file);
+}

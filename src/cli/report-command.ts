@@ -1,0 +1,66 @@
+import type { KpiCalendarInput } from "../time/calendar.js";
+import type { PreparedKpiData } from "../model/prepared.js";
+import { scorecard } from "../report/scorecard.js";
+import type { Scorecard } from "../report/scorecard-types.js";
+import { toHtml } from "../report/to-html.js";
+import { toJSON } from "../report/to-json.js";
+import { toMarkdown } from "../report/to-markdown.js";
+import { toTerminal } from "../report/to-terminal.js";
+import { CliError } from "./cli-error.js";
+import { chooseKpis } from "./default-kpis.js";
+import { type InputFiles, readInput } from "./read-input.js";
+
+/** The output formats of the CLI (`table` is another name for `terminal`). */
+export const REPORT_FORMATS = ["terminal", "table", "md", "json", "html"] as const;
+/** An output format. */
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** What shapes the scorecard, from the command line. */
+export interface ScorecardChoices {
+  readonly asOf: string;
+  readonly grain: "day" | "week" | "month" | "quarter" | "year";
+  readonly kpis?: readonly string[];
+  readonly baselinePeriods?: number;
+  readonly uplift?: string;
+  readonly title?: string;
+}
+
+/** Renders a scorecard in one of the CLI's formats. */
+export function renderScorecard(card: Scorecard, format: ReportFormat, color: boolean): string {
+  switch (format) {
+    case "terminal":
+    case "table":
+      return toTerminal(card, { color });
+    case "md":
+      return toMarkdown(card);
+    case "json":
+      return `${JSON.stringify(toJSON(card), null, 2)}\n`;
+    case "html":
+      return toHtml(card);
+  }
+}
+
+/** Builds the scorecard of prepared data with the command line's choices. */
+export function scorecardFor(prepared: PreparedKpiData, calendar: KpiCalendarInput, choices: ScorecardChoices, notes: readonly string[]): Scorecard {
+  const kpis = chooseKpis(choices.kpis, prepared);
+  const card = scorecard(prepared, {
+    kpis,
+    asOf: choices.asOf,
+    grain: choices.grain,
+    calendar,
+    ...(choices.baselinePeriods === undefined ? {} : { baselinePeriods: choices.baselinePeriods }),
+    ...(choices.uplift === undefined ? {} : { uplift: choices.uplift }),
+    ...(choices.title === undefined ? {} : { title: choices.title }),
+  });
+  return { ...card, notes: [...notes, ...card.notes] };
+}
+
+/** `sales-kpi report`: reads the files, builds the scorecard and renders it. */
+export function runReport(files: InputFiles, timeZone: string, choices: ScorecardChoices, format: ReportFormat, color: boolean): { text: string; card: Scorecard } {
+  if (!/^\d{4}-\d{2}-\d{2}(?:T.*)?$/.test(choices.asOf)) {
+    throw new CliError(`--as-of: expected a date such as 2026-11-30 (or an ISO date-time with offset), got "${choices.asOf}"`);
+  }
+  const input = readInput(files, timeZone);
+  const card = scorecardFor(input.prepared, { timeZone }, choices, input.notes);
+  return { text: renderScorecard(card, format, color), card };
+}

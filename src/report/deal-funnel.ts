@@ -1,0 +1,76 @@
+import { ratio } from "../core/ratio.js";
+import type { PreparedDeal, PreparedPipeline } from "../model/prepared.js";
+import type { ScorecardFunnel } from "./scorecard-types.js";
+
+/**
+ * Deals through the pipeline: how many of the deals created in `[fromMs, toMs)` reached each
+ * open stage (in funnel order) and how many were won, per owner and for all of them, and the
+ * step with the lowest conversion — where the rep loses most.
+ *
+ * A deal reached a stage when it is or was in it (its stage history or current stage), or in a
+ * later open stage, or was won (reaching a later step implies the earlier ones, so counts never
+ * rise along the funnel). A lost deal without history reached only the first stage.
+ * Complexity: O(n · h) for n deals with h moves.
+ */
+export function dealFunnels(
+  deals: readonly PreparedDeal[],
+  pipeline: PreparedPipeline | undefined,
+  fromMs: number,
+  toMs: number,
+  basis: string,
+): { team: ScorecardFunnel | null; byOwner: Map<string, ScorecardFunnel> } {
+  const byOwner = new Map<string, ScorecardFunnel>();
+  if (pipeline === undefined) return { team: null, byOwner };
+  const open = pipeline.stages.filter((stage) => stage.outcome === "open");
+  const won = pipeline.stages.find((stage) => stage.outcome === "won");
+  if (open.length === 0 || won === undefined) return { team: null, byOwner };
+  const openPosition = new Map(open.map((stage, position) => [stage.id, position]));
+  const steps = [...open, won];
+  const wonStep = steps.length - 1;
+
+  const counts = new Map<string, number[]>();
+  const team = new Array<number>(steps.length).fill(0);
+  for (const deal of deals) {
+    if (deal.createdAt < fromMs || deal.createdAt >= toMs) continue;
+    let reached = 0;
+    if (deal.stage.outcome === "won") reached = wonStep;
+    else {
+      const current = openPosition.get(deal.stage.id);
+      if (current !== undefined) reached = current;
+      for (const move of deal.history) {
+        const position = openPosition.get(move.stage.id);
+        if (position !== undefined && position > reached) reached = position;
+      }
+    }
+    let ownerCounts = counts.get(deal.owner);
+    if (ownerCounts === undefined) {
+      ownerCounts = new Array<number>(steps.length).fill(0);
+      counts.set(deal.owner, ownerCounts);
+    }
+    for (let step = 0; step <= reached; step++) {
+      ownerCounts[step] = (ownerCounts[step] ?? 0) + 1;
+      team[step] = (team[step] ?? 0) + 1;
+    }
+  }
+
+  const build = (values: readonly number[]): ScorecardFunnel => {
+    const conversions = steps.slice(1).map((step, index) => ({
+      from: (steps[index] as (typeof steps)[number]).id,
+      to: step.id,
+      ratio: ratio(values[index + 1] ?? 0, values[index] ?? 0),
+    }));
+    let weakest: ScorecardFunnel["weakest"] = null;
+    for (const conversion of conversions) {
+      if (conversion.ratio.value === null) continue;
+      if (weakest === null || (weakest.ratio.value !== null && conversion.ratio.value.lt(weakest.ratio.value))) weakest = conversion;
+    }
+    return {
+      basis,
+      steps: steps.map((step, index) => ({ id: step.id, label: step.label ?? step.id, count: values[index] ?? 0 })),
+      conversions,
+      weakest,
+    };
+  };
+  for (const [owner, values] of counts) byOwner.set(owner, build(values));
+  return { team: build(team), byOwner };
+}

@@ -1,0 +1,189 @@
+import { describe, expect, it } from "vitest";
+import { type Deal, type KpiData, kpiCatalog, scorecard, type Scorecard, type ScorecardCell } from "../../src/index.js";
+
+/**
+ * A team of three reps over January–April 2026 (UTC), reviewed as of 15 May 2026:
+ * April is the last complete month, January–March the baseline, May 1–15 the pace.
+ * Cas joined on 1 February, so his baseline has only two months: no target for him.
+ */
+const monthlyCalls: Record<string, number[]> = {
+  // Jan, Feb, Mar, Apr, May 1–15
+  ann: [10, 12, 14, 15, 8],
+  bob: [20, 20, 20, 18, 12],
+  cas: [0, 6, 9, 12, 5],
+};
+
+function deal(id: string, owner: string, stage: "won" | "lost", closed: string, amount: number): Deal {
+  const created = `${closed.slice(0, 8)}05`;
+  return { id, owner, stage, amount, createdAt: created, closedAt: closed };
+}
+
+const data: KpiData = {
+  pipeline: {
+    stages: [
+      { id: "proposal", probability: 0.5, outcome: "open" },
+      { id: "won", probability: 1, outcome: "won" },
+      { id: "lost", probability: 0, outcome: "lost" },
+    ],
+  },
+  reps: [
+    { id: "ann", name: "Ann", team: "North" },
+    { id: "bob", name: "Bob", team: "North" },
+    { id: "cas", name: "Cas", team: "North", startedAt: "2026-02-01" },
+  ],
+  activities: Object.entries(monthlyCalls).flatMap(([owner, counts]) =>
+    counts.flatMap((quantity, month) => (quantity === 0 ? [] : [{ owner, type: "call", at: `2026-0${month + 1}-10`, quantity }])),
+  ),
+  deals: [
+    deal("a1", "ann", "won", "2026-01-15", 1000),
+    deal("a2", "ann", "won", "2026-03-15", 2000),
+    deal("a3", "ann", "won", "2026-04-15", 3000),
+    deal("a4", "ann", "lost", "2026-04-20", 700),
+    deal("b1", "bob", "won", "2026-02-15", 4000),
+    deal("b2", "bob", "lost", "2026-03-15", 900),
+    deal("b3", "bob", "won", "2026-04-15", 1000),
+    deal("b4", "bob", "lost", "2026-04-20", 800),
+    deal("c1", "cas", "won", "2026-04-15", 500),
+  ],
+};
+
+const kpis = ["calls", "new-revenue-per-month", "win-rate"].map((id) => kpiCatalog.find((kpi) => kpi.id === id)!);
+const card: Scorecard = scorecard(data, { kpis, asOf: "2026-05-15" });
+
+const cell = (subject: { cells: readonly ScorecardCell[] }, kpiId: string): ScorecardCell => subject.cells.find((c) => c.kpiId === kpiId)!;
+const rep = (id: string) => card.reps.find((r) => r.id === id)!;
+const str = (value: { toString(): string } | null | undefined) => (value === null || value === undefined ? null : value.toString());
+
+describe("scorecard of a team of three reps over four months", () => {
+  it("reviews April, with January–March as baseline and May as the pace period", () => {
+    expect(card.period.label).toBe("2026-04");
+    expect(card.baselinePeriods.map((p) => p.label)).toEqual(["2026-01", "2026-02", "2026-03"]);
+    expect(card.currentPeriod.label).toBe("2026-05");
+    expect(card.reps.map((r) => r.id)).toEqual(["ann", "bob", "cas"]);
+  });
+
+  it("calls: Ann's baseline (10+12+14)/3 = 12, target 13.2, 15 calls = 113.6% of target, up 1/14 on March, ahead of pace", () => {
+    const calls = cell(rep("ann"), "calls");
+    expect(str(calls.actual)).toBe("15");
+    expect(str(calls.previous)).toBe("14");
+    expect(str(calls.baseline?.value)).toBe("12");
+    expect(str(calls.target)).toBe("13.2");
+    expect(calls.targetSource).toBe("baseline");
+    expect(calls.attainment?.met).toBe(true);
+    expect(calls.attainment?.ratio?.toDecimalPlaces(6).toString()).toBe("1.136364");
+    expect(str(calls.trend?.value?.toDecimalPlaces(6))).toBe("0.071429");
+    // 8 calls in 15 of May's 31 days → 16.53 projected, above 13.2 + 5%
+    expect(calls.pace?.status).toBe("ahead");
+    expect(str(calls.pace?.toDate)).toBe("8");
+    expect(calls.pace?.projected?.toDecimalPlaces(4).toString()).toBe("16.5333");
+    // six months of history, November and December zero-filled
+    expect(calls.history.map(str)).toEqual(["0", "0", "10", "12", "14", "15"]);
+  });
+
+  it("calls: Bob misses (18 of 22, gap 4, down 10%); Cas has no target (two months of history)", () => {
+    const bob = cell(rep("bob"), "calls");
+    expect(str(bob.target)).toBe("22");
+    expect(bob.attainment?.met).toBe(false);
+    expect(str(bob.attainment?.gap)).toBe("4");
+    expect(str(bob.trend?.value)).toBe("-0.1");
+    const cas = cell(rep("cas"), "calls");
+    expect(cas.baseline?.sufficient).toBe(false);
+    expect(cas.target).toBeNull();
+    expect(cas.attainment).toBeNull();
+    expect(cas.pace).toBeNull();
+    expect(str(cas.actual)).toBe("12");
+  });
+
+  it("calls: the team's baseline is (30+38+43)/3 = 37, target 40.7, 45 calls met", () => {
+    const team = cell(card.team, "calls");
+    expect(str(team.actual)).toBe("45");
+    expect(str(team.baseline?.value)).toBe("37");
+    expect(str(team.target)).toBe("40.7");
+    expect(team.attainment?.met).toBe(true);
+    expect(team.pace?.status).toBe("ahead");
+  });
+
+  it("revenue: Ann 3000 against 1100 (baseline 1000); Bob 1000 against 1466.67, growth from an empty March is null", () => {
+    const ann = cell(rep("ann"), "new-revenue-per-month");
+    expect(str(ann.actual)).toBe("3000");
+    expect(str(ann.baseline?.value)).toBe("1000");
+    expect(str(ann.target)).toBe("1100");
+    expect(str(ann.trend?.value)).toBe("0.5");
+    const bob = cell(rep("bob"), "new-revenue-per-month");
+    expect(bob.baseline?.value?.toDecimalPlaces(2).toString()).toBe("1333.33");
+    expect(bob.target?.toDecimalPlaces(2).toString()).toBe("1466.67");
+    expect(bob.attainment?.met).toBe(false);
+    expect(bob.trend?.value).toBeNull();
+    // nothing won in May yet: behind pace
+    expect(ann.pace?.status).toBe("behind");
+    const team = cell(card.team, "new-revenue-per-month");
+    expect(str(team.actual)).toBe("4500");
+    expect(team.baseline?.value?.toDecimalPlaces(2).toString()).toBe("2333.33");
+  });
+
+  it("win rate: the team won 3 of 5 closed in April (60%), against a baseline of (1 + 1 + 0.5)/3", () => {
+    const team = cell(card.team, "win-rate");
+    expect(str(team.actual)).toBe("0.6");
+    expect(str(team.actualRatio?.numerator)).toBe("3");
+    expect(str(team.actualRatio?.denominator)).toBe("5");
+    expect(team.baseline?.value?.toDecimalPlaces(6).toString()).toBe("0.833333");
+    expect(str(team.trend?.value)).toBe("0.2");
+    const ann = cell(rep("ann"), "win-rate");
+    expect(str(ann.actual)).toBe("0.5");
+    // February has no closed deal of Ann: two of three months with data, no baseline
+    expect(ann.baseline?.sufficient).toBe(false);
+    expect(str(ann.trend?.value)).toBe("-0.5");
+  });
+
+  it("win rate is an insight KPI: flagged not for appraisal, a lag indicator", () => {
+    const winRate = card.kpis.find((k) => k.id === "win-rate")!;
+    expect(winRate.appraisal).toBe(false);
+    expect(winRate.indicator).toBe("lag");
+    expect(card.kpis.find((k) => k.id === "calls")!.indicator).toBe("lead");
+  });
+
+  it("strengths, focus points, reps at target and on track", () => {
+    expect(rep("ann").strengths).toEqual(["calls", "new-revenue-per-month"]);
+    expect(rep("ann").focusPoints).toEqual([]);
+    expect(rep("bob").focusPoints).toEqual(["calls", "new-revenue-per-month"]);
+    expect(rep("cas").strengths).toEqual([]);
+    expect(card.team.repsAtTarget).toBe(1);
+    // Ann and Bob are ahead on calls but behind on revenue; Cas has no pace
+    expect(rep("ann").onTrack).toBe(false);
+    expect(rep("cas").onTrack).toBeNull();
+    expect(card.team.repsOnTrack).toBe(0);
+    expect(card.team.counts).toEqual([
+      { kpiId: "calls", onTrack: 2, atTarget: 1, withTarget: 2 },
+      { kpiId: "new-revenue-per-month", onTrack: 0, atTarget: 1, withTarget: 2 },
+    ]);
+  });
+
+  it("a leaderboard per result KPI: Ann 3000, Bob 1000, Cas 500", () => {
+    expect(card.team.leaderboards.map((board) => board.kpiId)).toEqual(["new-revenue-per-month"]);
+    expect(card.team.leaderboards[0]?.entries.map((e) => [e.rank, e.repId, str(e.value)])).toEqual([
+      [1, "ann", "3000"],
+      [2, "bob", "1000"],
+      [3, "cas", "500"],
+    ]);
+  });
+
+  it("funnel: Ann wins 3 of 4 deals, Bob 2 of 4; the team 6 of 9", () => {
+    expect(rep("ann").funnel?.steps.map((s) => s.count)).toEqual([4, 3]);
+    expect(rep("bob").funnel?.weakest?.ratio.value?.toString()).toBe("0.5");
+    expect(card.team.funnel?.steps.map((s) => s.count)).toEqual([9, 6]);
+  });
+
+  it("groups KPIs in the four quadrants and lists audit findings", () => {
+    expect(card.quadrants.map((q) => q.quadrant)).toEqual(["finding", "closing", "growing", "developing"]);
+    expect(card.quadrants.flatMap((q) => q.kpiIds).sort()).toEqual(["calls", "new-revenue-per-month", "win-rate"]);
+    expect(Array.isArray(card.audit)).toBe(true);
+  });
+
+  it("gives the same scorecard for any order of the input rows", () => {
+    const reversed: KpiData = { ...data, activities: [...(data.activities ?? [])].reverse(), deals: [...(data.deals ?? [])].reverse() };
+    const again = scorecard(reversed, { kpis, asOf: "2026-05-15" });
+    expect(JSON.stringify(again.reps.map((r) => r.cells.map((c) => [str(c.actual), str(c.target)])))).toBe(
+      JSON.stringify(card.reps.map((r) => r.cells.map((c) => [str(c.actual), str(c.target)]))),
+    );
+  });
+});
