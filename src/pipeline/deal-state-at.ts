@@ -77,6 +77,9 @@ export function dealStateAt(deal: PreparedDeal, asOfMs: number | undefined, pipe
     return { status: "open", stage: firstOpenStage(pipeline), since: deal.createdAt, stageAssumed: true };
   }
 
+  const last = history[history.length - 1] as { stage: PreparedStage; at: number };
+  // Fast path: every recorded move lies before asOf and the history ends in the current stage.
+  if (last.at < asOfMs && last.stage === deal.stage) return { status: last.stage.outcome, stage: last.stage, since: last.at, stageAssumed: false };
   const implied = impliedMoveAt(deal);
   if (implied !== undefined && implied < asOfMs) {
     return { status: deal.stage.outcome, stage: deal.stage, since: implied, stageAssumed: false };

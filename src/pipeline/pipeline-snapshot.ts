@@ -116,6 +116,35 @@ interface Cell {
   count: number;
 }
 
+/** Each deal's (owner, team) group as a small integer, found once per prepared data. */
+interface OwnerTeamGroups {
+  readonly groupOf: Int32Array;
+  readonly groups: ReadonlyArray<{ readonly owner: string; readonly team: string | undefined }>;
+}
+const groupCache = new WeakMap<PreparedKpiData, OwnerTeamGroups>();
+
+function ownerTeamGroups(data: PreparedKpiData): OwnerTeamGroups {
+  let cached = groupCache.get(data);
+  if (cached === undefined) {
+    const ids = new Map<string, number>();
+    const groups: Array<{ owner: string; team: string | undefined }> = [];
+    const groupOf = new Int32Array(data.deals.length);
+    data.deals.forEach((deal, i) => {
+      const key = `${deal.owner}\u0000${deal.team === undefined ? "\u0001" : `\u0002${deal.team}`}`;
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = groups.length;
+        ids.set(key, id);
+        groups.push({ owner: deal.owner, team: deal.team });
+      }
+      groupOf[i] = id;
+    });
+    cached = { groupOf, groups };
+    groupCache.set(data, cached);
+  }
+  return cached;
+}
+
 /** Options of one snapshot pass. */
 export interface SnapshotPass {
   readonly weighted: boolean;
@@ -148,7 +177,9 @@ function compareText(a: string, b: string): number {
 export function pipelineSnapshot(context: PipelineContext, pass: SnapshotPass): PipelineSnapshot {
   const { data, asOfMs, converter, readAmount, skipped } = context;
   const pipeline = data.pipeline;
-  const cells = new Map<string, Cell>();
+  const { groupOf } = ownerTeamGroups(data);
+  const stageCount = pipeline?.stages.length ?? 0;
+  const cells: Array<Cell | undefined> = [];
   const won = createExactSum();
   let wonCount = 0;
   let lostCount = 0;
@@ -157,7 +188,9 @@ export function pipelineSnapshot(context: PipelineContext, pass: SnapshotPass): 
   const stale: string[] = [];
   const sumWon = pass.sumWon ?? true;
   if (pipeline !== undefined) {
-    for (const deal of data.deals) {
+    const deals = data.deals;
+    for (let i = 0; i < deals.length; i++) {
+      const deal = deals[i] as PreparedDeal;
       const state = dealStateAt(deal, asOfMs, pipeline);
       if (state.status === "lost") {
         lostCount++;
@@ -176,21 +209,25 @@ export function pipelineSnapshot(context: PipelineContext, pass: SnapshotPass): 
       }
       if (state.status !== "open" || state.stage === undefined) continue;
       if (pass.includeOpen !== undefined && !pass.includeOpen(deal, state)) continue;
-      const read = readAmount(deal);
-      if ("skipReason" in read) {
-        skipped.push({ index: deal.index, id: deal.id, reason: read.skipReason });
-        continue;
+      let raw = deal.amount;
+      if (raw === undefined) {
+        const read = readAmount(deal);
+        if ("skipReason" in read) {
+          skipped.push({ index: deal.index, id: deal.id, reason: read.skipReason });
+          continue;
+        }
+        raw = read.amount;
       }
-      const amount = converter.convert(deal, read.amount, asOfMs);
+      const amount = converter.convert(deal, raw, asOfMs);
       const stage = state.stage;
-      const key = `${stage.index}\u0000${deal.owner}\u0000${deal.team === undefined ? "\u0001" : `\u0002${deal.team}`}`;
-      let cell = cells.get(key);
+      const key = (groupOf[i] as number) * stageCount + stage.index;
+      let cell = cells[key];
       if (cell === undefined) {
         cell = { stageIndex: stage.index, owner: deal.owner, team: deal.team, weighted: createExactSum(), plain: createExactSum(), count: 0 };
-        cells.set(key, cell);
+        cells[key] = cell;
       }
       cell.plain.add(amount);
-      if (pass.weighted) cell.weighted.add(amount.times(deal.probability ?? stage.probability));
+      if (pass.weighted) cell.weighted.addProduct(amount, deal.probability ?? stage.probability);
       cell.count++;
       if (deal.history.length === 0) withoutHistory++;
       if (state.stageAssumed) assumed++;
@@ -213,7 +250,8 @@ export function pipelineSnapshot(context: PipelineContext, pass: SnapshotPass): 
     if (rep.team !== undefined) teamAcc.set(rep.team, newAcc());
   }
   const total = newAcc();
-  for (const cell of cells.values()) {
+  for (const cell of cells) {
+    if (cell === undefined) continue;
     const w = cell.weighted.value();
     const p = cell.plain.value();
     const targets: Acc[] = [total];
