@@ -4,6 +4,7 @@ import {
   ActivitySchema,
   DealSchema,
   KpiDecimal,
+  KpiInputError,
   LeadSchema,
   type Pipeline,
   RepSchema,
@@ -311,6 +312,33 @@ describe("prepareKpiData fast validation agrees with the zod schemas", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("prepareKpiData checks the bag's shape by hand, as the schema would", () => {
+  it("a collection that is not an array, or a bag that is not an object, is a KpiInputError naming it", () => {
+    fc.assert(
+      fc.property(fc.constantFrom("reps", "deals", "activities", "leads"), oddValueArb, (collection, value) => {
+        const run = () => prepareKpiData({ pipeline, [collection]: value } as never);
+        if (value === undefined || Array.isArray(value)) {
+          // An array of odd rows may fail row by row; the bag itself is fine.
+          try {
+            run();
+          } catch (error) {
+            expect((error as KpiInputError).issues?.[0]?.path[0]).toBe(collection);
+          }
+          return;
+        }
+        expect(run).toThrow(KpiInputError);
+        try {
+          run();
+        } catch (error) {
+          expect((error as KpiInputError).issues[0]?.path).toEqual([collection]);
+        }
+      }),
+      { numRuns: 100 },
+    );
+    for (const bag of [null, 5, "data", [], undefined]) expect(() => prepareKpiData(bag as never)).toThrow(KpiInputError);
   });
 });
 
