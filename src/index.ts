@@ -109,6 +109,29 @@ export { periodToDate, PeriodToDateOptionsSchema } from "./measure/period-to-dat
 export type { PeriodToDateOptions, PeriodToDate, PeriodToDateValue } from "./measure/period-to-date.js";
 
 // baseline + targets (issue 4) — add exports below this line
+export { baseline, BaselineOptionsSchema, BaselineMethodSchema } from "./baseline/baseline.js";
+export type { Baseline, BaselineOptions, BaselineMethod, BaselineExclusion } from "./baseline/baseline.js";
+export { measureBaseline, MeasureBaselineOptionsSchema } from "./baseline/measure-baseline.js";
+export type { MeasureBaseline, MeasureBaselineOptions, GroupBaseline } from "./baseline/measure-baseline.js";
+export { targetFromBaseline, TargetFromBaselineOptionsSchema } from "./targets/target-from-baseline.js";
+export type { BaselineTarget, TargetFromBaselineOptions } from "./targets/target-from-baseline.js";
+export { raiseTarget, RaiseTargetOptionsSchema } from "./targets/raise-target.js";
+export type { RaisedTarget, RaiseTargetOptions } from "./targets/raise-target.js";
+export { rollingTargets, RollingTargetsOptionsSchema } from "./targets/rolling-targets.js";
+export type { RollingTargets, RollingTargetsOptions, RollingWindowTarget } from "./targets/rolling-targets.js";
+export { evaluateRolling, EvaluateRollingOptionsSchema } from "./targets/evaluate-rolling.js";
+export type { RollingEvaluation, EvaluateRollingOptions, RollingGroupResult, RollingWindowResult } from "./targets/evaluate-rolling.js";
+export { planTargets, PlanTargetsOptionsSchema } from "./targets/plan-targets.js";
+export type { PlanTargets, PlanTargetsOptions, PlanMilestone } from "./targets/plan-targets.js";
+export { quarterlyTargets, QuarterlyTargetsOptionsSchema } from "./targets/quarterly-targets.js";
+export type { QuarterlyTargets, QuarterlyTargetsOptions, QuarterTarget } from "./targets/quarterly-targets.js";
+export { attainment } from "./targets/attainment.js";
+export type { Attainment } from "./targets/attainment.js";
+export { pace, PaceOptionsSchema } from "./targets/pace.js";
+export type { Pace, PaceOptions, PaceStatus } from "./targets/pace.js";
+export { repsOnTrack } from "./targets/reps-on-track.js";
+export type { RepCount } from "./targets/reps-on-track.js";
+export { repsAtTarget } from "./targets/reps-at-target.js";
 
 // pipeline (issue 5) — add exports below this line
 export { dealStateAt } from "./pipeline/deal-state-at.js";

@@ -11,6 +11,16 @@ export { LeadSchema } from "./model/lead.js";
 export { RepSchema } from "./model/rep.js";
 export { KpiDataSchema } from "./model/kpi-data.js";
 // more schemas (measures, KPI definitions, options) — add exports below this line
+// baseline + targets (issue 4)
+export { BaselineOptionsSchema, BaselineMethodSchema } from "./baseline/baseline.js";
+export { MeasureBaselineOptionsSchema } from "./baseline/measure-baseline.js";
+export { TargetFromBaselineOptionsSchema } from "./targets/target-from-baseline.js";
+export { RaiseTargetOptionsSchema } from "./targets/raise-target.js";
+export { RollingTargetsOptionsSchema } from "./targets/rolling-targets.js";
+export { EvaluateRollingOptionsSchema } from "./targets/evaluate-rolling.js";
+export { PlanTargetsOptionsSchema } from "./targets/plan-targets.js";
+export { QuarterlyTargetsOptionsSchema } from "./targets/quarterly-targets.js";
+export { PaceOptionsSchema } from "./targets/pace.js";
 export {
   MeasureSchema,
   AdditiveMeasureSchema,

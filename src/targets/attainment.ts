@@ -2,8 +2,8 @@ import { type DecimalLike, DecimalLikeSchema, type KpiDecimal, toDecimal, withou
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import { parseDefinition, parseInput } from "../core/parse-input.js";
-import { type KpiDirection, KpiDirectionSchema } from "./direction.js";
-import type { KpiTarget } from "./target-from-baseline.js";
+import { type KpiDirection, KpiDirectionSchema } from "../kpi/kpi-definition.js";
+import type { BaselineTarget } from "./target-from-baseline.js";
 
 /** How far a target was reached. */
 export interface Attainment {
@@ -21,8 +21,8 @@ export interface Attainment {
   readonly gap: KpiDecimal;
 }
 
-/** Reads a target given as a number or as a {@link KpiTarget}; a target without value is an error. */
-export function targetValue(target: DecimalLike | KpiTarget, path: ReadonlyArray<PropertyKey> = ["target"]): KpiDecimal {
+/** Reads a target given as a number or as a {@link BaselineTarget}; a target without value is an error. */
+export function targetValue(target: DecimalLike | BaselineTarget, path: ReadonlyArray<PropertyKey> = ["target"]): KpiDecimal {
   if (typeof target === "object" && target !== null && "direction" in target && "value" in target) {
     if (target.value === null) throw definitionError("invalid-option", path, messages.noBaselineValue);
     return target.value;
@@ -40,14 +40,14 @@ export function targetValue(target: DecimalLike | KpiTarget, path: ReadonlyArray
  * Edge cases: the ratio is `null` when its divisor (target, or actual when lower is better) is
  * 0 or negative — a target of 0 on a higher-is-better KPI has no ratio but is met by any actual
  * ≥ 0; an actual of 0 on a lower-is-better KPI has no ratio and meets any target ≥ 0. When the
- * ratio is not null, `ratio ≥ 1` holds exactly when `met`. A {@link KpiTarget} without value
+ * ratio is not null, `ratio ≥ 1` holds exactly when `met`. A {@link BaselineTarget} without value
  * (insufficient baseline) throws KpiDefinitionError. Complexity: O(1).
  *
  * @example
  * attainment(45, 50, "higher-is-better"); // ratio 0.9, met false, gap 5
  * attainment(30, 35, "lower-is-better"); // sales cycle 30 days vs 35: ratio 1.1666…, met true, gap -5
  */
-export function attainment(actual: DecimalLike, target: DecimalLike | KpiTarget, direction: KpiDirection = "higher-is-better"): Attainment {
+export function attainment(actual: DecimalLike, target: DecimalLike | BaselineTarget, direction: KpiDirection = "higher-is-better"): Attainment {
   const a = toDecimal(parseInput(DecimalLikeSchema, actual, ["actual"]));
   const t = targetValue(target);
   const dir = parseDefinition(KpiDirectionSchema, direction, ["direction"]);

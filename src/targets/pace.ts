@@ -8,8 +8,8 @@ import { parseDefinition, parseInput } from "../core/parse-input.js";
 import { DEFAULT_CALENDAR, KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseAsOf, parseInstant } from "../time/instant.js";
 import { targetValue } from "./attainment.js";
-import { type KpiDirection, KpiDirectionSchema } from "./direction.js";
-import type { KpiTarget } from "./target-from-baseline.js";
+import { type KpiDirection, KpiDirectionSchema } from "../kpi/kpi-definition.js";
+import type { BaselineTarget } from "./target-from-baseline.js";
 
 /**
  * Options of {@link pace}: the target period `[periodStart, periodEnd)` (date-only values are
@@ -72,7 +72,7 @@ function iso(ms: number, timeZone: string): string {
  * // 40 calls by 15 June (half of June) against 100: projected 80 → "behind"
  * pace(40, 100, { periodStart: "2026-06-01", periodEnd: "2026-07-01", asOf: "2026-06-15" }).status; // "behind"
  */
-export function pace(actual: DecimalLike, target: DecimalLike | KpiTarget, options: PaceOptions): Pace {
+export function pace(actual: DecimalLike, target: DecimalLike | BaselineTarget, options: PaceOptions): Pace {
   const parsed = parseDefinition(PaceOptionsSchema, options);
   const calendar = parsed.calendar ?? DEFAULT_CALENDAR;
   const a = toDecimal(parseInput(DecimalLikeSchema, actual, ["actual"]));

@@ -4,7 +4,7 @@ import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import { parseDefinition } from "../core/parse-input.js";
 import type { Attainment } from "./attainment.js";
-import { moveInDirection, type KpiTarget } from "./target-from-baseline.js";
+import { moveInDirection, type BaselineTarget } from "./target-from-baseline.js";
 
 /**
  * Options of {@link raiseTarget}: `step` (default 0.05), read as a share of the target
@@ -20,7 +20,7 @@ export const RaiseTargetOptionsSchema = z.object({
 export type RaiseTargetOptions = z.input<typeof RaiseTargetOptionsSchema>;
 
 /** A target after a period was evaluated: the new value, the one before, and what happened. */
-export interface RaisedTarget extends KpiTarget {
+export interface RaisedTarget extends BaselineTarget {
   readonly previous: KpiDecimal | null;
   /** `"raised"`: made harder after a met period; `"eased"`: made easier (only with `allowDecrease`). */
   readonly change: "raised" | "kept" | "eased";
@@ -38,23 +38,23 @@ export interface RaisedTarget extends KpiTarget {
  *
  * Edge cases: without `allowDecrease` the result is never easier than `t` (the ratchet). A
  * target without value stays without value (`"kept"`). A relative step on a target of 0 keeps
- * 0; use `by: "absolute"` there. A {@link KpiTarget} whose direction differs from the
+ * 0; use `by: "absolute"` there. A {@link BaselineTarget} whose direction differs from the
  * attainment's throws KpiDefinitionError. Complexity: O(1).
  *
  * @example
  * raiseTarget(55, attainment(58, 55), { step: 0.05 }).value?.toString(); // "57.75"
  * raiseTarget(55, attainment(50, 55), { step: 0.05 }).change; // "kept"
  */
-export function raiseTarget(target: DecimalLike | KpiTarget, result: Attainment, options: RaiseTargetOptions = {}): RaisedTarget {
+export function raiseTarget(target: DecimalLike | BaselineTarget, result: Attainment, options: RaiseTargetOptions = {}): RaisedTarget {
   const parsed = parseDefinition(RaiseTargetOptionsSchema, options);
   const step = toDecimal(parsed.step);
   const isTarget = typeof target === "object" && target !== null && "direction" in target && "value" in target;
   const direction = result.direction;
-  if (isTarget && (target as KpiTarget).direction !== direction) {
-    throw definitionError("invalid-option", ["target", "direction"], messages.directionMismatch((target as KpiTarget).direction, direction));
+  if (isTarget && (target as BaselineTarget).direction !== direction) {
+    throw definitionError("invalid-option", ["target", "direction"], messages.directionMismatch((target as BaselineTarget).direction, direction));
   }
-  const base: KpiTarget = isTarget
-    ? (target as KpiTarget)
+  const base: BaselineTarget = isTarget
+    ? (target as BaselineTarget)
     : { value: toDecimal(parseDefinition(DecimalLikeSchema, target, ["target"])), direction, baseline: null, uplift: ZERO, sufficient: true };
   const current = base.value;
   if (current === null) return { ...base, previous: null, change: "kept" };

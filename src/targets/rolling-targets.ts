@@ -4,7 +4,7 @@ import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import { parseDefinition } from "../core/parse-input.js";
 import type { Baseline } from "../baseline/baseline.js";
-import { type KpiDirection, KpiDirectionSchema } from "./direction.js";
+import { type KpiDirection, KpiDirectionSchema } from "../kpi/kpi-definition.js";
 import { moveInDirection } from "./target-from-baseline.js";
 
 /** Whole days of 1 or more. */

@@ -3,7 +3,7 @@ import { type DecimalLike, DecimalLikeSchema, type KpiDecimal, toDecimal, withou
 import { messages } from "../core/messages.js";
 import { parseDefinition } from "../core/parse-input.js";
 import type { Baseline } from "../baseline/baseline.js";
-import { type KpiDirection, KpiDirectionSchema } from "./direction.js";
+import { type KpiDirection, KpiDirectionSchema } from "../kpi/kpi-definition.js";
 
 const nonNegative = DecimalLikeSchema.refine((value) => toDecimal(value).gte(0), { error: messages.nonNegative });
 
@@ -24,7 +24,7 @@ export const TargetFromBaselineOptionsSchema = z
 export type TargetFromBaselineOptions = z.input<typeof TargetFromBaselineOptionsSchema>;
 
 /** A target with where it came from. */
-export interface KpiTarget {
+export interface BaselineTarget {
   /** The target; `null` when the baseline had no value (not enough history). */
   readonly value: KpiDecimal | null;
   readonly direction: KpiDirection;
@@ -59,7 +59,7 @@ export function moveInDirection(base: KpiDecimal, share: KpiDecimal, direction: 
  * targetFromBaseline(baseline, { uplift: 0.1 }).value?.toString(); // baseline 50 → "55"
  * targetFromBaseline(32, { uplift: 0.1, direction: "lower-is-better" }).value?.toString(); // "28.8"
  */
-export function targetFromBaseline(baseline: Baseline | DecimalLike, options: TargetFromBaselineOptions = {}): KpiTarget {
+export function targetFromBaseline(baseline: Baseline | DecimalLike, options: TargetFromBaselineOptions = {}): BaselineTarget {
   const parsed = parseDefinition(TargetFromBaselineOptionsSchema, options);
   const uplift = toDecimal(parsed.uplift);
   const isBaseline = typeof baseline === "object" && baseline !== null && "method" in baseline && "sufficient" in baseline;

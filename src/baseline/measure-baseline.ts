@@ -1,0 +1,130 @@
+import { z } from "zod";
+import { messages } from "../core/messages.js";
+import { parseDefinition } from "../core/parse-input.js";
+import { measureSeries } from "../measure/measure-series.js";
+import { KpiGroupBySchema } from "../measure/measure-series.js";
+import type { Measure } from "../measure/measure.js";
+import type { KpiGroupBy, KpiSeries, KpiSeriesPoint } from "../measure/series.js";
+import type { KpiData } from "../model/kpi-data.js";
+import { prepareKpiData } from "../model/prepare-kpi-data.js";
+import type { PreparedKpiData } from "../model/prepared.js";
+import { KpiCalendarSchema } from "../time/calendar.js";
+import { InstantSchema, parseAsOf } from "../time/instant.js";
+import { KpiGrainSchema } from "../time/period.js";
+import { type Baseline, BaselineMethodSchema, baseline } from "./baseline.js";
+import { baselineWindow } from "./baseline-window.js";
+
+/**
+ * Options of {@link measureBaseline}: `asOf`, `grain` (default `"month"`), `periods` (default 3),
+ * `method` (default `"mean"`), `minPeriods` (default = `periods`), `groupBy` (default
+ * `"owner"`: one baseline per rep), `groups` that must appear even without rows, the
+ * `calendar` and `missingAmount` (as for `measureSeries`).
+ */
+export const MeasureBaselineOptionsSchema = z
+  .object({
+    asOf: InstantSchema,
+    grain: KpiGrainSchema.default("month"),
+    periods: z.number().int().min(1).max(1000).default(3),
+    method: BaselineMethodSchema.default("mean"),
+    minPeriods: z.number().int().min(1).optional(),
+    groupBy: KpiGroupBySchema.default("owner"),
+    groups: z.array(z.string().min(1)).optional(),
+    calendar: KpiCalendarSchema.optional(),
+    missingAmount: z.enum(["error", "skip"]).optional(),
+  })
+  .refine((options) => options.minPeriods === undefined || options.minPeriods <= options.periods, {
+    path: ["minPeriods"],
+    error: messages.minPeriodsAbovePeriods,
+  });
+/** Options of {@link measureBaseline}. */
+export type MeasureBaselineOptions = z.input<typeof MeasureBaselineOptionsSchema>;
+
+/** The baseline of one group (rep, team or source). */
+export interface GroupBaseline {
+  readonly group: string;
+  /** The rep's name from the roster, when grouped by owner. */
+  readonly name?: string;
+  readonly baseline: Baseline;
+}
+
+/** The team baseline and one per group, measured in one call. */
+export interface MeasureBaseline {
+  readonly groupBy: KpiGroupBy;
+  readonly team: Baseline;
+  /** One per group, sorted by group key; every roster rep appears, even without rows. */
+  readonly byGroup: readonly GroupBaseline[];
+  /** Provenance of the measured rows (of the team series). */
+  readonly rowsUsed: number;
+  readonly rowsSkipped: number;
+  readonly skippedReasons: Readonly<Record<string, number>>;
+}
+
+/** Splits a grouped series into one series per group, in one pass over its points. */
+function splitByGroup(series: KpiSeries): Map<string, KpiSeries> {
+  const points = new Map<string, KpiSeriesPoint[]>(series.groups.map((group) => [group, []]));
+  for (const point of series.points) if (point.group !== null) points.get(point.group)?.push(point);
+  const out = new Map<string, KpiSeries>();
+  for (const [group, list] of points) out.set(group, { ...series, groups: [group], points: list });
+  return out;
+}
+
+/**
+ * The baseline (nulmeting) of a measure for the team and for each rep (or team, or source) in
+ * one call: where everyone starts before targets are set.
+ *
+ * Measures the last `periods` complete periods of `grain` before `asOf` twice with
+ * `measureSeries` — once for the team (every row, also rows without a group) and once grouped —
+ * and takes {@link baseline} of each. Grouped by owner, every roster rep appears (zero-filled),
+ * and a rep's `startedAt` / `leftAt` from the roster decide which periods are data: a rep hired
+ * last month has one period and, with `minPeriods` 3, is insufficient (`value: null`).
+ *
+ * Edge cases: see {@link baseline}; ratio measures give a ratio baseline per period (periods
+ * without denominator left out). With zero-filled data, the mean and reps that were on board for
+ * every period, the team baseline equals the sum of the rep baselines.
+ * Complexity: two one-pass series over the rows, O(n log p + p·g).
+ *
+ * @example
+ * const result = measureBaseline(data, { kind: "count", source: "activities", where: { type: "call" } }, { asOf: "2026-11-23" });
+ * result.team.value; // calls per month over Aug–Oct
+ * result.byGroup.map((g) => [g.group, g.baseline.sufficient]);
+ */
+export function measureBaseline(data: KpiData | PreparedKpiData, measure: Measure, options: MeasureBaselineOptions): MeasureBaseline {
+  const parsed = parseDefinition(MeasureBaselineOptionsSchema, options);
+  const prepared = prepareKpiData(data, { calendar: parsed.calendar });
+  const calendar = prepared.calendar;
+  const asOfMs = parseAsOf(parsed.asOf, calendar);
+  const window = baselineWindow(asOfMs, parsed.grain, parsed.periods, calendar);
+  const from = new Date((window[0] as (typeof window)[number]).startMs);
+  const to = new Date((window[window.length - 1] as (typeof window)[number]).endMs);
+  const common = { from, to, grain: parsed.grain, calendar, ...(parsed.missingAmount === undefined ? {} : { missingAmount: parsed.missingAmount }) };
+  const teamSeries = measureSeries(prepared, measure, common);
+  const grouped = measureSeries(prepared, measure, { ...common, groupBy: parsed.groupBy, ...(parsed.groups === undefined ? {} : { groups: parsed.groups }) });
+
+  const baselineOptions = {
+    asOf: new Date(asOfMs),
+    periods: parsed.periods,
+    method: parsed.method,
+    calendar,
+    ...(parsed.minPeriods === undefined ? {} : { minPeriods: parsed.minPeriods }),
+  };
+  const reps = new Map(prepared.reps.map((rep) => [rep.id, rep]));
+  const byGroup: GroupBaseline[] = [];
+  for (const [group, series] of splitByGroup(grouped)) {
+    const rep = parsed.groupBy === "owner" ? reps.get(group) : undefined;
+    const result = baseline(series, {
+      ...baselineOptions,
+      group,
+      ...(rep?.startedAt === undefined ? {} : { startedAt: new Date(rep.startedAt) }),
+      ...(rep?.leftAt === undefined ? {} : { leftAt: new Date(rep.leftAt) }),
+    });
+    byGroup.push(rep?.name === undefined ? { group, baseline: result } : { group, name: rep.name, baseline: result });
+  }
+  return {
+    groupBy: parsed.groupBy,
+    team: baseline(teamSeries, baselineOptions),
+    byGroup,
+    rowsUsed: teamSeries.rowsUsed,
+    rowsSkipped: teamSeries.rowsSkipped,
+    skippedReasons: teamSeries.skippedReasons,
+  };
+}
