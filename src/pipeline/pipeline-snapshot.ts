@@ -116,33 +116,17 @@ interface Cell {
   count: number;
 }
 
-/** Each deal's (owner, team) group as a small integer, found once per prepared data. */
-interface OwnerTeamGroups {
-  readonly groupOf: Int32Array;
-  readonly groups: ReadonlyArray<{ readonly owner: string; readonly team: string | undefined }>;
-}
-const groupCache = new WeakMap<PreparedKpiData, OwnerTeamGroups>();
-
-function ownerTeamGroups(data: PreparedKpiData): OwnerTeamGroups {
-  let cached = groupCache.get(data);
-  if (cached === undefined) {
-    const ids = new Map<string, number>();
-    const groups: Array<{ owner: string; team: string | undefined }> = [];
-    const groupOf = new Int32Array(data.deals.length);
-    data.deals.forEach((deal, i) => {
-      const key = `${deal.owner}\u0000${deal.team === undefined ? "\u0001" : `\u0002${deal.team}`}`;
-      let id = ids.get(key);
-      if (id === undefined) {
-        id = groups.length;
-        ids.set(key, id);
-        groups.push({ owner: deal.owner, team: deal.team });
-      }
-      groupOf[i] = id;
-    });
-    cached = { groupOf, groups };
-    groupCache.set(data, cached);
-  }
-  return cached;
+/** Numbers (owner, team) groups as they are met: two Map lookups per deal, no string building. */
+function createGroupIds(): (owner: string, team: string | undefined) => number {
+  const byOwner = new Map<string, Map<string | undefined, number>>();
+  let next = 0;
+  return (owner, team) => {
+    let teams = byOwner.get(owner);
+    if (teams === undefined) byOwner.set(owner, (teams = new Map()));
+    let id = teams.get(team);
+    if (id === undefined) teams.set(team, (id = next++));
+    return id;
+  };
 }
 
 /** Options of one snapshot pass. */
@@ -177,7 +161,7 @@ function compareText(a: string, b: string): number {
 export function pipelineSnapshot(context: PipelineContext, pass: SnapshotPass): PipelineSnapshot {
   const { data, asOfMs, converter, readAmount, skipped } = context;
   const pipeline = data.pipeline;
-  const { groupOf } = ownerTeamGroups(data);
+  const groupId = createGroupIds();
   const stageCount = pipeline?.stages.length ?? 0;
   const cells: Array<Cell | undefined> = [];
   const won = createExactSum();
@@ -188,9 +172,7 @@ export function pipelineSnapshot(context: PipelineContext, pass: SnapshotPass): 
   const stale: string[] = [];
   const sumWon = pass.sumWon ?? true;
   if (pipeline !== undefined) {
-    const deals = data.deals;
-    for (let i = 0; i < deals.length; i++) {
-      const deal = deals[i] as PreparedDeal;
+    for (const deal of data.deals) {
       const state = dealStateAt(deal, asOfMs, pipeline);
       if (state.status === "lost") {
         lostCount++;
@@ -220,7 +202,7 @@ export function pipelineSnapshot(context: PipelineContext, pass: SnapshotPass): 
       }
       const amount = converter.convert(deal, raw, asOfMs);
       const stage = state.stage;
-      const key = (groupOf[i] as number) * stageCount + stage.index;
+      const key = groupId(deal.owner, deal.team) * stageCount + stage.index;
       let cell = cells[key];
       if (cell === undefined) {
         cell = { stageIndex: stage.index, owner: deal.owner, team: deal.team, weighted: createExactSum(), plain: createExactSum(), count: 0 };
