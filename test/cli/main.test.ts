@@ -1,0 +1,213 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildCli, ROOT, runCli } from "./run-cli.js";
+
+let work: string;
+
+beforeAll(() => {
+  buildCli();
+  work = mkdtempSync(join(tmpdir(), "sales-kpi-cli-"));
+}, 120_000);
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+function file(name: string, text: string): string {
+  const path = join(work, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const PIPELINE = JSON.stringify({
+  stages: [
+    { id: "qualify", probability: 0.2, outcome: "open" },
+    { id: "proposal", probability: 0.5, outcome: "open" },
+    { id: "won", probability: 1, outcome: "won" },
+    { id: "lost", probability: 0, outcome: "lost" },
+  ],
+});
+
+// Ann and Bob, January–April 2026; reviewed as of 15 May: April against January–March.
+const DEALS = `id,owner,stage,amount,createdAt,closedAt
+a1,ann,won,1000,2026-01-05,2026-01-15
+a2,ann,won,2000,2026-03-05,2026-03-15
+a3,ann,won,3000,2026-04-05,2026-04-15
+a4,ann,lost,700,2026-04-05,2026-04-20
+b1,bob,won,4000,2026-02-05,2026-02-15
+b2,bob,lost,900,2026-03-05,2026-03-15
+b3,bob,won,1000,2026-04-05,2026-04-15
+b4,bob,proposal,1500,2026-04-25,
+`;
+
+const ACTIVITIES = `owner,type,at,quantity
+ann,call,2026-01-10,10
+ann,call,2026-02-10,12
+ann,call,2026-03-10,14
+ann,call,2026-04-10,15
+bob,call,2026-01-10,20
+bob,call,2026-02-10,20
+bob,call,2026-03-10,20
+bob,call,2026-04-10,18
+`;
+
+const TEAMS = `id,name,team
+ann,Ann Example,North
+bob,Bob Example,North
+`;
+
+// Each case starts node on the bundle (~0.5 s, more on a busy machine).
+describe("sales-kpi (the built CLI, run as a process)", { timeout: 60_000 }, () => {
+  it("--help lists the commands; each command has its own help", () => {
+    const help = runCli(["--help"]);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain("demo");
+    expect(help.stdout).toContain("report");
+    const report = runCli(["report", "--help"]);
+    expect(report.status).toBe(0);
+    for (const option of ["--deals", "--activities", "--leads", "--pipeline", "--teams", "--map", "--as-of", "--time-zone", "--grain", "--format", "--out"]) {
+      expect(report.stdout).toContain(option);
+    }
+    expect(runCli(["demo", "--help"]).stdout).toContain("--format");
+  });
+
+  it("demo prints the sample team's scorecard: the team and every rep, no escape codes when piped", () => {
+    const run = runCli(["demo"]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("Sample team scorecard");
+    expect(run.stdout).toContain("Team: Team");
+    for (const name of ["Anna de Vries", "Bram Jansen", "Chloé Peeters", "Daan Visser", "Eva Smit", "Finn Bakker"]) expect(run.stdout).toContain(`Rep: ${name}`);
+    expect(run.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it("demo --format json is the documented JSON shape", () => {
+    const run = runCli(["demo", "--format", "json"]);
+    expect(run.status).toBe(0);
+    const json = JSON.parse(run.stdout) as { format: string; version: number; reps: unknown[]; team: { cells: Array<{ actual: unknown }> } };
+    expect(json.format).toBe("sales-kpi/scorecard");
+    expect(json.version).toBe(1);
+    expect(json.reps).toHaveLength(6);
+    expect(typeof json.team.cells[0]?.actual).toBe("string");
+  });
+
+  it("report from CSV files: Ann's calls 15 against a target of 13.2, written atomically to --out", () => {
+    const out = join(work, "report.json");
+    const run = runCli([
+      "report",
+      "--deals", file("deals.csv", DEALS),
+      "--activities", file("activities.csv", ACTIVITIES),
+      "--teams", file("teams.csv", TEAMS),
+      "--pipeline", file("pipeline.json", PIPELINE),
+      "--as-of", "2026-05-15",
+      "--kpis", "calls,new-revenue-per-month,win-rate",
+      "--format", "json",
+      "--out", out,
+    ]);
+    expect(run.stderr).toContain(`wrote ${out}`);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe("");
+    const json = JSON.parse(readFileSync(out, "utf8")) as {
+      period: { label: string };
+      reps: Array<{ id: string; name: string; team: string; cells: Array<{ kpiId: string; actual: string; target: string | null }> }>;
+    };
+    expect(json.period.label).toBe("2026-04");
+    const ann = json.reps.find((rep) => rep.id === "ann");
+    expect(ann?.name).toBe("Ann Example");
+    expect(ann?.team).toBe("North");
+    const calls = ann?.cells.find((cell) => cell.kpiId === "calls");
+    expect(calls?.actual).toBe("15");
+    expect(calls?.target).toBe("13.2");
+    expect(ann?.cells.find((cell) => cell.kpiId === "new-revenue-per-month")?.actual).toBe("3000");
+  });
+
+  it("report --format md and html render the same data", () => {
+    const args = ["report", "--deals", join(work, "deals.csv"), "--activities", join(work, "activities.csv"), "--pipeline", join(work, "pipeline.json"), "--as-of", "2026-05-15", "--kpis", "calls"];
+    const md = runCli([...args, "--format", "md"]);
+    expect(md.status).toBe(0);
+    expect(md.stdout).toContain("## Rep: ann");
+    expect(md.stdout).toContain("| Finding | Calls | action · lead | 15 | 12 | 13.2 | 113.6% | met |");
+    const html = runCli([...args, "--format", "html"]);
+    expect(html.status).toBe(0);
+    expect(html.stdout.match(/<tr data-rep=/g)).toHaveLength(2);
+  });
+
+  describe("bad input: exit code ≠ 0, file and line in the message, no output file", () => {
+    function expectFailure(deals: string, expected: RegExp, extra: string[] = []): void {
+      const out = join(work, "bad-out.md");
+      rmSync(out, { force: true });
+      const dealsFile = file("bad-deals.csv", deals);
+      const run = runCli(["report", "--deals", dealsFile, "--pipeline", join(work, "pipeline.json"), "--as-of", "2026-05-15", "--format", "md", "--out", out, ...extra]);
+      expect(run.status).not.toBe(0);
+      expect(run.status).not.toBeNull();
+      expect(run.stderr).toMatch(expected);
+      expect(run.stdout).toBe("");
+      expect(existsSync(out)).toBe(false);
+      // no temporary file left behind either
+      expect(readdirSync(work).filter((name) => name.endsWith(".tmp") || name.startsWith(".bad-out"))).toEqual([]);
+    }
+
+    it("a missing required column is reported at the header, line 1", () => {
+      expectFailure("id,owner,stage,amount\na1,ann,won,100\n", /bad-deals\.csv:1: createdAt: column "createdAt" is missing/);
+    });
+
+    it("a bad date names its line: row index 2 is line 4", () => {
+      const csv = DEALS.split("\n").slice(0, 3).join("\n") + "\na9,ann,won,100,2026-13-45,2026-04-01\n";
+      expectFailure(csv, /bad-deals\.csv:4: createdAt: expected an ISO 8601 date-time/);
+    });
+
+    it("a bad number names its line and field", () => {
+      const csv = DEALS.split("\n").slice(0, 2).join("\n") + "\na9,ann,won,12x,2026-04-01,2026-04-02\n";
+      expectFailure(csv, /bad-deals\.csv:3: amount: expected a number such as 1234\.50, got "12x"/);
+    });
+
+    it("a problem the library finds (closed before created) is mapped back to the CSV line", () => {
+      const csv = `${DEALS}a9,ann,won,100,2026-04-10,2026-04-01\n`;
+      expectFailure(csv, /bad-deals\.csv:10: closedAt: closedAt is before createdAt/);
+    });
+
+    it("an unknown stage is reported with its line", () => {
+      expectFailure("id,owner,stage,amount,createdAt,closedAt\na1,ann,negotiating,100,2026-04-01,\n", /bad-deals\.csv:2: stage: unknown stage "negotiating"/);
+    });
+
+    it("an unreadable file or an unknown option is a clear error", () => {
+      const run = runCli(["report", "--deals", join(work, "nope.csv"), "--as-of", "2026-05-15"]);
+      expect(run.status).not.toBe(0);
+      expect(run.stderr).toContain("nope.csv: file not found");
+      const bad = runCli(["report", "--deals", join(work, "deals.csv"), "--as-of", "2026-05-15", "--format", "pdf"]);
+      expect(bad.status).not.toBe(0);
+      expect(bad.stderr).toContain("pdf");
+    });
+  });
+
+  const SHARED = join(ROOT, "..", "shared", "data", "crm-sales-opportunities");
+  const hasShared = existsSync(join(SHARED, "sales_pipeline.csv"));
+  if (!hasShared) console.warn(`cli test: skipping the real sample export: ${SHARED} is absent`);
+
+  it.skipIf(!hasShared)("the real sample export with the example mapping: 35 reps, Prospecting rows skipped and counted", () => {
+    const run = runCli([
+      "report",
+      "--deals", join(SHARED, "sales_pipeline.csv"),
+      "--teams", join(SHARED, "sales_teams.csv"),
+      "--map", join(ROOT, "examples", "crm-sales-opportunities.map.json"),
+      "--pipeline", join(ROOT, "examples", "crm-sales-opportunities.pipeline.json"),
+      "--as-of", "2017-12-31",
+      "--format", "json",
+    ]);
+    expect(run.stderr).toContain("500 deals rows of");
+    expect(run.status).toBe(0);
+    const json = JSON.parse(run.stdout) as {
+      period: { label: string };
+      reps: Array<{ id: string; team: string | null }>;
+      team: { cells: Array<{ kpiId: string; actual: string | null }> };
+      notes: string[];
+    };
+    expect(json.period.label).toBe("2017-12");
+    expect(json.reps).toHaveLength(35);
+    expect(json.reps.find((rep) => rep.id === "Anna Snelling")?.team).toBe("Central");
+    expect(json.notes.some((note) => note.includes("500 deals rows") && note.includes("createdAt empty"))).toBe(true);
+    // December 2017 revenue: the sum of close_value of Won rows closed in 2017-12 (checked with awk)
+    expect(json.team.cells.find((cell) => cell.kpiId === "new-revenue-per-month")?.actual).toBe("1131573");
+  }, 120_000);
+});
