@@ -17,7 +17,7 @@ export const CloseRateOptionsSchema = z.object({
   /** The step at which the lead's deal is won. Default `"customer"`. */
   wonStep: z.string().min(1).default("customer"),
   /** Count a win only within this many whole local days after qualification. */
-  windowDays: z.number().int().min(0).optional(),
+  windowDays: z.number().int().min(0).max(3660).optional(),
   groupBy: z.enum(["owner", "team", "source"]).optional(),
   /** The funnel in order (default `["sql", "quote", "customer"]` for the default steps, else `[qualifiedStep, wonStep]`). */
   steps: z.array(z.string().min(1)).readonly().optional(),

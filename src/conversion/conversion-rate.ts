@@ -34,8 +34,8 @@ export const ConversionRateOptionsSchema = z.object({
   /** `[from, to)`: the cohort (or, in period mode, the throughput) period. */
   period: LeadPeriodSchema,
   mode: z.enum(["cohort", "period"]).default("cohort"),
-  /** Cohort mode: the lead must reach `to` within this many whole local days after the day it reached `from`. */
-  windowDays: z.number().int().min(0).optional(),
+  /** Cohort mode: the lead must reach `to` within this many whole local days after the day it reached `from` (0 to 3660). */
+  windowDays: z.number().int().min(0).max(3660).optional(),
   /** The exclusive end of what is known: reaches at or after `asOf` are ignored. */
   asOf: InstantSchema,
   groupBy: z.enum(["owner", "team", "source"]).optional(),
