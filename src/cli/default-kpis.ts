@@ -11,13 +11,10 @@ import type { PreparedKpiData } from "../model/prepared.js";
 export const DEFAULT_SCORECARD_KPIS: readonly string[] = [
   "first-meetings",
   "qualified-proposals",
-  "new-customers",
   "new-revenue-per-month",
   "weighted-pipeline-value",
   "win-rate",
   "sales-cycle",
-  "average-deal-size",
-  "conversion-lead-sql",
   "training-hours",
 ];
 

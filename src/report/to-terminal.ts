@@ -6,6 +6,8 @@ import type { Scorecard, ScorecardSubject } from "./scorecard-types.js";
 export interface ToTerminalOptions {
   /** Colour statuses with ANSI codes (pass `process.stdout.isTTY`). Default false. */
   readonly color?: boolean;
+  /** Include a table per rep (default true); false gives the team part only. */
+  readonly reps?: boolean;
 }
 
 const ANSI = { bold: "\u001b[1m", green: "\u001b[32m", red: "\u001b[31m", yellow: "\u001b[33m", dim: "\u001b[2m", reset: "\u001b[0m" };
@@ -69,7 +71,7 @@ export function toTerminal(scorecard: Scorecard, options: ToTerminalOptions = {}
   if (teamFunnel !== null) out.push(`Funnel: ${teamFunnel}`);
   out.push(`Reps on track: ${scorecard.team.repsOnTrack} of ${scorecard.reps.length} · reps at target: ${scorecard.team.repsAtTarget} of ${scorecard.reps.length}`);
 
-  for (const rep of scorecard.reps) {
+  for (const rep of options.reps === false ? [] : scorecard.reps) {
     out.push("");
     out.push(paint("bold", `Rep: ${rep.name}${rep.team === null ? "" : ` (${rep.team})`}`));
     table(rep);

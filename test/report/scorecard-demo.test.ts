@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { scorecardDemo } from "../../examples/demo/scorecard.js";
+import { generateSampleData } from "../../src/cli/sample-data.js";
+import { kpiCatalog, scorecard } from "../../src/index.js";
+
+describe("the scorecard on the sample team", () => {
+  const sample = generateSampleData();
+
+  it("reviews October 2026 as of 15 November (the doc example of scorecard)", () => {
+    const card = scorecard(sample.data, { kpis: kpiCatalog.filter((k) => ["calls", "win-rate"].includes(k.id)), asOf: "2026-11-15", calendar: sample.calendar });
+    expect(card.period.label).toBe("2026-10");
+    expect(card.reps).toHaveLength(6);
+  });
+
+  it("the demo section prints the team table, the counts and the audit, without colours", () => {
+    const text = scorecardDemo(sample);
+    expect(text).toContain("Scorecard of the sample team");
+    expect(text).toContain("Team: Team");
+    expect(text).toMatch(/Finding\s+First meetings\s+action · lead/);
+    expect(text).toContain("Reps on track and at target, per KPI");
+    expect(text).toContain("KPI-set audit");
+    expect(text).not.toContain("Rep: ");
+    expect(text).not.toMatch(/\u001b\[/);
+  });
+});
