@@ -118,26 +118,32 @@ export function accumulate(data: PreparedKpiData, measure: AdditiveMeasure, opti
     skippedReasons[reason] = (skippedReasons[reason] ?? 0) + 1;
   };
 
-  /** Adds one row to the total and its group's cell. */
-  const add = (bucket: number, row: Grouped, update: (cell: Cell) => void): void => {
+  /**
+   * Counts one row as used and returns the cells it adds to: the total's and, when grouped
+   * and the row has the group field, its group's. Callers update the cells inline (no
+   * allocation per row).
+   */
+  let groupCell: Cell | undefined;
+  const use = (bucket: number, row: Grouped): Cell => {
     rowsUsed++;
     const totalCell = total[bucket] as Cell;
     totalCell.rows++;
-    update(totalCell);
-    if (groupBy === undefined) return;
-    const key = row[groupBy];
-    if (key === undefined) {
-      rowsWithoutGroup++;
-      return;
+    groupCell = undefined;
+    if (groupBy !== undefined) {
+      const key = row[groupBy];
+      if (key === undefined) {
+        rowsWithoutGroup++;
+      } else {
+        let cells = byGroupCells.get(key);
+        if (cells === undefined) {
+          cells = newCells();
+          byGroupCells.set(key, cells);
+        }
+        groupCell = cells[bucket] as Cell;
+        groupCell.rows++;
+      }
     }
-    let cells = byGroupCells.get(key);
-    if (cells === undefined) {
-      cells = newCells();
-      byGroupCells.set(key, cells);
-    }
-    const cell = cells[bucket] as Cell;
-    cell.rows++;
-    update(cell);
+    return totalCell;
   };
 
   let currencies: Set<string> | undefined;
@@ -150,10 +156,8 @@ export function accumulate(data: PreparedKpiData, measure: AdditiveMeasure, opti
     for (const activity of data.activities) {
       const bucket = buckets.indexOf(activity.at);
       if (bucket < 0 || !type(activity.type) || !byGroup(activity)) continue;
-      const quantity = activity.quantity;
-      add(bucket, activity, (cell) => {
-        cell.count += quantity;
-      });
+      use(bucket, activity).count += activity.quantity;
+      if (groupCell !== undefined) groupCell.count += activity.quantity;
     }
   } else if (measure.source === "leads") {
     const byGroup = groupMatcher(measure.where);
@@ -163,9 +167,8 @@ export function accumulate(data: PreparedKpiData, measure: AdditiveMeasure, opti
       if (at === undefined) continue;
       const bucket = buckets.indexOf(at);
       if (bucket < 0 || !byGroup(lead)) continue;
-      add(bucket, lead, (cell) => {
-        cell.count += 1;
-      });
+      use(bucket, lead).count += 1;
+      if (groupCell !== undefined) groupCell.count += 1;
     }
   } else if (measure.kind === "distinct" && measure.first === true) {
     // New customers: the first matching deal of each account over ALL time decides.
@@ -185,9 +188,8 @@ export function accumulate(data: PreparedKpiData, measure: AdditiveMeasure, opti
     for (const { deal, at } of first.values()) {
       const bucket = buckets.indexOf(at);
       if (bucket < 0 || !byGroup(deal)) continue;
-      add(bucket, deal, (cell) => {
-        cell.count += 1;
-      });
+      use(bucket, deal).count += 1;
+      if (groupCell !== undefined) groupCell.count += 1;
     }
   } else {
     const property = dealPropertyMatcher(measure.where);
@@ -207,22 +209,24 @@ export function accumulate(data: PreparedKpiData, measure: AdditiveMeasure, opti
           continue;
         }
         currencies?.add(deal.currency ?? "(none)");
-        add(bucket, deal, (cell) => {
-          cell.sum?.add(amount);
-        });
+        const totalCell = use(bucket, deal);
+        // Fast exact path on scaled integers when the amount has one (same result as `add`).
+        const units = deal.amountUnits;
+        for (const cell of groupCell === undefined ? [totalCell] : [totalCell, groupCell]) {
+          if (units !== undefined) cell.sum?.addScaled(units, deal.amountScale);
+          else cell.sum?.add(amount);
+        }
       } else if (measure.kind === "distinct") {
         const account = deal.account;
         if (account === undefined) {
           skip("no-account");
           continue;
         }
-        add(bucket, deal, (cell) => {
-          cell.keys?.add(account);
-        });
+        use(bucket, deal).keys?.add(account);
+        groupCell?.keys?.add(account);
       } else {
-        add(bucket, deal, (cell) => {
-          cell.count += 1;
-        });
+        use(bucket, deal).count += 1;
+        if (groupCell !== undefined) groupCell.count += 1;
       }
     }
   }

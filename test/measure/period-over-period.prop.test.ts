@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type KpiSeries, measureSeries, periodOverPeriod, toDecimal } from "../../src/index.js";
+import { type KpiSeries, measureSeries, measureTotals, periodOverPeriod, periodToDate, toDecimal } from "../../src/index.js";
 import { activityArb } from "../arbitraries.js";
 
 describe("periodOverPeriod properties", () => {
@@ -27,6 +27,35 @@ describe("periodOverPeriod properties", () => {
             expect(point.growth?.value === null).toBe(point.previous?.isZero() ?? true);
           });
           expect(toDecimal(k).isPositive()).toBe(true);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it("period-to-date as of a period's last day compares whole periods: equal to the totals of both periods", () => {
+    fc.assert(
+      fc.property(
+        fc.array(activityArb, { maxLength: 40 }),
+        fc.integer({ min: 0, max: 40 }),
+        fc.constantFrom("Europe/Amsterdam", "America/New_York"),
+        (activities, monthIndex, timeZone) => {
+          const calendar = { timeZone };
+          const first = new Date(Date.UTC(2025, monthIndex - 1, 1)).toISOString().slice(0, 10);
+          const second = new Date(Date.UTC(2025, monthIndex, 1)).toISOString().slice(0, 10);
+          const third = new Date(Date.UTC(2025, monthIndex + 1, 1)).toISOString().slice(0, 10);
+          const lastDay = new Date(Date.UTC(2025, monthIndex + 1, 0)).toISOString().slice(0, 10);
+          const measure = { kind: "count", source: "activities" } as const;
+          const result = periodToDate({ activities }, measure, { asOf: lastDay, grain: "month", calendar, groupBy: "owner" });
+          const previous = measureTotals({ activities }, measure, { from: first, to: second, calendar, groupBy: "owner" });
+          const current = measureTotals({ activities }, measure, { from: second, to: third, calendar, groupBy: "owner" });
+          expect(result.total.previous?.toString()).toBe(previous.total.value?.toString());
+          expect(result.total.current?.toString()).toBe(current.total.value?.toString());
+          expect(result.byGroup.map((v) => v.group)).toEqual([...new Set([...previous.groups, ...current.groups])].sort());
+          for (const value of result.byGroup) {
+            expect(value.current?.toString()).toBe((current.byGroup.find((t) => t.group === value.group)?.value ?? toDecimal(0)).toString());
+          }
+          expect(toDecimal(1).eq(result.elapsedShare.value ?? 0)).toBe(true);
         },
       ),
       { numRuns: 100 },
