@@ -162,7 +162,7 @@ const operations: readonly Operation[] = [
     },
   },
   {
-    name: "evaluateRolling: 30/60/90 days, 200 reps (calls)",
+    name: "evaluateRolling: 30/60/90 days by owner, 200 reps (calls)",
     needs: ["measureSeries", "baseline", "rollingTargets", "evaluateRolling"],
     rows: (context) => context.prepared.activities.length,
     run: (context) => {
@@ -170,13 +170,15 @@ const operations: readonly Operation[] = [
       const rollingTargets = libraryFunction<RollingTargetsFn>("rollingTargets") as RollingTargetsFn;
       const evaluateRolling = libraryFunction<EvaluateRollingFn>("evaluateRolling") as EvaluateRollingFn;
       const series = context.series();
-      return context.prepared.reps.map((rep) => {
+      const targets = new Map<string, unknown>();
+      for (const rep of context.prepared.reps) {
         const base = baseline(series, { asOf: context.bench.asOf, calendar: context.bench.calendar, group: rep.id });
-        const targets = rollingTargets(base, { windows: [30, 60, 90] });
-        return evaluateRolling(context.prepared, { ...CALLS, where: { type: "call", owner: rep.id } }, targets, {
-          asOf: context.bench.asOf,
-          calendar: context.bench.calendar,
-        });
+        targets.set(rep.id, rollingTargets(base, { windows: [30, 60, 90] }));
+      }
+      return evaluateRolling(context.prepared, CALLS, targets, {
+        asOf: context.bench.asOf,
+        calendar: context.bench.calendar,
+        groupBy: "owner",
       });
     },
   },
