@@ -6,7 +6,7 @@ import { definitionError, customIssue, KpiInputError, type KpiIssue } from "../c
 import { createExactSum, type ExactSum } from "../core/exact-sum.js";
 import { messages } from "../core/messages.js";
 import type { PreparedDeal, PreparedKpiData } from "../model/prepared.js";
-import type { AdditiveMeasure, DealWhere, FilterValue } from "./measure.js";
+import type { AdditiveMeasure, DealWhere, FilterValue, Measure } from "./measure.js";
 import type { KpiGroupBy } from "./series.js";
 
 /** Where a row's instant goes: a bucket index, or -1 when the row is outside every bucket. */
@@ -253,17 +253,37 @@ export function accumulate(data: PreparedKpiData, measure: AdditiveMeasure, opti
   };
 }
 
-/** The group keys of a result: the caller's `groups`, the roster (reps or teams) and the keys seen, sorted. */
+/** The `where` filter on the grouping field of a measure (or of both parts of a ratio), if any. */
+function groupFilters(measure: Measure, groupBy: KpiGroupBy): Matcher[] {
+  const parts = measure.kind === "ratio" ? [measure.numerator, measure.denominator] : measure.kind === "builtin" ? [] : [measure];
+  const out: Matcher[] = [];
+  for (const part of parts) {
+    const where = part.where as { owner?: FilterValue; team?: FilterValue; source?: FilterValue } | undefined;
+    const filter = where?.[groupBy];
+    if (filter !== undefined) out.push(matcher(filter));
+  }
+  return out;
+}
+
+/**
+ * The group keys of a result: the caller's `groups`, the roster (reps or teams; only those
+ * the measure's own owner/team filter lets through) and the keys seen, sorted.
+ */
 export function groupKeys(
   data: PreparedKpiData,
+  measure: Measure,
   groupBy: KpiGroupBy | undefined,
   requested: readonly string[] | undefined,
   seen: Iterable<string>,
 ): string[] {
   if (groupBy === undefined) return [];
   const keys = new Set<string>(requested ?? []);
-  if (groupBy === "owner") for (const rep of data.reps) keys.add(rep.id);
-  if (groupBy === "team") for (const rep of data.reps) if (rep.team !== undefined) keys.add(rep.team);
+  const filters = groupFilters(measure, groupBy);
+  const admit = (key: string): void => {
+    if (filters.every((accepts) => accepts(key))) keys.add(key);
+  };
+  if (groupBy === "owner") for (const rep of data.reps) admit(rep.id);
+  if (groupBy === "team") for (const rep of data.reps) if (rep.team !== undefined) admit(rep.team);
   for (const key of seen) keys.add(key);
   return [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }

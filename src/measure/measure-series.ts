@@ -46,7 +46,8 @@ export type MeasureSeriesOptions = z.input<typeof MeasureSeriesOptionsSchema>;
  * Edge cases: every period appears exactly once per group, zero-filled for additive
  * measures; a ratio with denominator 0 has value `null`. The first and last period are
  * partial when `from`/`to` are not on period boundaries (`range` says what was counted).
- * Groups = `groups` ∪ roster reps (owner) or roster teams (team) ∪ keys seen, sorted; a
+ * Groups = `groups` ∪ roster reps (owner) or roster teams (team) that the measure's own
+ * owner/team filter admits ∪ keys seen, sorted; a
  * row without the group field (a lead without owner) is skipped and counted as
  * `no-owner`. Deals are counted at `createdAt` or at their effective close (`closedAt`;
  * open deals have none). A sum over more than one currency throws KpiDefinitionError
@@ -85,7 +86,7 @@ export function measureSeries(data: KpiData | PreparedKpiData, measure: Measure,
   };
   const groupBy = opts.groupBy;
   const evaluated = evaluate(prepared, parsedMeasure, buckets, groupBy, opts.missingAmount ?? "error");
-  const groups = groupKeys(prepared, groupBy, opts.groups, evaluated.byGroup.keys());
+  const groups = groupKeys(prepared, parsedMeasure, groupBy, opts.groups, evaluated.byGroup.keys());
 
   const points: KpiSeriesPoint[] = [];
   periods.forEach((period, i) => {

@@ -86,7 +86,7 @@ export function measureTotals(data: KpiData | PreparedKpiData, measure: Measure,
   const range = resolveRange(opts.from, opts.to, prepared.calendar);
   const groupBy = opts.groupBy;
   const evaluated = evaluate(prepared, parsedMeasure, rangeBuckets(range.fromMs, range.toMs), groupBy, opts.missingAmount ?? "error");
-  const groups = groupKeys(prepared, groupBy, opts.groups, evaluated.byGroup.keys());
+  const groups = groupKeys(prepared, parsedMeasure, groupBy, opts.groups, evaluated.byGroup.keys());
   const total = (group: string | null, cell: EvaluatedCell | undefined): MeasureTotal => {
     const c = cell as EvaluatedCell;
     return c.ratio === undefined ? { group, value: c.value, rows: c.rows } : { group, value: c.value, ratio: c.ratio, rows: c.rows };

@@ -122,7 +122,7 @@ export function periodToDate(data: KpiData | PreparedKpiData, measure: Measure, 
   };
   const groupBy = opts.groupBy;
   const evaluated = evaluate(prepared, parsedMeasure, buckets, groupBy, opts.missingAmount ?? "error");
-  const groups = groupKeys(prepared, groupBy, opts.groups, evaluated.byGroup.keys());
+  const groups = groupKeys(prepared, parsedMeasure, groupBy, opts.groups, evaluated.byGroup.keys());
   const value = (group: string | null, cells: readonly EvaluatedCell[]): PeriodToDateValue => {
     const previous = cells[0] as EvaluatedCell;
     const current = cells[1] as EvaluatedCell;

@@ -41,7 +41,11 @@ export interface KpiSeries {
   readonly groupBy: KpiGroupBy | null;
   /** The groups, sorted; `[]` when not grouped. */
   readonly groups: readonly string[];
-  /** True for count/sum/distinct measures (zero-filled, summable); false for ratios. */
+  /**
+   * True for count/sum/distinct measures (zero-filled, summable); false for ratios. A
+   * `distinct` measure without `first` is zero-filled but not summable over periods or
+   * groups (an account active in two months, or with two reps, counts in each).
+   */
   readonly additive: boolean;
   readonly points: readonly KpiSeriesPoint[];
   /** Rows that fell in the range and passed the filters. */

@@ -60,6 +60,15 @@ describe("measureSeries", () => {
     expect(show(series)).toEqual(["2026-01 ann 2", "2026-01 newbie 0", "2026-01 zed 0", "2026-02 ann 0", "2026-02 newbie 0", "2026-02 zed 0"]);
   });
 
+  it("a measure filtered to one rep does not list the other roster reps as zeros", () => {
+    const series = measureSeries(
+      { reps: [{ id: "ann" }, { id: "bob" }], activities: [{ owner: "ann", type: "call", at: "2026-01-05" }, { owner: "bob", type: "call", at: "2026-01-05" }] },
+      { kind: "count", source: "activities", where: { owner: "ann" } },
+      { from: "2026-01-01", to: "2026-02-01", grain: "month", groupBy: "owner" },
+    );
+    expect(show(series)).toEqual(["2026-01 ann 1"]);
+  });
+
   it("rows outside [from, to) do not count even when their period is in the series (partial first/last period)", () => {
     const series = measureSeries(
       { activities: [{ owner: "ann", type: "call", at: "2026-01-03" }, { owner: "ann", type: "call", at: "2026-01-20" }, { owner: "ann", type: "call", at: "2026-02-20" }] },
