@@ -84,9 +84,18 @@ function splitByGroup(series: KpiSeries): Map<string, KpiSeries> {
  * Complexity: two one-pass series over the rows, O(n log p + p·g).
  *
  * @example
- * const result = measureBaseline(data, { kind: "count", source: "activities", where: { type: "call" } }, { asOf: "2026-11-23" });
- * result.team.value; // calls per month over Aug–Oct
- * result.byGroup.map((g) => [g.group, g.baseline.sufficient]);
+ * const data = {
+ *   reps: [{ id: "ann", startedAt: "2025-01-01" }, { id: "cy", startedAt: "2026-10-01" }],
+ *   activities: [
+ *     { owner: "ann", type: "call", at: "2026-08-10", quantity: 30 },
+ *     { owner: "ann", type: "call", at: "2026-09-10", quantity: 30 },
+ *     { owner: "ann", type: "call", at: "2026-10-10", quantity: 30 },
+ *     { owner: "cy", type: "call", at: "2026-10-20", quantity: 12 },
+ *   ],
+ * };
+ * const result = measureBaseline(data, { kind: "count", source: "activities" }, { asOf: "2026-11-23" });
+ * result.team.value?.toString(); // "34" (30, 30 and 42 calls in Aug, Sep, Oct)
+ * result.byGroup.map((g) => [g.group, g.baseline.value?.toString() ?? null]); // [["ann", "30"], ["cy", null]]
  */
 export function measureBaseline(data: KpiData | PreparedKpiData, measure: Measure, options: MeasureBaselineOptions): MeasureBaseline {
   const parsed = parseDefinition(MeasureBaselineOptionsSchema, options);

@@ -84,6 +84,5 @@ export const messages = {
   weightsSumZero: "the weights add up to 0: give at least one positive weight",
   periodEndBeforeStart: "`periodEnd` must be after `periodStart`",
   windowsMissing: "no rolling windows to evaluate",
-  targetsForGroup: (group: string) => `no rolling targets for group "${group}"`,
   directionMismatch: (target: string, attainment: string) => `the target is ${target} but the attainment is ${attainment}`,
 } as const;

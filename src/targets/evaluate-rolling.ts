@@ -85,8 +85,16 @@ export interface RollingEvaluation {
  * days of the longest window, plus O(d·g).
  *
  * @example
- * evaluateRolling(data, calls, rollingTargets(callBaseline), { asOf: "2026-11-23" }).groups[0]?.windows.map((w) => w.pace?.status);
- * // e.g. ["on-track", "behind", "behind"]
+ * // targets: 2 calls a day → 60 in 30 days (rollingTargets of a baseline, uplift 0)
+ * const result = evaluateRolling(
+ *   { activities: [{ owner: "ann", type: "call", at: "2026-11-20", quantity: 45 }] },
+ *   { kind: "count", source: "activities" },
+ *   targets,
+ *   { asOf: "2026-11-23" },
+ * );
+ * const last30 = result.groups[0]?.windows[0]; // 25 Oct – 23 Nov
+ * [last30?.actual.toString(), last30?.target?.toString(), last30?.attainment?.ratio?.toString(), last30?.pace?.status];
+ * // ["45", "60", "0.75", "behind"]
  */
 export function evaluateRolling(
   data: KpiData | PreparedKpiData,

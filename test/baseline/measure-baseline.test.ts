@@ -82,3 +82,23 @@ describe("measureBaseline", () => {
     expect(ann?.excluded.map((e) => e.reason)).toEqual(["after-leave", "after-leave"]);
   });
 });
+
+describe("measureBaseline doc example", () => {
+  it("Ann 30 calls a month, Cy hired in October: team 34, Ann 30, Cy none", () => {
+    const data: KpiData = {
+      reps: [{ id: "ann", startedAt: "2025-01-01" }, { id: "cy", startedAt: "2026-10-01" }],
+      activities: [
+        { owner: "ann", type: "call", at: "2026-08-10", quantity: 30 },
+        { owner: "ann", type: "call", at: "2026-09-10", quantity: 30 },
+        { owner: "ann", type: "call", at: "2026-10-10", quantity: 30 },
+        { owner: "cy", type: "call", at: "2026-10-20", quantity: 12 },
+      ],
+    };
+    const result = measureBaseline(data, { kind: "count", source: "activities" }, { asOf: "2026-11-23" });
+    expect(result.team.value?.toString()).toBe("34");
+    expect(result.byGroup.map((g) => [g.group, g.baseline.value?.toString() ?? null])).toEqual([
+      ["ann", "30"],
+      ["cy", null],
+    ]);
+  });
+});

@@ -84,3 +84,18 @@ describe("evaluateRolling", () => {
     expect(() => evaluateRolling(ann, ratio, targets, { asOf: "2026-11-10" })).toThrow(KpiDefinitionError);
   });
 });
+
+describe("evaluateRolling doc example", () => {
+  it("45 calls in the last 30 days against 60: 75 %, behind", () => {
+    const targets = rollingTargets(baseline(seriesOf("2026-09-01", "2026-10-01", "month", [60]), { asOf: "2026-09-30", periods: 1 }), { windows: [30], uplift: 0 });
+    const result = evaluateRolling(
+      { activities: [{ owner: "ann", type: "call", at: "2026-11-20", quantity: 45 }] },
+      { kind: "count", source: "activities" },
+      targets,
+      { asOf: "2026-11-23" },
+    );
+    const last30 = result.groups[0]?.windows[0];
+    expect(last30?.window.firstDay).toBe("2026-10-25");
+    expect([last30?.actual.toString(), last30?.target?.toString(), last30?.attainment?.ratio?.toString(), last30?.pace?.status]).toEqual(["45", "60", "0.75", "behind"]);
+  });
+});
