@@ -88,7 +88,7 @@ function pearson(xs: readonly number[], ys: readonly number[]): number | null {
  * converted from Decimal). Correlation is evidence, not proof of cause.
  * Complexity: O(maxLag · p) for p periods.
  *
- * @throws KpiDefinitionError when the series have different grains.
+ * @throws KpiDefinitionError when the series have different grains, or are grouped and no `group` is given.
  * @example
  * // results follow actions two months later
  * const check = leadIndicatorCheck(actionSeries, resultSeries, { maxLag: 3 });
@@ -101,6 +101,9 @@ export function leadIndicatorCheck(
 ): LeadIndicatorCheck {
   const opts = parseDefinition(LeadIndicatorCheckOptionsSchema, options, []);
   if (actionSeries.grain !== resultSeries.grain) throw definitionError("invalid-option", ["resultSeries"], messages.seriesMismatch);
+  if (opts.group === undefined && (actionSeries.groupBy !== null || resultSeries.groupBy !== null)) {
+    throw definitionError("invalid-option", ["group"], messages.seriesGroupNeeded);
+  }
   const maxLag = opts.maxLag ?? 3;
   const minPoints = opts.minPoints ?? 6;
   const group = opts.group ?? null;

@@ -54,6 +54,16 @@ describe("leadIndicatorCheck", () => {
     expect(check.lags[0]?.reason).toContain("does not vary");
   });
 
+  it("compares one rep of grouped series, and asks which one when not told", () => {
+    const data = { ...plantedLag(18, 2), reps: [{ id: "ann" }, { id: "bob" }] };
+    const range = { from: "2024-01-01", to: "2025-07-01", grain: "month" as const, groupBy: "owner" as const };
+    const action = measureSeries(data, { kind: "count", source: "activities" }, range);
+    const result = measureSeries(data, { kind: "sum", source: "deals", field: "amount", at: "closedAt", where: { outcome: "won" } }, range);
+    expect(leadIndicatorCheck(action, result, { group: "ann" }).bestLag).toBe(2);
+    expect(leadIndicatorCheck(action, result, { group: "bob" }).lags[0]?.reason).toContain("does not vary");
+    expect(() => leadIndicatorCheck(action, result)).toThrow(KpiDefinitionError);
+  });
+
   it("refuses series of different grains", () => {
     const data = plantedLag(6, 0);
     const monthly = measureSeries(data, { kind: "count", source: "activities" }, { from: "2024-01-01", to: "2024-07-01", grain: "month" });
