@@ -83,6 +83,8 @@ export function toScaledInteger(value: number | string): ScaledInteger | undefin
 }
 
 function parseScaled(text: string): ScaledInteger | undefined {
+  const fast = parsePlainDecimal(text);
+  if (fast !== undefined) return fast;
   const match = DECIMAL_TEXT.exec(text);
   if (match === null) return undefined;
   const integerDigits = match[2] ?? "";
@@ -101,6 +103,38 @@ function parseScaled(text: string): ScaledInteger | undefined {
   if (scale > MAX_FAST_SCALE) return units === 0 ? { units: 0, scale: 0 } : undefined;
   if (units === 0) return { units: 0, scale: 0 };
   return { units: match[1] === "-" ? -units : units, scale };
+}
+
+/**
+ * The hot path of {@link parseScaled}: `[-]digits[.digits]` with at most 15 digits (always a
+ * safe integer), read character by character; `undefined` for anything else.
+ */
+function parsePlainDecimal(text: string): ScaledInteger | undefined {
+  const length = text.length;
+  let i = 0;
+  let negative = false;
+  if (text.charCodeAt(0) === 45 /* - */) {
+    negative = true;
+    i = 1;
+  }
+  let units = 0;
+  let digits = 0;
+  let scale = -1;
+  for (; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 46 /* . */ && scale < 0) {
+      scale = 0;
+      continue;
+    }
+    const digit = code - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    units = units * 10 + digit;
+    digits++;
+    if (scale >= 0) scale++;
+  }
+  if (digits === 0 || digits > 15 || scale === 0) return undefined;
+  if (units === 0) return { units: 0, scale: 0 };
+  return { units: negative ? -units : units, scale: scale < 0 ? 0 : scale };
 }
 
 /** Creates an {@link ExactSum} starting at 0. */

@@ -201,6 +201,11 @@ function prepareLead(row: unknown, index: number, read: InstantReader, teams: Re
   return schemaIssues(LeadSchema, row);
 }
 
+function isSortedByInstant(moves: readonly PreparedStageMove[]): boolean {
+  for (let i = 1; i < moves.length; i++) if ((moves[i] as PreparedStageMove).at < (moves[i - 1] as PreparedStageMove).at) return false;
+  return true;
+}
+
 function prepareDeal(
   row: unknown,
   index: number,
@@ -252,8 +257,8 @@ function prepareDeal(
     }
   }
   if (issues.length > 0 || stage === undefined) return issues;
-  // A stable sort keeps input order for moves at the same instant.
-  moves.sort((a, b) => a.at - b.at);
+  // A stable sort keeps input order for moves at the same instant (skipped when already in order).
+  if (!isSortedByInstant(moves)) moves.sort((a, b) => a.at - b.at);
 
   let closedAt: number | undefined;
   if (stage.outcome !== "open") {

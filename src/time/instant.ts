@@ -33,7 +33,58 @@ function isCalendarDate(value: string): boolean {
 
 /** Epoch ms of an ISO date-time string, or NaN. `Date.parse` alone would roll 30 February over into March. */
 function readDateTime(value: string): number {
+  const fast = readUtcDateTime(value);
+  if (fast >= 0) return fast;
   return DATE_TIME.test(value) && isRealDay(value) ? Date.parse(value) : Number.NaN;
+}
+
+/** The digit at `index` of `value`, or -1 when it is not a digit. */
+function digitAt(value: string, index: number): number {
+  const code = value.charCodeAt(index) - 48;
+  return code >= 0 && code <= 9 ? code : -1;
+}
+
+/**
+ * The hot path of {@link readDateTime}: the form CRMs export, `YYYY-MM-DDTHH:MM:SSZ` or
+ * `YYYY-MM-DDTHH:MM:SS.sssZ`, read digit by digit (a tenth of the cost of a regex plus
+ * `Date.parse`). Returns -1 for anything else (then the general path decides), so it only
+ * ever answers where `Date.parse` gives the same: years from 1970, hours 0–23, real days.
+ */
+function readUtcDateTime(value: string): number {
+  const length = value.length;
+  if ((length !== 20 && length !== 24) || value.charCodeAt(length - 1) !== 90 /* Z */) return -1;
+  if (value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45 || value.charCodeAt(10) !== 84) return -1; // "-", "-", "T"
+  if (value.charCodeAt(13) !== 58 || value.charCodeAt(16) !== 58) return -1; // ":"
+  const y1 = digitAt(value, 0);
+  const y2 = digitAt(value, 1);
+  const y3 = digitAt(value, 2);
+  const y4 = digitAt(value, 3);
+  const mo1 = digitAt(value, 5);
+  const mo2 = digitAt(value, 6);
+  const d1 = digitAt(value, 8);
+  const d2 = digitAt(value, 9);
+  const h1 = digitAt(value, 11);
+  const h2 = digitAt(value, 12);
+  const mi1 = digitAt(value, 14);
+  const mi2 = digitAt(value, 15);
+  const s1 = digitAt(value, 17);
+  const s2 = digitAt(value, 18);
+  if ((y1 | y2 | y3 | y4 | mo1 | mo2 | d1 | d2 | h1 | h2 | mi1 | mi2 | s1 | s2) < 0) return -1;
+  let millisecond = 0;
+  if (length === 24) {
+    if (value.charCodeAt(19) !== 46 /* . */) return -1;
+    const f1 = digitAt(value, 20);
+    const f2 = digitAt(value, 21);
+    const f3 = digitAt(value, 22);
+    if ((f1 | f2 | f3) < 0) return -1;
+    millisecond = f1 * 100 + f2 * 10 + f3;
+  }
+  const year = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
+  const hour = h1 * 10 + h2;
+  const minute = mi1 * 10 + mi2;
+  const second = s1 * 10 + s2;
+  if (year < 1970 || hour > 23 || minute > 59 || second > 59 || !isRealDay(value)) return -1;
+  return Date.UTC(year, mo1 * 10 + mo2 - 1, d1 * 10 + d2, hour, minute, second, millisecond);
 }
 
 function isDateTime(value: string): boolean {

@@ -308,6 +308,10 @@ describe("prepareKpiData fast validation agrees with the zod schemas", () => {
           expect(deal.createdAt).toBe(parseInstant(parsed.data.createdAt, calendar));
           const amount = parsed.data.amount;
           expect(deal.amount?.toString()).toBe(amount === undefined ? undefined : toDecimal(amount).toString());
+          // History: the moves sorted by instant, input order kept for equal instants (stable).
+          const moves = (parsed.data.stageHistory ?? []).map((move, order) => ({ stage: move.stage, at: parseInstant(move.at, calendar), order }));
+          moves.sort((a, b) => a.at - b.at || a.order - b.order);
+          expect(deal.history.map((move) => [move.stage.id, move.at])).toEqual(moves.map((move) => [move.stage, move.at]));
         }
       }),
       { numRuns: 300 },

@@ -53,6 +53,54 @@ describe("instants: a day that does not exist is an input error in every form", 
     expect(parseInstant("0050-01-01", utc)).toBe(expected.getTime());
   });
 
+  it("the digit-by-digit reader of UTC date-times agrees with the general rule (regex, real day, Date.parse)", () => {
+    const general = (text: string) =>
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/.test(text) &&
+      /^\d{4}-\d{2}-\d{2}T/.test(text) &&
+      (() => {
+        const [year, month, day] = [Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10))];
+        return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+      })()
+        ? Date.parse(text)
+        : Number.NaN;
+    const two = fc.oneof(fc.integer({ min: 0, max: 99 }).map((n) => pad(n, 2)), fc.constantFrom("00", "13", "23", "24", "29", "30", "31", "32", "59", "60"));
+    const textArb = fc
+      .record({
+        year: fc.oneof(fc.integer({ min: 1960, max: 2100 }), fc.integer({ min: 0, max: 9999 })).map((n) => pad(n, 4)),
+        month: fc.oneof(fc.integer({ min: 1, max: 12 }).map((n) => pad(n, 2)), two),
+        day: fc.oneof(fc.integer({ min: 1, max: 31 }).map((n) => pad(n, 2)), two),
+        hour: fc.oneof(fc.integer({ min: 0, max: 24 }).map((n) => pad(n, 2)), two),
+        minute: fc.oneof(fc.integer({ min: 0, max: 59 }).map((n) => pad(n, 2)), two),
+        second: fc.oneof(fc.integer({ min: 0, max: 59 }).map((n) => pad(n, 2)), two),
+        fraction: fc.constantFrom("", ".000", ".5", ".123", ".999", ".1234", ".12a"),
+        zone: fc.constantFrom("Z", "Z", "Z", "+00:00", "z", "+01:30"),
+        separator: fc.constantFrom("T", "T", "T", "T", " ", "t"),
+      })
+      .map((p) => `${p.year}-${p.month}-${p.day}${p.separator}${p.hour}:${p.minute}:${p.second}${p.fraction}${p.zone}`);
+    fc.assert(
+      fc.property(textArb, (text) => {
+        expect(Object.is(readInstant(text, resolveCalendar({})), general(text))).toBe(true);
+        expect(InstantSchema.safeParse(text).success).toBe(!Number.isNaN(general(text)));
+      }),
+      {
+        numRuns: 500,
+        examples: [
+          ["1970-01-01T00:00:00Z"],
+          ["1969-12-31T23:59:59.999Z"],
+          ["2026-01-01T24:00:00Z"],
+          ["0050-01-01T00:00:00Z"],
+          ["2026-01-01T10:00:60Z"],
+          ["2026-01-01T10:60:00.000Z"],
+          ["2026-02-29T10:00:00Z"],
+          ["2028-02-29T10:00:00.000Z"],
+          ["2026-13-01T00:00:00Z"],
+          ["2026-00-01T00:00:00Z"],
+          ["2026-04-31T00:00:00.000Z"],
+        ],
+      },
+    );
+  });
+
   it("the caching reader of one preparation reads every value as readInstant does", () => {
     const valueArb = fc.oneof(
       datePartsArb.map(({ year, month, day }) => `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`),
