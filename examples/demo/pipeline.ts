@@ -35,7 +35,7 @@ export function pipelineDemo(sample: SampleData): string {
   const lines: string[] = [`Pipeline — open deals as of ${sample.asOf} (${currency})`];
   lines.push(
     `  weighted ${money(pipeline.total)} of ${money(pipeline.unweightedTotal)} open in ${pipeline.dealCount} deals` +
-      ` (won so far ${money(pipeline.won.total)} in ${pipeline.won.dealCount} deals and ${pipeline.lostCount} lost deals are not pipeline)`,
+      ` (won to date ${money(pipeline.won.total)} in ${pipeline.won.dealCount} deals and ${pipeline.lostCount} lost deals are not pipeline)`,
   );
   lines.push("  by stage:");
   for (const stage of pipeline.byStage) {
