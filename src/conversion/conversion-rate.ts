@@ -106,6 +106,14 @@ interface Tally {
 
 const newTally = (): Tally => ({ entered: 0, converted: 0, open: 0, lapsed: 0, impliedFrom: 0 });
 
+function count(tally: Tally, entered: boolean, converted: boolean, open: boolean, lapsed: boolean, implied: boolean): void {
+  if (entered) tally.entered++;
+  if (converted) tally.converted++;
+  if (open) tally.open++;
+  if (lapsed) tally.lapsed++;
+  if (implied) tally.impliedFrom++;
+}
+
 /** Validates `from`, `to` and `steps`; returns the funnel and the indexes of `from` and `to`. */
 export function resolveConversionSteps(from: string, to: string, stepsInput: readonly string[] | undefined): { steps: readonly string[]; fromIndex: number; toIndex: number } {
   if (from === to) throw new KpiDefinitionError("invalid-option", [customIssue(["to"], messages.sameStep, to)]);
@@ -204,7 +212,8 @@ export function conversionRate(leads: readonly Lead[] | PreparedKpiData, options
       if (!entered && !converted) continue;
     }
     const implied = entered && Number.isNaN(recordedReach(lead, opts.from, asOfMs));
-    const tallies = [total];
+    const lapsed = entered && !converted && !open && opts.mode === "cohort";
+    count(total, entered, converted, open, lapsed, implied);
     if (groupBy !== undefined) {
       const key = groupKeyOf(lead, groupBy);
       let tally = groups.get(key);
@@ -212,14 +221,7 @@ export function conversionRate(leads: readonly Lead[] | PreparedKpiData, options
         tally = newTally();
         groups.set(key, tally);
       }
-      tallies.push(tally);
-    }
-    for (const tally of tallies) {
-      if (entered) tally.entered++;
-      if (converted) tally.converted++;
-      if (open) tally.open++;
-      if (entered && !converted && !open && opts.mode === "cohort") tally.lapsed++;
-      if (implied) tally.impliedFrom++;
+      count(tally, entered, converted, open, lapsed, implied);
     }
   }
 

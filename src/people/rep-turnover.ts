@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { resolveBounds } from "../conversion/lead-steps.js";
 import { type KpiDecimal, toDecimal } from "../core/decimal.js";
 import { parseDefinition } from "../core/parse-input.js";
 import { type Ratio, ratio } from "../core/ratio.js";
@@ -7,7 +8,6 @@ import { isPrepared, type PreparedKpiData } from "../model/prepared.js";
 import type { Rep } from "../model/rep.js";
 import { KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema } from "../time/instant.js";
-import { resolveBounds } from "../conversion/lead-steps.js";
 
 /** Schema of {@link RepTurnoverOptions}. */
 export const RepTurnoverOptionsSchema = z.object({

@@ -3,11 +3,11 @@ import { describe, expect, it } from "vitest";
 import { returnedLeads } from "../../src/index.js";
 import { leadRowsArb, zoneArb } from "./lead-fixtures.js";
 
-describe("returnedLeads properties", () => {
+describe("returnedLeads properties", { timeout: 30_000 }, () => {
   it("per-owner counts add up to the team count in every period, and the total is every return in the covered range", () => {
     fc.assert(
       fc.property(
-        leadRowsArb().chain((leads) =>
+        leadRowsArb(20).chain((leads) =>
           fc.tuple(fc.constant(leads), fc.array(fc.option(fc.integer({ min: 0, max: 80 * 86_400_000 }), { nil: undefined }), { minLength: leads.length, maxLength: leads.length })),
         ),
         zoneArb,
@@ -30,7 +30,7 @@ describe("returnedLeads properties", () => {
           expect(team.points.reduce((s, p) => s + Number(p.value?.toString()), 0)).toBe(inRange);
         },
       ),
-      { numRuns: 50 },
+      { numRuns: 30 },
     );
   });
 });

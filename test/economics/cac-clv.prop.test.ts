@@ -5,7 +5,7 @@ import { cac, clv } from "../../src/index.js";
 const moneyArb = fc.integer({ min: 0, max: 100_000_000 }).map((cents) => (cents / 100).toFixed(2));
 const shareArb = fc.integer({ min: 0, max: 10_000 }).map((n) => (n / 10_000).toString());
 
-describe("cac and clv properties", () => {
+describe("cac and clv properties", { timeout: 30_000 }, () => {
   it("cac × new customers gives back the spend; no customers gives null", () => {
     fc.assert(
       fc.property(moneyArb, moneyArb, fc.integer({ min: 0, max: 500 }), (sales, marketing, customers) => {

@@ -4,7 +4,7 @@ import { enps } from "../../src/index.js";
 
 const scoresArb = fc.array(fc.integer({ min: 0, max: 10 }), { maxLength: 60 });
 
-describe("enps properties", () => {
+describe("enps properties", { timeout: 30_000 }, () => {
   it("is in [−100, 100] and equals 100 · (P − D) / N counted independently", () => {
     fc.assert(
       fc.property(scoresArb, (scores) => {

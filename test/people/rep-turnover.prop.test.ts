@@ -24,7 +24,7 @@ const repsArb = fc
     }),
   );
 
-describe("repTurnover properties", () => {
+describe("repTurnover properties", { timeout: 30_000 }, () => {
   it("agrees with a direct count, and does not depend on roster order", () => {
     fc.assert(
       fc.property(
