@@ -17,8 +17,12 @@ import type { KpiPeriod } from "../time/period.js";
 /** What a builtin KPI evaluator gets: the prepared data once, split by owner once. */
 export interface BuiltinContext {
   readonly prepared: PreparedKpiData;
-  /** The same data with only each owner's deals, built once per scorecard. */
-  readonly dealsByOwner: ReadonlyMap<string, PreparedKpiData>;
+  /**
+   * The same data with only each owner's deals that closed (their `closedAt`, or a move into
+   * a won or lost stage) within the periods: all that win rate, deal size and cycle length
+   * can count. Built once per scorecard, so a call per rep and period visits few deals.
+   */
+  readonly closedDealsByOwner: ReadonlyMap<string, PreparedKpiData>;
   /** The complete periods to evaluate, oldest first. */
   readonly periods: readonly KpiPeriod[];
   /** Every rep (group) that must appear. */
@@ -64,7 +68,7 @@ function ownerSeries(context: BuiltinContext, additive: boolean, cell: (period: 
 }
 
 function dealsOf(context: BuiltinContext, rep: string): PreparedKpiData {
-  return context.dealsByOwner.get(rep) ?? { ...context.prepared, deals: [] };
+  return context.closedDealsByOwner.get(rep) ?? { ...context.prepared, deals: [] };
 }
 
 /** A pipeline snapshot (open deals) at the end of each period, per owner. */

@@ -21,6 +21,7 @@ import { KpiGrainSchema, periodOf, periodsBetween } from "../time/period.js";
 import { builtinKpiSeries, builtinNotOnScorecard } from "./builtin-kpi-series.js";
 import { dealFunnels } from "./deal-funnel.js";
 import { repBaseline } from "./rep-baseline.js";
+import { paceWithElapsed } from "./rep-pace.js";
 import {
   SCORECARD_QUADRANTS,
   type Scorecard,
@@ -51,7 +52,7 @@ export const ScorecardOptionsSchema = z.object({
   /** Complete periods before the reviewed one that the baseline is taken over. */
   baselinePeriods: z.number().int().min(1).max(36).default(3),
   baselineMethod: BaselineMethodSchema.default("mean"),
-  /** Periods in the sparklines (ending with the reviewed one); at least `baselinePeriods + 1`. */
+  /** Periods in the sparklines (ending with the reviewed one); default and minimum `baselinePeriods + 1`. */
   historyPeriods: z.number().int().min(2).max(60).optional(),
   /** Uplift over the baseline for targets derived from it (0.1 = 10 % better). */
   uplift: DecimalLikeSchema.default(0.1),
@@ -73,6 +74,24 @@ interface KpiValues {
   readonly series: KpiSeries;
   /** The same, added up over the reps (ratios: Σ numerators ÷ Σ denominators). */
   readonly team: KpiSeries;
+  /** Points by period start: of the team, and of each rep. */
+  readonly teamPoints: ReadonlyMap<number, KpiSeriesPoint>;
+  readonly repPoints: ReadonlyMap<string, ReadonlyMap<number, KpiSeriesPoint>>;
+}
+
+function kpiValues(kpi: KpiDefinition, info: ScorecardKpi, series: KpiSeries, team: KpiSeries): KpiValues {
+  const repPoints = new Map<string, Map<number, KpiSeriesPoint>>();
+  for (const point of series.points) {
+    if (point.group === null) continue;
+    let points = repPoints.get(point.group);
+    if (points === undefined) {
+      points = new Map();
+      repPoints.set(point.group, points);
+    }
+    points.set(point.period.startMs, point);
+  }
+  const teamPoints = new Map(team.points.map((point) => [point.period.startMs, point]));
+  return { kpi, info, series, team, teamPoints, repPoints };
 }
 
 function isoInstant(ms: number): string {
@@ -101,13 +120,6 @@ function teamSeries(series: KpiSeries): KpiSeries {
     return { period, group: null, value: withoutNegativeZero(sum.n), rows: sum.rows };
   });
   return { ...series, groupBy: null, groups: [], points };
-}
-
-/** The values of one group, in the order of `series.periods`. */
-function valuesOf(series: KpiSeries, group: string | null): Map<number, KpiSeriesPoint> {
-  const out = new Map<number, KpiSeriesPoint>();
-  for (const point of series.points) if (point.group === group) out.set(point.period.startMs, point);
-  return out;
 }
 
 function kpiInfo(kpi: KpiDefinition, accumulates: boolean): ScorecardKpi {
@@ -184,7 +196,9 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
   const grain = opts.grain;
   const currentPeriod = periodOf(asOfMs, grain, calendar);
   const reviewed = periodOf(currentPeriod.startMs - 1, grain, calendar);
-  const historyCount = Math.max(opts.historyPeriods ?? 6, opts.baselinePeriods + 1);
+  // By default the sparklines cover the baseline and the reviewed period: builtin deal KPIs cost
+  // one call per rep and period, so every extra period costs 200 calls on a 200-rep team.
+  const historyCount = Math.max(opts.historyPeriods ?? opts.baselinePeriods + 1, opts.baselinePeriods + 1);
   const firstHistory = periodOf(reviewed.startMs, grain, calendar);
   // Step back from the reviewed period one period at a time (period lengths vary by month and DST).
   let startMs = firstHistory.startMs;
@@ -205,15 +219,18 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
   for (const lead of prepared.leads) if (lead.owner !== undefined && !roster.has(lead.owner)) repIds.add(lead.owner);
   const reps = [...repIds].sort();
 
-  const dealsByOwner = new Map<string, PreparedKpiData>();
+  // Each owner's deals that closed (closedAt, or a move into won/lost) within the history.
+  const closedDealsByOwner = new Map<string, PreparedKpiData>();
   {
     const split = new Map<string, PreparedKpiData["deals"][number][]>();
+    const inHistory = (ms: number | undefined) => ms !== undefined && ms >= startMs && ms < reviewed.endMs;
     for (const deal of prepared.deals) {
+      if (!inHistory(deal.closedAt) && !deal.history.some((move) => move.stage.outcome !== "open" && inHistory(move.at))) continue;
       const list = split.get(deal.owner);
       if (list === undefined) split.set(deal.owner, [deal]);
       else list.push(deal);
     }
-    for (const [owner, deals] of split) dealsByOwner.set(owner, { ...prepared, deals });
+    for (const [owner, deals] of split) closedDealsByOwner.set(owner, { ...prepared, deals });
   }
 
   // One series per KPI, grouped by owner.
@@ -225,8 +242,8 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
         notes.push(`${kpi.name ?? kpi.labels.en} left out: ${builtinNotOnScorecard[kpi.measure.id] ?? "no scorecard computation for this builtin KPI"}`);
         continue;
       }
-      const { series, accumulates } = evaluator({ prepared, dealsByOwner, periods: history, reps, asOf: asOfIso });
-      values.push({ kpi, info: kpiInfo(kpi, accumulates), series, team: teamSeries(series) });
+      const { series, accumulates } = evaluator({ prepared, closedDealsByOwner, periods: history, reps, asOf: asOfIso });
+      values.push(kpiValues(kpi, kpiInfo(kpi, accumulates), series, teamSeries(series)));
       continue;
     }
     const growthKpi = kpi.transform === "period-over-period";
@@ -258,18 +275,22 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
       series = toGrowth(series);
       team = toGrowth(team);
     }
-    values.push({ kpi, info: kpiInfo(kpi, accumulates), series, team });
+    values.push(kpiValues(kpi, kpiInfo(kpi, accumulates), series, team));
   }
 
+  const previousStartMs = periodOf(reviewed.startMs - 1, grain, calendar).startMs;
+  // The elapsed share of the current period is the same for every KPI and rep: one pace() call.
+  const paceOptions = { periodStart: currentPeriod.start, periodEnd: currentPeriod.end, asOf: asOfIso, calendar };
+  const elapsed = pace(0, 1, paceOptions).elapsed;
   const uplift = toDecimal(opts.uplift as DecimalLike);
   const tolerance = toDecimal(opts.tolerance as DecimalLike);
   const reviewedAt = isoInstant(reviewed.startMs);
 
   const cellFor = (entry: KpiValues, group: string | null, given: DecimalLike | undefined, rep: PreparedRep | undefined): ScorecardCell => {
     const series = group === null ? entry.team : entry.series;
-    const points = valuesOf(series, group);
+    const points = (group === null ? entry.teamPoints : entry.repPoints.get(group)) ?? new Map<number, KpiSeriesPoint>();
     const actualPoint = points.get(reviewed.startMs);
-    const previousPoint = points.get(periodOf(reviewed.startMs - 1, grain, calendar).startMs);
+    const previousPoint = points.get(previousStartMs);
     const actual = actualPoint?.value ?? null;
     const previous = previousPoint?.value ?? null;
     const trend = actual === null || previous === null ? null : ratio(actual.minus(previous), previous);
@@ -296,15 +317,12 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
     // No pace before the current period has begun (asOf exactly on a period boundary).
     if (entry.info.additive && target !== null && asOfMs > currentPeriod.startMs) {
       const toDate = points.get(currentPeriod.startMs)?.value ?? ZERO;
-      const result = pace(toDate, target, {
-        periodStart: currentPeriod.start,
-        periodEnd: currentPeriod.end,
-        asOf: asOfIso,
-        tolerance,
-        direction: entry.kpi.direction,
-        calendar,
-      });
-      paceCell = { status: result.status, toDate, projected: result.projected };
+      if (group === null) {
+        const result = pace(toDate, target, { ...paceOptions, tolerance, direction: entry.kpi.direction });
+        paceCell = { status: result.status, toDate, projected: result.projected };
+      } else {
+        paceCell = paceWithElapsed(toDate, target, elapsed, tolerance, entry.kpi.direction);
+      }
     }
     return {
       kpiId: entry.kpi.id,

@@ -76,8 +76,8 @@ describe("scorecard of a team of three reps over four months", () => {
     expect(calls.pace?.status).toBe("ahead");
     expect(str(calls.pace?.toDate)).toBe("8");
     expect(calls.pace?.projected?.toDecimalPlaces(4).toString()).toBe("16.5333");
-    // six months of history, November and December zero-filled
-    expect(calls.history.map(str)).toEqual(["0", "0", "10", "12", "14", "15"]);
+    // the sparkline: the baseline months and April
+    expect(calls.history.map(str)).toEqual(["10", "12", "14", "15"]);
   });
 
   it("calls: Bob misses (18 of 22, gap 4, down 10%); Cas has no target (two months of history)", () => {
@@ -177,6 +177,12 @@ describe("scorecard of a team of three reps over four months", () => {
     expect(card.quadrants.map((q) => q.quadrant)).toEqual(["finding", "closing", "growing", "developing"]);
     expect(card.quadrants.flatMap((q) => q.kpiIds).sort()).toEqual(["calls", "new-revenue-per-month", "win-rate"]);
     expect(Array.isArray(card.audit)).toBe(true);
+  });
+
+  it("longer sparklines on request: November and December are zero-filled", () => {
+    const longer = scorecard(data, { kpis, asOf: "2026-05-15", historyPeriods: 6 });
+    expect(cell(longer.reps.find((r) => r.id === "ann")!, "calls").history.map(str)).toEqual(["0", "0", "10", "12", "14", "15"]);
+    expect(longer.baselinePeriods.map((p) => p.label)).toEqual(["2026-01", "2026-02", "2026-03"]);
   });
 
   it("gives the same scorecard for any order of the input rows", () => {
