@@ -29,6 +29,7 @@ export const messages = {
   duplicateKpiId: (id: string) => `KPI id "${id}" appears more than once`,
   unknownCatalogKpi: (id: string) => `no KPI "${id}" in the catalog`,
   seriesMismatch: "both series must have the same grain",
+  groupsWithoutGroupBy: "`groups` names groups but `groupBy` is not given: say what to group by (owner, team or source)",
   seriesGroupNeeded: "the series are grouped: pass `group` to say which group (rep, team or source) to compare",
   auditTooManyKpis: (audience: string, count: number, max: number) =>
     `${count} KPIs for ${audience}, more than ${max}: people steer on a handful; keep the few that matter most`,

@@ -276,7 +276,10 @@ export function groupKeys(
   requested: readonly string[] | undefined,
   seen: Iterable<string>,
 ): string[] {
-  if (groupBy === undefined) return [];
+  if (groupBy === undefined) {
+    if (requested !== undefined && requested.length > 0) throw definitionError("invalid-option", ["groups"], messages.groupsWithoutGroupBy);
+    return [];
+  }
   const keys = new Set<string>(requested ?? []);
   const filters = groupFilters(measure, groupBy);
   const admit = (key: string): void => {

@@ -226,6 +226,9 @@ describe("measureSeries", () => {
     expect(() =>
       measureSeries({}, { kind: "count", source: "activities" }, { from: "2026-01-01", to: "2026-02-01", grain: "month", groupBy: "source" }),
     ).toThrow(KpiDefinitionError);
+    expect(() =>
+      measureSeries({}, { kind: "count", source: "activities" }, { from: "2026-01-01", to: "2026-02-01", grain: "month", groups: ["ann"] }),
+    ).toThrow(KpiDefinitionError);
   });
 
   it("accepts prepared data and does not mutate the input", () => {
