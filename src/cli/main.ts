@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { KpiDefinitionError, KpiInputError } from "../core/errors.js";
 import { prepareKpiData } from "../model/prepare-kpi-data.js";
+import { KpiCalendarSchema } from "../time/calendar.js";
 import { CliError } from "./cli-error.js";
 import { REPORT_FORMATS, type ReportFormat, renderScorecard, runReport, scorecardFor } from "./report-command.js";
 import { generateSampleData } from "./sample-data.js";
@@ -19,15 +20,6 @@ function list(value: string): string[] {
     .split(",")
     .map((part) => part.trim())
     .filter((part) => part !== "");
-}
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 interface OutputOptions {
@@ -118,7 +110,7 @@ export function buildProgram(): Command {
       uplift: string;
       title?: string;
     }) => {
-      if (!isTimeZone(options.timeZone)) throw new CliError(`--time-zone: unknown time zone "${options.timeZone}" (use an IANA name such as Europe/Amsterdam)`);
+      if (!KpiCalendarSchema.shape.timeZone.safeParse(options.timeZone).success) throw new CliError(`--time-zone: unknown time zone "${options.timeZone}" (use an IANA name such as Europe/Amsterdam)`);
       const { text, card } = runReport(
         {
           deals: options.deals,

@@ -14,6 +14,8 @@ import { prepareKpiData } from "../model/prepare-kpi-data.js";
 import type { PreparedKpiData, PreparedRep } from "../model/prepared.js";
 import { attainment } from "../targets/attainment.js";
 import { pace } from "../targets/pace.js";
+import { repsAtTarget } from "../targets/reps-at-target.js";
+import { repsOnTrack } from "../targets/reps-on-track.js";
 import { targetFromBaseline } from "../targets/target-from-baseline.js";
 import { KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseAsOf } from "../time/instant.js";
@@ -29,6 +31,7 @@ import {
   type ScorecardFinding,
   type ScorecardKpi,
   type ScorecardLeaderboard,
+  type ScorecardPace,
   type ScorecardRep,
   type ScorecardSubject,
 } from "./scorecard-types.js";
@@ -380,25 +383,28 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
     const given = opts.targets?.[entry.kpi.id]?.team ?? (entry.kpi.target?.value as DecimalLike | undefined);
     return cellFor(entry, null, given, undefined);
   });
+  // Per appraisal KPI: the reps with a pace (on track or not) and with a target (met or not).
   const counts = kpis.flatMap((kpi, index) => {
     if (!kpi.appraisal) return [];
-    let onTrack = 0;
-    let atTarget = 0;
-    let withTarget = 0;
+    const paces: Record<string, { status: ScorecardPace["status"] }> = {};
+    const attainments: Record<string, { met: boolean }> = {};
     for (const rep of repCards) {
       const cell = rep.cells[index];
-      if (cell?.attainment != null) {
-        withTarget++;
-        if (cell.attainment.met) atTarget++;
-      }
-      if (cell?.pace != null && cell.pace.status !== "behind") onTrack++;
+      if (cell?.pace != null) paces[rep.id] = cell.pace;
+      if (cell?.attainment != null) attainments[rep.id] = cell.attainment;
     }
-    return withTarget === 0 && onTrack === 0 ? [] : [{ kpiId: kpi.id, onTrack, atTarget, withTarget }];
+    const atTarget = repsAtTarget(attainments);
+    if (atTarget.total === 0 && Object.keys(paces).length === 0) return [];
+    return [{ kpiId: kpi.id, onTrack: repsOnTrack(paces).count, atTarget: atTarget.count, withTarget: atTarget.total }];
   });
-  const repsAtTarget = repCards.filter((rep) => {
+  // Over all appraisal KPIs: on track on every one with a pace, at target on every one with a target.
+  const overallPace: Record<string, { status: ScorecardPace["status"] }> = {};
+  const overallMet: Record<string, { met: boolean }> = {};
+  for (const rep of repCards) {
+    if (rep.onTrack !== null) overallPace[rep.id] = { status: rep.onTrack ? "on-track" : "behind" };
     const judged = rep.cells.filter((cell, index) => kpis[index]?.appraisal === true && cell.attainment !== null);
-    return judged.length > 0 && judged.every((cell) => cell.attainment?.met === true);
-  }).length;
+    if (judged.length > 0) overallMet[rep.id] = { met: judged.every((cell) => cell.attainment?.met === true) };
+  }
   const leaderboards = kpis.flatMap((kpi, index) => (kpi.kind === "result" && kpi.appraisal ? [rankLeaderboard(kpi, index, repCards)] : []));
 
   const team: ScorecardSubject = { id: "team", name: opts.teamName ?? "Team", cells: teamCells, funnel: funnels.team };
@@ -425,8 +431,8 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
     team: {
       ...team,
       counts,
-      repsOnTrack: repCards.filter((rep) => rep.onTrack === true).length,
-      repsAtTarget,
+      repsOnTrack: repsOnTrack(overallPace).count,
+      repsAtTarget: repsAtTarget(overallMet).count,
       leaderboards,
     },
     reps: repCards,
