@@ -7,7 +7,7 @@ import { createExactSum } from "../core/exact-sum.js";
 import { messages } from "../core/messages.js";
 import { parseDefinition } from "../core/parse-input.js";
 import type { KpiSeries, KpiSeriesPoint } from "../measure/series.js";
-import { DEFAULT_CALENDAR, KpiCalendarSchema } from "../time/calendar.js";
+import { DEFAULT_CALENDAR, type KpiCalendar, KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseAsOf, parseInstant } from "../time/instant.js";
 import type { KpiGrain, KpiPeriod } from "../time/period.js";
 import { baselineWindow, localDays } from "./baseline-window.js";
@@ -176,17 +176,67 @@ export function baseline(series: KpiSeries, options: BaselineOptions): Baseline 
   const parsed = parseDefinition(BaselineOptionsSchema, options);
   const calendar = parsed.calendar ?? DEFAULT_CALENDAR;
   const asOfMs = parseAsOf(parsed.asOf, calendar);
-  const startedAt = parsed.startedAt === undefined ? undefined : parseInstant(parsed.startedAt, calendar, ["startedAt"]);
-  const leftAt = parsed.leftAt === undefined ? undefined : parseInstant(parsed.leftAt, calendar, ["leftAt"]);
-  const minPeriods = parsed.minPeriods ?? parsed.periods;
   if (parsed.group !== undefined) {
     if (series.groupBy === null) throw definitionError("invalid-option", ["group"], messages.groupOnUngroupedSeries);
     if (!series.groups.includes(parsed.group)) {
       throw definitionError("invalid-option", ["group"], messages.groupNotInSeries(parsed.group));
     }
   }
+  return baselineOf(series, {
+    asOfMs,
+    asOfIso: format(new TZDate(asOfMs, calendar.timeZone), "yyyy-MM-dd'T'HH:mm:ssxxx"),
+    periods: parsed.periods,
+    method: parsed.method,
+    minPeriods: parsed.minPeriods ?? parsed.periods,
+    group: parsed.group,
+    calendar,
+    startedAt: parsed.startedAt === undefined ? undefined : parseInstant(parsed.startedAt, calendar, ["startedAt"]),
+    leftAt: parsed.leftAt === undefined ? undefined : parseInstant(parsed.leftAt, calendar, ["leftAt"]),
+  });
+}
 
-  const window = baselineWindow(asOfMs, series.grain, parsed.periods, calendar);
+/** {@link baseline}'s options, parsed and resolved. */
+export interface ResolvedBaselineOptions {
+  readonly asOfMs: number;
+  readonly asOfIso: string;
+  readonly periods: number;
+  readonly method: BaselineMethod;
+  readonly minPeriods: number;
+  readonly group: string | undefined;
+  readonly calendar: KpiCalendar;
+  readonly startedAt: number | undefined;
+  readonly leftAt: number | undefined;
+  /** The window, when the caller has computed it already (see `baselineWindow`). */
+  readonly window?: readonly KpiPeriod[];
+}
+
+/**
+ * The window of complete periods read off the series' own periods when they reach `asOf`
+ * (no time-zone work); `undefined` when the series does not reach that far back or forward.
+ */
+function windowFromSeries(series: KpiSeries, asOfMs: number, count: number): KpiPeriod[] | undefined {
+  const periods = series.periods;
+  let lo = 0;
+  let hi = periods.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((periods[mid] as KpiPeriod).startMs <= asOfMs - 1) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  const holding = periods[found];
+  if (holding === undefined || asOfMs - 1 >= holding.endMs) return undefined;
+  const end = holding.endMs === asOfMs ? found + 1 : found;
+  return end - count < 0 ? undefined : periods.slice(end - count, end);
+}
+
+/** The baseline from resolved options (the work of {@link baseline}, without parsing). */
+export function baselineOf(series: KpiSeries, options: ResolvedBaselineOptions): Baseline {
+  const { asOfMs, calendar, startedAt, leftAt, minPeriods } = options;
+  const parsed = options;
+  const window = options.window ?? windowFromSeries(series, asOfMs, parsed.periods) ?? baselineWindow(asOfMs, series.grain, parsed.periods, calendar);
   const seriesStarts = new Set(series.periods.map((period) => period.startMs));
   const byPeriod = valuesByPeriod(series, parsed.group);
   const periods: KpiPeriod[] = [];
@@ -232,7 +282,7 @@ export function baseline(series: KpiSeries, options: BaselineOptions): Baseline 
     grain: series.grain,
     group: parsed.group ?? null,
     additive: series.additive,
-    asOf: { end: format(new TZDate(asOfMs, calendar.timeZone), "yyyy-MM-dd'T'HH:mm:ssxxx"), endMs: asOfMs },
+    asOf: { end: options.asOfIso, endMs: asOfMs },
     window,
     periods,
     values,

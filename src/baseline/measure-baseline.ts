@@ -3,7 +3,7 @@ import { messages } from "../core/messages.js";
 import { parseDefinition } from "../core/parse-input.js";
 import { measureSeries } from "../measure/measure-series.js";
 import { KpiGroupBySchema } from "../measure/measure-series.js";
-import type { Measure } from "../measure/measure.js";
+import { leafMeasures, type Measure, MeasureSchema } from "../measure/measure.js";
 import type { KpiGroupBy, KpiSeries, KpiSeriesPoint } from "../measure/series.js";
 import type { KpiData } from "../model/kpi-data.js";
 import { prepareKpiData } from "../model/prepare-kpi-data.js";
@@ -11,7 +11,8 @@ import type { PreparedKpiData } from "../model/prepared.js";
 import { KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseAsOf } from "../time/instant.js";
 import { KpiGrainSchema } from "../time/period.js";
-import { type Baseline, BaselineMethodSchema, baseline } from "./baseline.js";
+import { isoInstant } from "../measure/range.js";
+import { type Baseline, BaselineMethodSchema, baselineOf, type ResolvedBaselineOptions } from "./baseline.js";
 import { baselineWindow } from "./baseline-window.js";
 
 /**
@@ -72,16 +73,17 @@ function splitByGroup(series: KpiSeries): Map<string, KpiSeries> {
  * The baseline (nulmeting) of a measure for the team and for each rep (or team, or source) in
  * one call: where everyone starts before targets are set.
  *
- * Measures the last `periods` complete periods of `grain` before `asOf` twice with
- * `measureSeries` — once for the team (every row, also rows without a group) and once grouped —
- * and takes {@link baseline} of each. Grouped by owner, every roster rep appears (zero-filled),
+ * Measures the last `periods` complete periods of `grain` before `asOf` with `measureSeries`,
+ * grouped, and takes {@link baseline} of each group. The team is the sum of the groups for
+ * counts and sums when every row has a group; otherwise (distinct accounts, leads without
+ * owner) the team is measured over every row in a second pass. Grouped by owner, every roster rep appears (zero-filled),
  * and a rep's `startedAt` / `leftAt` from the roster decide which periods are data: a rep hired
  * last month has one period and, with `minPeriods` 3, is insufficient (`value: null`).
  *
  * Edge cases: see {@link baseline}; ratio measures give a ratio baseline per period (periods
  * without denominator left out). With zero-filled data, the mean and reps that were on board for
  * every period, the team baseline equals the sum of the rep baselines.
- * Complexity: two one-pass series over the rows, O(n log p + p·g).
+ * Complexity: one (at most two) one-pass series over the rows, O(n log p + p·g).
  *
  * @example
  * const data = {
@@ -106,31 +108,34 @@ export function measureBaseline(data: KpiData | PreparedKpiData, measure: Measur
   const from = new Date((window[0] as (typeof window)[number]).startMs);
   const to = new Date((window[window.length - 1] as (typeof window)[number]).endMs);
   const common = { from, to, grain: parsed.grain, calendar, ...(parsed.missingAmount === undefined ? {} : { missingAmount: parsed.missingAmount }) };
-  const teamSeries = measureSeries(prepared, measure, common);
   const grouped = measureSeries(prepared, measure, { ...common, groupBy: parsed.groupBy, ...(parsed.groups === undefined ? {} : { groups: parsed.groups }) });
+  // Counts and sums add up over groups: when every row has a group, the team is the sum of the
+  // groups and needs no second pass. Distinct counts (an account sold by two reps) do not.
+  const summable = leafMeasures(parseDefinition(MeasureSchema, measure, ["measure"])).every((leaf) => leaf.kind === "count" || leaf.kind === "sum");
+  const teamSeries = summable && (grouped.skippedReasons[`no-${parsed.groupBy}`] ?? 0) === 0 ? grouped : measureSeries(prepared, measure, common);
 
-  const baselineOptions = {
-    asOf: new Date(asOfMs),
+  const baselineOptions: ResolvedBaselineOptions = {
+    asOfMs,
+    asOfIso: isoInstant(asOfMs, calendar),
     periods: parsed.periods,
     method: parsed.method,
+    minPeriods: parsed.minPeriods ?? parsed.periods,
+    group: undefined,
     calendar,
-    ...(parsed.minPeriods === undefined ? {} : { minPeriods: parsed.minPeriods }),
+    startedAt: undefined,
+    leftAt: undefined,
+    window,
   };
   const reps = new Map(prepared.reps.map((rep) => [rep.id, rep]));
   const byGroup: GroupBaseline[] = [];
   for (const [group, series] of splitByGroup(grouped)) {
     const rep = parsed.groupBy === "owner" ? reps.get(group) : undefined;
-    const result = baseline(series, {
-      ...baselineOptions,
-      group,
-      ...(rep?.startedAt === undefined ? {} : { startedAt: new Date(rep.startedAt) }),
-      ...(rep?.leftAt === undefined ? {} : { leftAt: new Date(rep.leftAt) }),
-    });
+    const result = baselineOf(series, { ...baselineOptions, group, startedAt: rep?.startedAt, leftAt: rep?.leftAt });
     byGroup.push(rep?.name === undefined ? { group, baseline: result } : { group, name: rep.name, baseline: result });
   }
   return {
     groupBy: parsed.groupBy,
-    team: baseline(teamSeries, baselineOptions),
+    team: baselineOf(teamSeries, baselineOptions),
     byGroup,
     rowsUsed: teamSeries.rowsUsed,
     rowsSkipped: teamSeries.rowsSkipped,

@@ -50,13 +50,17 @@ export function targetValue(target: DecimalLike | BaselineTarget, path: Readonly
 export function attainment(actual: DecimalLike, target: DecimalLike | BaselineTarget, direction: KpiDirection = "higher-is-better"): Attainment {
   const a = toDecimal(parseInput(DecimalLikeSchema, actual, ["actual"]));
   const t = targetValue(target);
-  const dir = parseDefinition(KpiDirectionSchema, direction, ["direction"]);
-  const higher = dir === "higher-is-better";
+  return attainmentOf(a, t, parseDefinition(KpiDirectionSchema, direction, ["direction"]));
+}
+
+/** The work of {@link attainment} on parsed values. */
+export function attainmentOf(a: KpiDecimal, t: KpiDecimal, direction: KpiDirection): Attainment {
+  const higher = direction === "higher-is-better";
   const [numerator, divisor] = higher ? [a, t] : [t, a];
   return {
     actual: a,
     target: t,
-    direction: dir,
+    direction,
     ratio: divisor.gt(0) ? toDecimal(numerator.div(divisor)) : null,
     met: higher ? a.gte(t) : a.lte(t),
     gap: withoutNegativeZero(higher ? t.minus(a) : a.minus(t)),

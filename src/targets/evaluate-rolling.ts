@@ -8,6 +8,7 @@ import { messages } from "../core/messages.js";
 import { parseDefinition } from "../core/parse-input.js";
 import { KpiGroupBySchema, measureSeries } from "../measure/measure-series.js";
 import type { Measure } from "../measure/measure.js";
+import { isoInstant } from "../measure/range.js";
 import type { KpiGroupBy } from "../measure/series.js";
 import type { KpiData } from "../model/kpi-data.js";
 import { prepareKpiData } from "../model/prepare-kpi-data.js";
@@ -15,8 +16,8 @@ import type { PreparedKpiData } from "../model/prepared.js";
 import { KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseAsOf } from "../time/instant.js";
 import { type KpiWindow, trailingWindow } from "../time/trailing-window.js";
-import { type Attainment, attainment } from "./attainment.js";
-import { type Pace, pace } from "./pace.js";
+import { type Attainment, attainmentOf } from "./attainment.js";
+import { type Pace, paceOf } from "./pace.js";
 import type { RollingTargets } from "./rolling-targets.js";
 
 /**
@@ -125,7 +126,10 @@ export function evaluateRolling(
   if (!series.additive) throw definitionError("invalid-option", ["measure"], messages.notAdditive);
   const days = series.periods.length;
   const dayIndex = new Map(series.periods.map((period, i) => [period.startMs, i]));
-  const lastDayEndMs = series.periods[days - 1]?.endMs ?? asOfMs;
+  const lastDay = series.periods[days - 1];
+  const lastDayEndMs = lastDay?.endMs ?? asOfMs;
+  const lastDayEnd = lastDay?.end ?? isoInstant(asOfMs, calendar);
+  const tolerance = toDecimal(parsed.tolerance ?? 0.05);
 
   // daily values per group, in one pass over the points
   const keys: Array<string | null> = series.groupBy === null ? [null] : [...series.groups];
@@ -160,15 +164,8 @@ export function evaluateRolling(
           window,
           actual,
           target,
-          attainment: attainment(actual, target, set.direction),
-          pace: pace(actual, target, {
-            periodStart: new Date(window.startMs),
-            periodEnd: new Date(lastDayEndMs),
-            asOf: new Date(asOfMs),
-            direction: set.direction,
-            calendar,
-            ...(parsed.tolerance === undefined ? {} : { tolerance: parsed.tolerance }),
-          }),
+          attainment: attainmentOf(actual, target, set.direction),
+          pace: paceOf(actual, target, set.direction, tolerance, { start: window.start, end: lastDayEnd, startMs: window.startMs, endMs: lastDayEndMs }, asOfMs),
         };
       }),
     };

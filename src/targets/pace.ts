@@ -81,7 +81,13 @@ export function pace(actual: DecimalLike, target: DecimalLike | BaselineTarget, 
   const endMs = parseInstant(parsed.periodEnd, calendar, ["periodEnd"]);
   if (!(endMs > startMs)) throw definitionError("invalid-option", ["periodEnd"], messages.periodEndBeforeStart);
   const asOfMs = parseAsOf(parsed.asOf, calendar);
-  const tolerance = toDecimal(parsed.tolerance);
+  const period = { start: iso(startMs, calendar.timeZone), end: iso(endMs, calendar.timeZone), startMs, endMs };
+  return paceOf(a, t, parsed.direction, toDecimal(parsed.tolerance), period, asOfMs);
+}
+
+/** The work of {@link pace} on parsed values (a period with `endMs > startMs`). */
+export function paceOf(a: KpiDecimal, t: KpiDecimal, direction: KpiDirection, tolerance: KpiDecimal, period: Pace["period"], asOfMs: number): Pace {
+  const { startMs, endMs } = period;
   const elapsedMs = Math.min(Math.max(asOfMs - startMs, 0), endMs - startMs);
   const elapsed = elapsedMs === endMs - startMs ? ONE : elapsedMs === 0 ? ZERO : toDecimal(toDecimal(elapsedMs).div(endMs - startMs));
   const projected = elapsed.isZero() ? null : toDecimal(a.div(elapsed));
@@ -94,14 +100,14 @@ export function pace(actual: DecimalLike, target: DecimalLike | BaselineTarget, 
     const scaled = a.times(endMs - startMs);
     const above = scaled.gt(high.times(elapsedMs));
     const below = scaled.lt(low.times(elapsedMs));
-    if (parsed.direction === "higher-is-better") status = above ? "ahead" : below ? "behind" : "on-track";
+    if (direction === "higher-is-better") status = above ? "ahead" : below ? "behind" : "on-track";
     else status = below ? "ahead" : above ? "behind" : "on-track";
   }
   return {
     actual: a,
     target: t,
-    direction: parsed.direction,
-    period: { start: iso(startMs, calendar.timeZone), end: iso(endMs, calendar.timeZone), startMs, endMs },
+    direction,
+    period,
     asOfMs,
     elapsed,
     expected: withoutNegativeZero(t.times(elapsed)),
