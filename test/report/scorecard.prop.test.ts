@@ -1,0 +1,115 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type Activity, type Deal, type KpiData, kpiCatalog, scorecard, toJSON } from "../../src/index.js";
+
+const REPS = ["ann", "bob", "cas", "dan"];
+const DAY = 86_400_000;
+const FROM = Date.UTC(2026, 0, 1);
+const TO = Date.UTC(2026, 4, 20);
+
+const instant = fc.integer({ min: FROM, max: TO - 1 }).map((ms) => new Date(ms).toISOString());
+const activityArb: fc.Arbitrary<Activity> = fc.record({
+  owner: fc.constantFrom(...REPS),
+  type: fc.constantFrom("call", "first-meeting"),
+  at: instant,
+  quantity: fc.integer({ min: 1, max: 5 }),
+});
+const dealArb: fc.Arbitrary<Deal> = fc
+  .record({
+    owner: fc.constantFrom(...REPS),
+    stage: fc.constantFrom("proposal", "won", "lost"),
+    created: fc.integer({ min: FROM, max: TO - 40 * DAY }),
+    days: fc.integer({ min: 0, max: 35 }),
+    amount: fc.integer({ min: 0, max: 10_000 }),
+  })
+  .map((d) => ({
+    id: "deal", // numbered when the data set is assembled
+    owner: d.owner,
+    stage: d.stage,
+    amount: d.amount,
+    createdAt: new Date(d.created).toISOString(),
+    ...(d.stage === "proposal" ? {} : { closedAt: new Date(d.created + d.days * DAY).toISOString() }),
+  }));
+
+const dataArb = fc
+  .record({ activities: fc.array(activityArb, { maxLength: 60 }), deals: fc.array(dealArb, { maxLength: 25 }) })
+  .map(({ activities, deals }) => ({
+    pipeline: {
+      stages: [
+        { id: "proposal", probability: 0.5, outcome: "open" as const },
+        { id: "won", probability: 1, outcome: "won" as const },
+        { id: "lost", probability: 0, outcome: "lost" as const },
+      ],
+    },
+    reps: REPS.map((id) => ({ id })),
+    activities,
+    deals: deals.map((deal, i) => ({ ...deal, id: `d${i}` })),
+  }));
+
+const kpis = ["calls", "first-meetings", "new-revenue-per-month", "win-rate", "weighted-pipeline-value"].map((id) => kpiCatalog.find((k) => k.id === id)!);
+const options = { kpis, asOf: "2026-05-15" };
+
+describe("scorecard properties", () => {
+  it("for a count or sum the team is the sum of the reps, in every period", () => {
+    fc.assert(
+      fc.property(dataArb, (data: KpiData) => {
+        const card = scorecard(data, options);
+        card.kpis.forEach((kpi, index) => {
+          if (!["calls", "first-meetings", "new-revenue-per-month", "weighted-pipeline-value"].includes(kpi.id)) return;
+          card.history.forEach((_, p) => {
+            const sum = card.reps.reduce((total, rep) => total + Number(rep.cells[index]!.history[p]!.toString()), 0);
+            expect(Number(card.team.cells[index]!.history[p]!.toString())).toBe(sum);
+          });
+        });
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("met ⇔ actual ≥ target; strengths are met, focus points are not, and never both", () => {
+    fc.assert(
+      fc.property(dataArb, (data: KpiData) => {
+        const card = scorecard(data, options);
+        for (const subject of [card.team, ...card.reps]) {
+          for (const cell of subject.cells) {
+            if (cell.attainment === null || cell.actual === null || cell.target === null) continue;
+            expect(cell.attainment.met).toBe(cell.actual.gte(cell.target));
+            if (cell.attainment.ratio !== null) expect(cell.attainment.ratio.gte(1)).toBe(cell.attainment.met);
+          }
+        }
+        for (const rep of card.reps) {
+          const met = (id: string) => rep.cells.find((cell) => cell.kpiId === id)?.attainment?.met;
+          for (const id of rep.strengths) expect(met(id)).toBe(true);
+          for (const id of rep.focusPoints) expect(met(id)).toBe(false);
+          expect(rep.strengths.filter((id) => rep.focusPoints.includes(id))).toEqual([]);
+        }
+        for (const board of card.team.leaderboards) {
+          const values = board.entries.map((entry) => entry.value);
+          for (let i = 1; i < values.length; i++) {
+            const previous = values[i - 1];
+            const current = values[i];
+            if (previous != null && current != null) expect(previous.gte(current)).toBe(true);
+            expect(board.entries[i]!.rank).toBeGreaterThanOrEqual(board.entries[i - 1]!.rank);
+          }
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("does not depend on the order of the rows, and does not change its input", () => {
+    fc.assert(
+      fc.property(dataArb, fc.integer(), (data, seed) => {
+        const before = JSON.stringify(data);
+        const rotate = <T>(rows: readonly T[]): T[] => {
+          const k = rows.length === 0 ? 0 : Math.abs(seed) % rows.length;
+          return [...rows.slice(k), ...rows.slice(0, k)].reverse();
+        };
+        const shuffled = { ...data, activities: rotate(data.activities), deals: rotate(data.deals), reps: rotate(data.reps) };
+        expect(JSON.stringify(toJSON(scorecard(shuffled, options)))).toBe(JSON.stringify(toJSON(scorecard(data, options))));
+        expect(JSON.stringify(data)).toBe(before);
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
