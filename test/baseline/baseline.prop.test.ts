@@ -105,3 +105,23 @@ describe("baseline properties", () => {
     );
   });
 });
+
+describe("baseline window", () => {
+  it("is the same whether the series runs past asOf or stops before it (weeks in Amsterdam)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 30, maxLength: 30 }), fc.integer({ min: 10, max: 200 }), fc.integer({ min: 1, max: 6 }), (values, day, periods) => {
+        const calendar = { timeZone: "Europe/Amsterdam" };
+        const long = seriesOf("2026-01-05", "2026-08-03", "week", values, calendar);
+        const asOf = new Date(Date.UTC(2026, 0, 5) + day * 86_400_000).toISOString().slice(0, 10);
+        const viaSeries = baseline(long, { asOf, periods, calendar, minPeriods: 1 });
+        // the same weeks, from a series that ends with the last complete week
+        const lastEnd = viaSeries.window[viaSeries.window.length - 1]?.end.slice(0, 10) ?? "";
+        const short = seriesOf("2026-01-05", lastEnd, "week", values, calendar);
+        const viaCalendar = baseline(short, { asOf, periods, calendar, minPeriods: 1 });
+        expect(viaCalendar.window.map((p) => p.label)).toEqual(viaSeries.window.map((p) => p.label));
+        expect(viaCalendar.value?.toString()).toBe(viaSeries.value?.toString());
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

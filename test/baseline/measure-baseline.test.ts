@@ -102,3 +102,33 @@ describe("measureBaseline doc example", () => {
     ]);
   });
 });
+
+describe("measureBaseline team", () => {
+  it("leads without an owner count for the team, not for any rep", () => {
+    const data: KpiData = {
+      reps: [{ id: "ann", startedAt: "2024-01-01" }],
+      leads: [
+        { id: "l1", owner: "ann", createdAt: "2026-10-02", reached: { sql: "2026-10-03" } },
+        { id: "l2", createdAt: "2026-10-05", reached: { sql: "2026-10-06" } },
+      ],
+    };
+    const result = measureBaseline(data, { kind: "count", source: "leads", step: "sql" }, { asOf: "2026-10-31", periods: 1 });
+    expect(result.team.value?.toString()).toBe("2");
+    expect(result.byGroup.map((g) => [g.group, g.baseline.value?.toString()])).toEqual([["ann", "1"]]);
+  });
+
+  it("new customers: an account won by two reps counts once for the team", () => {
+    const data: KpiData = {
+      pipeline: { stages: [{ id: "open", probability: 0.5, outcome: "open" }, { id: "won", probability: 1, outcome: "won" }] },
+      reps: [{ id: "ann", startedAt: "2024-01-01" }, { id: "bob", startedAt: "2024-01-01" }],
+      deals: [
+        { id: "d1", owner: "ann", account: "acme", stage: "won", amount: 10, createdAt: "2026-09-01", closedAt: "2026-10-02" },
+        { id: "d2", owner: "bob", account: "acme", stage: "won", amount: 10, createdAt: "2026-09-01", closedAt: "2026-10-03" },
+      ],
+    };
+    const measure: Measure = { kind: "distinct", source: "deals", key: "account", at: "closedAt", where: { outcome: "won" } };
+    const result = measureBaseline(data, measure, { asOf: "2026-10-31", periods: 1 });
+    expect(result.team.value?.toString()).toBe("1");
+    expect(result.byGroup.map((g) => g.baseline.value?.toString())).toEqual(["1", "1"]);
+  });
+});
