@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+import type { InputProblem } from "../../src/cli/cli-error.js";
+import { formatProblem } from "../../src/cli/cli-error.js";
+import { mapTable } from "../../src/cli/map-rows.js";
+import { MappingFileSchema } from "../../src/cli/mapping.js";
+import type { SourceTable } from "../../src/cli/read-table.js";
+
+function csv(columns: string[], rows: string[][]): SourceTable {
+  return {
+    file: "deals.csv",
+    format: "csv",
+    columns,
+    records: rows.map((row, index) => ({ values: Object.fromEntries(columns.map((column, i) => [column, row[i] ?? ""])), line: index + 2 })),
+  };
+}
+
+const mapping = MappingFileSchema.parse({
+  deals: {
+    fields: {
+      id: "opportunity_id",
+      owner: "sales_agent",
+      product: { column: "product", values: { GTXPro: "GTX Pro" } },
+      stage: { column: "deal_stage", values: { Engaging: "engaging", Won: "won", Lost: "lost" } },
+      createdAt: { column: "engage_date", date: "dd/MM/yyyy", ifEmpty: "skip-row" },
+      closedAt: { column: "close_date", date: "dd/MM/yyyy" },
+      amount: { column: "close_value", ifEmpty: { lookup: "product", table: { "GTX Pro": 4821, "MG Special": 55 } } },
+      currency: { value: "USD" },
+    },
+    stageHistory: [
+      { stage: "engaging", at: "engage_date", date: "dd/MM/yyyy" },
+      { stage: "$stage", at: "close_date", date: "dd/MM/yyyy" },
+    ],
+  },
+}).deals;
+
+const columns = ["opportunity_id", "sales_agent", "product", "deal_stage", "engage_date", "close_date", "close_value"];
+
+describe("mapTable", () => {
+  it("renames columns and values, reads dates in the time zone, fills constants and stage moves", () => {
+    const problems: InputProblem[] = [];
+    const table = csv(columns, [["o1", "Ann", "GTXPro", "Won", "31/03/2026", "02/04/2026", "4514"]]);
+    const mapped = mapTable(table, "deals", mapping, "Europe/Amsterdam", problems);
+    expect(problems).toEqual([]);
+    expect(mapped.rows).toEqual([
+      {
+        id: "o1",
+        owner: "Ann",
+        product: "GTX Pro",
+        stage: "won",
+        createdAt: "2026-03-31T00:00:00.000+02:00",
+        closedAt: "2026-04-02T00:00:00.000+02:00",
+        amount: "4514",
+        currency: "USD",
+        stageHistory: [
+          { stage: "engaging", at: "2026-03-31T00:00:00.000+02:00" },
+          { stage: "won", at: "2026-04-02T00:00:00.000+02:00" },
+        ],
+      },
+    ]);
+    expect(mapped.lines).toEqual([2]);
+  });
+
+  it("an open deal without close value takes the list price of its (renamed) product; without close date no close move", () => {
+    const problems: InputProblem[] = [];
+    const mapped = mapTable(csv(columns, [["o2", "Bob", "GTXPro", "Engaging", "01/02/2026", "", ""]]), "deals", mapping, "UTC", problems);
+    expect(problems).toEqual([]);
+    expect(mapped.rows[0]?.amount).toBe(4821);
+    expect(mapped.rows[0]?.closedAt).toBeUndefined();
+    expect(mapped.rows[0]?.stageHistory).toEqual([{ stage: "engaging", at: "2026-02-01T00:00:00.000+00:00" }]);
+  });
+
+  it("skip-row leaves a row out and counts why; the next row keeps its own line", () => {
+    const problems: InputProblem[] = [];
+    const mapped = mapTable(
+      csv(columns, [
+        ["o3", "Cy", "MG Special", "Prospecting", "", "", ""],
+        ["o4", "Cy", "MG Special", "Lost", "01/02/2026", "03/02/2026", "0"],
+      ]),
+      "deals",
+      mapping,
+      "UTC",
+      problems,
+    );
+    expect(problems).toEqual([]);
+    expect(mapped.rows.map((row) => row.id)).toEqual(["o4"]);
+    expect(mapped.lines).toEqual([3]);
+    expect([...mapped.skipped]).toEqual([["createdAt empty (column engage_date)", 1]]);
+  });
+
+  it("reports a date in the wrong format, an unknown lookup key and a missing required value with file and line", () => {
+    const problems: InputProblem[] = [];
+    mapTable(
+      csv(columns, [
+        ["o5", "Di", "GTX Pro", "Won", "2026-02-01", "03/02/2026", "10"],
+        ["o6", "Di", "Widget", "Engaging", "01/02/2026", "", ""],
+        ["", "Di", "GTX Pro", "Won", "01/02/2026", "03/02/2026", "10"],
+      ]),
+      "deals",
+      mapping,
+      "UTC",
+      problems,
+    );
+    expect(problems.map(formatProblem)).toEqual([
+      'deals.csv:2: createdAt: expected a date written as "dd/MM/yyyy", got "2026-02-01"',
+      'deals.csv:3: amount: is empty and product "Widget" is not in its lookup table',
+      'deals.csv:4: id: is empty (column "opportunity_id")',
+    ]);
+  });
+
+  it("a mapped column missing from the file is reported once, at line 1", () => {
+    const problems: InputProblem[] = [];
+    const mapped = mapTable(csv(columns.filter((c) => c !== "close_value"), [["o7"]]), "deals", mapping, "UTC", problems);
+    expect(mapped.rows).toEqual([]);
+    expect(problems.map(formatProblem)).toEqual([
+      'deals.csv:1: amount: column "close_value" is missing (mapped to field amount); columns are: opportunity_id, sales_agent, product, deal_stage, engage_date, close_date',
+    ]);
+  });
+
+  it("without a mapping, leads read `reached.<step>` columns into `reached`", () => {
+    const problems: InputProblem[] = [];
+    const table: SourceTable = {
+      file: "leads.csv",
+      format: "csv",
+      columns: ["id", "createdAt", "reached.sql", "reached.customer"],
+      records: [{ values: { id: "l1", createdAt: "2026-01-05", "reached.sql": "2026-01-09", "reached.customer": "" }, line: 2 }],
+    };
+    expect(mapTable(table, "leads", undefined, "UTC", problems).rows).toEqual([{ id: "l1", createdAt: "2026-01-05", reached: { sql: "2026-01-09" } }]);
+    expect(problems).toEqual([]);
+  });
+});
