@@ -268,6 +268,16 @@ function prepareDeal(
     if (closedAt === undefined) return [customIssue(["closedAt"], messages.closedWithoutCloseDate(stage.id), row.closedAt)];
     if (closedAt < createdAt) return [customIssue(["closedAt"], messages.closedBeforeCreated, row.closedAt)];
   }
+  // When the deal entered its current state (DESIGN §3): its last recorded move when that is
+  // into the current stage; else the implied move into it (at the close, not before the last
+  // move, for a closed deal; at the last move for an open one); without history its creation
+  // (open) or close. After this instant its state as of any date is its current state.
+  const last = moves[moves.length - 1];
+  let currentSince: number;
+  if (last === undefined) currentSince = stage.outcome === "open" ? createdAt : (closedAt as number);
+  else if (last.stage === stage) currentSince = last.at;
+  else if (closedAt !== undefined) currentSince = Math.max(closedAt, last.at);
+  else currentSince = last.at;
   const amountInput = row.amount as DecimalLike | undefined;
   const amount: KpiDecimal | undefined = amountInput === undefined ? undefined : toDecimal(amountInput);
   const amountScaled = amountInput === undefined || typeof amountInput === "object" ? undefined : toScaledInteger(amountInput);
@@ -292,6 +302,7 @@ function prepareDeal(
     closedAt,
     expectedCloseAt,
     history: moves,
+    currentSince,
   };
 }
 

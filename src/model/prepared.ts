@@ -68,6 +68,13 @@ export interface PreparedDeal {
   readonly expectedCloseAt: number | undefined;
   /** Moves into stages, sorted by instant (input order kept for equal instants). */
   readonly history: readonly PreparedStageMove[];
+  /**
+   * When the deal entered its current state: the move into its current stage (recorded, or
+   * implied at its close when the history does not end there), else its creation (open) or
+   * close. As of any instant after it, the deal is in its current state, so as-of snapshots
+   * need not search the history.
+   */
+  readonly currentSince: number;
 }
 
 /** An activity after preparation. */

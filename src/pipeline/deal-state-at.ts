@@ -69,6 +69,9 @@ export function dealStateAt(deal: PreparedDeal, asOfMs: number | undefined, pipe
     return { status: deal.stage.outcome, stage: deal.stage, since, stageAssumed: false };
   }
   if (!(deal.createdAt < asOfMs)) return { status: "not-created", stage: undefined, since: deal.createdAt, stageAssumed: false };
+  // After the move into its current state (found once, in preparation) the deal is in it:
+  // no need to look at the history. Same result as the rules below.
+  if (asOfMs > deal.currentSince) return { status: deal.stage.outcome, stage: deal.stage, since: deal.currentSince, stageAssumed: false };
 
   if (history.length === 0) {
     if (deal.stage.outcome === "open") return { status: "open", stage: deal.stage, since: deal.createdAt, stageAssumed: false };

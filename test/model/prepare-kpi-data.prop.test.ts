@@ -3,6 +3,10 @@ import { describe, expect, it } from "vitest";
 import {
   ActivitySchema,
   DealSchema,
+  dealStateAt,
+  type PreparedDeal,
+  type PreparedPipeline,
+  type PreparedStageMove,
   KpiDecimal,
   KpiInputError,
   LeadSchema,
@@ -315,6 +319,74 @@ describe("prepareKpiData fast validation agrees with the zod schemas", () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+/** dealStateAt's rules without the `currentSince` shortcut (its code before the shortcut). */
+function referenceStateAt(deal: PreparedDeal, asOfMs: number, stages: PreparedPipeline) {
+  const firstOpen = stages.stages.find((stage) => stage.outcome === "open");
+  const history = deal.history;
+  if (!(deal.createdAt < asOfMs)) return { status: "not-created", stage: undefined, since: deal.createdAt, stageAssumed: false };
+  if (history.length === 0) {
+    if (deal.stage.outcome === "open") return { status: "open", stage: deal.stage, since: deal.createdAt, stageAssumed: false };
+    const closedAt = deal.closedAt as number;
+    if (closedAt < asOfMs) return { status: deal.stage.outcome, stage: deal.stage, since: closedAt, stageAssumed: false };
+    return { status: "open", stage: firstOpen, since: deal.createdAt, stageAssumed: true };
+  }
+  const last = history[history.length - 1] as PreparedStageMove;
+  if (last.at < asOfMs && last.stage === deal.stage) return { status: last.stage.outcome, stage: last.stage, since: last.at, stageAssumed: false };
+  let implied: number | undefined;
+  if (last.stage !== deal.stage) implied = deal.stage.outcome !== "open" && deal.closedAt !== undefined ? Math.max(deal.closedAt, last.at) : last.at;
+  if (implied !== undefined && implied < asOfMs) return { status: deal.stage.outcome, stage: deal.stage, since: implied, stageAssumed: false };
+  const before = history.filter((move) => move.at < asOfMs);
+  const move = before[before.length - 1];
+  if (move === undefined) {
+    const earliest = (history[0] as PreparedStageMove).stage;
+    if (earliest.outcome === "open") return { status: "open", stage: earliest, since: deal.createdAt, stageAssumed: false };
+    return { status: "open", stage: firstOpen, since: deal.createdAt, stageAssumed: true };
+  }
+  return { status: move.stage.outcome, stage: move.stage, since: move.at, stageAssumed: false };
+}
+
+describe("prepareKpiData finds when each deal entered its current state", () => {
+  it("dealStateAt (which trusts currentSince) agrees with the full rules at every instant around the deal's moves", () => {
+    fc.assert(
+      fc.property(fc.array(dealArb, { maxLength: 8 }), fc.integer({ min: -2, max: 2 }), (rows, nudge) => {
+        const prepared = prepareKpiData({ pipeline, deals: rows } as never, { invalidRows: "skip" });
+        const stages = prepared.pipeline as PreparedPipeline;
+        for (const deal of prepared.deals) {
+          const instants = [deal.createdAt, deal.currentSince, deal.closedAt ?? 0, ...deal.history.map((move) => move.at)];
+          for (const instant of instants) {
+            for (const asOfMs of [instant - 1, instant, instant + 1, instant + nudge * 86_400_000]) {
+              expect(dealStateAt(deal, asOfMs, stages)).toEqual(referenceStateAt(deal, asOfMs, stages));
+            }
+          }
+          expect(dealStateAt(deal, undefined, stages).since).toBe(deal.currentSince);
+        }
+      }),
+      {
+        numRuns: 200,
+        examples: [
+          [
+            [
+              {
+                id: "reopened-then-marked-won",
+                owner: "ann",
+                stage: "won",
+                createdAt: "2026-01-01",
+                closedAt: "2026-01-20",
+                stageHistory: [
+                  { stage: "proposal", at: "2026-01-05" },
+                  { stage: "won", at: "2026-01-10" },
+                  { stage: "proposal", at: "2026-01-15" },
+                ],
+              },
+            ],
+            0,
+          ],
+        ],
+      },
     );
   });
 });

@@ -1,0 +1,35 @@
+// Profiling helper (not part of the suite): node --cpu-prof --import tsx bench/profile.ts <scale> <op substring> [runs]
+import * as library from "../src/index.js";
+import { generateBenchData } from "./generate.js";
+const [scaleText = "0.1", only = "scorecard", runsText = "3"] = process.argv.slice(2);
+const bench = generateBenchData({ scale: Number(scaleText), usdShare: 0 });
+const prepared = library.prepareKpiData(bench.data, { calendar: bench.calendar });
+const calls = { kind: "count", source: "activities", where: { type: "call" } } as const;
+const ops: Record<string, () => unknown> = {
+  prepare: () => library.prepareKpiData(bench.data, { calendar: bench.calendar }),
+  series: () => library.measureSeries(prepared, { kind: "count", source: "activities" }, { from: bench.from, to: bench.asOf, grain: "month", groupBy: "owner" }),
+  baseline: () => {
+    const series = library.measureSeries(prepared, calls, { from: bench.from, to: bench.asOf, grain: "month", groupBy: "owner" });
+    return prepared.reps.map((rep) => library.baseline(series, { asOf: bench.asOf, calendar: bench.calendar, group: rep.id }));
+  },
+  weighted: () => bench.monthEnds.map((asOf) => library.weightedPipelineValue(prepared, { asOf })),
+  scorecard: () =>
+    library.scorecard(prepared, {
+      kpis: library.kpiCatalog.filter((kpi) => ["calls", "emails", "first-meetings", "qualified-proposals", "meetings-per-call", "new-customers", "new-revenue-per-month", "weighted-pipeline-value", "win-rate", "sales-cycle", "average-deal-size", "conversion-lead-sql", "training-hours"].includes(kpi.id)),
+      asOf: bench.asOf,
+      calendar: bench.calendar,
+    }),
+};
+const op = ops[only];
+if (op === undefined) throw new Error(`unknown op ${only}`);
+let minWall = Infinity;
+let minCpu = Infinity;
+for (let i = 0; i < Number(runsText); i++) {
+  const cpu = process.cpuUsage();
+  const t = performance.now();
+  op();
+  const used = process.cpuUsage(cpu);
+  minWall = Math.min(minWall, performance.now() - t);
+  minCpu = Math.min(minCpu, (used.user + used.system) / 1000);
+}
+console.log(`${only} @${scaleText}: min ${minWall.toFixed(0)} ms wall, min ${minCpu.toFixed(0)} ms cpu over ${runsText} runs`);
