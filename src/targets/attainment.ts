@@ -21,9 +21,26 @@ export interface Attainment {
   readonly gap: KpiDecimal;
 }
 
+/**
+ * The direction to judge a target by: the one given, else the target's own (a target made by
+ * `targetFromBaseline` knows it), else higher is better. A given direction that contradicts the
+ * target's is a KpiDefinitionError.
+ */
+export function directionOf(target: DecimalLike | BaselineTarget, given: KpiDirection | undefined): KpiDirection {
+  const own = isBaselineTarget(target) ? target.direction : undefined;
+  if (given !== undefined && own !== undefined && given !== own) {
+    throw definitionError("invalid-option", ["direction"], messages.directionMismatch(own, given));
+  }
+  return given ?? own ?? "higher-is-better";
+}
+
+function isBaselineTarget(target: DecimalLike | BaselineTarget): target is BaselineTarget {
+  return typeof target === "object" && target !== null && "direction" in target && "value" in target;
+}
+
 /** Reads a target given as a number or as a {@link BaselineTarget}; a target without value is an error. */
 export function targetValue(target: DecimalLike | BaselineTarget, path: ReadonlyArray<PropertyKey> = ["target"]): KpiDecimal {
-  if (typeof target === "object" && target !== null && "direction" in target && "value" in target) {
+  if (isBaselineTarget(target)) {
     if (target.value === null) throw definitionError("invalid-option", path, messages.noBaselineValue);
     return target.value;
   }
@@ -41,16 +58,17 @@ export function targetValue(target: DecimalLike | BaselineTarget, path: Readonly
  * 0 or negative — a target of 0 on a higher-is-better KPI has no ratio but is met by any actual
  * ≥ 0; an actual of 0 on a lower-is-better KPI has no ratio and meets any target ≥ 0. When the
  * ratio is not null, `ratio ≥ 1` holds exactly when `met`. A {@link BaselineTarget} without value
- * (insufficient baseline) throws KpiDefinitionError. Complexity: O(1).
+ * (insufficient baseline) throws KpiDefinitionError. Without `direction`, a {@link BaselineTarget}'s
+ * own direction is used, else higher is better. Complexity: O(1).
  *
  * @example
  * attainment(45, 50, "higher-is-better"); // ratio 0.9, met false, gap 5
  * attainment(30, 35, "lower-is-better"); // sales cycle 30 days vs 35: ratio 1.1666…, met true, gap -5
  */
-export function attainment(actual: DecimalLike, target: DecimalLike | BaselineTarget, direction: KpiDirection = "higher-is-better"): Attainment {
+export function attainment(actual: DecimalLike, target: DecimalLike | BaselineTarget, direction?: KpiDirection): Attainment {
   const a = toDecimal(parseInput(DecimalLikeSchema, actual, ["actual"]));
   const t = targetValue(target);
-  return attainmentOf(a, t, parseDefinition(KpiDirectionSchema, direction, ["direction"]));
+  return attainmentOf(a, t, parseDefinition(KpiDirectionSchema, directionOf(target, direction), ["direction"]));
 }
 
 /** The work of {@link attainment} on parsed values. */

@@ -7,14 +7,15 @@ import { messages } from "../core/messages.js";
 import { parseDefinition, parseInput } from "../core/parse-input.js";
 import { DEFAULT_CALENDAR, KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseAsOf, parseInstant } from "../time/instant.js";
-import { targetValue } from "./attainment.js";
+import { directionOf, targetValue } from "./attainment.js";
 import { type KpiDirection, KpiDirectionSchema } from "../kpi/kpi-definition.js";
 import type { BaselineTarget } from "./target-from-baseline.js";
 
 /**
  * Options of {@link pace}: the target period `[periodStart, periodEnd)` (date-only values are
  * local midnights), `asOf` (exclusive; a date-only value includes that day), `tolerance`
- * (share of the target, default 0.05), the KPI's `direction` (default higher is better) and the
+ * (share of the target, default 0.05), the KPI's `direction` (default: the target's own when it
+ * comes from `targetFromBaseline`, else higher is better) and the
  * `calendar` for date-only values (default UTC).
  */
 export const PaceOptionsSchema = z.object({
@@ -22,7 +23,7 @@ export const PaceOptionsSchema = z.object({
   periodEnd: InstantSchema,
   asOf: InstantSchema,
   tolerance: DecimalLikeSchema.refine((value) => toDecimal(value).gte(0), { error: messages.nonNegative }).default(0.05),
-  direction: KpiDirectionSchema.default("higher-is-better"),
+  direction: KpiDirectionSchema.optional(),
   calendar: KpiCalendarSchema.optional(),
 });
 /** Options of {@link pace}. */
@@ -82,7 +83,7 @@ export function pace(actual: DecimalLike, target: DecimalLike | BaselineTarget, 
   if (!(endMs > startMs)) throw definitionError("invalid-option", ["periodEnd"], messages.periodEndBeforeStart);
   const asOfMs = parseAsOf(parsed.asOf, calendar);
   const period = { start: iso(startMs, calendar.timeZone), end: iso(endMs, calendar.timeZone), startMs, endMs };
-  return paceOf(a, t, parsed.direction, toDecimal(parsed.tolerance), period, asOfMs);
+  return paceOf(a, t, directionOf(target, parsed.direction), toDecimal(parsed.tolerance), period, asOfMs);
 }
 
 /** The work of {@link pace} on parsed values (a period with `endMs > startMs`). */

@@ -43,3 +43,12 @@ describe("attainment", () => {
     expect(() => attainment("abc", 5)).toThrow(KpiInputError);
   });
 });
+
+describe("attainment direction", () => {
+  it("a target from a lower-is-better baseline is judged lower-is-better without saying so again", () => {
+    const cycle = targetFromBaseline(40, { direction: "lower-is-better" }); // 36 days
+    expect(attainment(30, cycle).met).toBe(true);
+    expect(attainment(30, cycle).direction).toBe("lower-is-better");
+    expect(() => attainment(30, cycle, "higher-is-better")).toThrow(KpiDefinitionError);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { pace } from "../../src/targets/pace.js";
-import { KpiDefinitionError } from "../../src/index.js";
+import { KpiDefinitionError, targetFromBaseline } from "../../src/index.js";
 
 const june = { periodStart: "2026-06-01", periodEnd: "2026-07-01" };
 
@@ -51,5 +51,12 @@ describe("pace", () => {
 
   it("rejects a period that ends before it starts", () => {
     expect(() => pace(1, 2, { periodStart: "2026-07-01", periodEnd: "2026-06-01", asOf: "2026-06-15" })).toThrow(KpiDefinitionError);
+  });
+});
+
+describe("pace direction", () => {
+  it("takes a baseline target's own direction", () => {
+    const cycle = targetFromBaseline(40, { direction: "lower-is-better" }); // 36
+    expect(pace(18, cycle, { ...june, asOf: "2026-06-30" }).status).toBe("ahead");
   });
 });
