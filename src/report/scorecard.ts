@@ -202,9 +202,8 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
   // By default the sparklines cover the baseline and the reviewed period: builtin deal KPIs cost
   // one call per rep and period, so every extra period costs 200 calls on a 200-rep team.
   const historyCount = Math.max(opts.historyPeriods ?? opts.baselinePeriods + 1, opts.baselinePeriods + 1);
-  const firstHistory = periodOf(reviewed.startMs, grain, calendar);
   // Step back from the reviewed period one period at a time (period lengths vary by month and DST).
-  let startMs = firstHistory.startMs;
+  let startMs = reviewed.startMs;
   for (let i = 1; i < historyCount; i++) startMs = periodOf(startMs - 1, grain, calendar).startMs;
   const history = periodsBetween(startMs, reviewed.endMs, grain, calendar);
   const baselinePeriods = history.slice(-1 - opts.baselinePeriods, -1);
