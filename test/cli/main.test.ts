@@ -133,6 +133,28 @@ describe("sales-kpi (the built CLI, run as a process)", { timeout: 60_000 }, () 
     expect(html.stdout.match(/<tr data-rep=/g)).toHaveLength(2);
   });
 
+  it("JSON input in the library's shape; --time-zone decides the month of a late-evening win", () => {
+    // won at 23:30 on 31 March in New York = 04:30 on 1 April UTC
+    const deals = file(
+      "deals.json",
+      JSON.stringify({
+        deals: [
+          { id: "n1", owner: "ann", stage: "won", amount: "1250.50", createdAt: "2026-03-01", closedAt: "2026-03-31T23:30:00-04:00", stageHistory: [{ stage: "qualify", at: "2026-03-01" }, { stage: "won", at: "2026-03-31T23:30:00-04:00" }] },
+        ],
+      }),
+    );
+    const revenue = (timeZone: string, asOf: string): string | null => {
+      const run = runCli(["report", "--deals", deals, "--pipeline", join(work, "pipeline.json"), "--as-of", asOf, "--time-zone", timeZone, "--kpis", "new-revenue-per-month", "--format", "json"]);
+      expect(run.status).toBe(0);
+      const json = JSON.parse(run.stdout) as { team: { cells: Array<{ actual: string | null }> } };
+      return json.team.cells[0]?.actual ?? null;
+    };
+    // reviewing March: in New York the deal is a March win, in UTC an April one
+    expect(revenue("America/New_York", "2026-04-10")).toBe("1250.5");
+    expect(revenue("UTC", "2026-04-10")).toBe("0");
+    expect(revenue("UTC", "2026-05-10")).toBe("1250.5");
+  });
+
   describe("bad input: exit code ≠ 0, file and line in the message, no output file", () => {
     function expectFailure(deals: string, expected: RegExp, extra: string[] = []): void {
       const out = join(work, "bad-out.md");
