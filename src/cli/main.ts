@@ -47,7 +47,8 @@ function scorecardOptions(command: Command): Command {
     .option("--kpis <ids>", "comma-separated KPI ids from the catalog (default: a standard set for the data given)", list)
     .option("--baseline-periods <n>", "complete periods before the reviewed one that the baseline is taken over", positiveInteger, 3)
     .option("--uplift <share>", "target = baseline improved by this share (0.1 = 10%)", "0.1")
-    .option("--title <text>", "report title");
+    .option("--title <text>", "report title")
+    .option("--team <name>", "only this team's reps and rows (the roster's or the rows' team)");
 }
 
 /** Builds the `sales-kpi` program (exported for tests that drive it in-process). */
@@ -63,7 +64,7 @@ export function buildProgram(): Command {
       .description("print the scorecard of the bundled sample team (6 fictional reps, Europe/Amsterdam)")
       .addOption(formatOption())
       .option("--out <file>", "write the report to this file instead of stdout (written atomically)"),
-  ).action((options: { format: ReportFormat; out?: string; kpis?: string[]; baselinePeriods: number; uplift: string; title?: string }) => {
+  ).action((options: { format: ReportFormat; out?: string; kpis?: string[]; baselinePeriods: number; uplift: string; title?: string; team?: string }) => {
     const sample = generateSampleData();
     const prepared = prepareKpiData(sample.data, { calendar: sample.calendar });
     const card = scorecardFor(prepared, sample.calendar, {
@@ -73,6 +74,7 @@ export function buildProgram(): Command {
       baselinePeriods: options.baselinePeriods,
       uplift: options.uplift,
       title: options.title ?? "Sample team scorecard",
+      ...(options.team === undefined ? {} : { team: options.team }),
     }, []);
     emit(renderScorecard(card, options.format, options.out === undefined && process.stdout.isTTY === true), [], options);
   });
@@ -109,6 +111,7 @@ export function buildProgram(): Command {
       baselinePeriods: number;
       uplift: string;
       title?: string;
+      team?: string;
     }) => {
       if (!KpiCalendarSchema.shape.timeZone.safeParse(options.timeZone).success) throw new CliError(`--time-zone: unknown time zone "${options.timeZone}" (use an IANA name such as Europe/Amsterdam)`);
       const { text, card } = runReport(
@@ -128,6 +131,7 @@ export function buildProgram(): Command {
           baselinePeriods: options.baselinePeriods,
           uplift: options.uplift,
           ...(options.title === undefined ? {} : { title: options.title }),
+          ...(options.team === undefined ? {} : { team: options.team }),
         },
         options.format,
         options.out === undefined && process.stdout.isTTY === true,

@@ -23,6 +23,30 @@ export interface ScorecardChoices {
   readonly baselinePeriods?: number;
   readonly uplift?: string;
   readonly title?: string;
+  /** Only the reps of this team (the roster's `team`, or the rows' own `team`), and their rows. */
+  readonly team?: string;
+}
+
+/**
+ * The part of the data that belongs to one team: the roster reps of that team, and the deals,
+ * activities and leads whose row team is it (a row without team takes its owner's from the
+ * roster when the data is prepared). An unknown team is an error that lists the known ones.
+ */
+export function onlyTeam(prepared: PreparedKpiData, team: string): PreparedKpiData {
+  const known = new Set<string>();
+  for (const rep of prepared.reps) if (rep.team !== undefined) known.add(rep.team);
+  for (const deal of prepared.deals) if (deal.team !== undefined) known.add(deal.team);
+  for (const activity of prepared.activities) if (activity.team !== undefined) known.add(activity.team);
+  if (!known.has(team)) {
+    throw new CliError(`--team: no rep or row has team "${team}"; teams: ${[...known].sort().join(", ") || "none (give --teams or a team column)"}`);
+  }
+  return {
+    ...prepared,
+    reps: prepared.reps.filter((rep) => rep.team === team),
+    deals: prepared.deals.filter((deal) => deal.team === team),
+    activities: prepared.activities.filter((activity) => activity.team === team),
+    leads: prepared.leads.filter((lead) => lead.team === team),
+  };
 }
 
 /** Renders a scorecard in one of the CLI's formats. */
@@ -41,9 +65,11 @@ export function renderScorecard(card: Scorecard, format: ReportFormat, color: bo
 }
 
 /** Builds the scorecard of prepared data with the command line's choices. */
-export function scorecardFor(prepared: PreparedKpiData, calendar: KpiCalendarInput, choices: ScorecardChoices, notes: readonly string[]): Scorecard {
+export function scorecardFor(all: PreparedKpiData, calendar: KpiCalendarInput, choices: ScorecardChoices, notes: readonly string[]): Scorecard {
+  const prepared = choices.team === undefined ? all : onlyTeam(all, choices.team);
   const kpis = chooseKpis(choices.kpis, prepared);
   const card = scorecard(prepared, {
+    ...(choices.team === undefined ? {} : { teamName: choices.team }),
     kpis,
     asOf: choices.asOf,
     grain: choices.grain,

@@ -229,6 +229,26 @@ describe("sales-kpi (the built CLI, run as a process)", { timeout: 60_000 }, () 
     expect(json.reps).toHaveLength(35);
     expect(json.reps.find((rep) => rep.id === "Anna Snelling")?.team).toBe("Central");
     expect(json.notes.some((note) => note.includes("500 deals rows") && note.includes("createdAt empty"))).toBe(true);
+    // one regional office only
+    const central = runCli([
+      "report",
+      "--deals", join(SHARED, "sales_pipeline.csv"),
+      "--teams", join(SHARED, "sales_teams.csv"),
+      "--map", join(ROOT, "examples", "crm-sales-opportunities.map.json"),
+      "--pipeline", join(ROOT, "examples", "crm-sales-opportunities.pipeline.json"),
+      "--as-of", "2017-12-31",
+      "--team", "Central",
+      "--format", "json",
+    ]);
+    expect(central.status).toBe(0);
+    const centralJson = JSON.parse(central.stdout) as { team: { name: string }; reps: Array<{ team: string | null }> };
+    expect(centralJson.team.name).toBe("Central");
+    expect(centralJson.reps.length).toBeGreaterThan(0);
+    expect(centralJson.reps.length).toBeLessThan(35);
+    expect(centralJson.reps.every((rep) => rep.team === "Central")).toBe(true);
+    const unknown = runCli(["report", "--deals", join(SHARED, "sales_pipeline.csv"), "--teams", join(SHARED, "sales_teams.csv"), "--map", join(ROOT, "examples", "crm-sales-opportunities.map.json"), "--pipeline", join(ROOT, "examples", "crm-sales-opportunities.pipeline.json"), "--as-of", "2017-12-31", "--team", "Mars"]);
+    expect(unknown.status).not.toBe(0);
+    expect(unknown.stderr).toContain('--team: no rep or row has team "Mars"; teams: Central, East, West');
     // December 2017 revenue: the sum of close_value of Won rows closed in 2017-12 (checked with awk)
     expect(json.team.cells.find((cell) => cell.kpiId === "new-revenue-per-month")?.actual).toBe("1131573");
   }, 120_000);
