@@ -179,6 +179,23 @@ describe("scorecard of a team of three reps over four months", () => {
     expect(Array.isArray(card.audit)).toBe(true);
   });
 
+  it("given targets win over the baseline: per rep, for every rep alike, and for the team", () => {
+    const given = scorecard(data, { kpis, asOf: "2026-05-15", targets: { calls: { team: 50, perRep: 14, reps: { bob: 25 } } } });
+    const calls = (id: string) => cell(given.reps.find((r) => r.id === id)!, "calls");
+    expect(str(calls("ann").target)).toBe("14");
+    expect(calls("ann").targetSource).toBe("given");
+    expect(calls("ann").attainment?.met).toBe(true);
+    expect(str(calls("bob").target)).toBe("25");
+    expect(str(calls("bob").attainment?.gap)).toBe("7");
+    // Cas has no baseline, but a given target: 12 of 14
+    expect(str(calls("cas").target)).toBe("14");
+    expect(calls("cas").attainment?.met).toBe(false);
+    expect(str(cell(given.team, "calls").target)).toBe("50");
+    expect(cell(given.team, "calls").attainment?.met).toBe(false);
+    // other KPIs still take their target from the baseline
+    expect(cell(given.reps[0]!, "new-revenue-per-month").targetSource).toBe("baseline");
+  });
+
   it("longer sparklines on request: November and December are zero-filled", () => {
     const longer = scorecard(data, { kpis, asOf: "2026-05-15", historyPeriods: 6 });
     expect(cell(longer.reps.find((r) => r.id === "ann")!, "calls").history.map(str)).toEqual(["0", "0", "10", "12", "14", "15"]);
