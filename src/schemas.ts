@@ -70,3 +70,5 @@ export { SalesCycleLengthOptionsSchema } from "./pipeline/sales-cycle-length.js"
 export { SalesVelocityOptionsSchema } from "./pipeline/sales-velocity.js";
 export { ForecastOptionsSchema } from "./pipeline/forecast.js";
 export { PipelineCoverageOptionsSchema } from "./pipeline/pipeline-coverage.js";
+// report (issue 7)
+export { ScorecardOptionsSchema, ScorecardTargetSchema } from "./report/scorecard.js";
