@@ -67,7 +67,7 @@ export function buildProgram(): Command {
   ).action((options: { format: ReportFormat; out?: string; kpis?: string[]; baselinePeriods: number; uplift: string; title?: string; team?: string }) => {
     const sample = generateSampleData();
     const prepared = prepareKpiData(sample.data, { calendar: sample.calendar });
-    const card = scorecardFor(prepared, sample.calendar, {
+    const card = scorecardFor(prepared, {
       asOf: sample.asOf,
       grain: "month",
       kpis: options.kpis,

@@ -36,9 +36,8 @@ export const DEFAULT_PIPELINE: Pipeline = {
   ],
 };
 
-/** Data read from files, prepared, with where every row came from. */
+/** Data read from files and prepared. */
 export interface InputData {
-  readonly data: KpiData;
   readonly prepared: PreparedKpiData;
   /** Rows the mapping skipped (`ifEmpty: "skip-row"`), as "N deals rows skipped: reason". */
   readonly notes: readonly string[];
@@ -104,7 +103,7 @@ export function readInput(files: InputFiles, timeZone: string): InputData {
   }
 
   try {
-    return { data, prepared: prepareKpiData(data, { calendar: { timeZone } }), notes };
+    return { prepared: prepareKpiData(data, { calendar: { timeZone } }), notes };
   } catch (error) {
     if (!(error instanceof KpiInputError)) throw error;
     for (const issue of error.issues) {

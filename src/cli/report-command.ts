@@ -1,4 +1,3 @@
-import type { KpiCalendarInput } from "../time/calendar.js";
 import type { PreparedKpiData } from "../model/prepared.js";
 import { scorecard } from "../report/scorecard.js";
 import type { Scorecard } from "../report/scorecard-types.js";
@@ -65,7 +64,7 @@ export function renderScorecard(card: Scorecard, format: ReportFormat, color: bo
 }
 
 /** Builds the scorecard of prepared data with the command line's choices. */
-export function scorecardFor(all: PreparedKpiData, calendar: KpiCalendarInput, choices: ScorecardChoices, notes: readonly string[]): Scorecard {
+export function scorecardFor(all: PreparedKpiData, choices: ScorecardChoices, notes: readonly string[]): Scorecard {
   const prepared = choices.team === undefined ? all : onlyTeam(all, choices.team);
   const kpis = chooseKpis(choices.kpis, prepared);
   const card = scorecard(prepared, {
@@ -73,7 +72,6 @@ export function scorecardFor(all: PreparedKpiData, calendar: KpiCalendarInput, c
     kpis,
     asOf: choices.asOf,
     grain: choices.grain,
-    calendar,
     ...(choices.baselinePeriods === undefined ? {} : { baselinePeriods: choices.baselinePeriods }),
     ...(choices.uplift === undefined ? {} : { uplift: choices.uplift }),
     ...(choices.title === undefined ? {} : { title: choices.title }),
@@ -87,6 +85,6 @@ export function runReport(files: InputFiles, timeZone: string, choices: Scorecar
     throw new CliError(`--as-of: expected a date such as 2026-11-30 (or an ISO date-time with offset), got "${choices.asOf}"`);
   }
   const input = readInput(files, timeZone);
-  const card = scorecardFor(input.prepared, { timeZone }, choices, input.notes);
+  const card = scorecardFor(input.prepared, choices, input.notes);
   return { text: renderScorecard(card, format, color), card };
 }
