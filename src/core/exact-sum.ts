@@ -30,6 +30,8 @@ export interface ExactSum {
    * integers (safe integers, scales ≥ 0).
    */
   addScaledProduct(aUnits: number, aScale: number, bUnits: number, bScale: number): void;
+  /** Adds the running total of another ExactSum, exactly, without turning it into a Decimal (roll-ups). */
+  addSum(other: ExactSum): void;
   /** The exact total as a {@link KpiDecimal}; `0` (never `-0`) when nothing was added. */
   value(): KpiDecimal;
 }
@@ -197,6 +199,18 @@ class ScaledSum implements ExactSum {
     const scale = aScale + bScale;
     if (scale > this.scale) this.raiseScale(scale);
     this.addLarge(BigInt(aUnits) * BigInt(bUnits) * bigPow10(this.scale - scale));
+  }
+
+  addSum(other: ExactSum): void {
+    if (!(other instanceof ScaledSum)) {
+      this.add(other.value());
+      return;
+    }
+    if (other.scale > this.scale) this.raiseScale(other.scale);
+    const shift = this.scale - other.scale;
+    if (other.small !== 0) this.addAtScale(other.small, shift);
+    if (other.hasLarge) this.addLarge(other.large * bigPow10(shift));
+    if (other.rest !== undefined) this.rest = this.rest === undefined ? other.rest : this.rest.plus(other.rest);
   }
 
   value(): KpiDecimal {

@@ -171,6 +171,23 @@ export function pipelineSnapshot(context: PipelineContext, pass: SnapshotPass): 
   let assumed = 0;
   const stale: string[] = [];
   const sumWon = pass.sumWon ?? true;
+  /** Adds a won deal's amount (converted at its close) to `won`; false when it has none and is skipped. */
+  const addWon = (deal: PreparedDeal, closedAt: number): boolean => {
+    let raw = deal.amount;
+    if (raw === undefined) {
+      const read = readAmount(deal);
+      if ("skipReason" in read) {
+        skipped.push({ index: deal.index, id: deal.id, reason: read.skipReason });
+        return false;
+      }
+      raw = read.amount;
+    }
+    const amount = converter.convert(deal, raw, closedAt);
+    const units = amount === deal.amount ? deal.amountUnits : undefined;
+    if (units === undefined) won.add(amount);
+    else won.addScaled(units, deal.amountScale);
+    return true;
+  };
   if (pipeline !== undefined) {
     for (const deal of data.deals) {
       // Most deals are either not created yet or settled in their current state by asOf:
@@ -179,6 +196,10 @@ export function pipelineSnapshot(context: PipelineContext, pass: SnapshotPass): 
       const settled = asOfMs === undefined || asOfMs > deal.currentSince;
       if (settled && deal.stage.outcome === "lost") {
         lostCount++;
+        continue;
+      }
+      if (settled && deal.stage.outcome === "won") {
+        if (sumWon && addWon(deal, deal.currentSince)) wonCount++;
         continue;
       }
       const state: DealStateAt = settled
@@ -190,20 +211,7 @@ export function pipelineSnapshot(context: PipelineContext, pass: SnapshotPass): 
       }
       if (state.status === "won") {
         if (!sumWon) continue;
-        let raw = deal.amount;
-        if (raw === undefined) {
-          const read = readAmount(deal);
-          if ("skipReason" in read) {
-            skipped.push({ index: deal.index, id: deal.id, reason: read.skipReason });
-            continue;
-          }
-          raw = read.amount;
-        }
-        const amount = converter.convert(deal, raw, state.since);
-        const units = amount === deal.amount ? deal.amountUnits : undefined;
-        if (units === undefined) won.add(amount);
-        else won.addScaled(units, deal.amountScale);
-        wonCount++;
+        if (addWon(deal, state.since)) wonCount++;
         continue;
       }
       if (state.status !== "open" || state.stage === undefined) continue;
@@ -264,8 +272,6 @@ export function pipelineSnapshot(context: PipelineContext, pass: SnapshotPass): 
   const total = newAcc();
   for (const cell of cells) {
     if (cell === undefined) continue;
-    const w = cell.weighted.value();
-    const p = cell.plain.value();
     const targets: Acc[] = [total];
     let s = stageAcc.get(cell.stageIndex);
     if (s === undefined) stageAcc.set(cell.stageIndex, (s = newAcc()));
@@ -275,8 +281,9 @@ export function pipelineSnapshot(context: PipelineContext, pass: SnapshotPass): 
     if (t === undefined) teamAcc.set(cell.team, (t = newAcc()));
     targets.push(s, o, t);
     for (const acc of targets) {
-      acc.weighted.add(w);
-      acc.plain.add(p);
+      // Roll the exact running sums up as they are: no Decimal per cell.
+      acc.weighted.addSum(cell.weighted);
+      acc.plain.addSum(cell.plain);
       acc.count += cell.count;
     }
   }

@@ -105,6 +105,25 @@ describe("createExactSum", () => {
     );
   });
 
+  it("adding sums of the parts (addSum) equals the sum of everything, for any split", () => {
+    const wideArb = fc.oneof(amountArb, fc.constantFrom("1e-30", "123456789012345678901234567890", "-0"));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(wideArb, fc.integer({ min: 0, max: 3 })), { maxLength: 30 }), (entries) => {
+        const whole = createExactSum();
+        const parts = [createExactSum(), createExactSum(), createExactSum(), createExactSum()];
+        for (const [text, part] of entries) {
+          whole.add(new KpiDecimal(text));
+          parts[part]?.add(new KpiDecimal(text));
+        }
+        const merged = createExactSum();
+        for (const part of parts) merged.addSum(part);
+        expect(merged.value().eq(whole.value())).toBe(true);
+        expect(isNegativeZero(merged.value())).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it("sums amounts that have no fast form (many digits, tiny or huge exponents) exactly", () => {
     const wideArb = fc.oneof(
       amountArb,
