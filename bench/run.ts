@@ -33,6 +33,8 @@ interface Context {
   readonly prepared: PreparedKpiData;
   /** The same with the USD deals converted to EUR, for functions that take no rates. */
   readonly preparedEur: PreparedKpiData;
+  /** The raw data with the USD deals converted to EUR. */
+  readonly euroData: KpiData;
   /** Calls per rep per month over the 24 months (input of the baselines). */
   series(): KpiSeries;
 }
@@ -183,6 +185,17 @@ const operations: readonly Operation[] = [
     },
   },
   {
+    name: "scorecard from raw data (prepareKpiData included)",
+    needs: ["scorecard", "kpiCatalog"],
+    rows: (context) => rowCount(context.bench.data),
+    run: (context) =>
+      (libraryFunction<ScorecardFn>("scorecard") as ScorecardFn)(context.euroData, {
+        kpis: scorecardKpis(),
+        asOf: context.bench.asOf,
+        calendar: context.bench.calendar,
+      }),
+  },
+  {
     name: "scorecard: team + 200 reps, 13 KPIs (prepared data)",
     needs: ["scorecard", "kpiCatalog"],
     rows: (context) => rowCount(context.bench.data),
@@ -204,8 +217,8 @@ function inEuro(bench: BenchData): KpiData {
   return { ...bench.data, deals };
 }
 
-function createContext(scale: number): Context {
-  const bench = generateBenchData({ scale });
+function createContext(scale: number, generated?: BenchData): Context {
+  const bench = generated ?? generateBenchData({ scale });
   const prepared = library.prepareKpiData(bench.data, { calendar: bench.calendar });
   const euro = inEuro(bench);
   const preparedDeals = library.prepareKpiData({ pipeline: euro.pipeline, reps: euro.reps, deals: euro.deals }, { calendar: bench.calendar });
@@ -215,6 +228,7 @@ function createContext(scale: number): Context {
     bench,
     prepared,
     preparedEur,
+    euroData: euro,
     series() {
       series ??= (library.measureSeries as unknown as MeasureSeriesFn)(prepared, CALLS, {
         from: bench.from,
@@ -239,7 +253,10 @@ interface Timing {
 interface Memory {
   readonly name: string;
   readonly scale: number;
+  /** Peak heap during the operation above the heap before it (what the operation itself needed). */
   readonly peakBytes: number;
+  /** Peak heap during the operation, everything included (input, prepared data, the operation). */
+  readonly totalBytes: number;
 }
 
 function missing(operation: Operation): string[] {
@@ -250,7 +267,8 @@ async function timeOperations(scale: number, selected: readonly Operation[]): Pr
   const context = createContext(scale);
   const timings: Timing[] = [];
   for (const operation of selected) {
-    const bench = new Bench({ time: scale >= 1 ? 3000 : 1000, iterations: 5, warmupIterations: 1, warmupTime: 0, throws: true });
+    // Warm up for at least 3 runs or a second, so the JIT has compiled the hot paths.
+    const bench = new Bench({ time: scale >= 1 ? 3000 : 1500, iterations: 5, warmupIterations: 3, warmupTime: 1000, throws: true });
     bench.add(operation.name, () => {
       operation.run(context);
     });
@@ -276,7 +294,7 @@ function memoryChild(scale: number, names: readonly string[]): void {
   gc();
   const input = process.memoryUsage().heapUsed - before;
   console.log(`${MARK} input ${input}`);
-  const context = createContext(scale);
+  const context = createContext(scale, bench);
   context.series();
   for (const operation of operations.filter((candidate) => names.includes(candidate.name))) {
     gc();
@@ -285,8 +303,6 @@ function memoryChild(scale: number, names: readonly string[]): void {
     console.log(`${MARK} end ${process.memoryUsage().heapUsed} ${operation.name}`);
     if (result === undefined) console.log("");
   }
-  // Keep the generated data alive to the end, so `input` is what was measured.
-  if (bench.repIds.length === 0) console.log("");
 }
 
 const GC_LINE = /(?:Scavenge|Mark-Compact|Mark-Sweep|Minor Mark-Sweep|Mark-sweep)[^\d]*?([\d.]+) \(([\d.]+)\) ->/;
@@ -313,7 +329,7 @@ function measureMemory(scale: number, selected: readonly Operation[]): { input: 
         peak = value;
       } else if (kind === "end") {
         peak = Math.max(peak, value);
-        memory.push({ name: rest.join(" "), scale, peakBytes: peak - base });
+        memory.push({ name: rest.join(" "), scale, peakBytes: peak - base, totalBytes: peak });
       }
       continue;
     }
@@ -388,9 +404,14 @@ async function main(): Promise<void> {
       `${formatRate((timing.rows / timing.medianMs) * 1000)}/s`,
       peak === undefined ? "–" : formatMb(peak.peakBytes),
       peak === undefined || input === undefined ? "–" : `${(peak.peakBytes / input).toFixed(2)}×`,
+      peak === undefined ? "–" : formatMb(peak.totalBytes),
     ];
   });
-  console.log(table(["operation", "size", "median", "runs", "rows", "rows/s", "peak heap", "peak ÷ input"], rows));
+  console.log(table(["operation", "size", "median", "runs", "rows", "rows/s", "peak heap", "peak ÷ input", "heap in all"], rows));
+  console.log(
+    "peak heap: the most heap the operation held above what was live before it (from --trace-gc); " +
+      "heap in all: the process heap at that moment, with the raw input and two prepared copies of it (all currencies, EUR only).",
+  );
   for (const scale of scales) {
     const input = inputs.get(scale);
     if (input !== undefined) console.log(`input arrays at ${sizeLabel(scale)}: ${formatMb(input)} of heap`);
