@@ -1,0 +1,75 @@
+import { Decimal } from "decimal.js";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type Deal, dealStateAt, KpiDecimal, prepareKpiData, toDecimal, weightedPipelineValue } from "../../src/index.js";
+import { pipeline } from "./fixtures.js";
+import { asOfMsArb, pipelineDealsArb } from "./pipeline-arbitraries.js";
+
+// The snapshot pass answers deals settled by asOf from prepared fields and sums with scaled
+// integers; here it is checked against dealStateAt per deal and plain Decimal sums, with some
+// deals in USD (converted with a rate), some with awkward amounts and some without amount.
+
+const amountArb = fc.constantFrom<string | number | undefined>(undefined, "0.1", 0.2, "123456789012.345678", "1e-7", "-5.5", "9007199254740993");
+
+describe("weightedPipelineValue's snapshot pass agrees with dealStateAt and Decimal sums", () => {
+  it("won total and count, lost count, open value per owner and in total, at any asOf or now", () => {
+    fc.assert(
+      fc.property(
+        pipelineDealsArb(15),
+        fc.array(fc.tuple(fc.boolean(), fc.boolean(), amountArb), { maxLength: 15 }),
+        fc.option(fc.oneof(asOfMsArb, fc.nat()), { nil: undefined }),
+        (rows, tweaks, asOfChoice) => {
+          const deals: Deal[] = rows.map((deal, i) => {
+            const [usd, tweakAmount, amount] = tweaks[i] ?? [false, false, undefined];
+            const { amount: _, ...rest } = deal;
+            const withAmount = tweakAmount ? (amount === undefined ? rest : { ...rest, amount }) : deal;
+            return usd ? { ...withAmount, currency: "USD" } : withAmount;
+          });
+          // Small naturals pick an instant of the deals themselves (a move, a creation, a close ± 1 ms).
+          const instants = deals.flatMap((deal) =>
+            [deal.createdAt, deal.closedAt, ...(deal.stageHistory ?? []).map((move) => move.at)].flatMap((at) =>
+              at === undefined ? [] : [Date.parse(String(at)) - 1, Date.parse(String(at)), Date.parse(String(at)) + 1],
+            ),
+          );
+          const asOfMs =
+            asOfChoice === undefined || asOfChoice > 1000 || instants.length === 0 ? asOfChoice : (instants[asOfChoice % instants.length] as number);
+          const rate = new KpiDecimal("0.9");
+          const options = { currency: "EUR", rates: { USD: "0.9" }, missingAmount: "skip" as const, ...(asOfMs === undefined ? {} : { asOf: new Date(asOfMs) }) };
+          const result = weightedPipelineValue(deals, { pipeline, ...options });
+
+          const prepared = prepareKpiData({ deals, pipeline });
+          const stages = prepared.pipeline;
+          if (stages === undefined) throw new Error("pipeline expected");
+          let won: Decimal = new KpiDecimal(0);
+          let weighted: Decimal = new KpiDecimal(0);
+          let wonCount = 0;
+          let lostCount = 0;
+          let openCount = 0;
+          const byOwner = new Map<string, Decimal>();
+          for (const deal of prepared.deals) {
+            const state = dealStateAt(deal, asOfMs, stages);
+            if (state.status === "lost") lostCount++;
+            if (deal.amount === undefined || (state.status !== "won" && state.status !== "open")) continue;
+            const amount = deal.currency === "USD" ? deal.amount.times(rate) : deal.amount;
+            if (state.status === "won") {
+              won = won.plus(amount);
+              wonCount++;
+            } else if (state.stage !== undefined) {
+              const value = amount.times(deal.probability ?? state.stage.probability);
+              weighted = weighted.plus(value);
+              byOwner.set(deal.owner, (byOwner.get(deal.owner) ?? new KpiDecimal(0)).plus(value));
+              openCount++;
+            }
+          }
+          expect(result.won.total.eq(won)).toBe(true);
+          expect(result.won.dealCount).toBe(wonCount);
+          expect(result.lostCount).toBe(lostCount);
+          expect(result.dealCount).toBe(openCount);
+          expect(result.total.eq(weighted)).toBe(true);
+          for (const owner of result.byOwner) expect(owner.total.eq(byOwner.get(owner.owner) ?? toDecimal(0))).toBe(true);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
