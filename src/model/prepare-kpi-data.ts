@@ -201,6 +201,8 @@ function prepareLead(row: unknown, index: number, read: InstantReader, teams: Re
   return schemaIssues(LeadSchema, row);
 }
 
+const NO_MOVES: readonly unknown[] = [];
+
 function isSortedByInstant(moves: readonly PreparedStageMove[]): boolean {
   for (let i = 1; i < moves.length; i++) if ((moves[i] as PreparedStageMove).at < (moves[i - 1] as PreparedStageMove).at) return false;
   return true;
@@ -236,12 +238,13 @@ function prepareDeal(
   const expectedCloseAt = optionalInstant(row.expectedCloseAt, read);
   if (Number.isNaN(createdAt) || closedAtInput === null || expectedCloseAt === null) return schemaIssues(DealSchema, row);
 
-  const issues: KpiIssue[] = [];
+  // Allocated only when there is a problem: most rows have none.
+  let issues: KpiIssue[] | undefined;
   const stage = pipeline.byId.get(row.stage);
-  if (stage === undefined) issues.push(customIssue(["stage"], messages.unknownStage(row.stage), row.stage));
+  if (stage === undefined) (issues ??= []).push(customIssue(["stage"], messages.unknownStage(row.stage), row.stage));
 
   const moves: PreparedStageMove[] = [];
-  const historyInput = (row.stageHistory ?? []) as unknown[];
+  const historyInput = row.stageHistory === undefined ? NO_MOVES : (row.stageHistory as unknown[]);
   for (let i = 0; i < historyInput.length; i++) {
     const move = historyInput[i];
     if (!(isRow(move) && isText(move.stage))) return schemaIssues(DealSchema, row);
@@ -249,14 +252,14 @@ function prepareDeal(
     if (Number.isNaN(at)) return schemaIssues(DealSchema, row);
     const moveStage = pipeline.byId.get(move.stage);
     if (moveStage === undefined) {
-      issues.push(customIssue(["stageHistory", i, "stage"], messages.unknownStage(move.stage), move.stage));
+      (issues ??= []).push(customIssue(["stageHistory", i, "stage"], messages.unknownStage(move.stage), move.stage));
     } else if (at < createdAt) {
-      issues.push(customIssue(["stageHistory", i, "at"], "stage move is before createdAt", move.at));
+      (issues ??= []).push(customIssue(["stageHistory", i, "at"], "stage move is before createdAt", move.at));
     } else {
       moves.push({ stage: moveStage, at });
     }
   }
-  if (issues.length > 0 || stage === undefined) return issues;
+  if (issues !== undefined || stage === undefined) return issues ?? [];
   // A stable sort keeps input order for moves at the same instant (skipped when already in order).
   if (!isSortedByInstant(moves)) moves.sort((a, b) => a.at - b.at);
 
