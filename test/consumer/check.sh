@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Packs the library and checks it from a separate consumer project, as a user would get it:
 # `import` and `require` both work at run time, and the types resolve with skipLibCheck off
-# under `nodenext` and `bundler` module resolution, for `sales-kpi` and `sales-kpi/schemas`.
+# under `nodenext` and `bundler` module resolution, for `sales-kpi` and `sales-kpi/schemas`;
+# and the `sales-kpi` command that npm links from `bin` runs.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$(mktemp -d)"
@@ -40,4 +41,9 @@ npx tsc -p tsconfig.nodenext.json
 npx tsc -p tsconfig.bundler.json
 node out/esm.mjs
 node out/cjs.cjs
-echo "consumer check: import, require and types (nodenext, bundler) ok"
+# The `sales-kpi` command as npm links it from the package's `bin`.
+./node_modules/.bin/sales-kpi --help | grep -q "sales-kpi" || { echo "sales-kpi --help: no usage"; exit 1; }
+./node_modules/.bin/sales-kpi demo --format json > demo.json
+node -e 'const card = JSON.parse(require("fs").readFileSync("demo.json", "utf8")); if (!Array.isArray(card.reps) || card.reps.length === 0) throw new Error("sales-kpi demo: no reps");'
+echo "sales-kpi bin ok"
+echo "consumer check: import, require, types (nodenext, bundler) and the sales-kpi bin ok"
