@@ -51,12 +51,12 @@ const CODE_ORDER: readonly KpiAuditCode[] = [
   "ambiguous-conversion",
 ];
 
-/** The funnel steps of the builtin conversion KPIs. */
+/** The funnel steps of the builtin conversion KPIs (as `standardConversions` computes them). */
 const BUILTIN_STEPS: Partial<Record<BuiltinMeasureId, readonly [string, string]>> = {
-  "conversion-lead-sql": ["lead", "sql"],
+  "conversion-lead-sql": ["mql", "sql"],
   "conversion-sql-customer": ["sql", "customer"],
   "conversion-quote-customer": ["quote", "customer"],
-  "close-rate": ["sql", "won"],
+  "close-rate": ["sql", "customer"],
 };
 
 /** The steps a conversion KPI converts between, or undefined when it is no conversion KPI. */

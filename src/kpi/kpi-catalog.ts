@@ -30,7 +30,10 @@ const lower = "lower-is-better" as const;
  * Conventions: activity types `call`, `email`, `meeting`, `first-meeting`,
  * `follow-up-meeting`, `proposal`, `training-hour`, `coaching-session`; renewal and
  * cross/up-sell deals are recognised by `source` (`renewal`, `cross-sell`, `up-sell`); a
- * won deal is one unit sold. Conversion entries name their steps but carry no step
+ * won deal is one unit sold. Conversion entries are cohort conversions over the standard
+ * lead funnel `mql`, `sql`, `quote`, `customer` (a later step implies the earlier ones):
+ * lead → SQL is MQL → SQL, and close rate is SQL → customer, a lead reaching `customer`
+ * being its won deal. They name their steps but carry no step
  * definitions: write your team's (`stepDefinitions`), or `auditKpiSet` reports
  * `ambiguous-conversion`. The catalog is frozen; spread an entry to adapt it.
  *
@@ -96,7 +99,7 @@ export const kpiCatalog: readonly KpiDefinition[] = deepFreeze<KpiDefinition[]>(
     id: "new-accounts-per-channel", labels: { en: "New accounts per channel", nl: "Nieuwe accounts per kanaal" },
     kind: "result", unit: "count", direction: higher, controllable: true, quadrant: "finding", groupBy: "source",
     measure: { kind: "distinct", source: "deals", key: "account", at: "createdAt", first: true },
-    formula: "number of accounts whose first deal ever was created in the period, per deal source (channel)",
+    formula: "number of accounts whose first deal ever was created in the period, per source (channel) of that first deal",
   },
   {
     id: "new-revenue-per-month", labels: { en: "New revenue per month", nl: "Nieuwe omzet per maand" }, kind: "result",
@@ -165,7 +168,7 @@ export const kpiCatalog: readonly KpiDefinition[] = deepFreeze<KpiDefinition[]>(
   {
     id: "rep-turnover", labels: { en: "Rep turnover", nl: "Verloop van verkopers" }, kind: "result", unit: "ratio",
     direction: lower, controllable: false, quadrant: "developing", measure: builtin("rep-turnover"),
-    formula: "reps who left in the period ÷ average number of reps in the period",
+    formula: "reps who left in the period ÷ average headcount, (reps at the start + reps at the end of the period) ÷ 2",
   },
   {
     id: "enps", labels: { en: "Employee Net Promoter Score (eNPS)", nl: "Medewerker-NPS (eNPS)" }, kind: "result", unit: "score",
@@ -186,8 +189,9 @@ export const kpiCatalog: readonly KpiDefinition[] = deepFreeze<KpiDefinition[]>(
   },
   {
     id: "close-rate", labels: { en: "Close rate", nl: "Afsluitratio" }, kind: "insight", unit: "ratio", direction: higher,
-    controllable: true, quadrant: "closing", measure: builtin("close-rate"), conversion: { from: "sql", to: "won" },
-    formula: "deals won ÷ qualified leads (SQL) in the period",
+    controllable: true, quadrant: "closing", measure: builtin("close-rate"), conversion: { from: "sql", to: "customer" },
+    formula:
+      "of the leads that became sales-qualified (SQL) in the period, the share that became a customer (won deal) by the as-of date: a cohort, each lead once",
   },
   {
     id: "average-deal-size", labels: { en: "Average deal size", nl: "Gemiddelde dealgrootte" }, kind: "insight", unit: "currency",
@@ -202,20 +206,21 @@ export const kpiCatalog: readonly KpiDefinition[] = deepFreeze<KpiDefinition[]>(
   {
     id: "conversion-lead-sql", labels: { en: "Lead → SQL conversion", nl: "Conversie lead → SQL" }, kind: "insight",
     unit: "ratio", direction: higher, controllable: true, quadrant: "finding", measure: builtin("conversion-lead-sql"),
-    conversion: { from: "lead", to: "sql" },
-    formula: "of the leads created in the period, the share that became sales-qualified (SQL)",
+    conversion: { from: "mql", to: "sql" },
+    formula:
+      "of the leads that became marketing-qualified (MQL) in the period, the share that became sales-qualified (SQL) by the as-of date: a cohort (MQL → SQL)",
   },
   {
     id: "conversion-sql-customer", labels: { en: "SQL → customer conversion", nl: "Conversie SQL → klant" }, kind: "insight",
     unit: "ratio", direction: higher, controllable: true, quadrant: "closing", measure: builtin("conversion-sql-customer"),
     conversion: { from: "sql", to: "customer" },
-    formula: "of the leads that became SQL in the period, the share that became a customer",
+    formula: "of the leads that became sales-qualified (SQL) in the period, the share that became a customer by the as-of date: a cohort",
   },
   {
     id: "conversion-quote-customer", labels: { en: "Quote → customer conversion", nl: "Conversie offerte → klant" },
     kind: "insight", unit: "ratio", direction: higher, controllable: true, quadrant: "closing",
     measure: builtin("conversion-quote-customer"), conversion: { from: "quote", to: "customer" },
-    formula: "of the leads that received a quote in the period, the share that became a customer",
+    formula: "of the leads that received a quote in the period, the share that became a customer by the as-of date: a cohort",
   },
   {
     id: "cac", labels: { en: "Customer acquisition cost (CAC)", nl: "Klantacquisitiekosten (CAC)" }, kind: "insight",

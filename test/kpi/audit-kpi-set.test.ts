@@ -68,13 +68,22 @@ describe("auditKpiSet", () => {
     expect(codes([calls, meetings, { ...cycle, target: { value: 50 } }])).toEqual([]);
   });
 
-  it("ambiguous-conversion: lead→SQL without a written definition of SQL", () => {
+  it("ambiguous-conversion: lead→SQL (MQL → SQL) without a written definition of SQL", () => {
     const conversion = catalogKpi("conversion-lead-sql");
-    const findings = auditKpiSet([calls, meetings, { ...conversion, stepDefinitions: { lead: "a contact who asked for information" } }]);
+    const findings = auditKpiSet([calls, meetings, { ...conversion, stepDefinitions: { mql: "a contact marketing judged ready for sales" } }]);
     expect(findings.map((f) => [f.code, f.kpiIds])).toEqual([["ambiguous-conversion", ["conversion-lead-sql"]]]);
     expect(findings[0]?.message).toContain('"sql"');
-    const defined = { ...conversion, stepDefinitions: { lead: "a contact who asked for information", sql: "accepted by sales after a discovery call" } };
+    const defined = { ...conversion, stepDefinitions: { mql: "a contact marketing judged ready for sales", sql: "accepted by sales after a discovery call" } };
     expect(codes([calls, meetings, defined])).toEqual([]);
+  });
+
+  it("ambiguous-conversion for a builtin conversion without `conversion`: the steps the builtin computes (close rate: sql → customer)", () => {
+    const { conversion: _closeSteps, ...closeRate } = catalogKpi("close-rate");
+    const { conversion: _leadSteps, ...leadSql } = catalogKpi("conversion-lead-sql");
+    const definitions = { sql: "accepted by sales after a discovery call", customer: "signed the first order", mql: "marketing judged it ready for sales" };
+    expect(codes([calls, meetings, { ...closeRate, stepDefinitions: definitions }, { ...leadSql, stepDefinitions: definitions }])).toEqual([]);
+    const findings = auditKpiSet([calls, meetings, { ...closeRate, stepDefinitions: { sql: definitions.sql } }]);
+    expect(findings[0]?.message).toContain('"customer"');
   });
 
   it("a ratio of two lead counts is a conversion KPI too", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BuiltinMeasureIdSchema, catalogKpi, KpiDefinitionError, KpiDefinitionSchema, kpiCatalog, measureSeries } from "../../src/index.js";
+import { BuiltinMeasureIdSchema, catalogKpi, closeRate, conversionRate, KpiDefinitionError, KpiDefinitionSchema, kpiCatalog, measureSeries, standardConversions, standardFunnelSteps } from "../../src/index.js";
 
 const DESIGN_LIST = [
   "first-meetings", "follow-up-meetings", "qualified-proposals", "new-customers", "revenue-per-channel", "contract-renewals",
@@ -42,5 +42,46 @@ describe("kpiCatalog", () => {
     expect(catalogKpi("win-rate").kind).toBe("insight");
     expect(() => catalogKpi("nope")).toThrow(KpiDefinitionError);
     expect(Object.isFrozen(catalogKpi("calls").labels)).toBe(true);
+  });
+
+  it("conversion entries name the steps their builtin converts between (close rate is SQL → customer, lead → SQL is MQL → SQL)", () => {
+    const conversionIds = Object.keys(standardConversions) as Array<keyof typeof standardConversions>;
+    for (const id of conversionIds) expect(catalogKpi(id).conversion, id).toEqual(standardConversions[id]);
+    expect(catalogKpi("close-rate").conversion).toEqual({ from: "sql", to: "customer" });
+    expect(catalogKpi("conversion-lead-sql").conversion).toEqual({ from: "mql", to: "sql" });
+  });
+
+  it("conversion formulas say what is computed: a cohort of leads reaching the from step in the period, the share reaching the to step", () => {
+    const stepWords: Record<string, string> = { mql: "(MQL", sql: "(SQL", quote: "quote", customer: "customer" };
+    for (const id of Object.keys(standardConversions) as Array<keyof typeof standardConversions>) {
+      const { formula, conversion } = catalogKpi(id);
+      expect(formula, id).toMatch(/cohort/);
+      expect(formula, id).toContain(stepWords[conversion?.from ?? ""]);
+      expect(formula, id).toContain(stepWords[conversion?.to ?? ""]);
+      expect(formula, id).not.toMatch(/created in the period|deals won/);
+    }
+  });
+
+  it("close rate as the catalog describes it: 4 leads became SQL in March, 1 became a customer → 25%, the same as SQL → customer", () => {
+    const leads = [
+      { id: "a", createdAt: "2026-02-20", reached: { mql: "2026-02-25", sql: "2026-03-02", quote: "2026-03-10", customer: "2026-03-20" } },
+      { id: "b", createdAt: "2026-03-01", reached: { sql: "2026-03-03", quote: "2026-03-12" } },
+      { id: "c", createdAt: "2026-03-01", reached: { mql: "2026-03-01", sql: "2026-03-04" } },
+      { id: "d", createdAt: "2026-03-01", reached: { sql: "2026-03-05" } },
+      // created and MQL in March, SQL only in April: not in the March SQL cohort
+      { id: "e", createdAt: "2026-03-01", reached: { mql: "2026-03-02", sql: "2026-04-02", customer: "2026-04-20" } },
+    ];
+    const options = { period: { from: "2026-03-01", to: "2026-04-01" }, asOf: "2026-06-30" };
+    expect(closeRate(leads, options).value?.toString()).toBe("0.25");
+    const { from, to } = catalogKpi("close-rate").conversion ?? { from: "", to: "" };
+    expect(conversionRate(leads, { from, to, steps: [...standardFunnelSteps], ...options }).value?.toString()).toBe("0.25");
+    // Lead → SQL is MQL → SQL: the March MQLs are c and e, and b and d (MQL implied by their March SQL); a was an MQL in February
+    const leadSql = catalogKpi("conversion-lead-sql").conversion ?? { from: "", to: "" };
+    const result = conversionRate(leads, { ...leadSql, steps: [...standardFunnelSteps], ...options });
+    expect([result.entered, result.converted]).toEqual([4, 4]);
+  });
+
+  it("rep turnover's formula names the average headcount it divides by: (start + end) ÷ 2", () => {
+    expect(catalogKpi("rep-turnover").formula).toMatch(/start.*end.*÷ 2/);
   });
 });
