@@ -35,9 +35,13 @@ export function isDecimalLike(value: unknown): value is DecimalLike {
  * NaN, ±Infinity, empty strings and other text are rejected with
  * "expected a decimal string or number".
  */
-export const DecimalLikeSchema: z.ZodType<DecimalLike> = z.custom<DecimalLike>(isDecimalLike, {
-  error: messages.decimalLike,
-});
+export const DecimalLikeSchema: z.ZodType<DecimalLike> = z
+  .custom<DecimalLike>(isDecimalLike, { error: messages.decimalLike })
+  // For z.toJSONSchema(…, { unrepresentable: "any" }): the JSON forms (a Decimal is not JSON).
+  .meta({
+    description: "A decimal: a finite number or a plain decimal string such as \"1234.50\" or \"1e3\".",
+    anyOf: [{ type: "string", pattern: DECIMAL_STRING.source }, { type: "number" }],
+  });
 
 /**
  * Turns a {@link DecimalLike} into a {@link KpiDecimal}, exactly: `"0.1"` stays 0.1, a number

@@ -103,7 +103,16 @@ export function isInstantInput(value: unknown): value is InstantInput {
  * calendar's time zone), or a valid `Date`. Date-times without offset are rejected: their
  * meaning would depend on the machine.
  */
-export const InstantSchema: z.ZodType<InstantInput> = z.custom<InstantInput>(isInstantInput, { error: messages.instant });
+export const InstantSchema: z.ZodType<InstantInput> = z
+  .custom<InstantInput>(isInstantInput, { error: messages.instant })
+  // For z.toJSONSchema(…, { unrepresentable: "any" }): the JSON forms (a Date is not JSON).
+  .meta({
+    description: "An instant: an ISO 8601 date-time with offset or Z, or a date YYYY-MM-DD (the start of that local day).",
+    anyOf: [
+      { type: "string", pattern: DATE_TIME.source },
+      { type: "string", pattern: DATE_ONLY.source },
+    ],
+  });
 
 /** An instant as the caller writes it. */
 export type InstantInput = string | Date;
