@@ -30,6 +30,8 @@ export const messages = {
   unknownCatalogKpi: (id: string) => `no KPI "${id}" in the catalog`,
   seriesMismatch: "both series must have the same grain",
   groupsWithoutGroupBy: "`groups` names groups but `groupBy` is not given: say what to group by (owner, team or source)",
+  targetsPerGroupWithoutGroupBy:
+    "the targets are given per group (a Map) but `groupBy` is not given: say what the Map's keys are (owner, team or source), or pass one set of targets for everyone",
   seriesGroupNeeded: "the series are grouped: pass `group` to say which group (rep, team or source) to compare",
   auditTooManyKpis: (audience: string, count: number, max: number) =>
     `${count} KPIs for ${audience}, more than ${max}: people steer on a handful; keep the few that matter most`,

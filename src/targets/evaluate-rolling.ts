@@ -79,9 +79,10 @@ export interface RollingEvaluation {
  * last day (with a date-only `asOf` the window is complete and the projection is the actual).
  *
  * `targets` is one {@link RollingTargets} (used for everyone) or a Map from group key to the
- * group's targets. Edge cases: a group without targets, a window length the targets do not
- * have, or an insufficient baseline gives `target: null` and no attainment or pace — never an
- * invented target. Over a DST change an N-day window is still N local days (one of 23 or 25
+ * group's targets, which needs `groupBy` (a Map without it is a KpiDefinitionError). Edge
+ * cases: a group without targets, a window length the targets do not have, or an
+ * insufficient baseline gives `target: null` and no attainment or pace — never an invented
+ * target. Over a DST change an N-day window is still N local days (one of 23 or 25
  * hours). Ratio measures throw KpiDefinitionError. Complexity: O(n log d) for n rows and d
  * days of the longest window, plus O(d·g).
  *
@@ -104,6 +105,7 @@ export function evaluateRolling(
   options: EvaluateRollingOptions,
 ): RollingEvaluation {
   const parsed = parseDefinition(EvaluateRollingOptionsSchema, options);
+  if (targets instanceof Map && parsed.groupBy === undefined) throw definitionError("invalid-option", ["groupBy"], messages.targetsPerGroupWithoutGroupBy);
   const prepared = prepareKpiData(data, { calendar: parsed.calendar });
   const calendar = prepared.calendar;
   const asOfMs = parseAsOf(parsed.asOf, calendar);

@@ -78,6 +78,26 @@ describe("evaluateRolling", () => {
     expect(day?.pace?.status).toBe("ahead");
   });
 
+  it("targets per rep (a Map) without groupBy is an error naming groupBy, not every target silently missing", () => {
+    const targets = rollingTargets(baseline(seriesOf("2026-09-01", "2026-10-01", "month", [30]), { asOf: "2026-09-30", periods: 1 }), { uplift: 0 });
+    const perRep = new Map([["ann", targets], ["bob", targets]]);
+    let error: unknown;
+    try {
+      evaluateRolling(ann, calls, perRep, { asOf: "2026-11-10", calendar });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(KpiDefinitionError);
+    expect((error as KpiDefinitionError).code).toBe("invalid-option");
+    expect((error as KpiDefinitionError).issues.map((issue) => issue.path)).toEqual([["groupBy"]]);
+    expect((error as KpiDefinitionError).message).toContain("groupBy: the targets are given per group (a Map)");
+    // a Map whose key is "" is no way around it either
+    expect(() => evaluateRolling(ann, calls, new Map([["", targets]]), { asOf: "2026-11-10", calendar })).toThrow(KpiDefinitionError);
+    // with groupBy the same Map works; one set of targets without groupBy is for everyone
+    expect(evaluateRolling(ann, calls, perRep, { asOf: "2026-11-10", calendar, groupBy: "owner" }).groups).toHaveLength(2);
+    expect(evaluateRolling(ann, calls, targets, { asOf: "2026-11-10", calendar }).groups[0]?.windows[0]?.target?.toString()).toBe("30");
+  });
+
   it("refuses a ratio measure", () => {
     const targets = rollingTargets(baseline(seriesOf("2026-09-01", "2026-10-01", "month", [30]), { asOf: "2026-09-30", periods: 1 }));
     const ratio: Measure = { kind: "ratio", numerator: calls, denominator: calls };
