@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BuiltinMeasureIdSchema, catalogKpi, closeRate, conversionRate, KpiDefinitionError, KpiDefinitionSchema, kpiCatalog, measureSeries, standardConversions, standardFunnelSteps } from "../../src/index.js";
+import { BuiltinMeasureIdSchema, catalogKpi, closeRate, conversionRate, KpiDefinitionError, KpiDefinitionSchema, kpiCatalog, measureSeries, standardConversions, standardFunnelSteps, type Lead } from "../../src/index.js";
 
 const DESIGN_LIST = [
   "first-meetings", "follow-up-meetings", "qualified-proposals", "new-customers", "revenue-per-channel", "contract-renewals",
@@ -63,7 +63,7 @@ describe("kpiCatalog", () => {
   });
 
   it("close rate as the catalog describes it: 4 leads became SQL in March, 1 became a customer → 25%, the same as SQL → customer", () => {
-    const leads = [
+    const leads: Lead[] = [
       { id: "a", createdAt: "2026-02-20", reached: { mql: "2026-02-25", sql: "2026-03-02", quote: "2026-03-10", customer: "2026-03-20" } },
       { id: "b", createdAt: "2026-03-01", reached: { sql: "2026-03-03", quote: "2026-03-12" } },
       { id: "c", createdAt: "2026-03-01", reached: { mql: "2026-03-01", sql: "2026-03-04" } },
