@@ -93,10 +93,10 @@ export function readInput(files: InputFiles, timeZone: string): InputData {
   const leads = load("leads", files.leads);
   if (problems.length > 0) throw inputProblemsError(problems);
 
-  if (reps !== undefined) data.reps = reps as KpiData["reps"];
-  if (deals !== undefined) data.deals = deals as KpiData["deals"];
-  if (activities !== undefined) data.activities = activities as KpiData["activities"];
-  if (leads !== undefined) data.leads = leads as KpiData["leads"];
+  if (reps !== undefined) data.reps = reps as unknown as KpiData["reps"];
+  if (deals !== undefined) data.deals = deals as unknown as KpiData["deals"];
+  if (activities !== undefined) data.activities = activities as unknown as KpiData["activities"];
+  if (leads !== undefined) data.leads = leads as unknown as KpiData["leads"];
   if (deals !== undefined && deals.length > 0) {
     data.pipeline = pipeline ?? DEFAULT_PIPELINE;
     if (pipeline === undefined) notes.push("no --pipeline given: the default pipeline lead → qualified → proposal → negotiation → won/lost was used");

@@ -35,7 +35,7 @@ export function isDecimalLike(value: unknown): value is DecimalLike {
  * NaN, ±Infinity, empty strings and other text are rejected with
  * "expected a decimal string or number".
  */
-export const DecimalLikeSchema: z.ZodType<DecimalLike> = z
+export const DecimalLikeSchema: z.ZodType<DecimalLike, DecimalLike> = z
   .custom<DecimalLike>(isDecimalLike, { error: messages.decimalLike })
   // For z.toJSONSchema(…, { unrepresentable: "any" }): the JSON forms (a Decimal is not JSON).
   .meta({

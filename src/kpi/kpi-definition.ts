@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ReadonlyInput } from "../core/readonly-input.js";
 import { DecimalLikeSchema } from "../core/decimal.js";
 import { messages } from "../core/messages.js";
 import { MeasureSchema } from "../measure/measure.js";
@@ -98,6 +99,6 @@ export const KpiDefinitionSchema = z
     }
   });
 /** A KPI definition (see {@link KpiDefinitionSchema}). */
-export type KpiDefinition = z.infer<typeof KpiDefinitionSchema>;
+export type KpiDefinition = ReadonlyInput<z.infer<typeof KpiDefinitionSchema>>;
 /** A KPI definition as the caller writes it. */
-export type KpiDefinitionInput = z.input<typeof KpiDefinitionSchema>;
+export type KpiDefinitionInput = ReadonlyInput<z.input<typeof KpiDefinitionSchema>>;

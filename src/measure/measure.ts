@@ -1,9 +1,10 @@
 import { z } from "zod";
+import type { ReadonlyInput } from "../core/readonly-input.js";
 
 /** A filter value: one value or a list of accepted values. */
 const FilterValueSchema = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 /** One value or a list of accepted values (a row matches when its field equals one of them). */
-export type FilterValue = z.infer<typeof FilterValueSchema>;
+export type FilterValue = ReadonlyInput<z.infer<typeof FilterValueSchema>>;
 
 /** Filters on activities: `type`, `owner`, `team`. Unknown keys are rejected. */
 export const ActivityWhereSchema = z.strictObject({
@@ -12,7 +13,7 @@ export const ActivityWhereSchema = z.strictObject({
   team: FilterValueSchema.optional(),
 });
 /** Filters on activities. */
-export type ActivityWhere = z.infer<typeof ActivityWhereSchema>;
+export type ActivityWhere = ReadonlyInput<z.infer<typeof ActivityWhereSchema>>;
 
 /**
  * Filters on deals: current stage `outcome` (`"open" | "won" | "lost"`), current `stage`,
@@ -28,7 +29,7 @@ export const DealWhereSchema = z.strictObject({
   team: FilterValueSchema.optional(),
 });
 /** Filters on deals. */
-export type DealWhere = z.infer<typeof DealWhereSchema>;
+export type DealWhere = ReadonlyInput<z.infer<typeof DealWhereSchema>>;
 
 /** Filters on leads: `source`, `owner`, `team`. Unknown keys are rejected. */
 export const LeadWhereSchema = z.strictObject({
@@ -37,7 +38,7 @@ export const LeadWhereSchema = z.strictObject({
   team: FilterValueSchema.optional(),
 });
 /** Filters on leads. */
-export type LeadWhere = z.infer<typeof LeadWhereSchema>;
+export type LeadWhere = ReadonlyInput<z.infer<typeof LeadWhereSchema>>;
 
 /** Σ quantity of the activities (calls, meetings ...) whose `at` lies in the period. */
 export const ActivityCountMeasureSchema = z.strictObject({
@@ -170,19 +171,19 @@ export const MeasureSchema = z.discriminatedUnion("kind", [
 ]);
 
 /** A measure: how a KPI is computed from activities, deals and leads. */
-export type Measure = z.infer<typeof MeasureSchema>;
+export type Measure = ReadonlyInput<z.infer<typeof MeasureSchema>>;
 /** A count, sum or distinct measure. */
-export type AdditiveMeasure = z.infer<typeof AdditiveMeasureSchema>;
+export type AdditiveMeasure = ReadonlyInput<z.infer<typeof AdditiveMeasureSchema>>;
 /** A count measure (activities, deals or leads). */
-export type CountMeasure = z.infer<typeof CountMeasureSchema>;
+export type CountMeasure = ReadonlyInput<z.infer<typeof CountMeasureSchema>>;
 /** A sum of deal amounts. */
-export type SumMeasure = z.infer<typeof SumMeasureSchema>;
+export type SumMeasure = ReadonlyInput<z.infer<typeof SumMeasureSchema>>;
 /** A distinct count of accounts. */
-export type DistinctMeasure = z.infer<typeof DistinctMeasureSchema>;
+export type DistinctMeasure = ReadonlyInput<z.infer<typeof DistinctMeasureSchema>>;
 /** A ratio of two additive measures. */
-export type RatioMeasure = z.infer<typeof RatioMeasureSchema>;
+export type RatioMeasure = ReadonlyInput<z.infer<typeof RatioMeasureSchema>>;
 /** A KPI computed by its own function. */
-export type BuiltinMeasure = z.infer<typeof BuiltinMeasureSchema>;
+export type BuiltinMeasure = ReadonlyInput<z.infer<typeof BuiltinMeasureSchema>>;
 
 /** The additive measures a measure is computed from: itself, or the two parts of a ratio; none for a builtin. */
 export function leafMeasures(measure: Measure): Array<AdditiveMeasure | BuiltinMeasure> {

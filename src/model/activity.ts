@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ReadonlyInput } from "../core/readonly-input.js";
 import { InstantSchema } from "../time/instant.js";
 
 /**
@@ -16,4 +17,4 @@ export const ActivitySchema = z.object({
   quantity: z.number().int().positive().optional(),
 });
 /** An activity as the caller passes it. */
-export type Activity = z.input<typeof ActivitySchema>;
+export type Activity = ReadonlyInput<z.input<typeof ActivitySchema>>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ReadonlyInput } from "../core/readonly-input.js";
 import { DecimalLikeSchema } from "../core/decimal.js";
 import { InstantSchema } from "../time/instant.js";
 
@@ -8,7 +9,7 @@ export const StageMoveSchema = z.object({
   at: InstantSchema,
 });
 /** One move of a deal into a stage. */
-export type StageMove = z.infer<typeof StageMoveSchema>;
+export type StageMove = ReadonlyInput<z.infer<typeof StageMoveSchema>>;
 
 /**
  * A deal (opportunity). `stage` is its current stage in the pipeline; `amount` its value
@@ -33,4 +34,4 @@ export const DealSchema = z.object({
   stageHistory: z.array(StageMoveSchema).optional(),
 });
 /** A deal as the caller passes it. */
-export type Deal = z.input<typeof DealSchema>;
+export type Deal = ReadonlyInput<z.input<typeof DealSchema>>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ReadonlyInput } from "../core/readonly-input.js";
 import { ActivitySchema } from "./activity.js";
 import { DealSchema } from "./deal.js";
 import { LeadSchema } from "./lead.js";
@@ -14,4 +15,4 @@ export const KpiDataSchema = z.object({
   leads: z.array(LeadSchema).optional(),
 });
 /** The data bag as the caller passes it. */
-export type KpiData = z.input<typeof KpiDataSchema>;
+export type KpiData = ReadonlyInput<z.input<typeof KpiDataSchema>>;

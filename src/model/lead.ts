@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ReadonlyInput } from "../core/readonly-input.js";
 import { InstantSchema } from "../time/instant.js";
 
 /**
@@ -15,4 +16,4 @@ export const LeadSchema = z.object({
   returnedAt: InstantSchema.optional(),
 });
 /** A lead as the caller passes it. */
-export type Lead = z.input<typeof LeadSchema>;
+export type Lead = ReadonlyInput<z.input<typeof LeadSchema>>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { messages } from "../core/messages.js";
+import type { ReadonlyInput } from "../core/readonly-input.js";
 
 /** What reaching a stage means: still open, won, or lost. */
 export const StageOutcomeSchema = z.enum(["open", "won", "lost"]);
@@ -24,7 +25,7 @@ export const StageSchema = z
     }
   });
 /** One stage of a sales pipeline. */
-export type Stage = z.infer<typeof StageSchema>;
+export type Stage = ReadonlyInput<z.infer<typeof StageSchema>>;
 
 /**
  * A sales pipeline: its stages in funnel order, with unique ids. Won stages have
@@ -50,4 +51,4 @@ export const PipelineSchema = z
     });
   });
 /** A sales pipeline. */
-export type Pipeline = z.infer<typeof PipelineSchema>;
+export type Pipeline = ReadonlyInput<z.infer<typeof PipelineSchema>>;

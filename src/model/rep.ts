@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ReadonlyInput } from "../core/readonly-input.js";
 import { InstantSchema } from "../time/instant.js";
 
 /**
@@ -14,4 +15,4 @@ export const RepSchema = z.object({
   leftAt: InstantSchema.optional(),
 });
 /** A rep as the caller passes it. */
-export type Rep = z.input<typeof RepSchema>;
+export type Rep = ReadonlyInput<z.input<typeof RepSchema>>;

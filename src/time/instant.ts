@@ -103,7 +103,7 @@ export function isInstantInput(value: unknown): value is InstantInput {
  * calendar's time zone), or a valid `Date`. Date-times without offset are rejected: their
  * meaning would depend on the machine.
  */
-export const InstantSchema: z.ZodType<InstantInput> = z
+export const InstantSchema: z.ZodType<InstantInput, InstantInput> = z
   .custom<InstantInput>(isInstantInput, { error: messages.instant })
   // For z.toJSONSchema(…, { unrepresentable: "any" }): the JSON forms (a Date is not JSON).
   .meta({

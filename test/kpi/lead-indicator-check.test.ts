@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { KpiDefinitionError, leadIndicatorCheck, measureSeries, type Activity, type KpiData } from "../../src/index.js";
+import { KpiDefinitionError, leadIndicatorCheck, measureSeries, type Activity, type Deal, type KpiData } from "../../src/index.js";
 
 const pipeline = { stages: [{ id: "open", probability: 0.5, outcome: "open" as const }, { id: "won", probability: 1, outcome: "won" as const }] };
 const month = (i: number): string => new Date(Date.UTC(2024, i, 10)).toISOString();
@@ -8,7 +8,7 @@ const month = (i: number): string => new Date(Date.UTC(2024, i, 10)).toISOString
 function plantedLag(months: number, lag: number): KpiData {
   const calls = [5, 9, 2, 7, 4, 8, 1, 6, 3, 10, 2, 7, 5, 9, 4, 6, 8, 3, 7, 2];
   const activities: Activity[] = [];
-  const deals: NonNullable<KpiData["deals"]> = [];
+  const deals: Deal[] = [];
   for (let i = 0; i < months; i++) {
     const n = calls[i % calls.length] as number;
     activities.push({ owner: "ann", type: "call", at: month(i), quantity: n });
