@@ -5,7 +5,7 @@ import { type KpiDecimal, toDecimal, withoutNegativeZero } from "../core/decimal
 import { definitionError } from "../core/errors.js";
 import { createExactSum } from "../core/exact-sum.js";
 import { messages } from "../core/messages.js";
-import { parseDefinition } from "../core/parse-input.js";
+import { parseOptions } from "../core/parse-input.js";
 import type { KpiSeries, KpiSeriesPoint } from "../measure/series.js";
 import { DEFAULT_CALENDAR, type KpiCalendar, KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseAsOf, parseInstant } from "../time/instant.js";
@@ -26,7 +26,7 @@ export type BaselineMethod = z.infer<typeof BaselineMethodSchema>;
  * (periods the rep was not on board for as a whole are not data).
  */
 export const BaselineOptionsSchema = z
-  .object({
+  .strictObject({
     asOf: InstantSchema,
     periods: z.number().int().min(1).max(1000).default(3),
     method: BaselineMethodSchema.default("mean"),
@@ -173,7 +173,7 @@ function summarise(method: BaselineMethod, sorted: readonly KpiDecimal[]): KpiDe
  * baseline(series, { asOf: "2026-11-23", periods: 3 }).value?.toString(); // "50"
  */
 export function baseline(series: KpiSeries, options: BaselineOptions): Baseline {
-  const parsed = parseDefinition(BaselineOptionsSchema, options);
+  const parsed = parseOptions(BaselineOptionsSchema, options);
   const calendar = parsed.calendar ?? DEFAULT_CALENDAR;
   const asOfMs = parseAsOf(parsed.asOf, calendar);
   if (parsed.group !== undefined) {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { messages } from "../core/messages.js";
-import { parseDefinition } from "../core/parse-input.js";
+import { parseDefinition, parseOptions } from "../core/parse-input.js";
 import { measureSeries } from "../measure/measure-series.js";
 import { KpiGroupBySchema } from "../measure/measure-series.js";
 import { leafMeasures, type Measure, MeasureSchema } from "../measure/measure.js";
@@ -22,7 +22,7 @@ import { baselineWindow } from "./baseline-window.js";
  * `calendar` and `missingAmount` (as for `measureSeries`).
  */
 export const MeasureBaselineOptionsSchema = z
-  .object({
+  .strictObject({
     asOf: InstantSchema,
     grain: KpiGrainSchema.default("month"),
     periods: z.number().int().min(1).max(1000).default(3),
@@ -100,7 +100,7 @@ function splitByGroup(series: KpiSeries): Map<string, KpiSeries> {
  * result.byGroup.map((g) => [g.group, g.baseline.value?.toString() ?? null]); // [["ann", "30"], ["cy", null]]
  */
 export function measureBaseline(data: KpiData | PreparedKpiData, measure: Measure, options: MeasureBaselineOptions): MeasureBaseline {
-  const parsed = parseDefinition(MeasureBaselineOptionsSchema, options);
+  const parsed = parseOptions(MeasureBaselineOptionsSchema, options);
   const prepared = prepareKpiData(data, { calendar: parsed.calendar });
   const calendar = prepared.calendar;
   const asOfMs = parseAsOf(parsed.asOf, calendar);

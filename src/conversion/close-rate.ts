@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseDefinition } from "../core/parse-input.js";
+import { parseOptions } from "../core/parse-input.js";
 import type { Lead } from "../model/lead.js";
 import type { PreparedKpiData } from "../model/prepared.js";
 import { KpiCalendarSchema } from "../time/calendar.js";
@@ -8,7 +8,7 @@ import { conversionRate, type ConversionRateResult } from "./conversion-rate.js"
 import { LeadPeriodSchema } from "./lead-steps.js";
 
 /** Schema of {@link CloseRateOptions}. */
-export const CloseRateOptionsSchema = z.object({
+export const CloseRateOptionsSchema = z.strictObject({
   /** `[from, to)`: the period in which the leads became qualified (the cohort). */
   period: LeadPeriodSchema,
   asOf: InstantSchema,
@@ -56,7 +56,7 @@ export type CloseRateOptions = z.input<typeof CloseRateOptionsSchema>;
  * result.value?.toString(); // "0.25"
  */
 export function closeRate(leads: readonly Lead[] | PreparedKpiData, options: CloseRateOptions): ConversionRateResult {
-  const opts = parseDefinition(CloseRateOptionsSchema, options);
+  const opts = parseOptions(CloseRateOptionsSchema, options);
   const defaultSteps = opts.qualifiedStep === "sql" && opts.wonStep === "customer" ? ["sql", "quote", "customer"] : [opts.qualifiedStep, opts.wonStep];
   return conversionRate(leads, {
     from: opts.qualifiedStep,

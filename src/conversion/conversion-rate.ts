@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { KpiDecimal } from "../core/decimal.js";
 import { customIssue, KpiDefinitionError, type KpiIssue } from "../core/errors.js";
 import { messages } from "../core/messages.js";
-import { parseDefinition } from "../core/parse-input.js";
+import { parseOptions } from "../core/parse-input.js";
 import { type Ratio, ratio } from "../core/ratio.js";
 import type { KpiGroupBy } from "../measure/series.js";
 import type { Lead } from "../model/lead.js";
@@ -26,7 +26,7 @@ import {
 } from "./lead-steps.js";
 
 /** Schema of {@link ConversionRateOptions}. */
-export const ConversionRateOptionsSchema = z.object({
+export const ConversionRateOptionsSchema = z.strictObject({
   /** The funnel step the conversion starts from (`"mql"`, `"sql"`, `"quote"` ...). */
   from: z.string().min(1),
   /** The step it converts to (`"sql"`, `"customer"` ...). */
@@ -177,7 +177,7 @@ export function resolveConversionSteps(from: string, to: string, stepsInput: rea
  * [result.entered, result.converted, result.lapsed, result.mature]; // [2, 1, 1, true]
  */
 export function conversionRate(leads: readonly Lead[] | PreparedKpiData, options: ConversionRateOptions): ConversionRateResult {
-  const opts = parseDefinition(ConversionRateOptionsSchema, options);
+  const opts = parseOptions(ConversionRateOptionsSchema, options);
   const { steps, fromIndex, toIndex } = resolveConversionSteps(opts.from, opts.to, opts.steps);
   if (opts.mode === "period" && opts.windowDays !== undefined) {
     throw new KpiDefinitionError("invalid-option", [customIssue(["windowDays"], messages.windowInPeriodMode, opts.windowDays)]);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseDefinition } from "../core/parse-input.js";
+import { parseDefinition, parseOptions } from "../core/parse-input.js";
 import { type Ratio, ratio } from "../core/ratio.js";
 import type { KpiGroupBy } from "../measure/series.js";
 import type { Lead } from "../model/lead.js";
@@ -23,7 +23,7 @@ import {
 export const FunnelStepsSchema = z.array(z.string().min(1)).min(1).readonly();
 
 /** Schema of {@link FunnelOptions}. */
-export const FunnelOptionsSchema = z.object({
+export const FunnelOptionsSchema = z.strictObject({
   /** `[from, to)`: the period in which leads enter the funnel. */
   period: LeadPeriodSchema,
   /** The exclusive end of what is known: reaches at or after `asOf` are ignored. */
@@ -132,7 +132,7 @@ interface Tally {
 export function funnel(leads: readonly Lead[] | PreparedKpiData, steps: readonly string[], options: FunnelOptions): FunnelResult {
   const funnelSteps = parseDefinition(FunnelStepsSchema, steps, ["steps"]);
   checkSteps(funnelSteps, ["steps"]);
-  const opts = parseDefinition(FunnelOptionsSchema, options);
+  const opts = parseOptions(FunnelOptionsSchema, options);
   const prepared = isPrepared(leads) ? prepareKpiData(leads, { calendar: opts.calendar }) : prepareKpiData({ leads: [...leads] }, { calendar: opts.calendar });
   const calendar = prepared.calendar;
   const period = resolveBounds(opts.period, calendar);

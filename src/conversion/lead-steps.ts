@@ -11,7 +11,7 @@ import { InstantSchema, parseInstant } from "../time/instant.js";
 // Internal helpers shared by the lead KPIs (conversion rate, funnel, close rate, returned leads).
 
 /** Schema of a `[from, to)` range given as two instants (`to` exclusive). */
-export const LeadPeriodSchema = z.object({ from: InstantSchema, to: InstantSchema });
+export const LeadPeriodSchema = z.strictObject({ from: InstantSchema, to: InstantSchema });
 
 /** Resolved `[start, end)` bounds of a period, as ISO date-times (calendar offset) and epoch ms. */
 export interface KpiBounds {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { toDecimal } from "../core/decimal.js";
-import { parseDefinition } from "../core/parse-input.js";
+import { parseOptions } from "../core/parse-input.js";
 import type { KpiSeries, KpiSeriesPoint } from "../measure/series.js";
 import type { Lead } from "../model/lead.js";
 import { prepareKpiData } from "../model/prepare-kpi-data.js";
@@ -11,7 +11,7 @@ import { createPeriodIndex, KpiGrainSchema, periodsBetween } from "../time/perio
 import { compareKeys, groupKeyOf, isoInstant, resolveBounds, rosterGroups, skippedLeadRows } from "./lead-steps.js";
 
 /** Schema of {@link ReturnedLeadsOptions}. */
-export const ReturnedLeadsOptionsSchema = z.object({
+export const ReturnedLeadsOptionsSchema = z.strictObject({
   /** Start of the range (date-only = start of that local day). */
   from: InstantSchema,
   /** Exclusive end of the range. */
@@ -54,7 +54,7 @@ export type ReturnedLeadsOptions = z.input<typeof ReturnedLeadsOptionsSchema>;
  * // ["2026-01: 1", "2026-02: 0", "2026-03: 1"]
  */
 export function returnedLeads(leads: readonly Lead[] | PreparedKpiData, options: ReturnedLeadsOptions): KpiSeries {
-  const opts = parseDefinition(ReturnedLeadsOptionsSchema, options);
+  const opts = parseOptions(ReturnedLeadsOptionsSchema, options);
   const prepared = isPrepared(leads) ? prepareKpiData(leads, { calendar: opts.calendar }) : prepareKpiData({ leads: [...leads] }, { calendar: opts.calendar });
   const calendar = prepared.calendar;
   const range = resolveBounds({ from: opts.from, to: opts.to }, calendar, []);

@@ -18,6 +18,10 @@ export const messages = {
   calendarMismatch:
     "the prepared data was prepared with another calendar; prepare it again with this calendar or leave `calendar` out",
   emptyRange: "`to` must be after `from`",
+  unknownOption: (suggestion: string | undefined) =>
+    suggestion === undefined ? "unknown option" : `unknown option; did you mean "${suggestion}"?`,
+  unknownField: (suggestion: string | undefined) =>
+    suggestion === undefined ? "unknown field" : `unknown field; did you mean "${suggestion}"?`,
   // measure + kpi (issue 3)
   builtinMeasure: (id: string) =>
     `the builtin KPI "${id}" is computed by its own function (the scorecard dispatches builtins), not by measureSeries`,

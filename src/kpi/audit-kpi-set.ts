@@ -2,7 +2,7 @@ import { z } from "zod";
 import { DecimalLikeSchema, toDecimal } from "../core/decimal.js";
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
-import { parseDefinition } from "../core/parse-input.js";
+import { parseDefinition, parseOptions } from "../core/parse-input.js";
 import type { BuiltinMeasureId } from "../measure/measure.js";
 import { classifyIndicator } from "./classify-indicator.js";
 import { type KpiDefinition, type KpiDefinitionInput, KpiDefinitionSchema } from "./kpi-definition.js";
@@ -31,7 +31,7 @@ export interface KpiAuditFinding {
 }
 
 /** Schema of {@link AuditKpiSetOptions}. */
-export const AuditKpiSetOptionsSchema = z.object({
+export const AuditKpiSetOptionsSchema = z.strictObject({
   /** Most KPIs one audience should steer on. Default 7. */
   maxKpis: z.number().int().positive().optional(),
   /** Largest relative step from baseline to target before it is "far": 0.3 = 30 %. Default 0.3. */
@@ -103,7 +103,7 @@ const sorted = (ids: Iterable<string>): string[] => [...ids].sort((a, b) => (a <
  * // ["lag-heavy", "no-action-kpi"]
  */
 export function auditKpiSet(kpis: readonly KpiDefinitionInput[], options: AuditKpiSetOptions = {}): KpiAuditFinding[] {
-  const opts = parseDefinition(AuditKpiSetOptionsSchema, options, []);
+  const opts = parseOptions(AuditKpiSetOptionsSchema, options);
   const maxKpis = opts.maxKpis ?? 7;
   const maxUplift = toDecimal(opts.maxUplift ?? "0.3");
   const definitions = kpis.map((kpi, i) => parseDefinition(KpiDefinitionSchema, kpi, ["kpis", i]));

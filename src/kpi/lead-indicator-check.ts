@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
-import { parseDefinition } from "../core/parse-input.js";
+import { parseOptions } from "../core/parse-input.js";
 import type { KpiSeries } from "../measure/series.js";
 
 /** Schema of {@link LeadIndicatorCheckOptions}. */
-export const LeadIndicatorCheckOptionsSchema = z.object({
+export const LeadIndicatorCheckOptionsSchema = z.strictObject({
   /** Largest shift, in periods, of the result series. Default 3. */
   maxLag: z.number().int().min(0).max(60).optional(),
   /** Fewest paired periods for a correlation (at least 3). Default 6. */
@@ -99,7 +99,7 @@ export function leadIndicatorCheck(
   resultSeries: KpiSeries,
   options: LeadIndicatorCheckOptions = {},
 ): LeadIndicatorCheck {
-  const opts = parseDefinition(LeadIndicatorCheckOptionsSchema, options, []);
+  const opts = parseOptions(LeadIndicatorCheckOptionsSchema, options);
   if (actionSeries.grain !== resultSeries.grain) throw definitionError("invalid-option", ["resultSeries"], messages.seriesMismatch);
   if (opts.group === undefined && (actionSeries.groupBy !== null || resultSeries.groupBy !== null)) {
     throw definitionError("invalid-option", ["group"], messages.seriesGroupNeeded);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseDefinition } from "../core/parse-input.js";
+import { parseDefinition, parseOptions } from "../core/parse-input.js";
 import type { KpiData } from "../model/kpi-data.js";
 import { prepareKpiData } from "../model/prepare-kpi-data.js";
 import type { PreparedKpiData } from "../model/prepared.js";
@@ -16,7 +16,7 @@ import type { KpiSeries, KpiSeriesPoint } from "./series.js";
 export const KpiGroupBySchema = z.enum(["owner", "team", "source"]);
 
 /** Schema of {@link MeasureSeriesOptions}. */
-export const MeasureSeriesOptionsSchema = z.object({
+export const MeasureSeriesOptionsSchema = z.strictObject({
   /** Start of the range (inclusive). A date-only value is the start of that local day. */
   from: InstantSchema,
   /** End of the range (exclusive). A date-only value is the start of that local day. */
@@ -74,7 +74,7 @@ export type MeasureSeriesOptions = z.input<typeof MeasureSeriesOptionsSchema>;
  */
 export function measureSeries(data: KpiData | PreparedKpiData, measure: Measure, options: MeasureSeriesOptions): KpiSeries {
   const parsedMeasure = parseDefinition(MeasureSchema, measure, ["measure"]);
-  const opts = parseDefinition(MeasureSeriesOptionsSchema, options, []);
+  const opts = parseOptions(MeasureSeriesOptionsSchema, options);
   const prepared = prepareKpiData(data, { calendar: opts.calendar });
   const calendar = prepared.calendar;
   const range = resolveRange(opts.from, opts.to, calendar);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { KpiDecimal } from "../core/decimal.js";
-import { parseDefinition } from "../core/parse-input.js";
+import { parseDefinition, parseOptions } from "../core/parse-input.js";
 import type { Ratio } from "../core/ratio.js";
 import type { KpiData } from "../model/kpi-data.js";
 import { prepareKpiData } from "../model/prepare-kpi-data.js";
@@ -15,7 +15,7 @@ import { type MeasureRange, rangeBuckets, resolveRange } from "./range.js";
 import type { KpiGroupBy } from "./series.js";
 
 /** Schema of {@link MeasureTotalsOptions}. */
-export const MeasureTotalsOptionsSchema = z.object({
+export const MeasureTotalsOptionsSchema = z.strictObject({
   from: InstantSchema,
   to: InstantSchema,
   groupBy: KpiGroupBySchema.optional(),
@@ -81,7 +81,7 @@ export interface MeasureTotals {
  */
 export function measureTotals(data: KpiData | PreparedKpiData, measure: Measure, options: MeasureTotalsOptions): MeasureTotals {
   const parsedMeasure = parseDefinition(MeasureSchema, measure, ["measure"]);
-  const opts = parseDefinition(MeasureTotalsOptionsSchema, options, []);
+  const opts = parseOptions(MeasureTotalsOptionsSchema, options);
   const prepared = prepareKpiData(data, { calendar: opts.calendar });
   const range = resolveRange(opts.from, opts.to, prepared.calendar);
   const groupBy = opts.groupBy;

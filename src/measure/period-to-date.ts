@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { KpiDecimal } from "../core/decimal.js";
-import { parseDefinition } from "../core/parse-input.js";
+import { parseDefinition, parseOptions } from "../core/parse-input.js";
 import { type Ratio, ratio } from "../core/ratio.js";
 import type { KpiData } from "../model/kpi-data.js";
 import { prepareKpiData } from "../model/prepare-kpi-data.js";
@@ -17,7 +17,7 @@ import { isoInstant, type MeasureRange } from "./range.js";
 import type { KpiGroupBy } from "./series.js";
 
 /** Schema of {@link PeriodToDateOptions}. */
-export const PeriodToDateOptionsSchema = z.object({
+export const PeriodToDateOptionsSchema = z.strictObject({
   /** Exclusive end of the current period-to-date; a date-only value includes that whole local day. */
   asOf: InstantSchema,
   grain: KpiGrainSchema,
@@ -102,7 +102,7 @@ export interface PeriodToDate {
  */
 export function periodToDate(data: KpiData | PreparedKpiData, measure: Measure, options: PeriodToDateOptions): PeriodToDate {
   const parsedMeasure = parseDefinition(MeasureSchema, measure, ["measure"]);
-  const opts = parseDefinition(PeriodToDateOptionsSchema, options, []);
+  const opts = parseOptions(PeriodToDateOptionsSchema, options);
   const prepared = prepareKpiData(data, { calendar: opts.calendar });
   const calendar = prepared.calendar;
   const asOfMs = parseAsOf(opts.asOf, calendar);

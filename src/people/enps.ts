@@ -2,14 +2,14 @@ import { z } from "zod";
 import { KpiDecimal, type KpiDecimal as Decimal, withoutNegativeZero } from "../core/decimal.js";
 import { customIssue, KpiInputError, type KpiIssue } from "../core/errors.js";
 import { messages } from "../core/messages.js";
-import { parseDefinition } from "../core/parse-input.js";
+import { parseOptions } from "../core/parse-input.js";
 import { type Ratio, ratio } from "../core/ratio.js";
 
 const isScale = (value: unknown): value is readonly [0 | 1, 10] =>
   Array.isArray(value) && value.length === 2 && (value[0] === 0 || value[0] === 1) && value[1] === 10;
 
 /** Schema of {@link EnpsOptions}: the answer scale, `[0, 10]` (default) or `[1, 10]`. */
-export const EnpsOptionsSchema = z.object({
+export const EnpsOptionsSchema = z.strictObject({
   scale: z.custom<readonly [0 | 1, 10]>(isScale, { error: messages.enpsScale }).default([0, 10]),
 });
 
@@ -54,7 +54,7 @@ export interface EnpsResult {
  * result.score?.toString(); // "0"
  */
 export function enps(scores: readonly number[], options: EnpsOptions = {}): EnpsResult {
-  const opts = parseDefinition(EnpsOptionsSchema, options);
+  const opts = parseOptions(EnpsOptionsSchema, options);
   const [low, high] = opts.scale;
   if (!Array.isArray(scores)) throw new KpiInputError([customIssue(["scores"], "expected an array of scores", scores)]);
   let promoters = 0;

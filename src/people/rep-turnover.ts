@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { resolveBounds } from "../conversion/lead-steps.js";
 import { type KpiDecimal, toDecimal } from "../core/decimal.js";
-import { parseDefinition } from "../core/parse-input.js";
+import { parseOptions } from "../core/parse-input.js";
 import { type Ratio, ratio } from "../core/ratio.js";
 import { prepareKpiData } from "../model/prepare-kpi-data.js";
 import { isPrepared, type PreparedKpiData } from "../model/prepared.js";
@@ -10,9 +10,9 @@ import { KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema } from "../time/instant.js";
 
 /** Schema of {@link RepTurnoverOptions}. */
-export const RepTurnoverOptionsSchema = z.object({
+export const RepTurnoverOptionsSchema = z.strictObject({
   /** `[from, to)`: the period whose leavers are counted (date-only = start of that local day). */
-  period: z.object({ from: InstantSchema, to: InstantSchema }),
+  period: z.strictObject({ from: InstantSchema, to: InstantSchema }),
   calendar: KpiCalendarSchema.optional(),
 });
 
@@ -73,7 +73,7 @@ export interface RepTurnoverResult {
  * result.value?.toFixed(4); // "0.3333"
  */
 export function repTurnover(reps: readonly Rep[] | PreparedKpiData, options: RepTurnoverOptions): RepTurnoverResult {
-  const opts = parseDefinition(RepTurnoverOptionsSchema, options);
+  const opts = parseOptions(RepTurnoverOptionsSchema, options);
   const prepared = isPrepared(reps) ? prepareKpiData(reps, { calendar: opts.calendar }) : prepareKpiData({ reps: [...reps] }, { calendar: opts.calendar });
   const calendar = prepared.calendar;
   const period = resolveBounds(opts.period, calendar);

@@ -26,7 +26,7 @@ export interface CurrencyOptions {
 }
 
 /** Schema of {@link CurrencyOptions}. */
-export const CurrencyOptionsSchema = z.object({
+export const CurrencyOptionsSchema = z.strictObject({
   currency: z.string().min(1).optional(),
   rates: z.record(z.string(), DecimalLikeSchema).optional(),
   fx: z.custom<FxRate>((value) => typeof value === "function", { error: "expected a function (currency, atMs) => rate" }).optional(),

@@ -15,7 +15,7 @@ export type DealPeriodInput = { readonly from: InstantInput; readonly to: Instan
 
 /** Schema of {@link DealPeriodInput}. */
 export const DealPeriodInputSchema = z.union([
-  z.object({ from: InstantSchema, to: InstantSchema }),
+  z.strictObject({ from: InstantSchema, to: InstantSchema }),
   z.object({ label: z.string(), start: z.string(), end: z.string(), startMs: z.number(), endMs: z.number() }),
 ]);
 

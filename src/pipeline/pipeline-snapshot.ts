@@ -5,7 +5,7 @@ import type { KpiDecimal } from "../core/decimal.js";
 import { definitionError } from "../core/errors.js";
 import { type ExactSum, createExactSum } from "../core/exact-sum.js";
 import { messages } from "../core/messages.js";
-import { parseDefinition } from "../core/parse-input.js";
+import { parseOptions } from "../core/parse-input.js";
 import { PipelineSchema, type Pipeline } from "../model/pipeline.js";
 import type { PreparedDeal, PreparedKpiData, PreparedStage } from "../model/prepared.js";
 import { type KpiCalendarInput, KpiCalendarSchema } from "../time/calendar.js";
@@ -48,7 +48,7 @@ export interface PipelineContext {
 
 /** Validates the options with `schema`, prepares the deals and builds the shared context. */
 export function pipelineContext(input: PipelineDealsInput, options: PipelineBaseOptions, schema: z.ZodType): PipelineContext {
-  parseDefinition(schema, options);
+  parseOptions(schema, options);
   const data = prepareDeals(input, options);
   const asOfMs = options.asOf === undefined ? undefined : parseAsOf(options.asOf, data.calendar);
   return {

@@ -1,6 +1,6 @@
 import type { KpiDecimal } from "../core/decimal.js";
 import { toDecimal } from "../core/decimal.js";
-import { parseDefinition } from "../core/parse-input.js";
+import { parseOptions } from "../core/parse-input.js";
 import { parseAsOf } from "../time/instant.js";
 import { type AverageDealSizeResult, averageDealSize } from "./average-deal-size.js";
 import type { PipelineDealsInput } from "./deal-input.js";
@@ -53,7 +53,7 @@ export interface SalesVelocityResult {
  * // 10 open × 0.5 × 3000 ÷ 30 days → "500" per day
  */
 export function salesVelocity(deals: PipelineDealsInput, options: SalesVelocityOptions): SalesVelocityResult {
-  parseDefinition(SalesVelocityOptionsSchema, options);
+  parseOptions(SalesVelocityOptionsSchema, options);
   const data = prepareDeals(deals, options);
   const rate = winRate(data, { ...options, basis: "closed", by: "count" });
   const size = averageDealSize(data, options);

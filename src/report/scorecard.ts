@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { baseline, BaselineMethodSchema } from "../baseline/baseline.js";
 import { type DecimalLike, DecimalLikeSchema, type KpiDecimal, toDecimal, withoutNegativeZero, ZERO } from "../core/decimal.js";
-import { parseDefinition } from "../core/parse-input.js";
+import { parseOptions } from "../core/parse-input.js";
 import { type Ratio, ratio } from "../core/ratio.js";
 import { auditKpiSet } from "../kpi/audit-kpi-set.js";
 import { classifyIndicator } from "../kpi/classify-indicator.js";
@@ -46,7 +46,7 @@ export const ScorecardTargetSchema = z.strictObject({
 export type ScorecardTarget = z.input<typeof ScorecardTargetSchema>;
 
 /** Schema of {@link ScorecardOptions}. */
-export const ScorecardOptionsSchema = z.object({
+export const ScorecardOptionsSchema = z.strictObject({
   /** The KPIs on the scorecard (catalog entries or your own definitions). */
   kpis: z.array(KpiDefinitionSchema).min(1),
   /** Exclusive end: a date-only value includes that day. The last period that ends by then is reviewed. */
@@ -191,7 +191,7 @@ function rankLeaderboard(kpi: ScorecardKpi, index: number, reps: readonly Scorec
  * card.period.label; // "2026-10"
  */
 export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOptions): Scorecard {
-  const opts = parseDefinition(ScorecardOptionsSchema, options);
+  const opts = parseOptions(ScorecardOptionsSchema, options);
   const prepared = prepareKpiData(data, opts.calendar === undefined ? {} : { calendar: opts.calendar });
   const calendar = prepared.calendar;
   const asOfMs = parseAsOf(opts.asOf, calendar);

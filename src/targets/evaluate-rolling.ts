@@ -5,7 +5,7 @@ import { DecimalLikeSchema, type KpiDecimal, toDecimal } from "../core/decimal.j
 import { definitionError } from "../core/errors.js";
 import { createExactSum } from "../core/exact-sum.js";
 import { messages } from "../core/messages.js";
-import { parseDefinition } from "../core/parse-input.js";
+import { parseOptions } from "../core/parse-input.js";
 import { KpiGroupBySchema, measureSeries } from "../measure/measure-series.js";
 import type { Measure } from "../measure/measure.js";
 import { isoInstant } from "../measure/range.js";
@@ -25,7 +25,7 @@ import type { RollingTargets } from "./rolling-targets.js";
  * the `calendar`, `groupBy` / `groups` (one evaluation per rep, team or source), the pace
  * `tolerance` (default 0.05) and `missingAmount` (as for `measureSeries`).
  */
-export const EvaluateRollingOptionsSchema = z.object({
+export const EvaluateRollingOptionsSchema = z.strictObject({
   asOf: InstantSchema,
   calendar: KpiCalendarSchema.optional(),
   groupBy: KpiGroupBySchema.optional(),
@@ -104,7 +104,7 @@ export function evaluateRolling(
   targets: RollingTargets | ReadonlyMap<string, RollingTargets>,
   options: EvaluateRollingOptions,
 ): RollingEvaluation {
-  const parsed = parseDefinition(EvaluateRollingOptionsSchema, options);
+  const parsed = parseOptions(EvaluateRollingOptionsSchema, options);
   if (targets instanceof Map && parsed.groupBy === undefined) throw definitionError("invalid-option", ["groupBy"], messages.targetsPerGroupWithoutGroupBy);
   const prepared = prepareKpiData(data, { calendar: parsed.calendar });
   const calendar = prepared.calendar;

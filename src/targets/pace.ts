@@ -4,7 +4,7 @@ import { z } from "zod";
 import { type DecimalLike, DecimalLikeSchema, type KpiDecimal, ONE, toDecimal, withoutNegativeZero, ZERO } from "../core/decimal.js";
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
-import { parseDefinition, parseInput } from "../core/parse-input.js";
+import { parseInput, parseOptions } from "../core/parse-input.js";
 import { DEFAULT_CALENDAR, KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseAsOf, parseInstant } from "../time/instant.js";
 import { directionOf, targetValue } from "./attainment.js";
@@ -18,7 +18,7 @@ import type { BaselineTarget } from "./target-from-baseline.js";
  * comes from `targetFromBaseline`, else higher is better) and the
  * `calendar` for date-only values (default UTC).
  */
-export const PaceOptionsSchema = z.object({
+export const PaceOptionsSchema = z.strictObject({
   periodStart: InstantSchema,
   periodEnd: InstantSchema,
   asOf: InstantSchema,
@@ -74,7 +74,7 @@ function iso(ms: number, timeZone: string): string {
  * pace(40, 100, { periodStart: "2026-06-01", periodEnd: "2026-07-01", asOf: "2026-06-15" }).status; // "behind"
  */
 export function pace(actual: DecimalLike, target: DecimalLike | BaselineTarget, options: PaceOptions): Pace {
-  const parsed = parseDefinition(PaceOptionsSchema, options);
+  const parsed = parseOptions(PaceOptionsSchema, options);
   const calendar = parsed.calendar ?? DEFAULT_CALENDAR;
   const a = toDecimal(parseInput(DecimalLikeSchema, actual, ["actual"]));
   const t = targetValue(target);

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { DecimalLikeSchema, type KpiDecimal, ONE, toDecimal } from "../core/decimal.js";
 import { createExactSum } from "../core/exact-sum.js";
 import { messages } from "../core/messages.js";
-import { parseDefinition } from "../core/parse-input.js";
+import { parseOptions } from "../core/parse-input.js";
 import type { Baseline } from "../baseline/baseline.js";
 import { DEFAULT_CALENDAR, KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseInstant } from "../time/instant.js";
@@ -17,7 +17,7 @@ import { dailyRateOf, WindowDaysSchema } from "./rolling-targets.js";
  * `calendar` (default UTC).
  */
 export const PlanTargetsOptionsSchema = z
-  .object({
+  .strictObject({
     start: InstantSchema,
     milestones: z.array(WindowDaysSchema).min(1).default([30, 60, 90]),
     ramp: z.array(DecimalLikeSchema.refine((value) => toDecimal(value).gte(0), { error: messages.nonNegative })).optional(),
@@ -77,7 +77,7 @@ export interface PlanTargets {
  * planTargets(baseline, { start: "2026-12-01", ramp: [0.5, 0.75, 1] }).milestones.map((m) => m.target?.toString());
  */
 export function planTargets(baseline: Baseline, options: PlanTargetsOptions): PlanTargets {
-  const parsed = parseDefinition(PlanTargetsOptionsSchema, options);
+  const parsed = parseOptions(PlanTargetsOptionsSchema, options);
   const calendar = parsed.calendar ?? DEFAULT_CALENDAR;
   const rate = dailyRateOf(baseline);
   const startMs = parseInstant(parsed.start, calendar, ["start"]);

@@ -4,7 +4,7 @@ import { type DecimalLike, DecimalLikeSchema, KpiDecimal, toDecimal, withoutNega
 import { definitionError } from "../core/errors.js";
 import { createExactSum } from "../core/exact-sum.js";
 import { messages } from "../core/messages.js";
-import { parseDefinition } from "../core/parse-input.js";
+import { parseDefinition, parseOptions } from "../core/parse-input.js";
 import type { KpiSeries } from "../measure/series.js";
 import { DEFAULT_CALENDAR, KpiCalendarSchema } from "../time/calendar.js";
 import { type KpiPeriod, periodsBetween } from "../time/period.js";
@@ -18,7 +18,7 @@ const weight = DecimalLikeSchema.refine((value) => toDecimal(value).gte(0), { er
  * calendar's, else 1), `scale` (decimals of Q1..Q3, default 2 = cents) and the `calendar`
  * (its time zone places the quarter boundaries).
  */
-export const QuarterlyTargetsOptionsSchema = z.object({
+export const QuarterlyTargetsOptionsSchema = z.strictObject({
   year: z.number().int().min(1000).max(9999),
   weights: z.union([z.tuple([weight, weight, weight, weight]), z.custom<KpiSeries>((value) => typeof value === "object" && value !== null && "points" in value && "periods" in value)]).optional(),
   fiscalYearStartMonth: z.number().int().min(1).max(12).optional(),
@@ -83,7 +83,7 @@ function seasonality(series: KpiSeries, fiscalYearStartMonth: number): KpiDecima
  * // ["FY2027-Q1 25", "FY2027-Q2 25", "FY2027-Q3 25", "FY2027-Q4 25"]
  */
 export function quarterlyTargets(annualTarget: DecimalLike, options: QuarterlyTargetsOptions): QuarterlyTargets {
-  const parsed = parseDefinition(QuarterlyTargetsOptionsSchema, options);
+  const parsed = parseOptions(QuarterlyTargetsOptionsSchema, options);
   const annual = toDecimal(parseDefinition(DecimalLikeSchema, annualTarget, ["annualTarget"]));
   const base = parsed.calendar ?? DEFAULT_CALENDAR;
   const fiscalYearStartMonth = parsed.fiscalYearStartMonth ?? base.fiscalYearStartMonth;

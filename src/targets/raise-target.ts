@@ -2,7 +2,7 @@ import { z } from "zod";
 import { type DecimalLike, DecimalLikeSchema, type KpiDecimal, toDecimal, withoutNegativeZero, ZERO } from "../core/decimal.js";
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
-import { parseDefinition } from "../core/parse-input.js";
+import { parseDefinition, parseOptions } from "../core/parse-input.js";
 import type { Attainment } from "./attainment.js";
 import { moveInDirection, type BaselineTarget } from "./target-from-baseline.js";
 
@@ -11,7 +11,7 @@ import { moveInDirection, type BaselineTarget } from "./target-from-baseline.js"
  * (`by: "relative"`, default) or as an amount (`by: "absolute"`), and `allowDecrease`
  * (default false: a missed target stays where it is).
  */
-export const RaiseTargetOptionsSchema = z.object({
+export const RaiseTargetOptionsSchema = z.strictObject({
   step: DecimalLikeSchema.refine((value) => toDecimal(value).gte(0), { error: messages.nonNegative }).default(0.05),
   by: z.enum(["relative", "absolute"]).default("relative"),
   allowDecrease: z.boolean().default(false),
@@ -46,7 +46,7 @@ export interface RaisedTarget extends BaselineTarget {
  * raiseTarget(55, attainment(50, 55), { step: 0.05 }).change; // "kept"
  */
 export function raiseTarget(target: DecimalLike | BaselineTarget, result: Attainment, options: RaiseTargetOptions = {}): RaisedTarget {
-  const parsed = parseDefinition(RaiseTargetOptionsSchema, options);
+  const parsed = parseOptions(RaiseTargetOptionsSchema, options);
   const step = toDecimal(parsed.step);
   const isTarget = typeof target === "object" && target !== null && "direction" in target && "value" in target;
   const direction = result.direction;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { DecimalLikeSchema, type KpiDecimal, toDecimal } from "../core/decimal.js";
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
-import { parseDefinition } from "../core/parse-input.js";
+import { parseOptions } from "../core/parse-input.js";
 import type { Baseline } from "../baseline/baseline.js";
 import { type KpiDirection, KpiDirectionSchema } from "../kpi/kpi-definition.js";
 import { moveInDirection } from "./target-from-baseline.js";
@@ -15,7 +15,7 @@ export const WindowDaysSchema = z.number().int({ error: messages.positiveWholeDa
  * `uplift` over the baseline (default 0.1) and the KPI's `direction` (default higher is better).
  */
 export const RollingTargetsOptionsSchema = z
-  .object({
+  .strictObject({
     windows: z.array(WindowDaysSchema).min(1, { error: messages.windowsMissing }).default([30, 60, 90]),
     uplift: DecimalLikeSchema.refine((value) => toDecimal(value).gte(0), { error: messages.nonNegative }).default(0.1),
     direction: KpiDirectionSchema.default("higher-is-better"),
@@ -81,7 +81,7 @@ export function dailyRateOf(baseline: Baseline): KpiDecimal | null {
  * rollingTargets(baseline, { windows: [30], uplift: 0 }).windows[0]?.target?.toFixed(2); // "60.65"
  */
 export function rollingTargets(baseline: Baseline, options: RollingTargetsOptions = {}): RollingTargets {
-  const parsed = parseDefinition(RollingTargetsOptionsSchema, options);
+  const parsed = parseOptions(RollingTargetsOptionsSchema, options);
   const uplift = toDecimal(parsed.uplift);
   const rate = dailyRateOf(baseline);
   const windows = [...new Set(parsed.windows)].map((days) => {

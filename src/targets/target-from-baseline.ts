@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { type DecimalLike, DecimalLikeSchema, type KpiDecimal, toDecimal, withoutNegativeZero } from "../core/decimal.js";
 import { messages } from "../core/messages.js";
-import { parseDefinition } from "../core/parse-input.js";
+import { parseDefinition, parseOptions } from "../core/parse-input.js";
 import type { Baseline } from "../baseline/baseline.js";
 import { type KpiDirection, KpiDirectionSchema } from "../kpi/kpi-definition.js";
 
@@ -12,7 +12,7 @@ const nonNegative = DecimalLikeSchema.refine((value) => toDecimal(value).gte(0),
  * KPI's `direction` (default `"higher-is-better"`). For lower-is-better the uplift must be below 1.
  */
 export const TargetFromBaselineOptionsSchema = z
-  .object({
+  .strictObject({
     uplift: nonNegative.default(0.1),
     direction: KpiDirectionSchema.default("higher-is-better"),
   })
@@ -60,7 +60,7 @@ export function moveInDirection(base: KpiDecimal, share: KpiDecimal, direction: 
  * targetFromBaseline(32, { uplift: 0.1, direction: "lower-is-better" }).value?.toString(); // "28.8"
  */
 export function targetFromBaseline(baseline: Baseline | DecimalLike, options: TargetFromBaselineOptions = {}): BaselineTarget {
-  const parsed = parseDefinition(TargetFromBaselineOptionsSchema, options);
+  const parsed = parseOptions(TargetFromBaselineOptionsSchema, options);
   const uplift = toDecimal(parsed.uplift);
   const isBaseline = typeof baseline === "object" && baseline !== null && "method" in baseline && "sufficient" in baseline;
   const base = isBaseline ? (baseline as Baseline).value : toDecimal(parseDefinition(DecimalLikeSchema, baseline, ["baseline"]));

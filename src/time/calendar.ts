@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { messages } from "../core/messages.js";
-import { parseDefinition } from "../core/parse-input.js";
+import { parseOptions } from "../core/parse-input.js";
 
 /**
  * The IANA zones the runtime knows by their canonical names: a constant, read once, so that
@@ -26,7 +26,7 @@ function isTimeZone(value: string): boolean {
  * default 1 = Monday, giving ISO 8601 weeks) and the first month of the fiscal year
  * (`fiscalYearStartMonth`, 1 = January … 12, default 1).
  */
-export const KpiCalendarSchema = z.object({
+export const KpiCalendarSchema = z.strictObject({
   timeZone: z.string().refine(isTimeZone, { error: messages.timeZone }).default("UTC"),
   weekStartsOn: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6)]).default(1),
   fiscalYearStartMonth: z.number().int().min(1).max(12).default(1),
@@ -50,7 +50,7 @@ export const DEFAULT_CALENDAR: KpiCalendar = Object.freeze({ timeZone: "UTC", we
  */
 export function resolveCalendar(input: KpiCalendarInput | undefined): KpiCalendar {
   if (input === undefined) return DEFAULT_CALENDAR;
-  return parseDefinition(KpiCalendarSchema, input, ["calendar"]);
+  return parseOptions(KpiCalendarSchema, input, ["calendar"]);
 }
 
 /** True when two resolved calendars compute the same periods. */

@@ -190,6 +190,12 @@ describe("conversionRate, bad options", () => {
     expect(() => conversionRate(leads, { ...base, from: "mql", to: "sql", windowDays: -1 })).toThrow(KpiDefinitionError);
     expect(() => conversionRate(leads, { ...base, from: "mql", to: "sql", windowDays: 1.5 })).toThrow(KpiDefinitionError);
   });
+  it("a misspelt option is an error naming it: windowdays would have counted without a window", () => {
+    const misspelt = { ...base, from: "mql", to: "sql", windowdays: 30 };
+    expect(() => conversionRate(leads, misspelt)).toThrow(KpiDefinitionError);
+    expect(() => conversionRate(leads, misspelt)).toThrow('windowdays: unknown option; did you mean "windowDays"?');
+    expect(() => conversionRate(leads, { ...base, from: "mql", to: "sql", period: { ...march, until: "2026-05-01" } } as never)).toThrow("period.until: unknown option");
+  });
   it("bad lead rows are input errors naming the row", () => {
     const bad = [{ id: "a", createdAt: "2026-03-01", reached: { mql: "yesterday" } }] as unknown as Lead[];
     expect(() => conversionRate(bad, { ...base, from: "mql", to: "sql" })).toThrow(KpiInputError);

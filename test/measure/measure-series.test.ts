@@ -231,6 +231,20 @@ describe("measureSeries", () => {
     ).toThrow(KpiDefinitionError);
   });
 
+  it("a misspelt option is an error naming it, not silently ignored: groupby is not groupBy", () => {
+    const data: KpiData = { activities: [{ owner: "ann", type: "call", at: "2026-01-05" }] };
+    const misspelt = { from: "2026-01-01", to: "2026-02-01", grain: "month" as const, groupby: "owner" };
+    try {
+      measureSeries(data, { kind: "count", source: "activities" }, misspelt);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(KpiDefinitionError);
+      expect((error as KpiDefinitionError).issues.map((issue) => issue.path)).toEqual([["groupby"]]);
+      expect((error as Error).message).toContain('groupby: unknown option; did you mean "groupBy"?');
+    }
+    expect(() => measureTotals(data, { kind: "count", source: "activities" }, misspelt)).toThrow(/groupby: unknown option/);
+  });
+
   it("accepts prepared data and does not mutate the input", () => {
     const data: KpiData = { activities: [{ owner: "ann", type: "call", at: "2026-01-05" }] };
     const copy = structuredClone(data);

@@ -214,6 +214,15 @@ describe("weightedPipelineValue", () => {
     expect(raw.total.equals(toDecimal("619.25"))).toBe(true);
   });
 
+  it("a misspelt option is an error naming it: asof would have silently given today's pipeline", () => {
+    const deals: Deal[] = [deal({ id: "a", stage: "proposal", amount: "1000" })];
+    const misspelt = { pipeline, asof: "2026-03-31" };
+    const error = thrown(() => weightedPipelineValue(deals, misspelt));
+    expect(error).toBeInstanceOf(KpiDefinitionError);
+    expect((error as KpiDefinitionError).issues.map((issue) => [issue.path, issue.message])).toEqual([[["asof"], 'unknown option; did you mean "asOf"?']]);
+    expect(() => pipelineValue(deals, { pipeline, missingAmounts: "skip" } as never)).toThrow('missingAmounts: unknown option; did you mean "missingAmount"?');
+  });
+
   it("needs a pipeline for raw deals", () => {
     const error = thrown(() => weightedPipelineValue([deal({ id: "a", stage: "proposal", amount: "1" })]));
     expect((error as KpiDefinitionError).code).toBe("missing-pipeline");

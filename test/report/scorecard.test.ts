@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Deal, type KpiData, kpiCatalog, scorecard, type Scorecard, type ScorecardCell } from "../../src/index.js";
+import { type Deal, type KpiData, KpiDefinitionError, kpiCatalog, scorecard, type Scorecard, type ScorecardCell } from "../../src/index.js";
 
 /**
  * A team of three reps over January–April 2026 (UTC), reviewed as of 15 May 2026:
@@ -200,6 +200,15 @@ describe("scorecard of a team of three reps over four months", () => {
     const longer = scorecard(data, { kpis, asOf: "2026-05-15", historyPeriods: 6 });
     expect(cell(longer.reps.find((r) => r.id === "ann")!, "calls").history.map(str)).toEqual(["0", "0", "10", "12", "14", "15"]);
     expect(longer.baselinePeriods.map((p) => p.label)).toEqual(["2026-01", "2026-02", "2026-03"]);
+  });
+
+  it("a misspelt option is an error naming it: baselinePeriod would have silently used 3 periods", () => {
+    const misspelt = { kpis, asOf: "2026-05-15", baselinePeriod: 6 };
+    expect(() => scorecard(data, misspelt)).toThrow(KpiDefinitionError);
+    expect(() => scorecard(data, misspelt)).toThrow('baselinePeriod: unknown option; did you mean "baselinePeriods"?');
+    expect(() => scorecard(data, { kpis, asOf: "2026-05-15", targets: { calls: { team: 50, perrep: 14 } } } as never)).toThrow(
+      'targets.calls.perrep: unknown option; did you mean "perRep"?',
+    );
   });
 
   it("gives the same scorecard for any order of the input rows", () => {

@@ -98,6 +98,16 @@ describe("evaluateRolling", () => {
     expect(evaluateRolling(ann, calls, targets, { asOf: "2026-11-10", calendar }).groups[0]?.windows[0]?.target?.toString()).toBe("30");
   });
 
+  it("a misspelt option is an error naming it: groupby instead of groupBy would have evaluated everyone as one group", () => {
+    const september = baseline(seriesOf("2026-09-01", "2026-10-01", "month", [30]), { asOf: "2026-09-30", periods: 1 });
+    const targets = rollingTargets(september, { uplift: 0 });
+    const misspelt = { asOf: "2026-11-10", calendar, groupby: "owner" };
+    expect(() => evaluateRolling(ann, calls, targets, misspelt)).toThrow(KpiDefinitionError);
+    expect(() => evaluateRolling(ann, calls, targets, misspelt)).toThrow('groupby: unknown option; did you mean "groupBy"?');
+    const upliftTypo = { windows: [30], uplfit: 0 };
+    expect(() => rollingTargets(september, upliftTypo)).toThrow('uplfit: unknown option; did you mean "uplift"?');
+  });
+
   it("refuses a ratio measure", () => {
     const targets = rollingTargets(baseline(seriesOf("2026-09-01", "2026-10-01", "month", [30]), { asOf: "2026-09-30", periods: 1 }));
     const ratio: Measure = { kind: "ratio", numerator: calls, denominator: calls };
