@@ -3,15 +3,20 @@
 import fc from "fast-check";
 import { type KpiCalendar, resolveCalendar } from "../src/index.js";
 
-/** Time zones the tests cover: no DST, two DST rules, and a +05:45 offset. */
-export const TIME_ZONES = ["UTC", "Europe/Amsterdam", "America/New_York", "Asia/Kathmandu"] as const;
+/**
+ * Time zones the tests cover: no DST, two DST rules, a +05:45 offset, and two zones whose
+ * DST changes at midnight (days without a 00:00 in Santiago and Beirut).
+ */
+export const TIME_ZONES = ["UTC", "Europe/Amsterdam", "America/New_York", "Asia/Kathmandu", "America/Santiago", "Asia/Beirut"] as const;
 
 /** Instants around which edge cases cluster (epoch ms): DST changes, month and year ends, a leap day. */
 export const EDGE_INSTANTS: readonly number[] = [
-  Date.parse("2026-03-29T01:00:00Z"), // Amsterdam springs forward
+  Date.parse("2026-03-29T01:00:00Z"), // Amsterdam springs forward (Beirut 3 hours earlier, at its midnight)
   Date.parse("2026-10-25T01:00:00Z"), // Amsterdam falls back
   Date.parse("2026-03-08T07:00:00Z"), // New York springs forward
   Date.parse("2026-11-01T06:00:00Z"), // New York falls back
+  Date.parse("2026-09-06T04:00:00Z"), // Santiago springs forward at midnight: 6 September starts at 01:00
+  Date.parse("2026-04-05T03:00:00Z"), // Santiago falls back at midnight: 4 April lasts 25 hours
   Date.parse("2026-03-31T21:30:00Z"), // 23:30 on 31 March in Amsterdam
   Date.parse("2026-12-31T23:59:59.999Z"),
   Date.parse("2028-02-29T12:00:00Z"), // leap day

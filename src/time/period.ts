@@ -46,18 +46,19 @@ function localStart(ms: number, grain: KpiGrain, calendar: KpiCalendar): TZDate 
   }
 }
 
-function next(start: TZDate, grain: KpiGrain, count = 1): TZDate {
+/** An instant in the period after the one starting at `start` (same local time one unit later). */
+function next(start: TZDate, grain: KpiGrain): TZDate {
   switch (grain) {
     case "day":
-      return addDays(start, count);
+      return addDays(start, 1);
     case "week":
-      return addWeeks(start, count);
+      return addWeeks(start, 1);
     case "month":
-      return addMonths(start, count);
+      return addMonths(start, 1);
     case "quarter":
-      return addMonths(start, 3 * count);
+      return addMonths(start, 3);
     case "year":
-      return addMonths(start, 12 * count);
+      return addMonths(start, 12);
   }
 }
 
@@ -90,8 +91,17 @@ function iso(date: TZDate): string {
   return format(date, "yyyy-MM-dd'T'HH:mm:ssxxx");
 }
 
-function period(start: TZDate, grain: KpiGrain, calendar: KpiCalendar): KpiPeriod {
-  const end = next(start, grain);
+/**
+ * The start of the period after the one starting at `start`: the local start of the next
+ * period's own calendar day, not `start` plus one unit. Where DST begins at midnight
+ * (America/Santiago, 6 September 2026) a day starts at 01:00; one day later is 01:00 again,
+ * but the next day starts at its own midnight.
+ */
+function nextStart(start: TZDate, grain: KpiGrain, calendar: KpiCalendar): TZDate {
+  return localStart(next(start, grain).getTime(), grain, calendar);
+}
+
+function period(start: TZDate, end: TZDate, grain: KpiGrain, calendar: KpiCalendar): KpiPeriod {
   return {
     grain,
     label: label(start, grain, calendar),
@@ -106,21 +116,24 @@ function period(start: TZDate, grain: KpiGrain, calendar: KpiCalendar): KpiPerio
  * The period of `grain` that contains the instant `ms` (epoch milliseconds), in the
  * calendar's time zone. Quarters and years are fiscal when `fiscalYearStartMonth ≠ 1`
  * (named by the year in which the fiscal year ends: April 2026 is in `FY2027-Q1`).
- * Weeks follow ISO 8601 when they start on Monday.
+ * Weeks follow ISO 8601 when they start on Monday. A period starts at the first instant of
+ * its local day — 00:00, or 01:00 where DST skips midnight (America/Santiago, 6 September
+ * 2026: a 23-hour day from 01:00) — and ends where the next period starts.
  *
  * @example
  * periodOf(Date.parse("2026-03-31T23:30:00+02:00"), "month", { timeZone: "Europe/Amsterdam", weekStartsOn: 1, fiscalYearStartMonth: 1 }).label;
  * // "2026-03"
  */
 export function periodOf(ms: number, grain: KpiGrain, calendar: KpiCalendar): KpiPeriod {
-  return period(localStart(ms, grain, calendar), grain, calendar);
+  const start = localStart(ms, grain, calendar);
+  return period(start, nextStart(start, grain, calendar), grain, calendar);
 }
 
 /**
  * The consecutive periods of `grain` that cover `[fromMs, toMs)`: from the period that
  * contains `fromMs` up to the one that contains the last instant before `toMs`. They abut
  * (each `end` is the next `start`) and partition the covered time. Empty when `toMs ≤ fromMs`.
- * Cost: one date-fns step per period; rows are then bucketed by {@link createPeriodIndex}.
+ * Cost: two date-fns steps per period; rows are then bucketed by {@link createPeriodIndex}.
  *
  * @example
  * periodsBetween(Date.UTC(2026, 0, 1), Date.UTC(2026, 3, 1), "month", DEFAULT_CALENDAR).map((p) => p.label);
@@ -129,12 +142,12 @@ export function periodOf(ms: number, grain: KpiGrain, calendar: KpiCalendar): Kp
 export function periodsBetween(fromMs: number, toMs: number, grain: KpiGrain, calendar: KpiCalendar): KpiPeriod[] {
   const periods: KpiPeriod[] = [];
   if (!(toMs > fromMs)) return periods;
-  const first = localStart(fromMs, grain, calendar);
-  for (let count = 0; ; count++) {
-    // Step from the first start each time, so month ends never drift (31 Jan + 1 month + 1 month).
-    const start = count === 0 ? first : next(first, grain, count);
-    if (start.getTime() >= toMs) break;
-    periods.push(period(start, grain, calendar));
+  // Each period ends where the next starts; starts are local period starts (the 1st of a
+  // month, a day's first instant), so stepping from one to the next never drifts.
+  for (let start = localStart(fromMs, grain, calendar); start.getTime() < toMs; ) {
+    const end = nextStart(start, grain, calendar);
+    periods.push(period(start, end, grain, calendar));
+    start = end;
   }
   return periods;
 }

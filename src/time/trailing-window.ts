@@ -30,7 +30,9 @@ export interface KpiWindow {
 export function trailingWindow(asOfMs: number, days: number, calendar: KpiCalendar): KpiWindow {
   if (!Number.isInteger(days) || days < 1) throw new RangeError(`days must be a positive whole number, got ${days}`);
   const lastDay = startOfDay(new TZDate(asOfMs - 1, calendar.timeZone));
-  const first = addDays(lastDay, -(days - 1));
+  // The start of the first day's own date: where DST begins at midnight the last day may start
+  // at 01:00, and stepping back from it would miss the first day's first hour.
+  const first = startOfDay(addDays(lastDay, -(days - 1)));
   const end = new TZDate(asOfMs, calendar.timeZone);
   return {
     days,

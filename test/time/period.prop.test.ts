@@ -1,10 +1,61 @@
-import { TZDate } from "@date-fns/tz";
+import { TZDate, tzOffset } from "@date-fns/tz";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createPeriodIndex, periodOf, periodsBetween } from "../../src/index.js";
+import { createPeriodIndex, periodOf, periodsBetween, resolveCalendar } from "../../src/index.js";
 import { calendarArb, grainArb, instantArb } from "../arbitraries.js";
 
+/**
+ * `ms` is the first instant of its local day: the millisecond before it is the last one of the
+ * previous local day, and it is on the hour — 00:00, or 01:00 where DST skips midnight.
+ */
+function expectFirstInstantOfLocalDay(ms: number, timeZone: string): void {
+  const start = new TZDate(ms, timeZone);
+  const before = new TZDate(ms - 1, timeZone);
+  expect([before.getHours(), before.getMinutes(), before.getSeconds(), before.getMilliseconds()]).toEqual([23, 59, 59, 999]);
+  expect(Date.UTC(start.getFullYear(), start.getMonth(), start.getDate()) - Date.UTC(before.getFullYear(), before.getMonth(), before.getDate())).toBe(86_400_000);
+  expect([start.getMinutes(), start.getSeconds(), start.getMilliseconds()]).toEqual([0, 0, 0]);
+  expect(start.getHours() === 0 || (start.getHours() === 1 && tzOffset(timeZone, new Date(ms)) > tzOffset(timeZone, new Date(ms - 1)))).toBe(true);
+}
+
+/** Days on which DST changes at local midnight, 2024–2028: no 00:00 in spring, a 25-hour eve in autumn. */
+const MIDNIGHT_CHANGES = ["America/Santiago", "America/Havana", "Asia/Beirut"].flatMap((timeZone) => {
+  const changes: number[] = [];
+  for (let ms = Date.UTC(2024, 0, 1); ms < Date.UTC(2029, 0, 1); ms += 3_600_000) {
+    if (tzOffset(timeZone, new Date(ms)) !== tzOffset(timeZone, new Date(ms - 3_600_000))) changes.push(ms);
+  }
+  return changes.map((ms) => ({ timeZone, ms }));
+});
+
 describe("periods partition time", () => {
+  it("around DST changes at midnight (Santiago, Havana, Beirut) periods abut their neighbours and start on a local day's first instant", () => {
+    expect(MIDNIGHT_CHANGES.length).toBe(30);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...MIDNIGHT_CHANGES),
+        fc.integer({ min: -9 * 86_400_000, max: 9 * 86_400_000 }),
+        grainArb,
+        fc.constantFrom(0, 1, 6) as fc.Arbitrary<0 | 1 | 6>,
+        ({ timeZone, ms }, delta, grain, weekStartsOn) => {
+          const calendar = resolveCalendar({ timeZone, weekStartsOn });
+          const period = periodOf(ms + delta, grain, calendar);
+          expect(period.startMs).toBeLessThanOrEqual(ms + delta);
+          expect(ms + delta).toBeLessThan(period.endMs);
+          expect(periodOf(period.endMs, grain, calendar).startMs).toBe(period.endMs);
+          expect(periodOf(period.endMs - 1, grain, calendar)).toEqual(period);
+          expect(periodOf(period.startMs - 1, grain, calendar).endMs).toBe(period.startMs);
+          expectFirstInstantOfLocalDay(period.startMs, timeZone);
+          expectFirstInstantOfLocalDay(period.endMs, timeZone);
+          const between = periodsBetween(period.startMs - 1, period.endMs + 20 * 86_400_000, grain, calendar);
+          expect(between[1]).toEqual(period);
+          for (let i = 1; i < between.length; i++) expect(between[i]?.startMs).toBe(between[i - 1]?.endMs);
+          for (const p of between) expect(periodOf(p.startMs, grain, calendar)).toEqual(p);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+
   it("every instant lies in the period periodOf gives, and that period is half-open", () => {
     fc.assert(
       fc.property(instantArb, grainArb, calendarArb, (ms, grain, calendar) => {
@@ -20,11 +71,12 @@ describe("periods partition time", () => {
     );
   });
 
-  it("periods start at local midnight on the right local day", () => {
+  it("periods start at local midnight (or 01:00 on a day without one) on the right local day", () => {
     fc.assert(
       fc.property(instantArb, grainArb, calendarArb, (ms, grain, calendar) => {
-        const start = new TZDate(periodOf(ms, grain, calendar).startMs, calendar.timeZone);
-        expect([start.getHours(), start.getMinutes(), start.getSeconds()]).toEqual([0, 0, 0]);
+        const startMs = periodOf(ms, grain, calendar).startMs;
+        const start = new TZDate(startMs, calendar.timeZone);
+        expectFirstInstantOfLocalDay(startMs, calendar.timeZone);
         if (grain === "week") expect(start.getDay()).toBe(calendar.weekStartsOn);
         if (grain === "month" || grain === "quarter" || grain === "year") expect(start.getDate()).toBe(1);
         if (grain === "quarter") expect((start.getMonth() - (calendar.fiscalYearStartMonth - 1) + 12) % 3).toBe(0);

@@ -58,6 +58,59 @@ describe("periodOf", () => {
   });
 });
 
+describe("DST at midnight: the day and week periods still partition time", () => {
+  // Santiago springs forward at 00:00 on Sunday 6 September 2026 (-04:00 → -03:00): the day
+  // has no midnight, starts at 01:00 and lasts 23 hours; 7 September starts at 00:00 again.
+  const santiago = resolveCalendar({ timeZone: "America/Santiago", weekStartsOn: 0 });
+  const noon = Date.parse("2026-09-06T12:00:00-03:00");
+
+  it("6 September 2026 in Santiago runs from 01:00 to the next midnight, 23 hours, where 7 September starts", () => {
+    const day = periodOf(noon, "day", santiago);
+    expect(day.label).toBe("2026-09-06");
+    expect(day.start).toBe("2026-09-06T01:00:00-03:00");
+    expect(day.end).toBe("2026-09-07T00:00:00-03:00");
+    expect(day.endMs - day.startMs).toBe(23 * 3_600_000);
+    const nextDay = periodOf(Date.parse("2026-09-07T12:00:00-03:00"), "day", santiago);
+    expect(nextDay.start).toBe("2026-09-07T00:00:00-03:00");
+    expect(nextDay.startMs).toBe(day.endMs);
+    // 00:30 on 7 September lies in 7 September only.
+    expect(periodOf(Date.parse("2026-09-07T00:30:00-03:00"), "day", santiago).label).toBe("2026-09-07");
+  });
+
+  it("the week starting Sunday 6 September 2026 in Santiago lasts 7 × 24 − 1 hours and ends where the next week starts", () => {
+    const week = periodOf(noon, "week", santiago);
+    expect(week.start).toBe("2026-09-06T01:00:00-03:00");
+    expect(week.end).toBe("2026-09-13T00:00:00-03:00");
+    expect(week.endMs - week.startMs).toBe((7 * 24 - 1) * 3_600_000);
+    expect(periodOf(week.endMs, "week", santiago).start).toBe("2026-09-13T00:00:00-03:00");
+    expect(periodOf(week.startMs - 1, "week", santiago).end).toBe(week.start);
+  });
+
+  it("periodsBetween from inside 6 September 2026 in Santiago starts the following days at midnight", () => {
+    const days = periodsBetween(noon, Date.parse("2026-09-09T12:00:00-03:00"), "day", santiago);
+    expect(days.map((p) => [p.start, p.end])).toEqual([
+      ["2026-09-06T01:00:00-03:00", "2026-09-07T00:00:00-03:00"],
+      ["2026-09-07T00:00:00-03:00", "2026-09-08T00:00:00-03:00"],
+      ["2026-09-08T00:00:00-03:00", "2026-09-09T00:00:00-03:00"],
+      ["2026-09-09T00:00:00-03:00", "2026-09-10T00:00:00-03:00"],
+    ]);
+    const weeks = periodsBetween(noon, Date.parse("2026-09-20T12:00:00-03:00"), "week", santiago);
+    expect(weeks.map((p) => p.start)).toEqual(["2026-09-06T01:00:00-03:00", "2026-09-13T00:00:00-03:00", "2026-09-20T00:00:00-03:00"]);
+  });
+
+  it("Havana (8 March 2026) and Beirut (29 March 2026) spring forward at midnight too: 23-hour days that abut the next", () => {
+    for (const [timeZone, at, start, end] of [
+      ["America/Havana", "2026-03-08T12:00:00-04:00", "2026-03-08T01:00:00-04:00", "2026-03-09T00:00:00-04:00"],
+      ["Asia/Beirut", "2026-03-29T12:00:00+03:00", "2026-03-29T01:00:00+03:00", "2026-03-30T00:00:00+03:00"],
+    ] as const) {
+      const calendar = resolveCalendar({ timeZone });
+      const day = periodOf(Date.parse(at), "day", calendar);
+      expect([day.start, day.end]).toEqual([start, end]);
+      expect(periodOf(day.endMs, "day", calendar).startMs).toBe(day.endMs);
+    }
+  });
+});
+
 describe("periodsBetween", () => {
   it("lists the calendar quarters of 2026", () => {
     expect(periodsBetween(Date.UTC(2026, 0, 1), Date.UTC(2027, 0, 1), "quarter", utc).map((p) => p.label)).toEqual([

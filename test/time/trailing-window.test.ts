@@ -31,17 +31,30 @@ describe("trailingWindow", () => {
     expect(window.endMs).toBe(asOf);
   });
 
+  it("2 days as of 6 September 2026 in Santiago start at midnight on 5 September, though 6 September has no midnight", () => {
+    const santiago = resolveCalendar({ timeZone: "America/Santiago" });
+    const window = trailingWindow(parseAsOf("2026-09-06", santiago), 2, santiago);
+    expect(window.firstDay).toBe("2026-09-05");
+    expect(window.lastDay).toBe("2026-09-06");
+    expect(window.start).toBe("2026-09-05T00:00:00-04:00");
+    expect(window.end).toBe("2026-09-07T00:00:00-03:00");
+    expect(window.endMs - window.startMs).toBe((2 * 24 - 1) * 3_600_000);
+  });
+
   it("rejects a window of zero days", () => {
     expect(() => trailingWindow(Date.UTC(2026, 0, 1), 0, amsterdam)).toThrow(RangeError);
   });
 
-  it("holds exactly N local calendar days, starting at local midnight, in every zone", () => {
+  it("holds exactly N local calendar days, starting where the first day starts, in every zone", () => {
     fc.assert(
       fc.property(instantArb, fc.integer({ min: 1, max: 120 }), calendarArb, (asOf, days, calendar) => {
         const window = trailingWindow(asOf, days, calendar);
         const first = new TZDate(window.startMs, calendar.timeZone);
         const last = new TZDate(window.endMs - 1, calendar.timeZone);
-        expect([first.getHours(), first.getMinutes()]).toEqual([0, 0]);
+        // The window starts at the first instant of its first day: the instant before is on the day before.
+        expect(differenceInCalendarDays(first, new TZDate(window.startMs - 1, calendar.timeZone))).toBe(1);
+        expect([first.getMinutes(), first.getSeconds(), first.getMilliseconds()]).toEqual([0, 0, 0]);
+        expect(first.getHours()).toBeLessThanOrEqual(1);
         expect(differenceInCalendarDays(last, first) + 1).toBe(days);
         expect(window.endMs).toBe(asOf);
       }),
