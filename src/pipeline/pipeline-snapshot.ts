@@ -1,5 +1,3 @@
-import { TZDate } from "@date-fns/tz";
-import { addDays } from "date-fns";
 import { z } from "zod";
 import type { KpiDecimal } from "../core/decimal.js";
 import { definitionError } from "../core/errors.js";
@@ -10,6 +8,7 @@ import { PipelineSchema, type Pipeline } from "../model/pipeline.js";
 import type { PreparedDeal, PreparedKpiData, PreparedStage } from "../model/prepared.js";
 import { type KpiCalendarInput, KpiCalendarSchema } from "../time/calendar.js";
 import { type InstantInput, InstantSchema, parseAsOf } from "../time/instant.js";
+import { addLocalDays } from "../time/local-days.js";
 import { type CurrencyConverter, type CurrencyOptions, CurrencyOptionsSchema, createCurrencyConverter } from "./currency-conversion.js";
 import { createAmountReader, type MissingAmount, MissingAmountSchema } from "./deal-amount.js";
 import { type DealStateAt, dealStateAt } from "./deal-state-at.js";
@@ -144,7 +143,7 @@ export interface SnapshotPass {
 export function staleBefore(asOfMs: number | undefined, staleAfterDays: number | undefined, context: PipelineContext): number | undefined {
   if (staleAfterDays === undefined) return undefined;
   if (asOfMs === undefined) throw definitionError("invalid-option", ["asOf"], messages.staleNeedsAsOf);
-  return addDays(new TZDate(asOfMs, context.data.calendar.timeZone), -staleAfterDays).getTime();
+  return addLocalDays(asOfMs, -staleAfterDays, context.data.calendar.timeZone);
 }
 
 function compareText(a: string, b: string): number {

@@ -206,6 +206,16 @@ describe("weightedPipelineValue", () => {
     expect(result.total.toString()).toBe("1000");
   });
 
+  it("1 stale day as of 5 September 2026 in Santiago is all of 5 September, though the day after has no midnight", () => {
+    // asOf "2026-09-05" ends at the start of 6 September, 01:00 -03:00; the last local day is 5 September from 00:00 -04:00.
+    const deals: Deal[] = [
+      deal({ id: "moved-after-midnight", stage: "proposal", amount: "1000", createdAt: "2026-09-01T10:00:00-04:00", stageHistory: [{ stage: "proposal", at: "2026-09-05T00:30:00-04:00" }] }),
+      deal({ id: "moved-the-evening-before", stage: "proposal", amount: "1000", createdAt: "2026-09-01T10:00:00-04:00", stageHistory: [{ stage: "proposal", at: "2026-09-04T23:30:00-04:00" }] }),
+    ];
+    const result = weightedPipelineValue(deals, { pipeline, asOf: "2026-09-05", staleAfterDays: 1, calendar: { timeZone: "America/Santiago" } });
+    expect(result.stale).toEqual({ afterDays: 1, dealIds: ["moved-the-evening-before"] });
+  });
+
   it("gives the same result for prepared data and raw deals", () => {
     const deals: Deal[] = [deal({ id: "a", stage: "proposal", amount: "1234.5" }), deal({ id: "b", stage: "qualify", amount: "10" })];
     const raw = weightedPipelineValue(deals, { pipeline, asOf: "2026-02-01" });
