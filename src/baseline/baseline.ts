@@ -1,6 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import { z } from "zod";
+import type { ReadonlyInput } from "../core/readonly-input.js";
 import { type KpiDecimal, toDecimal, withoutNegativeZero } from "../core/decimal.js";
 import { definitionError } from "../core/errors.js";
 import { createExactSum } from "../core/exact-sum.js";
@@ -42,7 +43,7 @@ export const BaselineOptionsSchema = z
   });
 
 /** Options of {@link baseline} (see {@link BaselineOptionsSchema}). */
-export type BaselineOptions = z.input<typeof BaselineOptionsSchema>;
+export type BaselineOptions = ReadonlyInput<z.input<typeof BaselineOptionsSchema>>;
 
 /**
  * Why a period of the baseline window was not used: it lies outside the series' range,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ReadonlyInput } from "../core/readonly-input.js";
 import { messages } from "../core/messages.js";
 import { parseDefinition, parseOptions } from "../core/parse-input.js";
 import { measureSeries } from "../measure/measure-series.js";
@@ -38,7 +39,7 @@ export const MeasureBaselineOptionsSchema = z
     error: messages.minPeriodsAbovePeriods,
   });
 /** Options of {@link measureBaseline}. */
-export type MeasureBaselineOptions = z.input<typeof MeasureBaselineOptionsSchema>;
+export type MeasureBaselineOptions = ReadonlyInput<z.input<typeof MeasureBaselineOptionsSchema>>;
 
 /** The baseline of one group (rep, team or source). */
 export interface GroupBaseline {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ReadonlyInput } from "../core/readonly-input.js";
 import { parseOptions } from "../core/parse-input.js";
 import type { Lead } from "../model/lead.js";
 import type { PreparedKpiData } from "../model/prepared.js";
@@ -25,7 +26,7 @@ export const CloseRateOptionsSchema = z.strictObject({
 });
 
 /** Options of {@link closeRate}. */
-export type CloseRateOptions = z.input<typeof CloseRateOptionsSchema>;
+export type CloseRateOptions = ReadonlyInput<z.input<typeof CloseRateOptionsSchema>>;
 
 /**
  * Close rate: of the leads qualified in the period, the share that became a customer (won

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ReadonlyInput } from "../core/readonly-input.js";
 import type { KpiDecimal } from "../core/decimal.js";
 import { customIssue, KpiDefinitionError, type KpiIssue } from "../core/errors.js";
 import { messages } from "../core/messages.js";
@@ -48,7 +49,7 @@ export const ConversionRateOptionsSchema = z.strictObject({
 });
 
 /** Options of {@link conversionRate}. */
-export type ConversionRateOptions = z.input<typeof ConversionRateOptionsSchema>;
+export type ConversionRateOptions = ReadonlyInput<z.input<typeof ConversionRateOptionsSchema>>;
 
 /** The counts behind one conversion rate (team-wide or one group). */
 export interface ConversionCounts {

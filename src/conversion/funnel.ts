@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ReadonlyInput } from "../core/readonly-input.js";
 import { parseDefinition, parseOptions } from "../core/parse-input.js";
 import { type Ratio, ratio } from "../core/ratio.js";
 import type { KpiGroupBy } from "../measure/series.js";
@@ -40,7 +41,7 @@ export const FunnelOptionsSchema = z.strictObject({
 });
 
 /** Options of {@link funnel}. */
-export type FunnelOptions = z.input<typeof FunnelOptionsSchema>;
+export type FunnelOptions = ReadonlyInput<z.input<typeof FunnelOptionsSchema>>;
 
 /** One step of a funnel. */
 export interface FunnelStep {

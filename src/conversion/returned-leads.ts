@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ReadonlyInput } from "../core/readonly-input.js";
 import { toDecimal } from "../core/decimal.js";
 import { parseOptions } from "../core/parse-input.js";
 import type { KpiSeries, KpiSeriesPoint } from "../measure/series.js";
@@ -22,7 +23,7 @@ export const ReturnedLeadsOptionsSchema = z.strictObject({
 });
 
 /** Options of {@link returnedLeads}. */
-export type ReturnedLeadsOptions = z.input<typeof ReturnedLeadsOptionsSchema>;
+export type ReturnedLeadsOptions = ReadonlyInput<z.input<typeof ReturnedLeadsOptionsSchema>>;
 
 /**
  * Returned leads: how many leads sales handed back to marketing in each period (a lead the

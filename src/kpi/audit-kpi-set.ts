@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ReadonlyInput } from "../core/readonly-input.js";
 import { DecimalLikeSchema, toDecimal } from "../core/decimal.js";
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
@@ -38,7 +39,7 @@ export const AuditKpiSetOptionsSchema = z.strictObject({
   maxUplift: DecimalLikeSchema.optional(),
 });
 /** Options of {@link auditKpiSet}. */
-export type AuditKpiSetOptions = z.input<typeof AuditKpiSetOptionsSchema>;
+export type AuditKpiSetOptions = ReadonlyInput<z.input<typeof AuditKpiSetOptionsSchema>>;
 
 const CODE_ORDER: readonly KpiAuditCode[] = [
   "too-many-kpis",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ReadonlyInput } from "../core/readonly-input.js";
 import { parseDefinition, parseOptions } from "../core/parse-input.js";
 import type { KpiData } from "../model/kpi-data.js";
 import { prepareKpiData } from "../model/prepare-kpi-data.js";
@@ -31,7 +32,7 @@ export const MeasureSeriesOptionsSchema = z.strictObject({
   missingAmount: z.enum(["error", "skip"]).optional(),
 });
 /** Options of {@link measureSeries}. */
-export type MeasureSeriesOptions = z.input<typeof MeasureSeriesOptionsSchema>;
+export type MeasureSeriesOptions = ReadonlyInput<z.input<typeof MeasureSeriesOptionsSchema>>;
 
 /**
  * A measure per period (and per rep, team or channel) over `[from, to)`: how many calls

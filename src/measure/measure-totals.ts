@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ReadonlyInput } from "../core/readonly-input.js";
 import type { KpiDecimal } from "../core/decimal.js";
 import { parseDefinition, parseOptions } from "../core/parse-input.js";
 import type { Ratio } from "../core/ratio.js";
@@ -24,7 +25,7 @@ export const MeasureTotalsOptionsSchema = z.strictObject({
   missingAmount: z.enum(["error", "skip"]).optional(),
 });
 /** Options of {@link measureTotals}. */
-export type MeasureTotalsOptions = z.input<typeof MeasureTotalsOptionsSchema>;
+export type MeasureTotalsOptions = ReadonlyInput<z.input<typeof MeasureTotalsOptionsSchema>>;
 
 /** The value of a measure over the whole range for one group (or the team). */
 export interface MeasureTotal {

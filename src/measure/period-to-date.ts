@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ReadonlyInput } from "../core/readonly-input.js";
 import type { KpiDecimal } from "../core/decimal.js";
 import { parseDefinition, parseOptions } from "../core/parse-input.js";
 import { type Ratio, ratio } from "../core/ratio.js";
@@ -27,7 +28,7 @@ export const PeriodToDateOptionsSchema = z.strictObject({
   missingAmount: z.enum(["error", "skip"]).optional(),
 });
 /** Options of {@link periodToDate}. */
-export type PeriodToDateOptions = z.input<typeof PeriodToDateOptionsSchema>;
+export type PeriodToDateOptions = ReadonlyInput<z.input<typeof PeriodToDateOptionsSchema>>;
 
 /** Period-to-date against the same share of the previous period, for one group (or the team). */
 export interface PeriodToDateValue {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ReadonlyInput } from "../core/readonly-input.js";
 import { KpiDecimal, type KpiDecimal as Decimal, withoutNegativeZero } from "../core/decimal.js";
 import { customIssue, KpiInputError, type KpiIssue } from "../core/errors.js";
 import { messages } from "../core/messages.js";
@@ -14,7 +15,7 @@ export const EnpsOptionsSchema = z.strictObject({
 });
 
 /** Options of {@link enps}. */
-export type EnpsOptions = z.input<typeof EnpsOptionsSchema>;
+export type EnpsOptions = ReadonlyInput<z.input<typeof EnpsOptionsSchema>>;
 
 /** Result of {@link enps}. */
 export interface EnpsResult {

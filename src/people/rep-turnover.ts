@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ReadonlyInput } from "../core/readonly-input.js";
 import { resolveBounds } from "../conversion/lead-steps.js";
 import { type KpiDecimal, toDecimal } from "../core/decimal.js";
 import { parseOptions } from "../core/parse-input.js";
@@ -17,7 +18,7 @@ export const RepTurnoverOptionsSchema = z.strictObject({
 });
 
 /** Options of {@link repTurnover}. */
-export type RepTurnoverOptions = z.input<typeof RepTurnoverOptionsSchema>;
+export type RepTurnoverOptions = ReadonlyInput<z.input<typeof RepTurnoverOptionsSchema>>;
 
 /** Result of {@link repTurnover}. */
 export interface RepTurnoverResult {

@@ -1,6 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import { z } from "zod";
+import type { ReadonlyInput } from "../core/readonly-input.js";
 import { DecimalLikeSchema, type KpiDecimal, toDecimal } from "../core/decimal.js";
 import { definitionError } from "../core/errors.js";
 import { createExactSum } from "../core/exact-sum.js";
@@ -34,7 +35,7 @@ export const EvaluateRollingOptionsSchema = z.strictObject({
   missingAmount: z.enum(["error", "skip"]).optional(),
 });
 /** Options of {@link evaluateRolling}. */
-export type EvaluateRollingOptions = z.input<typeof EvaluateRollingOptionsSchema>;
+export type EvaluateRollingOptions = ReadonlyInput<z.input<typeof EvaluateRollingOptionsSchema>>;
 
 /** One trailing window measured against its target. */
 export interface RollingWindowResult {

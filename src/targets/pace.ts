@@ -1,6 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import { z } from "zod";
+import type { ReadonlyInput } from "../core/readonly-input.js";
 import { type DecimalLike, DecimalLikeSchema, type KpiDecimal, ONE, toDecimal, withoutNegativeZero, ZERO } from "../core/decimal.js";
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
@@ -27,7 +28,7 @@ export const PaceOptionsSchema = z.strictObject({
   calendar: KpiCalendarSchema.optional(),
 });
 /** Options of {@link pace}. */
-export type PaceOptions = z.input<typeof PaceOptionsSchema>;
+export type PaceOptions = ReadonlyInput<z.input<typeof PaceOptionsSchema>>;
 
 /** `"ahead"`, `"on-track"` or `"behind"`. */
 export type PaceStatus = "ahead" | "on-track" | "behind";

@@ -1,6 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import { addDays, format } from "date-fns";
 import { z } from "zod";
+import type { ReadonlyInput } from "../core/readonly-input.js";
 import { DecimalLikeSchema, type KpiDecimal, ONE, toDecimal } from "../core/decimal.js";
 import { createExactSum } from "../core/exact-sum.js";
 import { messages } from "../core/messages.js";
@@ -32,7 +33,7 @@ export const PlanTargetsOptionsSchema = z
     error: messages.rampLength,
   });
 /** Options of {@link planTargets}. */
-export type PlanTargetsOptions = z.input<typeof PlanTargetsOptionsSchema>;
+export type PlanTargetsOptions = ReadonlyInput<z.input<typeof PlanTargetsOptionsSchema>>;
 
 /** One milestone of a 30/60/90-day plan. */
 export interface PlanMilestone {

@@ -1,5 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
+import type { ReadonlyInput } from "../core/readonly-input.js";
 import { type DecimalLike, DecimalLikeSchema, KpiDecimal, toDecimal, withoutNegativeZero } from "../core/decimal.js";
 import { definitionError } from "../core/errors.js";
 import { createExactSum } from "../core/exact-sum.js";
@@ -26,7 +27,7 @@ export const QuarterlyTargetsOptionsSchema = z.strictObject({
   calendar: KpiCalendarSchema.optional(),
 });
 /** Options of {@link quarterlyTargets}. */
-export type QuarterlyTargetsOptions = z.input<typeof QuarterlyTargetsOptionsSchema>;
+export type QuarterlyTargetsOptions = ReadonlyInput<z.input<typeof QuarterlyTargetsOptionsSchema>>;
 
 /** One quarter's part of an annual target. */
 export interface QuarterTarget {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ReadonlyInput } from "../core/readonly-input.js";
 import { type DecimalLike, DecimalLikeSchema, type KpiDecimal, toDecimal, withoutNegativeZero, ZERO } from "../core/decimal.js";
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
@@ -17,7 +18,7 @@ export const RaiseTargetOptionsSchema = z.strictObject({
   allowDecrease: z.boolean().default(false),
 });
 /** Options of {@link raiseTarget}. */
-export type RaiseTargetOptions = z.input<typeof RaiseTargetOptionsSchema>;
+export type RaiseTargetOptions = ReadonlyInput<z.input<typeof RaiseTargetOptionsSchema>>;
 
 /** A target after a period was evaluated: the new value, the one before, and what happened. */
 export interface RaisedTarget extends BaselineTarget {

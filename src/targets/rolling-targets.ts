@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ReadonlyInput } from "../core/readonly-input.js";
 import { DecimalLikeSchema, type KpiDecimal, toDecimal } from "../core/decimal.js";
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
@@ -25,7 +26,7 @@ export const RollingTargetsOptionsSchema = z
     error: messages.upliftBelowOne,
   });
 /** Options of {@link rollingTargets}. */
-export type RollingTargetsOptions = z.input<typeof RollingTargetsOptionsSchema>;
+export type RollingTargetsOptions = ReadonlyInput<z.input<typeof RollingTargetsOptionsSchema>>;
 
 /** The target of one rolling window. */
 export interface RollingWindowTarget {

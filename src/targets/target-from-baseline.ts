@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ReadonlyInput } from "../core/readonly-input.js";
 import { type DecimalLike, DecimalLikeSchema, type KpiDecimal, toDecimal, withoutNegativeZero } from "../core/decimal.js";
 import { messages } from "../core/messages.js";
 import { parseDefinition, parseOptions } from "../core/parse-input.js";
@@ -21,7 +22,7 @@ export const TargetFromBaselineOptionsSchema = z
     error: messages.upliftBelowOne,
   });
 /** Options of {@link targetFromBaseline}. */
-export type TargetFromBaselineOptions = z.input<typeof TargetFromBaselineOptionsSchema>;
+export type TargetFromBaselineOptions = ReadonlyInput<z.input<typeof TargetFromBaselineOptionsSchema>>;
 
 /** A target with where it came from. */
 export interface BaselineTarget {
