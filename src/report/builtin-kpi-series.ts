@@ -36,6 +36,11 @@ export interface BuiltinSeries {
   readonly series: KpiSeries;
   /** True when the value accumulates over a period (a pace projection makes sense). */
   readonly accumulates: boolean;
+  /**
+   * Cohort conversions only: by period start, each rep's cohort `mature` flag from
+   * `conversionRate` (false: a lead of the cohort can still convert by a later `asOf`).
+   */
+  readonly maturity?: ReadonlyMap<number, ReadonlyMap<string, boolean>>;
 }
 
 type Cell = { readonly value: KpiDecimal | null; readonly ratio?: Ratio; readonly rows: number };
@@ -95,7 +100,7 @@ function perOwnerDeals(compute: (data: PreparedKpiData, period: KpiPeriod, asOf:
   });
 }
 
-/** A cohort conversion of leads per owner, one call per period. */
+/** A cohort conversion of leads per owner, one call per period, with each cohort's maturity. */
 function leadConversion(compute: (data: PreparedKpiData, period: KpiPeriod, asOf: string) => ReturnType<typeof conversionRate>) {
   return (context: BuiltinContext): BuiltinSeries => {
     const byPeriod = context.periods.map((period) => {
@@ -107,7 +112,11 @@ function leadConversion(compute: (data: PreparedKpiData, period: KpiPeriod, asOf
       const parts = group?.ratio ?? ratio(0, 0);
       return { value: parts.value, ratio: parts, rows: group?.entered ?? 0 };
     });
-    return { series, accumulates: false };
+    // A rep without leads in the cohort has nothing left to convert: mature.
+    const maturity = new Map(
+      context.periods.map((period, index) => [period.startMs, new Map(context.reps.map((rep) => [rep, byPeriod[index]?.get(rep)?.mature ?? true]))]),
+    );
+    return { series, accumulates: false, maturity };
   };
 }
 

@@ -47,7 +47,7 @@ export function scorecardRows(scorecard: Scorecard, subject: ScorecardSubject): 
         quadrant: position === 0 ? quadrantTitle(group.quadrant) : "",
         name: kpi.name,
         kind: `${kpi.kind} · ${kpi.indicator}${kpi.appraisal ? "" : " *"}`,
-        actual: formatValue(cell.actual, kpi.unit),
+        actual: `${formatValue(cell.actual, kpi.unit)}${cell.mature === false ? ` ${IMMATURE_MARK}` : ""}`,
         baseline: `${formatValue(baseline, kpi.unit)}${cell.baseline !== null && !cell.baseline.sufficient ? " ?" : ""}`,
         target: formatValue(cell.target, kpi.unit),
         attainment: formatAttainment(cell),
@@ -79,3 +79,18 @@ export const LEGEND = [
   "* insight KPI: shown for insight, not for appraisal.",
   "? baseline from fewer periods than asked (new rep or little data).",
 ] as const;
+
+/** Marks the value of a conversion cohort that is not mature yet (`mature: false`). */
+export const IMMATURE_MARK = "†";
+
+/**
+ * The footnotes under a scorecard's tables: {@link LEGEND}, plus the meaning of
+ * {@link IMMATURE_MARK} when a cell of the team or a rep carries it.
+ */
+export function legendLines(scorecard: Scorecard): string[] {
+  const subjects = [scorecard.team, ...scorecard.reps];
+  const immature = subjects.some((subject) => subject.cells.some((cell) => cell.mature === false));
+  return immature
+    ? [...LEGEND, `${IMMATURE_MARK} conversion cohort not yet mature: some of its leads can still convert, so the value may still rise.`]
+    : [...LEGEND];
+}

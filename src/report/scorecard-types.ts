@@ -43,6 +43,13 @@ export interface ScorecardCell {
   readonly actual: KpiDecimal | null;
   /** Numerator and denominator of `actual` for ratio KPIs. */
   readonly actualRatio: Ratio | null;
+  /**
+   * Cohort conversion KPIs (close rate, lead → SQL …): false when the reviewed period's cohort
+   * is not mature by `asOf` — a lead of it can still convert, so `actual` may still rise (see
+   * `conversionRate`); the team's is false when any rep's is. True when it can no longer
+   * change; null for every other KPI.
+   */
+  readonly mature: boolean | null;
   /** The value of the period before it. */
   readonly previous: KpiDecimal | null;
   /** Growth against the previous period: (actual − previous) ÷ previous; value null when previous is 0. */

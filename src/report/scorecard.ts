@@ -80,9 +80,17 @@ interface KpiValues {
   /** Points by period start: of the team, and of each rep. */
   readonly teamPoints: ReadonlyMap<number, KpiSeriesPoint>;
   readonly repPoints: ReadonlyMap<string, ReadonlyMap<number, KpiSeriesPoint>>;
+  /** Cohort conversions: by period start, whether each rep's cohort is mature (see `BuiltinSeries`). */
+  readonly maturity: ReadonlyMap<number, ReadonlyMap<string, boolean>> | undefined;
 }
 
-function kpiValues(kpi: KpiDefinition, info: ScorecardKpi, series: KpiSeries, team: KpiSeries): KpiValues {
+function kpiValues(
+  kpi: KpiDefinition,
+  info: ScorecardKpi,
+  series: KpiSeries,
+  team: KpiSeries,
+  maturity?: ReadonlyMap<number, ReadonlyMap<string, boolean>>,
+): KpiValues {
   const repPoints = new Map<string, Map<number, KpiSeriesPoint>>();
   for (const point of series.points) {
     if (point.group === null) continue;
@@ -94,7 +102,7 @@ function kpiValues(kpi: KpiDefinition, info: ScorecardKpi, series: KpiSeries, te
     points.set(point.period.startMs, point);
   }
   const teamPoints = new Map(team.points.map((point) => [point.period.startMs, point]));
-  return { kpi, info, series, team, teamPoints, repPoints };
+  return { kpi, info, series, team, teamPoints, repPoints, maturity };
 }
 
 function isoInstant(ms: number): string {
@@ -176,7 +184,9 @@ function rankLeaderboard(kpi: ScorecardKpi, index: number, reps: readonly Scorec
  * Formulas: attainment = actual ÷ target (target ÷ actual when lower is better); trend =
  * (actual − previous) ÷ previous; derived target = baseline × (1 ± uplift). The team value
  * of a KPI is the sum over the reps (ratios: Σ numerators ÷ Σ denominators), so rows without
- * an owner are not counted (noted).
+ * an owner are not counted (noted). Cohort conversion KPIs (close rate, lead → SQL …) are
+ * cohorts of the reviewed period as known at `asOf`: when some of its leads can still
+ * convert, the cell says so with `mature: false` (renderers mark the value with †).
  *
  * Edge cases: a rep without enough history (started during the baseline window) has an
  * insufficient baseline and no derived target; a ratio with no denominator is null; reps who
@@ -244,8 +254,8 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
         notes.push(`${kpi.name ?? kpi.labels.en} left out: ${builtinNotOnScorecard[kpi.measure.id] ?? "no scorecard computation for this builtin KPI"}`);
         continue;
       }
-      const { series, accumulates } = evaluator({ prepared, closedDealsByOwner, periods: history, reps, asOf: asOfIso });
-      values.push(kpiValues(kpi, kpiInfo(kpi, accumulates), series, teamSeries(series)));
+      const { series, accumulates, maturity } = evaluator({ prepared, closedDealsByOwner, periods: history, reps, asOf: asOfIso });
+      values.push(kpiValues(kpi, kpiInfo(kpi, accumulates), series, teamSeries(series), maturity));
       continue;
     }
     const growthKpi = kpi.transform === "period-over-period";
@@ -296,6 +306,9 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
     const actual = actualPoint?.value ?? null;
     const previous = previousPoint?.value ?? null;
     const trend = actual === null || previous === null ? null : ratio(actual.minus(previous), previous);
+    // Cohort conversions: the team's cohort is mature when every rep's is.
+    const cohorts = entry.maturity?.get(reviewed.startMs);
+    const mature = cohorts === undefined ? null : group === null ? [...cohorts.values()].every(Boolean) : (cohorts.get(group) ?? true);
     // The team's baseline by the library's baseline(); each rep's by the same rules over the
     // window already known (see repBaseline), so k KPIs × r reps cost no time-zone work.
     const base =
@@ -330,6 +343,7 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
       kpiId: entry.kpi.id,
       actual,
       actualRatio: actualPoint?.ratio ?? null,
+      mature,
       previous,
       trend,
       baseline: { value: base.value, sufficient: base.sufficient },

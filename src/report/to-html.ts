@@ -1,5 +1,5 @@
 import { formatValue } from "./format-value.js";
-import { funnelSummary, kpiNames, LEGEND, ROW_HEADINGS, ROW_NUMERIC, rowCells, scorecardRows } from "./scorecard-rows.js";
+import { funnelSummary, kpiNames, legendLines, ROW_HEADINGS, ROW_NUMERIC, rowCells, scorecardRows } from "./scorecard-rows.js";
 import type { Scorecard, ScorecardSubject } from "./scorecard-types.js";
 import { attainmentBar, escapeHtml, funnelChart, sparkline } from "./svg-charts.js";
 
@@ -139,7 +139,7 @@ export function toHtml(scorecard: Scorecard, options: ToHtmlOptions = {}): strin
     }
     parts.push(`</ul>`);
   }
-  parts.push(`<p class="legend">${LEGEND.map(escapeHtml).join("<br>")}</p>`);
+  parts.push(`<p class="legend">${legendLines(scorecard).map(escapeHtml).join("<br>")}</p>`);
   if (scorecard.notes.length > 0) parts.push(`<ul class="legend">${scorecard.notes.map((note) => `<li>${escapeHtml(note)}</li>`).join("")}</ul>`);
 
   return `<!doctype html>

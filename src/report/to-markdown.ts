@@ -1,5 +1,5 @@
 import { formatValue } from "./format-value.js";
-import { funnelSummary, kpiNames, LEGEND, ROW_HEADINGS, ROW_NUMERIC, rowCells, scorecardRows } from "./scorecard-rows.js";
+import { funnelSummary, kpiNames, legendLines, ROW_HEADINGS, ROW_NUMERIC, rowCells, scorecardRows } from "./scorecard-rows.js";
 import type { Scorecard, ScorecardSubject } from "./scorecard-types.js";
 
 function escapeCell(text: string): string {
@@ -92,7 +92,7 @@ export function toMarkdown(scorecard: Scorecard): string {
     for (const finding of scorecard.audit) out.push(`- **${finding.severity}** \`${finding.code}\`: ${escapeText(finding.message)}`);
     out.push("");
   }
-  out.push(...LEGEND.map((line) => `${escapeText(line)}  `));
+  out.push(...legendLines(scorecard).map((line) => `${escapeText(line)}  `));
   for (const note of scorecard.notes) out.push(`Note: ${escapeText(note)}  `);
   return `${out.join("\n")}\n`;
 }

@@ -1,5 +1,5 @@
 import { formatValue } from "./format-value.js";
-import { funnelSummary, kpiNames, LEGEND, ROW_HEADINGS, ROW_NUMERIC, rowCells, scorecardRows } from "./scorecard-rows.js";
+import { funnelSummary, kpiNames, legendLines, ROW_HEADINGS, ROW_NUMERIC, rowCells, scorecardRows } from "./scorecard-rows.js";
 import type { Scorecard, ScorecardSubject } from "./scorecard-types.js";
 
 /** Options of {@link toTerminal}. */
@@ -115,7 +115,7 @@ export function toTerminal(scorecard: Scorecard, options: ToTerminalOptions = {}
     for (const finding of scorecard.audit) out.push(`- [${finding.severity}] ${finding.code}: ${finding.message}`);
   }
   out.push("");
-  out.push(...LEGEND.map((line) => paint("dim", line)));
+  out.push(...legendLines(scorecard).map((line) => paint("dim", line)));
   for (const note of scorecard.notes) out.push(paint("dim", `Note: ${note}`));
   return `${out.join("\n")}\n`;
 }

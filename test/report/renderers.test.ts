@@ -81,6 +81,37 @@ describe("toMarkdown", () => {
   });
 });
 
+describe("immature conversion cohorts", () => {
+  /** The fixture with Ann's win rate marked as a cohort that can still convert. */
+  function withImmatureCell() {
+    const card = fixtureScorecard();
+    const ann = card.reps[0]!;
+    const cells = ann.cells.map((c) => (c.kpiId === "win-rate" ? { ...c, mature: false } : c));
+    return { ...card, reps: [{ ...ann, cells }, ...card.reps.slice(1)] };
+  }
+  const footnote = "† conversion cohort not yet mature";
+
+  it("markdown, terminal and HTML mark the value with † and explain it once under the tables", () => {
+    const markdown = toMarkdown(withImmatureCell());
+    expect(markdown).toMatch(/\| Closing \| Win rate \\\| closed \| insight · lag \* \| 42\.6% † \|/);
+    expect(markdown.split(footnote).length).toBe(2);
+    const terminal = toTerminal(withImmatureCell(), { color: false });
+    expect(terminal).toContain("42.6% †");
+    expect(terminal.split(footnote).length).toBe(2);
+    const html = toHtml(withImmatureCell());
+    expect(html).toContain("42.6% †");
+    expect(html).toContain(footnote);
+    expect(toJSON(withImmatureCell()).reps[0]?.cells[1]?.mature).toBe(false);
+  });
+
+  it("no marker and no footnote when every cohort is mature or there is none", () => {
+    for (const text of [toMarkdown(fixtureScorecard()), toTerminal(fixtureScorecard(), { color: false }), toHtml(fixtureScorecard())]) {
+      expect(text).not.toContain("†");
+    }
+    expect(toJSON(fixtureScorecard()).team.cells[0]?.mature).toBeNull();
+  });
+});
+
 describe("toHtml", () => {
   it("is one self-contained page: no scripts, no external references, data escaped", () => {
     const html = toHtml(fixtureScorecard());

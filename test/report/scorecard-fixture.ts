@@ -42,6 +42,7 @@ function cell(kpiId: string, actual: number | null, target: number | null, histo
     kpiId,
     actual: actualDecimal,
     actualRatio: null,
+    mature: null,
     previous: history.length > 1 && history[history.length - 2] !== null ? d(history[history.length - 2] as number) : null,
     trend: ratio(1, 4),
     baseline: { value: d(10), sufficient: kpiId !== "win-rate" },

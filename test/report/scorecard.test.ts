@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Deal, type KpiData, KpiDefinitionError, kpiCatalog, scorecard, type Scorecard, type ScorecardCell } from "../../src/index.js";
+import { type Deal, type KpiData, KpiDefinitionError, type Lead, kpiCatalog, scorecard, type Scorecard, type ScorecardCell, toDecimal } from "../../src/index.js";
 
 /**
  * A team of three reps over January–April 2026 (UTC), reviewed as of 15 May 2026:
@@ -200,6 +200,35 @@ describe("scorecard of a team of three reps over four months", () => {
     const longer = scorecard(data, { kpis, asOf: "2026-05-15", historyPeriods: 6 });
     expect(cell(longer.reps.find((r) => r.id === "ann")!, "calls").history.map(str)).toEqual(["0", "0", "10", "12", "14", "15"]);
     expect(longer.baselinePeriods.map((p) => p.label)).toEqual(["2026-01", "2026-02", "2026-03"]);
+  });
+
+  it("a conversion KPI of a cohort that can still convert is flagged mature: false; the team's when any rep's is", () => {
+    // April SQLs: Ann's two (one became a customer, one may still), Bob's one (became a customer).
+    const leads: Lead[] = [
+      { id: "l1", owner: "ann", createdAt: "2026-04-01", reached: { sql: "2026-04-03", customer: "2026-04-20" } },
+      { id: "l2", owner: "ann", createdAt: "2026-04-01", reached: { sql: "2026-04-10" } },
+      { id: "l3", owner: "bob", createdAt: "2026-04-01", reached: { sql: "2026-04-05", customer: "2026-04-25" } },
+      { id: "l4", owner: "bob", createdAt: "2026-03-01", reached: { sql: "2026-03-05", customer: "2026-03-25" } },
+    ];
+    const closeRate = kpiCatalog.find((kpi) => kpi.id === "close-rate")!;
+    const withLeads = scorecard({ ...data, leads }, { kpis: [...kpis, closeRate], asOf: "2026-05-15" });
+    const ann = withLeads.reps.find((r) => r.id === "ann")!;
+    const bob = withLeads.reps.find((r) => r.id === "bob")!;
+    const cas = withLeads.reps.find((r) => r.id === "cas")!;
+    expect([str(cell(ann, "close-rate").actual), cell(ann, "close-rate").mature]).toEqual(["0.5", false]);
+    expect([str(cell(bob, "close-rate").actual), cell(bob, "close-rate").mature]).toEqual(["1", true]);
+    // no April SQLs at all: nothing can change
+    expect([str(cell(cas, "close-rate").actual), cell(cas, "close-rate").mature]).toEqual([null, true]);
+    expect(cell(withLeads.team, "close-rate").mature).toBe(false);
+    expect(str(cell(withLeads.team, "close-rate").actual)).toBe(str(toDecimal(2).div(3)));
+    // KPIs that are no cohort conversion have no maturity
+    expect(cell(ann, "calls").mature).toBeNull();
+    expect(cell(withLeads.team, "win-rate").mature).toBeNull();
+    // once Ann's second lead has become a customer, April is mature for everyone
+    const converted = leads.map((lead) => (lead.id === "l2" ? { ...lead, reached: { sql: "2026-04-10", customer: "2026-05-02" } } : lead));
+    const later = scorecard({ ...data, leads: converted }, { kpis: [closeRate], asOf: "2026-05-15" });
+    expect(cell(later.team, "close-rate").mature).toBe(true);
+    expect(str(cell(later.team, "close-rate").actual)).toBe("1");
   });
 
   it("a misspelt option is an error naming it: baselinePeriod would have silently used 3 periods", () => {
