@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { type DecimalLike, isDecimalLike, type KpiDecimal, toDecimal } from "../core/decimal.js";
-import { toScaledInteger } from "../core/exact-sum.js";
+import { scaledToDecimal, toScaledInteger } from "../core/exact-sum.js";
 import { customIssue, definitionError, formatPath, KpiInputError, type KpiIssue } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import { parseDefinition } from "../core/parse-input.js";
@@ -63,6 +63,16 @@ function isBag(value: unknown): value is Bag {
 }
 
 const MAX_ISSUES = 100;
+/** Longest output array sized up front (V8 keeps arrays of up to 32M elements in fast mode). */
+const MAX_PREALLOCATED = 1 << 24;
+
+/**
+ * An output array for `length` rows, sized up front: growing a million-row array by pushing
+ * copies it again and again. The caller trims it to the rows it kept.
+ */
+function preallocate<T>(length: number): T[] {
+  return length <= MAX_PREALLOCATED ? new Array<T>(length) : [];
+}
 
 type Row = Record<string, unknown>;
 type Result<T> = T | KpiIssue[];
@@ -140,23 +150,44 @@ function prepareRep(row: unknown, index: number, read: InstantReader): Result<Pr
   return schemaIssues(RepSchema, row);
 }
 
-function prepareActivity(row: unknown, index: number, read: InstantReader, teams: ReadonlyMap<string, string>): Result<PreparedActivity> {
-  if (isRow(row) && isText(row.owner) && isText(row.type) && isOptionalString(row.id) && isOptionalString(row.team)) {
-    const at = read(row.at);
-    const quantity = row.quantity;
-    if (!Number.isNaN(at) && (quantity === undefined || (Number.isSafeInteger(quantity) && (quantity as number) > 0))) {
-      return {
-        index,
-        id: row.id,
-        owner: row.owner,
-        team: row.team ?? teams.get(row.owner),
-        type: row.type,
-        at,
-        quantity: (quantity as number | undefined) ?? 1,
-      };
+/**
+ * The activities, checked by hand in one loop (a million rows is the common size): the hot
+ * path reads each field once and allocates only the prepared row.
+ */
+function prepareActivities(
+  rows: readonly unknown[],
+  read: InstantReader,
+  teams: ReadonlyMap<string, string>,
+  reject: (collection: KpiCollection, index: number, issues: KpiIssue[]) => void,
+): PreparedActivity[] {
+  const out = preallocate<PreparedActivity>(rows.length);
+  let count = 0;
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index];
+    if (isRow(row)) {
+      const id = row.id;
+      const owner = row.owner;
+      const team = row.team;
+      const type = row.type;
+      const quantity = row.quantity;
+      if (
+        isText(owner) &&
+        isText(type) &&
+        isOptionalString(id) &&
+        isOptionalString(team) &&
+        (quantity === undefined || (Number.isSafeInteger(quantity) && (quantity as number) > 0))
+      ) {
+        const at = read(row.at);
+        if (!Number.isNaN(at)) {
+          out[count++] = { index, id, owner, team: team ?? teams.get(owner), type, at, quantity: (quantity as number | undefined) ?? 1 };
+          continue;
+        }
+      }
     }
+    reject("activities", index, schemaIssues(ActivitySchema, row));
   }
-  return schemaIssues(ActivitySchema, row);
+  if (count < out.length) out.length = count;
+  return out;
 }
 
 function prepareLead(row: unknown, index: number, read: InstantReader, teams: ReadonlyMap<string, string>): Result<PreparedLead> {
@@ -203,6 +234,10 @@ function prepareLead(row: unknown, index: number, read: InstantReader, teams: Re
 
 const NO_MOVES: readonly unknown[] = [];
 
+function byInstant(a: PreparedStageMove, b: PreparedStageMove): number {
+  return a.at - b.at;
+}
+
 function isSortedByInstant(moves: readonly PreparedStageMove[]): boolean {
   for (let i = 1; i < moves.length; i++) if ((moves[i] as PreparedStageMove).at < (moves[i - 1] as PreparedStageMove).at) return false;
   return true;
@@ -243,8 +278,9 @@ function prepareDeal(
   const stage = pipeline.byId.get(row.stage);
   if (stage === undefined) (issues ??= []).push(customIssue(["stage"], messages.unknownStage(row.stage), row.stage));
 
-  const moves: PreparedStageMove[] = [];
   const historyInput = row.stageHistory === undefined ? NO_MOVES : (row.stageHistory as unknown[]);
+  // Sized up front: every move is kept, or the row is rejected.
+  const moves: PreparedStageMove[] = historyInput.length === 0 ? [] : new Array<PreparedStageMove>(historyInput.length);
   for (let i = 0; i < historyInput.length; i++) {
     const move = historyInput[i];
     if (!(isRow(move) && isText(move.stage))) return schemaIssues(DealSchema, row);
@@ -256,12 +292,12 @@ function prepareDeal(
     } else if (at < createdAt) {
       (issues ??= []).push(customIssue(["stageHistory", i, "at"], "stage move is before createdAt", move.at));
     } else {
-      moves.push({ stage: moveStage, at });
+      moves[i] = { stage: moveStage, at };
     }
   }
   if (issues !== undefined || stage === undefined) return issues ?? [];
   // A stable sort keeps input order for moves at the same instant (skipped when already in order).
-  if (!isSortedByInstant(moves)) moves.sort((a, b) => a.at - b.at);
+  if (!isSortedByInstant(moves)) moves.sort(byInstant);
 
   let closedAt: number | undefined;
   if (stage.outcome !== "open") {
@@ -282,8 +318,10 @@ function prepareDeal(
   else if (closedAt !== undefined) currentSince = Math.max(closedAt, last.at);
   else currentSince = last.at;
   const amountInput = row.amount as DecimalLike | undefined;
-  const amount: KpiDecimal | undefined = amountInput === undefined ? undefined : toDecimal(amountInput);
   const amountScaled = amountInput === undefined || typeof amountInput === "object" ? undefined : toScaledInteger(amountInput);
+  // From the scaled integer when there is one: the same Decimal, without reading the digits again.
+  const amount: KpiDecimal | undefined =
+    amountScaled !== undefined ? scaledToDecimal(amountScaled.units, amountScaled.scale) : amountInput === undefined ? undefined : toDecimal(amountInput);
   const probabilityScaled = row.probability === undefined ? undefined : toScaledInteger(row.probability);
   return {
     index,
@@ -297,7 +335,12 @@ function prepareDeal(
     amount,
     amountUnits: amountScaled?.units,
     amountScale: amountScaled?.scale ?? 0,
-    probability: row.probability === undefined ? undefined : toDecimal(row.probability),
+    probability:
+      probabilityScaled !== undefined
+        ? scaledToDecimal(probabilityScaled.units, probabilityScaled.scale)
+        : row.probability === undefined
+          ? undefined
+          : toDecimal(row.probability),
     probabilityUnits: probabilityScaled?.units,
     probabilityScale: probabilityScaled?.scale ?? 0,
     stage,
@@ -352,22 +395,25 @@ export function prepareKpiData(data: KpiData | PreparedKpiData, options: Prepare
   const issues: KpiIssue[] = [];
   const skipped: SkippedRow[] = [];
 
+  function reject(collection: KpiCollection, index: number, result: readonly KpiIssue[]): void {
+    const rowIssues = result.map((issue) => ({ ...issue, path: [collection, index, ...issue.path] }) as KpiIssue);
+    if (skipMode) {
+      skipped.push({ collection, index, reasons: rowIssues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`) });
+    } else if (issues.length < MAX_ISSUES) {
+      issues.push(...rowIssues.slice(0, MAX_ISSUES - issues.length));
+    }
+  }
+
   function collect<T>(collection: KpiCollection, rows: readonly unknown[] | undefined, prepare: (row: unknown, index: number) => Result<T>): T[] {
-    const out: T[] = [];
-    if (rows === undefined) return out;
+    if (rows === undefined) return [];
+    const out = preallocate<T>(rows.length);
+    let count = 0;
     for (let index = 0; index < rows.length; index++) {
       const result = prepare(rows[index], index);
-      if (!Array.isArray(result)) {
-        out.push(result);
-        continue;
-      }
-      const rowIssues = result.map((issue) => ({ ...issue, path: [collection, index, ...issue.path] }) as KpiIssue);
-      if (skipMode) {
-        skipped.push({ collection, index, reasons: rowIssues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`) });
-      } else if (issues.length < MAX_ISSUES) {
-        issues.push(...rowIssues.slice(0, MAX_ISSUES - issues.length));
-      }
+      if (Array.isArray(result)) reject(collection, index, result);
+      else out[count++] = result;
     }
+    if (count < out.length) out.length = count;
     return out;
   }
 
@@ -377,7 +423,7 @@ export function prepareKpiData(data: KpiData | PreparedKpiData, options: Prepare
   const reps = collect("reps", bag.reps, (row, index) => prepareRep(row, index, read));
   const teams = new Map<string, string>();
   for (const rep of reps) if (rep.team !== undefined) teams.set(rep.id, rep.team);
-  const activities = collect("activities", bag.activities, (row, index) => prepareActivity(row, index, read, teams));
+  const activities = bag.activities === undefined ? [] : prepareActivities(bag.activities, read, teams, reject);
   const leads = collect("leads", bag.leads, (row, index) => prepareLead(row, index, read, teams));
   let deals: PreparedDeal[] = [];
   if (bag.deals !== undefined && bag.deals.length > 0) {
