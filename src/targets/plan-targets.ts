@@ -9,6 +9,7 @@ import { parseOptions } from "../core/parse-input.js";
 import type { Baseline } from "../baseline/baseline.js";
 import { DEFAULT_CALENDAR, KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseInstant } from "../time/instant.js";
+import { addLocalDays } from "../time/local-days.js";
 import { dailyRateOf, WindowDaysSchema } from "./rolling-targets.js";
 
 /**
@@ -90,7 +91,8 @@ export function planTargets(baseline: Baseline, options: PlanTargetsOptions): Pl
     const ramp = factor === undefined ? ONE : toDecimal(factor);
     if (rate !== null) cumulative.add(rate.times(day - previous).times(ramp));
     previous = day;
-    const end = addDays(start, day);
+    // Day boundaries stay day boundaries: from a day starting at 01:00 (DST at midnight) the end is a midnight.
+    const end = new TZDate(addLocalDays(startMs, day, calendar.timeZone), calendar.timeZone);
     return {
       day,
       lastDay: format(addDays(start, day - 1), "yyyy-MM-dd"),

@@ -24,6 +24,15 @@ describe("planTargets", () => {
     expect(plan.milestones[0]?.end).toBe("2026-03-31T00:00:00+02:00");
   });
 
+  it("a plan starting 6 September 2026 in Santiago, a day without midnight, ends its 30 days at midnight of 6 October", () => {
+    const plan = planTargets(twoADay, { start: "2026-09-06", milestones: [1, 30], calendar: { timeZone: "America/Santiago" } });
+    expect(plan.start).toBe("2026-09-06T01:00:00-03:00");
+    expect(plan.milestones.map((m) => [m.lastDay, m.end])).toEqual([
+      ["2026-09-06", "2026-09-07T00:00:00-03:00"],
+      ["2026-10-05", "2026-10-06T00:00:00-03:00"],
+    ]);
+  });
+
   it("rejects milestones out of order and a ramp of the wrong length", () => {
     expect(() => planTargets(twoADay, { start: "2026-12-01", milestones: [60, 30] })).toThrow(KpiDefinitionError);
     expect(() => planTargets(twoADay, { start: "2026-12-01", ramp: [0.5] })).toThrow(KpiDefinitionError);
