@@ -7,6 +7,7 @@ import type { KpiGroupBy } from "../measure/series.js";
 import type { PreparedKpiData, PreparedLead } from "../model/prepared.js";
 import type { KpiCalendar } from "../time/calendar.js";
 import { InstantSchema, parseInstant } from "../time/instant.js";
+import { lastIndexAtOrBefore } from "../core/sorted-search.js";
 
 // Internal helpers shared by the lead KPIs (conversion rate, funnel, close rate, returned leads).
 
@@ -158,13 +159,7 @@ export function createDayDeadlines(startMs: number, endMs: number, windowDays: n
 
 const DAY_MS = 86_400_000;
 
+/** The day of `ms` among the day starts (the first day for an instant before them all). */
 function dayIndex(starts: readonly number[], ms: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if ((starts[mid] as number) <= ms) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return Math.max(0, lastIndexAtOrBefore(starts, ms));
 }

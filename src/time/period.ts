@@ -2,6 +2,7 @@ import { TZDate } from "@date-fns/tz";
 import { addDays, addMonths, addWeeks, format, startOfDay, startOfMonth, startOfWeek } from "date-fns";
 import { z } from "zod";
 import type { KpiCalendar } from "./calendar.js";
+import { lastIndexAtOrBefore } from "../core/sorted-search.js";
 
 /** The period lengths the library measures in. */
 export const KpiGrainSchema = z.enum(["day", "week", "month", "quarter", "year"]);
@@ -173,15 +174,8 @@ export function createPeriodIndex(periods: readonly KpiPeriod[]): PeriodIndex {
   return {
     periods,
     indexOf(ms: number): number {
-      if (!(ms < end) || periods.length === 0 || ms < (starts[0] as number)) return -1;
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >>> 1;
-        if ((starts[mid] as number) <= ms) lo = mid;
-        else hi = mid - 1;
-      }
-      return lo;
+      if (!(ms < end)) return -1;
+      return lastIndexAtOrBefore(starts, ms);
     },
   };
 }

@@ -1,0 +1,27 @@
+/**
+ * The index of the last element of ascending `sorted` that is at or before `value`, or -1
+ * when every element is after it (or `sorted` is empty): the period or day an instant falls
+ * in, given their start instants.
+ *
+ * Complexity: O(log n), binary search.
+ *
+ * @example
+ * lastIndexAtOrBefore([0, 10, 20], 15); // 1
+ * lastIndexAtOrBefore([0, 10, 20], 20); // 2
+ * lastIndexAtOrBefore([0, 10, 20], -1); // -1
+ */
+export function lastIndexAtOrBefore(sorted: ArrayLike<number>, value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) <= value) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found;
+}
