@@ -76,7 +76,7 @@ export function buildProgram(): Command {
       title: options.title ?? "Sample team scorecard",
       ...(options.team === undefined ? {} : { team: options.team }),
     }, []);
-    emit(renderScorecard(card, options.format, options.out === undefined && process.stdout.isTTY === true), [], options);
+    emit(renderScorecard(card, options.format, options.out === undefined && process.stdout.isTTY === true), card.notes, options);
   });
 
   scorecardOptions(
@@ -136,8 +136,9 @@ export function buildProgram(): Command {
         options.format,
         options.out === undefined && process.stdout.isTTY === true,
       );
-      // Skipped-row notes go to stderr too, so a piped report is not the only place they show.
-      emit(text, card.notes.filter((note) => note.includes("skipped")), options);
+      // Every note (rows skipped or not counted, a default assumed, KPIs left out) goes to stderr
+      // too: a piped or --out report is not the only place a partial result shows.
+      emit(text, card.notes, options);
     },
   );
   return program;

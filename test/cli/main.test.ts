@@ -133,6 +133,21 @@ describe("sales-kpi (the built CLI, run as a process)", { timeout: 60_000 }, () 
     expect(html.stdout.match(/<tr data-rep=/g)).toHaveLength(2);
   });
 
+  it("a partial result is never silent: deals without an amount column give notes on stderr, the report alone on stdout", () => {
+    // Ann won a deal in January and one in April, but the export has no amount column:
+    // revenue is 0 because no row was counted, not because nothing was sold.
+    const deals = file("deals-without-amount.csv", "id,owner,stage,createdAt,closedAt\na1,ann,won,2026-01-05,2026-01-15\na2,ann,won,2026-04-05,2026-04-15\n");
+    const run = runCli(["report", "--deals", deals, "--as-of", "2026-05-15", "--kpis", "new-revenue-per-month", "--format", "json"]);
+    expect(run.status).toBe(0);
+    const lines = run.stderr.trimEnd().split("\n");
+    expect(lines).toContain("note: New revenue per month: 2 rows not counted (missing-amount)");
+    expect(lines).toContain("note: no --pipeline given: the default pipeline lead → qualified → proposal → negotiation → won/lost was used");
+    expect(lines.every((line) => line.startsWith("note: "))).toBe(true);
+    // stdout is the data only: the same notes are in the JSON, nothing else is mixed in
+    const json = JSON.parse(run.stdout) as { notes: string[] };
+    expect(json.notes.map((note) => `note: ${note}`)).toEqual(lines);
+  });
+
   it("JSON input in the library's shape; --time-zone decides the month of a late-evening win", () => {
     // won at 23:30 on 31 March in New York = 04:30 on 1 April UTC
     const deals = file(
