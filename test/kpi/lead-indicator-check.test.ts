@@ -54,6 +54,40 @@ describe("leadIndicatorCheck", () => {
     expect(check.lags[0]?.reason).toContain("does not vary");
   });
 
+  it("revenue of 0.10 every month does not vary: no correlation, with the reason, whatever the float rounding of its mean", () => {
+    const { activities } = plantedLag(12, 0);
+    const deals: Deal[] = Array.from({ length: 12 }, (_, i) => ({ id: `d${i}`, owner: "ann", amount: "0.1", stage: "won", createdAt: month(i), closedAt: month(i) }));
+    const { action, result } = series({ pipeline, activities, deals }, 12);
+    expect(result.points.map((p) => p.value?.toString())).toEqual(Array.from({ length: 12 }, () => "0.1"));
+    const check = leadIndicatorCheck(action, result, { maxLag: 2 });
+    for (const lag of check.lags) {
+      expect(lag.correlation).toBeNull();
+      expect(lag.reason).toContain("does not vary");
+    }
+    expect(check.bestLag).toBeNull();
+    expect(leadIndicatorCheck(result, action, { maxLag: 2 }).lags.map((l) => l.correlation)).toEqual([null, null, null]);
+  });
+
+  it("meetings per call of 1/3 every month does not vary, though meetings and calls do", () => {
+    // month i: k meetings and 3k calls, k = 1, 2, 3, 1, ...: the ratio is 1/3 every month.
+    const activities: Activity[] = Array.from({ length: 12 }, (_, i) => [
+      { owner: "ann", type: "meeting", at: month(i), quantity: (i % 3) + 1 },
+      { owner: "ann", type: "call", at: month(i), quantity: 3 * ((i % 3) + 1) },
+    ]).flat();
+    const range = { from: "2024-01-01", to: "2025-01-01", grain: "month" as const };
+    const meetingsPerCall = measureSeries(
+      { activities },
+      { kind: "ratio", numerator: { kind: "count", source: "activities", where: { type: "meeting" } }, denominator: { kind: "count", source: "activities", where: { type: "call" } } },
+      range,
+    );
+    const calls = measureSeries({ activities }, { kind: "count", source: "activities", where: { type: "call" } }, range);
+    const check = leadIndicatorCheck(meetingsPerCall, calls, { maxLag: 1 });
+    expect(check.lags.map((l) => [l.correlation, l.reason?.includes("does not vary")])).toEqual([
+      [null, true],
+      [null, true],
+    ]);
+  });
+
   it("compares one rep of grouped series, and asks which one when not told", () => {
     const data = { ...plantedLag(18, 2), reps: [{ id: "ann" }, { id: "bob" }] };
     const range = { from: "2024-01-01", to: "2025-07-01", grain: "month" as const, groupBy: "owner" as const };
