@@ -58,6 +58,9 @@ export const messages = {
     `deal "${id}" is in ${currency ?? "no currency"} but deal "${otherId}" is in ${other ?? "no currency"}: pass \`currency\` with \`rates\` or \`fx\` to convert, amounts in different currencies are never summed`,
   missingRate: (id: string, from: string, to: string) => `no rate from ${from} to ${to} for deal "${id}": add it to \`rates\` or \`fx\``,
   fxNeedsAsOf: "`fx` needs `asOf`: open deals are converted at the rate of that instant",
+  rateNotPositive: (from: string) => `the rate of ${from} must be more than 0: it is how many units of \`currency\` one ${from} is worth`,
+  fxRateInvalid: (id: string, from: string, to: string, got: string) =>
+    `\`fx\` gave ${got} as the rate from ${from} to ${to} for deal "${id}": a rate must be a decimal more than 0 (or undefined when none is known)`,
   missingAmount: (id: string) =>
     `deal "${id}" has no amount: add it, or pass \`missingAmount: "skip"\` or a function giving a fallback (such as the product's list price)`,
   amountSkipped: "no amount (missingAmount: \"skip\")",

@@ -1,4 +1,4 @@
-import type { Decimal } from "decimal.js";
+import { Decimal } from "decimal.js";
 import { z } from "zod";
 import { type DecimalLike, DecimalLikeSchema, isDecimalLike, type KpiDecimal, toDecimal } from "../core/decimal.js";
 import { customIssue, definitionError, KpiDefinitionError } from "../core/errors.js";
@@ -19,16 +19,26 @@ export interface CurrencyOptions {
    * `"mixed-currencies"`.
    */
   readonly currency?: string;
-  /** Fixed rates into `currency`: units of `currency` per one unit of the key's currency. */
+  /** Fixed rates into `currency`: units of `currency` per one unit of the key's currency (more than 0). */
   readonly rates?: Readonly<Record<string, DecimalLike>>;
-  /** Dated rates into `currency`, asked at the close instant (closed deals) or at `asOf` (open deals). Wins over `rates`. */
+  /**
+   * Dated rates into `currency`, asked at the close instant (closed deals) or at `asOf` (open
+   * deals). Wins over `rates`. A rate it gives must be a decimal more than 0.
+   */
   readonly fx?: FxRate;
 }
 
 /** Schema of {@link CurrencyOptions}. */
 export const CurrencyOptionsSchema = z.strictObject({
   currency: z.string().min(1).optional(),
-  rates: z.record(z.string(), DecimalLikeSchema).optional(),
+  rates: z
+    .record(z.string(), DecimalLikeSchema)
+    .superRefine((rates, context) => {
+      for (const [from, rate] of Object.entries(rates)) {
+        if (!toDecimal(rate).gt(0)) context.addIssue({ code: "custom", path: [from], message: messages.rateNotPositive(from), input: rate });
+      }
+    })
+    .optional(),
   fx: z.custom<FxRate>((value) => typeof value === "function", { error: "expected a function (currency, atMs) => rate" }).optional(),
 });
 
@@ -40,10 +50,19 @@ export interface CurrencyConverter {
   convert(deal: PreparedDeal, amount: KpiDecimal, atMs: number | undefined): KpiDecimal;
 }
 
+/** A value `fx` gave, as a message shows it. */
+function shown(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "number" || typeof value === "bigint" || Decimal.isDecimal(value)) return String(value);
+  return value === null ? "null" : typeof value;
+}
+
 /**
  * Creates a {@link CurrencyConverter} for one computation. With `currency`, amounts in another
  * currency are multiplied by the rate (from `fx` at the instant, else `rates`); a missing rate
- * is a `KpiDefinitionError` `"missing-rate"` naming the deal and currency. Without `currency`,
+ * is a `KpiDefinitionError` `"missing-rate"` naming the deal and currency, and a rate from `fx`
+ * that is no decimal more than 0 (0, -2, NaN, "abc") a `KpiDefinitionError` `"invalid-option"`
+ * at `fx` naming the deal, the currency and the value. Without `currency`,
  * amounts are not converted and a second currency is a `"mixed-currencies"` error: never a
  * mixed sum. Rates asked of `fx` are remembered per currency and instant.
  */
@@ -82,11 +101,13 @@ export function createCurrencyConverter(options: CurrencyOptions): CurrencyConve
         const key = `${from}@${atMs}`;
         rate = cache.get(key);
         if (rate === undefined) {
-          const value = fx(from, atMs);
-          if (value !== undefined && isDecimalLike(value)) {
-            const parsed = toDecimal(value);
-            cache.set(key, parsed);
-            rate = parsed;
+          const value: unknown = fx(from, atMs);
+          if (value !== undefined) {
+            if (!isDecimalLike(value) || !toDecimal(value).gt(0)) {
+              throw definitionError("invalid-option", ["fx"], messages.fxRateInvalid(deal.id, from, target, shown(value)));
+            }
+            rate = toDecimal(value);
+            cache.set(key, rate);
           }
         }
       } else if (rates !== undefined && Object.hasOwn(rates, from)) {
