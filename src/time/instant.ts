@@ -19,9 +19,11 @@ function digitsAt(value: string, start: number, end: number): number {
  * the proleptic Gregorian calendar: `2026-02-30` and `2026-13-01` do not.
  */
 function isRealDay(value: string): boolean {
-  const year = digitsAt(value, 0, 4);
-  const month = digitsAt(value, 5, 7);
-  const day = digitsAt(value, 8, 10);
+  return isRealDate(digitsAt(value, 0, 4), digitsAt(value, 5, 7), digitsAt(value, 8, 10));
+}
+
+/** True when `year`-`month`-`day` (numbers read off the text) is a day of the proleptic Gregorian calendar. */
+function isRealDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
   if (month === 2) return day <= (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28);
   return day <= (month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31);
@@ -80,11 +82,13 @@ function readUtcDateTime(value: string): number {
     millisecond = f1 * 100 + f2 * 10 + f3;
   }
   const year = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
+  const month = mo1 * 10 + mo2;
+  const day = d1 * 10 + d2;
   const hour = h1 * 10 + h2;
   const minute = mi1 * 10 + mi2;
   const second = s1 * 10 + s2;
-  if (year < 1970 || hour > 23 || minute > 59 || second > 59 || !isRealDay(value)) return -1;
-  return daysFromCivil(year, mo1 * 10 + mo2, d1 * 10 + d2) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + millisecond;
+  if (year < 1970 || hour > 23 || minute > 59 || second > 59 || !isRealDate(year, month, day)) return -1;
+  return daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + millisecond;
 }
 
 /**
