@@ -1,7 +1,9 @@
 import { z } from "zod";
+import type { ReadonlyInput } from "../core/readonly-input.js";
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import { parseOptions } from "../core/parse-input.js";
+import type { KpiDecimal } from "../core/decimal.js";
 import type { KpiSeries } from "../measure/series.js";
 
 /** Schema of {@link LeadIndicatorCheckOptions}. */
@@ -14,7 +16,7 @@ export const LeadIndicatorCheckOptionsSchema = z.strictObject({
   group: z.string().min(1).optional(),
 });
 /** Options of {@link leadIndicatorCheck}. */
-export type LeadIndicatorCheckOptions = z.input<typeof LeadIndicatorCheckOptionsSchema>;
+export type LeadIndicatorCheckOptions = ReadonlyInput<z.input<typeof LeadIndicatorCheckOptionsSchema>>;
 
 /** The correlation at one lag. */
 export interface LagCorrelation {
@@ -37,18 +39,34 @@ export interface LeadIndicatorCheck {
   readonly beatsLagZero: boolean;
 }
 
-function values(series: KpiSeries, group: string | null): Map<number, number> {
-  const out = new Map<number, number>();
+/** A period's value, exact (to decide whether a series varies) and as a float (for r). */
+interface PeriodValue {
+  readonly exact: KpiDecimal;
+  readonly value: number;
+}
+
+function values(series: KpiSeries, group: string | null): Map<number, PeriodValue> {
+  const out = new Map<number, PeriodValue>();
   for (const point of series.points) {
     if (point.group !== group || point.value === null) continue;
     const value = point.value.toNumber();
-    if (Number.isFinite(value)) out.set(point.period.startMs, value);
+    if (Number.isFinite(value)) out.set(point.period.startMs, { exact: point.value, value });
   }
   return out;
 }
 
-function pearson(xs: readonly number[], ys: readonly number[]): number | null {
-  const n = xs.length;
+/** True when all values are exactly equal, compared as Decimals (no float noise). */
+function doesNotVary(values: readonly PeriodValue[]): boolean {
+  const first = values[0];
+  return first === undefined || values.every((v) => v.exact.eq(first.exact));
+}
+
+/** Pearson's r of series that vary; values are centred on the first pair for float accuracy. */
+function pearson(pairs: ReadonlyArray<readonly [PeriodValue, PeriodValue]>): number | null {
+  const n = pairs.length;
+  const [x0, y0] = pairs[0] as readonly [PeriodValue, PeriodValue];
+  const xs = pairs.map(([x]) => x.value - x0.value);
+  const ys = pairs.map(([, y]) => y.value - y0.value);
   let mx = 0;
   let my = 0;
   for (let i = 0; i < n; i++) {
@@ -83,9 +101,10 @@ function pearson(xs: readonly number[], ys: readonly number[]): number | null {
  * The best lag is the one with the highest r (a negative r is no evidence of leading).
  *
  * Edge cases: fewer than `minPoints` pairs (default 6) → correlation null with the reason
- * "only n paired periods"; a series that does not vary → null with a reason; never NaN or
- * Infinity. r is a statistic, not money, so it is computed in floating point (values are
- * converted from Decimal). Correlation is evidence, not proof of cause.
+ * "only n paired periods"; a series that does not vary over the paired periods (all values
+ * exactly equal as Decimals, so 0.1 every period counts however its float mean rounds) →
+ * null with a reason; never NaN or Infinity. r is a statistic, not money, so it is computed
+ * in floating point (values are converted from Decimal). Correlation is evidence, not proof of cause.
  * Complexity: O(maxLag · p) for p periods.
  *
  * @throws KpiDefinitionError when the series have different grains, or are grouped and no `group` is given.
@@ -113,8 +132,7 @@ export function leadIndicatorCheck(
   const resultIndex = new Map(resultPeriods.map((start, i) => [start, i]));
   const lags: LagCorrelation[] = [];
   for (let lag = 0; lag <= maxLag; lag++) {
-    const xs: number[] = [];
-    const ys: number[] = [];
+    const pairs: Array<readonly [PeriodValue, PeriodValue]> = [];
     for (const period of actionSeries.periods) {
       const x = actions.get(period.startMs);
       const i = resultIndex.get(period.startMs);
@@ -122,15 +140,15 @@ export function leadIndicatorCheck(
       const start = resultPeriods[i + lag];
       const y = start === undefined ? undefined : results.get(start);
       if (y === undefined) continue;
-      xs.push(x);
-      ys.push(y);
+      pairs.push([x, y]);
     }
-    if (xs.length < minPoints) {
-      lags.push({ lag, pairs: xs.length, correlation: null, reason: messages.tooFewPoints(xs.length, minPoints) });
+    if (pairs.length < minPoints) {
+      lags.push({ lag, pairs: pairs.length, correlation: null, reason: messages.tooFewPoints(pairs.length, minPoints) });
       continue;
     }
-    const r = pearson(xs, ys);
-    lags.push({ lag, pairs: xs.length, correlation: r, reason: r === null ? messages.constantSeries : null });
+    const varies = !doesNotVary(pairs.map(([x]) => x)) && !doesNotVary(pairs.map(([, y]) => y));
+    const r = varies ? pearson(pairs) : null;
+    lags.push({ lag, pairs: pairs.length, correlation: r, reason: r === null ? messages.constantSeries : null });
   }
   let best: LagCorrelation | undefined;
   for (const entry of lags) {
