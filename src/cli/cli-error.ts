@@ -1,12 +1,26 @@
+/** Exit status of a usage error: an unknown or bad option, a file that cannot be read. */
+export const EXIT_USAGE = 1;
+/** Exit status of a problem in the data or definitions: a bad row, a file that does not parse. */
+export const EXIT_DATA = 2;
+
+/** The exit statuses, as `sales-kpi --help` and the README explain them. */
+export const EXIT_STATUS_HELP = `
+Exit status:
+  0  the report was written
+  ${EXIT_USAGE}  usage error: an unknown or bad option, a file that cannot be read (or an unexpected failure)
+  ${EXIT_DATA}  problem in the data or definitions: bad rows or fields, CSV or JSON that does not parse,
+     a bad mapping or pipeline file (one line per problem: file:line: field: problem)`;
+
 /**
  * An error the CLI reports to a person and exits on: the message is printed to stderr as it
- * is (one problem per line, `file:line: field: problem`), with exit code `exitCode`.
+ * is (one problem per line, `file:line: field: problem`), with exit code `exitCode`
+ * ({@link EXIT_USAGE} unless said otherwise).
  */
 export class CliError extends Error {
   override readonly name = "CliError";
   readonly exitCode: number;
 
-  constructor(message: string, exitCode = 1) {
+  constructor(message: string, exitCode = EXIT_USAGE) {
     super(message);
     this.exitCode = exitCode;
   }
@@ -36,5 +50,5 @@ export const MAX_PROBLEMS = 20;
 export function inputProblemsError(problems: readonly InputProblem[]): CliError {
   const lines = problems.slice(0, MAX_PROBLEMS).map(formatProblem);
   if (problems.length > MAX_PROBLEMS) lines.push(`… and ${problems.length - MAX_PROBLEMS} more problems`);
-  return new CliError(lines.join("\n"), 2);
+  return new CliError(lines.join("\n"), EXIT_DATA);
 }

@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { KpiDefinitionError, KpiInputError } from "../core/errors.js";
 import { prepareKpiData } from "../model/prepare-kpi-data.js";
 import { KpiCalendarSchema } from "../time/calendar.js";
-import { CliError } from "./cli-error.js";
+import { CliError, EXIT_DATA, EXIT_STATUS_HELP, EXIT_USAGE } from "./cli-error.js";
 import { REPORT_FORMATS, type ReportFormat, renderScorecard, runReport, scorecardFor } from "./report-command.js";
 import { generateSampleData } from "./sample-data.js";
 import { writeFileAtomically } from "./write-output.js";
@@ -56,12 +56,14 @@ export function buildProgram(): Command {
   const program = new Command("sales-kpi")
     .description("Sales KPIs from CRM exports: a monthly scorecard for the team and each rep (baseline, target, attainment, trend, pace).")
     .showHelpAfterError("(run with --help for usage)")
+    .addHelpText("after", EXIT_STATUS_HELP)
     .configureOutput({ writeErr: (text) => process.stderr.write(text), writeOut: (text) => process.stdout.write(text) });
 
   scorecardOptions(
     program
       .command("demo")
       .description("print the scorecard of the bundled sample team (6 fictional reps, Europe/Amsterdam)")
+      .addHelpText("after", EXIT_STATUS_HELP)
       .addOption(formatOption())
       .option("--out <file>", "write the report to this file instead of stdout (written atomically)"),
   ).action((options: { format: ReportFormat; out?: string; kpis?: string[]; baselinePeriods: number; uplift: string; title?: string; team?: string }) => {
@@ -83,6 +85,7 @@ export function buildProgram(): Command {
     program
       .command("report")
       .description("build the scorecard from CSV or JSON exports")
+      .addHelpText("after", EXIT_STATUS_HELP)
       .requiredOption("--deals <file>", "deals (opportunities): CSV with a header row, or JSON")
       .option("--activities <file>", "activities (calls, meetings, …): CSV or JSON")
       .option("--leads <file>", "leads with the dates they reached each funnel step: CSV or JSON")
@@ -156,10 +159,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (error instanceof KpiDefinitionError || error instanceof KpiInputError) {
       process.stderr.write(`${error.message}\n`);
-      return 2;
+      return EXIT_DATA;
     }
     process.stderr.write(`sales-kpi: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    return 1;
+    return EXIT_USAGE;
   }
 }
 

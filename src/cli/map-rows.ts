@@ -3,7 +3,7 @@ import { format as formatDate, isValid, parse as parseDate } from "date-fns";
 import { isDecimalLike } from "../core/decimal.js";
 import { messages } from "../core/messages.js";
 import { isInstantInput } from "../time/instant.js";
-import { CliError, type InputProblem } from "./cli-error.js";
+import { CliError, EXIT_DATA, type InputProblem } from "./cli-error.js";
 import { COLLECTION_FIELDS, type CollectionMapping, type FieldKind, type FieldMapping, type InputCollection } from "./mapping.js";
 import type { SourceRecord, SourceTable } from "./read-table.js";
 
@@ -44,7 +44,7 @@ function resolveFields(table: SourceTable, collection: InputCollection, mapping:
   for (const name of Object.keys(mapping?.fields ?? {})) {
     if (fieldKind(collection, name) === undefined) {
       const known = [...Object.keys(spec.fields), ...(collection === "leads" ? ["reached.<step>"] : [])].join(", ");
-      throw new CliError(`mapping: ${collection}.fields.${name}: unknown field (known: ${known})`);
+      throw new CliError(`mapping: ${collection}.fields.${name}: unknown field (known: ${known})`, EXIT_DATA);
     }
     names.add(name);
   }
@@ -178,7 +178,7 @@ export function mapTable(
     }
   }
   for (const move of mapping?.stageHistory ?? []) {
-    if (collection !== "deals") throw new CliError(`mapping: ${collection}.stageHistory: only deals have a stage history`);
+    if (collection !== "deals") throw new CliError(`mapping: ${collection}.stageHistory: only deals have a stage history`, EXIT_DATA);
     if (!table.columns.includes(move.at)) {
       missing = true;
       problem(headerLine, "stageHistory", `column "${move.at}" is missing (stage move into "${move.stage}")`);

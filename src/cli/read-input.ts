@@ -3,7 +3,7 @@ import type { KpiData } from "../model/kpi-data.js";
 import { type Pipeline, PipelineSchema } from "../model/pipeline.js";
 import { prepareKpiData } from "../model/prepare-kpi-data.js";
 import type { PreparedKpiData } from "../model/prepared.js";
-import { CliError, type InputProblem, inputProblemsError } from "./cli-error.js";
+import { CliError, EXIT_DATA, type InputProblem, inputProblemsError } from "./cli-error.js";
 import { mapTable } from "./map-rows.js";
 import { type InputCollection, type MappingFile, MappingFileSchema } from "./mapping.js";
 import { readJsonFile, readTable, type SourceTable } from "./read-table.js";
@@ -44,7 +44,7 @@ export interface InputData {
 }
 
 function zodProblems(file: string, issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): CliError {
-  return new CliError(issues.map((issue) => `${file}: ${issue.path.length === 0 ? "" : `${formatPath(issue.path)}: `}${issue.message}`).join("\n"), 2);
+  return new CliError(issues.map((issue) => `${file}: ${issue.path.length === 0 ? "" : `${formatPath(issue.path)}: `}${issue.message}`).join("\n"), EXIT_DATA);
 }
 
 /** Reads and checks a mapping file. */

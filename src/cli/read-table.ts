@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
 import { parse } from "csv-parse/sync";
-import { CliError } from "./cli-error.js";
+import { CliError, EXIT_DATA } from "./cli-error.js";
 
 /** One input record and where it came from. */
 export interface SourceRecord {
@@ -36,7 +36,7 @@ export function readJsonFile(file: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new CliError(`${file}: not valid JSON: ${(error as Error).message}`);
+    throw new CliError(`${file}: not valid JSON: ${(error as Error).message}`, EXIT_DATA);
   }
 }
 
@@ -54,7 +54,7 @@ function readCsv(file: string): SourceTable {
     }) as Array<{ record: Record<string, string>; info: { lines: number } }>;
   } catch (error) {
     const err = error as Error & { lines?: number };
-    throw new CliError(`${file}:${err.lines ?? "?"}: not valid CSV: ${err.message}`);
+    throw new CliError(`${file}:${err.lines ?? "?"}: not valid CSV: ${err.message}`, EXIT_DATA);
   }
   const columns = text.length === 0 ? [] : Object.keys(parsed[0]?.record ?? {});
   if (parsed.length === 0) {
@@ -69,10 +69,10 @@ function readJsonTable(file: string, collection: string): SourceTable {
   const json = readJsonFile(file);
   const rows: unknown =
     Array.isArray(json) ? json : typeof json === "object" && json !== null ? (json as Record<string, unknown>)[collection] : undefined;
-  if (!Array.isArray(rows)) throw new CliError(`${file}: expected a JSON array of ${collection}, or an object with a "${collection}" array`);
+  if (!Array.isArray(rows)) throw new CliError(`${file}: expected a JSON array of ${collection}, or an object with a "${collection}" array`, EXIT_DATA);
   const columns = new Set<string>();
   const records = rows.map((row, index) => {
-    if (typeof row !== "object" || row === null || Array.isArray(row)) throw new CliError(`${file}: row ${index + 1}: expected an object`);
+    if (typeof row !== "object" || row === null || Array.isArray(row)) throw new CliError(`${file}: row ${index + 1}: expected an object`, EXIT_DATA);
     for (const key of Object.keys(row)) columns.add(key);
     return { values: row as Record<string, unknown>, line: index + 1 };
   });

@@ -218,6 +218,47 @@ describe("sales-kpi (the built CLI, run as a process)", { timeout: 60_000 }, () 
     });
   });
 
+  describe("exit status: 0 ok, 1 a usage error, 2 a problem in the data or definitions, as --help says", () => {
+    const report = (deals: string, extra: string[] = []) =>
+      runCli(["report", "--deals", deals, "--pipeline", file("pipeline.json", PIPELINE), "--as-of", "2026-05-15", "--kpis", "new-revenue-per-month", ...extra]);
+    const goodDeals = () => file("deals.csv", DEALS);
+
+    it("--help of the program and of each command explains the exit statuses", () => {
+      for (const args of [["--help"], ["report", "--help"], ["demo", "--help"]]) {
+        const help = runCli(args);
+        expect(help.status).toBe(0);
+        expect(help.stdout).toContain("Exit status:");
+        expect(help.stdout).toMatch(/^ {2}1 {2}usage error/m);
+        expect(help.stdout).toMatch(/^ {2}2 {2}problem in the data or definitions/m);
+      }
+    });
+
+    it("a CSV syntax error is a problem in the data, like a bad row: 2", () => {
+      const unclosed = report(file("unclosed-quote.csv", 'id,owner,stage,amount,createdAt,closedAt\na1,ann,won,"100,2026-04-01,2026-04-02\n'));
+      expect(unclosed.stderr).toContain("unclosed-quote.csv:2: not valid CSV");
+      expect(unclosed.status).toBe(2);
+      const badRow = report(file("bad-row.csv", "id,owner,stage,amount,createdAt,closedAt\na1,ann,won,12x,2026-04-01,2026-04-02\n"));
+      expect(badRow.stderr).toContain('bad-row.csv:2: amount: expected a number such as 1234.50, got "12x"');
+      expect(badRow.status).toBe(2);
+    });
+
+    it("a JSON syntax error in a data or pipeline file is 2 too", () => {
+      expect(report(file("broken.json", '{"deals": [')).status).toBe(2);
+      const pipeline = runCli(["report", "--deals", goodDeals(), "--pipeline", file("broken-pipeline.json", "{ stages: }"), "--as-of", "2026-05-15"]);
+      expect(pipeline.stderr).toContain("broken-pipeline.json: not valid JSON");
+      expect(pipeline.status).toBe(2);
+    });
+
+    it("an unknown option, a bad option value or a file that cannot be read is a usage error: 1", () => {
+      expect(report(goodDeals(), ["--bogus"]).status).toBe(1);
+      expect(report(goodDeals(), ["--format", "pdf"]).status).toBe(1);
+      expect(report(goodDeals(), ["--baseline-periods", "0"]).status).toBe(1);
+      const missing = report(join(work, "no-such-file.csv"));
+      expect(missing.stderr).toContain("no-such-file.csv: file not found");
+      expect(missing.status).toBe(1);
+    });
+  });
+
   const SHARED = join(ROOT, "..", "shared", "data", "crm-sales-opportunities");
   const hasShared = existsSync(join(SHARED, "sales_pipeline.csv"));
   if (!hasShared) console.warn(`cli test: skipping the real sample export: ${SHARED} is absent`);
