@@ -1,3 +1,4 @@
+import { KpiDefinitionError } from "../core/errors.js";
 import type { PreparedKpiData } from "../model/prepared.js";
 import { scorecard } from "../report/scorecard.js";
 import type { Scorecard } from "../report/scorecard-types.js";
@@ -63,26 +64,66 @@ export function renderScorecard(card: Scorecard, format: ReportFormat, color: bo
   }
 }
 
-/** Builds the scorecard of prepared data with the command line's choices. */
+/** The message of a bad `--as-of`, whether the CLI or the library finds it. */
+function badAsOf(asOf: string): string {
+  return `--as-of: "${asOf}" is not a valid date; expected one such as 2026-11-30 (or an ISO date-time with offset)`;
+}
+
+/** The scorecard options the command line sets, by the flag that sets them. */
+const OPTION_FLAGS: Readonly<Record<string, { readonly flag: string; readonly given: (choices: ScorecardChoices) => unknown }>> = {
+  asOf: { flag: "--as-of", given: (choices) => choices.asOf },
+  grain: { flag: "--grain", given: (choices) => choices.grain },
+  baselinePeriods: { flag: "--baseline-periods", given: (choices) => choices.baselinePeriods },
+  uplift: { flag: "--uplift", given: (choices) => choices.uplift },
+  title: { flag: "--title", given: (choices) => choices.title },
+  teamName: { flag: "--team", given: (choices) => choices.team },
+};
+
+/**
+ * A scorecard option error as the flag that set the option (`--uplift: expected a decimal
+ * string or number, got "abc"`), a usage error; undefined when an issue is about something
+ * else (a KPI definition), which stays the library's error.
+ */
+function asFlagError(error: KpiDefinitionError, choices: ScorecardChoices): CliError | undefined {
+  const lines: string[] = [];
+  for (const issue of error.issues) {
+    const key = issue.path.length === 1 ? issue.path[0] : undefined;
+    const option = typeof key === "string" && Object.hasOwn(OPTION_FLAGS, key) ? OPTION_FLAGS[key] : undefined;
+    if (option === undefined) return undefined;
+    const given = option.given(choices);
+    lines.push(key === "asOf" ? badAsOf(String(given)) : `${option.flag}: ${issue.message}${given === undefined ? "" : `, got "${String(given)}"`}`);
+  }
+  return lines.length === 0 ? undefined : new CliError([...new Set(lines)].join("\n"));
+}
+
+/**
+ * Builds the scorecard of prepared data with the command line's choices. An option the
+ * library rejects is reported by its flag (`--as-of: …`), as a usage error.
+ */
 export function scorecardFor(all: PreparedKpiData, choices: ScorecardChoices, notes: readonly string[]): Scorecard {
   const prepared = choices.team === undefined ? all : onlyTeam(all, choices.team);
   const kpis = chooseKpis(choices.kpis, prepared);
-  const card = scorecard(prepared, {
-    ...(choices.team === undefined ? {} : { teamName: choices.team }),
-    kpis,
-    asOf: choices.asOf,
-    grain: choices.grain,
-    ...(choices.baselinePeriods === undefined ? {} : { baselinePeriods: choices.baselinePeriods }),
-    ...(choices.uplift === undefined ? {} : { uplift: choices.uplift }),
-    ...(choices.title === undefined ? {} : { title: choices.title }),
-  });
+  let card: Scorecard;
+  try {
+    card = scorecard(prepared, {
+      ...(choices.team === undefined ? {} : { teamName: choices.team }),
+      kpis,
+      asOf: choices.asOf,
+      grain: choices.grain,
+      ...(choices.baselinePeriods === undefined ? {} : { baselinePeriods: choices.baselinePeriods }),
+      ...(choices.uplift === undefined ? {} : { uplift: choices.uplift }),
+      ...(choices.title === undefined ? {} : { title: choices.title }),
+    });
+  } catch (error) {
+    throw (error instanceof KpiDefinitionError ? asFlagError(error, choices) : undefined) ?? error;
+  }
   return { ...card, notes: [...notes, ...card.notes] };
 }
 
 /** `sales-kpi report`: reads the files, builds the scorecard and renders it. */
 export function runReport(files: InputFiles, timeZone: string, choices: ScorecardChoices, format: ReportFormat, color: boolean): { text: string; card: Scorecard } {
   if (!/^\d{4}-\d{2}-\d{2}(?:T.*)?$/.test(choices.asOf)) {
-    throw new CliError(`--as-of: expected a date such as 2026-11-30 (or an ISO date-time with offset), got "${choices.asOf}"`);
+    throw new CliError(badAsOf(choices.asOf));
   }
   const input = readInput(files, timeZone);
   const card = scorecardFor(input.prepared, choices, input.notes);

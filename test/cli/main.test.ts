@@ -249,6 +249,22 @@ describe("sales-kpi (the built CLI, run as a process)", { timeout: 60_000 }, () 
       expect(pipeline.status).toBe(2);
     });
 
+    it("an option value the library rejects is named by its flag, not by the library's option: a usage error", () => {
+      const uplift = report(goodDeals(), ["--uplift", "abc"]);
+      expect(uplift.stderr).toBe('--uplift: expected a decimal string or number, got "abc"\n');
+      expect(uplift.status).toBe(1);
+      // 30 February looks like a date but is none
+      const asOf = runCli(["report", "--deals", goodDeals(), "--pipeline", file("pipeline.json", PIPELINE), "--as-of", "2026-02-30"]);
+      expect(asOf.stderr).toBe('--as-of: "2026-02-30" is not a valid date; expected one such as 2026-11-30 (or an ISO date-time with offset)\n');
+      expect(asOf.status).toBe(1);
+      const periods = report(goodDeals(), ["--baseline-periods", "40"]);
+      expect(periods.stderr).toMatch(/^--baseline-periods: .*36.*, got "40"\n$/);
+      expect(periods.status).toBe(1);
+      const demo = runCli(["demo", "--uplift", "-0.5"]);
+      expect(demo.stderr).toBe('--uplift: expected a number of 0 or more, got "-0.5"\n');
+      expect(demo.status).toBe(1);
+    });
+
     it("an unknown option, a bad option value or a file that cannot be read is a usage error: 1", () => {
       expect(report(goodDeals(), ["--bogus"]).status).toBe(1);
       expect(report(goodDeals(), ["--format", "pdf"]).status).toBe(1);
