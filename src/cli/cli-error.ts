@@ -46,9 +46,13 @@ export function formatProblem(problem: InputProblem): string {
 /** The most problems listed in one error message. */
 export const MAX_PROBLEMS = 20;
 
-/** A {@link CliError} listing input problems (at most {@link MAX_PROBLEMS}, then a count). */
-export function inputProblemsError(problems: readonly InputProblem[]): CliError {
+/**
+ * A {@link CliError} listing input problems (at most {@link MAX_PROBLEMS}, then a count),
+ * then `hint` when given: what to do about them.
+ */
+export function inputProblemsError(problems: readonly InputProblem[], hint?: string): CliError {
   const lines = problems.slice(0, MAX_PROBLEMS).map(formatProblem);
   if (problems.length > MAX_PROBLEMS) lines.push(`… and ${problems.length - MAX_PROBLEMS} more problems`);
+  if (hint !== undefined) lines.push(hint);
   return new CliError(lines.join("\n"), EXIT_DATA);
 }

@@ -1,4 +1,5 @@
 import { formatPath, KpiInputError } from "../core/errors.js";
+import { messages } from "../core/messages.js";
 import type { KpiData } from "../model/kpi-data.js";
 import { type Pipeline, PipelineSchema } from "../model/pipeline.js";
 import { prepareKpiData } from "../model/prepare-kpi-data.js";
@@ -35,6 +36,9 @@ export const DEFAULT_PIPELINE: Pipeline = {
     { id: "lost", probability: 0, outcome: "lost" },
   ],
 };
+
+/** What to do about a stage that is not in {@link DEFAULT_PIPELINE}, when no `--pipeline` was given. */
+export const DEFAULT_PIPELINE_HINT = `(no --pipeline given: the default stages are ${DEFAULT_PIPELINE.stages.map((stage) => stage.id).join(", ")}; pass --pipeline or map stage names with --map)`;
 
 /** Data read from files and prepared. */
 export interface InputData {
@@ -121,6 +125,8 @@ export function readInput(files: InputFiles, timeZone: string): InputData {
         message: issue.message,
       });
     }
-    throw inputProblemsError(problems);
+    // Stage ids that are not in the default pipeline mostly mean the export has its own stages.
+    const unknownStage = error.issues.some((issue) => issue.message === messages.unknownStage(String(issue.input)));
+    throw inputProblemsError(problems, pipeline === undefined && unknownStage ? DEFAULT_PIPELINE_HINT : undefined);
   }
 }

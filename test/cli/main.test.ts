@@ -208,6 +208,19 @@ describe("sales-kpi (the built CLI, run as a process)", { timeout: 60_000 }, () 
       expectFailure("id,owner,stage,amount,createdAt,closedAt\na1,ann,negotiating,100,2026-04-01,\n", /bad-deals\.csv:2: stage: unknown stage "negotiating"/);
     });
 
+    it("without --pipeline, a stage the default pipeline lacks says which stages it has and what to do; with one it does not", () => {
+      const csv = "id,owner,stage,amount,createdAt,closedAt\na1,ann,won,100,2026-01-05,2026-01-15\na2,ann,open,100,2026-04-05,\n";
+      const deals = file("own-stages.csv", csv);
+      const run = runCli(["report", "--deals", deals, "--as-of", "2026-05-15"]);
+      expect(run.stderr).toBe(
+        `${deals}:3: stage: unknown stage "open": not in the pipeline\n` +
+          "(no --pipeline given: the default stages are lead, qualified, proposal, negotiation, won, lost; pass --pipeline or map stage names with --map)\n",
+      );
+      expect(run.status).toBe(2);
+      const withPipeline = runCli(["report", "--deals", deals, "--pipeline", file("pipeline.json", PIPELINE), "--as-of", "2026-05-15"]);
+      expect(withPipeline.stderr).toBe(`${deals}:3: stage: unknown stage "open": not in the pipeline\n`);
+    });
+
     it("an unreadable file or an unknown option is a clear error", () => {
       const run = runCli(["report", "--deals", join(work, "nope.csv"), "--as-of", "2026-05-15"]);
       expect(run.status).not.toBe(0);
