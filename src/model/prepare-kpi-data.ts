@@ -8,6 +8,7 @@ import { type KpiCalendarInput, resolveCalendar, sameCalendar } from "../time/ca
 import { createInstantReader } from "../time/instant.js";
 import { ActivitySchema } from "./activity.js";
 import { DealSchema } from "./deal.js";
+import { dealCurrentSince } from "./deal-close.js";
 import type { KpiData } from "./kpi-data.js";
 import { LeadSchema } from "./lead.js";
 import { type Pipeline, PipelineSchema } from "./pipeline.js";
@@ -299,24 +300,15 @@ function prepareDeal(
   // A stable sort keeps input order for moves at the same instant (skipped when already in order).
   if (!isSortedByInstant(moves)) moves.sort(byInstant);
 
+  // When the deal entered its current state; for a closed deal also its one effective close.
+  const currentSince = dealCurrentSince(stage, moves, createdAt, closedAtInput);
   let closedAt: number | undefined;
   if (stage.outcome !== "open") {
-    let lastClose: number | undefined;
-    for (const move of moves) if (move.stage.outcome !== "open") lastClose = move.at;
-    closedAt = lastClose ?? closedAtInput;
-    if (closedAt === undefined) return [customIssue(["closedAt"], messages.closedWithoutCloseDate(stage.id), row.closedAt)];
-    if (closedAt < createdAt) return [customIssue(["closedAt"], messages.closedBeforeCreated, row.closedAt)];
+    if (Number.isNaN(currentSince)) return [customIssue(["closedAt"], messages.closedWithoutCloseDate(stage.id), row.closedAt)];
+    // Moves are not before createdAt, so only the row's own closedAt can be.
+    if (closedAtInput !== undefined && closedAtInput < createdAt) return [customIssue(["closedAt"], messages.closedBeforeCreated, row.closedAt)];
+    closedAt = currentSince;
   }
-  // When the deal entered its current state (DESIGN §3): its last recorded move when that is
-  // into the current stage; else the implied move into it (at the close, not before the last
-  // move, for a closed deal; at the last move for an open one); without history its creation
-  // (open) or close. After this instant its state as of any date is its current state.
-  const last = moves[moves.length - 1];
-  let currentSince: number;
-  if (last === undefined) currentSince = stage.outcome === "open" ? createdAt : (closedAt as number);
-  else if (last.stage === stage) currentSince = last.at;
-  else if (closedAt !== undefined) currentSince = Math.max(closedAt, last.at);
-  else currentSince = last.at;
   const amountInput = row.amount as DecimalLike | undefined;
   const amountScaled = amountInput === undefined || typeof amountInput === "object" ? undefined : toScaledInteger(amountInput);
   // From the scaled integer when there is one: the same Decimal, without reading the digits again.
@@ -360,8 +352,11 @@ function prepareDeal(
  * data and skips this work, so a CRM computing twenty KPIs pays for validation once.
  *
  * Rules beyond the row schemas: a deal's stage and every history stage exist in the
- * pipeline; a deal in a won or lost stage has a close instant ≥ `createdAt` (its last move
- * into a won/lost stage, else `closedAt`); no stage move lies before `createdAt`; a rep's
+ * pipeline; a deal in a won or lost stage has a `closedAt` or a move into won/lost in its
+ * history, and no `closedAt` before `createdAt`; its effective close is when it entered its
+ * current stage — the last move when that is into the current stage, else the row's
+ * `closedAt` when not before the last move, else the last move (`dealCurrentSince`) — and
+ * every KPI reads that one instant; no stage move lies before `createdAt`; a rep's
  * `leftAt` is not before `startedAt`. A row without `team` takes its owner's team from the
  * roster.
  *

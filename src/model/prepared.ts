@@ -60,9 +60,11 @@ export interface PreparedDeal {
   readonly stage: PreparedStage;
   readonly createdAt: number;
   /**
-   * Effective close of a deal now won or lost: the last move into a won/lost stage in
-   * `stageHistory`, else `closedAt`. `undefined` for a deal that is open now (also when
-   * it was closed once and reopened).
+   * Effective close of a deal now won or lost, equal to `currentSince`: when it moved into
+   * its current stage — the last move in `stageHistory` when that is into the current stage,
+   * else the row's `closedAt` when not before the last move, else the last move (an earlier
+   * close in the history was followed by a reopening, so it is not the close). `undefined`
+   * for a deal that is open now (also when it was closed once and reopened).
    */
   readonly closedAt: number | undefined;
   readonly expectedCloseAt: number | undefined;
@@ -70,9 +72,10 @@ export interface PreparedDeal {
   readonly history: readonly PreparedStageMove[];
   /**
    * When the deal entered its current state: the move into its current stage (recorded, or
-   * implied at its close when the history does not end there), else its creation (open) or
-   * close. As of any instant after it, the deal is in its current state, so as-of snapshots
-   * need not search the history.
+   * implied when the history does not end there: at `closedAt` for a closed deal, at the last
+   * move for an open one), else its creation (open) or close. For a closed deal it equals
+   * `closedAt`. As of any instant after it, the deal is in its current state, so as-of
+   * snapshots need not search the history.
    */
   readonly currentSince: number;
 }

@@ -299,9 +299,10 @@ describe("prepareKpiData fast validation agrees with the zod schemas", () => {
           const moves = (deal.stageHistory ?? []).map((move) => ({ stage: stages.get(move.stage), at: parseInstant(move.at, calendar) }));
           expected = stage !== undefined && moves.every((move) => move.stage !== undefined && move.at >= createdAt);
           if (expected && stage !== undefined && stage.outcome !== "open") {
-            const closes = moves.filter((move) => move.stage?.outcome !== "open").map((move) => move.at);
-            const close = closes.length > 0 ? Math.max(...closes) : deal.closedAt === undefined ? undefined : parseInstant(deal.closedAt, calendar);
-            expected = close !== undefined && close >= createdAt;
+            // A close somewhere (closedAt or a move into won/lost), and no closedAt before creation.
+            const closedAt = deal.closedAt === undefined ? undefined : parseInstant(deal.closedAt, calendar);
+            const hasClose = closedAt !== undefined || moves.some((move) => move.stage?.outcome !== "open");
+            expected = hasClose && (closedAt === undefined || closedAt >= createdAt);
           }
         }
         const prepared = prepareOne("deals", row, timeZone);
