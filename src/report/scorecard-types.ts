@@ -56,6 +56,10 @@ export interface ScorecardCell {
   readonly trend: Ratio | null;
   /** The baseline over `Scorecard.baselinePeriods`; `sufficient` false when too few periods had data. */
   readonly baseline: { readonly value: KpiDecimal | null; readonly sufficient: boolean } | null;
+  /**
+   * The target; null when none is given and none can be derived: the baseline is insufficient,
+   * or it is 0 on a higher-is-better KPI (a target of 0 would be met by doing nothing). `note` says which.
+   */
   readonly target: KpiDecimal | null;
   /** Where the target came from: given in the options, derived from the baseline, or none. */
   readonly targetSource: "given" | "baseline" | "none";

@@ -248,3 +248,60 @@ describe("scorecard of a team of three reps over four months", () => {
     );
   });
 });
+
+/**
+ * Ann, Dan and Eve, reviewed as of 15 May 2026 (April against January–March). Ann and Dan each
+ * make 10 calls a month and 12 in April (target 11: met). Ann wins 1000 a month and 2000 in
+ * April (target 1100: met); Dan never wins anything and Eve does nothing at all. A baseline of
+ * 0 would give a target of 0 × 1.1 = 0, met by doing nothing: no target.
+ */
+describe("a baseline of 0 on a higher-is-better KPI gives no target", () => {
+  const calls = (owner: string) => ["01", "02", "03", "04"].map((month) => ({ owner, type: "call", at: `2026-${month}-10`, quantity: month === "04" ? 12 : 10 }));
+  const zeroData: KpiData = {
+    pipeline: data.pipeline!,
+    reps: [{ id: "ann" }, { id: "dan" }, { id: "eve" }],
+    activities: [...calls("ann"), ...calls("dan")],
+    deals: [deal("a1", "ann", "won", "2026-01-15", 1000), deal("a2", "ann", "won", "2026-02-15", 1000), deal("a3", "ann", "won", "2026-03-15", 1000), deal("a4", "ann", "won", "2026-04-15", 2000)],
+  };
+  const zero = scorecard(zeroData, { kpis: kpis.filter((kpi) => kpi.id !== "win-rate"), asOf: "2026-05-15" });
+  const zeroRep = (id: string) => zero.reps.find((r) => r.id === id)!;
+
+  it("Dan's revenue: baseline 0, no target, no status and no pace, and the note says why", () => {
+    const revenue = cell(zeroRep("dan"), "new-revenue-per-month");
+    expect(str(revenue.actual)).toBe("0");
+    expect(str(revenue.baseline?.value)).toBe("0");
+    expect(revenue.baseline?.sufficient).toBe(true);
+    expect(revenue.target).toBeNull();
+    expect(revenue.targetSource).toBe("none");
+    expect(revenue.attainment).toBeNull();
+    expect(revenue.pace).toBeNull();
+    expect(revenue.note).toBe("no target: the baseline is 0, so a target derived from it would be met by doing nothing");
+    // Ann's revenue: baseline 1000, target 1100, 2000 met
+    expect(str(cell(zeroRep("ann"), "new-revenue-per-month").target)).toBe("1100");
+    expect(cell(zeroRep("ann"), "new-revenue-per-month").attainment?.met).toBe(true);
+  });
+
+  it("counts agree with strengths and focus points: a KPI without target counts for neither", () => {
+    expect(zeroRep("ann").strengths).toEqual(["calls", "new-revenue-per-month"]);
+    expect(zeroRep("dan").strengths).toEqual(["calls"]);
+    expect(zeroRep("eve").strengths).toEqual([]);
+    expect(zeroRep("eve").focusPoints).toEqual([]);
+    // calls: Ann and Dan met 11; Eve has no target. Revenue: only Ann has a target.
+    expect(zero.team.counts).toEqual([
+      { kpiId: "calls", onTrack: 0, atTarget: 2, withTarget: 2 },
+      { kpiId: "new-revenue-per-month", onTrack: 0, atTarget: 1, withTarget: 1 },
+    ]);
+    // Ann met both targets and Dan his one; Eve, with none, is not "at target"
+    expect(zero.team.repsAtTarget).toBe(2);
+    expect(zeroRep("eve").onTrack).toBeNull();
+  });
+
+  it("a given target of 0 is judged as given, for the counts and the strengths alike", () => {
+    const given = scorecard(zeroData, { kpis: kpis.filter((kpi) => kpi.id !== "win-rate"), asOf: "2026-05-15", targets: { "new-revenue-per-month": { perRep: 0 } } });
+    const dan = given.reps.find((r) => r.id === "dan")!;
+    expect(str(cell(dan, "new-revenue-per-month").target)).toBe("0");
+    expect(cell(dan, "new-revenue-per-month").attainment?.met).toBe(true);
+    expect(dan.strengths).toEqual(["calls", "new-revenue-per-month"]);
+    expect(given.team.counts.find((count) => count.kpiId === "new-revenue-per-month")).toMatchObject({ atTarget: 3, withTarget: 3 });
+  });
+});
