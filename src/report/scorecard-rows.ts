@@ -1,5 +1,5 @@
 import { formatAttainment, formatPace, formatStatus, formatTrend, formatValue, quadrantTitle } from "./format-value.js";
-import type { Scorecard, ScorecardCell, ScorecardKpi, ScorecardSubject } from "./scorecard-types.js";
+import type { Scorecard, ScorecardCell, ScorecardKpi, ScorecardKpiCounts, ScorecardSubject } from "./scorecard-types.js";
 
 /** One KPI line of a subject's table, every column already formatted. */
 export interface ScorecardRow {
@@ -58,6 +58,32 @@ export function scorecardRows(scorecard: Scorecard, subject: ScorecardSubject): 
     });
   }
   return rows;
+}
+
+/**
+ * The team's line of reps on track and at target, each out of the reps it applies to: "Reps on
+ * track: 3 of 5 with a pace · reps at target: 2 of 6 with a target". When no rep has a pace
+ * (or a target) the count is "–" with the reason, never "0 of 35": before the current period
+ * has begun (`asOf` on a period boundary) no pace is measured at all. `strong` marks up the
+ * counts, `escape` the reason's text, for the renderer's format.
+ */
+export function repCountsLine(scorecard: Scorecard, strong: (count: number) => string = String, escape: (text: string) => string = (text) => text): string {
+  const { team } = scorecard;
+  const noPace =
+    scorecard.asOfMs <= scorecard.currentPeriod.startMs
+      ? `no pace yet: ${scorecard.currentPeriod.label} has not begun as of ${scorecard.asOf}`
+      : "no rep has a target on a KPI that adds up over the period";
+  const onTrack = team.repsWithPace > 0 ? `${strong(team.repsOnTrack)} of ${team.repsWithPace} with a pace` : `– (${escape(noPace)})`;
+  const atTarget = team.repsWithTarget > 0 ? `${strong(team.repsAtTarget)} of ${team.repsWithTarget} with a target` : "– (no rep has a target)";
+  return `Reps on track: ${onTrack} · reps at target: ${atTarget}`;
+}
+
+/** The headings of the per-KPI counts table, in the order of {@link countCells}. */
+export const COUNT_HEADINGS = ["KPI", "On track", "With pace", "At target", "With target"] as const;
+
+/** The cells of one row of the per-KPI counts table (the KPI's name first). */
+export function countCells(name: string, count: ScorecardKpiCounts): string[] {
+  return [name, String(count.onTrack), String(count.withPace), String(count.atTarget), String(count.withTarget)];
 }
 
 /** Names of KPIs by id, for lists of strengths and focus points. */

@@ -115,6 +115,8 @@ export interface ScorecardKpiCounts {
   readonly kpiId: string;
   /** Reps whose pace is on-track or ahead. */
   readonly onTrack: number;
+  /** Reps with a pace for this KPI: the reps `onTrack` is out of (none before the current period has begun). */
+  readonly withPace: number;
   /** Reps whose last complete period met the target. */
   readonly atTarget: number;
   /** Reps with a target for this KPI. */
@@ -132,8 +134,15 @@ export interface ScorecardTeam extends ScorecardSubject {
   readonly counts: readonly ScorecardKpiCounts[];
   /** Reps on track on every appraisal KPI with a pace. */
   readonly repsOnTrack: number;
+  /**
+   * Reps with a pace on at least one appraisal KPI: the reps `repsOnTrack` is out of. 0 when
+   * `asOf` is on a period boundary (the current period has not begun, so no pace is measured).
+   */
+  readonly repsWithPace: number;
   /** Reps that met the target on every appraisal KPI with a target. */
   readonly repsAtTarget: number;
+  /** Reps with a target on at least one appraisal KPI: the reps `repsAtTarget` is out of. */
+  readonly repsWithTarget: number;
   readonly leaderboards: readonly ScorecardLeaderboard[];
 }
 

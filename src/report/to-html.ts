@@ -1,5 +1,16 @@
 import { formatValue } from "./format-value.js";
-import { funnelSummary, kpiNames, legendLines, ROW_HEADINGS, ROW_NUMERIC, rowCells, scorecardRows } from "./scorecard-rows.js";
+import {
+  COUNT_HEADINGS,
+  countCells,
+  funnelSummary,
+  kpiNames,
+  legendLines,
+  repCountsLine,
+  ROW_HEADINGS,
+  ROW_NUMERIC,
+  rowCells,
+  scorecardRows,
+} from "./scorecard-rows.js";
 import type { Scorecard, ScorecardSubject } from "./scorecard-types.js";
 import { attainmentBar, escapeHtml, funnelChart, sparkline } from "./svg-charts.js";
 
@@ -62,9 +73,7 @@ export function toHtml(scorecard: Scorecard, options: ToHtmlOptions = {}): strin
 
   parts.push(`<h2>Team: ${escapeHtml(scorecard.team.name)}</h2>`);
   parts.push(subjectTable(scorecard, scorecard.team));
-  parts.push(
-    `<p>Reps on track: <strong>${scorecard.team.repsOnTrack}</strong> of ${scorecard.reps.length} · reps at target: <strong>${scorecard.team.repsAtTarget}</strong> of ${scorecard.reps.length}</p>`,
-  );
+  parts.push(`<p>${repCountsLine(scorecard, (count) => `<strong>${count}</strong>`, escapeHtml)}</p>`);
   if (scorecard.team.funnel !== null && scorecard.team.funnel.steps.length > 0) {
     parts.push(`<h3>Funnel</h3><p class="meta">${escapeHtml(scorecard.team.funnel.basis)}</p>`);
     parts.push(funnelChart(scorecard.team.funnel.steps));
@@ -113,10 +122,13 @@ export function toHtml(scorecard: Scorecard, options: ToHtmlOptions = {}): strin
     const rows = scorecard.team.counts
       .map(
         (count, index) =>
-          `<tr><td>${escapeHtml(names[index] ?? count.kpiId)}</td><td class="num">${count.onTrack}</td><td class="num">${count.atTarget}</td><td class="num">${count.withTarget}</td></tr>`,
+          `<tr>${countCells(names[index] ?? count.kpiId, count)
+            .map((text, column) => `<td${column === 0 ? "" : ' class="num"'}>${escapeHtml(text)}</td>`)
+            .join("")}</tr>`,
       )
       .join("\n");
-    parts.push(`<table><thead><tr><th>KPI</th><th>On track</th><th>At target</th><th>With target</th></tr></thead><tbody>\n${rows}\n</tbody></table>`);
+    const head = COUNT_HEADINGS.map((heading) => `<th>${escapeHtml(heading)}</th>`).join("");
+    parts.push(`<table><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`);
   }
 
   const names = new Map(scorecard.reps.map((rep) => [rep.id, rep.name]));

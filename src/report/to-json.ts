@@ -14,8 +14,9 @@ export type Jsonified<T> = T extends Decimal
  * The JSON form of a {@link Scorecard}: the same fields and nesting, every Decimal as a plain
  * decimal string in fixed notation (`"1234.5"`, `"0.4256"`, never `"1e-7"`), ratios as
  * `{ numerator, denominator, value }` with `value` null for a zero denominator, periods with
- * ISO bounds and labels. `format` and `version` name the shape; a breaking change raises
- * the version.
+ * ISO bounds and labels. `format` and `version` name the shape; a breaking change (a field
+ * removed, renamed or retyped) raises the version, while added fields keep it: readers ignore
+ * fields they do not know.
  */
 export type ScorecardJson = { readonly format: "sales-kpi/scorecard"; readonly version: 1 } & Jsonified<Scorecard>;
 

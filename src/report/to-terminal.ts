@@ -1,5 +1,16 @@
 import { formatValue } from "./format-value.js";
-import { funnelSummary, kpiNames, legendLines, ROW_HEADINGS, ROW_NUMERIC, rowCells, scorecardRows } from "./scorecard-rows.js";
+import {
+  COUNT_HEADINGS,
+  countCells,
+  funnelSummary,
+  kpiNames,
+  legendLines,
+  repCountsLine,
+  ROW_HEADINGS,
+  ROW_NUMERIC,
+  rowCells,
+  scorecardRows,
+} from "./scorecard-rows.js";
 import type { Scorecard, ScorecardSubject } from "./scorecard-types.js";
 
 /** Options of {@link toTerminal}. */
@@ -69,7 +80,7 @@ export function toTerminal(scorecard: Scorecard, options: ToTerminalOptions = {}
   table(scorecard.team);
   const teamFunnel = funnelSummary(scorecard.team);
   if (teamFunnel !== null) out.push(`Funnel: ${teamFunnel}`);
-  out.push(`Reps on track: ${scorecard.team.repsOnTrack} of ${scorecard.reps.length} · reps at target: ${scorecard.team.repsAtTarget} of ${scorecard.reps.length}`);
+  out.push(repCountsLine(scorecard));
 
   for (const rep of options.reps === false ? [] : scorecard.reps) {
     out.push("");
@@ -87,9 +98,9 @@ export function toTerminal(scorecard: Scorecard, options: ToTerminalOptions = {}
     const names = kpiNames(scorecard, scorecard.team.counts.map((count) => count.kpiId));
     out.push(
       ...alignTable(
-        ["KPI", "On track", "At target", "With target"],
-        scorecard.team.counts.map((count, index) => [names[index] ?? count.kpiId, String(count.onTrack), String(count.atTarget), String(count.withTarget)]),
-        [false, true, true, true],
+        COUNT_HEADINGS,
+        scorecard.team.counts.map((count, index) => countCells(names[index] ?? count.kpiId, count)),
+        [false, true, true, true, true],
       ),
     );
   }

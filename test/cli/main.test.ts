@@ -307,11 +307,14 @@ describe("sales-kpi (the built CLI, run as a process)", { timeout: 60_000 }, () 
     const json = JSON.parse(run.stdout) as {
       period: { label: string };
       reps: Array<{ id: string; team: string | null }>;
-      team: { cells: Array<{ kpiId: string; actual: string | null }> };
+      team: { cells: Array<{ kpiId: string; actual: string | null }>; repsWithPace: number; repsOnTrack: number };
       notes: string[];
     };
     expect(json.period.label).toBe("2017-12");
     expect(json.reps).toHaveLength(35);
+    // as of 31 December, January has not begun: no rep has a pace (not "0 of 35 on track")
+    expect(json.team.repsWithPace).toBe(0);
+    expect(json.team.repsOnTrack).toBe(0);
     expect(json.reps.find((rep) => rep.id === "Anna Snelling")?.team).toBe("Central");
     expect(json.notes.some((note) => note.includes("500 deals rows") && note.includes("createdAt empty"))).toBe(true);
     // one regional office only

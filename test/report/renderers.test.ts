@@ -131,3 +131,39 @@ describe("toHtml", () => {
     expect(html).toContain('<svg class="funnel"');
   });
 });
+
+describe("reps on track and at target are counted out of the reps with a pace and with a target", () => {
+  /** Three reps, two with a pace and a target: the third (new, no baseline) has neither. */
+  function withNewRep() {
+    const card = fixtureScorecard();
+    const bob = card.reps[1]!;
+    const cas = { ...bob, id: "cas", name: "Cas", cells: bob.cells.map((c) => ({ ...c, target: null, targetSource: "none" as const, attainment: null, pace: null })), strengths: [], focusPoints: [], onTrack: null };
+    return { ...card, reps: [...card.reps, cas] };
+  }
+  /** As of 30 April: May, the current period, has not begun, so no rep has a pace; no rep has a target either. */
+  function onBoundary() {
+    const card = fixtureScorecard();
+    return { ...card, asOf: "2026-04-30", asOfMs: Date.parse("2026-05-01"), team: { ...card.team, repsOnTrack: 0, repsWithPace: 0, repsAtTarget: 0, repsWithTarget: 0 } };
+  }
+
+  it("0 of 2 with a pace and 1 of 2 with a target, not of 3 reps, in every rendering", () => {
+    expect(toTerminal(withNewRep())).toContain("Reps on track: 0 of 2 with a pace · reps at target: 1 of 2 with a target\n");
+    expect(toMarkdown(withNewRep())).toContain("Reps on track: **0** of 2 with a pace · reps at target: **1** of 2 with a target\n");
+    expect(toHtml(withNewRep())).toContain("<p>Reps on track: <strong>0</strong> of 2 with a pace · reps at target: <strong>1</strong> of 2 with a target</p>");
+    expect(toJSON(withNewRep()).team).toMatchObject({ repsOnTrack: 0, repsWithPace: 2, repsAtTarget: 1, repsWithTarget: 2 });
+  });
+
+  it("– and why when no rep has a pace (asOf on a period boundary) or a target, never 0 of 3", () => {
+    const line = "Reps on track: – (no pace yet: 2026-05 has not begun as of 2026-04-30) · reps at target: – (no rep has a target)";
+    expect(toTerminal(onBoundary())).toContain(`${line}\n`);
+    expect(toMarkdown(onBoundary())).toContain(`${line}\n`);
+    expect(toHtml(onBoundary())).toContain(`<p>${line}</p>`);
+  });
+
+  it("the per-KPI table has the reps with a pace next to those on track", () => {
+    expect(toTerminal(fixtureScorecard())).toMatch(/^KPI {2,}On track {2}With pace {2}At target {2}With target$/m);
+    expect(toTerminal(fixtureScorecard())).toMatch(/^First meetings {2,}0 {2,}2 {2,}1 {2,}2$/m);
+    expect(toMarkdown(fixtureScorecard())).toContain("| First meetings | 0 | 2 | 1 | 2 |");
+    expect(toHtml(fixtureScorecard())).toContain('<tr><td>First meetings</td><td class="num">0</td><td class="num">2</td><td class="num">1</td><td class="num">2</td></tr>');
+  });
+});

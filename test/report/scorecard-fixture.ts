@@ -96,9 +96,11 @@ export function fixtureScorecard(): Scorecard {
       name: "Team",
       cells: [cell("first-meetings", 23, 22, [20, 20, 23]), cell("win-rate", null, null, [0.5, null, null])],
       funnel,
-      counts: [{ kpiId: "first-meetings", onTrack: 0, atTarget: 1, withTarget: 2 }],
+      counts: [{ kpiId: "first-meetings", onTrack: 0, withPace: 2, atTarget: 1, withTarget: 2 }],
       repsOnTrack: 0,
+      repsWithPace: 2,
       repsAtTarget: 1,
+      repsWithTarget: 2,
       leaderboards: [
         {
           kpiId: "first-meetings",

@@ -152,9 +152,27 @@ describe("scorecard of a team of three reps over four months", () => {
     expect(rep("ann").onTrack).toBe(false);
     expect(rep("cas").onTrack).toBeNull();
     expect(card.team.repsOnTrack).toBe(0);
+    // out of Ann and Bob: Cas has neither a pace nor a target
+    expect(card.team.repsWithPace).toBe(2);
+    expect(card.team.repsWithTarget).toBe(2);
     expect(card.team.counts).toEqual([
-      { kpiId: "calls", onTrack: 2, atTarget: 1, withTarget: 2 },
-      { kpiId: "new-revenue-per-month", onTrack: 0, atTarget: 1, withTarget: 2 },
+      { kpiId: "calls", onTrack: 2, withPace: 2, atTarget: 1, withTarget: 2 },
+      { kpiId: "new-revenue-per-month", onTrack: 0, withPace: 2, atTarget: 1, withTarget: 2 },
+    ]);
+  });
+
+  it("as of 30 April (a period boundary) April is reviewed but May has not begun: no rep has a pace, and the counts say so", () => {
+    const boundary = scorecard(data, { kpis, asOf: "2026-04-30" });
+    expect(boundary.period.label).toBe("2026-04");
+    expect(boundary.currentPeriod.label).toBe("2026-05");
+    expect(boundary.team.repsWithPace).toBe(0);
+    expect(boundary.team.repsOnTrack).toBe(0);
+    // the targets are April's, as on 15 May
+    expect(boundary.team.repsWithTarget).toBe(2);
+    expect(boundary.team.repsAtTarget).toBe(1);
+    expect(boundary.team.counts).toEqual([
+      { kpiId: "calls", onTrack: 0, withPace: 0, atTarget: 1, withTarget: 2 },
+      { kpiId: "new-revenue-per-month", onTrack: 0, withPace: 0, atTarget: 1, withTarget: 2 },
     ]);
   });
 
@@ -288,11 +306,12 @@ describe("a baseline of 0 on a higher-is-better KPI gives no target", () => {
     expect(zeroRep("eve").focusPoints).toEqual([]);
     // calls: Ann and Dan met 11; Eve has no target. Revenue: only Ann has a target.
     expect(zero.team.counts).toEqual([
-      { kpiId: "calls", onTrack: 0, atTarget: 2, withTarget: 2 },
-      { kpiId: "new-revenue-per-month", onTrack: 0, atTarget: 1, withTarget: 1 },
+      { kpiId: "calls", onTrack: 0, withPace: 2, atTarget: 2, withTarget: 2 },
+      { kpiId: "new-revenue-per-month", onTrack: 0, withPace: 1, atTarget: 1, withTarget: 1 },
     ]);
     // Ann met both targets and Dan his one; Eve, with none, is not "at target"
     expect(zero.team.repsAtTarget).toBe(2);
+    expect(zero.team.repsWithTarget).toBe(2);
     expect(zeroRep("eve").onTrack).toBeNull();
   });
 
