@@ -15,7 +15,10 @@ export type StageMove = ReadonlyInput<z.infer<typeof StageMoveSchema>>;
  * A deal (opportunity). `stage` is its current stage in the pipeline; `amount` its value
  * in `currency`; `probability` overrides the stage's probability. A deal in a won or lost
  * stage has `closedAt ≥ createdAt` (checked when the data is prepared, against the
- * pipeline and calendar). `stageHistory` lists the moves into stages, in any order.
+ * pipeline and calendar). `stageHistory` lists the moves into stages, in any order: they are
+ * sorted by instant, and moves at the same instant by the funnel — open stages in pipeline
+ * order, then won and lost stages in pipeline order — so the input order never matters (a
+ * deal moved to proposal, won and lost on one day ends that day lost).
  */
 export const DealSchema = z.object({
   id: z.string().min(1),

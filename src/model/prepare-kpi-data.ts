@@ -27,6 +27,7 @@ import {
   isPrepared,
 } from "./prepared.js";
 import { RepSchema } from "./rep.js";
+import { compareStageMoves, isInStageMoveOrder } from "./stage-move-order.js";
 
 /** Options of {@link prepareKpiData}. */
 export interface PrepareKpiDataOptions {
@@ -235,15 +236,6 @@ function prepareLead(row: unknown, index: number, read: InstantReader, teams: Re
 
 const NO_MOVES: readonly unknown[] = [];
 
-function byInstant(a: PreparedStageMove, b: PreparedStageMove): number {
-  return a.at - b.at;
-}
-
-function isSortedByInstant(moves: readonly PreparedStageMove[]): boolean {
-  for (let i = 1; i < moves.length; i++) if ((moves[i] as PreparedStageMove).at < (moves[i - 1] as PreparedStageMove).at) return false;
-  return true;
-}
-
 function prepareDeal(
   row: unknown,
   index: number,
@@ -297,8 +289,8 @@ function prepareDeal(
     }
   }
   if (issues !== undefined || stage === undefined) return issues ?? [];
-  // A stable sort keeps input order for moves at the same instant (skipped when already in order).
-  if (!isSortedByInstant(moves)) moves.sort(byInstant);
+  // By instant, same-instant moves in funnel order (skipped when already in order).
+  if (!isInStageMoveOrder(moves)) moves.sort(compareStageMoves);
 
   // When the deal entered its current state; for a closed deal also its one effective close.
   const currentSince = dealCurrentSince(stage, moves, createdAt, closedAtInput);
@@ -347,9 +339,11 @@ function prepareDeal(
 /**
  * Validates and normalises a {@link KpiData} bag once: instants become epoch milliseconds
  * (date-only values are the start of that day in the calendar's zone), amounts become
- * Decimals, stages are resolved against the pipeline, stage histories are sorted and each
- * deal's effective close is found. Every KPI function accepts the result in place of raw
- * data and skips this work, so a CRM computing twenty KPIs pays for validation once.
+ * Decimals, stages are resolved against the pipeline, stage histories are sorted (by instant;
+ * moves at the same instant open stages first in pipeline order, then won and lost — never by
+ * input order, see `compareStageMoves`) and each deal's effective close is found. Every KPI
+ * function accepts the result in place of raw data and skips this work, so a CRM computing
+ * twenty KPIs pays for validation once.
  *
  * Rules beyond the row schemas: a deal's stage and every history stage exist in the
  * pipeline; a deal in a won or lost stage has a `closedAt` or a move into won/lost in its

@@ -68,7 +68,7 @@ export interface PreparedDeal {
    */
   readonly closedAt: number | undefined;
   readonly expectedCloseAt: number | undefined;
-  /** Moves into stages, sorted by instant (input order kept for equal instants). */
+  /** Moves into stages, sorted by instant; at equal instants open stages first, in pipeline order, then won and lost (`compareStageMoves`). */
   readonly history: readonly PreparedStageMove[];
   /**
    * When the deal entered its current state: the move into its current stage (recorded, or

@@ -313,9 +313,10 @@ describe("prepareKpiData fast validation agrees with the zod schemas", () => {
           expect(deal.createdAt).toBe(parseInstant(parsed.data.createdAt, calendar));
           const amount = parsed.data.amount;
           expect(deal.amount?.toString()).toBe(amount === undefined ? undefined : toDecimal(amount).toString());
-          // History: the moves sorted by instant, input order kept for equal instants (stable).
-          const moves = (parsed.data.stageHistory ?? []).map((move, order) => ({ stage: move.stage, at: parseInstant(move.at, calendar), order }));
-          moves.sort((a, b) => a.at - b.at || a.order - b.order);
+          // History: the moves sorted by instant, equal instants open stages first, each group in pipeline order.
+          const rank = (id: string) => (stages.get(id)?.outcome === "open" ? 0 : pipeline.stages.length) + pipeline.stages.findIndex((stage) => stage.id === id);
+          const moves = (parsed.data.stageHistory ?? []).map((move) => ({ stage: move.stage, at: parseInstant(move.at, calendar) }));
+          moves.sort((a, b) => a.at - b.at || rank(a.stage) - rank(b.stage));
           expect(deal.history.map((move) => [move.stage.id, move.at])).toEqual(moves.map((move) => [move.stage, move.at]));
         }
       }),
