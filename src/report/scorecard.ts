@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ReadonlyInput } from "../core/readonly-input.js";
 import { baseline, BaselineMethodSchema } from "../baseline/baseline.js";
 import { type DecimalLike, DecimalLikeSchema, type KpiDecimal, toDecimal, withoutNegativeZero, ZERO } from "../core/decimal.js";
 import { parseOptions } from "../core/parse-input.js";
@@ -43,7 +44,7 @@ export const ScorecardTargetSchema = z.strictObject({
   reps: z.record(z.string(), DecimalLikeSchema).optional(),
 });
 /** A target given for a KPI (see {@link ScorecardTargetSchema}). */
-export type ScorecardTarget = z.input<typeof ScorecardTargetSchema>;
+export type ScorecardTarget = ReadonlyInput<z.input<typeof ScorecardTargetSchema>>;
 
 /** Schema of {@link ScorecardOptions}. */
 export const ScorecardOptionsSchema = z.strictObject({
@@ -189,7 +190,10 @@ function rankLeaderboard(kpi: ScorecardKpi, index: number, reps: readonly Scorec
  * convert, the cell says so with `mature: false` (renderers mark the value with †).
  *
  * Edge cases: a rep without enough history (started during the baseline window) has an
- * insufficient baseline and no derived target; a ratio with no denominator is null; reps who
+ * insufficient baseline and no derived target; neither does a baseline of 0 on a
+ * higher-is-better KPI (its target of 0 would be met by doing nothing), so such a cell counts
+ * neither for strengths and focus points nor for reps at target; a given target is always
+ * judged as given. A ratio with no denominator is null; reps who
  * left before the reviewed period are left out; builtin KPIs the scorecard cannot compute
  * from the data (eNPS, CAC, …) are left out with a note.
  *
@@ -323,6 +327,9 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
       targetSource = "given";
     } else if (base.value === null) {
       note = `no target: the baseline needs ${opts.baselinePeriods} periods with data`;
+    } else if (base.value.isZero() && entry.kpi.direction === "higher-is-better") {
+      // 0 × (1 + uplift) is 0, which doing nothing meets: no target to be judged by.
+      note = "no target: the baseline is 0, so a target derived from it would be met by doing nothing";
     } else {
       target = targetFromBaseline(base.value, { uplift, direction: entry.kpi.direction }).value;
       targetSource = "baseline";
@@ -376,8 +383,8 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
     const focusPoints: string[] = [];
     const paces: boolean[] = [];
     cells.forEach((cell, index) => {
-      // A target of 0 says nothing about strength or weakness (0 new customers "meets" it).
-      if (cell.attainment !== null && cell.target?.isZero() !== true) (cell.attainment.met ? strengths : focusPoints).push(cell.kpiId);
+      // Every cell with a target is judged, as in the at-target counts (a baseline of 0 gives none).
+      if (cell.attainment !== null) (cell.attainment.met ? strengths : focusPoints).push(cell.kpiId);
       if (cell.pace !== null && kpis[index]?.appraisal === true) paces.push(cell.pace.status !== "behind");
     });
     return {
@@ -407,8 +414,9 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
       if (cell?.attainment != null) attainments[rep.id] = cell.attainment;
     }
     const atTarget = repsAtTarget(attainments);
-    if (atTarget.total === 0 && Object.keys(paces).length === 0) return [];
-    return [{ kpiId: kpi.id, onTrack: repsOnTrack(paces).count, atTarget: atTarget.count, withTarget: atTarget.total }];
+    const onTrack = repsOnTrack(paces);
+    if (atTarget.total === 0 && onTrack.total === 0) return [];
+    return [{ kpiId: kpi.id, onTrack: onTrack.count, withPace: onTrack.total, atTarget: atTarget.count, withTarget: atTarget.total }];
   });
   // Over all appraisal KPIs: on track on every one with a pace, at target on every one with a target.
   const overallPace: Record<string, { status: ScorecardPace["status"] }> = {};
@@ -418,6 +426,8 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
     const judged = rep.cells.filter((cell, index) => kpis[index]?.appraisal === true && cell.attainment !== null);
     if (judged.length > 0) overallMet[rep.id] = { met: judged.every((cell) => cell.attainment?.met === true) };
   }
+  const teamOnTrack = repsOnTrack(overallPace);
+  const teamAtTarget = repsAtTarget(overallMet);
   const leaderboards = kpis.flatMap((kpi, index) => (kpi.kind === "result" && kpi.appraisal ? [rankLeaderboard(kpi, index, repCards)] : []));
 
   const team: ScorecardSubject = { id: "team", name: opts.teamName ?? "Team", cells: teamCells, funnel: funnels.team };
@@ -444,8 +454,10 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
     team: {
       ...team,
       counts,
-      repsOnTrack: repsOnTrack(overallPace).count,
-      repsAtTarget: repsAtTarget(overallMet).count,
+      repsOnTrack: teamOnTrack.count,
+      repsWithPace: teamOnTrack.total,
+      repsAtTarget: teamAtTarget.count,
+      repsWithTarget: teamAtTarget.total,
       leaderboards,
     },
     reps: repCards,
