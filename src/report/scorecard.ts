@@ -383,8 +383,9 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
     const focusPoints: string[] = [];
     const paces: boolean[] = [];
     cells.forEach((cell, index) => {
-      // Every cell with a target is judged, as in the at-target counts (a baseline of 0 gives none).
-      if (cell.attainment !== null) (cell.attainment.met ? strengths : focusPoints).push(cell.kpiId);
+      // Every appraisal KPI with a target is judged, as in the at-target counts (a baseline of 0
+      // gives none); insight KPIs explain, they never make a strength or a focus point.
+      if (cell.attainment !== null && kpis[index]?.appraisal === true) (cell.attainment.met ? strengths : focusPoints).push(cell.kpiId);
       if (cell.pace !== null && kpis[index]?.appraisal === true) paces.push(cell.pace.status !== "behind");
     });
     return {

@@ -79,6 +79,8 @@ describe("scorecard properties", () => {
         }
         for (const rep of card.reps) {
           const met = (id: string) => rep.cells.find((cell) => cell.kpiId === id)?.attainment?.met;
+          const appraisal = (id: string) => card.kpis.find((kpi) => kpi.id === id)?.appraisal;
+          for (const id of [...rep.strengths, ...rep.focusPoints]) expect(appraisal(id)).toBe(true);
           for (const id of rep.strengths) expect(met(id)).toBe(true);
           for (const id of rep.focusPoints) expect(met(id)).toBe(false);
           expect(rep.strengths.filter((id) => rep.focusPoints.includes(id))).toEqual([]);
