@@ -10,6 +10,7 @@ export const messages = {
   definitionInvalid: "Invalid definition",
   closedBeforeCreated: "closedAt is before createdAt",
   closedWithoutCloseDate: (stage: string) => `deal is in closed stage "${stage}" but has no closedAt`,
+  duplicateId: (id: string, earlier: string) => `duplicate id "${id}": also ${earlier}`,
   unknownStage: (stage: string) => `unknown stage "${stage}": not in the pipeline`,
   pipelineRequired: "deals need a pipeline: pass `pipeline` in the data or the options",
   duplicateStage: (id: string) => `stage id "${id}" appears more than once`,

@@ -9,6 +9,7 @@ import { createInstantReader } from "../time/instant.js";
 import { ActivitySchema } from "./activity.js";
 import { DealSchema } from "./deal.js";
 import { dealCurrentSince } from "./deal-close.js";
+import { createDuplicateIdCheck } from "./duplicate-ids.js";
 import type { KpiData } from "./kpi-data.js";
 import { LeadSchema } from "./lead.js";
 import { type Pipeline, PipelineSchema } from "./pipeline.js";
@@ -163,6 +164,7 @@ function prepareActivities(
   reject: (collection: KpiCollection, index: number, issues: KpiIssue[]) => void,
 ): PreparedActivity[] {
   const out = preallocate<PreparedActivity>(rows.length);
+  const duplicateId = createDuplicateIdCheck("activities", rows.length, out);
   let count = 0;
   for (let index = 0; index < rows.length; index++) {
     const row = rows[index];
@@ -181,7 +183,10 @@ function prepareActivities(
       ) {
         const at = read(row.at);
         if (!Number.isNaN(at)) {
-          out[count++] = { index, id, owner, team: team ?? teams.get(owner), type, at, quantity: (quantity as number | undefined) ?? 1 };
+          // Only activities with an id are checked: the id is optional.
+          const duplicate = id === undefined ? undefined : duplicateId(id, count);
+          if (duplicate === undefined) out[count++] = { index, id, owner, team: team ?? teams.get(owner), type, at, quantity: (quantity as number | undefined) ?? 1 };
+          else reject("activities", index, duplicate);
           continue;
         }
       }
@@ -351,10 +356,13 @@ function prepareDeal(
  * current stage — the last move when that is into the current stage, else the row's
  * `closedAt` when not before the last move, else the last move (`dealCurrentSince`) — and
  * every KPI reads that one instant; no stage move lies before `createdAt`; a rep's
- * `leftAt` is not before `startedAt`. A row without `team` takes its owner's team from the
- * roster.
+ * `leftAt` is not before `startedAt`; ids are unique within reps, deals and leads (and
+ * activities that have one): a later row with an earlier row's id is an issue at its `id`
+ * (`deals[7].id: duplicate id "d1": also deals[2]`), or skipped, and the first row kept. A
+ * row without `team` takes its owner's team from the roster.
  *
- * Cost: one pass over each collection, plus a sort of each deal's history.
+ * Cost: one pass over each collection (with a hash set of its ids), plus a sort of each
+ * deal's history.
  *
  * @throws KpiInputError listing every invalid row and field (`deals[3].amount: expected a
  *   decimal string or number`), unless `invalidRows: "skip"`.
@@ -393,14 +401,20 @@ export function prepareKpiData(data: KpiData | PreparedKpiData, options: Prepare
     }
   }
 
-  function collect<T>(collection: KpiCollection, rows: readonly unknown[] | undefined, prepare: (row: unknown, index: number) => Result<T>): T[] {
+  function collect<T extends { readonly id: string; readonly index: number }>(
+    collection: KpiCollection,
+    rows: readonly unknown[] | undefined,
+    prepare: (row: unknown, index: number) => Result<T>,
+  ): T[] {
     if (rows === undefined) return [];
     const out = preallocate<T>(rows.length);
+    const duplicateId = createDuplicateIdCheck(collection, rows.length, out);
     let count = 0;
     for (let index = 0; index < rows.length; index++) {
       const result = prepare(rows[index], index);
-      if (Array.isArray(result)) reject(collection, index, result);
-      else out[count++] = result;
+      const problems = Array.isArray(result) ? result : duplicateId(result.id, count);
+      if (problems !== undefined) reject(collection, index, problems);
+      else out[count++] = result as T;
     }
     if (count < out.length) out.length = count;
     return out;
