@@ -354,7 +354,9 @@ function referenceStateAt(deal: PreparedDeal, asOfMs: number, stages: PreparedPi
 describe("prepareKpiData finds when each deal entered its current state", () => {
   it("dealStateAt (which trusts currentSince) agrees with the full rules at every instant around the deal's moves", () => {
     fc.assert(
-      fc.property(fc.array(dealArb, { maxLength: 8 }), fc.integer({ min: -2, max: 2 }), (rows, nudge) => {
+      fc.property(fc.array(dealArb, { maxLength: 8 }), fc.integer({ min: -2, max: 2 }), (drawn, nudge) => {
+        // unique ids, so no row is left out as a duplicate
+        const rows = drawn.map((row, index) => (typeof row === "object" && row !== null && "id" in row ? { ...row, id: `${String(row.id)}-${index}` } : row));
         const prepared = prepareKpiData({ pipeline, deals: rows } as never, { invalidRows: "skip" });
         const stages = prepared.pipeline as PreparedPipeline;
         for (const deal of prepared.deals) {
