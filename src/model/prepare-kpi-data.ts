@@ -9,7 +9,7 @@ import { createInstantReader } from "../time/instant.js";
 import { ActivitySchema } from "./activity.js";
 import { DealSchema } from "./deal.js";
 import { dealCurrentSince } from "./deal-close.js";
-import { createDuplicateIdCheck } from "./duplicate-ids.js";
+import { type DuplicateId, findDuplicateIds } from "./duplicate-ids.js";
 import type { KpiData } from "./kpi-data.js";
 import { LeadSchema } from "./lead.js";
 import { type Pipeline, PipelineSchema } from "./pipeline.js";
@@ -78,6 +78,11 @@ function preallocate<T>(length: number): T[] {
 }
 
 type Row = Record<string, unknown>;
+/** An invalid row, reported once the collection's duplicate ids are known (in input order). */
+interface Rejected {
+  readonly index: number;
+  readonly issues: readonly KpiIssue[];
+}
 type Result<T> = T | KpiIssue[];
 
 function isRow(value: unknown): value is Row {
@@ -157,14 +162,8 @@ function prepareRep(row: unknown, index: number, read: InstantReader): Result<Pr
  * The activities, checked by hand in one loop (a million rows is the common size): the hot
  * path reads each field once and allocates only the prepared row.
  */
-function prepareActivities(
-  rows: readonly unknown[],
-  read: InstantReader,
-  teams: ReadonlyMap<string, string>,
-  reject: (collection: KpiCollection, index: number, issues: KpiIssue[]) => void,
-): PreparedActivity[] {
+function prepareActivities(rows: readonly unknown[], read: InstantReader, teams: ReadonlyMap<string, string>, rejected: Rejected[]): PreparedActivity[] {
   const out = preallocate<PreparedActivity>(rows.length);
-  const duplicateId = createDuplicateIdCheck("activities", rows.length, out);
   let count = 0;
   for (let index = 0; index < rows.length; index++) {
     const row = rows[index];
@@ -183,15 +182,12 @@ function prepareActivities(
       ) {
         const at = read(row.at);
         if (!Number.isNaN(at)) {
-          // Only activities with an id are checked: the id is optional.
-          const duplicate = id === undefined ? undefined : duplicateId(id, count);
-          if (duplicate === undefined) out[count++] = { index, id, owner, team: team ?? teams.get(owner), type, at, quantity: (quantity as number | undefined) ?? 1 };
-          else reject("activities", index, duplicate);
+          out[count++] = { index, id, owner, team: team ?? teams.get(owner), type, at, quantity: (quantity as number | undefined) ?? 1 };
           continue;
         }
       }
     }
-    reject("activities", index, schemaIssues(ActivitySchema, row));
+    rejected.push({ index, issues: schemaIssues(ActivitySchema, row) });
   }
   if (count < out.length) out.length = count;
   return out;
@@ -401,6 +397,42 @@ export function prepareKpiData(data: KpiData | PreparedKpiData, options: Prepare
     }
   }
 
+  /**
+   * The valid rows `kept` (in input order) less every later row with an id already kept, which
+   * is rejected; reports those and the invalid rows `rejected` (in input order) together, in
+   * input order.
+   */
+  function keepFirstOfEachId<T extends { readonly id: string | undefined; readonly index: number }>(
+    collection: KpiCollection,
+    kept: T[],
+    rejected: readonly Rejected[],
+  ): T[] {
+    const duplicates = findDuplicateIds(collection, kept);
+    let next = 0;
+    const reportUpTo = (index: number) => {
+      for (; next < rejected.length && (rejected[next] as Rejected).index < index; next++) {
+        const row = rejected[next] as Rejected;
+        reject(collection, row.index, row.issues);
+      }
+    };
+    if (duplicates.length > 0) {
+      let count = 0;
+      let duplicate = 0;
+      for (let position = 0; position < kept.length; position++) {
+        const row = kept[position] as T;
+        if (duplicate < duplicates.length && (duplicates[duplicate] as DuplicateId).position === position) {
+          reportUpTo(row.index);
+          reject(collection, row.index, (duplicates[duplicate++] as DuplicateId).issues);
+        } else {
+          kept[count++] = row;
+        }
+      }
+      kept.length = count;
+    }
+    reportUpTo(Number.POSITIVE_INFINITY);
+    return kept;
+  }
+
   function collect<T extends { readonly id: string; readonly index: number }>(
     collection: KpiCollection,
     rows: readonly unknown[] | undefined,
@@ -408,16 +440,15 @@ export function prepareKpiData(data: KpiData | PreparedKpiData, options: Prepare
   ): T[] {
     if (rows === undefined) return [];
     const out = preallocate<T>(rows.length);
-    const duplicateId = createDuplicateIdCheck(collection, rows.length, out);
+    const rejected: Rejected[] = [];
     let count = 0;
     for (let index = 0; index < rows.length; index++) {
       const result = prepare(rows[index], index);
-      const problems = Array.isArray(result) ? result : duplicateId(result.id, count);
-      if (problems !== undefined) reject(collection, index, problems);
+      if (Array.isArray(result)) rejected.push({ index, issues: result });
       else out[count++] = result as T;
     }
     if (count < out.length) out.length = count;
-    return out;
+    return keepFirstOfEachId(collection, out, rejected);
   }
 
   const pipelineInput = bag.pipeline ?? options.pipeline;
@@ -426,7 +457,9 @@ export function prepareKpiData(data: KpiData | PreparedKpiData, options: Prepare
   const reps = collect("reps", bag.reps, (row, index) => prepareRep(row, index, read));
   const teams = new Map<string, string>();
   for (const rep of reps) if (rep.team !== undefined) teams.set(rep.id, rep.team);
-  const activities = bag.activities === undefined ? [] : prepareActivities(bag.activities, read, teams, reject);
+  const rejectedActivities: Rejected[] = [];
+  const activities =
+    bag.activities === undefined ? [] : keepFirstOfEachId("activities", prepareActivities(bag.activities, read, teams, rejectedActivities), rejectedActivities);
   const leads = collect("leads", bag.leads, (row, index) => prepareLead(row, index, read, teams));
   let deals: PreparedDeal[] = [];
   if (bag.deals !== undefined && bag.deals.length > 0) {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { prepareKpiData } from "../../src/index.js";
-import { createDuplicateIdCheck } from "../../src/model/duplicate-ids.js";
+import { findDuplicateIds } from "../../src/model/duplicate-ids.js";
 
 /** Two different ids whose 32-bit hashes in the duplicate check are equal (found by search). */
 const SAME_HASH = ["x4ht3tw", "x10ea2ji"] as const;
@@ -45,27 +45,47 @@ describe("duplicate ids are found exactly as a Set of the kept ids would find th
     );
   });
 
-  it("two different ids with the same hash are not duplicates; each still finds its own repeat", () => {
-    const kept: { id: string; index: number }[] = [];
-    const check = createDuplicateIdCheck("deals", 4, kept);
-    for (const [position, id] of [...SAME_HASH].entries()) {
-      expect(check(id, position)).toBeUndefined();
-      kept.push({ id, index: position + 10 });
-    }
-    expect(check(SAME_HASH[1], 2)?.[0]?.message).toBe('duplicate id "x10ea2ji": also deals[11]');
-    expect(check(SAME_HASH[0], 2)?.[0]?.message).toBe('duplicate id "x4ht3tw": also deals[10]');
+  it("lists invalid and duplicate rows together in input order, every row either kept or skipped", () => {
+    fc.assert(
+      fc.property(rowsArb, (rows) => {
+        const activities = rows.map((row) => ({ ...(row.id === undefined ? {} : { id: row.id }), owner: "ann", type: "call", at: row.valid ? "2026-01-05" : "not a date" }));
+        const prepared = prepareKpiData({ activities }, { invalidRows: "skip" });
+        const skipped = prepared.skipped.map((row) => row.index);
+        expect(skipped).toEqual([...skipped].sort((a, b) => a - b));
+        expect([...skipped, ...prepared.activities.map((activity) => activity.index)].sort((a, b) => a - b)).toEqual(rows.map((_, index) => index));
+      }),
+      { numRuns: 300 },
+    );
   });
 
-  it("fills its table up to half without losing an id (probing wraps around the end)", () => {
+  it("two different ids with the same hash are not duplicates; each still finds its own repeat", () => {
+    const kept = [SAME_HASH[0], SAME_HASH[1], SAME_HASH[1], SAME_HASH[0]].map((id, position) => ({ id, index: position + 10 }));
+    expect(findDuplicateIds("deals", kept).map((duplicate) => [duplicate.position, duplicate.issues[0]?.message])).toEqual([
+      [2, 'duplicate id "x10ea2ji": also deals[11]'],
+      [3, 'duplicate id "x4ht3tw": also deals[10]'],
+    ]);
+  });
+
+  it("names the first kept row with the id in every later row, in position order, also in long runs of one hash", () => {
+    // Long runs: many rows with one id, or the two colliding ids interleaved (matched in a Map).
+    const listArb = fc.oneof(
+      fc.array(fc.option(idArb, { nil: undefined }), { maxLength: 80 }),
+      fc.array(fc.constantFrom(...SAME_HASH, "a"), { minLength: 17, maxLength: 60 }),
+    );
     fc.assert(
-      fc.property(fc.uniqueArray(fc.string({ minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8 }), (ids) => {
-        const kept: { id: string; index: number }[] = [];
-        const check = createDuplicateIdCheck("reps", ids.length, kept);
-        for (const [position, id] of ids.entries()) {
-          expect(check(id, position)).toBeUndefined();
-          kept.push({ id, index: position });
-        }
-        for (const [position, id] of ids.entries()) expect(check(id, ids.length)?.[0]?.message).toBe(`duplicate id "${id}": also reps[${position}]`);
+      fc.property(listArb, fc.integer({ min: 0, max: 5 }), (ids, offset) => {
+        const kept = ids.map((id, position) => ({ id, index: position * 2 + offset }));
+        const first = new Map<string, number>();
+        const reference: [number, string][] = [];
+        kept.forEach((row, position) => {
+          if (row.id === undefined) return;
+          const earlier = first.get(row.id);
+          if (earlier === undefined) first.set(row.id, row.index);
+          else reference.push([position, `duplicate id "${row.id}": also reps[${earlier}]`]);
+        });
+        const found = findDuplicateIds("reps", kept);
+        expect(found.map((duplicate) => [duplicate.position, duplicate.issues[0]?.message])).toEqual(reference);
+        for (const duplicate of found) expect(duplicate.issues[0]?.path).toEqual(["id"]);
       }),
       { numRuns: 300 },
     );
