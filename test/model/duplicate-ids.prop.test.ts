@@ -66,11 +66,13 @@ describe("duplicate ids are found exactly as a Set of the kept ids would find th
     ]);
   });
 
-  it("names the first kept row with the id in every later row, in position order, also in long runs of one hash", () => {
-    // Long runs: many rows with one id, or the two colliding ids interleaved (matched in a Map).
+  it("names the first kept row with the id in every later row, in position order, also with many rows of one id or one hash", () => {
+    // Many rows with one id, or the two colliding ids interleaved (one probe chain).
     const listArb = fc.oneof(
-      fc.array(fc.option(idArb, { nil: undefined }), { maxLength: 80 }),
-      fc.array(fc.constantFrom(...SAME_HASH, "a"), { minLength: 17, maxLength: 60 }),
+      { weight: 4, arbitrary: fc.array(fc.option(idArb, { nil: undefined }), { maxLength: 80 }) },
+      { weight: 4, arbitrary: fc.array(fc.constantFrom(...SAME_HASH, "a"), { minLength: 17, maxLength: 60 }) },
+      // Thousands of rows: buckets with many rows, tables that wrap around.
+      { weight: 1, arbitrary: fc.array(fc.integer({ min: 0, max: 4000 }).map(String), { minLength: 3000, maxLength: 6000 }) },
     );
     fc.assert(
       fc.property(listArb, fc.integer({ min: 0, max: 5 }), (ids, offset) => {
