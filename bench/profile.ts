@@ -1,12 +1,19 @@
-// Profiling helper (not part of the suite): node --cpu-prof --import tsx bench/profile.ts <scale> <op substring> [runs]
+// Profiling helper (not part of the suite): node --cpu-prof --import tsx bench/profile.ts <scale> <op> [runs]
+// ops: prepare, prepare-activities, prepare-deals, series, baseline, weighted, scorecard (prepared data), scorecard-raw
 import * as library from "../src/index.js";
 import { generateBenchData } from "./generate.js";
 const [scaleText = "0.1", only = "scorecard", runsText = "3"] = process.argv.slice(2);
 const bench = generateBenchData({ scale: Number(scaleText), usdShare: 0 });
 const prepared = library.prepareKpiData(bench.data, { calendar: bench.calendar });
 const calls = { kind: "count", source: "activities", where: { type: "call" } } as const;
+const scorecardKpiIds = ["calls", "emails", "first-meetings", "qualified-proposals", "meetings-per-call", "new-customers", "new-revenue-per-month", "weighted-pipeline-value", "win-rate", "sales-cycle", "average-deal-size", "conversion-lead-sql", "training-hours"];
 const ops: Record<string, () => unknown> = {
   prepare: () => library.prepareKpiData(bench.data, { calendar: bench.calendar }),
+  // One collection at a time (reps included: they give rows their team).
+  "prepare-activities": () => library.prepareKpiData({ reps: bench.data.reps, activities: bench.data.activities }, { calendar: bench.calendar }),
+  "prepare-deals": () => library.prepareKpiData({ pipeline: bench.data.pipeline, reps: bench.data.reps, deals: bench.data.deals }, { calendar: bench.calendar }),
+  "scorecard-raw": () =>
+    library.scorecard(bench.data, { kpis: library.kpiCatalog.filter((kpi) => scorecardKpiIds.includes(kpi.id)), asOf: bench.asOf, calendar: bench.calendar }),
   series: () => library.measureSeries(prepared, { kind: "count", source: "activities" }, { from: bench.from, to: bench.asOf, grain: "month", groupBy: "owner" }),
   baseline: () => {
     const series = library.measureSeries(prepared, calls, { from: bench.from, to: bench.asOf, grain: "month", groupBy: "owner" });
@@ -15,7 +22,7 @@ const ops: Record<string, () => unknown> = {
   weighted: () => bench.monthEnds.map((asOf) => library.weightedPipelineValue(prepared, { asOf })),
   scorecard: () =>
     library.scorecard(prepared, {
-      kpis: library.kpiCatalog.filter((kpi) => ["calls", "emails", "first-meetings", "qualified-proposals", "meetings-per-call", "new-customers", "new-revenue-per-month", "weighted-pipeline-value", "win-rate", "sales-cycle", "average-deal-size", "conversion-lead-sql", "training-hours"].includes(kpi.id)),
+      kpis: library.kpiCatalog.filter((kpi) => scorecardKpiIds.includes(kpi.id)),
       asOf: bench.asOf,
       calendar: bench.calendar,
     }),
