@@ -45,28 +45,41 @@ const BUCKETS = 1 << BUCKET_BITS;
  * table (a million ids: ~0.25 s here, against ~0.03 s bucketed), and a JS `Set` of a million
  * ids about a second (a large table of pointers the garbage collector keeps scanning).
  *
- * Cost: O(n) expected for n rows with ids, plus the string comparisons of rows with equal
- * hashes; three typed arrays of n entries (12 MB for a million ids), no allocation per row.
+ * Cost: one pass over the rows, then O(n) expected for n rows with ids, plus the string
+ * comparisons of rows with equal hashes; three typed arrays of n entries (12 MB for a million
+ * ids; a fourth when some rows have no id), no allocation per row.
  *
  * @example
  * findDuplicateIds("deals", [{ id: "d1", index: 0 }, { id: "d2", index: 1 }, { id: "d1", index: 2 }]);
  * // [{ position: 2, issues: [{ path: ["id"], message: 'duplicate id "d1": also deals[0]', … }] }]
  */
 export function findDuplicateIds(collection: KpiCollection, kept: readonly KeptRow[]): DuplicateId[] {
-  let count = 0;
-  for (const row of kept) if (row.id !== undefined) count++;
-  if (count < 2) return [];
-  // Bucket b holds rows bucketStarts[b] to bucketStarts[b + 1] - 1 of bucketHashes/bucketPositions.
-  const hashes = new Uint32Array(count);
+  if (kept.length < 2) return [];
+  // One pass over the rows (a million of them do not fit in any cache): each id's hash, its
+  // bucket's size, and its position when some rows have no id (else the position is the count).
+  const hashes = new Uint32Array(kept.length);
+  let positions: Int32Array | undefined;
   const bucketStarts = new Int32Array(BUCKETS + 1);
-  for (let position = 0, next = 0; position < kept.length; position++) {
+  let count = 0;
+  for (let position = 0; position < kept.length; position++) {
     const id = (kept[position] as KeptRow).id;
-    if (id === undefined) continue;
+    if (id === undefined) {
+      if (positions === undefined) {
+        // Every row so far had an id: their positions are their counts.
+        positions = new Int32Array(kept.length);
+        for (let next = 0; next < count; next++) positions[next] = next;
+      }
+      continue;
+    }
     const hash = hashId(id) >>> 0;
-    hashes[next++] = hash;
+    hashes[count] = hash;
+    if (positions !== undefined) positions[count] = position;
+    count++;
     const bucket = (hash >>> (32 - BUCKET_BITS)) + 1;
     bucketStarts[bucket] = (bucketStarts[bucket] as number) + 1;
   }
+  if (count < 2) return [];
+  // Bucket b holds rows bucketStarts[b] to bucketStarts[b + 1] - 1 of bucketHashes/bucketPositions.
   let largest = 0;
   for (let bucket = 0; bucket < BUCKETS; bucket++) {
     largest = Math.max(largest, bucketStarts[bucket + 1] as number);
@@ -75,14 +88,13 @@ export function findDuplicateIds(collection: KpiCollection, kept: readonly KeptR
   const bucketHashes = new Uint32Array(count);
   const bucketPositions = new Int32Array(count);
   const fill = bucketStarts.slice(0, BUCKETS);
-  for (let position = 0, next = 0; position < kept.length; position++) {
-    if ((kept[position] as KeptRow).id === undefined) continue;
-    const hash = hashes[next++] as number;
+  for (let next = 0; next < count; next++) {
+    const hash = hashes[next] as number;
     const bucket = hash >>> (32 - BUCKET_BITS);
     const to = fill[bucket] as number;
     fill[bucket] = to + 1;
     bucketHashes[to] = hash;
-    bucketPositions[to] = position;
+    bucketPositions[to] = positions === undefined ? next : (positions[next] as number);
   }
   // Per bucket, in position order: slots hold (row in the bucket arrays) + 1, 0 when free; at
   // most half full. A row whose id is found is a duplicate and is not added.
