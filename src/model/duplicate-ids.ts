@@ -28,6 +28,57 @@ const BUCKET_BITS = 11;
 const BUCKETS = 1 << BUCKET_BITS;
 
 /**
+ * The hashes of the kept rows' ids, taken while each row is read: its id is in cache then, and
+ * a second pass over a million prepared rows is not (it costs more than the rest of the
+ * search). Create one per collection, `add` the id of every kept row in order, then call
+ * {@link findDuplicateIds}. A local accumulator, like `ExactSum`: never shared.
+ */
+export interface IdHashes {
+  /** Adds the id of the next kept row (`undefined`: that row has no id). */
+  add(id: string | undefined): void;
+}
+
+/** Creates an {@link IdHashes} for at most `capacity` kept rows. */
+export function createIdHashes(capacity: number): IdHashes {
+  return new IdHashList(capacity);
+}
+
+class IdHashList implements IdHashes {
+  /** Hash of the i-th row with an id. */
+  readonly hashes: Uint32Array;
+  /** Position among the kept rows of the i-th row with an id; only once a row had none (until then it is i). */
+  positions: Int32Array | undefined = undefined;
+  /** Rows with an id so far. */
+  count = 0;
+  /** Rows added so far. */
+  rows = 0;
+  /** Rows with an id per bucket, at index bucket + 1 (the prefix sums come later). */
+  readonly bucketSizes = new Int32Array(BUCKETS + 1);
+
+  constructor(capacity: number) {
+    this.hashes = new Uint32Array(capacity);
+  }
+
+  add(id: string | undefined): void {
+    const position = this.rows++;
+    if (id === undefined) {
+      if (this.positions === undefined) {
+        // Every row so far had an id: their positions are their counts.
+        this.positions = new Int32Array(this.hashes.length);
+        for (let next = 0; next < this.count; next++) this.positions[next] = next;
+      }
+      return;
+    }
+    const hash = hashId(id) >>> 0;
+    this.hashes[this.count] = hash;
+    if (this.positions !== undefined) this.positions[this.count] = position;
+    this.count++;
+    const bucket = (hash >>> (32 - BUCKET_BITS)) + 1;
+    this.bucketSizes[bucket] = (this.bucketSizes[bucket] as number) + 1;
+  }
+}
+
+/**
  * The kept rows whose id a kept row before them already has, in order of position: each with
  * the issue naming the first row with that id, `duplicate id "d1": also deals[2]`. Ids
  * identify deals, leads and reps (and activities that have one): a row listed twice would be
@@ -45,40 +96,24 @@ const BUCKETS = 1 << BUCKET_BITS;
  * table (a million ids: ~0.25 s here, against ~0.03 s bucketed), and a JS `Set` of a million
  * ids about a second (a large table of pointers the garbage collector keeps scanning).
  *
- * Cost: one pass over the rows, then O(n) expected for n rows with ids, plus the string
- * comparisons of rows with equal hashes; three typed arrays of n entries (12 MB for a million
- * ids; a fourth when some rows have no id), no allocation per row.
+ * `ids` holds the hashes of the rows' ids, added in order while the rows were read (see
+ * {@link IdHashes}); the rows themselves are only read again where two hashes are equal.
+ *
+ * Cost: O(n) expected for n rows with ids, plus the string comparisons of rows with equal
+ * hashes; three typed arrays of n entries (12 MB for a million ids; a fourth when some rows
+ * have no id), no allocation per row.
  *
  * @example
- * findDuplicateIds("deals", [{ id: "d1", index: 0 }, { id: "d2", index: 1 }, { id: "d1", index: 2 }]);
+ * const kept = [{ id: "d1", index: 0 }, { id: "d2", index: 1 }, { id: "d1", index: 2 }];
+ * const ids = createIdHashes(kept.length);
+ * for (const row of kept) ids.add(row.id);
+ * findDuplicateIds("deals", kept, ids);
  * // [{ position: 2, issues: [{ path: ["id"], message: 'duplicate id "d1": also deals[0]', … }] }]
  */
-export function findDuplicateIds(collection: KpiCollection, kept: readonly KeptRow[]): DuplicateId[] {
-  if (kept.length < 2) return [];
-  // One pass over the rows (a million of them do not fit in any cache): each id's hash, its
-  // bucket's size, and its position when some rows have no id (else the position is the count).
-  const hashes = new Uint32Array(kept.length);
-  let positions: Int32Array | undefined;
-  const bucketStarts = new Int32Array(BUCKETS + 1);
-  let count = 0;
-  for (let position = 0; position < kept.length; position++) {
-    const id = (kept[position] as KeptRow).id;
-    if (id === undefined) {
-      if (positions === undefined) {
-        // Every row so far had an id: their positions are their counts.
-        positions = new Int32Array(kept.length);
-        for (let next = 0; next < count; next++) positions[next] = next;
-      }
-      continue;
-    }
-    const hash = hashId(id) >>> 0;
-    hashes[count] = hash;
-    if (positions !== undefined) positions[count] = position;
-    count++;
-    const bucket = (hash >>> (32 - BUCKET_BITS)) + 1;
-    bucketStarts[bucket] = (bucketStarts[bucket] as number) + 1;
-  }
+export function findDuplicateIds(collection: KpiCollection, kept: readonly KeptRow[], ids: IdHashes): DuplicateId[] {
+  const { hashes, positions, count } = ids as IdHashList;
   if (count < 2) return [];
+  const bucketStarts = (ids as IdHashList).bucketSizes.slice();
   // Bucket b holds rows bucketStarts[b] to bucketStarts[b + 1] - 1 of bucketHashes/bucketPositions.
   let largest = 0;
   for (let bucket = 0; bucket < BUCKETS; bucket++) {

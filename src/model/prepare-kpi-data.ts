@@ -9,7 +9,7 @@ import { createInstantReader } from "../time/instant.js";
 import { ActivitySchema } from "./activity.js";
 import { DealSchema } from "./deal.js";
 import { dealCurrentSince } from "./deal-close.js";
-import { type DuplicateId, findDuplicateIds } from "./duplicate-ids.js";
+import { type DuplicateId, type IdHashes, createIdHashes, findDuplicateIds } from "./duplicate-ids.js";
 import type { KpiData } from "./kpi-data.js";
 import { LeadSchema } from "./lead.js";
 import { type Pipeline, PipelineSchema } from "./pipeline.js";
@@ -162,7 +162,13 @@ function prepareRep(row: unknown, index: number, read: InstantReader): Result<Pr
  * The activities, checked by hand in one loop (a million rows is the common size): the hot
  * path reads each field once and allocates only the prepared row.
  */
-function prepareActivities(rows: readonly unknown[], read: InstantReader, teams: ReadonlyMap<string, string>, rejected: Rejected[]): PreparedActivity[] {
+function prepareActivities(
+  rows: readonly unknown[],
+  read: InstantReader,
+  teams: ReadonlyMap<string, string>,
+  ids: IdHashes,
+  rejected: Rejected[],
+): PreparedActivity[] {
   const out = preallocate<PreparedActivity>(rows.length);
   let count = 0;
   for (let index = 0; index < rows.length; index++) {
@@ -183,6 +189,7 @@ function prepareActivities(rows: readonly unknown[], read: InstantReader, teams:
         const at = read(row.at);
         if (!Number.isNaN(at)) {
           out[count++] = { index, id, owner, team: team ?? teams.get(owner), type, at, quantity: (quantity as number | undefined) ?? 1 };
+          ids.add(id);
           continue;
         }
       }
@@ -398,16 +405,17 @@ export function prepareKpiData(data: KpiData | PreparedKpiData, options: Prepare
   }
 
   /**
-   * The valid rows `kept` (in input order) less every later row with an id already kept, which
-   * is rejected; reports those and the invalid rows `rejected` (in input order) together, in
-   * input order.
+   * The valid rows `kept` (in input order, their ids added to `ids`) less every later row with
+   * an id already kept, which is rejected; reports those and the invalid rows `rejected` (in
+   * input order) together, in input order.
    */
   function keepFirstOfEachId<T extends { readonly id: string | undefined; readonly index: number }>(
     collection: KpiCollection,
     kept: T[],
+    ids: IdHashes,
     rejected: readonly Rejected[],
   ): T[] {
-    const duplicates = findDuplicateIds(collection, kept);
+    const duplicates = findDuplicateIds(collection, kept, ids);
     let next = 0;
     const reportUpTo = (index: number) => {
       for (; next < rejected.length && (rejected[next] as Rejected).index < index; next++) {
@@ -440,15 +448,20 @@ export function prepareKpiData(data: KpiData | PreparedKpiData, options: Prepare
   ): T[] {
     if (rows === undefined) return [];
     const out = preallocate<T>(rows.length);
+    const ids = createIdHashes(rows.length);
     const rejected: Rejected[] = [];
     let count = 0;
     for (let index = 0; index < rows.length; index++) {
       const result = prepare(rows[index], index);
-      if (Array.isArray(result)) rejected.push({ index, issues: result });
-      else out[count++] = result as T;
+      if (Array.isArray(result)) {
+        rejected.push({ index, issues: result });
+      } else {
+        out[count++] = result as T;
+        ids.add((result as T).id);
+      }
     }
     if (count < out.length) out.length = count;
-    return keepFirstOfEachId(collection, out, rejected);
+    return keepFirstOfEachId(collection, out, ids, rejected);
   }
 
   const pipelineInput = bag.pipeline ?? options.pipeline;
@@ -457,9 +470,12 @@ export function prepareKpiData(data: KpiData | PreparedKpiData, options: Prepare
   const reps = collect("reps", bag.reps, (row, index) => prepareRep(row, index, read));
   const teams = new Map<string, string>();
   for (const rep of reps) if (rep.team !== undefined) teams.set(rep.id, rep.team);
-  const rejectedActivities: Rejected[] = [];
-  const activities =
-    bag.activities === undefined ? [] : keepFirstOfEachId("activities", prepareActivities(bag.activities, read, teams, rejectedActivities), rejectedActivities);
+  let activities: PreparedActivity[] = [];
+  if (bag.activities !== undefined) {
+    const ids = createIdHashes(bag.activities.length);
+    const rejected: Rejected[] = [];
+    activities = keepFirstOfEachId("activities", prepareActivities(bag.activities, read, teams, ids, rejected), ids, rejected);
+  }
   const leads = collect("leads", bag.leads, (row, index) => prepareLead(row, index, read, teams));
   let deals: PreparedDeal[] = [];
   if (bag.deals !== undefined && bag.deals.length > 0) {

@@ -1,7 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { prepareKpiData } from "../../src/index.js";
-import { findDuplicateIds } from "../../src/model/duplicate-ids.js";
+import { createIdHashes, findDuplicateIds } from "../../src/model/duplicate-ids.js";
+
+/** findDuplicateIds with the ids' hashes taken in order, as prepareKpiData takes them. */
+function duplicatesOf(collection: "deals" | "reps", kept: readonly { id: string | undefined; index: number }[]) {
+  const ids = createIdHashes(kept.length);
+  for (const row of kept) ids.add(row.id);
+  return findDuplicateIds(collection, kept, ids);
+}
 
 /** Two different ids whose 32-bit hashes in the duplicate check are equal (found by search). */
 const SAME_HASH = ["x4ht3tw", "x10ea2ji"] as const;
@@ -60,7 +67,7 @@ describe("duplicate ids are found exactly as a Set of the kept ids would find th
 
   it("two different ids with the same hash are not duplicates; each still finds its own repeat", () => {
     const kept = [SAME_HASH[0], SAME_HASH[1], SAME_HASH[1], SAME_HASH[0]].map((id, position) => ({ id, index: position + 10 }));
-    expect(findDuplicateIds("deals", kept).map((duplicate) => [duplicate.position, duplicate.issues[0]?.message])).toEqual([
+    expect(duplicatesOf("deals", kept).map((duplicate) => [duplicate.position, duplicate.issues[0]?.message])).toEqual([
       [2, 'duplicate id "x10ea2ji": also deals[11]'],
       [3, 'duplicate id "x4ht3tw": also deals[10]'],
     ]);
@@ -85,7 +92,7 @@ describe("duplicate ids are found exactly as a Set of the kept ids would find th
           if (earlier === undefined) first.set(row.id, row.index);
           else reference.push([position, `duplicate id "${row.id}": also reps[${earlier}]`]);
         });
-        const found = findDuplicateIds("reps", kept);
+        const found = duplicatesOf("reps", kept);
         expect(found.map((duplicate) => [duplicate.position, duplicate.issues[0]?.message])).toEqual(reference);
         for (const duplicate of found) expect(duplicate.issues[0]?.path).toEqual(["id"]);
       }),
