@@ -5,7 +5,7 @@ import { customIssue, definitionError, formatPath, KpiInputError, type KpiIssue 
 import { messages } from "../core/messages.js";
 import { parseDefinition } from "../core/parse-input.js";
 import { type KpiCalendarInput, resolveCalendar, sameCalendar } from "../time/calendar.js";
-import { createInstantReader } from "../time/instant.js";
+import { type InstantReader, createInstantReader } from "../time/instant.js";
 import { ActivitySchema } from "./activity.js";
 import { DealSchema } from "./deal.js";
 import { dealCurrentSince } from "./deal-close.js";
@@ -28,7 +28,7 @@ import {
   isPrepared,
 } from "./prepared.js";
 import { RepSchema } from "./rep.js";
-import { compareStageMoves, isInStageMoveOrder } from "./stage-move-order.js";
+import { sortStageMoves } from "./stage-move-order.js";
 
 /** Options of {@link prepareKpiData}. */
 export interface PrepareKpiDataOptions {
@@ -108,12 +108,9 @@ function isText(value: unknown): value is string {
 function isOptionalString(value: unknown): value is string | undefined {
   return value === undefined || typeof value === "string";
 }
-/** Reads an instant as epoch ms, or NaN (see `createInstantReader`). */
-type InstantReader = (value: unknown) => number;
-
-function optionalInstant(value: unknown, read: InstantReader): number | undefined | null {
+function optionalInstant(value: unknown, reader: InstantReader): number | undefined | null {
   if (value === undefined) return undefined;
-  const ms = read(value);
+  const ms = reader.read(value);
   return Number.isNaN(ms) ? null : ms;
 }
 function isProbability(value: unknown): value is number | undefined {
@@ -144,10 +141,10 @@ export function preparePipeline(input: unknown): PreparedPipeline {
   return { stages, byId: new Map(stages.map((stage) => [stage.id, stage])) };
 }
 
-function prepareRep(row: unknown, index: number, read: InstantReader): Result<PreparedRep> {
+function prepareRep(row: unknown, index: number, reader: InstantReader): Result<PreparedRep> {
   if (isRow(row) && isText(row.id) && isOptionalString(row.name) && isOptionalString(row.team)) {
-    const startedAt = optionalInstant(row.startedAt, read);
-    const leftAt = optionalInstant(row.leftAt, read);
+    const startedAt = optionalInstant(row.startedAt, reader);
+    const leftAt = optionalInstant(row.leftAt, reader);
     if (startedAt !== null && leftAt !== null) {
       if (startedAt !== undefined && leftAt !== undefined && leftAt < startedAt) {
         return [customIssue(["leftAt"], "leftAt is before startedAt", row.leftAt)];
@@ -164,7 +161,7 @@ function prepareRep(row: unknown, index: number, read: InstantReader): Result<Pr
  */
 function prepareActivities(
   rows: readonly unknown[],
-  read: InstantReader,
+  reader: InstantReader,
   teams: ReadonlyMap<string, string>,
   ids: IdHashes,
   rejected: Rejected[],
@@ -186,7 +183,7 @@ function prepareActivities(
         isOptionalString(team) &&
         (quantity === undefined || (Number.isSafeInteger(quantity) && (quantity as number) > 0))
       ) {
-        const at = read(row.at);
+        const at = reader.read(row.at);
         if (!Number.isNaN(at)) {
           out[count++] = { index, id, owner, team: team ?? teams.get(owner), type, at, quantity: (quantity as number | undefined) ?? 1 };
           ids.add(id);
@@ -200,7 +197,7 @@ function prepareActivities(
   return out;
 }
 
-function prepareLead(row: unknown, index: number, read: InstantReader, teams: ReadonlyMap<string, string>): Result<PreparedLead> {
+function prepareLead(row: unknown, index: number, reader: InstantReader, teams: ReadonlyMap<string, string>): Result<PreparedLead> {
   if (
     isRow(row) &&
     isText(row.id) &&
@@ -209,15 +206,15 @@ function prepareLead(row: unknown, index: number, read: InstantReader, teams: Re
     isOptionalString(row.source) &&
     (row.reached === undefined || isPlainRecord(row.reached))
   ) {
-    const createdAt = read(row.createdAt);
-    const returnedAt = optionalInstant(row.returnedAt, read);
+    const createdAt = reader.read(row.createdAt);
+    const returnedAt = optionalInstant(row.returnedAt, reader);
     const reached = new Map<string, number>();
     let valid = !Number.isNaN(createdAt) && returnedAt !== null;
     if (valid && row.reached !== undefined) {
       for (const step of Object.keys(row.reached)) {
         // zod's record skips a "__proto__" key (JSON.parse can create one).
         if (step === "__proto__") continue;
-        const at = read(row.reached[step]);
+        const at = reader.read(row.reached[step]);
         if (Number.isNaN(at)) {
           valid = false;
           break;
@@ -247,7 +244,7 @@ const NO_MOVES: readonly unknown[] = [];
 function prepareDeal(
   row: unknown,
   index: number,
-  read: InstantReader,
+  reader: InstantReader,
   pipeline: PreparedPipeline,
   teams: ReadonlyMap<string, string>,
 ): Result<PreparedDeal> {
@@ -269,9 +266,9 @@ function prepareDeal(
   ) {
     return schemaIssues(DealSchema, row);
   }
-  const createdAt = read(row.createdAt);
-  const closedAtInput = optionalInstant(row.closedAt, read);
-  const expectedCloseAt = optionalInstant(row.expectedCloseAt, read);
+  const createdAt = reader.read(row.createdAt);
+  const closedAtInput = optionalInstant(row.closedAt, reader);
+  const expectedCloseAt = optionalInstant(row.expectedCloseAt, reader);
   if (Number.isNaN(createdAt) || closedAtInput === null || expectedCloseAt === null) return schemaIssues(DealSchema, row);
 
   // Allocated only when there is a problem: most rows have none.
@@ -285,7 +282,7 @@ function prepareDeal(
   for (let i = 0; i < historyInput.length; i++) {
     const move = historyInput[i];
     if (!(isRow(move) && isText(move.stage))) return schemaIssues(DealSchema, row);
-    const at = read(move.at);
+    const at = reader.read(move.at);
     if (Number.isNaN(at)) return schemaIssues(DealSchema, row);
     const moveStage = pipeline.byId.get(move.stage);
     if (moveStage === undefined) {
@@ -298,7 +295,7 @@ function prepareDeal(
   }
   if (issues !== undefined || stage === undefined) return issues ?? [];
   // By instant, same-instant moves in funnel order (skipped when already in order).
-  if (!isInStageMoveOrder(moves)) moves.sort(compareStageMoves);
+  sortStageMoves(moves);
 
   // When the deal entered its current state; for a closed deal also its one effective close.
   const currentSince = dealCurrentSince(stage, moves, createdAt, closedAtInput);
@@ -466,21 +463,21 @@ export function prepareKpiData(data: KpiData | PreparedKpiData, options: Prepare
 
   const pipelineInput = bag.pipeline ?? options.pipeline;
   const pipeline = pipelineInput === undefined ? undefined : preparePipeline(pipelineInput);
-  const read = createInstantReader(calendar);
-  const reps = collect("reps", bag.reps, (row, index) => prepareRep(row, index, read));
+  const reader = createInstantReader(calendar);
+  const reps = collect("reps", bag.reps, (row, index) => prepareRep(row, index, reader));
   const teams = new Map<string, string>();
   for (const rep of reps) if (rep.team !== undefined) teams.set(rep.id, rep.team);
   let activities: PreparedActivity[] = [];
   if (bag.activities !== undefined) {
     const ids = createIdHashes(bag.activities.length);
     const rejected: Rejected[] = [];
-    activities = keepFirstOfEachId("activities", prepareActivities(bag.activities, read, teams, ids, rejected), ids, rejected);
+    activities = keepFirstOfEachId("activities", prepareActivities(bag.activities, reader, teams, ids, rejected), ids, rejected);
   }
-  const leads = collect("leads", bag.leads, (row, index) => prepareLead(row, index, read, teams));
+  const leads = collect("leads", bag.leads, (row, index) => prepareLead(row, index, reader, teams));
   let deals: PreparedDeal[] = [];
   if (bag.deals !== undefined && bag.deals.length > 0) {
     if (pipeline === undefined) throw definitionError("missing-pipeline", ["pipeline"], messages.pipelineRequired);
-    deals = collect("deals", bag.deals, (row, index) => prepareDeal(row, index, read, pipeline, teams));
+    deals = collect("deals", bag.deals, (row, index) => prepareDeal(row, index, reader, pipeline, teams));
   }
   if (issues.length > 0) throw new KpiInputError(issues);
   return { [PREPARED]: true, calendar, pipeline, reps, deals, activities, leads, skipped };

@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { KpiDecimal, ZERO, toDecimal } from "../../src/core/decimal.js";
 import { scaledToDecimal, toScaledInteger } from "../../src/core/exact-sum.js";
 import { prepareKpiData, resolveCalendar } from "../../src/index.js";
+import type { PreparedStage, PreparedStageMove } from "../../src/model/prepared.js";
+import { compareStageMoves, sortStageMoves } from "../../src/model/stage-move-order.js";
 import { createInstantReader } from "../../src/time/instant.js";
 
 // prepareKpiData builds amounts and probabilities from their scaled integers and reads UTC
@@ -77,7 +79,7 @@ describe("scaledToDecimal builds the Decimal decimal.js would read from the same
 
 describe("the instant reader's UTC date-times are Date.parse's, to the millisecond", () => {
   it("every instant from 1970 to 9999 written by toISOString reads back as itself", () => {
-    const read = createInstantReader(resolveCalendar({ timeZone: "Europe/Amsterdam" }));
+    const reader = createInstantReader(resolveCalendar({ timeZone: "Europe/Amsterdam" }));
     const msArb = fc.oneof(
       fc.integer({ min: 0, max: Date.UTC(9999, 11, 31, 23, 59, 59, 999) }),
       fc.integer({ min: 0, max: 400 * 366 }).map((day) => Date.UTC(2000, 0, 1) + (day - 200 * 366) * 86_400_000 - 1),
@@ -87,9 +89,36 @@ describe("the instant reader's UTC date-times are Date.parse's, to the milliseco
       fc.property(msArb, fc.boolean(), (ms, withMilliseconds) => {
         const iso = new Date(ms).toISOString();
         const text = withMilliseconds ? iso : `${iso.slice(0, 19)}Z`;
-        expect(read(text)).toBe(Date.parse(text));
+        expect(reader.read(text)).toBe(Date.parse(text));
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe("sortStageMoves sorts a history as Array.prototype.sort with compareStageMoves does", () => {
+  const outcomes = ["open", "open", "open", "won", "lost"] as const;
+  const stages: PreparedStage[] = outcomes.map((outcome, index) => ({
+    id: `s${index}`,
+    label: undefined,
+    index,
+    probability: toDecimal(0.5),
+    probabilityUnits: 5,
+    probabilityScale: 1,
+    outcome,
+  }));
+  it("same order, equal moves kept in input order, short histories and long ones", () => {
+    const moveArb = fc.record({ stage: fc.constantFrom(...stages), at: fc.integer({ min: 0, max: 4 }).map((day) => day * 86_400_000) });
+    fc.assert(
+      fc.property(fc.oneof(fc.array(moveArb, { maxLength: 8 }), fc.array(moveArb, { minLength: 15, maxLength: 40 })), (drawn) => {
+        // Distinct objects, so that the order of equal moves is visible.
+        const moves: PreparedStageMove[] = drawn.map((move) => ({ ...move }));
+        const expected = [...moves].sort(compareStageMoves);
+        sortStageMoves(moves);
+        expect(moves.length).toBe(expected.length);
+        moves.forEach((move, index) => expect(move).toBe(expected[index]));
+      }),
+      { numRuns: 500 },
     );
   });
 });
