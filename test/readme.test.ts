@@ -35,13 +35,10 @@ function expectedOutput(code: string): string[] {
   return [...code.matchAll(/\/\/ → (.*)$/gm)].map((match) => (match[1] ?? "").trimEnd());
 }
 
-function localImports(code: string, file: string): string {
-  const relative = (target: string) => {
-    const path = join(root, target).replaceAll("\\", "/");
-    return pathToFileURL(path).href === "" ? path : path.replace(/\.ts$/, ".js");
-  };
-  void file;
-  return code.replaceAll('from "sales-kpi/schemas"', `from "${relative("src/schemas.ts")}"`).replaceAll('from "sales-kpi"', `from "${relative("src/index.ts")}"`);
+/** The block with its "sales-kpi" imports pointing at the sources (`.js`, as in src/). */
+function localImports(code: string): string {
+  const source = (target: string) => join(root, target).replaceAll("\\", "/").replace(/\.ts$/, ".js");
+  return code.replaceAll('from "sales-kpi/schemas"', `from "${source("src/schemas.ts")}"`).replaceAll('from "sales-kpi"', `from "${source("src/index.ts")}"`);
 }
 
 const blocks = typescriptBlocks(readFileSync(join(root, "README.md"), "utf8"));
@@ -51,7 +48,7 @@ rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 blocks.forEach((block, index) => {
   const file = files[index] as string;
-  writeFileSync(file, `${localImports(block.code, file)}\nexport {};\n`);
+  writeFileSync(file, `${localImports(block.code)}\nexport {};\n`);
 });
 
 describe("README examples", () => {
