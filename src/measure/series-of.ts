@@ -16,6 +16,8 @@ export interface SeriesCell {
   readonly skipped?: Readonly<Record<string, number>>;
   readonly mature?: boolean;
   readonly withoutGroup?: number;
+  /** Sales cycle: the median beside the mean in `value`. */
+  readonly median?: KpiDecimal | null;
 }
 
 /** Cells per group key and for all rows, one per period. */
@@ -129,6 +131,7 @@ function point(
     ...(cell.skipped === undefined ? {} : { skipped: cell.skipped }),
     ...(withoutGroup === undefined || withoutGroup === 0 ? {} : { withoutGroup }),
     ...(cell.mature === undefined ? {} : { mature: cell.mature }),
+    ...(cell.median === undefined ? {} : { median: cell.median }),
     ...(coverage === undefined ? {} : { coverage }),
   };
 }

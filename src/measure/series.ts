@@ -39,6 +39,8 @@ export interface KpiSeriesPoint {
    * complete period's and a baseline does not use it. Absent when complete.
    */
   readonly coverage?: "partial" | "before-data";
+  /** Sales cycle length: the median days, beside the mean in `value` (null without deals). */
+  readonly median?: KpiDecimal | null;
 }
 
 /**
