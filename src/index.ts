@@ -98,7 +98,7 @@ export type {
   DealWhere,
   LeadWhere,
 } from "./measure/measure.js";
-export { measureSeries, MeasureSeriesOptionsSchema, KpiGroupBySchema } from "./measure/measure-series.js";
+export { measureSeries, MeasureSeriesOptionsSchema, KpiGroupBySchema, KpiBreakdownSchema } from "./measure/measure-series.js";
 export type { MeasureSeriesOptions } from "./measure/measure-series.js";
 export { measureTotals, MeasureTotalsOptionsSchema } from "./measure/measure-totals.js";
 export type { MeasureTotalsOptions, MeasureTotals, MeasureTotal } from "./measure/measure-totals.js";
@@ -184,6 +184,12 @@ export { cac, CacSpendSchema } from "./economics/cac.js";
 export type { CacSpend, CacResult } from "./economics/cac.js";
 export { clv, ClvInputSchema } from "./economics/clv.js";
 export type { ClvInput, ClvResult } from "./economics/clv.js";
+
+// evaluate: the one KPI engine
+export { kpiSeries, KpiSeriesOptionsSchema } from "./evaluate/kpi-series.js";
+export type { KpiSeriesOptions, KpiSeriesResult } from "./evaluate/kpi-series.js";
+export type { BuiltinSource } from "./kpi/builtin-registry.js";
+export { kpiSources } from "./kpi/kpi-sources.js";
 
 // report (issue 7) — add exports below this line
 export { scorecard, ScorecardOptionsSchema, ScorecardTargetSchema } from "./report/scorecard.js";

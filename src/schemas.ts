@@ -34,7 +34,8 @@ export {
   DealWhereSchema,
   LeadWhereSchema,
 } from "./measure/measure.js";
-export { MeasureSeriesOptionsSchema, KpiGroupBySchema } from "./measure/measure-series.js";
+export { MeasureSeriesOptionsSchema, KpiGroupBySchema, KpiBreakdownSchema } from "./measure/measure-series.js";
+export { KpiSeriesOptionsSchema } from "./evaluate/kpi-series.js";
 export { MeasureTotalsOptionsSchema } from "./measure/measure-totals.js";
 export { PeriodToDateOptionsSchema } from "./measure/period-to-date.js";
 export {
