@@ -21,8 +21,8 @@ export type { KpiWindow } from "./time/trailing-window.js";
 // model
 export { PipelineSchema, StageSchema, StageOutcomeSchema } from "./model/pipeline.js";
 export type { Pipeline, Stage, StageOutcome } from "./model/pipeline.js";
-export { DealSchema, StageMoveSchema } from "./model/deal.js";
-export type { Deal, StageMove } from "./model/deal.js";
+export { DealSchema, StageMoveSchema, AmountChangeSchema, ExpectedCloseChangeSchema } from "./model/deal.js";
+export type { Deal, StageMove, AmountChange, ExpectedCloseChange } from "./model/deal.js";
 export { ActivitySchema } from "./model/activity.js";
 export type { Activity } from "./model/activity.js";
 export { LeadSchema } from "./model/lead.js";
@@ -43,6 +43,8 @@ export type {
   PreparedPipeline,
   PreparedStage,
   PreparedStageMove,
+  PreparedAmountChange,
+  PreparedExpectedCloseChange,
   SkippedRow,
   KpiCollection,
 } from "./model/prepared.js";
