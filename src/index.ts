@@ -187,6 +187,13 @@ export type { CacSpend, CacResult } from "./economics/cac.js";
 export { clv, ClvInputSchema } from "./economics/clv.js";
 export type { ClvInput, ClvResult } from "./economics/clv.js";
 
+// pipeline waterfall, calibration, backtest, conversion by age (issue 16) — add exports below this line
+export type { KpiTable, KpiTableCell } from "./core/kpi-table.js";
+export { stageProbabilities, StageProbabilitiesOptionsSchema } from "./pipeline/stage-probabilities.js";
+export type { StageProbabilitiesOptions, StageProbabilitiesResult, StageProbability } from "./pipeline/stage-probabilities.js";
+export { StageProbabilityOverrideSchema } from "./pipeline/stage-probability-override.js";
+export type { StageProbabilityOverride, StageProbabilitySource } from "./pipeline/stage-probability-override.js";
+
 // report (issue 7) — add exports below this line
 export { scorecard, ScorecardOptionsSchema, ScorecardTargetSchema } from "./report/scorecard.js";
 export type { ScorecardOptions, ScorecardTarget } from "./report/scorecard.js";

@@ -137,6 +137,11 @@ export interface SnapshotPass {
   readonly includeOpen?: ((deal: PreparedDeal, state: DealStateAt) => boolean) | undefined;
   /** Also sum won deals (reported separately). Default true. */
   readonly sumWon?: boolean;
+  /**
+   * Stage probabilities that replace the pipeline's, by stage index (calibrated ones); a
+   * deal's own `probability` still wins. `undefined` entries keep the pipeline's.
+   */
+  readonly stageProbabilities?: ReadonlyArray<KpiDecimal | undefined> | undefined;
 }
 
 /** The instant before which an open deal's last move makes it stale; needs `asOf`. */
@@ -235,7 +240,11 @@ export function pipelineSnapshot(context: PipelineContext, pass: SnapshotPass): 
       // Fast path: the amount as pre-parsed scaled integers (when it was not converted), times
       // the probability as one; exactly the Decimal product (see ExactSum).
       const units = amount === deal.amount ? deal.amountUnits : undefined;
-      if (units === undefined) {
+      const replaced = deal.probability === undefined ? pass.stageProbabilities?.[stage.index] : undefined;
+      if (replaced !== undefined) {
+        cell.plain.add(amount);
+        if (pass.weighted) cell.weighted.addProduct(amount, replaced);
+      } else if (units === undefined) {
         cell.plain.add(amount);
         if (pass.weighted) cell.weighted.addProduct(amount, deal.probability ?? stage.probability);
       } else {
@@ -295,7 +304,7 @@ export function pipelineSnapshot(context: PipelineContext, pass: SnapshotPass): 
     .sort((a, b) => a[0] - b[0])
     .map(([index, acc]) => {
       const stage = stages[index] as PreparedStage;
-      return { stage: stage.id, label: stage.label, probability: stage.probability, ...totals(acc) };
+      return { stage: stage.id, label: stage.label, probability: pass.stageProbabilities?.[index] ?? stage.probability, ...totals(acc) };
     });
   const byOwner: PipelineOwnerTotals[] = [...ownerAcc.entries()]
     .sort((a, b) => compareText(a[0], b[0]))
