@@ -191,6 +191,18 @@ export type { ClvInput, ClvResult } from "./economics/clv.js";
 export type { KpiTable, KpiTableCell } from "./core/kpi-table.js";
 export { stageProbabilities, StageProbabilitiesOptionsSchema } from "./pipeline/stage-probabilities.js";
 export type { StageProbabilitiesOptions, StageProbabilitiesResult, StageProbability } from "./pipeline/stage-probabilities.js";
+export { pipelineWaterfall, PipelineWaterfallOptionsSchema } from "./pipeline/pipeline-waterfall.js";
+export type {
+  PipelineWaterfallOptions,
+  PipelineWaterfallResult,
+  PipelineWaterfallGroupBy,
+  WaterfallMovementKind,
+  WaterfallMovement,
+  WaterfallDeal,
+  WaterfallLevel,
+  WaterfallPart,
+  WaterfallGroup,
+} from "./pipeline/pipeline-waterfall.js";
 export { StageProbabilityOverrideSchema } from "./pipeline/stage-probability-override.js";
 export type { StageProbabilityOverride, StageProbabilitySource } from "./pipeline/stage-probability-override.js";
 
