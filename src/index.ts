@@ -203,6 +203,8 @@ export type {
   WaterfallPart,
   WaterfallGroup,
 } from "./pipeline/pipeline-waterfall.js";
+export { conversionByAge, ConversionByAgeOptionsSchema } from "./conversion/conversion-by-age.js";
+export type { ConversionByAgeOptions, ConversionByAgeResult, ConversionAgeCohort, ConversionAgeCell } from "./conversion/conversion-by-age.js";
 export { StageProbabilityOverrideSchema } from "./pipeline/stage-probability-override.js";
 export type { StageProbabilityOverride, StageProbabilitySource } from "./pipeline/stage-probability-override.js";
 
