@@ -205,6 +205,8 @@ export type {
 } from "./pipeline/pipeline-waterfall.js";
 export { conversionByAge, ConversionByAgeOptionsSchema } from "./conversion/conversion-by-age.js";
 export type { ConversionByAgeOptions, ConversionByAgeResult, ConversionAgeCohort, ConversionAgeCell } from "./conversion/conversion-by-age.js";
+export { forecastBacktest, ForecastBacktestOptionsSchema } from "./pipeline/forecast-backtest.js";
+export type { ForecastBacktestOptions, ForecastBacktestResult, BacktestPeriod } from "./pipeline/forecast-backtest.js";
 export { StageProbabilityOverrideSchema } from "./pipeline/stage-probability-override.js";
 export type { StageProbabilityOverride, StageProbabilitySource } from "./pipeline/stage-probability-override.js";
 

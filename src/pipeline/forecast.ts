@@ -1,6 +1,7 @@
 import type { KpiDecimal } from "../core/decimal.js";
 import { createExactSum } from "../core/exact-sum.js";
 import { forEachClosedInPeriod } from "./closed-in-period.js";
+import { expectedCloseAsOf } from "./deal-history-as-of.js";
 import type { PipelineDealsInput, SkippedDeal } from "./deal-input.js";
 import { type DealPeriodBounds, type DealPeriodInput, DealPeriodInputSchema, resolveDealPeriod } from "./deal-period.js";
 import {
@@ -8,6 +9,7 @@ import {
   PipelineBaseOptionsSchema,
   type PipelineOwnerTotals,
   type PipelineStageTotals,
+  type PipelineContext,
   pipelineContext,
   pipelineSnapshot,
   sortedSkipped,
@@ -69,7 +71,21 @@ export interface ForecastResult {
  */
 export function forecast(deals: PipelineDealsInput, options: ForecastOptions): ForecastResult {
   const context = pipelineContext(deals, options, ForecastOptionsSchema);
-  const period = resolveDealPeriod(options.period, context.data.calendar);
+  return computeForecast(context, resolveDealPeriod(options.period, context.data.calendar));
+}
+
+/** How a backtest reads the past: what the forecast would have known at `context.asOfMs`. */
+export interface ForecastAsKnown {
+  /** Stage probabilities replacing the pipeline's, by stage index (calibrated as of then). */
+  readonly stageProbabilities?: ReadonlyArray<KpiDecimal | undefined> | undefined;
+  /** Read expected closes and amounts as of `asOf` from the deals' histories. Default false. */
+  readonly historiesAsOf?: boolean;
+}
+
+/** The core of {@link forecast} on a prepared context and resolved period (also the backtest's). */
+export function computeForecast(context: PipelineContext, period: DealPeriodBounds, known: ForecastAsKnown = {}): ForecastResult {
+  const asOfMs = context.asOfMs;
+  const historiesAsOf = known.historiesAsOf === true && asOfMs !== undefined;
   const won = createExactSum();
   let wonCount = 0;
   let lostInPeriod = 0;
@@ -90,8 +106,10 @@ export function forecast(deals: PipelineDealsInput, options: ForecastOptions): F
   const open = pipelineSnapshot(context, {
     weighted: true,
     sumWon: false,
+    stageProbabilities: known.stageProbabilities,
+    amountsAsOf: historiesAsOf,
     includeOpen: (deal) => {
-      const expected = deal.expectedCloseAt;
+      const expected = historiesAsOf ? expectedCloseAsOf(deal, asOfMs) : deal.expectedCloseAt;
       if (expected === undefined) {
         withoutExpectedClose++;
         return false;

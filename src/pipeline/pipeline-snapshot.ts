@@ -10,6 +10,7 @@ import { type KpiCalendarInput, KpiCalendarSchema } from "../time/calendar.js";
 import { type InstantInput, InstantSchema, parseAsOf } from "../time/instant.js";
 import { addLocalDays } from "../time/local-days.js";
 import { type CurrencyConverter, type CurrencyOptions, CurrencyOptionsSchema, createCurrencyConverter } from "./currency-conversion.js";
+import { amountAsOf } from "./deal-history-as-of.js";
 import { createAmountReader, type MissingAmount, MissingAmountSchema } from "./deal-amount.js";
 import { type DealStateAt, dealStateAt } from "./deal-state-at.js";
 import { type PipelineDealsInput, prepareDeals, type SkippedDeal, skippedInPreparation } from "./deal-input.js";
@@ -142,6 +143,8 @@ export interface SnapshotPass {
    * deal's own `probability` still wins. `undefined` entries keep the pipeline's.
    */
   readonly stageProbabilities?: ReadonlyArray<KpiDecimal | undefined> | undefined;
+  /** Read each open deal's amount as of `asOf` from its `amountHistory` (backtests); default: the row's amount. */
+  readonly amountsAsOf?: boolean | undefined;
 }
 
 /** The instant before which an open deal's last move makes it stale; needs `asOf`. */
@@ -220,7 +223,7 @@ export function pipelineSnapshot(context: PipelineContext, pass: SnapshotPass): 
       }
       if (state.status !== "open" || state.stage === undefined) continue;
       if (pass.includeOpen !== undefined && !pass.includeOpen(deal, state)) continue;
-      let raw = deal.amount;
+      let raw = pass.amountsAsOf === true && asOfMs !== undefined ? amountAsOf(deal, asOfMs) : deal.amount;
       if (raw === undefined) {
         const read = readAmount(deal);
         if ("skipReason" in read) {

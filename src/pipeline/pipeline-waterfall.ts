@@ -9,6 +9,7 @@ import type { PreparedDeal, PreparedKpiData, PreparedStage } from "../model/prep
 import { type InstantInput, InstantSchema, parseInstant } from "../time/instant.js";
 import type { PipelineDealsInput, SkippedDeal } from "./deal-input.js";
 import { isoInCalendar } from "./deal-period.js";
+import { amountAsOf, expectedCloseAsOf } from "./deal-history-as-of.js";
 import { dealStateAt } from "./deal-state-at.js";
 import { type PipelineBaseOptions, PipelineBaseOptionsSchema, pipelineContext, sortedSkipped } from "./pipeline-snapshot.js";
 
@@ -153,24 +154,6 @@ interface PartAcc {
   readonly movements: Map<WaterfallMovementKind, Tally>;
 }
 
-/** The entry of a sorted-by-`at` list in force as of `t` (last before `t`), else the first; undefined when empty. */
-function entryAsOf<T extends { readonly at: number }>(entries: readonly T[] | undefined, t: number): T | undefined {
-  if (entries === undefined || entries.length === 0) return undefined;
-  let lo = 0;
-  let hi = entries.length - 1;
-  let found = 0;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((entries[mid] as T).at < t) {
-      found = mid;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
-  return entries[found];
-}
-
 /**
  * Where did the pipeline go between two dates? The pipeline as of `from`, the movements
  * between, each with its deals, and the pipeline as of `to` — adding up exactly.
@@ -237,7 +220,7 @@ export function pipelineWaterfall(deals: PipelineDealsInput, options: PipelineWa
     for (const deal of data.deals) {
       if (!(deal.createdAt < toMs)) continue;
       let baseAmount = deal.amount;
-      if (baseAmount === undefined && deal.amountHistory === undefined) {
+      if (baseAmount === undefined && (deal.amountHistory?.length ?? 0) === 0) {
         const read = context.readAmount(deal);
         if ("skipReason" in read) {
           context.skipped.push({ index: deal.index, id: deal.id, reason: read.skipReason });
@@ -248,12 +231,12 @@ export function pipelineWaterfall(deals: PipelineDealsInput, options: PipelineWa
       const fixedAmount = baseAmount;
       const position = (t: number): Position => {
         const state = dealStateAt(deal, t, pipeline);
-        const rawAmount = entryAsOf(deal.amountHistory, t)?.amount ?? (fixedAmount as KpiDecimal);
+        const rawAmount = (amountAsOf(deal, t) ?? fixedAmount) as KpiDecimal;
         const amount = context.converter.convert(deal, rawAmount, undefined);
         const probability = state.stage === undefined ? ZERO : (deal.probability ?? state.stage.probability);
         let inPipeline = state.status === "open";
         if (inPipeline && scope === "due-in-period") {
-          const expected = entryAsOf(deal.expectedCloseHistory, t)?.expectedCloseAt ?? deal.expectedCloseAt;
+          const expected = expectedCloseAsOf(deal, t);
           if (expected === undefined) withoutExpected.add(deal.index);
           inPipeline = expected !== undefined && expected < toMs;
         }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { KpiDefinitionError, conversionByAge } from "../../src/index.js";
+import { KpiDefinitionError, type Lead, conversionByAge } from "../../src/index.js";
 
 describe("conversionByAge", () => {
   it("matches its documented example: January 1 of 2 within 7 days, 2 of 2 within 60; March too young for 60", () => {
@@ -25,7 +25,7 @@ describe("conversionByAge", () => {
   });
 
   it("a young cohort is not shown as a low rate: week-old leads converting in 30 days are immature, not 0 %", () => {
-    const leads = [
+    const leads: Lead[] = [
       { id: "old1", createdAt: "2026-01-03", reached: { mql: "2026-01-03", sql: "2026-01-25" } },
       { id: "old2", createdAt: "2026-01-04", reached: { mql: "2026-01-04" } },
       { id: "new1", createdAt: "2026-03-24", reached: { mql: "2026-03-24" } },
