@@ -4,9 +4,10 @@ import { definitionError } from "../core/errors.js";
 import { createExactSum } from "../core/exact-sum.js";
 import type { KpiTable } from "../core/kpi-table.js";
 import { messages } from "../core/messages.js";
-import type { PreparedKpiData } from "../model/prepared.js";
+import type { PreparedDeal, PreparedKpiData } from "../model/prepared.js";
 import type { KpiCalendar } from "../time/calendar.js";
 import { type InstantInput, parseAsOf } from "../time/instant.js";
+import { addLocalDays } from "../time/local-days.js";
 import { type KpiGrain, KpiGrainSchema, type KpiPeriod, periodOf } from "../time/period.js";
 import type { PipelineDealsInput, SkippedDeal } from "./deal-input.js";
 import { isoInCalendar } from "./deal-period.js";
@@ -28,6 +29,12 @@ export const ForecastBacktestOptionsSchema = PipelineBaseOptionsSchema.extend({
   lookbackDays: z.number().int().min(1).max(36_600).optional(),
   /** `"calibrated"`: fewer closed deals in a stage keeps its fixed probability (default 30). */
   minDeals: z.number().int().min(1).optional(),
+  /**
+   * An assumption for exports without expected close dates: an open deal with no expected
+   * close is expected this many local days after its creation (counted per period). Default:
+   * such deals are not forecast.
+   */
+  expectedCloseAfterDays: z.number().int().min(0).max(3660).optional(),
 });
 
 /** Options of {@link forecastBacktest}. */
@@ -37,6 +44,8 @@ export interface ForecastBacktestOptions extends PipelineBaseOptions {
   readonly method: "fixed" | "calibrated";
   readonly lookbackDays?: number;
   readonly minDeals?: number;
+  /** Open deals without an expected close are expected this many local days after creation (an explicit assumption). */
+  readonly expectedCloseAfterDays?: number;
   /** The backtest's end: the last `periods` periods ending by `asOf` are tested. Default: 1 ms after the latest instant in the deals. */
   readonly asOf?: InstantInput;
 }
@@ -58,6 +67,8 @@ export interface BacktestPeriod {
   readonly wonDeals: number;
   /** Open deals at the start without an expected close: not in the forecast. */
   readonly openWithoutExpectedClose: number;
+  /** Open deals at the start given the assumed expected close (`expectedCloseAfterDays`). */
+  readonly openWithAssumedExpectedClose: number;
 }
 
 /** Result of {@link forecastBacktest}. */
@@ -124,7 +135,8 @@ export function completePeriodsBefore(asOfMs: number, count: number, grain: KpiG
  *
  * Edge cases: the row's `expectedCloseAt` stands for every date when a deal has no
  * `expectedCloseHistory` (a CRM export keeps only the latest, which may postdate s: give the
- * history for a strict backtest); open deals without one are not forecast (counted).
+ * history for a strict backtest); open deals without one are not forecast (counted), unless
+ * `expectedCloseAfterDays: N` assumes they close N local days after creation (counted too).
  *
  * Complexity: O(P · n log h) for P periods (plus O(n · h log h) per period to calibrate).
  *
@@ -150,11 +162,21 @@ export function forecastBacktest(deals: PipelineDealsInput, options: ForecastBac
   if (asOfMs === undefined) throw definitionError("invalid-option", ["asOf"], messages.backtestNoPeriods);
   const periods = completePeriodsBefore(asOfMs, options.periods, options.grain, calendar);
   const skipped: SkippedDeal[] = [...base.skipped];
+  const afterDays = options.expectedCloseAfterDays;
+  const assumedByDeal = new Map<number, number>();
+  const assumedExpectedClose =
+    afterDays === undefined
+      ? undefined
+      : (deal: PreparedDeal): number => {
+          let at = assumedByDeal.get(deal.index);
+          if (at === undefined) assumedByDeal.set(deal.index, (at = addLocalDays(deal.createdAt, afterDays, calendar.timeZone)));
+          return at;
+        };
   /** The one place a forecast is evaluated (as of `atMs`): swap here for the KPI engine. */
   const evaluate = (period: KpiPeriod, atMs: number, calibrate: boolean) => {
     const context: PipelineContext = { ...base, asOfMs: atMs, asOf: isoInCalendar(atMs, calendar), skipped: [] };
     const stageProbabilities = calibrate ? calibratedAt(data, atMs, options) : undefined;
-    const result = computeForecast(context, period, { stageProbabilities, historiesAsOf: true });
+    const result = computeForecast(context, period, { stageProbabilities, historiesAsOf: true, assumedExpectedClose });
     for (const row of context.skipped) if (!skipped.some((s) => s.index === row.index)) skipped.push(row);
     return result;
   };
@@ -176,6 +198,7 @@ export function forecastBacktest(deals: PipelineDealsInput, options: ForecastBac
       forecastDeals: made.open.dealCount,
       wonDeals: outcome.won.dealCount,
       openWithoutExpectedClose: made.openWithoutExpectedClose,
+      openWithAssumedExpectedClose: made.openWithAssumedExpectedClose,
     };
   });
   const sum = (values: readonly KpiDecimal[]) => {

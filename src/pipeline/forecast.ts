@@ -1,4 +1,5 @@
 import type { KpiDecimal } from "../core/decimal.js";
+import type { PreparedDeal } from "../model/prepared.js";
 import { createExactSum } from "../core/exact-sum.js";
 import { forEachClosedInPeriod } from "./closed-in-period.js";
 import { expectedCloseAsOf } from "./deal-history-as-of.js";
@@ -40,6 +41,8 @@ export interface ForecastResult {
   };
   /** Open deals left out because they have no `expectedCloseAt`. */
   readonly openWithoutExpectedClose: number;
+  /** Open deals given an assumed expected close (backtests with `expectedCloseAfterDays`); 0 otherwise. */
+  readonly openWithAssumedExpectedClose: number;
   /** Deals lost in the period: never part of a forecast, counted for the record. */
   readonly lostInPeriod: number;
   readonly currency: string | undefined;
@@ -80,6 +83,8 @@ export interface ForecastAsKnown {
   readonly stageProbabilities?: ReadonlyArray<KpiDecimal | undefined> | undefined;
   /** Read expected closes and amounts as of `asOf` from the deals' histories. Default false. */
   readonly historiesAsOf?: boolean;
+  /** The expected close of an open deal that has none (an assumption the caller made explicit). */
+  readonly assumedExpectedClose?: ((deal: PreparedDeal) => number) | undefined;
 }
 
 /** The core of {@link forecast} on a prepared context and resolved period (also the backtest's). */
@@ -103,13 +108,18 @@ export function computeForecast(context: PipelineContext, period: DealPeriodBoun
     wonCount++;
   });
   let withoutExpectedClose = 0;
+  let assumed = 0;
   const open = pipelineSnapshot(context, {
     weighted: true,
     sumWon: false,
     stageProbabilities: known.stageProbabilities,
     amountsAsOf: historiesAsOf,
     includeOpen: (deal) => {
-      const expected = historiesAsOf ? expectedCloseAsOf(deal, asOfMs) : deal.expectedCloseAt;
+      let expected = historiesAsOf ? expectedCloseAsOf(deal, asOfMs) : deal.expectedCloseAt;
+      if (expected === undefined && known.assumedExpectedClose !== undefined) {
+        expected = known.assumedExpectedClose(deal);
+        assumed++;
+      }
       if (expected === undefined) {
         withoutExpectedClose++;
         return false;
@@ -126,6 +136,7 @@ export function computeForecast(context: PipelineContext, period: DealPeriodBoun
     won: { total: wonTotal, dealCount: wonCount },
     open: { total: open.total, unweightedTotal: open.unweightedTotal, dealCount: open.dealCount, byStage: open.byStage, byOwner: open.byOwner },
     openWithoutExpectedClose: withoutExpectedClose,
+    openWithAssumedExpectedClose: assumed,
     lostInPeriod,
     currency: context.converter.currency(),
     period,

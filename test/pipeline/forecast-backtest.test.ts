@@ -67,6 +67,15 @@ describe("forecastBacktest", () => {
     expect(result.table.rows).toEqual([["2026-03", "0", "1000", "-1000", "1"]]);
   });
 
+  it("expectedCloseAfterDays: a deal without an expected close is assumed to close N local days after creation, and counted", () => {
+    const d: Deal = { id: "q", owner: "ann", amount: "1000", createdAt: "2026-01-10", stage: "proposal", stageHistory: [{ stage: "proposal", at: "2026-01-10" }] };
+    const none = forecastBacktest([d], { pipeline, periods: 1, grain: "month", method: "fixed", asOf: "2026-02-28" });
+    expect([none.periods[0]?.forecast.toString(), none.periods[0]?.openWithoutExpectedClose]).toEqual(["0", 1]);
+    // 10 January + 30 days = 9 February: in the February forecast at 0.5
+    const assumed = forecastBacktest([d], { pipeline, periods: 1, grain: "month", method: "fixed", asOf: "2026-02-28", expectedCloseAfterDays: 30 });
+    expect([assumed.periods[0]?.forecast.toString(), assumed.periods[0]?.openWithAssumedExpectedClose, assumed.periods[0]?.openWithoutExpectedClose]).toEqual(["500", 1, 0]);
+  });
+
   it("without asOf it ends 1 ms after the latest instant in the deals", () => {
     const result = forecastBacktest([deal("j", "10000", "2026-01-20", [["proposal", "2025-12-10"], ["won", "2026-01-15"]])], { pipeline, periods: 1, grain: "month", method: "fixed" });
     expect(result.asOfMs).toBe(Date.UTC(2026, 0, 15) + 1);
