@@ -101,7 +101,6 @@ export const messages = {
   calibratedNeedsAsOf: "`probabilities: \"calibrated\"` needs `asOf`: probabilities are learnt from the deals closed before it",
   probabilityStageUnknown: (stage: string) => `stage "${stage}" is not an open stage of the pipeline: only open stages have a probability to replace`,
   probabilityOutOfRange: (stage: string) => `the probability of stage "${stage}" must lie from 0 to 1`,
-  groupByWithDealsOnly: "`groupBy` owner, team, source or product",
   cohortAgeBeyondLimit: "ages must be whole days from 0 to 3660, in increasing order",
   backtestNoPeriods: "no complete period before `asOf` to backtest",
 } as const;

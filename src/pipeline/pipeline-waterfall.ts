@@ -127,6 +127,8 @@ export interface PipelineWaterfallResult extends WaterfallPart {
   readonly skipped: readonly SkippedDeal[];
   /** Opening, each movement, closing: label, value, deals. */
   readonly table: KpiTable;
+  /** With `groupBy`: one row per group — group, opening, each movement's value, closing; `null` without. */
+  readonly groupTable: KpiTable | null;
 }
 
 /** A deal's place in the waterfall's pipeline at one instant. */
@@ -303,6 +305,7 @@ export function pipelineWaterfall(deals: PipelineDealsInput, options: PipelineWa
   });
   const all = finish(total);
   const cell = (value: KpiDecimal) => value.toString();
+  const grouped = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([group, part]) => ({ group, ...finish(part) }));
   return {
     from: isoInCalendar(fromMs, data.calendar),
     to: isoInCalendar(toMs, data.calendar),
@@ -313,7 +316,7 @@ export function pipelineWaterfall(deals: PipelineDealsInput, options: PipelineWa
     currency: context.converter.currency(),
     groupBy: groupBy ?? null,
     ...all,
-    groups: [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([group, part]) => ({ group, ...finish(part) })),
+    groups: grouped,
     withoutExpectedClose: withoutExpected.size,
     rows: data.deals.length,
     skipped: sortedSkipped(context.skipped),
@@ -325,6 +328,13 @@ export function pipelineWaterfall(deals: PipelineDealsInput, options: PipelineWa
         ["Closing pipeline", cell(all.closing.value), all.closing.dealCount],
       ],
     },
+    groupTable:
+      groupBy === undefined
+        ? null
+        : {
+            columns: [groupBy, "Opening pipeline", ...kinds.map((kind) => LABELS[kind]), "Closing pipeline"],
+            rows: grouped.map((g) => [g.group, cell(g.opening.value), ...g.movements.map((m) => cell(m.value)), cell(g.closing.value)]),
+          },
   };
 }
 

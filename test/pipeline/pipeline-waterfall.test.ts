@@ -96,6 +96,8 @@ describe("pipelineWaterfall", () => {
       ["ann", "0", "0"],
       ["bob", "2700", "5000"],
     ]);
+    expect(all.groupTable?.columns[0]).toBe("owner");
+    expect(all.groupTable?.rows[1]).toEqual(["bob", "2700", "0", "1800", "0", "500", "0", "0", "0", "0", "5000"]);
     expect(all.table.rows[0]).toEqual(["Opening pipeline", "2700", 2]);
     expect(all.table.rows[all.table.rows.length - 1]).toEqual(["Closing pipeline", "5000", 2]);
   });
