@@ -162,6 +162,7 @@ export function forecastBacktest(deals: PipelineDealsInput, options: ForecastBac
   if (asOfMs === undefined) throw definitionError("invalid-option", ["asOf"], messages.backtestNoPeriods);
   const periods = completePeriodsBefore(asOfMs, options.periods, options.grain, calendar);
   const skipped: SkippedDeal[] = [...base.skipped];
+  const skippedIndexes = new Set(skipped.map((row) => row.index));
   const afterDays = options.expectedCloseAfterDays;
   const assumedByDeal = new Map<number, number>();
   const assumedExpectedClose =
@@ -177,7 +178,11 @@ export function forecastBacktest(deals: PipelineDealsInput, options: ForecastBac
     const context: PipelineContext = { ...base, asOfMs: atMs, asOf: isoInCalendar(atMs, calendar), skipped: [] };
     const stageProbabilities = calibrate ? calibratedAt(data, atMs, options) : undefined;
     const result = computeForecast(context, period, { stageProbabilities, historiesAsOf: true, assumedExpectedClose });
-    for (const row of context.skipped) if (!skipped.some((s) => s.index === row.index)) skipped.push(row);
+    for (const row of context.skipped) {
+      if (skippedIndexes.has(row.index)) continue;
+      skippedIndexes.add(row.index);
+      skipped.push(row);
+    }
     return result;
   };
 

@@ -221,6 +221,9 @@ export function pipelineWaterfall(deals: PipelineDealsInput, options: PipelineWa
   if (pipeline !== undefined) {
     for (const deal of data.deals) {
       if (!(deal.createdAt < toMs)) continue;
+      // Closed for good before `from` (its current won/lost state began earlier): never in the
+      // pipeline in the window, whatever its amount or expected close did. Most old deals.
+      if (deal.stage.outcome !== "open" && deal.currentSince < fromMs) continue;
       let baseAmount = deal.amount;
       if (baseAmount === undefined && (deal.amountHistory?.length ?? 0) === 0) {
         const read = context.readAmount(deal);
