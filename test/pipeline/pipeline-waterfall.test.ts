@@ -102,6 +102,17 @@ describe("pipelineWaterfall", () => {
     expect(all.table.rows[all.table.rows.length - 1]).toEqual(["Closing pipeline", "5000", 2]);
   });
 
+  it('scope "due-in-period": a deal whose expected close moved back before the period end is pulled in', () => {
+    const pulled = moved("w", "3000", "2026-02-10", [["proposal", "2026-02-10"]], {
+      expectedCloseAt: "2026-03-25",
+      expectedCloseHistory: [{ expectedCloseAt: "2026-05-01", at: "2026-02-10" }, { expectedCloseAt: "2026-03-25", at: "2026-03-10" }],
+    });
+    const due = pipelineWaterfall([pulled], { pipeline, ...march, weighted: true, scope: "due-in-period" });
+    // not due in March on 1 March (expected 1 May), pulled in on 10 March at 3000 × 0.5
+    expect([due.opening.value.toString(), byKind(due)["pulled-in"], due.closing.value.toString()]).toEqual(["0", "1500", "1500"]);
+    expect(due.movements.find((m) => m.kind === "pulled-in")?.deals).toEqual([{ id: "w", value: expect.anything(), events: 1 }]);
+  });
+
   it("opening and closing equal weightedPipelineValue as of from and to (no amount history)", () => {
     const deals = [x, z];
     const result = pipelineWaterfall(deals, { pipeline, ...march, weighted: true });
