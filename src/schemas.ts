@@ -5,7 +5,7 @@ export { KpiCalendarSchema } from "./time/calendar.js";
 export { InstantSchema } from "./time/instant.js";
 export { KpiGrainSchema } from "./time/period.js";
 export { PipelineSchema, StageSchema, StageOutcomeSchema } from "./model/pipeline.js";
-export { DealSchema, StageMoveSchema } from "./model/deal.js";
+export { DealSchema, StageMoveSchema, AmountChangeSchema, ExpectedCloseChangeSchema } from "./model/deal.js";
 export { ActivitySchema } from "./model/activity.js";
 export { LeadSchema } from "./model/lead.js";
 export { RepSchema } from "./model/rep.js";
