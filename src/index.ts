@@ -177,7 +177,7 @@ export { returnedLeads, ReturnedLeadsOptionsSchema } from "./conversion/returned
 export type { ReturnedLeadsOptions } from "./conversion/returned-leads.js";
 export { standardFunnelSteps, standardConversions } from "./conversion/standard-conversions.js";
 export type { StandardConversion } from "./conversion/standard-conversions.js";
-export type { KpiBounds } from "./conversion/lead-steps.js";
+export type { KpiBounds } from "./time/bounds.js";
 export { enps, EnpsOptionsSchema } from "./people/enps.js";
 export type { EnpsOptions, EnpsResult } from "./people/enps.js";
 export { repTurnover, RepTurnoverOptionsSchema } from "./people/rep-turnover.js";
