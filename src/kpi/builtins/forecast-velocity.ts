@@ -1,13 +1,12 @@
 // Internal: forecast and sales velocity per period and group, composed of the deal evaluators.
 import { toDecimal } from "../../core/decimal.js";
-import { customIssue, definitionError, KpiInputError, type KpiIssue } from "../../core/errors.js";
 import { createExactSum } from "../../core/exact-sum.js";
-import { messages } from "../../core/messages.js";
 import { dealStateAt } from "../../model/deal-state-at.js";
 import { groupedCells } from "../../measure/grouped-cells.js";
 import type { EvaluatedCells, SeriesCell } from "../../measure/series-of.js";
 import { createPeriodIndex } from "../../time/period.js";
 import type { BuiltinEvaluator } from "./context.js";
+import { dealAmounts } from "./deal-amounts.js";
 import { averageDealSizeEvaluator, salesCycleLengthEvaluator, winRateEvaluator } from "./deal-outcomes.js";
 
 /**
@@ -21,8 +20,7 @@ export const forecastEvaluator: BuiltinEvaluator = (context) => {
   const periods = context.periods;
   const index = createPeriodIndex(periods);
   const cells = groupedCells(periods.length, () => ({ sum: createExactSum() }), context.keyOf);
-  const currencies = new Set<string>();
-  const issues: KpiIssue[] = [];
+  const amounts = dealAmounts(context, cells);
   let withoutExpectedClose = 0;
   let dataStart = Number.POSITIVE_INFINITY;
   if (pipeline !== undefined) {
@@ -40,24 +38,16 @@ export const forecastEvaluator: BuiltinEvaluator = (context) => {
         bucket = index.indexOf(deal.expectedCloseAt);
       }
       if (bucket < 0 || state.stage === undefined) continue;
-      if (deal.amount === undefined) {
-        if (context.missingAmount === "error") {
-          if (issues.length < 100) issues.push(customIssue(["deals", deal.index, "amount"], messages.measureMissingAmount));
-        } else cells.skip(bucket, deal, "missing-amount");
-        continue;
-      }
-      currencies.add(deal.currency ?? "(none)");
+      if (!amounts.has(deal, bucket)) continue;
       for (const cell of cells.cellsOf(bucket, deal)) {
         if (state.status === "won") cell.sum.add(deal.amount);
         else cell.sum.addProduct(deal.amount, deal.probability ?? state.stage.probability);
       }
     }
   }
-  if (issues.length > 0) throw new KpiInputError(issues);
-  if (currencies.size > 1) throw definitionError("mixed-currencies", ["kpi"], messages.measureMixedCurrencies([...currencies].sort()));
-  const only = [...currencies][0];
+  const currency = amounts.currency();
   const evaluated = cells.finish(false, (cell) => ({ value: cell.sum.value(), ratio: undefined }), {
-    currency: only === "(none)" ? undefined : only,
+    currency,
     dataStartMs: dataStart === Number.POSITIVE_INFINITY ? undefined : dataStart,
   });
   return withoutExpectedClose === 0
