@@ -16,6 +16,8 @@ export type { InstantInput } from "./time/instant.js";
 export { KpiGrainSchema, periodOf, periodsBetween, createPeriodIndex } from "./time/period.js";
 export type { KpiGrain, KpiPeriod, PeriodIndex } from "./time/period.js";
 export { trailingWindow } from "./time/trailing-window.js";
+export { KpiRetailCalendarSchema } from "./time/retail-calendar.js";
+export type { KpiRetailCalendar, KpiRetailCalendarInput } from "./time/retail-calendar.js";
 export type { KpiWindow } from "./time/trailing-window.js";
 
 // model

@@ -2,6 +2,7 @@
 // extend or convert them (z.toJSONSchema) themselves. Explicit named re-exports only.
 export { DecimalLikeSchema } from "./core/decimal.js";
 export { KpiCalendarSchema } from "./time/calendar.js";
+export { KpiRetailCalendarSchema } from "./time/retail-calendar.js";
 export { InstantSchema } from "./time/instant.js";
 export { KpiGrainSchema } from "./time/period.js";
 export { PipelineSchema, StageSchema, StageOutcomeSchema } from "./model/pipeline.js";
