@@ -105,8 +105,8 @@ export type { MeasureSeriesOptions } from "./measure/measure-series.js";
 export { measureTotals, MeasureTotalsOptionsSchema } from "./measure/measure-totals.js";
 export type { MeasureTotalsOptions, MeasureTotals, MeasureTotal } from "./measure/measure-totals.js";
 export type { MeasureRange } from "./measure/range.js";
-export { periodOverPeriod } from "./measure/period-over-period.js";
-export type { PeriodOverPeriod, PeriodGrowth } from "./measure/period-over-period.js";
+export { periodOverPeriod, PeriodOverPeriodOptionsSchema } from "./measure/period-over-period.js";
+export type { PeriodOverPeriod, PeriodGrowth, PeriodOverPeriodOptions } from "./measure/period-over-period.js";
 export { periodToDate, PeriodToDateOptionsSchema } from "./measure/period-to-date.js";
 export type { PeriodToDateOptions, PeriodToDate, PeriodToDateValue } from "./measure/period-to-date.js";
 
