@@ -1,7 +1,8 @@
 import { TZDate } from "@date-fns/tz";
-import { format, startOfDay } from "date-fns";
+import { format } from "date-fns";
 import { z } from "zod";
 import type { KpiCalendar } from "./calendar.js";
+import { civilDate, civilDay, civilDayStartMs, localCivilDay, weekdayOf } from "./civil-day.js";
 import type { KpiGrain, KpiPeriod } from "./period.js";
 
 /**
@@ -26,24 +27,6 @@ export const KpiRetailCalendarSchema = z.strictObject({
 export type KpiRetailCalendarInput = z.input<typeof KpiRetailCalendarSchema>;
 /** A retail calendar with every field resolved. */
 export type KpiRetailCalendar = z.output<typeof KpiRetailCalendarSchema>;
-
-const DAY_MS = 86_400_000;
-
-/** Days since 1970-01-01 of a civil date (month 1..12); days may overflow, as in Date.UTC. */
-function civilDay(year: number, month: number, day: number): number {
-  return Math.round(Date.UTC(year, month - 1, day) / DAY_MS);
-}
-
-/** The civil date of a day number. */
-function civilDate(day: number): { year: number; month: number; day: number } {
-  const date = new Date(day * DAY_MS);
-  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
-}
-
-/** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
-function weekdayOf(day: number): number {
-  return (((day + 4) % 7) + 7) % 7;
-}
 
 /**
  * The last day (day number) of the retail year that ends in calendar year `year`: the
@@ -87,12 +70,6 @@ export function retailYearOf(day: number, retail: KpiRetailCalendar): RetailYear
   return retailYearEnding(endYear, retail);
 }
 
-/** The first instant of the local civil day `day` in `timeZone` (01:00 where DST skips midnight). */
-function dayStartMs(day: number, timeZone: string): number {
-  const { year, month, day: date } = civilDate(day);
-  return startOfDay(new TZDate(year, month - 1, date, 12, timeZone)).getTime();
-}
-
 function iso(ms: number, timeZone: string): string {
   return format(new TZDate(ms, timeZone), "yyyy-MM-dd'T'HH:mm:ssxxx");
 }
@@ -113,8 +90,7 @@ function two(n: number): string {
  */
 export function retailPeriodOf(ms: number, grain: Exclude<KpiGrain, "day">, calendar: KpiCalendar & { retail: KpiRetailCalendar }): KpiPeriod {
   const { retail, timeZone } = calendar;
-  const local = new TZDate(ms, timeZone);
-  const day = civilDay(local.getFullYear(), local.getMonth() + 1, local.getDate());
+  const day = localCivilDay(ms, timeZone);
   const year = retailYearOf(day, retail);
   const prefix = `FY${retail.yearLabel === "end" ? year.endYear : year.endYear - 1}`;
   const week = Math.floor((day - year.firstDay) / 7);
@@ -143,8 +119,8 @@ export function retailPeriodOf(ms: number, grain: Exclude<KpiGrain, "day">, cale
       label = `${prefix}-Q${quarter + 1}`;
     }
   }
-  const startMs = dayStartMs(first, timeZone);
-  const endMs = dayStartMs(last + 1, timeZone);
+  const startMs = civilDayStartMs(first, timeZone);
+  const endMs = civilDayStartMs(last + 1, timeZone);
   return { grain, label, start: iso(startMs, timeZone), end: iso(endMs, timeZone), startMs, endMs };
 }
 
