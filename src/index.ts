@@ -134,6 +134,26 @@ export type { Pace, PaceOptions, PaceStatus } from "./targets/pace.js";
 export { repsOnTrack } from "./targets/reps-on-track.js";
 export type { RepCount } from "./targets/reps-on-track.js";
 export { repsAtTarget } from "./targets/reps-at-target.js";
+// target plans, explicit targets, splits, pacing, new reps (issue 13)
+export { targetPlan, TargetPlanOptionsSchema } from "./targets/target-plan.js";
+export type { TargetPlans, TargetPlanOptions, GroupTargetPlan } from "./targets/target-plan.js";
+export { planFromSeries, planOf, resolvePlanOptions, PlanFromSeriesOptionsSchema, TargetPolicySchema } from "./targets/plan-from-series.js";
+export type { TargetPlan, TargetPlanPeriod, TargetChange, TargetPolicy, PlanFromSeriesOptions, ResolvedPlanOptions } from "./targets/plan-from-series.js";
+export { TargetSchema, TargetsSchema, TargetPeriodLabelSchema, parseTargets } from "./targets/target-schema.js";
+export type { Target, Targets, ParsedTarget } from "./targets/target-schema.js";
+export { resolveTarget, createTargetLookup, ResolveTargetQuerySchema } from "./targets/resolve-target.js";
+export type { ResolvedTarget, ResolveTargetQuery, ResolvedTargetQuery, TargetLookup, TargetSource } from "./targets/resolve-target.js";
+export { splitTarget, SplitTargetOptionsSchema } from "./targets/split-target.js";
+export type { SplitTarget, SplitTargetOptions, SplitPart } from "./targets/split-target.js";
+export { splitTeamTarget, SplitTeamTargetOptionsSchema } from "./targets/split-team-target.js";
+export type { SplitTeamTarget, SplitTeamTargetOptions } from "./targets/split-team-target.js";
+export { newRepRamp, perRepBaseline, NewRepRampOptionsSchema } from "./targets/new-rep-ramp.js";
+export type { NewRepRamp, NewRepRampOptions } from "./targets/new-rep-ramp.js";
+export { paceElapsed, paceCurveOf } from "./targets/pace.js";
+export type { PaceCurve, PaceElapsed } from "./targets/pace.js";
+export { workingDaysBetween, workingDayRule } from "./time/working-days.js";
+export type { WorkingDayRule } from "./time/working-days.js";
+
 
 // pipeline (issue 5) — add exports below this line
 export { dealStateAt } from "./pipeline/deal-state-at.js";

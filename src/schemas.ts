@@ -73,3 +73,5 @@ export { ForecastOptionsSchema } from "./pipeline/forecast.js";
 export { PipelineCoverageOptionsSchema } from "./pipeline/pipeline-coverage.js";
 // report (issue 7)
 export { ScorecardOptionsSchema, ScorecardTargetSchema } from "./report/scorecard.js";
+// targets (issue 13)
+export { TargetSchema, TargetsSchema } from "./targets/target-schema.js";
