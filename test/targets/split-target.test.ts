@@ -76,3 +76,18 @@ describe("splitTeamTarget", () => {
     expect([none.by, none.note !== undefined, none.parts.map((p) => p.target.toString())]).toEqual(["equal", true, ["45", "45"]]);
   });
 });
+
+describe("quarterlyTargets on a retail calendar", () => {
+  it("NRF fiscal 2023 (53 weeks): the quarters are its 13-, 13-, 13- and 14-week quarters", async () => {
+    const { quarterlyTargets } = await import("../../src/index.js");
+    const nrf = resolveCalendar({ retail: { pattern: "4-5-4", yearEndMonth: 1, yearEndWeekday: 6, yearLabel: "start" } });
+    const result = quarterlyTargets(5300, { year: 2023, calendar: nrf, weights: [13, 13, 13, 14] });
+    expect(result.year).toBe("FY2023");
+    expect(result.quarters.map((q) => `${q.period.label} ${q.period.start.slice(0, 10)} ${q.target}`)).toEqual([
+      "FY2023-Q1 2023-01-29 1300",
+      "FY2023-Q2 2023-04-30 1300",
+      "FY2023-Q3 2023-07-30 1300",
+      "FY2023-Q4 2023-10-29 1400",
+    ]);
+  });
+});
