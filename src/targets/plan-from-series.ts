@@ -11,7 +11,7 @@ import { type KpiDirection, KpiDirectionSchema } from "../kpi/kpi-definition.js"
 import type { KpiSeries } from "../measure/series.js";
 import { DEFAULT_CALENDAR, type KpiCalendar, KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseAsOf, parseInstant } from "../time/instant.js";
-import type { KpiPeriod } from "../time/period.js";
+import { type KpiPeriod, periodOf } from "../time/period.js";
 import { attainmentOf } from "./attainment.js";
 import { raiseTargetOf } from "./raise-target.js";
 import { type BaselineTarget, targetFromBaselineOf } from "./target-from-baseline.js";
@@ -364,4 +364,21 @@ export function planOf(periods: readonly KpiPeriod[], values: ReadonlyArray<KpiD
     sufficient: first.reason === undefined,
   };
   return first.reason === undefined ? result : { ...result, reason: first.reason };
+}
+
+/**
+ * The default programme start when none is given: right after the data's first complete
+ * baseline window — the first period of `grain` that the data covers as a whole (the one
+ * starting at or after `firstMs`, the earliest instant in the data) and the
+ * `baselinePeriods − 1` after it; the plan starts with the period after them.
+ *
+ * @example
+ * // data from 10 January 2026, 3-month baseline window Feb–Apr: the plan starts 1 May
+ * new Date(programStartAfter(Date.UTC(2026, 0, 10), "month", 3, DEFAULT_CALENDAR)).toISOString(); //=> "2026-05-01T00:00:00.000Z"
+ */
+export function programStartAfter(firstMs: number, grain: KpiPeriod["grain"], baselinePeriods: number, calendar: KpiCalendar): number {
+  const holding = periodOf(firstMs, grain, calendar);
+  let startMs = holding.startMs === firstMs ? holding.startMs : holding.endMs;
+  for (let i = 0; i < baselinePeriods; i++) startMs = periodOf(startMs, grain, calendar).endMs;
+  return startMs;
 }

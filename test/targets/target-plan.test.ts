@@ -159,3 +159,18 @@ describe("targetPlan on data", () => {
     expect(() => targetPlan(data, { ...calls, measure: { kind: "builtin", id: "win-rate" } }, { start: "2026-09-01", asOf: "2026-10-15" })).toThrow(KpiDefinitionError);
   });
 });
+
+describe("programStartAfter and the planFromSeries doc example", () => {
+  it("data from 10 January: the baseline window is Feb–Apr and the plan starts 1 May", async () => {
+    const { programStartAfter } = await import("../../src/targets/plan-from-series.js");
+    expect(new Date(programStartAfter(Date.UTC(2026, 0, 10), "month", 3, DEFAULT_CALENDAR)).toISOString()).toBe("2026-05-01T00:00:00.000Z");
+    // data from the very first instant of January: January counts
+    expect(new Date(programStartAfter(Date.UTC(2026, 0, 1), "month", 3, DEFAULT_CALENDAR)).toISOString()).toBe("2026-04-01T00:00:00.000Z");
+  });
+
+  it("the planFromSeries doc example", () => {
+    const months = periodsBetween(Date.UTC(2026, 5, 1), Date.UTC(2026, 11, 1), "month", DEFAULT_CALENDAR);
+    const plan = planFromSeries(months, [100, 100, 100, 110, 110, null], { start: "2026-09-01", asOf: "2026-10-31" });
+    expect(plan.periods.map((p) => `${p.period.label} ${p.target}`)).toEqual(["2026-09 110", "2026-10 110", "2026-11 115.5"]);
+  });
+});
