@@ -103,6 +103,8 @@ export const messages = {
   splitNoParts: "the range holds no period to split into",
   splitWeightsLength: (parts: number) => `give one weight per part (${parts})`,
   splitSeriesLength: (parts: number, periods: number) => `the seasonality series has ${periods} periods but there are ${parts} parts: measure the previous year in the same grain`,
+  splitNeedsWeights: "`by: \"weights\"` needs `weights`, one per part",
+  splitNeedsSeries: "`by: \"seasonality\"` needs `series`: last year's series in the same grain",
   splitNoWorkingDays: "the range has no working day: split it equally or by weights",
   noReps: "no reps to split the target over",
   workingDaysEmpty: "give at least one working weekday",

@@ -82,9 +82,9 @@ export interface PaceCurve extends Pace {
   readonly remaining: KpiDecimal;
   readonly workingDays: PaceElapsed["workingDays"];
   /**
-   * The required run-rate per remaining working day: (target − to-date) ÷ remaining working
-   * days, as a Ratio whose numerator × … is exact: numerator = target − to-date, denominator =
-   * remaining working days, value `null` when no working day is left.
+   * The required run-rate per remaining working day, as a Ratio with exact parts: numerator =
+   * target − to-date, denominator = remaining working days (the day in progress included),
+   * value = numerator ÷ denominator, `null` when no working day is left.
    */
   readonly requiredRunRate: Ratio;
 }

@@ -33,8 +33,8 @@ export const SplitTargetOptionsSchema = z
     calendar: KpiCalendarSchema.optional(),
     ...workingDayOptionShape,
   })
-  .refine((options) => options.by !== "weights" || options.weights !== undefined, { path: ["weights"], error: messages.splitWeightsLength(0) })
-  .refine((options) => options.by !== "seasonality" || options.series !== undefined, { path: ["series"], error: messages.splitSeriesLength(0, 0) });
+  .refine((options) => options.by !== "weights" || options.weights !== undefined, { path: ["weights"], error: messages.splitNeedsWeights })
+  .refine((options) => options.by !== "seasonality" || options.series !== undefined, { path: ["series"], error: messages.splitNeedsSeries });
 /** Options of {@link splitTarget}. */
 export type SplitTargetOptions = ReadonlyInput<z.input<typeof SplitTargetOptionsSchema>>;
 

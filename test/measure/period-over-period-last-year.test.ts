@@ -48,3 +48,25 @@ describe("periodOverPeriod against last year", () => {
     expect(() => periodOverPeriod(series, { compareWth: "last-year" } as never)).toThrow(/compareWth/);
   });
 });
+
+describe("periodOverPeriod against last year (property)", () => {
+  it("days and weeks meet the period 364 local days before, on the same weekday, in any zone", async () => {
+    const fc = (await import("fast-check")).default;
+    const { TIME_ZONES } = await import("../arbitraries.js");
+    fc.assert(
+      fc.property(fc.constantFrom(...TIME_ZONES), fc.constantFrom("day" as const, "week" as const), fc.integer({ min: 0, max: 300 }), (timeZone, grain, offset) => {
+        const from = new Date(Date.UTC(2025, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
+        const to = new Date(Date.UTC(2026, 2, 1) + offset * 86_400_000).toISOString().slice(0, 10);
+        const series = measureSeries({ activities: [] }, { kind: "count", source: "activities" }, { from, to, grain, calendar: { timeZone } });
+        const result = periodOverPeriod(series, { compareWith: "last-year" });
+        expect(result.points.length).toBeGreaterThan(0);
+        for (const p of result.points) {
+          const days = (Date.parse(p.period.start.slice(0, 10)) - Date.parse(p.previousPeriod.start.slice(0, 10))) / 86_400_000;
+          expect(days).toBe(364);
+          expect(new Date(p.period.start.slice(0, 10)).getUTCDay()).toBe(new Date(p.previousPeriod.start.slice(0, 10)).getUTCDay());
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+});

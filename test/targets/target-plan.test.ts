@@ -174,3 +174,25 @@ describe("programStartAfter and the planFromSeries doc example", () => {
     expect(plan.periods.map((p) => `${p.period.label} ${p.target}`)).toEqual(["2026-09 110", "2026-10 110", "2026-11 115.5"]);
   });
 });
+
+describe("targetPlan for a ratio KPI", () => {
+  it("meetings per call: the target is a ratio (baseline 0.2 → 0.22), not an uplifted count", () => {
+    const perMonth = (m: string, calls: number, meetings: number) => [
+      { owner: "ann", type: "call", at: `2026-${m}-10`, quantity: calls },
+      { owner: "ann", type: "meeting", at: `2026-${m}-11`, quantity: meetings },
+    ];
+    const data = { activities: [...perMonth("06", 50, 10), ...perMonth("07", 100, 20), ...perMonth("08", 50, 10), ...perMonth("09", 100, 25)] };
+    const kpi = {
+      id: "meetings-per-call", labels: { en: "Meetings per call", nl: "Afspraken per belletje" }, kind: "insight", unit: "ratio",
+      direction: "higher-is-better", controllable: true, formula: "meetings ÷ calls",
+      measure: { kind: "ratio", numerator: { kind: "count", source: "activities", where: { type: "meeting" } }, denominator: { kind: "count", source: "activities", where: { type: "call" } } },
+    } as const;
+    const plan = targetPlan(data, kpi, { start: "2026-09-01", asOf: "2026-10-15", raiseAfter: 1, raiseStep: 5 }).team;
+    expect(plan.baseline.value?.toString()).toBe("0.2");
+    // September 0.25 meets 0.22; a step of 500 % would pass 1: capped
+    expect(plan.periods.map((p) => [p.period.label, p.target?.toString(), p.reason])).toEqual([
+      ["2026-09", "0.22", "first target: baseline + 10 %"],
+      ["2026-10", "1", "raised by a step after 1 met period; capped at 1 (a rate lies in [0, 1])"],
+    ]);
+  });
+});
