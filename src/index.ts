@@ -137,7 +137,7 @@ export { repsAtTarget } from "./targets/reps-at-target.js";
 // target plans, explicit targets, splits, pacing, new reps (issue 13)
 export { targetPlan, TargetPlanOptionsSchema } from "./targets/target-plan.js";
 export type { TargetPlans, TargetPlanOptions, GroupTargetPlan } from "./targets/target-plan.js";
-export { planFromSeries, planOf, resolvePlanOptions, programStartAfter, PlanFromSeriesOptionsSchema, TargetPolicySchema } from "./targets/plan-from-series.js";
+export { planFromSeries, planOf, planTargetAt, resolvePlanOptions, programStartAfter, PlanFromSeriesOptionsSchema, TargetPolicySchema } from "./targets/plan-from-series.js";
 export type { TargetPlan, TargetPlanPeriod, TargetChange, TargetPolicy, PlanFromSeriesOptions, ResolvedPlanOptions } from "./targets/plan-from-series.js";
 export { TargetSchema, TargetsSchema, TargetPeriodLabelSchema, parseTargets } from "./targets/target-schema.js";
 export type { Target, Targets, ParsedTarget } from "./targets/target-schema.js";

@@ -382,3 +382,24 @@ export function programStartAfter(firstMs: number, grain: KpiPeriod["grain"], ba
   for (let i = 0; i < baselinePeriods; i++) startMs = periodOf(startMs, grain, calendar).endMs;
   return startMs;
 }
+
+/**
+ * The entry of a plan for the period starting at `periodStartMs` (the reviewed or the current
+ * period of a scorecard), or null when the plan has none (before its start, after `asOf`).
+ * Complexity: O(log p).
+ *
+ * @example
+ * planTargetAt(plan, Date.UTC(2026, 9, 1))?.target?.toString(); //=> "110" (October of the plan above)
+ */
+export function planTargetAt(plan: TargetPlan, periodStartMs: number): TargetPlanPeriod | null {
+  let lo = 0;
+  let hi = plan.periods.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const entry = plan.periods[mid] as TargetPlanPeriod;
+    if (entry.period.startMs === periodStartMs) return entry;
+    if (entry.period.startMs < periodStartMs) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return null;
+}

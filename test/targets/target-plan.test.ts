@@ -196,3 +196,14 @@ describe("targetPlan for a ratio KPI", () => {
     ]);
   });
 });
+
+describe("planTargetAt", () => {
+  it("finds the entry of a period by its start, or null", async () => {
+    const { planTargetAt } = await import("../../src/targets/plan-from-series.js");
+    const plan = planFromSeries(months, [100, 100, 100, 110, 110, null, null], { start: "2026-09-01", asOf: "2026-10-31" });
+    expect(planTargetAt(plan, Date.UTC(2026, 9, 1))?.target?.toString()).toBe("110");
+    expect(planTargetAt(plan, Date.UTC(2026, 10, 1))?.target?.toString()).toBe("115.5");
+    expect(planTargetAt(plan, Date.UTC(2026, 11, 1))).toBeNull();
+    expect(planTargetAt(plan, Date.UTC(2026, 7, 1))).toBeNull();
+  });
+});
