@@ -156,8 +156,8 @@ export type { WorkingDayRule } from "./time/working-days.js";
 
 
 // pipeline (issue 5) — add exports below this line
-export { dealStateAt } from "./pipeline/deal-state-at.js";
-export type { DealStateAt, DealStatus } from "./pipeline/deal-state-at.js";
+export { dealStateAt } from "./model/deal-state-at.js";
+export type { DealStateAt, DealStatus } from "./model/deal-state-at.js";
 export type { PipelineDealsInput, SkippedDeal } from "./pipeline/deal-input.js";
 export type { DealPeriodInput, DealPeriodBounds } from "./pipeline/deal-period.js";
 export type { MissingAmount } from "./pipeline/deal-amount.js";

@@ -128,4 +128,13 @@ export const messages = {
   periodEndBeforeStart: "`periodEnd` must be after `periodStart`",
   windowsMissing: "no rolling windows to evaluate",
   directionMismatch: (target: string, attainment: string) => `the target is ${target} but the attainment is ${attainment}`,
+  // the KPI engine (kpiSeries, builtin registry, scorecard composition)
+  groupByNotInSource: (field: string, source: string, fields: readonly string[]) =>
+    `${source} cannot be grouped by ${field}; group ${source} by ${fields.join(", ")}`,
+  groupByTwice: "`groupBy` names the same field twice",
+  builtinUnavailable: (id: string, reason: string) => `the builtin KPI "${id}" cannot be computed from a data bag: ${reason}`,
+  conversionStepsMissing: "a conversion KPI needs `conversion: { from, to }` naming its funnel steps",
+  asOfBeforeFrom: "`asOf` is before `from`: nothing before the range is known yet",
+  kpiGrainCoarser: (kpi: string, kpiGrain: string, grain: string) =>
+    `the KPI "${kpi}" is read per ${kpiGrain}, which is longer than a ${grain}: review it per ${kpiGrain} or drop its grain`,
 } as const;

@@ -55,7 +55,7 @@ export interface PeriodOverPeriod {
   readonly grain: KpiSeries["grain"];
   /** What each period was compared with (see {@link PeriodOverPeriodOptions}). */
   readonly compareWith: "previous" | "last-year";
-  readonly groupBy: KpiGroupBy | null;
+  readonly groupBy: KpiGroupBy | readonly KpiGroupBy[] | null;
   readonly groups: readonly string[];
   /** One point per period after the first, per group; sorted by period, then group. */
   readonly points: readonly PeriodGrowth[];

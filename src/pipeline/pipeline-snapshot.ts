@@ -11,7 +11,7 @@ import { type InstantInput, InstantSchema, parseAsOf } from "../time/instant.js"
 import { addLocalDays } from "../time/local-days.js";
 import { type CurrencyConverter, type CurrencyOptions, CurrencyOptionsSchema, createCurrencyConverter } from "./currency-conversion.js";
 import { createAmountReader, type MissingAmount, MissingAmountSchema } from "./deal-amount.js";
-import { type DealStateAt, dealStateAt } from "./deal-state-at.js";
+import { type DealStateAt, dealStateAt } from "../model/deal-state-at.js";
 import { type PipelineDealsInput, prepareDeals, type SkippedDeal, skippedInPreparation } from "./deal-input.js";
 import { isoInCalendar } from "./deal-period.js";
 

@@ -1,7 +1,7 @@
 import type { KpiDecimal } from "../core/decimal.js";
+import { evaluateKpi } from "../evaluate/kpi-series.js";
 import type { KpiDefinition } from "../kpi/kpi-definition.js";
-import { measureSeries } from "../measure/measure-series.js";
-import type { KpiGroupBy } from "../measure/series.js";
+import type { KpiGroupBy, KpiSeriesPoint } from "../measure/series.js";
 import type { PreparedKpiData } from "../model/prepared.js";
 import type { KpiGrain, KpiPeriod } from "../time/period.js";
 
@@ -13,11 +13,16 @@ export interface KpiPeriodValues {
   readonly byGroup: ReadonlyMap<string, ReadonlyArray<KpiDecimal | null>>;
 }
 
+/** A point's value for a plan: `null` for a period before the data starts (no data, not a zero). */
+function valueOf(point: KpiSeriesPoint): KpiDecimal | null {
+  return point.coverage === "before-data" ? null : point.value;
+}
+
 /**
- * The one place target plans evaluate a KPI: its value per period over `[fromMs, toMs)`, for
- * the team (every row, unowned included) and per group. Periods of the list after `toMs` (or
- * not measured) get `null`. For now measure KPIs through `measureSeries` (builtins throw);
- * the engine's `kpiSeries` replaces the body.
+ * The one place target plans evaluate a KPI: its value per period over `[fromMs, toMs)` as of
+ * `toMs`, for the team (every row, unowned included) and per group, through the KPI engine
+ * (`evaluateKpi`, so measures and builtins alike). Periods of the list after `toMs`, or before
+ * the data's first row, get `null`.
  */
 export function kpiPeriodValues(
   prepared: PreparedKpiData,
@@ -27,28 +32,29 @@ export function kpiPeriodValues(
 ): KpiPeriodValues {
   const index = new Map(periods.map((period, i) => [period.startMs, i]));
   const empty = (): Array<KpiDecimal | null> => periods.map(() => null);
-  if (!(options.toMs > options.fromMs)) return { additive: true, team: empty(), byGroup: new Map((options.groups ?? []).map((g) => [g, empty()])) };
-  const common = {
-    from: new Date(options.fromMs),
-    to: new Date(options.toMs),
+  if (!(options.toMs > options.fromMs)) return { additive: kpi.unit !== "ratio", team: empty(), byGroup: new Map((options.groups ?? []).map((g) => [g, empty()])) };
+  const series = evaluateKpi(prepared, kpi, {
+    from: options.fromMs,
+    to: options.toMs,
     grain: options.grain,
-    calendar: prepared.calendar,
-    ...(options.missingAmount === undefined ? {} : { missingAmount: options.missingAmount }),
-  };
-  const teamSeries = measureSeries(prepared, kpi.measure, common);
+    groupBy: options.groupBy,
+    groups: options.groups,
+    asOf: options.toMs,
+    missingAmount: options.missingAmount ?? "error",
+    cohortAgeDays: undefined,
+  });
   const team = empty();
-  for (const point of teamSeries.points) {
+  for (const point of options.groupBy === undefined ? series.points : series.team) {
     const i = index.get(point.period.startMs);
-    if (i !== undefined) team[i] = point.value;
+    if (i !== undefined) team[i] = valueOf(point);
   }
   const byGroup = new Map<string, Array<KpiDecimal | null>>();
   if (options.groupBy !== undefined) {
-    const grouped = measureSeries(prepared, kpi.measure, { ...common, groupBy: options.groupBy, ...(options.groups === undefined ? {} : { groups: [...options.groups] }) });
-    for (const group of grouped.groups) byGroup.set(group, empty());
-    for (const point of grouped.points) {
+    for (const group of series.groups) byGroup.set(group, empty());
+    for (const point of series.points) {
       const i = index.get(point.period.startMs);
-      if (i !== undefined && point.group !== null) (byGroup.get(point.group) as Array<KpiDecimal | null>)[i] = point.value;
+      if (i !== undefined && point.group !== null) (byGroup.get(point.group) as Array<KpiDecimal | null>)[i] = valueOf(point);
     }
   }
-  return { additive: teamSeries.additive, team, byGroup };
+  return { additive: series.additive, team, byGroup };
 }

@@ -67,8 +67,9 @@ export interface TargetPlans {
  * way is better; a KPI with unit `"ratio"` has rate targets, capped to [0, 1], computed on the
  * ratio itself (not on an uplifted count). Grouped by owner, a rep's `startedAt` / `leftAt`
  * from the roster decide which baseline periods are data: a rep hired after the baseline window
- * has no target (use `newRepRamp`). Builtin KPIs are not supported yet (KpiDefinitionError).
- * Complexity: one or two passes over the rows, then O(p) per group.
+ * has no target (use `newRepRamp`). Measures and builtins alike are evaluated by the KPI engine
+ * (`kpiSeries`), as of `asOf`; a period before the data's first row is no data, not a zero.
+ * Complexity: one pass over the KPI's source, then O(p) per group.
  *
  * @example
  * const data = { activities: [
@@ -85,7 +86,6 @@ export interface TargetPlans {
 export function targetPlan(data: KpiData | PreparedKpiData, kpi: KpiDefinition, options: TargetPlanOptions): TargetPlans {
   const definition = parseDefinition(KpiDefinitionSchema, kpi, ["kpi"]) as KpiDefinition;
   const parsed = parseOptions(TargetPlanOptionsSchema, options);
-  if (definition.measure.kind === "builtin") throw definitionError("invalid-definition", ["kpi", "measure"], messages.builtinMeasure(definition.measure.id));
   const prepared = prepareKpiData(data, { calendar: parsed.calendar });
   const calendar = prepared.calendar;
   const direction = definition.direction;

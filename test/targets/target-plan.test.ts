@@ -148,6 +148,13 @@ describe("targetPlan on data", () => {
     expect(plans.byGroup[1]?.plan.periods[1]?.reason).toBe("held: met 1 of the 2 periods in a row needed for a raise");
   });
 
+  it("months before the data's first row are no data, not zeros: no baseline from them", () => {
+    const late = { activities: [{ owner: "ann", type: "call", at: "2026-08-10", quantity: 100 }, { owner: "ann", type: "call", at: "2026-09-10", quantity: 100 }] };
+    const plan = targetPlan(late, calls, { start: "2026-09-01", asOf: "2026-10-15" }).team;
+    expect(plan.sufficient).toBe(false);
+    expect(plan.baseline.values.map(String)).toEqual(["100"]);
+  });
+
   it("works on a retail calendar (4-5-4 months)", () => {
     const retail = { retail: { pattern: "4-5-4", yearEndMonth: 1, yearEndWeekday: 6, yearLabel: "start" } } as const;
     const plans = targetPlan(data, calls, { start: "2026-09-01", asOf: "2026-10-15", calendar: retail });
@@ -155,8 +162,18 @@ describe("targetPlan on data", () => {
     expect(plans.team.baseline.window).toHaveLength(3);
   });
 
-  it("a builtin KPI is not supported yet", () => {
-    expect(() => targetPlan(data, { ...calls, measure: { kind: "builtin", id: "win-rate" } }, { start: "2026-09-01", asOf: "2026-10-15" })).toThrow(KpiDefinitionError);
+  it("a builtin KPI (win rate) through the KPI engine: its target is a rate, capped at 1", async () => {
+    const { catalogKpi } = await import("../../src/index.js");
+    const pipeline = { stages: [{ id: "open", probability: 0.5, outcome: "open" }, { id: "won", probability: 1, outcome: "won" }, { id: "lost", probability: 0, outcome: "lost" }] } as const;
+    const deal = (id: string, stage: "won" | "lost", month: string) => ({ id, owner: "ann", amount: 100, stage, createdAt: `2026-${month}-01`, closedAt: `2026-${month}-15` });
+    const deals = [
+      ...["06", "07", "08"].flatMap((m) => [deal(`w${m}`, "won", m), deal(`l${m}`, "lost", m)]),
+      deal("w09a", "won", "09"),
+      deal("w09b", "won", "09"),
+    ];
+    const plan = targetPlan({ pipeline, deals }, catalogKpi("win-rate"), { start: "2026-09-01", asOf: "2026-10-15", raiseAfter: 1 }).team;
+    // win rate 0.5 in Jun–Aug; first target 0.55, met by 1.0 in September → raised by 5 %
+    expect(plan.periods.map((p) => `${p.period.label} ${p.target}`)).toEqual(["2026-09 0.55", "2026-10 0.5775"]);
   });
 });
 
