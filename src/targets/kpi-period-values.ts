@@ -11,6 +11,8 @@ export interface KpiPeriodValues {
   /** One value per period of the given list; `null` where there is none. */
   readonly team: ReadonlyArray<KpiDecimal | null>;
   readonly byGroup: ReadonlyMap<string, ReadonlyArray<KpiDecimal | null>>;
+  /** Per period: true when it ends before the data's first row (no data, not a zero). */
+  readonly beforeData: readonly boolean[];
 }
 
 /** A point's value for a plan: `null` for a period before the data starts (no data, not a zero). */
@@ -32,7 +34,7 @@ export function kpiPeriodValues(
 ): KpiPeriodValues {
   const index = new Map(periods.map((period, i) => [period.startMs, i]));
   const empty = (): Array<KpiDecimal | null> => periods.map(() => null);
-  if (!(options.toMs > options.fromMs)) return { additive: kpi.unit !== "ratio", team: empty(), byGroup: new Map((options.groups ?? []).map((g) => [g, empty()])) };
+  if (!(options.toMs > options.fromMs)) return { additive: kpi.unit !== "ratio", team: empty(), byGroup: new Map((options.groups ?? []).map((g) => [g, empty()])), beforeData: periods.map(() => false) };
   const series = evaluateKpi(prepared, kpi, {
     from: options.fromMs,
     to: options.toMs,
@@ -44,9 +46,12 @@ export function kpiPeriodValues(
     cohortAgeDays: undefined,
   });
   const team = empty();
+  const beforeData = periods.map(() => false);
   for (const point of options.groupBy === undefined ? series.points : series.team) {
     const i = index.get(point.period.startMs);
-    if (i !== undefined) team[i] = valueOf(point);
+    if (i === undefined) continue;
+    team[i] = valueOf(point);
+    beforeData[i] = point.coverage === "before-data";
   }
   const byGroup = new Map<string, Array<KpiDecimal | null>>();
   if (options.groupBy !== undefined) {
@@ -56,5 +61,5 @@ export function kpiPeriodValues(
       if (i !== undefined && point.group !== null) (byGroup.get(point.group) as Array<KpiDecimal | null>)[i] = valueOf(point);
     }
   }
-  return { additive: series.additive, team, byGroup };
+  return { additive: series.additive, team, byGroup, beforeData };
 }

@@ -222,9 +222,11 @@ function capped(value: KpiDecimal | null, rate: boolean): { value: KpiDecimal | 
 }
 
 /** A minimal ungrouped series over the periods that ended by `asOfMs`, for `baselineOf`. */
-function seriesOf(periods: readonly KpiPeriod[], values: ReadonlyArray<KpiDecimal | null>, options: ResolvedPlanOptions): KpiSeries {
+function seriesOf(periods: readonly KpiPeriod[], values: ReadonlyArray<KpiDecimal | null>, options: ResolvedPlanOptions, beforeData: readonly boolean[] | undefined): KpiSeries {
   const complete: KpiPeriod[] = [];
   for (const period of periods) if (period.endMs <= options.asOfMs) complete.push(period);
+  const point = (period: KpiPeriod, i: number) =>
+    beforeData?.[i] === true ? { period, group: null, value: null, rows: 0, coverage: "before-data" as const } : { period, group: null, value: values[i] ?? null, rows: 0 };
   const first = complete[0];
   const last = complete[complete.length - 1];
   const grain = (periods[0] as KpiPeriod | undefined)?.grain ?? "month";
@@ -235,7 +237,7 @@ function seriesOf(periods: readonly KpiPeriod[], values: ReadonlyArray<KpiDecima
     groupBy: null,
     groups: [],
     additive: options.additive,
-    points: complete.map((period, i) => ({ period, group: null, value: values[i] ?? null, rows: 0 })),
+    points: complete.map(point),
     rowsUsed: 0,
     rowsSkipped: 0,
     skippedReasons: {},
@@ -273,10 +275,12 @@ function firstTargetOf(base: Baseline, options: ResolvedPlanOptions): { target: 
 /**
  * The work of {@link planFromSeries} on parsed values: `periods` consecutive, `values` one per
  * period (values of periods that end after `asOfMs` are ignored). The scorecard calls this
- * once per KPI and rep with options resolved once ({@link resolvePlanOptions}).
+ * once per KPI and rep with options resolved once ({@link resolvePlanOptions}). `beforeData[i]`
+ * marks a period that ends before the data's first row (no data, not a zero; the baseline
+ * names it `before-data`).
  */
-export function planOf(periods: readonly KpiPeriod[], values: ReadonlyArray<KpiDecimal | null>, options: ResolvedPlanOptions): TargetPlan {
-  const series = seriesOf(periods, values, options);
+export function planOf(periods: readonly KpiPeriod[], values: ReadonlyArray<KpiDecimal | null>, options: ResolvedPlanOptions, beforeData?: readonly boolean[]): TargetPlan {
+  const series = seriesOf(periods, values, options, beforeData);
   let startIndex = periods.findIndex((period) => period.endMs > options.startMs);
   if (startIndex < 0) startIndex = periods.length;
   const base = baselineBefore(series, periods, startIndex, options);

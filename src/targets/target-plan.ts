@@ -129,8 +129,8 @@ export function targetPlan(data: KpiData | PreparedKpiData, kpi: KpiDefinition, 
   const byGroup: GroupTargetPlan[] = [];
   for (const [group, groupValues] of [...values.byGroup].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const rep = parsed.groupBy === "owner" ? reps.get(group) : undefined;
-    const plan = planOf(periods, groupValues, { ...resolved, startedAt: rep?.startedAt, leftAt: rep?.leftAt });
+    const plan = planOf(periods, groupValues, { ...resolved, startedAt: rep?.startedAt, leftAt: rep?.leftAt }, values.beforeData);
     byGroup.push(rep?.name === undefined ? { group, plan } : { group, name: rep.name, plan });
   }
-  return { kpiId: definition.id, groupBy: parsed.groupBy ?? null, team: planOf(periods, values.team, resolved), byGroup };
+  return { kpiId: definition.id, groupBy: parsed.groupBy ?? null, team: planOf(periods, values.team, resolved, values.beforeData), byGroup };
 }

@@ -153,6 +153,7 @@ describe("targetPlan on data", () => {
     const plan = targetPlan(late, calls, { start: "2026-09-01", asOf: "2026-10-15" }).team;
     expect(plan.sufficient).toBe(false);
     expect(plan.baseline.values.map(String)).toEqual(["100"]);
+    expect(plan.baseline.excluded.map((e) => `${e.period.label} ${e.reason}`)).toEqual(["2026-06 before-data", "2026-07 before-data"]);
   });
 
   it("works on a retail calendar (4-5-4 months)", () => {
