@@ -221,35 +221,54 @@ function capped(value: KpiDecimal | null, rate: boolean): { value: KpiDecimal | 
   return { value, note: "" };
 }
 
-/** A minimal ungrouped series over the periods that ended by `asOfMs`, for `baselineOf`. */
-function seriesOf(periods: readonly KpiPeriod[], values: ReadonlyArray<KpiDecimal | null>, options: ResolvedPlanOptions, beforeData: readonly boolean[] | undefined): KpiSeries {
+/** The plan's input as one ungrouped series source: periods, values and which lie before the data. */
+interface PlanInput {
+  readonly periods: readonly KpiPeriod[];
+  readonly values: ReadonlyArray<KpiDecimal | null>;
+  readonly beforeData: readonly boolean[] | undefined;
+}
+
+/**
+ * A minimal ungrouped series over the periods `[from, to)` of the input that ended by
+ * `asOfMs`, for `baselineOf` (built per window, so a rolling plan stays O(p · window)).
+ */
+function windowSeries(input: PlanInput, from: number, to: number, options: ResolvedPlanOptions): KpiSeries {
   const complete: KpiPeriod[] = [];
-  for (const period of periods) if (period.endMs <= options.asOfMs) complete.push(period);
-  const point = (period: KpiPeriod, i: number) =>
-    beforeData?.[i] === true ? { period, group: null, value: null, rows: 0, coverage: "before-data" as const } : { period, group: null, value: values[i] ?? null, rows: 0 };
+  const points: KpiSeries["points"][number][] = [];
+  for (let i = from; i < to; i++) {
+    const period = input.periods[i] as KpiPeriod;
+    if (period.endMs > options.asOfMs) break;
+    complete.push(period);
+    points.push(input.beforeData?.[i] === true ? { period, group: null, value: null, rows: 0, coverage: "before-data" } : { period, group: null, value: input.values[i] ?? null, rows: 0 });
+  }
   const first = complete[0];
   const last = complete[complete.length - 1];
-  const grain = (periods[0] as KpiPeriod | undefined)?.grain ?? "month";
   return {
-    grain,
+    grain: (input.periods[0] as KpiPeriod | undefined)?.grain ?? "month",
     bounds: first === undefined || last === undefined ? { start: "", end: "", startMs: 0, endMs: 0 } : { start: first.start, end: last.end, startMs: first.startMs, endMs: last.endMs },
     periods: complete,
     groupBy: null,
     groups: [],
     additive: options.additive,
-    points: complete.map(point),
+    points,
     rowsUsed: 0,
     rowsSkipped: 0,
     skippedReasons: {},
   };
 }
 
-function baselineBefore(series: KpiSeries, periods: readonly KpiPeriod[], index: number, options: ResolvedPlanOptions): Baseline {
-  const at = periods[index] ?? periods[periods.length - 1];
-  const asOfMs = at === undefined ? options.startMs : index < periods.length ? at.startMs : at.endMs;
-  return baselineOf(series, {
+/** The baseline of the `baselinePeriods` periods before period `index` (before the end when index = length). */
+function baselineBefore(input: PlanInput, index: number, options: ResolvedPlanOptions): Baseline {
+  const { periods } = input;
+  const at = periods[index];
+  const last = periods[periods.length - 1];
+  // the exclusive instant the baseline is as of: the start of period `index` (its ISO form is at hand)
+  const asOfMs = at !== undefined ? at.startMs : last !== undefined ? last.endMs : options.startMs;
+  const asOfIso = at !== undefined ? at.start : last !== undefined ? last.end : format(new TZDate(asOfMs, options.calendar.timeZone), "yyyy-MM-dd'T'HH:mm:ssxxx");
+  const from = Math.max(0, index - options.baselinePeriods);
+  return baselineOf(windowSeries(input, from, index, options), {
     asOfMs,
-    asOfIso: format(new TZDate(asOfMs, options.calendar.timeZone), "yyyy-MM-dd'T'HH:mm:ssxxx"),
+    asOfIso,
     periods: options.baselinePeriods,
     method: options.method,
     minPeriods: options.minPeriods,
@@ -257,7 +276,7 @@ function baselineBefore(series: KpiSeries, periods: readonly KpiPeriod[], index:
     calendar: options.calendar,
     startedAt: options.startedAt,
     leftAt: options.leftAt,
-    window: periods.slice(Math.max(0, index - options.baselinePeriods), index),
+    window: periods.slice(from, index),
   });
 }
 
@@ -280,10 +299,10 @@ function firstTargetOf(base: Baseline, options: ResolvedPlanOptions): { target: 
  * names it `before-data`).
  */
 export function planOf(periods: readonly KpiPeriod[], values: ReadonlyArray<KpiDecimal | null>, options: ResolvedPlanOptions, beforeData?: readonly boolean[]): TargetPlan {
-  const series = seriesOf(periods, values, options, beforeData);
+  const input: PlanInput = { periods, values, beforeData };
   let startIndex = periods.findIndex((period) => period.endMs > options.startMs);
   if (startIndex < 0) startIndex = periods.length;
-  const base = baselineBefore(series, periods, startIndex, options);
+  const base = baselineBefore(input, startIndex, options);
   const baselineReason = base.sufficient ? messages.planBaseline(base.periods.length, base.method) : (base.reason ?? messages.noBaselineValue);
   const first = firstTargetOf(base, options);
   const plan: TargetPlanPeriod[] = [];
@@ -298,7 +317,7 @@ export function planOf(periods: readonly KpiPeriod[], values: ReadonlyArray<KpiD
     // the plan runs to the period holding asOf (or starting exactly at it)
     if (period.startMs > options.asOfMs) break;
     if (options.policy === "rolling") {
-      const rolling = i === startIndex ? first : firstTargetOf(baselineBefore(series, periods, i, options), options);
+      const rolling = i === startIndex ? first : firstTargetOf(baselineBefore(input, i, options), options);
       target = rolling.target;
       change = rolling.reason === undefined ? (i === startIndex ? "first" : "rolling") : "none";
       reason = rolling.reason ?? messages.planRolling(options.baselinePeriods, sign(options.direction), upliftText) + rolling.note;
