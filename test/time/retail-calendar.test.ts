@@ -72,3 +72,14 @@ describe("retail calendar", () => {
     expect(() => resolveCalendar({ retail: { pattern: "4-4-4" as "4-4-5", yearEndMonth: 1, yearEndWeekday: 6 } })).toThrow(/calendar.retail.pattern/);
   });
 });
+
+describe("retail calendar and prepared data", () => {
+  it("prepared data remembers its retail calendar; another one is a calendar mismatch", async () => {
+    const { prepareKpiData, measureSeries, KpiDefinitionError } = await import("../../src/index.js");
+    const retail = { pattern: "4-5-4", yearEndMonth: 1, yearEndWeekday: 6 } as const;
+    const prepared = prepareKpiData({ activities: [{ owner: "ann", type: "call", at: "2024-02-10" }] }, { calendar: { retail } });
+    const series = measureSeries(prepared, { kind: "count", source: "activities" }, { from: "2024-02-04", to: "2024-03-03", grain: "month", calendar: { retail } });
+    expect(series.points.map((p) => `${p.period.label} ${p.value}`)).toEqual(["FY2025-M01 1"]);
+    expect(() => measureSeries(prepared, { kind: "count", source: "activities" }, { from: "2024-02-04", to: "2024-03-03", grain: "month", calendar: { retail: { ...retail, pattern: "4-4-5" } } })).toThrow(KpiDefinitionError);
+  });
+});
