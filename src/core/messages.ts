@@ -137,4 +137,10 @@ export const messages = {
   asOfBeforeFrom: "`asOf` is before `from`: nothing before the range is known yet",
   kpiGrainCoarser: (kpi: string, kpiGrain: string, grain: string) =>
     `the KPI "${kpi}" is read per ${kpiGrain}, which is longer than a ${grain}: review it per ${kpiGrain} or drop its grain`,
+  // pipeline waterfall, calibration, backtest, conversion by age
+  calibratedNeedsAsOf: "`probabilities: \"calibrated\"` needs `asOf`: probabilities are learnt from the deals closed before it",
+  probabilityStageUnknown: (stage: string) => `stage "${stage}" is not an open stage of the pipeline: only open stages have a probability to replace`,
+  probabilityOutOfRange: (stage: string) => `the probability of stage "${stage}" must lie from 0 to 1`,
+  cohortAgeBeyondLimit: "ages must be whole days from 0 to 3660, in increasing order",
+  backtestNoPeriods: "no complete period before `asOf` to backtest",
 } as const;

@@ -1,6 +1,6 @@
-import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
+import type { KpiBounds } from "../time/bounds.js";
 import { z } from "zod";
+import { isoInstant } from "../time/iso-instant.js";
 import type { ReadonlyInput } from "../core/readonly-input.js";
 import { type DecimalLike, DecimalLikeSchema, type KpiDecimal, ONE, toDecimal, withoutNegativeZero, ZERO } from "../core/decimal.js";
 import { definitionError } from "../core/errors.js";
@@ -45,7 +45,7 @@ export interface Pace {
   readonly actual: KpiDecimal;
   readonly target: KpiDecimal;
   readonly direction: KpiDirection;
-  readonly period: { readonly start: string; readonly end: string; readonly startMs: number; readonly endMs: number };
+  readonly period: KpiBounds;
   readonly asOfMs: number;
   /** Elapsed share of the period at `asOf`, in [0, 1]. */
   readonly elapsed: KpiDecimal;
@@ -132,7 +132,7 @@ export function paceCurveOf(a: KpiDecimal, t: KpiDecimal, direction: KpiDirectio
 }
 
 function iso(ms: number, timeZone: string): string {
-  return format(new TZDate(ms, timeZone), "yyyy-MM-dd'T'HH:mm:ssxxx");
+  return isoInstant(ms, { timeZone });
 }
 
 /**
