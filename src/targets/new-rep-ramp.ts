@@ -1,5 +1,3 @@
-import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
 import { z } from "zod";
 import type { ReadonlyInput } from "../core/readonly-input.js";
 import { DecimalLikeSchema, type KpiDecimal, toDecimal, withoutNegativeZero } from "../core/decimal.js";
@@ -11,6 +9,7 @@ import { DEFAULT_CALENDAR, KpiCalendarSchema } from "../time/calendar.js";
 import { localCivilDay } from "../time/civil-day.js";
 import { InstantSchema, parseAsOf, parseInstant } from "../time/instant.js";
 import { addLocalDays } from "../time/local-days.js";
+import { isoInstant } from "../time/iso-instant.js";
 import { type PlanMilestone, planTargets, type PlanTargets } from "./plan-targets.js";
 import { WindowDaysSchema } from "./rolling-targets.js";
 
@@ -95,7 +94,7 @@ export function newRepRamp(baseline: Baseline, options: NewRepRampOptions): NewR
   const startMs = parseInstant(parsed.startedAt, calendar, ["startedAt"]);
   const asOfMs = parseAsOf(parsed.asOf, calendar);
   const rampEndMs = addLocalDays(startMs, parsed.rampDays, calendar.timeZone);
-  const rampEnd = { end: format(new TZDate(rampEndMs, calendar.timeZone), "yyyy-MM-dd'T'HH:mm:ssxxx"), endMs: rampEndMs };
+  const rampEnd = { end: isoInstant(rampEndMs, calendar), endMs: rampEndMs };
   const started = asOfMs > startMs;
   const day = started ? localCivilDay(asOfMs - 1, calendar.timeZone) - localCivilDay(startMs, calendar.timeZone) + 1 : 0;
   const status = !started ? "not-started" : asOfMs <= rampEndMs ? "ramping" : "ramped";

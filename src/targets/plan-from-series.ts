@@ -1,5 +1,3 @@
-import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
 import { z } from "zod";
 import type { ReadonlyInput } from "../core/readonly-input.js";
 import { type DecimalLike, DecimalLikeSchema, type KpiDecimal, ONE, toDecimal, ZERO } from "../core/decimal.js";
@@ -11,6 +9,7 @@ import { type KpiDirection, KpiDirectionSchema } from "../kpi/kpi-definition.js"
 import type { KpiSeries } from "../measure/series.js";
 import { DEFAULT_CALENDAR, type KpiCalendar, KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseAsOf, parseInstant } from "../time/instant.js";
+import { isoInstant } from "../time/iso-instant.js";
 import { type KpiPeriod, periodOf } from "../time/period.js";
 import { attainmentOf } from "./attainment.js";
 import { raiseTargetOf } from "./raise-target.js";
@@ -264,7 +263,7 @@ function baselineBefore(input: PlanInput, index: number, options: ResolvedPlanOp
   const last = periods[periods.length - 1];
   // the exclusive instant the baseline is as of: the start of period `index` (its ISO form is at hand)
   const asOfMs = at !== undefined ? at.startMs : last !== undefined ? last.endMs : options.startMs;
-  const asOfIso = at !== undefined ? at.start : last !== undefined ? last.end : format(new TZDate(asOfMs, options.calendar.timeZone), "yyyy-MM-dd'T'HH:mm:ssxxx");
+  const asOfIso = at !== undefined ? at.start : last !== undefined ? last.end : isoInstant(asOfMs, options.calendar);
   const from = Math.max(0, index - options.baselinePeriods);
   return baselineOf(windowSeries(input, from, index, options), {
     asOfMs,

@@ -1,7 +1,6 @@
-import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
 import { z } from "zod";
 import type { KpiCalendar } from "./calendar.js";
+import { isoInstant } from "./iso-instant.js";
 import { civilDate, civilDay, civilDayStartMs, localCivilDay, weekdayOf } from "./civil-day.js";
 import type { KpiGrain, KpiPeriod } from "./period.js";
 
@@ -70,9 +69,6 @@ export function retailYearOf(day: number, retail: KpiRetailCalendar): RetailYear
   return retailYearEnding(endYear, retail);
 }
 
-function iso(ms: number, timeZone: string): string {
-  return format(new TZDate(ms, timeZone), "yyyy-MM-dd'T'HH:mm:ssxxx");
-}
 
 function two(n: number): string {
   return String(n).padStart(2, "0");
@@ -121,7 +117,7 @@ export function retailPeriodOf(ms: number, grain: Exclude<KpiGrain, "day">, cale
   }
   const startMs = civilDayStartMs(first, timeZone);
   const endMs = civilDayStartMs(last + 1, timeZone);
-  return { grain, label, start: iso(startMs, timeZone), end: iso(endMs, timeZone), startMs, endMs };
+  return { grain, label, start: isoInstant(startMs, calendar), end: isoInstant(endMs, calendar), startMs, endMs };
 }
 
 /** The consecutive retail periods of `grain` covering `[fromMs, toMs)` (see `periodsBetween`). */
