@@ -34,6 +34,8 @@ export interface InputProblem {
   readonly format: "csv" | "json";
   readonly field: string | undefined;
   readonly message: string;
+  /** A problem with the whole file (a missing column, a date format that misreads it), not one row. */
+  readonly wholeFile?: boolean;
 }
 
 /** `file:line: field: problem` for CSV, `file: row N: field: problem` for JSON. */
@@ -55,4 +57,15 @@ export function inputProblemsError(problems: readonly InputProblem[], hint?: str
   if (problems.length > MAX_PROBLEMS) lines.push(`… and ${problems.length - MAX_PROBLEMS} more problems`);
   if (hint !== undefined) lines.push(hint);
   return new CliError(lines.join("\n"), EXIT_DATA);
+}
+
+/** A path into the input as people write it: `deals[3].amount`. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = "";
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else if (typeof key === "symbol") out += `[${String(key)}]`;
+    else out += out === "" ? key : `.${key}`;
+  }
+  return out;
 }

@@ -1,8 +1,5 @@
 import { CliError } from "./cli-error.js";
-import { kpiCatalog } from "../kpi/kpi-catalog.js";
-import type { KpiDefinition } from "../kpi/kpi-definition.js";
-import { leafMeasures } from "../measure/measure.js";
-import type { PreparedKpiData } from "../model/prepared.js";
+import { type KpiDefinition, kpiCatalog, type PreparedKpiData } from "./library.js";
 
 /**
  * The KPIs the CLI puts on a scorecard when `--kpis` is not given, in this order; the ones
@@ -22,7 +19,7 @@ const LEAD_BUILTINS = new Set(["close-rate", "conversion-lead-sql", "conversion-
 
 function sourcesOf(kpi: KpiDefinition): Set<string> {
   const sources = new Set<string>();
-  for (const leaf of leafMeasures(kpi.measure)) {
+  for (const leaf of kpi.measure.kind === "ratio" ? [kpi.measure.numerator, kpi.measure.denominator] : [kpi.measure]) {
     if (leaf.kind === "builtin") sources.add(LEAD_BUILTINS.has(leaf.id) ? "leads" : "deals");
     else sources.add(leaf.source);
   }

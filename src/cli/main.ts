@@ -1,9 +1,8 @@
 import { Command, InvalidArgumentError, Option } from "commander";
-import { KpiDefinitionError, KpiInputError } from "../core/errors.js";
-import { prepareKpiData } from "../model/prepare-kpi-data.js";
-import { KpiCalendarSchema } from "../time/calendar.js";
+import { KpiCalendarSchema, KpiDefinitionError, KpiInputError, prepareKpiData } from "./library.js";
 import { CliError, EXIT_DATA, EXIT_STATUS_HELP, EXIT_USAGE } from "./cli-error.js";
 import { REPORT_FORMATS, type ReportFormat, renderScorecard, runReport, scorecardFor } from "./report-command.js";
+import { packageVersion } from "./package-version.js";
 import { generateSampleData } from "./sample-data.js";
 import { writeFileAtomically } from "./write-output.js";
 
@@ -55,6 +54,7 @@ function scorecardOptions(command: Command): Command {
 export function buildProgram(): Command {
   const program = new Command("sales-kpi")
     .description("Sales KPIs from CRM exports: a monthly scorecard for the team and each rep (baseline, target, attainment, trend, pace).")
+    .version(packageVersion(), "-V, --version", "print the version of sales-kpi")
     .showHelpAfterError("(run with --help for usage)")
     .addHelpText("after", EXIT_STATUS_HELP)
     .configureOutput({ writeErr: (text) => process.stderr.write(text), writeOut: (text) => process.stdout.write(text) });

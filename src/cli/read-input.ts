@@ -1,10 +1,5 @@
-import { formatPath, KpiInputError } from "../core/errors.js";
-import { messages } from "../core/messages.js";
-import type { KpiData } from "../model/kpi-data.js";
-import { type Pipeline, PipelineSchema } from "../model/pipeline.js";
-import { prepareKpiData } from "../model/prepare-kpi-data.js";
-import type { PreparedKpiData } from "../model/prepared.js";
-import { CliError, EXIT_DATA, type InputProblem, inputProblemsError } from "./cli-error.js";
+import { type KpiData, KpiInputError, type Pipeline, PipelineSchema, type PreparedKpiData, prepareKpiData } from "./library.js";
+import { CliError, EXIT_DATA, formatPath, type InputProblem, inputProblemsError } from "./cli-error.js";
 import { mapTable } from "./map-rows.js";
 import { type InputCollection, type MappingFile, MappingFileSchema } from "./mapping.js";
 import { readJsonFile, readTable, type SourceTable } from "./read-table.js";
@@ -126,7 +121,7 @@ export function readInput(files: InputFiles, timeZone: string): InputData {
       });
     }
     // Stage ids that are not in the default pipeline mostly mean the export has its own stages.
-    const unknownStage = error.issues.some((issue) => issue.message === messages.unknownStage(String(issue.input)));
+    const unknownStage = error.issues.some((issue) => /^unknown stage "/.test(issue.message));
     throw inputProblemsError(problems, pipeline === undefined && unknownStage ? DEFAULT_PIPELINE_HINT : undefined);
   }
 }

@@ -1,11 +1,4 @@
-import { KpiDefinitionError } from "../core/errors.js";
-import type { PreparedKpiData } from "../model/prepared.js";
-import { scorecard } from "../report/scorecard.js";
-import type { Scorecard } from "../report/scorecard-types.js";
-import { toHtml } from "../report/to-html.js";
-import { toJSON } from "../report/to-json.js";
-import { toMarkdown } from "../report/to-markdown.js";
-import { toTerminal } from "../report/to-terminal.js";
+import { KpiDefinitionError, type PreparedKpiData, type Scorecard, scorecard, toHtml, toJSON, toMarkdown, toTerminal } from "./library.js";
 import { CliError } from "./cli-error.js";
 import { chooseKpis } from "./default-kpis.js";
 import { type InputFiles, readInput } from "./read-input.js";
