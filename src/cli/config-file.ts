@@ -16,7 +16,7 @@ export const CONFIG_SCHEMA_URL = "https://raw.githubusercontent.com/sales-kpi/sa
 export const REPORT_FORMATS = ["terminal", "table", "md", "json", "html"] as const;
 
 /** The column separators the CSV reader knows (`auto`: detected from the header line). */
-export const DELIMITERS = ["auto", ",", ";", "\t"] as const;
+export const DELIMITERS = ["auto", ",", ";", "\t", "tab"] as const;
 
 const path = z.string().min(1);
 
