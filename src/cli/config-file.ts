@@ -81,6 +81,27 @@ export type SalesKpiConfig = z.infer<typeof SalesKpiConfigSchema>;
 /** The config keys that hold file paths, resolved against the config file's folder. */
 const PATH_KEYS = ["deals", "activities", "leads", "teams", "map", "pipeline", "out"] as const;
 
+interface ConfigIssue {
+  readonly path: PropertyKey[];
+  readonly message: string;
+  readonly code?: string;
+  readonly errors?: ReadonlyArray<readonly ConfigIssue[]>;
+}
+
+/**
+ * The issues of a failed parse, with "Invalid input" of a union (a KPI id or a definition, a
+ * path or an inline mapping) replaced by the issues of the branch the value was meant for:
+ * the one that got past the value's type.
+ */
+function flattenIssues(issues: readonly ConfigIssue[], prefix: readonly PropertyKey[]): Array<{ path: PropertyKey[]; message: string }> {
+  return issues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path];
+    if (issue.code !== "invalid_union" || issue.errors === undefined) return [{ path, message: issue.message }];
+    const meant = issue.errors.find((branch) => !branch.some((inner) => inner.code === "invalid_type" && inner.path.length === 0));
+    return meant === undefined ? [{ path, message: issue.message }] : flattenIssues(meant, path);
+  });
+}
+
 /** A config file read and checked, its paths made absolute. */
 export interface LoadedConfig {
   readonly file: string;
@@ -99,7 +120,9 @@ export function loadConfig(given: string | undefined, cwd: string): LoadedConfig
   const result = SalesKpiConfigSchema.safeParse(readJsonFile(file));
   if (!result.success) {
     throw new CliError(
-      result.error.issues.map((issue) => `${file}: ${issue.path.length === 0 ? "" : `${formatPath(issue.path)}: `}${issue.message}`).join("\n"),
+      flattenIssues(result.error.issues, [])
+        .map((issue) => `${file}: ${issue.path.length === 0 ? "" : `${formatPath(issue.path)}: `}${issue.message}`)
+        .join("\n"),
       EXIT_DATA,
     );
   }

@@ -201,14 +201,17 @@ function unquoted(pattern: string): string {
  * one date-fns refuses (`YYYY`, `DD`). Returns the message, or undefined when it may fit.
  */
 export function dateFormatProblem(pattern: string, column: string, cells: readonly unknown[]): string | undefined {
-  try {
-    parseDate("2000-01-01", pattern, new Date(0));
-  } catch (error) {
-    return `date format "${pattern}" cannot be used: ${(error as Error).message}`;
+  const sample = cells.filter((cell): cell is string => typeof cell === "string" && cell.trim() !== "").slice(0, 50);
+  // date-fns refuses some formats only once a cell gets that far: try the first cells too.
+  for (const probe of ["2000-01-01", ...sample.slice(0, 5)]) {
+    try {
+      parseDate(probe.trim(), pattern, new Date(0));
+    } catch (error) {
+      return `date format "${pattern}" cannot be used: ${(error as Error).message}`;
+    }
   }
   const tokens = unquoted(pattern);
   if (!TIME_TOKENS.test(tokens)) return undefined;
-  const sample = cells.filter((cell): cell is string => typeof cell === "string" && cell.trim() !== "").slice(0, 50);
   if (sample.length === 0 || !sample.every((cell) => DATE_ONLY_CELL.test(cell.trim()))) return undefined;
   const hint = /m/.test(tokens) && !/M/.test(tokens) ? " (mm is minutes; months are MM)" : "";
   return `date format "${pattern}" has time tokens${hint}, but column "${column}" holds dates only (such as "${sample[0]?.trim()}")`;
@@ -254,6 +257,13 @@ export function dateCollapseProblem(sample: { readonly pattern: string; readonly
     }
   }
   return undefined;
+}
+
+/** When a CSV header reads as one column holding separators, the hint to set `--delimiter`. */
+function delimiterHint(table: SourceTable): string {
+  const only = table.format === "csv" && table.columns.length === 1 ? table.columns[0] : undefined;
+  const found = only === undefined ? undefined : [";", "\t", ","].find((separator) => only.includes(separator));
+  return found === undefined ? "" : ` (the header looks separated by ${found === "\t" ? "tabs" : `"${found}"`}: set --delimiter, or leave it to detect)`;
 }
 
 /**
@@ -303,7 +313,7 @@ export function mapTable(
     if (field.column !== undefined && !table.columns.includes(field.column)) {
       missing = true;
       const why = field.column === field.name ? (field.required ? "required" : "mapped") : `mapped to field ${field.name}`;
-      problem(headerLine, field.name, `column "${field.column}" is missing (${why}); columns are: ${table.columns.join(", ") || "none"}`, true);
+      problem(headerLine, field.name, `column "${field.column}" is missing (${why}); columns are: ${table.columns.join(", ") || "none"}${delimiterHint(table)}`, true);
     }
   }
   for (const move of mapping?.stageHistory ?? []) {

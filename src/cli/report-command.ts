@@ -237,7 +237,7 @@ export function unmatchedActivityTypes(prepared: PreparedKpiData, kpis: readonly
   for (const activity of prepared.activities) if (!wanted.has(activity.type)) counts.set(activity.type, (counts.get(activity.type) ?? 0) + 1);
   return [...counts]
     .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
-    .map(([type, count]) => `${count.toLocaleString("en-US")} activit${count === 1 ? "y" : "ies"} of type "${type}" match no KPI (the KPIs count ${counted.join(", ") || "no activity type"}; rename types with the mapping's activities.fields.type.values)`);
+    .map(([type, count]) => `${count.toLocaleString("en-US")} activit${count === 1 ? "y" : "ies"} of type "${type}" match${count === 1 ? "es" : ""} no KPI (the KPIs count ${counted.join(", ") || "no activity type"}; rename types with the mapping's activities.fields.type.values)`);
 }
 
 /** The KPIs with their Dutch names (`labels.nl`) for `--locale nl`. */

@@ -1,10 +1,14 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { existsSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const OUT_DIR = join(ROOT, "test-output", "cli-bin");
+// One folder per test file (each imports this module afresh), so test files that build the CLI
+// in parallel never read each other's half-written bundle; removed when the worker exits.
+const OUT_DIR = join(ROOT, "test-output", `cli-bin-${randomUUID().slice(0, 8)}`);
+process.once("exit", () => rmSync(OUT_DIR, { recursive: true, force: true }));
 /** The CLI as tsup bundles it (same entry and bundler as `dist/cli.js`, built into test-output/). */
 export const CLI = join(OUT_DIR, "main.js");
 
