@@ -7,7 +7,8 @@ export const EXIT_DATA = 2;
 export const EXIT_STATUS_HELP = `
 Exit status:
   0  the report was written
-  ${EXIT_USAGE}  usage error: an unknown or bad option, a file that cannot be read (or an unexpected failure)
+  ${EXIT_USAGE}  usage error: an unknown or bad option, a file that cannot be read, an --out that cannot be
+     written (an input file, a missing folder, a path under a file), or an unexpected failure
   ${EXIT_DATA}  problem in the data or definitions: bad rows or fields, CSV or JSON that does not parse,
      a bad mapping or pipeline file (one line per problem: file:line: field: problem)`;
 

@@ -30,11 +30,14 @@ export const ConfigTargetsSchema = z
   .refine(() => false, { error: "targets are not supported yet: they come with the target plan (TargetSchema rows, inline or a CSV/JSON file)" })
   .meta({ description: "Reserved: target rows (kpi, owner or team, period, value), inline or the path of a CSV or JSON file. Not read yet." });
 
-/** How money is shown. `code`: the deals' currency code after each amount (`12,346 USD`). */
+/**
+ * How money is shown: `code` (default) names the deals' currency in the notes ("amounts in
+ * USD"), `none` leaves it out. `code` is the currency to name when the deals have none.
+ */
 export const CurrencyDisplaySchema = z.strictObject({
   /** The currency the deals are in, when the data has no currency column (ISO 4217). */
   code: z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code such as EUR").optional(),
-  display: z.enum(["code", "symbol", "none"]).default("code"),
+  display: z.enum(["code", "none"]).default("code"),
 });
 
 /**

@@ -56,6 +56,19 @@ export function activityTypesOf(kpis: readonly KpiDefinition[]): string[] | unde
   return [...types].sort();
 }
 
+/** The deal and lead sources the KPIs filter on (`renewal`, `cross-sell`, …), sorted. */
+export function sourcesFilteredBy(kpis: readonly KpiDefinition[]): string[] {
+  const sources = new Set<string>();
+  for (const kpi of kpis) {
+    for (const leaf of leaves(kpi)) {
+      if (leaf.kind === "builtin") continue;
+      const source = (leaf.where as { source?: string | readonly string[] } | undefined)?.source;
+      for (const one of source === undefined ? [] : typeof source === "string" ? [source] : source) sources.add(one);
+    }
+  }
+  return [...sources].sort();
+}
+
 /** The activity types the catalog's KPIs count (`call`, `first-meeting`, …), sorted. */
 export function catalogActivityTypes(): string[] {
   return activityTypesOf(kpiCatalog) ?? [];

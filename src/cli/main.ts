@@ -220,6 +220,7 @@ export function buildProgram(): Command {
         ...(settings.configFile === undefined ? {} : { "--config": settings.configFile }),
       });
     }
+    if (settings.configFile !== undefined) process.stderr.write(`note: settings from ${settings.configFile} (flags override them)\n`);
     const { text, card, skippedRows } = runReport(settings, toStdout(settings.out) && process.stdout.isTTY === true);
     for (const row of skippedRows.slice(0, 1000)) process.stderr.write(`skipped: ${row}\n`);
     if (skippedRows.length > 1000) process.stderr.write(`skipped: … and ${skippedRows.length - 1000} more rows\n`);

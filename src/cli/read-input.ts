@@ -26,6 +26,8 @@ export interface ReadInputOptions {
   readonly invalidRows?: "error" | "skip";
   /** Activity types the KPIs count (`call`, …): cells that match ignoring case take this spelling. */
   readonly activityTypes?: readonly string[];
+  /** Deal and lead sources the KPIs filter on (`renewal`, …), matched the same way. */
+  readonly sources?: readonly string[];
 }
 
 /**
@@ -88,8 +90,9 @@ export function readInput(files: InputFiles, options: ReadInputOptions): InputDa
   const mapping = files.map === undefined ? {} : typeof files.map === "string" ? readMapping(files.map) : files.map;
   const pipeline = files.pipeline === undefined ? undefined : typeof files.pipeline === "string" ? readPipeline(files.pipeline) : files.pipeline;
   const known: Partial<Record<InputCollection, KnownSpellings>> = {
-    deals: { stage: (pipeline ?? DEFAULT_PIPELINE).stages.map((stage) => stage.id) },
+    deals: { stage: (pipeline ?? DEFAULT_PIPELINE).stages.map((stage) => stage.id), ...(options.sources === undefined ? {} : { source: options.sources }) },
     ...(options.activityTypes === undefined ? {} : { activities: { type: options.activityTypes } }),
+    ...(options.sources === undefined ? {} : { leads: { source: options.sources } }),
   };
   const given = new Set<InputCollection>();
   const skippedRows: string[] = [];

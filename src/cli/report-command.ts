@@ -1,10 +1,11 @@
 import { CliError } from "./cli-error.js";
 import { REPORT_FORMATS } from "./config-file.js";
-import { activityTypesOf, catalogActivityTypes, chooseKpis } from "./default-kpis.js";
+import { activityTypesOf, catalogActivityTypes, chooseKpis, sourcesFilteredBy } from "./default-kpis.js";
 import {
   type KpiDefinition,
   KpiDefinitionError,
   type KpiDefinitionInput,
+  kpiCatalog,
   type PreparedKpiData,
   type Scorecard,
   scorecard,
@@ -141,7 +142,7 @@ export interface ReportSettings extends ScorecardChoices {
   readonly invalidRows?: "error" | "skip";
   readonly staleAfterDays?: number;
   readonly locale?: "en" | "nl";
-  readonly currency?: { readonly code?: string; readonly display?: "code" | "symbol" | "none" };
+  readonly currency?: { readonly code?: string; readonly display?: "code" | "none" };
 }
 
 /** What a report run produced: the text, the scorecard, and what to tell the user on stderr. */
@@ -260,6 +261,7 @@ export function runReport(settings: ReportSettings, color: boolean): ReportRun {
   const input = readInput(settings.files, {
     timeZone: settings.timeZone,
     activityTypes,
+    sources: [...new Set([...sourcesFilteredBy(kpiCatalog), ...sourcesFilteredBy(custom as KpiDefinition[])])],
     ...(settings.delimiter === undefined ? {} : { delimiter: settings.delimiter }),
     ...(settings.invalidRows === undefined ? {} : { invalidRows: settings.invalidRows }),
   });

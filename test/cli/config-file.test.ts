@@ -121,7 +121,9 @@ describe("sales-kpi init", { timeout: 60_000 }, () => {
     // the starter config runs once asOf is set
     writeFileSync(join(folder, "sales-kpi.config.json"), JSON.stringify({ ...config, asOf: "2026-03-01", out: "-", format: "json" }));
     const report = runCli(["report", "--kpis", "new-revenue-per-month"], folder);
-    expect(report.stderr).toBe("note: no --pipeline given: the default pipeline lead → qualified → proposal → negotiation → won/lost was used\n");
+    expect(report.stderr).toBe(
+      `note: settings from ${join(folder, "sales-kpi.config.json")} (flags override them)\nnote: no --pipeline given: the default pipeline lead → qualified → proposal → negotiation → won/lost was used\n`,
+    );
     expect(report.status).toBe(0);
     expect((JSON.parse(report.stdout) as ReportJson).team.cells[0]?.actual).toBe("100");
     // a second init leaves the file alone
