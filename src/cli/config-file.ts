@@ -58,6 +58,8 @@ export const SalesKpiConfigSchema = z
     asOf: z.string().min(1).optional().meta({ description: "the report date (YYYY-MM-DD, inclusive)" }),
     timeZone: z.string().min(1).optional().meta({ description: "IANA time zone for periods and for dates without offset" }),
     grain: KpiGrainSchema.optional(),
+    weekStartsOn: z.number().int().min(0).max(6).optional().meta({ description: "first day of the week: 0 = Sunday, 1 = Monday (default) … 6" }),
+    fiscalYearStartMonth: z.number().int().min(1).max(12).optional().meta({ description: "first month of the fiscal year: 1 = January (default) … 12" }),
     kpis: z
       .array(z.union([z.string().min(1), KpiDefinitionSchema]))
       .min(1)

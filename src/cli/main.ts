@@ -19,6 +19,18 @@ function positiveInteger(value: string): number {
   return number;
 }
 
+function weekday(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > 6) throw new InvalidArgumentError("expected 0 (Sunday) … 6 (Saturday)");
+  return number;
+}
+
+function month(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1 || number > 12) throw new InvalidArgumentError("expected 1 (January) … 12 (December)");
+  return number;
+}
+
 function list(value: string): string[] {
   return value
     .split(",")
@@ -83,6 +95,8 @@ const CONFIG_KEYS = [
   "asOf",
   "timeZone",
   "grain",
+  "weekStartsOn",
+  "fiscalYearStartMonth",
   "kpis",
   "baselinePeriods",
   "baselineMethod",
@@ -131,6 +145,8 @@ export function reportSettings(command: Command, cwd: string): ReportSettings & 
     asOf: String(value.asOf),
     timeZone: String(value.timeZone),
     grain: value.grain as ReportSettings["grain"],
+    ...optional("weekStartsOn", value.weekStartsOn),
+    ...optional("fiscalYearStartMonth", value.fiscalYearStartMonth),
     format: value.format as ReportFormat,
     ...optional("kpis", value.kpis),
     ...optional("baselinePeriods", value.baselinePeriods),
@@ -201,6 +217,8 @@ export function buildProgram(): Command {
       .option("--as-of <date>", "the report date (YYYY-MM-DD, inclusive); the last complete period before it is reviewed (required)")
       .option("--time-zone <zone>", "IANA time zone for periods and for date-times without offset", "UTC")
       .addOption(new Option("--grain <grain>", "period length").choices([...GRAINS]).default("month"))
+      .option("--week-starts-on <day>", "first day of the week: 0 = Sunday, 1 = Monday (default) … 6", weekday)
+      .option("--fiscal-year-start-month <month>", "first month of the fiscal year: 1 = January (default) … 12", month)
       .addOption(formatOption())
       .addOption(outOption())
       .addOption(new Option("--invalid-rows <policy>", "error: stop at bad rows; skip: leave them out, list them on stderr and go on").choices(["error", "skip"]).default("error"))

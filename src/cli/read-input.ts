@@ -20,6 +20,10 @@ export interface InputFiles {
 /** How the input files are read. */
 export interface ReadInputOptions {
   readonly timeZone: string;
+  /** The first day of the week (0 = Sunday … 6; default 1, Monday). */
+  readonly weekStartsOn?: 0 | 1 | 2 | 3 | 4 | 5 | 6;
+  /** The first month of the fiscal year (1 = January … 12; default 1). */
+  readonly fiscalYearStartMonth?: number;
   /** The CSV separator; detected from each file's header line by default. */
   readonly delimiter?: CsvDelimiter | "auto";
   /** `skip`: rows with problems are left out and listed (`skippedRows`) instead of failing the run. */
@@ -133,7 +137,13 @@ export function readInput(files: InputFiles, options: ReadInputOptions): InputDa
   }
 
   try {
-    const prepared = prepareKpiData(data, { calendar: { timeZone }, ...(skipInvalid ? { invalidRows: "skip" as const } : {}) });
+    const prepared = prepareKpiData(data, {
+      calendar: {
+        timeZone,
+        ...(options.weekStartsOn === undefined ? {} : { weekStartsOn: options.weekStartsOn }),
+        ...(options.fiscalYearStartMonth === undefined ? {} : { fiscalYearStartMonth: options.fiscalYearStartMonth }),
+      },
+      ...(skipInvalid ? { invalidRows: "skip" as const } : {}) });
     for (const row of prepared.skipped) {
       const source = sources.get(row.collection as InputCollection);
       const where = source === undefined ? row.collection : source.table.format === "csv" ? `${source.table.file}:${source.lines[row.index] ?? "?"}` : `${source.table.file}: row ${source.lines[row.index] ?? "?"}`;

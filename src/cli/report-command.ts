@@ -135,6 +135,8 @@ export function scorecardFor(all: PreparedKpiData, choices: ScorecardChoices, kp
 export interface ReportSettings extends ScorecardChoices {
   readonly files: InputFiles & { readonly map?: string | MappingFile };
   readonly timeZone: string;
+  readonly weekStartsOn?: 0 | 1 | 2 | 3 | 4 | 5 | 6;
+  readonly fiscalYearStartMonth?: number;
   readonly format: ReportFormat;
   /** The report file; undefined or `-` is stdout. */
   readonly out?: string;
@@ -241,6 +243,25 @@ export function unmatchedActivityTypes(prepared: PreparedKpiData, kpis: readonly
     .map(([type, count]) => `${count.toLocaleString("en-US")} activit${count === 1 ? "y" : "ies"} of type "${type}" match${count === 1 ? "es" : ""} no KPI (the KPIs count ${counted.join(", ") || "no activity type"}; rename types with the mapping's activities.fields.type.values)`);
 }
 
+/**
+ * The KPIs whose deals field is in the data: one that counts distinct accounts (new
+ * customers) is left out, with a warning, when no deal has an `account`, rather than showing 0.
+ */
+export function withoutTheirFields(kpis: readonly KpiDefinition[], prepared: PreparedKpiData): { kpis: KpiDefinition[]; warnings: string[] } {
+  const warnings: string[] = [];
+  const hasAccount = prepared.deals.some((deal) => deal.account !== undefined);
+  const kept = kpis.filter((kpi) => {
+    const leaves = kpi.measure.kind === "ratio" ? [kpi.measure.numerator, kpi.measure.denominator] : [kpi.measure];
+    const needsAccount = leaves.some((leaf) => leaf.kind === "distinct" && leaf.key === "account");
+    if (needsAccount && !hasAccount && prepared.deals.length > 0) {
+      warnings.push(`KPI ${kpi.id} left out: it counts accounts, and no deal has an account (map the deals' account column)`);
+      return false;
+    }
+    return true;
+  });
+  return { kpis: kept, warnings };
+}
+
 /** The KPIs with their Dutch names (`labels.nl`) for `--locale nl`. */
 function localised(kpis: readonly KpiDefinition[], locale: "en" | "nl" | undefined): KpiDefinition[] {
   return locale === "nl" ? kpis.map((kpi) => ({ ...kpi, name: kpi.labels.nl })) : [...kpis];
@@ -261,14 +282,18 @@ export function runReport(settings: ReportSettings, color: boolean): ReportRun {
   const input = readInput(settings.files, {
     timeZone: settings.timeZone,
     activityTypes,
+    ...(settings.weekStartsOn === undefined ? {} : { weekStartsOn: settings.weekStartsOn }),
+    ...(settings.fiscalYearStartMonth === undefined ? {} : { fiscalYearStartMonth: settings.fiscalYearStartMonth }),
     sources: [...new Set([...sourcesFilteredBy(kpiCatalog), ...sourcesFilteredBy(custom as KpiDefinition[])])],
     ...(settings.delimiter === undefined ? {} : { delimiter: settings.delimiter }),
     ...(settings.invalidRows === undefined ? {} : { invalidRows: settings.invalidRows }),
   });
   const chosen = chooseKpis(settings.kpis, input.given);
-  const kpis = localised(chosen.kpis, settings.locale);
+  const fieldless = withoutTheirFields(chosen.kpis, input.prepared);
+  if (fieldless.kpis.length === 0) throw new CliError(`no KPI has its data: ${fieldless.warnings.join("; ")}`);
+  const kpis = localised(fieldless.kpis, settings.locale);
   const base = scorecardFor(input.prepared, settings, kpis, input.notes);
-  const warnings = [...chosen.warnings, ...asOfWarnings(input.prepared, base, settings.timeZone), ...unmatchedActivityTypes(input.prepared, kpis)];
+  const warnings = [...chosen.warnings, ...fieldless.warnings, ...asOfWarnings(input.prepared, base, settings.timeZone), ...unmatchedActivityTypes(input.prepared, kpis)];
   if (settings.locale === "nl") warnings.push("--locale nl: KPI names are Dutch; the report's headings and number format are still English");
   const card: Scorecard = { ...base, notes: [...warnings.map((warning) => `warning: ${warning}`), ...base.notes, ...dataNotes(input.prepared, settings, base)] };
   return { text: renderScorecard(card, settings.format, color), card, warnings, skippedRows: input.skippedRows };

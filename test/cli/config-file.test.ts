@@ -86,6 +86,26 @@ describe("sales-kpi report with a config file", { timeout: 60_000 }, () => {
     }
   });
 
+  it("the calendar: weekStartsOn and fiscalYearStartMonth from the config, or their flags", () => {
+    const config = join(work, "calendar.config.json");
+    writeFileSync(config, JSON.stringify({ deals: join(BASIC, "deals.csv"), pipeline: join(BASIC, "pipeline.json"), asOf: "2026-07-15", grain: "quarter", fiscalYearStartMonth: 4, kpis: ["new-revenue-per-month"], format: "json" }));
+    const run = runCli(["report", "--config", config]);
+    expect(run.status).toBe(0);
+    // April–June 2026 is the first quarter of the fiscal year ending March 2027: 3000 + 1000 won in April
+    const json = JSON.parse(run.stdout) as ReportJson;
+    expect(json.period.label).toBe("FY2027-Q1");
+    expect(json.team.cells[0]?.actual).toBe("4000");
+    const weeks = runCli(["report", "--config", config, "--grain", "week", "--week-starts-on", "0", "--as-of", "2026-05-15"]);
+    expect((JSON.parse(weeks.stdout) as { period: { start: string } }).period.start).toBe("2026-05-03T00:00:00+00:00");
+  });
+
+  it("new customers without an account column are left out with a warning, not shown as 0", () => {
+    const run = runCli(["report", "--deals", join(BASIC, "deals.csv"), "--pipeline", join(BASIC, "pipeline.json"), "--as-of", "2026-05-15", "--kpis", "new-customers,win-rate", "--format", "json"]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain("warning: KPI new-customers left out: it counts accounts, and no deal has an account");
+    expect((JSON.parse(run.stdout) as ReportJson).kpis.map((kpi) => kpi.id)).toEqual(["win-rate"]);
+  });
+
   it("--locale nl names the KPIs in Dutch and says what stays English", () => {
     const run = runCli(["report", "--locale", "nl"], BASIC);
     expect(run.status).toBe(0);
