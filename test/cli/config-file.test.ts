@@ -59,6 +59,16 @@ describe("sales-kpi report with a config file", { timeout: 60_000 }, () => {
     expect(md.stdout).toMatch(/^# Sales scorecard 2026-04/);
   });
 
+  it("out in the config is relative to the config file's folder too", () => {
+    const folder = mkdtempSync(join(work, "relative-out-"));
+    writeFileSync(join(folder, "c.json"), JSON.stringify({ deals: join(BASIC, "deals.csv"), pipeline: join(BASIC, "pipeline.json"), asOf: "2026-05-15", format: "md", out: "report.md" }));
+    const run = runCli(["report", "--config", join(folder, "c.json")], ROOT);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain(`wrote ${join(folder, "report.md")}`);
+    expect(readFileSync(join(folder, "report.md"), "utf8")).toMatch(/^# Sales scorecard 2026-04/);
+    expect(existsSync(join(ROOT, "report.md"))).toBe(false);
+  });
+
   it("a config with an unknown key or a bad KPI definition is a data problem (2), named by its path", () => {
     const bad = join(work, "bad.config.json");
     writeFileSync(bad, JSON.stringify({ deals: "deals.csv", asOf: "2026-05-15", asof: "typo", kpis: ["calls", { id: "x", kind: "action" }] }));
