@@ -113,11 +113,14 @@ type Converted = { readonly ok: true; readonly value: unknown } | { readonly ok:
 const dateCache = new Map<string, Converted>();
 
 function readDate(value: unknown, pattern: string | undefined, timeZone: string): Converted {
-  if (pattern !== undefined && typeof value === "string") {
-    const key = `${pattern}\u0000${timeZone}\u0000${value}`;
+  // Cached: texts in a format, and date-times without offset (both are parsed in the zone).
+  if (typeof value === "string" && (pattern !== undefined || (value.length >= 16 && value.length <= 23 && LOCAL_DATE_TIME.test(value)))) {
+    const key = `${pattern ?? ""}\u0000${timeZone}\u0000${value}`;
     let cached = dateCache.get(key);
     if (cached === undefined) {
       cached = parseDateUncached(value, pattern, timeZone);
+      // date-times are mostly distinct: keep the cache from growing without bound
+      if (dateCache.size >= 200_000) dateCache.clear();
       dateCache.set(key, cached);
     }
     return cached;
@@ -289,17 +292,39 @@ export function mapTable(
   const problem = (line: number | undefined, field: string | undefined, message: string, wholeFile = false) =>
     problems.push({ file: table.file, line, format: table.format, field, message, ...(wholeFile ? { wholeFile } : {}) });
   // A JSON file without a mapping section is already in the library's shape: rows pass as they
-  // are, only the known spellings are applied (`Call` → `call`).
+  // are, only the known spellings are applied (`Call` → `call`) and date-times without offset
+  // are read in the time zone.
   if (table.format === "json" && mapping === undefined) {
     const spellings = Object.keys(known ?? {}).flatMap((name) => {
       const map = spellingsOf(known, name);
       return map === undefined ? [] : [[name, map] as const];
     });
+    const instants = Object.entries(COLLECTION_FIELDS[collection].fields as Record<string, FieldKind>).flatMap(([name, kind]) => (kind === "instant" ? [name] : []));
+    const local = (value: unknown) => (typeof value === "string" && LOCAL_DATE_TIME.test(value) ? readDate(value, undefined, timeZone) : undefined);
     const rows = table.records.map((record) => {
       const row: Record<string, unknown> = { ...record.values };
       for (const [name, map] of spellings) {
         const value = row[name];
         if (typeof value === "string") row[name] = map.get(value.toLowerCase()) ?? value;
+      }
+      for (const name of instants) {
+        const read = local(row[name]);
+        if (read?.ok === true) row[name] = read.value;
+      }
+      if (Array.isArray(row.stageHistory)) {
+        row.stageHistory = row.stageHistory.map((move: unknown) => {
+          if (typeof move !== "object" || move === null) return move;
+          const read = local((move as { at?: unknown }).at);
+          return read?.ok === true ? { ...move, at: read.value } : move;
+        });
+      }
+      if (typeof row.reached === "object" && row.reached !== null && !Array.isArray(row.reached)) {
+        row.reached = Object.fromEntries(
+          Object.entries(row.reached as Record<string, unknown>).map(([step, at]) => {
+            const read = local(at);
+            return [step, read?.ok === true ? read.value : at];
+          }),
+        );
       }
       return row;
     });

@@ -233,6 +233,12 @@ describe("no silent zeros, no silent shifts", { timeout: 60_000 }, () => {
     };
     expect(json("Europe/Amsterdam").team.cells[0]?.actual).toBe("1");
     expect(json("Pacific/Auckland").team.cells[0]?.actual).toBe("1");
+    // in a JSON file in the library's shape too: "Meeting" at 2026-04-30T23:30:00 (local) and
+    // "meeting" at 2026-04-10T10:00:00+02:00 are both April meetings
+    const run = runCli(["report", "--activities", join(FIXTURES, "spellings", "activities.json"), "--kpis", "meetings", "--as-of", "2026-05-01", "--time-zone", "Europe/Amsterdam", "--format", "json"]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect((JSON.parse(run.stdout) as ReportJson).team.cells[0]?.actual).toBe("2");
   });
 
   it("a semicolon-separated file is read (the separator is detected); --delimiter , says what to do", () => {
