@@ -4,7 +4,6 @@
 // Everything the CLI takes from the library is imported from this file.
 export {
   BaselineMethodSchema,
-  InstantSchema,
   isDecimalLike,
   KpiCalendarSchema,
   kpiCatalog,

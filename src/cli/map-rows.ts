@@ -1,6 +1,6 @@
 import { tz } from "@date-fns/tz";
 import { format as formatDate, isValid, parse as parseDate } from "date-fns";
-import { InstantSchema, isDecimalLike } from "./library.js";
+import { isDecimalLike } from "./library.js";
 import { CliError, EXIT_DATA, type InputProblem } from "./cli-error.js";
 import { COLLECTION_FIELDS, type CollectionMapping, type FieldKind, type FieldMapping, type InputCollection } from "./mapping.js";
 import type { SourceRecord, SourceTable } from "./read-table.js";
@@ -133,15 +133,14 @@ const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})([T ])(\d{2}:\d{2})(:\d{2}(\.\d{1,3
 
 function parseDateUncached(value: unknown, pattern: string | undefined, timeZone: string): Converted {
   if (pattern === undefined) {
-    const checked = InstantSchema.safeParse(value);
-    if (checked.success) return { ok: true, value };
     // A date-time without offset is a local time in the report's time zone (--time-zone).
     const local = typeof value === "string" ? LOCAL_DATE_TIME.exec(value) : null;
     if (local !== null) {
       const localPattern = `yyyy-MM-dd${local[2] === "T" ? "'T'" : " "}HH:mm${local[4] === undefined ? "" : ":ss"}${local[5] === undefined ? "" : `.${"S".repeat(local[5].length - 1)}`}`;
       return parseDateUncached(value, localPattern, timeZone);
     }
-    return { ok: false, message: `${checked.error.issues[0]?.message ?? "expected a date"}, got ${show(value)}` };
+    // Anything else goes to the library as it is, which checks it once, with the row's line.
+    return { ok: true, value };
   }
   if (typeof value !== "string") return { ok: false, message: `expected a date written as "${pattern}", got ${show(value)}` };
   let date: Date;
