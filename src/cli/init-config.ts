@@ -65,6 +65,24 @@ export function guessDateFormat(cells: readonly string[]): { readonly format: st
 interface Guess {
   readonly fields: Record<string, string | { column: string; date: string }>;
   readonly lines: string[];
+  /** Deals: the distinct values of the stage column, in the order first seen. */
+  readonly stages?: string[];
+}
+
+/**
+ * A starter pipeline from the stage values of a deals export: values that read as won
+ * (`won`, `closed won`) or lost are the won and lost stages, the others open, in the order first
+ * seen, with probabilities spread evenly between 0 and 1 (to be checked: they are a guess).
+ */
+export function guessPipeline(values: readonly string[]): { stages: Array<{ id: string; label: string; probability: number; outcome: "open" | "won" | "lost" }> } {
+  const outcome = (value: string) => (/\bwon\b/i.test(value) ? "won" : /\blost\b/i.test(value) ? "lost" : "open");
+  const open = values.filter((value) => outcome(value) === "open");
+  const stages = [
+    ...open.map((value, index) => ({ id: value.toLowerCase(), label: value, probability: Math.round(((index + 1) / (open.length + 1)) * 100) / 100, outcome: "open" as const })),
+    ...values.filter((value) => outcome(value) === "won").map((value) => ({ id: value.toLowerCase(), label: value, probability: 1, outcome: "won" as const })),
+    ...values.filter((value) => outcome(value) === "lost").map((value) => ({ id: value.toLowerCase(), label: value, probability: 0, outcome: "lost" as const })),
+  ];
+  return { stages };
 }
 
 function guessCollection(file: string, collection: InputCollection, delimiter: CsvDelimiter | "auto"): Guess {
@@ -94,7 +112,10 @@ function guessCollection(file: string, collection: InputCollection, delimiter: C
   }
   const unused = table.columns.filter((column) => !used.has(column));
   if (unused.length > 0) lines.push(`init: ${collection}: columns not used: ${unused.join(", ")}`);
-  return { fields, lines };
+  const stageColumn = collection === "deals" ? fields.stage : undefined;
+  if (typeof stageColumn !== "string") return { fields, lines };
+  const stages = [...new Set(table.records.slice(0, 100_000).map((record) => String(record.values[stageColumn] ?? "").trim()).filter((value) => value !== ""))].slice(0, 30);
+  return { fields, lines, stages };
 }
 
 /** The CSV files `init` reads, by the flag that named them. */
@@ -120,16 +141,23 @@ export function runInit(files: InitFiles, configFile: string, cwd: string, delim
   const map: Record<string, { fields: Guess["fields"] }> = {};
   const config: Record<string, unknown> = { $schema: INSTALLED_CONFIG_SCHEMA };
   const lines: string[] = [];
+  let pipeline: ReturnType<typeof guessPipeline> | undefined;
   for (const [flag, file] of entries) {
     const collection: InputCollection = flag === "teams" ? "reps" : flag;
     const guess = guessCollection(resolve(cwd, file), collection, delimiter);
+    // relative to the config when the file lies in its folder, else absolute
     const path = relative(folder, resolve(cwd, file)).split(sep).join("/");
-    config[flag] = path.startsWith(".") ? path : `./${path}`;
+    config[flag] = path.startsWith("../") || path === ".." ? resolve(cwd, file) : `./${path}`;
     map[collection] = { fields: guess.fields };
     lines.push(...guess.lines);
+    if (guess.stages !== undefined && guess.stages.length > 0) {
+      pipeline = guessPipeline(guess.stages);
+      lines.push(`init: pipeline guessed from the stage values (${pipeline.stages.map((stage) => `${stage.label} ${stage.outcome} ${stage.probability}`).join(", ")}): check the funnel order and the probabilities`);
+    }
   }
   Object.assign(config, {
     map,
+    ...(pipeline === undefined ? {} : { pipeline }),
     asOf: "YYYY-MM-DD",
     timeZone: "UTC",
     format: "html",

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SalesKpiConfigSchema } from "../../src/cli/config-file.js";
+import { guessPipeline } from "../../src/cli/init-config.js";
 import { buildCli, ROOT, runCli } from "./run-cli.js";
 
 const FIXTURES = join(ROOT, "test", "cli", "fixtures");
@@ -147,12 +148,19 @@ describe("sales-kpi init", { timeout: 60_000 }, () => {
       closedAt: { column: "Close Date", date: "dd/MM/yyyy" },
     });
     expect(run.stderr).toContain("columns not used: Notes");
+    // the pipeline from the stage values: won and lost (no open stage in this export)
+    expect((config as unknown as { pipeline: unknown }).pipeline).toEqual({
+      stages: [
+        { id: "won", label: "won", probability: 1, outcome: "won" },
+        { id: "lost", label: "lost", probability: 0, outcome: "lost" },
+      ],
+    });
     expect(SalesKpiConfigSchema.safeParse(config).success).toBe(true);
     // the starter config runs once asOf is set
     writeFileSync(join(folder, "sales-kpi.config.json"), JSON.stringify({ ...config, asOf: "2026-03-01", out: "-", format: "json" }));
     const report = runCli(["report", "--kpis", "new-revenue-per-month"], folder);
     expect(report.stderr).toBe(
-      `note: settings from ${join(folder, "sales-kpi.config.json")} (flags override them)\nnote: no --pipeline given: the default pipeline lead → qualified → proposal → negotiation → won/lost was used\n`,
+      `note: settings from ${join(folder, "sales-kpi.config.json")} (flags override them)\n`,
     );
     expect(report.status).toBe(0);
     expect((JSON.parse(report.stdout) as ReportJson).team.cells[0]?.actual).toBe("100");
@@ -162,6 +170,22 @@ describe("sales-kpi init", { timeout: 60_000 }, () => {
     expect(again.status).toBe(1);
     expect(again.stderr).toContain("sales-kpi.config.json exists; not overwritten");
     expect(readFileSync(join(folder, "sales-kpi.config.json"), "utf8")).toBe(before);
+  });
+});
+
+describe("init's pipeline guess", () => {
+  it("open stages in the order first seen, with probabilities spread evenly; won and lost last", () => {
+    expect(guessPipeline(["Prospecting", "Engaging", "Won", "Lost"]).stages).toEqual([
+      { id: "prospecting", label: "Prospecting", probability: 0.33, outcome: "open" },
+      { id: "engaging", label: "Engaging", probability: 0.67, outcome: "open" },
+      { id: "won", label: "Won", probability: 1, outcome: "won" },
+      { id: "lost", label: "Lost", probability: 0, outcome: "lost" },
+    ]);
+    expect(guessPipeline(["Closed Lost", "Qualify", "Closed Won"]).stages.map((stage) => [stage.id, stage.outcome])).toEqual([
+      ["qualify", "open"],
+      ["closed won", "won"],
+      ["closed lost", "lost"],
+    ]);
   });
 });
 
