@@ -12,6 +12,8 @@ export interface MappedRows {
   readonly lines: number[];
   /** Rows left out by an `ifEmpty: "skip-row"` rule, counted per reason. */
   readonly skipped: Map<string, number>;
+  /** Fields left out by an `unknown` rule ("not known"), counted per field and cell value. */
+  readonly unknown?: Map<string, number>;
 }
 
 interface ResolvedField {
@@ -375,6 +377,7 @@ export function mapTable(
 
   const rows: Record<string, unknown>[] = [];
   const lines: number[] = [];
+  const unknown = new Map<string, number>();
   const count = (reason: string) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
   const matchesWhen = (row: Record<string, unknown>, when: Readonly<Record<string, readonly string[]>> | undefined) =>
     when === undefined ||
@@ -391,6 +394,8 @@ export function mapTable(
       if (typeof value === "string") value = value.trim();
       // A value that means "not known" (a lost deal's 0): the field is left out.
       if (field.unknown !== undefined && (typeof value === "string" || typeof value === "number") && field.unknown.values.includes(String(value)) && matchesWhen(row, field.unknown.when)) {
+        const reason = `${field.name} unknown (column ${field.column ?? "?"} ${JSON.stringify(String(value))}${field.unknown.when === undefined ? "" : ` where ${Object.entries(field.unknown.when).map(([name, list]) => `${name} is ${list.join(" or ")}`).join(" and ")}`})`;
+        unknown.set(reason, (unknown.get(reason) ?? 0) + 1);
         continue;
       }
       if (isEmpty(value)) {
@@ -465,5 +470,5 @@ export function mapTable(
     const message = dateCollapseProblem(sample);
     if (message !== undefined) problem(undefined, sample.label, message, true);
   }
-  return { rows, lines, skipped };
+  return { rows, lines, skipped, unknown };
 }

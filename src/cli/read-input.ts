@@ -114,6 +114,9 @@ export function readInput(files: InputFiles, options: ReadInputOptions): InputDa
     for (const [reason, count] of [...mapped.skipped].sort(([a], [b]) => a.localeCompare(b))) {
       notes.push(`${count} ${collection} row${count === 1 ? "" : "s"} of ${file} skipped: ${reason}`);
     }
+    for (const [reason, count] of [...(mapped.unknown ?? [])].sort(([a], [b]) => a.localeCompare(b))) {
+      notes.push(`${count.toLocaleString("en-US")} ${collection} row${count === 1 ? "" : "s"} of ${file} kept with ${reason}`);
+    }
     return mapped.rows;
   };
 

@@ -60,6 +60,7 @@ describe.skipIf(!hasShared)("the CRM export example", { timeout: 120_000 }, () =
     expect(stale).toMatch(/^stale deals: 1,\d{3} of 2,089 open deals as of 2017-12-31 had no stage move for more than 90 days/);
     expect(json.notes).toContain("5 reps of the roster have no deals (shown with zeros): Carl Lin, Carol Thompson, Elizabeth Anderson, Mei-Mei Johns, Natalya Ivanova");
     expect(json.notes).toContain("amounts in USD");
+    expect(json.notes).toContain(`2,473 deals rows of ${join(SHARED, "sales_pipeline.csv")} kept with amount unknown (column close_value "0" where stage is lost)`);
     expect(run.stderr).toContain("note: stale deals:");
     expect(run.stderr).not.toContain("skipped");
     // the funnel no longer shows Prospecting = Engaging
