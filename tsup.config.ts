@@ -1,4 +1,28 @@
-import { defineConfig } from "tsup";
+import { defineConfig, type Options } from "tsup";
+
+/**
+ * The CLI imports the library only through `src/cli/library.ts`, which re-exports from
+ * `src/index.ts`; in the bundle that import becomes `./index.js`, the published library entry
+ * beside `dist/cli.js`, so the package holds one copy of the library, not two.
+ */
+const libraryAsExternal: NonNullable<Options["esbuildPlugins"]>[number] = {
+  name: "sales-kpi-library-external",
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/index\.js$/ }, (args) =>
+      args.importer.replaceAll("\\", "/").endsWith("/src/cli/library.ts") ? { path: "./index.js", external: true } : undefined,
+    );
+  },
+};
+
+// Source maps point into src/ but carry no copy of it (sourcesContent off), and are left out of
+// the tarball (package.json `files`); whitespace is minified but names are kept, so a stack
+// trace still names the function. The package stays well under 1 MB unpacked.
+const withoutSourcesContent: Options["esbuildOptions"] = (options) => {
+  options.sourcesContent = false;
+  options.minifyWhitespace = true;
+  options.minifySyntax = true;
+  options.minifyIdentifiers = true;
+};
 
 export default defineConfig([
   {
@@ -6,6 +30,7 @@ export default defineConfig([
     format: ["esm", "cjs"],
     dts: true,
     sourcemap: true,
+    esbuildOptions: withoutSourcesContent,
     clean: true,
     treeshake: true,
     target: "node20",
@@ -16,6 +41,8 @@ export default defineConfig([
     format: ["esm"],
     dts: false,
     sourcemap: true,
+    esbuildOptions: withoutSourcesContent,
+    esbuildPlugins: [libraryAsExternal],
     clean: false,
     target: "node20",
     banner: { js: "#!/usr/bin/env node" },

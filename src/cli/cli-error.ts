@@ -7,7 +7,8 @@ export const EXIT_DATA = 2;
 export const EXIT_STATUS_HELP = `
 Exit status:
   0  the report was written
-  ${EXIT_USAGE}  usage error: an unknown or bad option, a file that cannot be read (or an unexpected failure)
+  ${EXIT_USAGE}  usage error: an unknown or bad option, a file that cannot be read, an --out that cannot be
+     written (an input file, a missing folder, a path under a file), or an unexpected failure
   ${EXIT_DATA}  problem in the data or definitions: bad rows or fields, CSV or JSON that does not parse,
      a bad mapping or pipeline file (one line per problem: file:line: field: problem)`;
 
@@ -34,6 +35,8 @@ export interface InputProblem {
   readonly format: "csv" | "json";
   readonly field: string | undefined;
   readonly message: string;
+  /** A problem with the whole file (a missing column, a date format that misreads it), not one row. */
+  readonly wholeFile?: boolean;
 }
 
 /** `file:line: field: problem` for CSV, `file: row N: field: problem` for JSON. */
@@ -55,4 +58,15 @@ export function inputProblemsError(problems: readonly InputProblem[], hint?: str
   if (problems.length > MAX_PROBLEMS) lines.push(`… and ${problems.length - MAX_PROBLEMS} more problems`);
   if (hint !== undefined) lines.push(hint);
   return new CliError(lines.join("\n"), EXIT_DATA);
+}
+
+/** A path into the input as people write it: `deals[3].amount`. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = "";
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else if (typeof key === "symbol") out += `[${String(key)}]`;
+    else out += out === "" ? key : `.${key}`;
+  }
+  return out;
 }

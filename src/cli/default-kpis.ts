@@ -1,8 +1,5 @@
 import { CliError } from "./cli-error.js";
-import { kpiCatalog } from "../kpi/kpi-catalog.js";
-import type { KpiDefinition } from "../kpi/kpi-definition.js";
-import { kpiSources } from "../kpi/kpi-sources.js";
-import type { PreparedKpiData } from "../model/prepared.js";
+import { type KpiDefinition, type KpiDefinitionInput, KpiDefinitionSchema, kpiCatalog, kpiSources } from "./library.js";
 
 /**
  * The KPIs the CLI puts on a scorecard when `--kpis` is not given, in this order; the ones
@@ -18,32 +15,100 @@ export const DEFAULT_SCORECARD_KPIS: readonly string[] = [
   "training-hours",
 ];
 
-function sourcesOf(kpi: KpiDefinition): Set<string> {
-  return new Set(kpiSources(kpi.measure));
+/** A data source a KPI reads. */
+export type KpiSource = "deals" | "activities" | "leads";
+
+/** The flag that gives each source's file. */
+export const SOURCE_FLAGS: Readonly<Record<KpiSource, string>> = { deals: "--deals", activities: "--activities", leads: "--leads" };
+
+type Leaf = Extract<KpiDefinition["measure"], { kind: "builtin" }> | Exclude<KpiDefinition["measure"], { kind: "ratio" }>;
+
+function leaves(kpi: KpiDefinition): Leaf[] {
+  return kpi.measure.kind === "ratio" ? [kpi.measure.numerator, kpi.measure.denominator] : [kpi.measure];
+}
+
+/** The row sources a KPI's measures read (from the builtin registry for builtins). */
+export function sourcesOf(kpi: KpiDefinition): Set<KpiSource> {
+  const sources = new Set<KpiSource>();
+  for (const source of kpiSources(kpi.measure)) if (source === "deals" || source === "activities" || source === "leads") sources.add(source);
+  return sources;
 }
 
 /**
- * The catalog KPIs for a scorecard: the ids asked for (`--kpis`, comma separated; an unknown
- * id is an error that lists the known ones), or the default set reduced to the KPIs whose
- * data is present.
+ * The activity types the KPIs count, sorted; `undefined` when one of them counts activities
+ * of every type (then no type is unmatched).
  */
-export function chooseKpis(ids: readonly string[] | undefined, prepared: PreparedKpiData): KpiDefinition[] {
-  const byId = new Map(kpiCatalog.map((kpi) => [kpi.id, kpi]));
-  if (ids !== undefined && ids.length > 0) {
-    return ids.map((id) => {
-      const kpi = byId.get(id);
-      if (kpi === undefined) throw new CliError(`--kpis: unknown KPI "${id}"; known: ${[...byId.keys()].join(", ")}`);
-      return kpi;
-    });
+export function activityTypesOf(kpis: readonly KpiDefinition[]): string[] | undefined {
+  const types = new Set<string>();
+  for (const kpi of kpis) {
+    for (const leaf of leaves(kpi)) {
+      if (leaf.kind === "builtin" || leaf.source !== "activities") continue;
+      const type = (leaf.where as { type?: string | readonly string[] } | undefined)?.type;
+      if (type === undefined) return undefined;
+      for (const one of typeof type === "string" ? [type] : type) types.add(one);
+    }
   }
-  const present = new Set<string>();
-  if (prepared.activities.length > 0) present.add("activities");
-  if (prepared.deals.length > 0) present.add("deals");
-  if (prepared.leads.length > 0) present.add("leads");
-  const chosen = DEFAULT_SCORECARD_KPIS.flatMap((id) => {
+  return [...types].sort();
+}
+
+/** The deal and lead sources the KPIs filter on (`renewal`, `cross-sell`, …), sorted. */
+export function sourcesFilteredBy(kpis: readonly KpiDefinition[]): string[] {
+  const sources = new Set<string>();
+  for (const kpi of kpis) {
+    for (const leaf of leaves(kpi)) {
+      if (leaf.kind === "builtin") continue;
+      const source = (leaf.where as { source?: string | readonly string[] } | undefined)?.source;
+      for (const one of source === undefined ? [] : typeof source === "string" ? [source] : source) sources.add(one);
+    }
+  }
+  return [...sources].sort();
+}
+
+/** The activity types the catalog's KPIs count (`call`, `first-meeting`, …), sorted. */
+export function catalogActivityTypes(): string[] {
+  return activityTypesOf(kpiCatalog) ?? [];
+}
+
+/** The KPIs of a scorecard, and what was left out. */
+export interface ChosenKpis {
+  readonly kpis: KpiDefinition[];
+  /** One line per KPI left out because its source file was not given. */
+  readonly warnings: string[];
+}
+
+/**
+ * The KPIs for a scorecard: the ones asked for (catalog ids, or custom definitions checked by
+ * `KpiDefinitionSchema`; an unknown id is an error that lists the known ones), or the default
+ * set. A KPI whose source file was not given is left out with a warning (asked for) or
+ * silently (default set): no data is no data, never a row of zeros.
+ *
+ * @param given the sources whose file was given.
+ */
+export function chooseKpis(asked: ReadonlyArray<string | KpiDefinitionInput> | undefined, given: ReadonlySet<string>): ChosenKpis {
+  const byId = new Map(kpiCatalog.map((kpi) => [kpi.id, kpi]));
+  const warnings: string[] = [];
+  const missingSources = (kpi: KpiDefinition) => [...sourcesOf(kpi)].filter((source) => !given.has(source));
+  if (asked !== undefined && asked.length > 0) {
+    const kpis = asked.flatMap((entry) => {
+      let kpi: KpiDefinition | undefined;
+      if (typeof entry === "string") {
+        kpi = byId.get(entry);
+        if (kpi === undefined) throw new CliError(`--kpis: unknown KPI "${entry}"; known: ${[...byId.keys()].join(", ")}`);
+      } else {
+        kpi = KpiDefinitionSchema.parse(entry);
+      }
+      const missing = missingSources(kpi);
+      if (missing.length === 0) return [kpi];
+      warnings.push(`KPI ${kpi.id} left out: it needs ${missing.map((source) => `${source} (${SOURCE_FLAGS[source]})`).join(" and ")}, which ${missing.length === 1 ? "was" : "were"} not given`);
+      return [];
+    });
+    if (kpis.length === 0) throw new CliError(`no KPI has its data: ${warnings.join("; ")}`);
+    return { kpis, warnings };
+  }
+  const kpis = DEFAULT_SCORECARD_KPIS.flatMap((id) => {
     const kpi = byId.get(id);
-    return kpi !== undefined && [...sourcesOf(kpi)].every((source) => present.has(source)) ? [kpi] : [];
+    return kpi !== undefined && missingSources(kpi).length === 0 ? [kpi] : [];
   });
-  if (chosen.length === 0) throw new CliError("no data for any KPI: give --deals, --activities or --leads with rows");
-  return chosen;
+  if (kpis.length === 0) throw new CliError("no data for any KPI: give --deals, --activities or --leads");
+  return { kpis, warnings };
 }

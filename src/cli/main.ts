@@ -1,17 +1,33 @@
 import { Command, InvalidArgumentError, Option } from "commander";
-import { KpiDefinitionError, KpiInputError } from "../core/errors.js";
-import { prepareKpiData } from "../model/prepare-kpi-data.js";
-import { KpiCalendarSchema } from "../time/calendar.js";
 import { CliError, EXIT_DATA, EXIT_STATUS_HELP, EXIT_USAGE } from "./cli-error.js";
-import { REPORT_FORMATS, type ReportFormat, renderScorecard, runReport, scorecardFor } from "./report-command.js";
+import { CONFIG_FILE_NAME, DELIMITERS, loadConfig, type SalesKpiConfig } from "./config-file.js";
+import { catalogActivityTypes, chooseKpis } from "./default-kpis.js";
+import { runInit } from "./init-config.js";
+import { KpiCalendarSchema, KpiDefinitionError, KpiInputError, prepareKpiData } from "./library.js";
+import { packageVersion } from "./package-version.js";
+import { REPORT_FORMATS, type ReportFormat, type ReportSettings, renderScorecard, runReport, scorecardFor } from "./report-command.js";
+import type { CsvDelimiter } from "./read-table.js";
 import { generateSampleData } from "./sample-data.js";
-import { writeFileAtomically } from "./write-output.js";
+import { checkOutputPath, STDOUT, writeFileAtomically } from "./write-output.js";
 
 const GRAINS = ["day", "week", "month", "quarter", "year"] as const;
+const BASELINE_METHODS = ["mean", "median", "trimmed-mean"] as const;
 
 function positiveInteger(value: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError("expected a whole number of 1 or more");
+  return number;
+}
+
+function weekday(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > 6) throw new InvalidArgumentError("expected 0 (Sunday) … 6 (Saturday)");
+  return number;
+}
+
+function month(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1 || number > 12) throw new InvalidArgumentError("expected 1 (January) … 12 (December)");
   return number;
 }
 
@@ -22,15 +38,27 @@ function list(value: string): string[] {
     .filter((part) => part !== "");
 }
 
+/** The activity types the catalog's KPIs count, for `--help` and the README. */
+export function activityTypesHelp(): string {
+  return `
+Activity types the catalog's KPIs count (an activity's type matches ignoring case; map other
+spellings with the mapping's activities.fields.type.values):
+  ${catalogActivityTypes().join(", ")}`;
+}
+
 interface OutputOptions {
   readonly format: ReportFormat;
   readonly out?: string;
 }
 
-/** Data to stdout (or to `--out`, written atomically); messages to stderr. */
+function toStdout(out: string | undefined): boolean {
+  return out === undefined || out === STDOUT;
+}
+
+/** Data to stdout (or to `--out`, written atomically); notes and warnings to stderr. */
 function emit(text: string, notes: readonly string[], options: OutputOptions): void {
-  for (const note of notes) process.stderr.write(`note: ${note}\n`);
-  if (options.out === undefined) {
+  for (const note of notes) process.stderr.write(note.startsWith("warning: ") ? `${note}\n` : `note: ${note}\n`);
+  if (options.out === undefined || options.out === STDOUT) {
     process.stdout.write(text);
     return;
   }
@@ -42,21 +70,107 @@ function formatOption(): Option {
   return new Option("--format <format>", "output format").choices([...REPORT_FORMATS]).default("terminal");
 }
 
+function outOption(): Option {
+  return new Option("--out <file>", 'write the report to this file instead of stdout (written atomically; "-" is stdout)');
+}
+
 function scorecardOptions(command: Command): Command {
   return command
     .option("--kpis <ids>", "comma-separated KPI ids from the catalog (default: a standard set for the data given)", list)
     .option("--baseline-periods <n>", "complete periods before the reviewed one that the baseline is taken over", positiveInteger, 3)
+    .addOption(new Option("--baseline-method <method>", "how the baseline periods are combined").choices([...BASELINE_METHODS]).default("mean"))
     .option("--uplift <share>", "target = baseline improved by this share (0.1 = 10%)", "0.1")
     .option("--title <text>", "report title")
     .option("--team <name>", "only this team's reps and rows (the roster's or the rows' team)");
+}
+
+/** The flags of `report` whose value may also come from the config file, by config key. */
+const CONFIG_KEYS = [
+  "deals",
+  "activities",
+  "leads",
+  "teams",
+  "map",
+  "pipeline",
+  "asOf",
+  "timeZone",
+  "grain",
+  "weekStartsOn",
+  "fiscalYearStartMonth",
+  "kpis",
+  "baselinePeriods",
+  "baselineMethod",
+  "uplift",
+  "title",
+  "team",
+  "format",
+  "out",
+  "invalidRows",
+  "delimiter",
+  "staleAfterDays",
+  "locale",
+] as const satisfies ReadonlyArray<keyof SalesKpiConfig>;
+
+/**
+ * The settings of one `report` run: the config file's values (`--config FILE`, else
+ * `sales-kpi.config.json` in the working folder when present), overridden by every flag given
+ * on the command line; a flag's default applies only when the config does not set it.
+ */
+export function reportSettings(command: Command, cwd: string): ReportSettings & { readonly configFile?: string } {
+  const flags = command.opts<Record<string, unknown>>();
+  const loaded = loadConfig(flags.config as string | undefined, cwd);
+  if (loaded?.config.targets !== undefined) throw new CliError(`${loaded.file}: targets: not supported yet`, EXIT_DATA);
+  const config = (loaded?.config ?? {}) as Record<string, unknown>;
+  const value: Record<string, unknown> = {};
+  for (const key of CONFIG_KEYS) {
+    const source = command.getOptionValueSource(key);
+    const fromFlag = source !== undefined && source !== "default";
+    value[key] = fromFlag || config[key] === undefined ? flags[key] : config[key];
+  }
+  const currency = { ...(loaded?.config.currency ?? {}), ...(typeof flags.currency === "string" ? { code: flags.currency } : {}) };
+  if (value.asOf === undefined) throw new CliError(`--as-of is required (or asOf in ${loaded?.file ?? `a ${CONFIG_FILE_NAME}`})`);
+  if (value.deals === undefined && value.activities === undefined && value.leads === undefined) {
+    throw new CliError(`give --deals, --activities or --leads (or deals, activities, leads in ${loaded?.file ?? `a ${CONFIG_FILE_NAME}`})`);
+  }
+  const delimiter = value.delimiter === "tab" ? "\t" : (value.delimiter as CsvDelimiter | "auto" | undefined);
+  if (delimiter !== undefined && !(DELIMITERS as readonly string[]).includes(delimiter)) {
+    throw new CliError(`--delimiter: expected one of , ; tab auto, got "${String(value.delimiter)}"`);
+  }
+  const files = Object.fromEntries(
+    (["deals", "activities", "leads", "teams", "map", "pipeline"] as const).flatMap((key) => (value[key] === undefined ? [] : [[key, value[key]]])),
+  ) as ReportSettings["files"];
+  const optional = <K extends string>(key: K, v: unknown) => (v === undefined ? {} : ({ [key]: v } as Record<K, never>));
+  return {
+    files,
+    asOf: String(value.asOf),
+    timeZone: String(value.timeZone),
+    grain: value.grain as ReportSettings["grain"],
+    ...optional("weekStartsOn", value.weekStartsOn),
+    ...optional("fiscalYearStartMonth", value.fiscalYearStartMonth),
+    format: value.format as ReportFormat,
+    ...optional("kpis", value.kpis),
+    ...optional("baselinePeriods", value.baselinePeriods),
+    ...optional("baselineMethod", value.baselineMethod),
+    ...optional("uplift", value.uplift === undefined ? undefined : String(value.uplift)),
+    ...optional("title", value.title),
+    ...optional("team", value.team),
+    ...optional("out", value.out),
+    ...optional("invalidRows", value.invalidRows),
+    ...optional("delimiter", delimiter),
+    ...optional("staleAfterDays", value.staleAfterDays),
+    ...optional("locale", value.locale),
+    ...(Object.keys(currency).length === 0 ? {} : { currency }),
+    ...optional("configFile", loaded?.file),
+  };
 }
 
 /** Builds the `sales-kpi` program (exported for tests that drive it in-process). */
 export function buildProgram(): Command {
   const program = new Command("sales-kpi")
     .description("Sales KPIs from CRM exports: a monthly scorecard for the team and each rep (baseline, target, attainment, trend, pace).")
+    .version(packageVersion(), "-V, --version", "print the version of sales-kpi")
     .showHelpAfterError("(run with --help for usage)")
-    .addHelpText("after", EXIT_STATUS_HELP)
+    .addHelpText("after", `${EXIT_STATUS_HELP}\n${activityTypesHelp()}`)
     .configureOutput({ writeErr: (text) => process.stderr.write(text), writeOut: (text) => process.stdout.write(text) });
 
   scorecardOptions(
@@ -65,89 +179,109 @@ export function buildProgram(): Command {
       .description("print the scorecard of the bundled sample team (6 fictional reps, Europe/Amsterdam)")
       .addHelpText("after", EXIT_STATUS_HELP)
       .addOption(formatOption())
-      .option("--out <file>", "write the report to this file instead of stdout (written atomically)"),
-  ).action((options: { format: ReportFormat; out?: string; kpis?: string[]; baselinePeriods: number; uplift: string; title?: string; team?: string }) => {
+      .addOption(outOption()),
+  ).action((options: { format: ReportFormat; out?: string; kpis?: string[]; baselinePeriods: number; baselineMethod: (typeof BASELINE_METHODS)[number]; uplift: string; title?: string; team?: string }) => {
+    if (options.out !== undefined) checkOutputPath(options.out, {});
     const sample = generateSampleData();
     const prepared = prepareKpiData(sample.data, { calendar: sample.calendar });
-    const card = scorecardFor(prepared, {
-      asOf: sample.asOf,
-      grain: "month",
-      kpis: options.kpis,
-      baselinePeriods: options.baselinePeriods,
-      uplift: options.uplift,
-      title: options.title ?? "Sample team scorecard",
-      ...(options.team === undefined ? {} : { team: options.team }),
-    }, []);
-    emit(renderScorecard(card, options.format, options.out === undefined && process.stdout.isTTY === true), card.notes, options);
+    const { kpis } = chooseKpis(options.kpis, new Set(["deals", "activities", "leads"]));
+    const card = scorecardFor(
+      prepared,
+      {
+        asOf: sample.asOf,
+        grain: "month",
+        baselinePeriods: options.baselinePeriods,
+        baselineMethod: options.baselineMethod,
+        uplift: options.uplift,
+        title: options.title ?? "Sample team scorecard",
+        ...(options.team === undefined ? {} : { team: options.team }),
+      },
+      kpis,
+      [],
+    );
+    emit(renderScorecard(card, options.format, toStdout(options.out) && process.stdout.isTTY === true), card.notes, options);
   });
 
   scorecardOptions(
     program
       .command("report")
-      .description("build the scorecard from CSV or JSON exports")
-      .addHelpText("after", EXIT_STATUS_HELP)
-      .requiredOption("--deals <file>", "deals (opportunities): CSV with a header row, or JSON")
+      .description(`build the scorecard from CSV or JSON exports (settings from --config FILE, or ${CONFIG_FILE_NAME} in the working folder; flags override it)`)
+      .addHelpText("after", `${EXIT_STATUS_HELP}\n${activityTypesHelp()}`)
+      .option("--config <file>", `JSON config file with the flags' values in camelCase (default: ${CONFIG_FILE_NAME} here, if present)`)
+      .option("--deals <file>", "deals (opportunities): CSV with a header row, or JSON")
       .option("--activities <file>", "activities (calls, meetings, …): CSV or JSON")
       .option("--leads <file>", "leads with the dates they reached each funnel step: CSV or JSON")
       .option("--pipeline <file>", 'JSON pipeline: { "stages": [{ "id", "probability", "outcome": "open" | "won" | "lost" }] }')
       .option("--teams <file>", "roster: CSV or JSON with one row per rep (id, name, team, startedAt, leftAt; rename with --map)")
-      .option("--map <file>", "JSON mapping file: renames columns, reads date formats, maps stage names, fills constants")
-      .requiredOption("--as-of <date>", "the report date (YYYY-MM-DD, inclusive); the last complete period before it is reviewed")
-      .option("--time-zone <zone>", "IANA time zone for periods and dates without offset", "UTC")
+      .option("--map <file>", "JSON mapping file: renames columns and values (stages, activity types, sources), reads date formats, fills constants")
+      .option("--as-of <date>", "the report date (YYYY-MM-DD, inclusive); the last complete period before it is reviewed (required)")
+      .option("--time-zone <zone>", "IANA time zone for periods and for date-times without offset", "UTC")
       .addOption(new Option("--grain <grain>", "period length").choices([...GRAINS]).default("month"))
+      .option("--week-starts-on <day>", "first day of the week: 0 = Sunday, 1 = Monday (default) … 6", weekday)
+      .option("--fiscal-year-start-month <month>", "first month of the fiscal year: 1 = January (default) … 12", month)
       .addOption(formatOption())
-      .option("--out <file>", "write the report to this file instead of stdout (written atomically)"),
-  ).action(
-    (options: {
-      deals: string;
-      activities?: string;
-      leads?: string;
-      pipeline?: string;
-      teams?: string;
-      map?: string;
-      asOf: string;
-      timeZone: string;
-      grain: (typeof GRAINS)[number];
-      format: ReportFormat;
-      out?: string;
-      kpis?: string[];
-      baselinePeriods: number;
-      uplift: string;
-      title?: string;
-      team?: string;
-    }) => {
-      if (!KpiCalendarSchema.shape.timeZone.safeParse(options.timeZone).success) throw new CliError(`--time-zone: unknown time zone "${options.timeZone}" (use an IANA name such as Europe/Amsterdam)`);
-      const { text, card } = runReport(
+      .addOption(outOption())
+      .addOption(new Option("--invalid-rows <policy>", "error: stop at bad rows; skip: leave them out, list them on stderr and go on").choices(["error", "skip"]).default("error"))
+      .option("--delimiter <char>", 'CSV column separator: "," ";" "tab", or "auto" (detected from the header line)', "auto")
+      .option("--stale-after-days <n>", "count open deals with no stage move for longer than this as stale (in the notes)", positiveInteger)
+      .addOption(new Option("--locale <locale>", "language of the KPI names").choices(["en", "nl"]))
+      .option("--currency <code>", "the currency of amounts that have none (ISO 4217, such as EUR)"),
+  ).action((_options: unknown, command: Command) => {
+    const settings = reportSettings(command, process.cwd());
+    if (!KpiCalendarSchema.shape.timeZone.safeParse(settings.timeZone).success) throw new CliError(`--time-zone: unknown time zone "${settings.timeZone}" (use an IANA name such as Europe/Amsterdam)`);
+    if (settings.out !== undefined) {
+      const { map, pipeline, ...files } = settings.files;
+      checkOutputPath(settings.out, {
+        ...Object.fromEntries(Object.entries(files).map(([key, file]) => [`--${key}`, file as string])),
+        ...(typeof map === "string" ? { "--map": map } : {}),
+        ...(typeof pipeline === "string" ? { "--pipeline": pipeline } : {}),
+        ...(settings.configFile === undefined ? {} : { "--config": settings.configFile }),
+      });
+    }
+    if (settings.configFile !== undefined) process.stderr.write(`note: settings from ${settings.configFile} (flags override them)\n`);
+    const { text, card, skippedRows } = runReport(settings, toStdout(settings.out) && process.stdout.isTTY === true);
+    for (const row of skippedRows.slice(0, 1000)) process.stderr.write(`skipped: ${row}\n`);
+    if (skippedRows.length > 1000) process.stderr.write(`skipped: … and ${skippedRows.length - 1000} more rows\n`);
+    // Every note (rows skipped or not counted, a default assumed, KPIs left out) goes to stderr
+    // too: a piped or --out report is not the only place a partial result shows.
+    emit(text, card.notes, settings);
+  });
+
+  program
+    .command("init")
+    .description(`write a starter ${CONFIG_FILE_NAME} from the header row of CSV exports, guessing which column is which (never overwrites a file)`)
+    .addHelpText("after", EXIT_STATUS_HELP)
+    .argument("[csv]", "a deals CSV (the same as --deals)")
+    .option("--deals <file>", "deals CSV")
+    .option("--activities <file>", "activities CSV")
+    .option("--leads <file>", "leads CSV")
+    .option("--teams <file>", "roster CSV")
+    .option("--config <file>", "the config file to write", CONFIG_FILE_NAME)
+    .option("--delimiter <char>", 'CSV column separator: "," ";" "tab", or "auto"', "auto")
+    .action((csv: string | undefined, options: { deals?: string; activities?: string; leads?: string; teams?: string; config: string; delimiter: string }) => {
+      const delimiter = options.delimiter === "tab" ? "\t" : options.delimiter;
+      if (!(DELIMITERS as readonly string[]).includes(delimiter)) throw new CliError(`--delimiter: expected one of , ; tab auto, got "${options.delimiter}"`);
+      const deals = options.deals ?? csv;
+      const lines = runInit(
         {
-          deals: options.deals,
+          ...(deals === undefined ? {} : { deals }),
           ...(options.activities === undefined ? {} : { activities: options.activities }),
           ...(options.leads === undefined ? {} : { leads: options.leads }),
-          ...(options.pipeline === undefined ? {} : { pipeline: options.pipeline }),
           ...(options.teams === undefined ? {} : { teams: options.teams }),
-          ...(options.map === undefined ? {} : { map: options.map }),
         },
-        options.timeZone,
-        {
-          asOf: options.asOf,
-          grain: options.grain,
-          kpis: options.kpis,
-          baselinePeriods: options.baselinePeriods,
-          uplift: options.uplift,
-          ...(options.title === undefined ? {} : { title: options.title }),
-          ...(options.team === undefined ? {} : { team: options.team }),
-        },
-        options.format,
-        options.out === undefined && process.stdout.isTTY === true,
+        options.config,
+        process.cwd(),
+        delimiter as CsvDelimiter | "auto",
       );
-      // Every note (rows skipped or not counted, a default assumed, KPIs left out) goes to stderr
-      // too: a piped or --out report is not the only place a partial result shows.
-      emit(text, card.notes, options);
-    },
-  );
+      for (const line of lines) process.stderr.write(`${line}\n`);
+    });
   return program;
 }
 
-/** Runs the CLI; returns the exit code. Problems are printed to stderr, never thrown. */
+/**
+ * Runs the CLI; returns the exit code. The one place errors are caught: problems are printed
+ * to stderr as one line each, never thrown.
+ */
 export async function main(argv: readonly string[]): Promise<number> {
   try {
     await buildProgram().parseAsync([...argv], { from: "user" });

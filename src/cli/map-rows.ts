@@ -1,8 +1,6 @@
 import { tz } from "@date-fns/tz";
 import { format as formatDate, isValid, parse as parseDate } from "date-fns";
-import { isDecimalLike } from "../core/decimal.js";
-import { messages } from "../core/messages.js";
-import { isInstantInput } from "../time/instant.js";
+import { isDecimalLike } from "./library.js";
 import { CliError, EXIT_DATA, type InputProblem } from "./cli-error.js";
 import { COLLECTION_FIELDS, type CollectionMapping, type FieldKind, type FieldMapping, type InputCollection } from "./mapping.js";
 import type { SourceRecord, SourceTable } from "./read-table.js";
@@ -14,6 +12,8 @@ export interface MappedRows {
   readonly lines: number[];
   /** Rows left out by an `ifEmpty: "skip-row"` rule, counted per reason. */
   readonly skipped: Map<string, number>;
+  /** Fields left out by an `unknown` rule ("not known"), counted per field and cell value. */
+  readonly unknown?: Map<string, number>;
 }
 
 interface ResolvedField {
@@ -23,8 +23,31 @@ interface ResolvedField {
   readonly column: string | undefined;
   readonly constant: string | number | undefined;
   readonly date: string | undefined;
-  readonly values: Readonly<Record<string, string>> | undefined;
+  /** The `values` renames, keyed by the cell text (lower-cased unless `caseSensitive`). */
+  readonly values: ReadonlyMap<string, string> | undefined;
+  readonly caseSensitive: boolean;
+  readonly unknown: Exclude<FieldMapping, string>["unknown"];
+  /** The known spellings of the field's values, by lower case (a cell `Call` becomes `call`). */
+  readonly spellings: ReadonlyMap<string, string> | undefined;
   readonly ifEmpty: Exclude<FieldMapping, string>["ifEmpty"];
+}
+
+/**
+ * The known spellings of field values, by field name (`{ type: ["call", "first-meeting"] }`):
+ * a cell that equals one of them ignoring case is read as that spelling.
+ */
+export type KnownSpellings = Readonly<Record<string, readonly string[]>>;
+
+function valueRenames(values: Readonly<Record<string, string>> | undefined, caseSensitive: boolean): Map<string, string> | undefined {
+  if (values === undefined) return undefined;
+  const renames = new Map<string, string>();
+  for (const [from, to] of Object.entries(values)) renames.set(caseSensitive ? from : from.toLowerCase(), to);
+  return renames;
+}
+
+function spellingsOf(known: KnownSpellings | undefined, name: string): Map<string, string> | undefined {
+  const list = known !== undefined && Object.hasOwn(known, name) ? known[name] : undefined;
+  return list === undefined ? undefined : new Map(list.map((spelling) => [spelling.toLowerCase(), spelling]));
 }
 
 function normalise(field: FieldMapping): Exclude<FieldMapping, string> {
@@ -36,7 +59,7 @@ function fieldKind(collection: InputCollection, name: string): FieldKind | undef
   return (COLLECTION_FIELDS[collection].fields as Record<string, FieldKind>)[name];
 }
 
-function resolveFields(table: SourceTable, collection: InputCollection, mapping: CollectionMapping | undefined): ResolvedField[] {
+function resolveFields(table: SourceTable, collection: InputCollection, mapping: CollectionMapping | undefined, known: KnownSpellings | undefined): ResolvedField[] {
   const spec = COLLECTION_FIELDS[collection];
   const required = new Set<string>(spec.required);
   const names = new Set<string>(Object.keys(spec.fields));
@@ -53,7 +76,9 @@ function resolveFields(table: SourceTable, collection: InputCollection, mapping:
     const given = mapping?.fields[name];
     const field = given === undefined ? (table.columns.includes(name) ? { column: name } : undefined) : normalise(given);
     if (field === undefined) {
-      if (required.has(name)) fields.push({ name, kind: fieldKind(collection, name) ?? "text", required: true, column: name, constant: undefined, date: undefined, values: undefined, ifEmpty: undefined });
+      if (required.has(name)) {
+        fields.push({ name, kind: fieldKind(collection, name) ?? "text", required: true, column: name, constant: undefined, date: undefined, values: undefined, caseSensitive: false, unknown: undefined, spellings: spellingsOf(known, name), ifEmpty: undefined });
+      }
       continue;
     }
     fields.push({
@@ -63,13 +88,16 @@ function resolveFields(table: SourceTable, collection: InputCollection, mapping:
       column: field.column,
       constant: field.value,
       date: field.date,
-      values: field.values,
+      values: valueRenames(field.values, field.caseSensitive === true),
+      caseSensitive: field.caseSensitive === true,
+      unknown: field.unknown,
+      spellings: spellingsOf(known, name),
       ifEmpty: field.ifEmpty,
     });
   }
-  // Fields filled by a lookup of another field come last, so the looked-up field is ready.
-  const isLookup = (field: ResolvedField) => typeof field.ifEmpty === "object" && "lookup" in field.ifEmpty;
-  return [...fields.filter((field) => !isLookup(field)), ...fields.filter(isLookup)];
+  // Fields that depend on other fields (an `unknown.when`, a lookup) come after them.
+  const rank = (field: ResolvedField) => (typeof field.ifEmpty === "object" && "lookup" in field.ifEmpty ? 2 : field.unknown?.when === undefined ? 0 : 1);
+  return [0, 1, 2].flatMap((level) => fields.filter((field) => rank(field) === level));
 }
 
 function isEmpty(value: unknown): boolean {
@@ -87,11 +115,14 @@ type Converted = { readonly ok: true; readonly value: unknown } | { readonly ok:
 const dateCache = new Map<string, Converted>();
 
 function readDate(value: unknown, pattern: string | undefined, timeZone: string): Converted {
-  if (pattern !== undefined && typeof value === "string") {
-    const key = `${pattern}\u0000${timeZone}\u0000${value}`;
+  // Cached: texts in a format, and date-times without offset (both are parsed in the zone).
+  if (typeof value === "string" && (pattern !== undefined || (value.length >= 16 && value.length <= 23 && LOCAL_DATE_TIME.test(value)))) {
+    const key = `${pattern ?? ""}\u0000${timeZone}\u0000${value}`;
     let cached = dateCache.get(key);
     if (cached === undefined) {
       cached = parseDateUncached(value, pattern, timeZone);
+      // date-times are mostly distinct: keep the cache from growing without bound
+      if (dateCache.size >= 200_000) dateCache.clear();
       dateCache.set(key, cached);
     }
     return cached;
@@ -99,13 +130,27 @@ function readDate(value: unknown, pattern: string | undefined, timeZone: string)
   return parseDateUncached(value, pattern, timeZone);
 }
 
+// A local date-time without offset: 2026-03-15T10:30, 2026-03-15 10:30:00, 2026-03-15T10:30:00.250.
+const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})([T ])(\d{2}:\d{2})(:\d{2}(\.\d{1,3})?)?$/;
+
 function parseDateUncached(value: unknown, pattern: string | undefined, timeZone: string): Converted {
   if (pattern === undefined) {
-    if (value instanceof Date || isInstantInput(value)) return { ok: true, value };
-    return { ok: false, message: `${messages.instant}, got ${show(value)}` };
+    // A date-time without offset is a local time in the report's time zone (--time-zone).
+    const local = typeof value === "string" ? LOCAL_DATE_TIME.exec(value) : null;
+    if (local !== null) {
+      const localPattern = `yyyy-MM-dd${local[2] === "T" ? "'T'" : " "}HH:mm${local[4] === undefined ? "" : ":ss"}${local[5] === undefined ? "" : `.${"S".repeat(local[5].length - 1)}`}`;
+      return parseDateUncached(value, localPattern, timeZone);
+    }
+    // Anything else goes to the library as it is, which checks it once, with the row's line.
+    return { ok: true, value };
   }
   if (typeof value !== "string") return { ok: false, message: `expected a date written as "${pattern}", got ${show(value)}` };
-  const date = parseDate(value, pattern, new Date(0), { in: tz(timeZone) });
+  let date: Date;
+  try {
+    date = parseDate(value, pattern, new Date(0), { in: tz(timeZone) });
+  } catch (error) {
+    return { ok: false, message: `date format "${pattern}" cannot be used: ${(error as Error).message}` };
+  }
   if (!isValid(date)) return { ok: false, message: `expected a date written as "${pattern}", got ${show(value)}` };
   return { ok: true, value: formatDate(date, "yyyy-MM-dd'T'HH:mm:ss.SSSxxx") };
 }
@@ -145,12 +190,96 @@ function setField(row: Record<string, unknown>, name: string, value: unknown): v
   }
 }
 
+// date-fns tokens of a time of day (outside quotes): hours, minutes, seconds, fractions, AM/PM.
+const TIME_TOKENS = /[HhKkmsSaBb]/;
+// A date-only cell: three groups of digits (2026-03-15, 15/03/2026, 15.3.2026).
+const DATE_ONLY_CELL = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$/;
+
+function unquoted(pattern: string): string {
+  return pattern.replace(/'[^']*'/g, "");
+}
+
+/**
+ * A date format that cannot read the column: one with time tokens (`mm` is minutes, `HH`
+ * hours) for a column that holds dates only (its first cells look like `2026-03-15`), or
+ * one date-fns refuses (`YYYY`, `DD`). Returns the message, or undefined when it may fit.
+ */
+export function dateFormatProblem(pattern: string, column: string, cells: readonly unknown[]): string | undefined {
+  const sample = cells.filter((cell): cell is string => typeof cell === "string" && cell.trim() !== "").slice(0, 50);
+  // date-fns refuses some formats only once a cell gets that far: try the first cells too.
+  for (const probe of ["2000-01-01", ...sample.slice(0, 5)]) {
+    try {
+      parseDate(probe.trim(), pattern, new Date(0));
+    } catch (error) {
+      return `date format "${pattern}" cannot be used: ${(error as Error).message}`;
+    }
+  }
+  const tokens = unquoted(pattern);
+  if (!TIME_TOKENS.test(tokens)) return undefined;
+  if (sample.length === 0 || !sample.every((cell) => DATE_ONLY_CELL.test(cell.trim()))) return undefined;
+  const hint = /m/.test(tokens) && !/M/.test(tokens) ? " (mm is minutes; months are MM)" : "";
+  return `date format "${pattern}" has time tokens${hint}, but column "${column}" holds dates only (such as "${sample[0]?.trim()}")`;
+}
+
+/** The parsed dates of one column with a date format: cell text and local ISO date-time. */
+interface DateSample {
+  readonly label: string;
+  readonly pattern: string;
+  readonly column: string;
+  readonly texts: string[];
+  readonly parsed: string[];
+}
+
+/**
+ * Most dates of a column falling on one day or in one month, from cells that name more days
+ * than that can hold, means the format misreads the column (`yyyy-mm-dd` reads every month
+ * as January): the texts' date parts are compared with where they landed.
+ */
+export function dateCollapseProblem(sample: { readonly pattern: string; readonly column: string; readonly texts: readonly string[]; readonly parsed: readonly string[] }): string | undefined {
+  const count = sample.parsed.length;
+  if (count < 10) return undefined;
+  const datePart = (text: string) => text.split(/[ T]/)[0] ?? text;
+  for (const [unit, length, share, most] of [
+    ["day", 10, 0.5, 2],
+    ["month", 7, 0.9, 31],
+  ] as const) {
+    const buckets = new Map<string, Set<string>>();
+    const sizes = new Map<string, number>();
+    sample.parsed.forEach((iso, index) => {
+      const key = iso.slice(0, length);
+      sizes.set(key, (sizes.get(key) ?? 0) + 1);
+      let texts = buckets.get(key);
+      if (texts === undefined) buckets.set(key, (texts = new Set()));
+      texts.add(datePart(sample.texts[index] ?? ""));
+    });
+    for (const [key, size] of sizes) {
+      const texts = buckets.get(key) ?? new Set<string>();
+      if (size > count * share && texts.size > most) {
+        const examples = [...texts].slice(0, 3).map((text) => `"${text}"`).join(", ");
+        return `date format "${sample.pattern}" misreads column "${sample.column}": ${size} of ${count} dates fall in the ${unit} ${key}, from ${texts.size} different dates such as ${examples}`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** When a CSV header reads as one column holding separators, the hint to set `--delimiter`. */
+function delimiterHint(table: SourceTable): string {
+  const only = table.format === "csv" && table.columns.length === 1 ? table.columns[0] : undefined;
+  const found = only === undefined ? undefined : [";", "\t", ","].find((separator) => only.includes(separator));
+  return found === undefined ? "" : ` (the header looks separated by ${found === "\t" ? "tabs" : `"${found}"`}: set --delimiter, or leave it to detect)`;
+}
+
 /**
  * Turns the records of one input file into rows of `collection`, following the mapping:
- * renames columns, fills constants, renames values (`values`), reads dates in the given
- * format and time zone, applies `ifEmpty` (error, omit, skip-row, a constant or a lookup by
- * another field), and builds deal stage moves from date columns. Problems are appended to
- * `problems` with their file and line; a missing column is reported once, at line 1.
+ * renames columns, fills constants, renames values (`values`, ignoring case unless
+ * `caseSensitive`) and reads the `known` spellings whatever their case (an activity type
+ * `Call` is `call`), leaves out values that mean "not known" (`unknown`), reads dates in the
+ * given format and time zone (a date-time without offset in the time zone), applies
+ * `ifEmpty` (error, omit, skip-row, a constant or a lookup by another field), and builds deal
+ * stage moves from date columns. Problems are appended to `problems` with their file and
+ * line; a missing column, or a date format that does not fit the column, is reported once,
+ * for the whole file (`wholeFile`).
  */
 export function mapTable(
   table: SourceTable,
@@ -158,15 +287,51 @@ export function mapTable(
   mapping: CollectionMapping | undefined,
   timeZone: string,
   problems: InputProblem[],
+  known?: KnownSpellings,
 ): MappedRows {
   const skipped = new Map<string, number>();
-  // A JSON file without a mapping section is already in the library's shape: rows pass as they are.
+  const problem = (line: number | undefined, field: string | undefined, message: string, wholeFile = false) =>
+    problems.push({ file: table.file, line, format: table.format, field, message, ...(wholeFile ? { wholeFile } : {}) });
+  // A JSON file without a mapping section is already in the library's shape: rows pass as they
+  // are, only the known spellings are applied (`Call` → `call`) and date-times without offset
+  // are read in the time zone.
   if (table.format === "json" && mapping === undefined) {
-    return { rows: table.records.map((record) => ({ ...record.values })), lines: table.records.map((record) => record.line), skipped };
+    const spellings = Object.keys(known ?? {}).flatMap((name) => {
+      const map = spellingsOf(known, name);
+      return map === undefined ? [] : [[name, map] as const];
+    });
+    const instants = Object.entries(COLLECTION_FIELDS[collection].fields as Record<string, FieldKind>).flatMap(([name, kind]) => (kind === "instant" ? [name] : []));
+    const local = (value: unknown) => (typeof value === "string" && LOCAL_DATE_TIME.test(value) ? readDate(value, undefined, timeZone) : undefined);
+    const rows = table.records.map((record) => {
+      const row: Record<string, unknown> = { ...record.values };
+      for (const [name, map] of spellings) {
+        const value = row[name];
+        if (typeof value === "string") row[name] = map.get(value.toLowerCase()) ?? value;
+      }
+      for (const name of instants) {
+        const read = local(row[name]);
+        if (read?.ok === true) row[name] = read.value;
+      }
+      if (Array.isArray(row.stageHistory)) {
+        row.stageHistory = row.stageHistory.map((move: unknown) => {
+          if (typeof move !== "object" || move === null) return move;
+          const read = local((move as { at?: unknown }).at);
+          return read?.ok === true ? { ...move, at: read.value } : move;
+        });
+      }
+      if (typeof row.reached === "object" && row.reached !== null && !Array.isArray(row.reached)) {
+        row.reached = Object.fromEntries(
+          Object.entries(row.reached as Record<string, unknown>).map(([step, at]) => {
+            const read = local(at);
+            return [step, read?.ok === true ? read.value : at];
+          }),
+        );
+      }
+      return row;
+    });
+    return { rows, lines: table.records.map((record) => record.line), skipped };
   }
-  const fields = resolveFields(table, collection, mapping);
-  const problem = (line: number | undefined, field: string | undefined, message: string) =>
-    problems.push({ file: table.file, line, format: table.format, field, message });
+  const fields = resolveFields(table, collection, mapping, known);
 
   let missing = false;
   const headerLine = table.format === "csv" ? 1 : undefined;
@@ -174,21 +339,52 @@ export function mapTable(
     if (field.column !== undefined && !table.columns.includes(field.column)) {
       missing = true;
       const why = field.column === field.name ? (field.required ? "required" : "mapped") : `mapped to field ${field.name}`;
-      problem(headerLine, field.name, `column "${field.column}" is missing (${why}); columns are: ${table.columns.join(", ") || "none"}`);
+      problem(headerLine, field.name, `column "${field.column}" is missing (${why}); columns are: ${table.columns.join(", ") || "none"}${delimiterHint(table)}`, true);
     }
   }
   for (const move of mapping?.stageHistory ?? []) {
     if (collection !== "deals") throw new CliError(`mapping: ${collection}.stageHistory: only deals have a stage history`, EXIT_DATA);
     if (!table.columns.includes(move.at)) {
       missing = true;
-      problem(headerLine, "stageHistory", `column "${move.at}" is missing (stage move into "${move.stage}")`);
+      problem(headerLine, "stageHistory", `column "${move.at}" is missing (stage move into "${move.stage}")`, true);
     }
   }
   if (missing) return { rows: [], lines: [], skipped };
 
+  // Date formats are checked against the column before any row is read.
+  const samples = new Map<string, DateSample>();
+  const dated: Array<{ label: string; pattern: string; column: string }> = [
+    ...fields.flatMap((field) => (field.date !== undefined && field.column !== undefined && field.kind === "instant" ? [{ label: field.name, pattern: field.date, column: field.column }] : [])),
+    ...(mapping?.stageHistory ?? []).flatMap((move) => (move.date === undefined ? [] : [{ label: `stageHistory (${move.at})`, pattern: move.date, column: move.at }])),
+  ];
+  let badFormat = false;
+  for (const { label, pattern, column } of dated) {
+    const message = dateFormatProblem(pattern, column, table.records.slice(0, 200).map((record) => record.values[column]));
+    if (message !== undefined) {
+      badFormat = true;
+      problem(undefined, label, message, true);
+    }
+    samples.set(label, { label, pattern, column, texts: [], parsed: [] });
+  }
+  if (badFormat) return { rows: [], lines: [], skipped };
+  const remember = (label: string, text: unknown, converted: Converted) => {
+    const sample = samples.get(label);
+    if (sample !== undefined && converted.ok && typeof text === "string" && sample.texts.length < 5000) {
+      sample.texts.push(text);
+      sample.parsed.push(String(converted.value));
+    }
+  };
+
   const rows: Record<string, unknown>[] = [];
   const lines: number[] = [];
+  const unknown = new Map<string, number>();
   const count = (reason: string) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
+  const matchesWhen = (row: Record<string, unknown>, when: Readonly<Record<string, readonly string[]>> | undefined) =>
+    when === undefined ||
+    Object.entries(when).every(([name, list]) => {
+      const mapped = row[name];
+      return typeof mapped === "string" && list.some((item) => item.toLowerCase() === mapped.toLowerCase());
+    });
 
   const mapRecord = (record: SourceRecord): Record<string, unknown> | undefined => {
     const row: Record<string, unknown> = {};
@@ -196,6 +392,12 @@ export function mapTable(
     for (const field of fields) {
       let value: unknown = field.constant ?? (field.column === undefined ? undefined : record.values[field.column]);
       if (typeof value === "string") value = value.trim();
+      // A value that means "not known" (a lost deal's 0): the field is left out.
+      if (field.unknown !== undefined && (typeof value === "string" || typeof value === "number") && field.unknown.values.includes(String(value)) && matchesWhen(row, field.unknown.when)) {
+        const reason = `${field.name} unknown (column ${field.column ?? "?"} ${JSON.stringify(String(value))}${field.unknown.when === undefined ? "" : ` where ${Object.entries(field.unknown.when).map(([name, list]) => `${name} is ${list.join(" or ")}`).join(" and ")}`})`;
+        unknown.set(reason, (unknown.get(reason) ?? 0) + 1);
+        continue;
+      }
       if (isEmpty(value)) {
         const rule = field.ifEmpty ?? (field.required ? "error" : "omit");
         if (rule === "omit") continue;
@@ -212,7 +414,7 @@ export function mapTable(
           value = rule.value;
         } else {
           const key = row[rule.lookup];
-          const found = typeof key === "string" ? rule.table[key] : undefined;
+          const found = typeof key === "string" && Object.hasOwn(rule.table, key) ? rule.table[key] : undefined;
           if (found === undefined) {
             problem(record.line, field.name, `is empty and ${rule.lookup} ${show(key)} is not in its lookup table`);
             ok = false;
@@ -220,12 +422,15 @@ export function mapTable(
           }
           value = found;
         }
-      } else if (field.values !== undefined && typeof value === "string") {
-        value = field.values[value] ?? value;
+      } else if (typeof value === "string") {
+        if (field.values !== undefined) value = field.values.get(field.caseSensitive ? value : value.toLowerCase()) ?? value;
+        if (field.spellings !== undefined && typeof value === "string") value = field.spellings.get(value.toLowerCase()) ?? value;
       }
       const converted = convert(value, field, timeZone);
-      if (converted.ok) setField(row, field.name, converted.value);
-      else {
+      if (converted.ok) {
+        setField(row, field.name, converted.value);
+        if (field.date !== undefined) remember(field.name, value, converted);
+      } else {
         problem(record.line, field.name, converted.message);
         ok = false;
       }
@@ -236,11 +441,14 @@ export function mapTable(
       for (const move of moves) {
         const cell = record.values[move.at];
         if (isEmpty(cell)) continue;
-        const converted = readDate(typeof cell === "string" ? cell.trim() : cell, move.date, timeZone);
+        const text = typeof cell === "string" ? cell.trim() : cell;
+        const converted = readDate(text, move.date, timeZone);
         // "$stage" is the row's own (mapped) stage: the move into where the deal is now.
         const stage = move.stage === "$stage" ? String(row.stage) : move.stage;
-        if (converted.ok) history.push({ stage, at: converted.value });
-        else {
+        if (converted.ok) {
+          history.push({ stage, at: converted.value });
+          if (move.date !== undefined) remember(`stageHistory (${move.at})`, text, converted);
+        } else {
           problem(record.line, `stageHistory (${move.at})`, converted.message);
           ok = false;
         }
@@ -258,5 +466,9 @@ export function mapTable(
       lines.push(record.line);
     }
   }
-  return { rows, lines, skipped };
+  for (const sample of samples.values()) {
+    const message = dateCollapseProblem(sample);
+    if (message !== undefined) problem(undefined, sample.label, message, true);
+  }
+  return { rows, lines, skipped, unknown };
 }

@@ -10,10 +10,23 @@ export const IfEmptySchema = z.union([
 ]);
 
 /**
+ * Cell values that mean "not known": the field is left out, as if the cell were empty but
+ * without `ifEmpty`. With `when`, only in rows whose mapped fields have one of the listed
+ * values (`{ "values": ["0"], "when": { "stage": ["lost"] } }`: a lost deal's 0 is no amount).
+ */
+export const UnknownValuesSchema = z
+  .object({
+    values: z.array(z.string()).min(1),
+    when: z.record(z.string(), z.array(z.string()).min(1)).optional(),
+  })
+  .strict();
+
+/**
  * How one field of a row is filled: a column name, or an object that names the column
  * (or a constant `value`), a date-fns `date` format the column is written in (read in the
- * report's time zone), a `values` map that renames cell values (stage names, product
- * spellings), and what to do when the cell is empty (`ifEmpty`).
+ * report's time zone), a `values` map that renames cell values (stage names, activity types,
+ * sources, product spellings; matched ignoring case unless `caseSensitive`), the cell values
+ * that mean "not known" (`unknown`), and what to do when the cell is empty (`ifEmpty`).
  */
 export const FieldMappingSchema = z.union([
   z.string().min(1),
@@ -23,6 +36,8 @@ export const FieldMappingSchema = z.union([
       value: z.union([z.string(), z.number()]).optional(),
       date: z.string().min(1).optional(),
       values: z.record(z.string(), z.string()).optional(),
+      caseSensitive: z.boolean().optional(),
+      unknown: UnknownValuesSchema.optional(),
       ifEmpty: IfEmptySchema.optional(),
     })
     .strict()
@@ -56,6 +71,7 @@ export type CollectionMapping = z.infer<typeof CollectionMappingSchema>;
 /** A mapping file: one section per input file kind. */
 export const MappingFileSchema = z
   .object({
+    $schema: z.string().optional(),
     $comment: z.string().optional(),
     deals: CollectionMappingSchema.optional(),
     activities: CollectionMappingSchema.optional(),

@@ -1,13 +1,8 @@
-import { formatPath, KpiInputError } from "../core/errors.js";
-import { messages } from "../core/messages.js";
-import type { KpiData } from "../model/kpi-data.js";
-import { type Pipeline, PipelineSchema } from "../model/pipeline.js";
-import { prepareKpiData } from "../model/prepare-kpi-data.js";
-import type { PreparedKpiData } from "../model/prepared.js";
-import { CliError, EXIT_DATA, type InputProblem, inputProblemsError } from "./cli-error.js";
-import { mapTable } from "./map-rows.js";
+import { type KpiData, KpiInputError, type Pipeline, PipelineSchema, type PreparedKpiData, prepareKpiData } from "./library.js";
+import { CliError, EXIT_DATA, formatPath, formatProblem, type InputProblem, inputProblemsError } from "./cli-error.js";
+import { type KnownSpellings, mapTable } from "./map-rows.js";
 import { type InputCollection, type MappingFile, MappingFileSchema } from "./mapping.js";
-import { readJsonFile, readTable, type SourceTable } from "./read-table.js";
+import { type CsvDelimiter, readJsonFile, readTable, type SourceTable } from "./read-table.js";
 
 /** The files the `report` command reads. */
 export interface InputFiles {
@@ -16,10 +11,27 @@ export interface InputFiles {
   readonly leads?: string;
   /** A roster CSV/JSON (→ reps). */
   readonly teams?: string;
-  /** A JSON pipeline `{ stages: [...] }`. */
-  readonly pipeline?: string;
-  /** A JSON mapping file. */
-  readonly map?: string;
+  /** A JSON pipeline file, or the pipeline itself (`{ stages: [...] }`, from a config file). */
+  readonly pipeline?: string | Pipeline;
+  /** A JSON mapping file, or the mapping itself (from a config file). */
+  readonly map?: string | MappingFile;
+}
+
+/** How the input files are read. */
+export interface ReadInputOptions {
+  readonly timeZone: string;
+  /** The first day of the week (0 = Sunday … 6; default 1, Monday). */
+  readonly weekStartsOn?: 0 | 1 | 2 | 3 | 4 | 5 | 6;
+  /** The first month of the fiscal year (1 = January … 12; default 1). */
+  readonly fiscalYearStartMonth?: number;
+  /** The CSV separator; detected from each file's header line by default. */
+  readonly delimiter?: CsvDelimiter | "auto";
+  /** `skip`: rows with problems are left out and listed (`skippedRows`) instead of failing the run. */
+  readonly invalidRows?: "error" | "skip";
+  /** Activity types the KPIs count (`call`, …): cells that match ignoring case take this spelling. */
+  readonly activityTypes?: readonly string[];
+  /** Deal and lead sources the KPIs filter on (`renewal`, …), matched the same way. */
+  readonly sources?: readonly string[];
 }
 
 /**
@@ -45,6 +57,10 @@ export interface InputData {
   readonly prepared: PreparedKpiData;
   /** Rows the mapping skipped (`ifEmpty: "skip-row"`), as "N deals rows skipped: reason". */
   readonly notes: readonly string[];
+  /** Under `invalidRows: "skip"`: each row left out, as `file:line: field: problem`. */
+  readonly skippedRows: readonly string[];
+  /** The collections whose file was given (whether or not it has rows). */
+  readonly given: ReadonlySet<InputCollection>;
 }
 
 function zodProblems(file: string, issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): CliError {
@@ -72,9 +88,18 @@ export function readPipeline(file: string): Pipeline {
  * problem is reported with its file and line (`deals.csv:5: amount: expected …`; the
  * header is line 1, so row index 3 is line 5) in one {@link CliError}.
  */
-export function readInput(files: InputFiles, timeZone: string): InputData {
-  const mapping = files.map === undefined ? {} : readMapping(files.map);
-  const pipeline = files.pipeline === undefined ? undefined : readPipeline(files.pipeline);
+export function readInput(files: InputFiles, options: ReadInputOptions): InputData {
+  const { timeZone } = options;
+  const skipInvalid = options.invalidRows === "skip";
+  const mapping = files.map === undefined ? {} : typeof files.map === "string" ? readMapping(files.map) : files.map;
+  const pipeline = files.pipeline === undefined ? undefined : typeof files.pipeline === "string" ? readPipeline(files.pipeline) : files.pipeline;
+  const known: Partial<Record<InputCollection, KnownSpellings>> = {
+    deals: { stage: (pipeline ?? DEFAULT_PIPELINE).stages.map((stage) => stage.id), ...(options.sources === undefined ? {} : { source: options.sources }) },
+    ...(options.activityTypes === undefined ? {} : { activities: { type: options.activityTypes } }),
+    ...(options.sources === undefined ? {} : { leads: { source: options.sources } }),
+  };
+  const given = new Set<InputCollection>();
+  const skippedRows: string[] = [];
   const problems: InputProblem[] = [];
   const sources = new Map<InputCollection, { table: SourceTable; lines: number[] }>();
   const notes: string[] = [];
@@ -82,11 +107,15 @@ export function readInput(files: InputFiles, timeZone: string): InputData {
 
   const load = (collection: InputCollection, file: string | undefined): Record<string, unknown>[] | undefined => {
     if (file === undefined) return undefined;
-    const table = readTable(file, collection);
-    const mapped = mapTable(table, collection, mapping[collection], timeZone, problems);
+    given.add(collection);
+    const table = readTable(file, collection, options.delimiter ?? "auto");
+    const mapped = mapTable(table, collection, mapping[collection], timeZone, problems, known[collection]);
     sources.set(collection, { table, lines: mapped.lines });
     for (const [reason, count] of [...mapped.skipped].sort(([a], [b]) => a.localeCompare(b))) {
       notes.push(`${count} ${collection} row${count === 1 ? "" : "s"} of ${file} skipped: ${reason}`);
+    }
+    for (const [reason, count] of [...(mapped.unknown ?? [])].sort(([a], [b]) => a.localeCompare(b))) {
+      notes.push(`${count.toLocaleString("en-US")} ${collection} row${count === 1 ? "" : "s"} of ${file} kept with ${reason}`);
     }
     return mapped.rows;
   };
@@ -95,7 +124,11 @@ export function readInput(files: InputFiles, timeZone: string): InputData {
   const deals = load("deals", files.deals);
   const activities = load("activities", files.activities);
   const leads = load("leads", files.leads);
-  if (problems.length > 0) throw inputProblemsError(problems);
+  // Under --invalid-rows skip, a bad row is left out (mapTable kept it out) and listed; a
+  // problem with a whole file (a missing column, a date format that misreads it) still stops.
+  const fatal = skipInvalid ? problems.filter((problem) => problem.wholeFile === true) : problems;
+  if (fatal.length > 0) throw inputProblemsError(fatal);
+  for (const problem of problems) skippedRows.push(formatProblem(problem));
 
   if (reps !== undefined) data.reps = reps as unknown as KpiData["reps"];
   if (deals !== undefined) data.deals = deals as unknown as KpiData["deals"];
@@ -107,7 +140,20 @@ export function readInput(files: InputFiles, timeZone: string): InputData {
   }
 
   try {
-    return { prepared: prepareKpiData(data, { calendar: { timeZone } }), notes };
+    const prepared = prepareKpiData(data, {
+      calendar: {
+        timeZone,
+        ...(options.weekStartsOn === undefined ? {} : { weekStartsOn: options.weekStartsOn }),
+        ...(options.fiscalYearStartMonth === undefined ? {} : { fiscalYearStartMonth: options.fiscalYearStartMonth }),
+      },
+      ...(skipInvalid ? { invalidRows: "skip" as const } : {}) });
+    for (const row of prepared.skipped) {
+      const source = sources.get(row.collection as InputCollection);
+      const where = source === undefined ? row.collection : source.table.format === "csv" ? `${source.table.file}:${source.lines[row.index] ?? "?"}` : `${source.table.file}: row ${source.lines[row.index] ?? "?"}`;
+      skippedRows.push(`${where}: ${row.reasons.map((reason) => reason.replace(/^[a-zA-Z]+\[\d+\]\.?/, "")).join("; ")}`);
+    }
+    if (skippedRows.length > 0) notes.push(`${skippedRows.length} invalid row${skippedRows.length === 1 ? "" : "s"} skipped (--invalid-rows skip); each is listed on stderr`);
+    return { prepared, notes, skippedRows, given };
   } catch (error) {
     if (!(error instanceof KpiInputError)) throw error;
     for (const issue of error.issues) {
@@ -126,7 +172,7 @@ export function readInput(files: InputFiles, timeZone: string): InputData {
       });
     }
     // Stage ids that are not in the default pipeline mostly mean the export has its own stages.
-    const unknownStage = error.issues.some((issue) => issue.message === messages.unknownStage(String(issue.input)));
+    const unknownStage = error.issues.some((issue) => /^unknown stage "/.test(issue.message));
     throw inputProblemsError(problems, pipeline === undefined && unknownStage ? DEFAULT_PIPELINE_HINT : undefined);
   }
 }

@@ -40,11 +40,32 @@ export function readJsonFile(file: string): unknown {
   }
 }
 
-function readCsv(file: string): SourceTable {
+/** A CSV column separator: `,`, `;` or a tab. */
+export type CsvDelimiter = "," | ";" | "\t";
+
+/**
+ * The separator of a CSV text, from its header line: the one of `,` `;` and tab that occurs
+ * most often outside double quotes (a comma when none does, or on a tie with it).
+ */
+export function detectDelimiter(text: string): CsvDelimiter {
+  const counts = { ",": 0, ";": 0, "\t": 0 };
+  let quoted = false;
+  for (const char of text.startsWith("\uFEFF") ? text.slice(1) : text) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && (char === "\n" || char === "\r")) break;
+    else if (!quoted && (char === "," || char === ";" || char === "\t")) counts[char] += 1;
+  }
+  const best = (Object.entries(counts) as Array<[CsvDelimiter, number]>).reduce((a, b) => (b[1] > a[1] ? b : a));
+  return best[1] === 0 ? "," : best[0];
+}
+
+function readCsv(file: string, delimiter: CsvDelimiter | "auto"): SourceTable {
   const text = readText(file);
+  const separator = delimiter === "auto" ? detectDelimiter(text) : delimiter;
   let parsed: Array<{ record: Record<string, string>; info: { lines: number } }>;
   try {
     parsed = parse(text, {
+      delimiter: separator,
       columns: (header: string[]) => header.map((column) => column.trim()),
       bom: true,
       skip_empty_lines: true,
@@ -54,12 +75,13 @@ function readCsv(file: string): SourceTable {
     }) as Array<{ record: Record<string, string>; info: { lines: number } }>;
   } catch (error) {
     const err = error as Error & { lines?: number };
-    throw new CliError(`${file}:${err.lines ?? "?"}: not valid CSV: ${err.message}`, EXIT_DATA);
+    const name = separator === "\t" ? "tab" : `"${separator}"`;
+    throw new CliError(`${file}:${err.lines ?? "?"}: not valid CSV (columns separated by ${name}${delimiter === "auto" ? ", detected from the header" : ""}; set another with --delimiter): ${err.message}`, EXIT_DATA);
   }
   const columns = text.length === 0 ? [] : Object.keys(parsed[0]?.record ?? {});
   if (parsed.length === 0) {
     // no records: still read the header so a missing column is reported
-    const header = parse(text, { bom: true, to_line: 1, trim: true }) as string[][];
+    const header = parse(text, { bom: true, to_line: 1, trim: true, delimiter: separator }) as string[][];
     return { file, format: "csv", columns: header[0] ?? [], records: [] };
   }
   return { file, format: "csv", columns, records: parsed.map(({ record, info }) => ({ values: record, line: info.lines })) };
@@ -80,10 +102,11 @@ function readJsonTable(file: string, collection: string): SourceTable {
 }
 
 /**
- * Reads a CSV file (header row, comma separated, quoted fields, UTF-8 with or without BOM;
- * parsed by csv-parse) or a JSON file (`.json`: an array of rows, or an object holding the
- * `collection` array). Every record keeps its line so problems can be reported as `file:line`.
+ * Reads a CSV file (header row, separated by `delimiter`, detected from the header line by
+ * default; quoted fields, UTF-8 with or without BOM; parsed by csv-parse) or a JSON file
+ * (`.json`: an array of rows, or an object holding the `collection` array). Every record
+ * keeps its line so problems can be reported as `file:line`.
  */
-export function readTable(file: string, collection: string): SourceTable {
-  return extname(file).toLowerCase() === ".json" ? readJsonTable(file, collection) : readCsv(file);
+export function readTable(file: string, collection: string, delimiter: CsvDelimiter | "auto" = "auto"): SourceTable {
+  return extname(file).toLowerCase() === ".json" ? readJsonTable(file, collection) : readCsv(file, delimiter);
 }

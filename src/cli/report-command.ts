@@ -1,17 +1,25 @@
-import { KpiDefinitionError } from "../core/errors.js";
-import type { PreparedKpiData } from "../model/prepared.js";
-import { scorecard } from "../report/scorecard.js";
-import type { Scorecard } from "../report/scorecard-types.js";
-import { toHtml } from "../report/to-html.js";
-import { toJSON } from "../report/to-json.js";
-import { toMarkdown } from "../report/to-markdown.js";
-import { toTerminal } from "../report/to-terminal.js";
 import { CliError } from "./cli-error.js";
-import { chooseKpis } from "./default-kpis.js";
+import { REPORT_FORMATS } from "./config-file.js";
+import { activityTypesOf, catalogActivityTypes, chooseKpis, sourcesFilteredBy } from "./default-kpis.js";
+import {
+  type KpiDefinition,
+  KpiDefinitionError,
+  type KpiDefinitionInput,
+  kpiCatalog,
+  type PreparedKpiData,
+  type Scorecard,
+  scorecard,
+  toHtml,
+  toJSON,
+  toMarkdown,
+  toTerminal,
+  weightedPipelineValue,
+} from "./library.js";
+import type { MappingFile } from "./mapping.js";
 import { type InputFiles, readInput } from "./read-input.js";
+import type { CsvDelimiter } from "./read-table.js";
 
-/** The output formats of the CLI (`table` is another name for `terminal`). */
-export const REPORT_FORMATS = ["terminal", "table", "md", "json", "html"] as const;
+export { REPORT_FORMATS };
 /** An output format. */
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
@@ -19,8 +27,10 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export interface ScorecardChoices {
   readonly asOf: string;
   readonly grain: "day" | "week" | "month" | "quarter" | "year";
-  readonly kpis?: readonly string[];
+  /** Catalog ids or custom definitions (from a config file). */
+  readonly kpis?: ReadonlyArray<string | KpiDefinitionInput>;
   readonly baselinePeriods?: number;
+  readonly baselineMethod?: "mean" | "median" | "trimmed-mean";
   readonly uplift?: string;
   readonly title?: string;
   /** Only the reps of this team (the roster's `team`, or the rows' own `team`), and their rows. */
@@ -74,6 +84,7 @@ const OPTION_FLAGS: Readonly<Record<string, { readonly flag: string; readonly gi
   asOf: { flag: "--as-of", given: (choices) => choices.asOf },
   grain: { flag: "--grain", given: (choices) => choices.grain },
   baselinePeriods: { flag: "--baseline-periods", given: (choices) => choices.baselinePeriods },
+  baselineMethod: { flag: "--baseline-method", given: (choices) => choices.baselineMethod },
   uplift: { flag: "--uplift", given: (choices) => choices.uplift },
   title: { flag: "--title", given: (choices) => choices.title },
   teamName: { flag: "--team", given: (choices) => choices.team },
@@ -97,12 +108,11 @@ function asFlagError(error: KpiDefinitionError, choices: ScorecardChoices): CliE
 }
 
 /**
- * Builds the scorecard of prepared data with the command line's choices. An option the
- * library rejects is reported by its flag (`--as-of: …`), as a usage error.
+ * Builds the scorecard of prepared data with the command line's choices and KPIs. An option
+ * the library rejects is reported by its flag (`--as-of: …`), as a usage error.
  */
-export function scorecardFor(all: PreparedKpiData, choices: ScorecardChoices, notes: readonly string[]): Scorecard {
+export function scorecardFor(all: PreparedKpiData, choices: ScorecardChoices, kpis: readonly KpiDefinition[], notes: readonly string[]): Scorecard {
   const prepared = choices.team === undefined ? all : onlyTeam(all, choices.team);
-  const kpis = chooseKpis(choices.kpis, prepared);
   let card: Scorecard;
   try {
     card = scorecard(prepared, {
@@ -111,6 +121,7 @@ export function scorecardFor(all: PreparedKpiData, choices: ScorecardChoices, no
       asOf: choices.asOf,
       grain: choices.grain,
       ...(choices.baselinePeriods === undefined ? {} : { baselinePeriods: choices.baselinePeriods }),
+      ...(choices.baselineMethod === undefined ? {} : { baselineMethod: choices.baselineMethod }),
       ...(choices.uplift === undefined ? {} : { uplift: choices.uplift }),
       ...(choices.title === undefined ? {} : { title: choices.title }),
     });
@@ -120,12 +131,170 @@ export function scorecardFor(all: PreparedKpiData, choices: ScorecardChoices, no
   return { ...card, notes: [...notes, ...card.notes] };
 }
 
-/** `sales-kpi report`: reads the files, builds the scorecard and renders it. */
-export function runReport(files: InputFiles, timeZone: string, choices: ScorecardChoices, format: ReportFormat, color: boolean): { text: string; card: Scorecard } {
-  if (!/^\d{4}-\d{2}-\d{2}(?:T.*)?$/.test(choices.asOf)) {
-    throw new CliError(badAsOf(choices.asOf));
+/** Everything `sales-kpi report` is told, by flags and config file together. */
+export interface ReportSettings extends ScorecardChoices {
+  readonly files: InputFiles & { readonly map?: string | MappingFile };
+  readonly timeZone: string;
+  readonly weekStartsOn?: 0 | 1 | 2 | 3 | 4 | 5 | 6;
+  readonly fiscalYearStartMonth?: number;
+  readonly format: ReportFormat;
+  /** The report file; undefined or `-` is stdout. */
+  readonly out?: string;
+  readonly delimiter?: CsvDelimiter | "auto";
+  readonly invalidRows?: "error" | "skip";
+  readonly staleAfterDays?: number;
+  readonly locale?: "en" | "nl";
+  readonly currency?: { readonly code?: string; readonly display?: "code" | "none" };
+}
+
+/** What a report run produced: the text, the scorecard, and what to tell the user on stderr. */
+export interface ReportRun {
+  readonly text: string;
+  readonly card: Scorecard;
+  /** Things that may make the numbers misleading (`warning: …` on stderr, and in the notes). */
+  readonly warnings: readonly string[];
+  /** Under `--invalid-rows skip`: each row left out, `file:line: field: problem`. */
+  readonly skippedRows: readonly string[];
+}
+
+const DAY_MS = 86_400_000;
+
+function isoDay(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(ms);
+}
+
+/** The first and last instant of any row (deal created, moved or closed; activity; lead created or reached). */
+export function dataRange(prepared: PreparedKpiData): { readonly first: number; readonly last: number } | undefined {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  const see = (ms: number | undefined) => {
+    if (ms === undefined) return;
+    if (ms < first) first = ms;
+    if (ms > last) last = ms;
+  };
+  for (const deal of prepared.deals) {
+    see(deal.createdAt);
+    see(deal.closedAt);
+    for (const move of deal.history) see(move.at);
   }
-  const input = readInput(files, timeZone);
-  const card = scorecardFor(input.prepared, choices, input.notes);
-  return { text: renderScorecard(card, format, color), card };
+  for (const activity of prepared.activities) see(activity.at);
+  for (const lead of prepared.leads) {
+    see(lead.createdAt);
+    for (const at of lead.reached.values()) see(at);
+  }
+  return first === Number.POSITIVE_INFINITY ? undefined : { first, last };
+}
+
+/**
+ * Warnings about an `--as-of` the data does not reach: after the last row (the reviewed period
+ * holds no row at all: every count would be 0, the pipeline frozen), or before the first row.
+ */
+export function asOfWarnings(prepared: PreparedKpiData, card: Scorecard, timeZone: string): string[] {
+  const range = dataRange(prepared);
+  if (range === undefined) return [];
+  if (range.last < card.period.startMs) {
+    const days = Math.floor((card.period.startMs - range.last) / DAY_MS);
+    return [`--as-of ${card.asOf.slice(0, 10)} is after the last row (${isoDay(range.last, timeZone)}): the reviewed period ${card.period.label} begins ${days} day${days === 1 ? "" : "s"} after it, so its counts are 0 for lack of data, not of sales`];
+  }
+  if (range.first >= card.asOfMs) {
+    return [`--as-of ${card.asOf.slice(0, 10)} is before the first row (${isoDay(range.first, timeZone)}): there is nothing to report yet`];
+  }
+  return [];
+}
+
+/** The notes that describe the data around the scorecard: stale deals, reps with no deals, the currency. */
+function dataNotes(prepared: PreparedKpiData, settings: ReportSettings, card: Scorecard): string[] {
+  const notes: string[] = [];
+  if (settings.staleAfterDays !== undefined && prepared.deals.length > 0) {
+    try {
+      const pipeline = weightedPipelineValue(prepared, { asOf: settings.asOf, staleAfterDays: settings.staleAfterDays, missingAmount: "skip" });
+      const stale = pipeline.stale?.dealIds.length ?? 0;
+      notes.push(`stale deals: ${stale.toLocaleString("en-US")} of ${pipeline.dealCount.toLocaleString("en-US")} open deals as of ${settings.asOf} had no stage move for more than ${settings.staleAfterDays} days (still in the pipeline)`);
+    } catch (error) {
+      if (!(error instanceof KpiDefinitionError)) throw error;
+      notes.push(`stale deals: not counted (${error.message})`);
+    }
+  }
+  if (settings.files.deals !== undefined && prepared.reps.length > 0) {
+    const owners = new Set(prepared.deals.map((deal) => deal.owner));
+    const idle = prepared.reps.filter((rep) => !owners.has(rep.id)).map((rep) => rep.name ?? rep.id);
+    if (idle.length > 0) notes.push(`${idle.length} rep${idle.length === 1 ? "" : "s"} of the roster ha${idle.length === 1 ? "s" : "ve"} no deals (shown with zeros): ${idle.sort((a, b) => a.localeCompare(b)).join(", ")}`);
+  }
+  if (settings.currency?.display !== "none") {
+    const currencies = [...new Set(prepared.deals.map((deal) => deal.currency).filter((code): code is string => code !== undefined))].sort();
+    const code = currencies.length === 0 ? settings.currency?.code : currencies.join(", ");
+    if (code !== undefined && card.kpis.some((kpi) => kpi.unit === "currency")) notes.push(`amounts in ${code}`);
+  }
+  return notes;
+}
+
+/**
+ * Activity types in the data that no KPI on the scorecard counts, most rows first:
+ * "12,400 activities of type "Demo" match no KPI".
+ */
+export function unmatchedActivityTypes(prepared: PreparedKpiData, kpis: readonly KpiDefinition[]): string[] {
+  const counted = activityTypesOf(kpis);
+  if (counted === undefined || !kpis.some((kpi) => kpi.measure.kind !== "builtin")) return [];
+  const wanted = new Set(counted);
+  const counts = new Map<string, number>();
+  for (const activity of prepared.activities) if (!wanted.has(activity.type)) counts.set(activity.type, (counts.get(activity.type) ?? 0) + 1);
+  return [...counts]
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .map(([type, count]) => `${count.toLocaleString("en-US")} activit${count === 1 ? "y" : "ies"} of type "${type}" match${count === 1 ? "es" : ""} no KPI (the KPIs count ${counted.join(", ") || "no activity type"}; rename types with the mapping's activities.fields.type.values)`);
+}
+
+/**
+ * The KPIs whose deals field is in the data: one that counts distinct accounts (new
+ * customers) is left out, with a warning, when no deal has an `account`, rather than showing 0.
+ */
+export function withoutTheirFields(kpis: readonly KpiDefinition[], prepared: PreparedKpiData): { kpis: KpiDefinition[]; warnings: string[] } {
+  const warnings: string[] = [];
+  const hasAccount = prepared.deals.some((deal) => deal.account !== undefined);
+  const kept = kpis.filter((kpi) => {
+    const leaves = kpi.measure.kind === "ratio" ? [kpi.measure.numerator, kpi.measure.denominator] : [kpi.measure];
+    const needsAccount = leaves.some((leaf) => leaf.kind === "distinct" && leaf.key === "account");
+    if (needsAccount && !hasAccount && prepared.deals.length > 0) {
+      warnings.push(`KPI ${kpi.id} left out: it counts accounts, and no deal has an account (map the deals' account column)`);
+      return false;
+    }
+    return true;
+  });
+  return { kpis: kept, warnings };
+}
+
+/** The KPIs with their Dutch names (`labels.nl`) for `--locale nl`. */
+function localised(kpis: readonly KpiDefinition[], locale: "en" | "nl" | undefined): KpiDefinition[] {
+  return locale === "nl" ? kpis.map((kpi) => ({ ...kpi, name: kpi.labels.nl })) : [...kpis];
+}
+
+/**
+ * `sales-kpi report`: reads the files, chooses the KPIs (leaving out those whose data was not
+ * given, with a warning), builds the scorecard, adds what the numbers need to be read right
+ * (warnings about the as-of date and unmatched activity types, stale deals, reps without
+ * deals) and renders it.
+ */
+export function runReport(settings: ReportSettings, color: boolean): ReportRun {
+  if (!/^\d{4}-\d{2}-\d{2}(?:T.*)?$/.test(settings.asOf)) {
+    throw new CliError(badAsOf(settings.asOf));
+  }
+  const custom = (settings.kpis ?? []).filter((kpi): kpi is KpiDefinitionInput => typeof kpi !== "string");
+  const activityTypes = [...new Set([...catalogActivityTypes(), ...(activityTypesOf(custom as KpiDefinition[]) ?? [])])];
+  const input = readInput(settings.files, {
+    timeZone: settings.timeZone,
+    activityTypes,
+    ...(settings.weekStartsOn === undefined ? {} : { weekStartsOn: settings.weekStartsOn }),
+    ...(settings.fiscalYearStartMonth === undefined ? {} : { fiscalYearStartMonth: settings.fiscalYearStartMonth }),
+    sources: [...new Set([...sourcesFilteredBy(kpiCatalog), ...sourcesFilteredBy(custom as KpiDefinition[])])],
+    ...(settings.delimiter === undefined ? {} : { delimiter: settings.delimiter }),
+    ...(settings.invalidRows === undefined ? {} : { invalidRows: settings.invalidRows }),
+  });
+  const chosen = chooseKpis(settings.kpis, input.given);
+  const fieldless = withoutTheirFields(chosen.kpis, input.prepared);
+  if (fieldless.kpis.length === 0) throw new CliError(`no KPI has its data: ${fieldless.warnings.join("; ")}`);
+  const kpis = localised(fieldless.kpis, settings.locale);
+  const base = scorecardFor(input.prepared, settings, kpis, input.notes);
+  const warnings = [...chosen.warnings, ...fieldless.warnings, ...asOfWarnings(input.prepared, base, settings.timeZone), ...unmatchedActivityTypes(input.prepared, kpis)];
+  if (settings.locale === "nl") warnings.push("--locale nl: KPI names are Dutch; the report's headings and number format are still English");
+  const card: Scorecard = { ...base, notes: [...warnings.map((warning) => `warning: ${warning}`), ...base.notes, ...dataNotes(input.prepared, settings, base)] };
+  return { text: renderScorecard(card, settings.format, color), card, warnings, skippedRows: input.skippedRows };
 }

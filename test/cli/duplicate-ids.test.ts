@@ -16,7 +16,7 @@ function file(name: string, text: string): string {
 
 function problems(files: Parameters<typeof readInput>[0]): string {
   try {
-    readInput(files, "UTC");
+    readInput(files, { timeZone: "UTC" });
   } catch (error) {
     if (error instanceof CliError) return error.message;
     throw error;

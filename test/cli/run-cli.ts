@@ -1,10 +1,23 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const OUT_DIR = join(ROOT, "test-output", "cli-bin");
+// One folder per test file (each imports this module afresh), so test files that build the CLI
+// in parallel never read each other's half-written bundle. Folders of earlier runs (older
+// than an hour) are removed by the next build.
+const OUTPUT = join(ROOT, "test-output");
+const OUT_DIR = join(OUTPUT, `cli-bin-${randomUUID().slice(0, 8)}`);
+
+function removeOldBundles(): void {
+  if (!existsSync(OUTPUT)) return;
+  for (const name of readdirSync(OUTPUT)) {
+    const folder = join(OUTPUT, name);
+    if (name.startsWith("cli-bin") && folder !== OUT_DIR && Date.now() - statSync(folder).mtimeMs > 3_600_000) rmSync(folder, { recursive: true, force: true });
+  }
+}
 /** The CLI as tsup bundles it (same entry and bundler as `dist/cli.js`, built into test-output/). */
 export const CLI = join(OUT_DIR, "main.js");
 
@@ -14,6 +27,7 @@ export const CLI = join(OUT_DIR, "main.js");
  * (not dist/) so a test run never races a `npm run build`.
  */
 export function buildCli(): void {
+  removeOldBundles();
   execFileSync(
     process.execPath,
     [join(ROOT, "node_modules", "tsup", "dist", "cli-default.js"), "src/cli/main.ts", "--no-config", "--format", "esm", "--target", "node20", "--out-dir", OUT_DIR, "--silent"],

@@ -24,7 +24,7 @@ describe.skipIf(!present)("issue 16 on the real CRM export (README numbers)", ()
           map: path.join(root, "examples", "crm-sales-opportunities.map.json"),
           pipeline: path.join(root, "examples", "crm-sales-opportunities.pipeline.json"),
         },
-        "UTC",
+        { timeZone: "UTC" },
       )
     : { prepared: undefined };
   const data = prepared as NonNullable<typeof prepared>;

@@ -1,0 +1,24 @@
+// The library as the CLI sees it: its public entry point, and nothing else. `tsup` marks this
+// import external, so `dist/cli.js` imports `./index.js` (the published library) instead of
+// bundling a second copy of it (and a second `KpiInputError` class that `instanceof` would miss).
+// Everything the CLI takes from the library is imported from this file.
+export {
+  BaselineMethodSchema,
+  isDecimalLike,
+  KpiCalendarSchema,
+  kpiCatalog,
+  kpiSources,
+  KpiDefinitionError,
+  KpiDefinitionSchema,
+  KpiGrainSchema,
+  KpiInputError,
+  PipelineSchema,
+  prepareKpiData,
+  scorecard,
+  toHtml,
+  toJSON,
+  toMarkdown,
+  toTerminal,
+  weightedPipelineValue,
+} from "../index.js";
+export type { KpiData, KpiDefinition, KpiDefinitionInput, Pipeline, PreparedKpiData, Scorecard } from "../index.js";

@@ -1,0 +1,44 @@
+// The package as npm would publish it: `npm pack --dry-run` runs the `prepare` build (so a
+// fresh clone packs real code), and the tarball is small, licensed, and holds one copy of the
+// library: dist/cli.js imports ./index.js instead of bundling it.
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "./run-cli.js";
+
+interface PackResult {
+  readonly unpackedSize: number;
+  readonly files: ReadonlyArray<{ readonly path: string; readonly size: number }>;
+}
+
+describe("the npm package", () => {
+  it("npm pack builds it (prepare); it is under 1 MB unpacked, with LICENSE, schemas and no source maps", () => {
+    const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+    const output = execFileSync(npm, ["pack", "--dry-run", "--json", "--silent"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 280_000 });
+    const [pack] = JSON.parse(output.slice(output.indexOf("["))) as PackResult[];
+    const paths = pack?.files.map((file) => file.path) ?? [];
+    expect(paths).toEqual(expect.arrayContaining(["LICENSE", "dist/cli.js", "dist/index.js", "dist/index.cjs", "schemas/sales-kpi.config.schema.json", "schemas/sales-kpi.map.schema.json", "examples/crm-sales-opportunities.config.json"]));
+    expect(paths.filter((path) => path.endsWith(".map"))).toEqual([]);
+    expect(pack?.unpackedSize).toBeLessThan(1_000_000);
+
+    // the CLI bundle imports the library entry instead of a second copy of it
+    const cli = readFileSync(join(ROOT, "dist", "cli.js"), "utf8");
+    expect(cli).toMatch(/from\s*"\.\/index\.js"/);
+    // message texts of the library's core, which a bundled copy would carry
+    for (const text of ["not in the pipeline", "closedAt is before createdAt", "duplicate id"]) {
+      expect(readdirSync(join(ROOT, "dist")).some((name) => name.endsWith(".js") && readFileSync(join(ROOT, "dist", name), "utf8").includes(text))).toBe(true);
+      expect(cli).not.toContain(text);
+    }
+    // the source maps left in dist/ (for local debugging) carry no copy of the sources
+    for (const map of readdirSync(join(ROOT, "dist")).filter((name) => name.endsWith(".map"))) {
+      expect((JSON.parse(readFileSync(join(ROOT, "dist", map), "utf8")) as { sourcesContent?: unknown }).sourcesContent).toBeUndefined();
+    }
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as Record<string, unknown>;
+    expect(pkg.repository).toEqual({ type: "git", url: "git+https://github.com/sales-kpi/sales-kpi.git" });
+    expect(pkg.homepage).toBe("https://github.com/sales-kpi/sales-kpi#readme");
+    expect(pkg.bugs).toEqual({ url: "https://github.com/sales-kpi/sales-kpi/issues" });
+    expect((pkg.scripts as Record<string, string>).prepare).toBe("npm run build");
+    expect(readFileSync(join(ROOT, "LICENSE"), "utf8")).toContain("Copyright (c) 2026 sales-kpi contributors");
+  }, 300_000);
+});
