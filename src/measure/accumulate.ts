@@ -270,7 +270,7 @@ function groupFilters(measure: Measure, groupBy: KpiGroupBy): Matcher[] {
  * the measure's own owner/team filter lets through) and the keys seen, sorted.
  */
 export function groupKeys(
-  data: PreparedKpiData,
+  data: Pick<PreparedKpiData, "reps">,
   measure: Measure,
   groupBy: KpiGroupBy | undefined,
   requested: readonly string[] | undefined,

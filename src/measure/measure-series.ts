@@ -4,13 +4,14 @@ import { parseDefinition, parseOptions } from "../core/parse-input.js";
 import type { KpiData } from "../model/kpi-data.js";
 import { prepareKpiData } from "../model/prepare-kpi-data.js";
 import type { PreparedKpiData } from "../model/prepared.js";
-import { KpiCalendarSchema } from "../time/calendar.js";
+import { type KpiCalendar, KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema } from "../time/instant.js";
-import { createPeriodIndex, KpiGrainSchema, periodsBetween } from "../time/period.js";
+import { createPeriodIndex, KpiGrainSchema, type KpiPeriod, periodsBetween } from "../time/period.js";
 import { groupKeys } from "./accumulate.js";
-import { evaluate } from "./evaluate.js";
+import type { Buckets } from "./accumulate.js";
+import { type Evaluated, evaluate } from "./evaluate.js";
 import { type Measure, MeasureSchema } from "./measure.js";
-import { resolveRange } from "./range.js";
+import { type MeasureRange, resolveRange } from "./range.js";
 import type { KpiSeries, KpiSeriesPoint } from "./series.js";
 
 /** Schema of the way a series is grouped: per rep (`owner`), `team` or `source` (channel). */
@@ -77,7 +78,23 @@ export function measureSeries(data: KpiData | PreparedKpiData, measure: Measure,
   const parsedMeasure = parseDefinition(MeasureSchema, measure, ["measure"]);
   const opts = parseOptions(MeasureSeriesOptionsSchema, options);
   const prepared = prepareKpiData(data, { calendar: opts.calendar });
-  const calendar = prepared.calendar;
+  const frame = measureSeriesFrame(opts, prepared.calendar);
+  const evaluated = evaluate(prepared, parsedMeasure, frame.buckets, opts.groupBy, opts.missingAmount ?? "error");
+  return finishMeasureSeries(frame, parsedMeasure, opts, prepared, evaluated);
+}
+
+/** Parsed {@link MeasureSeriesOptions}. */
+export type ParsedMeasureSeriesOptions = z.output<typeof MeasureSeriesOptionsSchema>;
+
+/** The range, periods and buckets of a series, before any row is read. */
+export interface MeasureSeriesFrame {
+  readonly range: MeasureRange;
+  readonly periods: readonly KpiPeriod[];
+  readonly buckets: Buckets;
+}
+
+/** Resolves `[from, to)` and the periods of `grain` in `calendar` (shared with `sales-kpi/sql`). */
+export function measureSeriesFrame(opts: ParsedMeasureSeriesOptions, calendar: KpiCalendar): MeasureSeriesFrame {
   const range = resolveRange(opts.from, opts.to, calendar);
   const periods = periodsBetween(range.fromMs, range.toMs, opts.grain, calendar);
   const index = createPeriodIndex(periods);
@@ -85,9 +102,23 @@ export function measureSeries(data: KpiData | PreparedKpiData, measure: Measure,
     count: periods.length,
     indexOf: (ms: number) => (ms >= range.fromMs && ms < range.toMs ? index.indexOf(ms) : -1),
   };
+  return { range, periods, buckets };
+}
+
+/**
+ * Turns an evaluated measure into the series: groups (roster, requested, seen), zero-filled
+ * points, provenance. The one finishing step of both engines (in process and `sales-kpi/sql`).
+ */
+export function finishMeasureSeries(
+  frame: MeasureSeriesFrame,
+  parsedMeasure: Measure,
+  opts: ParsedMeasureSeriesOptions,
+  roster: Pick<PreparedKpiData, "reps">,
+  evaluated: Evaluated,
+): KpiSeries {
+  const { range, periods } = frame;
   const groupBy = opts.groupBy;
-  const evaluated = evaluate(prepared, parsedMeasure, buckets, groupBy, opts.missingAmount ?? "error");
-  const groups = groupKeys(prepared, parsedMeasure, groupBy, opts.groups, evaluated.byGroup.keys());
+  const groups = groupKeys(roster, parsedMeasure, groupBy, opts.groups, evaluated.byGroup.keys());
 
   const points: KpiSeriesPoint[] = [];
   periods.forEach((period, i) => {
