@@ -2,7 +2,7 @@ import { defineConfig } from "tsup";
 
 export default defineConfig([
   {
-    entry: { index: "src/index.ts", schemas: "src/schemas.ts" },
+    entry: { index: "src/index.ts", schemas: "src/schemas.ts", sql: "src/sql.ts" },
     format: ["esm", "cjs"],
     dts: true,
     sourcemap: true,

@@ -97,4 +97,13 @@ export const messages = {
   periodEndBeforeStart: "`periodEnd` must be after `periodStart`",
   windowsMissing: "no rolling windows to evaluate",
   directionMismatch: (target: string, attainment: string) => `the target is ${target} but the attainment is ${attainment}`,
+  // sales-kpi/sql (issue 17)
+  sqlUnexpectedValue: (column: string, got: string) =>
+    `the database returned ${got} for column "${column}"; the engine expects text or whole numbers there (check \`execute\`)`,
+  sqlMissingAmount: (count: number) =>
+    `${count} deal(s) have no amount; pass missingAmount: "skip" to leave such deals out (counted in skippedReasons)`,
+  sqlNotExecutable: (dialect: string) =>
+    `the ${dialect} dialect is printed only (engine.explain); run the statements yourself, or use "duckdb" or "postgres"`,
+  sqlExecuteRequired: "pass `execute` (e.g. duckdbExecute(connection) or pgExecute(pool)) to run statements",
+  sqlUnsupportedOption: (option: string) => `the SQL engine does not support \`${option}\` yet; use the in-process function`,
 } as const;

@@ -1,0 +1,215 @@
+import { z } from "zod";
+import { definitionError } from "../core/errors.js";
+import { messages } from "../core/messages.js";
+import { parseDefinition, parseOptions } from "../core/parse-input.js";
+import type { ReadonlyInput } from "../core/readonly-input.js";
+import type { Accumulated } from "../measure/accumulate.js";
+import { evaluateAccumulated } from "../measure/evaluate.js";
+import { type AdditiveMeasure, type Measure, MeasureSchema } from "../measure/measure.js";
+import {
+  finishMeasureSeries,
+  type MeasureSeriesOptions,
+  MeasureSeriesOptionsSchema,
+  measureSeriesFrame,
+} from "../measure/measure-series.js";
+import type { KpiSeries } from "../measure/series.js";
+import { type Pipeline, PipelineSchema } from "../model/pipeline.js";
+import { preparePipeline } from "../model/prepare-kpi-data.js";
+import type { PreparedPipeline, PreparedRep } from "../model/prepared.js";
+import { type KpiCalendar, type KpiCalendarInput, KpiCalendarSchema, resolveCalendar } from "../time/calendar.js";
+import { measureStatement, type SqlStatement } from "./measure-statement.js";
+import { accumulatedFromRows, readText } from "./read-aggregates.js";
+import { dialectSpelling, type SqlDialect, SqlDialectSchema } from "./sql-dialect.js";
+import type { SqlExecute, SqlRow } from "./sql-execute.js";
+import type { SqlBucket } from "./sql-relations.js";
+import {
+  type SqlColumnNames,
+  SqlColumnNamesSchema,
+  sqlLayout,
+  type SqlTableNames,
+  SqlTableNamesSchema,
+} from "./table-layout.js";
+
+/** Schema of {@link SqlEngineOptions}. */
+export const SqlEngineOptionsSchema = z.strictObject({
+  dialect: SqlDialectSchema,
+  execute: z.custom<SqlExecute>((value) => typeof value === "function", { error: "expected a function (sql, params) => Promise<rows>" }).optional(),
+  tables: SqlTableNamesSchema.optional(),
+  columns: SqlColumnNamesSchema.optional(),
+  calendar: KpiCalendarSchema.optional(),
+  pipeline: PipelineSchema.optional(),
+});
+
+/** Options of {@link sqlEngine}. */
+export interface SqlEngineOptions {
+  /** `"duckdb"` and `"postgres"` run; `"bigquery"`, `"snowflake"`, `"clickhouse"` are printed by `explain` only. */
+  readonly dialect: SqlDialect;
+  /** Your connection: `duckdbExecute(connection)`, `pgExecute(pool)` or your own `(sql, params) => Promise<rows>`. */
+  readonly execute?: SqlExecute;
+  /** Table names when yours differ from the default layout (`{ deals: "crm.opportunities" }`). */
+  readonly tables?: SqlTableNames;
+  /** Column names when yours differ (`{ deals: { owner: "owner_id" } }`). */
+  readonly columns?: SqlColumnNames;
+  /** The calendar periods are computed in (default UTC); an option's own `calendar` wins. */
+  readonly calendar?: KpiCalendarInput;
+  /** The pipeline the deals' stages belong to (needed by every deal measure). */
+  readonly pipeline?: ReadonlyInput<Pipeline>;
+}
+
+/** What `explain` prints: the statements a call would run, with their parameters. */
+export interface SqlExplanation {
+  readonly statements: ReadonlyArray<{ readonly sql: string; readonly params: readonly unknown[] }>;
+}
+
+/** The SQL engine: the library's functions, run where the data lives. */
+export interface SqlEngine {
+  readonly dialect: SqlDialect;
+  /** `measureSeries` on the database: same options, same result. */
+  measureSeries(measure: Measure, options: MeasureSeriesOptions): Promise<KpiSeries>;
+  /** The statements `measureSeries` (or a KPI with a measure) would run, without running them. */
+  explain(kpi: Measure | { readonly measure: Measure }, options: MeasureSeriesOptions): SqlExplanation;
+}
+
+/** Everything a compiled call needs from the engine. */
+interface EngineContext {
+  readonly dialect: SqlDialect;
+  readonly execute: SqlExecute | undefined;
+  readonly spelling: ReturnType<typeof dialectSpelling>;
+  readonly layout: ReturnType<typeof sqlLayout>;
+  readonly calendar: KpiCalendar | undefined;
+  readonly pipeline: PreparedPipeline | undefined;
+}
+
+/** A compiled call: its statements, and how their rows become the result. */
+interface Plan<T> {
+  readonly statements: readonly SqlStatement[];
+  finish(results: ReadonlyArray<readonly SqlRow[]>): T;
+}
+
+async function run<T>(engine: EngineContext, plan: Plan<T>): Promise<T> {
+  if (engine.dialect !== "duckdb" && engine.dialect !== "postgres") {
+    throw definitionError("invalid-option", ["dialect"], messages.sqlNotExecutable(engine.dialect));
+  }
+  const execute = engine.execute;
+  if (execute === undefined) throw definitionError("invalid-option", ["execute"], messages.sqlExecuteRequired);
+  const results: Array<readonly SqlRow[]> = [];
+  // One statement at a time: a single connection cannot run two at once.
+  for (const statement of plan.statements) results.push(await execute(statement.sql, statement.params));
+  return plan.finish(results);
+}
+
+function rosterStatement(engine: EngineContext): SqlStatement {
+  const { layout } = engine;
+  return {
+    sql: `SELECT ${layout.column("reps", "id")} AS id, ${layout.column("reps", "team")} AS team FROM ${layout.table("reps")}`,
+    params: [],
+  };
+}
+
+function rosterFromRows(rows: readonly SqlRow[]): PreparedRep[] {
+  return rows.map((row, index) => ({
+    index,
+    id: readText(row, "id") ?? "",
+    name: undefined,
+    team: readText(row, "team"),
+    startedAt: undefined,
+    leftAt: undefined,
+  }));
+}
+
+function planMeasureSeries(engine: EngineContext, measure: Measure, options: MeasureSeriesOptions): Plan<KpiSeries> {
+  const parsedMeasure = parseDefinition(MeasureSchema, measure, ["measure"]);
+  const opts = parseOptions(MeasureSeriesOptionsSchema, options);
+  if (parsedMeasure.kind === "builtin") {
+    throw definitionError("invalid-definition", ["measure", "id"], messages.builtinMeasure(parsedMeasure.id));
+  }
+  const calendar = opts.calendar ?? engine.calendar ?? resolveCalendar(undefined);
+  const frame = measureSeriesFrame(opts, calendar);
+  const { fromMs, toMs } = frame.range;
+  // The calendar as data: each period clipped to [from, to), in UTC epoch ms.
+  const buckets: SqlBucket[] = frame.periods.map((period) => ({
+    startMs: Math.max(period.startMs, fromMs),
+    endMs: Math.min(period.endMs, toMs),
+  }));
+  const groupBy = opts.groupBy;
+  const leaves: AdditiveMeasure[] = parsedMeasure.kind === "ratio" ? [parsedMeasure.numerator, parsedMeasure.denominator] : [parsedMeasure];
+  const statements: SqlStatement[] = [];
+  const leafPlans = leaves.map((leaf) => {
+    const base = { spelling: engine.spelling, layout: engine.layout, pipeline: engine.pipeline, buckets };
+    const grouped = statements.push(measureStatement(leaf, { ...base, groupBy })) - 1;
+    // Distinct accounts do not add up over groups: the total needs its own statement.
+    const needsTotal = groupBy !== undefined && leaf.kind === "distinct" && leaf.first !== true;
+    const total = needsTotal ? statements.push(measureStatement(leaf, { ...base, groupBy: undefined })) - 1 : undefined;
+    return { leaf, grouped, total };
+  });
+  const needsRoster = groupBy === "owner" || groupBy === "team";
+  const roster = needsRoster ? statements.push(rosterStatement(engine)) - 1 : undefined;
+  return {
+    statements,
+    finish(results) {
+      const accumulated = new Map<AdditiveMeasure, Accumulated>();
+      for (const { leaf, grouped, total } of leafPlans) {
+        const rows = results[grouped] ?? [];
+        const totalRows = total === undefined ? undefined : (results[total] ?? []);
+        accumulated.set(leaf, accumulatedFromRows(leaf, buckets.length, groupBy !== undefined, rows, totalRows, opts.missingAmount ?? "error"));
+      }
+      const evaluated = evaluateAccumulated(parsedMeasure, buckets.length, (leaf) => accumulated.get(leaf) as Accumulated);
+      const reps = roster === undefined ? [] : rosterFromRows(results[roster] ?? []);
+      return finishMeasureSeries(frame, parsedMeasure, opts, { reps }, evaluated);
+    },
+  };
+}
+
+function measureOf(kpi: Measure | { readonly measure: Measure }): Measure {
+  return "measure" in kpi ? kpi.measure : kpi;
+}
+
+/**
+ * The library's KPIs run where the data lives (DESIGN §12): each call compiles to a few
+ * statements that push down only sparse additive aggregates per (period, group) — counts
+ * and exact DECIMAL/NUMERIC sums, read back as text — and hands them to the same
+ * TypeScript that finishes the in-process result (zero-fill, groups, ratios). SQL never
+ * divides or rounds; the calendar is sent as data (each period's `[start, end)` in UTC),
+ * so the database never sees a time-zone name.
+ *
+ * `dialect` `"duckdb"` and `"postgres"` are executed through `execute`; `"bigquery"`,
+ * `"snowflake"` and `"clickhouse"` are printed by `explain` only. The data is read from the
+ * default layout of {@link createTablesSql} (rename with `tables` and `columns`) and is
+ * trusted as valid: the engine does not re-check rows the way `prepareKpiData` does (a deal
+ * whose stage is not in `pipeline` is left out). Text keys are compared as code points
+ * (`COLLATE "C"` on Postgres) where order matters.
+ *
+ * @example
+ * const engine = sqlEngine({ dialect: "duckdb", execute: duckdbExecute(connection) });
+ * const series = await engine.measureSeries(
+ *   { kind: "count", source: "activities", where: { type: "call" } },
+ *   { from: "2026-01-01", to: "2026-04-01", grain: "month" },
+ * );
+ * series.points.map((p) => `${p.period.label} ${p.value}`);
+ * //=> ["2026-01 1", "2026-02 3", "2026-03 0"]
+ */
+export function sqlEngine(options: SqlEngineOptions): SqlEngine {
+  const opts = parseOptions(SqlEngineOptionsSchema, options);
+  const spelling = dialectSpelling(opts.dialect);
+  const engine: EngineContext = {
+    dialect: opts.dialect,
+    execute: opts.execute,
+    spelling,
+    layout: sqlLayout(spelling, opts.tables, opts.columns as SqlColumnNames | undefined),
+    calendar: opts.calendar,
+    pipeline: opts.pipeline === undefined ? undefined : preparePipeline(opts.pipeline),
+  };
+  return {
+    dialect: opts.dialect,
+    measureSeries: (measure, seriesOptions) => {
+      try {
+        return run(engine, planMeasureSeries(engine, measure, seriesOptions));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
+    explain: (kpi, seriesOptions) => ({
+      statements: planMeasureSeries(engine, measureOf(kpi), seriesOptions).statements.map((s) => ({ sql: s.sql, params: [...s.params] })),
+    }),
+  };
+}
