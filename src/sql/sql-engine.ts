@@ -17,7 +17,10 @@ import { type Pipeline, PipelineSchema } from "../model/pipeline.js";
 import { preparePipeline } from "../model/prepare-kpi-data.js";
 import type { PreparedPipeline, PreparedRep } from "../model/prepared.js";
 import { type KpiCalendar, type KpiCalendarInput, KpiCalendarSchema, resolveCalendar } from "../time/calendar.js";
+import type { PipelineValueResult, WeightedPipelineValueOptions } from "../pipeline/weighted-pipeline-value.js";
+import type { WinRateOptions, WinRateResult } from "../pipeline/win-rate.js";
 import { measureStatement, type SqlStatement } from "./measure-statement.js";
+import { planWeightedPipelineValue, planWinRate } from "./pipeline-sql.js";
 import { accumulatedFromRows, readText } from "./read-aggregates.js";
 import { dialectSpelling, type SqlDialect, SqlDialectSchema } from "./sql-dialect.js";
 import type { SqlExecute, SqlRow } from "./sql-execute.js";
@@ -66,6 +69,16 @@ export interface SqlEngine {
   readonly dialect: SqlDialect;
   /** `measureSeries` on the database: same options, same result. */
   measureSeries(measure: Measure, options: MeasureSeriesOptions): Promise<KpiSeries>;
+  /**
+   * `weightedPipelineValue` on the database: the open deals as of `asOf` from the stage
+   * history, same options and result. Not supported: `fx` (use `rates`), `staleAfterDays`,
+   * a `missingAmount` function. A skipped deal has `index: -1` (rows have no position).
+   */
+  weightedPipelineValue(options?: WeightedPipelineValueOptions): Promise<PipelineValueResult>;
+  /** `pipelineValue` on the database (Σ amount of the open deals; the same restrictions). */
+  pipelineValue(options?: WeightedPipelineValueOptions): Promise<PipelineValueResult>;
+  /** `winRate` on the database: same options and result (not supported: `fx`, a `missingAmount` function). */
+  winRate(options: WinRateOptions): Promise<WinRateResult>;
   /** The statements `measureSeries` (or a KPI with a measure) would run, without running them. */
   explain(kpi: Measure | { readonly measure: Measure }, options: MeasureSeriesOptions): SqlExplanation;
 }
@@ -81,7 +94,7 @@ interface EngineContext {
 }
 
 /** A compiled call: its statements, and how their rows become the result. */
-interface Plan<T> {
+export interface Plan<T> {
   readonly statements: readonly SqlStatement[];
   finish(results: ReadonlyArray<readonly SqlRow[]>): T;
 }
@@ -199,15 +212,20 @@ export function sqlEngine(options: SqlEngineOptions): SqlEngine {
     calendar: opts.calendar,
     pipeline: opts.pipeline === undefined ? undefined : preparePipeline(opts.pipeline),
   };
+  /** Plans and runs a call; planning errors (bad options) reject the promise too. */
+  const call = <T>(plan: () => Plan<T>): Promise<T> => {
+    try {
+      return run(engine, plan());
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
   return {
     dialect: opts.dialect,
-    measureSeries: (measure, seriesOptions) => {
-      try {
-        return run(engine, planMeasureSeries(engine, measure, seriesOptions));
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    },
+    measureSeries: (measure, seriesOptions) => call(() => planMeasureSeries(engine, measure, seriesOptions)),
+    weightedPipelineValue: (pipelineOptions = {}) => call(() => planWeightedPipelineValue(engine, pipelineOptions, true)),
+    pipelineValue: (pipelineOptions = {}) => call(() => planWeightedPipelineValue(engine, pipelineOptions, false)),
+    winRate: (winRateOptions) => call(() => planWinRate(engine, winRateOptions)),
     explain: (kpi, seriesOptions) => ({
       statements: planMeasureSeries(engine, measureOf(kpi), seriesOptions).statements.map((s) => ({ sql: s.sql, params: [...s.params] })),
     }),

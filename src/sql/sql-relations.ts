@@ -62,7 +62,7 @@ export function stagesRelation(context: SqlContext, pipeline: PreparedPipeline):
 /**
  * Common table expressions for deals as `prepareKpiData` sees them: `deal_rows(id, owner,
  * team, account, product, amount, currency, stage, stage_idx, outcome, source, probability,
- * created_at, closed_at)` where `closed_at` is the effective close (DESIGN §3): the last
+ * created_at, closed_at, has_history, last_move_at)` where `closed_at` is the effective close (DESIGN §3): the last
  * move of the history (ordered by at, then open stages before won/lost, then funnel order,
  * then seq) when it is into the current stage; else the row's `closed_at` when not before
  * that last move; else the last move; no history: the row's `closed_at`. NULL for a deal
@@ -83,7 +83,8 @@ export function dealCtes(context: SqlContext, pipeline: PreparedPipeline): strin
       `${d("stage")} AS stage, s.stage_idx AS stage_idx, s.outcome AS outcome, ${d("source")} AS source, ${d("probability")} AS probability, ` +
       `${d("created_at")} AS created_at, ` +
       `CASE WHEN s.outcome = 'open' THEN NULL WHEN lm.event_at IS NULL THEN ${d("closed_at")} WHEN lm.stage = ${d("stage")} THEN lm.event_at ` +
-      `WHEN ${d("closed_at")} IS NOT NULL AND ${d("closed_at")} >= lm.event_at THEN ${d("closed_at")} ELSE lm.event_at END AS closed_at ` +
+      `WHEN ${d("closed_at")} IS NOT NULL AND ${d("closed_at")} >= lm.event_at THEN ${d("closed_at")} ELSE lm.event_at END AS closed_at, ` +
+      `CASE WHEN lm.event_at IS NULL THEN 0 ELSE 1 END AS has_history, lm.event_at AS last_move_at ` +
       `FROM ${layout.table("deals")} d JOIN stages s ON s.stage_id = ${d("stage")} ` +
       `LEFT JOIN ${layout.table("reps")} r ON r.${layout.column("reps", "id")} = ${d("owner")} ` +
       `LEFT JOIN last_moves lm ON lm.deal_id = ${d("id")})`,
@@ -120,4 +121,50 @@ export function leadCtes(context: SqlContext, step: string | undefined): string[
       `WHERE ${s("step")} = ${textParam(context, step)} GROUP BY ${s("lead_id")})`,
     `lead_rows AS (SELECT ${columns}, st.event_at AS event_at FROM ${layout.table("leads")} l JOIN reached st ON st.lead_id = ${l("id")} ${reps})`,
   ];
+}
+
+/**
+ * `deal_at`: every deal created before `asOfMs` with its state as of then (`dealStateAt`,
+ * DESIGN §3: only moves with `at < asOf` count): `status_at` (open, won, lost), `stage_idx_at`,
+ * `since_at` (when it entered that state; for won/lost the effective close), `stage_assumed`
+ * (1 when no recorded stage applies and the pipeline's first open stage is assumed). A deal
+ * is in its current state once `asOf` is after `current_since` (its effective close, or the
+ * last move of an open deal, else its creation); before that, the last recorded move before
+ * `asOf` decides (ties: open stages before won/lost, then funnel order, then `seq`); before
+ * its first move it is in that move's stage when open, else assumed in the first open stage.
+ * Without `asOfMs`: every deal in its current state. Builds on {@link dealCtes}.
+ */
+export function dealStateAtCtes(context: SqlContext, pipeline: PreparedPipeline, asOfMs: number | undefined): string[] {
+  const { layout, spelling } = context;
+  const ctes = dealCtes(context, pipeline);
+  ctes.push(
+    `deal_current AS (SELECT dr.*, CASE WHEN dr.outcome = 'open' THEN COALESCE(dr.last_move_at, dr.created_at) ELSE dr.closed_at END AS current_since FROM deal_rows dr)`,
+  );
+  const stateColumns = "id, owner, team, account, product, amount, currency, source, probability, created_at, has_history";
+  if (asOfMs === undefined) {
+    ctes.push(
+      `deal_at AS (SELECT ${stateColumns}, outcome AS status_at, stage_idx AS stage_idx_at, current_since AS since_at, 0 AS stage_assumed FROM deal_current)`,
+    );
+    return ctes;
+  }
+  const asOf = spelling.timestamp(asOfMs);
+  const h = (column: "deal_id" | "stage" | "at" | "seq"): string => `h.${layout.column("deal_stage_history", column)}`;
+  const firstOpen = pipeline.stages.find((stage) => stage.outcome === "open");
+  ctes.push(
+    `moves_before AS (SELECT ${h("deal_id")} AS deal_id, s.stage_idx AS stage_idx, s.outcome AS outcome, ${h("at")} AS event_at, ` +
+      `ROW_NUMBER() OVER (PARTITION BY ${h("deal_id")} ORDER BY ${h("at")} DESC, s.closed_rank DESC, s.stage_idx DESC, ${h("seq")} DESC) AS rn ` +
+      `FROM ${layout.table("deal_stage_history")} h JOIN stages s ON s.stage_id = ${h("stage")} WHERE ${h("at")} < ${asOf})`,
+    `first_moves AS (SELECT ${h("deal_id")} AS deal_id, s.stage_idx AS stage_idx, s.outcome AS outcome, ` +
+      `ROW_NUMBER() OVER (PARTITION BY ${h("deal_id")} ORDER BY ${h("at")}, s.closed_rank, s.stage_idx, ${h("seq")}) AS rn ` +
+      `FROM ${layout.table("deal_stage_history")} h JOIN stages s ON s.stage_id = ${h("stage")})`,
+    `deal_at_stage AS (SELECT c.*, CASE WHEN ${asOf} > c.current_since THEN c.stage_idx WHEN mb.stage_idx IS NOT NULL THEN mb.stage_idx ` +
+      `WHEN fm.outcome = 'open' THEN fm.stage_idx ELSE ${firstOpen === undefined ? "NULL" : String(firstOpen.index)} END AS stage_idx_at, ` +
+      `CASE WHEN ${asOf} > c.current_since THEN c.current_since WHEN mb.stage_idx IS NOT NULL THEN mb.event_at ELSE c.created_at END AS since_at, ` +
+      `CASE WHEN ${asOf} > c.current_since OR mb.stage_idx IS NOT NULL OR fm.outcome = 'open' THEN 0 ELSE 1 END AS stage_assumed ` +
+      `FROM deal_current c LEFT JOIN moves_before mb ON mb.deal_id = c.id AND mb.rn = 1 LEFT JOIN first_moves fm ON fm.deal_id = c.id AND fm.rn = 1 ` +
+      `WHERE c.created_at < ${asOf})`,
+    `deal_at AS (SELECT ${stateColumns.split(", ").map((c) => `a.${c}`).join(", ")}, s.outcome AS status_at, a.stage_idx_at AS stage_idx_at, a.since_at AS since_at, a.stage_assumed AS stage_assumed ` +
+      `FROM deal_at_stage a JOIN stages s ON s.stage_idx = a.stage_idx_at)`,
+  );
+  return ctes;
 }
