@@ -219,7 +219,8 @@ export const sqlKpiDataArb = (maxDeals = 14, maxActivities = 20, maxLeads = 12) 
     source: fc.option(fc.constantFrom("web", "referral"), { nil: undefined }),
     createdAt: sqlEdgeInstantArb,
     mql: fc.option(fc.constantFrom(0, 1, 86_400_000, 10 * 86_400_000), { nil: undefined, freq: 2 }),
-    sql: fc.option(fc.constantFrom(0, 3_600_000, 5 * 86_400_000, 30 * 86_400_000), { nil: undefined, freq: 2 }),
+    // 2 and 8 days: exactly at the deadline of a 1- or 7-day window opened at local midnight.
+    sql: fc.option(fc.constantFrom(0, 3_600_000, 2 * 86_400_000, 5 * 86_400_000, 8 * 86_400_000, 30 * 86_400_000), { nil: undefined, freq: 2 }),
     customer: fc.option(fc.constantFrom(86_400_000, 15 * 86_400_000, 60 * 86_400_000), { nil: undefined }),
   });
   const iso = (ms: number): string => new Date(ms).toISOString();

@@ -21,6 +21,8 @@ import type { PipelineValueResult, WeightedPipelineValueOptions } from "../pipel
 import type { WinRateOptions, WinRateResult } from "../pipeline/win-rate.js";
 import { measureStatement, type SqlStatement } from "./measure-statement.js";
 import { planWeightedPipelineValue, planWinRate } from "./pipeline-sql.js";
+import { planConversionRate } from "./conversion-sql.js";
+import type { ConversionRateOptions, ConversionRateResult } from "../conversion/conversion-rate.js";
 import { accumulatedFromRows, readText } from "./read-aggregates.js";
 import { dialectSpelling, type SqlDialect, SqlDialectSchema } from "./sql-dialect.js";
 import type { SqlExecute, SqlRow } from "./sql-execute.js";
@@ -79,6 +81,8 @@ export interface SqlEngine {
   pipelineValue(options?: WeightedPipelineValueOptions): Promise<PipelineValueResult>;
   /** `winRate` on the database: same options and result (not supported: `fx`, a `missingAmount` function). */
   winRate(options: WinRateOptions): Promise<WinRateResult>;
+  /** `conversionRate` on the database: cohort (or period) counts per group in SQL, same options and result. */
+  conversionRate(options: ConversionRateOptions): Promise<ConversionRateResult>;
   /** The statements `measureSeries` (or a KPI with a measure) would run, without running them. */
   explain(kpi: Measure | { readonly measure: Measure }, options: MeasureSeriesOptions): SqlExplanation;
 }
@@ -226,6 +230,7 @@ export function sqlEngine(options: SqlEngineOptions): SqlEngine {
     weightedPipelineValue: (pipelineOptions = {}) => call(() => planWeightedPipelineValue(engine, pipelineOptions, true)),
     pipelineValue: (pipelineOptions = {}) => call(() => planWeightedPipelineValue(engine, pipelineOptions, false)),
     winRate: (winRateOptions) => call(() => planWinRate(engine, winRateOptions)),
+    conversionRate: (conversionOptions) => call(() => planConversionRate(engine, conversionOptions)),
     explain: (kpi, seriesOptions) => ({
       statements: planMeasureSeries(engine, measureOf(kpi), seriesOptions).statements.map((s) => ({ sql: s.sql, params: [...s.params] })),
     }),
