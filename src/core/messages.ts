@@ -105,5 +105,7 @@ export const messages = {
   sqlNotExecutable: (dialect: string) =>
     `the ${dialect} dialect is printed only (engine.explain); run the statements yourself, or use "duckdb" or "postgres"`,
   sqlExecuteRequired: "pass `execute` (e.g. duckdbExecute(connection) or pgExecute(pool)) to run statements",
+  sqlUnsupportedBuiltin: (id: string) =>
+    `the SQL engine does not compute the builtin KPI "${id}" yet; compute it in process (weighted and plain pipeline value, win rate and the standard conversions run on the database)`,
   sqlUnsupportedOption: (option: string) => `the SQL engine does not support \`${option}\` yet; use the in-process function`,
 } as const;

@@ -23,6 +23,7 @@ import { measureStatement, type SqlStatement } from "./measure-statement.js";
 import { planWeightedPipelineValue, planWinRate } from "./pipeline-sql.js";
 import { planConversionRate } from "./conversion-sql.js";
 import type { ConversionRateOptions, ConversionRateResult } from "../conversion/conversion-rate.js";
+import { standardConversions, standardFunnelSteps } from "../conversion/standard-conversions.js";
 import { accumulatedFromRows, readText } from "./read-aggregates.js";
 import { dialectSpelling, type SqlDialect, SqlDialectSchema } from "./sql-dialect.js";
 import type { SqlExecute, SqlRow } from "./sql-execute.js";
@@ -61,6 +62,13 @@ export interface SqlEngineOptions {
   readonly pipeline?: ReadonlyInput<Pipeline>;
 }
 
+/** Options of {@link SqlEngine.explain}: those of the function that computes the KPI. */
+export type SqlExplainOptions =
+  | MeasureSeriesOptions
+  | WeightedPipelineValueOptions
+  | WinRateOptions
+  | Omit<ConversionRateOptions, "from" | "to" | "steps">;
+
 /** What `explain` prints: the statements a call would run, with their parameters. */
 export interface SqlExplanation {
   readonly statements: ReadonlyArray<{ readonly sql: string; readonly params: readonly unknown[] }>;
@@ -83,8 +91,16 @@ export interface SqlEngine {
   winRate(options: WinRateOptions): Promise<WinRateResult>;
   /** `conversionRate` on the database: cohort (or period) counts per group in SQL, same options and result. */
   conversionRate(options: ConversionRateOptions): Promise<ConversionRateResult>;
-  /** The statements `measureSeries` (or a KPI with a measure) would run, without running them. */
-  explain(kpi: Measure | { readonly measure: Measure }, options: MeasureSeriesOptions): SqlExplanation;
+  /**
+   * The statements a call would run, with their parameters, without running them (any
+   * dialect, BigQuery, Snowflake and ClickHouse included). `kpi` is a measure or a KPI
+   * definition; `options` are those of the function that computes it: `measureSeries`
+   * options for count, sum, distinct and ratio measures; for builtins, the options of
+   * `weightedPipelineValue` (`weighted-pipeline-value`, `pipeline-value`), `winRate`
+   * (`win-rate`) or `conversionRate` without `from`/`to` (`conversion-lead-sql`,
+   * `conversion-sql-customer`, `conversion-quote-customer`, `close-rate`).
+   */
+  explain(kpi: Measure | { readonly measure: Measure }, options: SqlExplainOptions): SqlExplanation;
 }
 
 /** Everything a compiled call needs from the engine. */
@@ -181,6 +197,26 @@ function measureOf(kpi: Measure | { readonly measure: Measure }): Measure {
   return "measure" in kpi ? kpi.measure : kpi;
 }
 
+/** The plan of any KPI the engine computes: a measure series, or a builtin by id. */
+function planKpi(engine: EngineContext, measure: Measure, options: SqlExplainOptions): Plan<unknown> {
+  if (measure.kind !== "builtin") return planMeasureSeries(engine, measure, options as MeasureSeriesOptions);
+  switch (measure.id) {
+    case "weighted-pipeline-value":
+      return planWeightedPipelineValue(engine, options as WeightedPipelineValueOptions, true);
+    case "pipeline-value":
+      return planWeightedPipelineValue(engine, options as WeightedPipelineValueOptions, false);
+    case "win-rate":
+      return planWinRate(engine, options as WinRateOptions);
+    case "conversion-lead-sql":
+    case "conversion-sql-customer":
+    case "conversion-quote-customer":
+    case "close-rate":
+      return planConversionRate(engine, { ...(options as ConversionRateOptions), ...standardConversions[measure.id], steps: [...standardFunnelSteps] });
+    default:
+      throw definitionError("invalid-definition", ["measure", "id"], messages.sqlUnsupportedBuiltin(measure.id));
+  }
+}
+
 /**
  * The library's KPIs run where the data lives (DESIGN §12): each call compiles to a few
  * statements that push down only sparse additive aggregates per (period, group) — counts
@@ -231,8 +267,11 @@ export function sqlEngine(options: SqlEngineOptions): SqlEngine {
     pipelineValue: (pipelineOptions = {}) => call(() => planWeightedPipelineValue(engine, pipelineOptions, false)),
     winRate: (winRateOptions) => call(() => planWinRate(engine, winRateOptions)),
     conversionRate: (conversionOptions) => call(() => planConversionRate(engine, conversionOptions)),
-    explain: (kpi, seriesOptions) => ({
-      statements: planMeasureSeries(engine, measureOf(kpi), seriesOptions).statements.map((s) => ({ sql: s.sql, params: [...s.params] })),
+    explain: (kpi, explainOptions) => ({
+      statements: planKpi(engine, parseDefinition(MeasureSchema, measureOf(kpi), ["measure"]), explainOptions).statements.map((s) => ({
+        sql: s.sql,
+        params: [...s.params],
+      })),
     }),
   };
 }
