@@ -21,8 +21,8 @@ export type { KpiWindow } from "./time/trailing-window.js";
 // model
 export { PipelineSchema, StageSchema, StageOutcomeSchema } from "./model/pipeline.js";
 export type { Pipeline, Stage, StageOutcome } from "./model/pipeline.js";
-export { DealSchema, StageMoveSchema } from "./model/deal.js";
-export type { Deal, StageMove } from "./model/deal.js";
+export { DealSchema, StageMoveSchema, AmountChangeSchema, ExpectedCloseChangeSchema } from "./model/deal.js";
+export type { Deal, StageMove, AmountChange, ExpectedCloseChange } from "./model/deal.js";
 export { ActivitySchema } from "./model/activity.js";
 export type { Activity } from "./model/activity.js";
 export { LeadSchema } from "./model/lead.js";
@@ -43,6 +43,8 @@ export type {
   PreparedPipeline,
   PreparedStage,
   PreparedStageMove,
+  PreparedAmountChange,
+  PreparedExpectedCloseChange,
   SkippedRow,
   KpiCollection,
 } from "./model/prepared.js";
@@ -98,7 +100,7 @@ export type {
   DealWhere,
   LeadWhere,
 } from "./measure/measure.js";
-export { measureSeries, MeasureSeriesOptionsSchema, KpiGroupBySchema } from "./measure/measure-series.js";
+export { measureSeries, MeasureSeriesOptionsSchema, KpiGroupBySchema, KpiBreakdownSchema } from "./measure/measure-series.js";
 export type { MeasureSeriesOptions } from "./measure/measure-series.js";
 export { measureTotals, MeasureTotalsOptionsSchema } from "./measure/measure-totals.js";
 export type { MeasureTotalsOptions, MeasureTotals, MeasureTotal } from "./measure/measure-totals.js";
@@ -134,8 +136,8 @@ export type { RepCount } from "./targets/reps-on-track.js";
 export { repsAtTarget } from "./targets/reps-at-target.js";
 
 // pipeline (issue 5) — add exports below this line
-export { dealStateAt } from "./pipeline/deal-state-at.js";
-export type { DealStateAt, DealStatus } from "./pipeline/deal-state-at.js";
+export { dealStateAt } from "./model/deal-state-at.js";
+export type { DealStateAt, DealStatus } from "./model/deal-state-at.js";
 export type { PipelineDealsInput, SkippedDeal } from "./pipeline/deal-input.js";
 export type { DealPeriodInput, DealPeriodBounds } from "./pipeline/deal-period.js";
 export type { MissingAmount } from "./pipeline/deal-amount.js";
@@ -184,6 +186,35 @@ export { cac, CacSpendSchema } from "./economics/cac.js";
 export type { CacSpend, CacResult } from "./economics/cac.js";
 export { clv, ClvInputSchema } from "./economics/clv.js";
 export type { ClvInput, ClvResult } from "./economics/clv.js";
+
+// evaluate: the one KPI engine
+export { kpiSeries, KpiSeriesOptionsSchema } from "./evaluate/kpi-series.js";
+export type { KpiSeriesOptions, KpiSeriesResult } from "./evaluate/kpi-series.js";
+export type { BuiltinSource } from "./kpi/builtin-registry.js";
+export { kpiSources } from "./kpi/kpi-sources.js";
+
+// pipeline waterfall, calibration, backtest, conversion by age
+export type { KpiTable, KpiTableCell } from "./core/kpi-table.js";
+export { stageProbabilities, StageProbabilitiesOptionsSchema } from "./pipeline/stage-probabilities.js";
+export type { StageProbabilitiesOptions, StageProbabilitiesResult, StageProbability } from "./pipeline/stage-probabilities.js";
+export { pipelineWaterfall, PipelineWaterfallOptionsSchema } from "./pipeline/pipeline-waterfall.js";
+export type {
+  PipelineWaterfallOptions,
+  PipelineWaterfallResult,
+  PipelineWaterfallGroupBy,
+  WaterfallMovementKind,
+  WaterfallMovement,
+  WaterfallDeal,
+  WaterfallLevel,
+  WaterfallPart,
+  WaterfallGroup,
+} from "./pipeline/pipeline-waterfall.js";
+export { conversionByAge, ConversionByAgeOptionsSchema } from "./conversion/conversion-by-age.js";
+export type { ConversionByAgeOptions, ConversionByAgeResult, ConversionAgeCohort, ConversionAgeCell } from "./conversion/conversion-by-age.js";
+export { forecastBacktest, ForecastBacktestOptionsSchema } from "./pipeline/forecast-backtest.js";
+export type { ForecastBacktestOptions, ForecastBacktestResult, BacktestPeriod } from "./pipeline/forecast-backtest.js";
+export { StageProbabilityOverrideSchema } from "./pipeline/stage-probability-override.js";
+export type { StageProbabilityOverride, StageProbabilitySource } from "./pipeline/stage-probability-override.js";
 
 // report (issue 7) — add exports below this line
 export { scorecard, ScorecardOptionsSchema, ScorecardTargetSchema } from "./report/scorecard.js";

@@ -5,7 +5,7 @@ export { KpiCalendarSchema } from "./time/calendar.js";
 export { InstantSchema } from "./time/instant.js";
 export { KpiGrainSchema } from "./time/period.js";
 export { PipelineSchema, StageSchema, StageOutcomeSchema } from "./model/pipeline.js";
-export { DealSchema, StageMoveSchema } from "./model/deal.js";
+export { DealSchema, StageMoveSchema, AmountChangeSchema, ExpectedCloseChangeSchema } from "./model/deal.js";
 export { ActivitySchema } from "./model/activity.js";
 export { LeadSchema } from "./model/lead.js";
 export { RepSchema } from "./model/rep.js";
@@ -34,7 +34,8 @@ export {
   DealWhereSchema,
   LeadWhereSchema,
 } from "./measure/measure.js";
-export { MeasureSeriesOptionsSchema, KpiGroupBySchema } from "./measure/measure-series.js";
+export { MeasureSeriesOptionsSchema, KpiGroupBySchema, KpiBreakdownSchema } from "./measure/measure-series.js";
+export { KpiSeriesOptionsSchema } from "./evaluate/kpi-series.js";
 export { MeasureTotalsOptionsSchema } from "./measure/measure-totals.js";
 export { PeriodToDateOptionsSchema } from "./measure/period-to-date.js";
 export {

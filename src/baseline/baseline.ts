@@ -46,10 +46,12 @@ export const BaselineOptionsSchema = z
 export type BaselineOptions = ReadonlyInput<z.input<typeof BaselineOptionsSchema>>;
 
 /**
- * Why a period of the baseline window was not used: it lies outside the series' range,
- * the rep had not started yet or had left during it, or a ratio had no denominator.
+ * Why a period of the baseline window was not used: it lies outside the series' periods
+ * (`not-covered`), only partly inside the range the rows were counted in (`partial`), before
+ * the data's first row (`before-data`: no data is not a zero), the rep had not started yet or
+ * had left during it, or a ratio had no denominator.
  */
-export type BaselineExclusion = "not-covered" | "before-start" | "after-leave" | "no-value";
+export type BaselineExclusion = "not-covered" | "partial" | "before-data" | "before-start" | "after-leave" | "no-value";
 
 /** A baseline (nulmeting): where the team or a rep starts, with how it was computed. */
 export interface Baseline {
@@ -87,6 +89,7 @@ export interface Baseline {
 
 interface PeriodValue {
   readonly value: KpiDecimal | null;
+  readonly coverage?: KpiSeriesPoint["coverage"];
 }
 
 /** The values per period start of one group, or of all groups added up (the team). */
@@ -94,22 +97,22 @@ function valuesByPeriod(series: KpiSeries, group: string | undefined): Map<numbe
   const out = new Map<number, PeriodValue>();
   if (series.groupBy === null || group !== undefined) {
     for (const point of series.points) {
-      if (point.group === (group ?? null)) out.set(point.period.startMs, { value: point.value });
+      if (point.group === (group ?? null)) out.set(point.period.startMs, { value: point.value, coverage: point.coverage });
     }
     return out;
   }
   // A grouped series without `group`: the team is the sum over groups (for ratios, the
   // summed numerators over the summed denominators).
-  const sums = new Map<number, { n: KpiDecimal; d: KpiDecimal }>();
+  const sums = new Map<number, { n: KpiDecimal; d: KpiDecimal; coverage: KpiSeriesPoint["coverage"] }>();
   for (const point of series.points) {
     const key = point.period.startMs;
     const parts = partsOf(point, series.additive);
     const sum = sums.get(key);
-    sums.set(key, sum === undefined ? parts : { n: sum.n.plus(parts.n), d: sum.d.plus(parts.d) });
+    sums.set(key, sum === undefined ? { ...parts, coverage: point.coverage } : { n: sum.n.plus(parts.n), d: sum.d.plus(parts.d), coverage: sum.coverage });
   }
-  for (const [key, { n, d }] of sums) {
-    if (series.additive) out.set(key, { value: withoutNegativeZero(n) });
-    else out.set(key, { value: d.isZero() ? null : toDecimal(n.div(d)) });
+  for (const [key, { n, d, coverage }] of sums) {
+    if (series.additive) out.set(key, { value: withoutNegativeZero(n), coverage });
+    else out.set(key, { value: d.isZero() ? null : toDecimal(n.div(d)), coverage });
   }
   return out;
 }
@@ -154,8 +157,11 @@ function summarise(method: BaselineMethod, sorted: readonly KpiDecimal[]): KpiDe
  *
  * Window: the last `periods` complete periods before `asOf` (the period holding `asOf` is
  * never used, unless `asOf` is exactly its end). Of these, a period has data when the series
- * covers it, the rep was on board for the whole of it (`startedAt ≤ start`, `leftAt ≥ end`)
- * and, for a ratio series, its value is not null. A zero-filled 0 is data.
+ * covers it wholly (it lies inside the range the rows were counted in, so a series from
+ * 16 August does not count half an August), it does not end before the data's first row
+ * (months before the data are not zeros), the rep was on board for the whole of it
+ * (`startedAt ≤ start`, `leftAt ≥ end`) and, for a ratio series, its value is not null. A
+ * zero-filled 0 is data.
  *
  * Value over the n periods with data v₁ ≤ … ≤ vₙ:
  * - `mean` = Σv ÷ n;
@@ -250,7 +256,10 @@ export function baselineOf(series: KpiSeries, options: ResolvedBaselineOptions):
     }
     let reason: BaselineExclusion | undefined;
     const point = byPeriod.get(period.startMs);
+    const range = series.range;
     if (!covered || point === undefined) reason = "not-covered";
+    else if (point.coverage === "before-data") reason = "before-data";
+    else if (point.coverage === "partial" || (range !== undefined && (period.startMs < range.fromMs || period.endMs > range.toMs))) reason = "partial";
     else if (startedAt !== undefined && startedAt > period.startMs) reason = "before-start";
     else if (leftAt !== undefined && leftAt < period.endMs) reason = "after-leave";
     else if (point.value === null) reason = "no-value";

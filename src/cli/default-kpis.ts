@@ -1,7 +1,7 @@
 import { CliError } from "./cli-error.js";
 import { kpiCatalog } from "../kpi/kpi-catalog.js";
 import type { KpiDefinition } from "../kpi/kpi-definition.js";
-import { leafMeasures } from "../measure/measure.js";
+import { kpiSources } from "../kpi/kpi-sources.js";
 import type { PreparedKpiData } from "../model/prepared.js";
 
 /**
@@ -18,15 +18,8 @@ export const DEFAULT_SCORECARD_KPIS: readonly string[] = [
   "training-hours",
 ];
 
-const LEAD_BUILTINS = new Set(["close-rate", "conversion-lead-sql", "conversion-sql-customer", "conversion-quote-customer", "returned-leads"]);
-
 function sourcesOf(kpi: KpiDefinition): Set<string> {
-  const sources = new Set<string>();
-  for (const leaf of leafMeasures(kpi.measure)) {
-    if (leaf.kind === "builtin") sources.add(LEAD_BUILTINS.has(leaf.id) ? "leads" : "deals");
-    else sources.add(leaf.source);
-  }
-  return sources;
+  return new Set(kpiSources(kpi.measure));
 }
 
 /**

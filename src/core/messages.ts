@@ -97,6 +97,21 @@ export const messages = {
   periodEndBeforeStart: "`periodEnd` must be after `periodStart`",
   windowsMissing: "no rolling windows to evaluate",
   directionMismatch: (target: string, attainment: string) => `the target is ${target} but the attainment is ${attainment}`,
+  // the KPI engine (kpiSeries, builtin registry, scorecard composition)
+  groupByNotInSource: (field: string, source: string, fields: readonly string[]) =>
+    `${source} cannot be grouped by ${field}; group ${source} by ${fields.join(", ")}`,
+  groupByTwice: "`groupBy` names the same field twice",
+  builtinUnavailable: (id: string, reason: string) => `the builtin KPI "${id}" cannot be computed from a data bag: ${reason}`,
+  conversionStepsMissing: "a conversion KPI needs `conversion: { from, to }` naming its funnel steps",
+  asOfBeforeFrom: "`asOf` is before `from`: nothing before the range is known yet",
+  kpiGrainCoarser: (kpi: string, kpiGrain: string, grain: string) =>
+    `the KPI "${kpi}" is read per ${kpiGrain}, which is longer than a ${grain}: review it per ${kpiGrain} or drop its grain`,
+  // pipeline waterfall, calibration, backtest, conversion by age
+  calibratedNeedsAsOf: "`probabilities: \"calibrated\"` needs `asOf`: probabilities are learnt from the deals closed before it",
+  probabilityStageUnknown: (stage: string) => `stage "${stage}" is not an open stage of the pipeline: only open stages have a probability to replace`,
+  probabilityOutOfRange: (stage: string) => `the probability of stage "${stage}" must lie from 0 to 1`,
+  cohortAgeBeyondLimit: "ages must be whole days from 0 to 3660, in increasing order",
+  backtestNoPeriods: "no complete period before `asOf` to backtest",
   // sales-kpi/sql (issue 17)
   sqlUnexpectedValue: (column: string, got: string) =>
     `the database returned ${got} for column "${column}"; the engine expects text or whole numbers there (check \`execute\`)`,

@@ -1,5 +1,6 @@
 import { parseDefinition } from "../core/parse-input.js";
-import { type AdditiveMeasure, type BuiltinMeasure, type BuiltinMeasureId, leafMeasures } from "../measure/measure.js";
+import { type AdditiveMeasure, type BuiltinMeasure, leafMeasures } from "../measure/measure.js";
+import { builtinRegistry } from "./builtin-registry.js";
 import { type Indicator, type KpiDefinitionInput, KpiDefinitionSchema } from "./kpi-definition.js";
 
 /** Result of {@link classifyIndicator}. */
@@ -11,11 +12,6 @@ export interface IndicatorClass {
   readonly overridden: boolean;
 }
 
-/**
- * Builtin KPIs whose every input is an activity (none of the standard ones: win rate, cycle,
- * pipeline, conversion and people KPIs all use deals, leads or people data).
- */
-const ACTION_ONLY_BUILTINS: ReadonlySet<BuiltinMeasureId> = new Set<BuiltinMeasureId>();
 
 function describe(leaf: AdditiveMeasure | BuiltinMeasure): string {
   if (leaf.kind === "builtin") return `builtin "${leaf.id}"`;
@@ -23,7 +19,7 @@ function describe(leaf: AdditiveMeasure | BuiltinMeasure): string {
 }
 
 function isActionMeasure(leaf: AdditiveMeasure | BuiltinMeasure): boolean {
-  if (leaf.kind === "builtin") return ACTION_ONLY_BUILTINS.has(leaf.id);
+  if (leaf.kind === "builtin") return builtinRegistry[leaf.id].sources.every((source) => source === "activities");
   return leaf.kind === "count" && leaf.source === "activities";
 }
 
@@ -33,7 +29,8 @@ function isActionMeasure(leaf: AdditiveMeasure | BuiltinMeasure): boolean {
  * Rules (DESIGN §4): an `indicator` override wins and carries its `indicatorReason`;
  * otherwise action → lead; result → lag; insight → lead when every measure it is computed
  * from counts activities (meetings per call), else lag (win rate uses won deals). Builtin
- * measures count as non-action (lag) unless known to use activities only.
+ * measures count as non-action (lag) unless the builtin registry says they use activities
+ * only; a builtin's own reason (from the registry) is given.
  *
  * Complexity: O(1).
  * @throws KpiDefinitionError when the definition is invalid (an override without reason).
@@ -56,6 +53,10 @@ export function classifyIndicator(kpi: KpiDefinitionInput): IndicatorClass {
       const nonAction = leaves.filter((leaf) => !isActionMeasure(leaf));
       if (nonAction.length === 0) {
         return { indicator: "lead", reason: "insight KPI computed only from activities, so it moves before results do", overridden: false };
+      }
+      const only = nonAction.length === 1 ? nonAction[0] : undefined;
+      if (only?.kind === "builtin") {
+        return { indicator: "lag", reason: `insight KPI computed from ${describe(only)}: ${builtinRegistry[only.id].indicatorReason}, so it follows results`, overridden: false };
       }
       const inputs = [...new Set(nonAction.map(describe))].join(", ");
       return { indicator: "lag", reason: `insight KPI computed from ${inputs}, not only from activities, so it follows results`, overridden: false };

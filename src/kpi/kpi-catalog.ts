@@ -178,7 +178,7 @@ export const kpiCatalog: readonly KpiDefinition[] = deepFreeze<KpiDefinition[]>(
   // --- insight KPIs
   {
     id: "meetings-per-call", labels: { en: "Meetings per call", nl: "Afspraken per telefoongesprek" }, kind: "insight",
-    unit: "ratio", direction: higher, controllable: true, quadrant: "finding",
+    unit: "number", direction: higher, controllable: true, quadrant: "finding",
     measure: { kind: "ratio", numerator: activities(MEETING_TYPES), denominator: activities("call") },
     formula: "meetings (meeting, first-meeting, follow-up-meeting) ÷ calls in the period",
   },
@@ -189,9 +189,9 @@ export const kpiCatalog: readonly KpiDefinition[] = deepFreeze<KpiDefinition[]>(
   },
   {
     id: "close-rate", labels: { en: "Close rate", nl: "Afsluitratio" }, kind: "insight", unit: "ratio", direction: higher,
-    controllable: true, quadrant: "closing", measure: builtin("close-rate"), conversion: { from: "sql", to: "customer" },
+    controllable: true, quadrant: "closing", measure: builtin("close-rate"), conversion: { from: "sql", to: "customer", windowDays: 90 },
     formula:
-      "of the leads that became sales-qualified (SQL) in the period, the share that became a customer (won deal) by the as-of date: a cohort, each lead once",
+      "of the leads that became sales-qualified (SQL) in the period, the share that became a customer (won deal) within 90 days: a cohort, each lead once",
   },
   {
     id: "average-deal-size", labels: { en: "Average deal size", nl: "Gemiddelde dealgrootte" }, kind: "insight", unit: "currency",
@@ -206,21 +206,21 @@ export const kpiCatalog: readonly KpiDefinition[] = deepFreeze<KpiDefinition[]>(
   {
     id: "conversion-lead-sql", labels: { en: "Lead → SQL conversion", nl: "Conversie lead → SQL" }, kind: "insight",
     unit: "ratio", direction: higher, controllable: true, quadrant: "finding", measure: builtin("conversion-lead-sql"),
-    conversion: { from: "mql", to: "sql" },
+    conversion: { from: "mql", to: "sql", windowDays: 30 },
     formula:
-      "of the leads that became marketing-qualified (MQL) in the period, the share that became sales-qualified (SQL) by the as-of date: a cohort (MQL → SQL)",
+      "of the leads that became marketing-qualified (MQL) in the period, the share that became sales-qualified (SQL) within 30 days: a cohort (MQL → SQL)",
   },
   {
     id: "conversion-sql-customer", labels: { en: "SQL → customer conversion", nl: "Conversie SQL → klant" }, kind: "insight",
     unit: "ratio", direction: higher, controllable: true, quadrant: "closing", measure: builtin("conversion-sql-customer"),
-    conversion: { from: "sql", to: "customer" },
-    formula: "of the leads that became sales-qualified (SQL) in the period, the share that became a customer by the as-of date: a cohort",
+    conversion: { from: "sql", to: "customer", windowDays: 90 },
+    formula: "of the leads that became sales-qualified (SQL) in the period, the share that became a customer within 90 days: a cohort",
   },
   {
     id: "conversion-quote-customer", labels: { en: "Quote → customer conversion", nl: "Conversie offerte → klant" },
     kind: "insight", unit: "ratio", direction: higher, controllable: true, quadrant: "closing",
-    measure: builtin("conversion-quote-customer"), conversion: { from: "quote", to: "customer" },
-    formula: "of the leads that received a quote in the period, the share that became a customer by the as-of date: a cohort",
+    measure: builtin("conversion-quote-customer"), conversion: { from: "quote", to: "customer", windowDays: 60 },
+    formula: "of the leads that received a quote in the period, the share that became a customer within 60 days: a cohort",
   },
   {
     id: "cac", labels: { en: "Customer acquisition cost (CAC)", nl: "Klantacquisitiekosten (CAC)" }, kind: "insight",

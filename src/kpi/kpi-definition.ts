@@ -16,8 +16,11 @@ export const IndicatorSchema = z.enum(["lead", "lag"]);
 /** `"lead" | "lag"`. */
 export type Indicator = z.infer<typeof IndicatorSchema>;
 
-/** The unit a KPI is expressed in. */
-export const KpiUnitSchema = z.enum(["count", "currency", "ratio", "days", "score", "hours"]);
+/**
+ * The unit a KPI is expressed in: `ratio` is a share shown as a percentage (win rate 25 %),
+ * `number` a plain quotient shown as a number (4.5 meetings per won deal).
+ */
+export const KpiUnitSchema = z.enum(["count", "currency", "ratio", "number", "days", "score", "hours"]);
 /** The unit a KPI is expressed in. */
 export type KpiUnit = z.infer<typeof KpiUnitSchema>;
 
@@ -88,8 +91,14 @@ export const KpiDefinitionSchema = z
     audience: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
     target: KpiTargetSchema.optional(),
     baseline: KpiBaselineSchema.optional(),
-    /** For a conversion KPI: the funnel steps it converts between. */
-    conversion: z.strictObject({ from: z.string().min(1), to: z.string().min(1) }).optional(),
+    /**
+     * For a conversion KPI: the funnel steps it converts between, and the window: a lead
+     * converts when it reaches `to` within `windowDays` whole local days of `from` (the
+     * catalog's builtins have one; cohorts are then compared at equal age).
+     */
+    conversion: z
+      .strictObject({ from: z.string().min(1), to: z.string().min(1), windowDays: z.number().int().min(0).max(3650).optional() })
+      .optional(),
     /** Written definitions of funnel steps ("sql": "a lead sales accepted after a discovery call"). */
     stepDefinitions: z.record(z.string(), z.string()).optional(),
   })

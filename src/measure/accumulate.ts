@@ -5,7 +5,9 @@ import { type KpiDecimal, toDecimal } from "../core/decimal.js";
 import { definitionError, customIssue, KpiInputError, type KpiIssue } from "../core/errors.js";
 import { createExactSum, type ExactSum } from "../core/exact-sum.js";
 import { messages } from "../core/messages.js";
-import type { PreparedDeal, PreparedKpiData } from "../model/prepared.js";
+import type { PreparedDeal, PreparedKpiData, PreparedPipeline } from "../model/prepared.js";
+import { dealStateAt } from "../model/deal-state-at.js";
+import { type GroupedRow, type GroupKeyReader, type GroupSource, groupFields, groupKeyReader } from "./group-key.js";
 import type { AdditiveMeasure, DealWhere, FilterValue, Measure } from "./measure.js";
 import type { KpiGroupBy } from "./series.js";
 
@@ -21,12 +23,20 @@ interface Cell {
   count: number;
   sum: ExactSum | undefined;
   keys: Set<string> | undefined;
+  /** Rows of this cell left out, by reason; `undefined` while none. */
+  skipped: Record<string, number> | undefined;
+  /** Rows of this (total) cell without a group key. */
+  withoutGroup: number;
 }
 
 /** The finished value of one cell. */
 export interface CellValue {
   readonly value: KpiDecimal;
   readonly rows: number;
+  /** Rows of this cell left out, by reason (absent when none). */
+  readonly skipped?: Readonly<Record<string, number>>;
+  /** Total cells of a grouped measure: rows counted here that have no group key. */
+  readonly withoutGroup?: number;
 }
 
 /** What {@link accumulate} found. */
@@ -43,13 +53,26 @@ export interface Accumulated {
   readonly skippedReasons: Readonly<Record<string, number>>;
   /** The currency of a summed measure when every used row has the same one. */
   readonly currency: string | undefined;
+  /**
+   * The earliest instant of the measure's source known as of `asOf` (first activity, deal
+   * created, lead created), in or out of the buckets; `undefined` without rows. Periods that
+   * end before it are "before the data", not zeros.
+   */
+  readonly dataStartMs: number | undefined;
 }
 
 /** Options of {@link accumulate}. */
 export interface AccumulateOptions {
   readonly buckets: Buckets;
-  readonly groupBy: KpiGroupBy | undefined;
+  /** One field or two; `undefined` or `[]` when not grouped. */
+  readonly groupBy: KpiGroupBy | readonly KpiGroupBy[] | undefined;
   readonly missingAmount: "error" | "skip";
+  /**
+   * The exclusive instant the deals are read as of: each deal's outcome, stage and close are
+   * those of its history before it (DESIGN §3, one as-of rule); `undefined` reads the current
+   * state. Rows at or after it are never counted (the caller's buckets end there).
+   */
+  readonly asOfMs: number | undefined;
 }
 
 type Matcher = (value: string | undefined) => boolean;
@@ -61,19 +84,32 @@ function matcher(filter: FilterValue | undefined): Matcher {
   return (value) => value !== undefined && accepted.has(value);
 }
 
-function dealPropertyMatcher(where: DealWhere | undefined): (deal: PreparedDeal) => boolean {
+/** A deal as of the measure's `asOf`: its outcome, stage and close (`undefined` while open). */
+interface DealView {
+  readonly outcome: string;
+  readonly stage: string;
+  readonly closedAt: number | undefined;
+}
+
+function dealPropertyMatcher(where: DealWhere | undefined): (deal: PreparedDeal, view: DealView) => boolean {
   const outcome = matcher(where?.outcome);
   const stage = matcher(where?.stage);
   const product = matcher(where?.product);
   const currency = matcher(where?.currency);
-  return (deal) => outcome(deal.stage.outcome) && stage(deal.stage.id) && product(deal.product) && currency(deal.currency);
+  return (deal, view) => outcome(view.outcome) && stage(view.stage) && product(deal.product) && currency(deal.currency);
 }
 
-interface Grouped {
-  readonly owner: string | undefined;
-  readonly team: string | undefined;
-  readonly source?: string | undefined;
+/** Reads deals as of `asOfMs` (or now): the view the filters and the close instant use. */
+function dealViewer(pipeline: PreparedPipeline | undefined, asOfMs: number | undefined): (deal: PreparedDeal) => DealView | undefined {
+  return (deal) => {
+    if (asOfMs === undefined || pipeline === undefined) return { outcome: deal.stage.outcome, stage: deal.stage.id, closedAt: deal.closedAt };
+    const state = dealStateAt(deal, asOfMs, pipeline);
+    if (state.status === "not-created" || state.stage === undefined) return undefined;
+    return { outcome: state.status, stage: state.stage.id, closedAt: state.status === "open" ? undefined : state.since };
+  };
 }
+
+type Grouped = GroupedRow;
 
 function groupMatcher(where: { owner?: FilterValue; team?: FilterValue; source?: FilterValue } | undefined): (row: Grouped) => boolean {
   const owner = matcher(where?.owner);
@@ -83,8 +119,8 @@ function groupMatcher(where: { owner?: FilterValue; team?: FilterValue; source?:
 }
 
 /** The instant of a deal the measure counts it at, or undefined (an open deal has no close). */
-function dealInstant(deal: PreparedDeal, at: "createdAt" | "closedAt"): number | undefined {
-  return at === "createdAt" ? deal.createdAt : deal.closedAt;
+function dealInstant(deal: PreparedDeal, view: DealView, at: "createdAt" | "closedAt"): number | undefined {
+  return at === "createdAt" ? deal.createdAt : view.closedAt;
 }
 
 /** Deterministic "earlier" for first deals: by instant, then id, then owner (input order never matters). */
@@ -100,7 +136,9 @@ function isEarlier(a: PreparedDeal, aAt: number, b: PreparedDeal, bAt: number): 
  * (unless `missingAmount: "skip"`) and KpiDefinitionError for a sum over mixed currencies.
  */
 export function accumulate(data: PreparedKpiData, measure: AdditiveMeasure, options: AccumulateOptions): Accumulated {
-  const { buckets, groupBy } = options;
+  const { buckets } = options;
+  const keyOf: GroupKeyReader | undefined = groupKeyReader(measure.source as GroupSource, groupFields(options.groupBy));
+  const viewOf = dealViewer(data.pipeline, options.asOfMs);
   const byGroupCells = new Map<string, Cell[]>();
   const kind = measure.kind;
   const newCell = (): Cell => ({
@@ -108,14 +146,30 @@ export function accumulate(data: PreparedKpiData, measure: AdditiveMeasure, opti
     count: 0,
     sum: kind === "sum" ? createExactSum() : undefined,
     keys: kind === "distinct" && measure.first !== true ? new Set<string>() : undefined,
+    skipped: undefined,
+    withoutGroup: 0,
   });
   const newCells = (): Cell[] => Array.from({ length: buckets.count }, newCell);
   const total = newCells();
   let rowsUsed = 0;
   let rowsWithoutGroup = 0;
   const skippedReasons: Record<string, number> = {};
-  const skip = (reason: string): void => {
+  const tally = (cell: Cell, reason: string): void => {
+    cell.skipped ??= {};
+    cell.skipped[reason] = (cell.skipped[reason] ?? 0) + 1;
+  };
+  /** Counts a row of `bucket` left out, in the result and in the cells it would have gone to. */
+  const skip = (bucket: number, row: Grouped, reason: string): void => {
     skippedReasons[reason] = (skippedReasons[reason] ?? 0) + 1;
+    tally(total[bucket] as Cell, reason);
+    const key = keyOf?.(row);
+    if (key === undefined) return;
+    let cells = byGroupCells.get(key);
+    if (cells === undefined) {
+      cells = newCells();
+      byGroupCells.set(key, cells);
+    }
+    tally(cells[bucket] as Cell, reason);
   };
 
   /**
@@ -129,10 +183,11 @@ export function accumulate(data: PreparedKpiData, measure: AdditiveMeasure, opti
     const totalCell = total[bucket] as Cell;
     totalCell.rows++;
     groupCell = undefined;
-    if (groupBy !== undefined) {
-      const key = row[groupBy];
+    if (keyOf !== undefined) {
+      const key = keyOf(row);
       if (key === undefined) {
         rowsWithoutGroup++;
+        totalCell.withoutGroup++;
       } else {
         let cells = byGroupCells.get(key);
         if (cells === undefined) {
@@ -148,12 +203,14 @@ export function accumulate(data: PreparedKpiData, measure: AdditiveMeasure, opti
 
   let currencies: Set<string> | undefined;
   const amountIssues: KpiIssue[] = [];
+  let dataStartMs = Number.POSITIVE_INFINITY;
+  const asOfMs = options.asOfMs ?? Number.POSITIVE_INFINITY;
 
   if (measure.source === "activities") {
-    if (groupBy === "source") throw definitionError("invalid-option", ["groupBy"], messages.noActivitySource);
     const byGroup = groupMatcher(measure.where);
     const type = matcher(measure.where?.type);
     for (const activity of data.activities) {
+      if (activity.at < dataStartMs && activity.at < asOfMs) dataStartMs = activity.at;
       const bucket = buckets.indexOf(activity.at);
       if (bucket < 0 || !type(activity.type) || !byGroup(activity)) continue;
       use(bucket, activity).count += activity.quantity;
@@ -163,6 +220,7 @@ export function accumulate(data: PreparedKpiData, measure: AdditiveMeasure, opti
     const byGroup = groupMatcher(measure.where);
     const step = measure.step;
     for (const lead of data.leads) {
+      if (lead.createdAt < dataStartMs && lead.createdAt < asOfMs) dataStartMs = lead.createdAt;
       const at = step === undefined ? lead.createdAt : lead.reached.get(step);
       if (at === undefined) continue;
       const bucket = buckets.indexOf(at);
@@ -176,10 +234,14 @@ export function accumulate(data: PreparedKpiData, measure: AdditiveMeasure, opti
     const byGroup = groupMatcher(measure.where);
     const first = new Map<string, { deal: PreparedDeal; at: number }>();
     for (const deal of data.deals) {
-      const at = dealInstant(deal, measure.at);
-      if (at === undefined || !property(deal)) continue;
+      const view = viewOf(deal);
+      if (view === undefined) continue;
+      if (deal.createdAt < dataStartMs) dataStartMs = deal.createdAt;
+      const at = dealInstant(deal, view, measure.at);
+      if (at === undefined || !property(deal, view)) continue;
       if (deal.account === undefined) {
-        if (buckets.indexOf(at) >= 0 && byGroup(deal)) skip("no-account");
+        const bucket = buckets.indexOf(at);
+        if (bucket >= 0 && byGroup(deal)) skip(bucket, deal, "no-account");
         continue;
       }
       const best = first.get(deal.account);
@@ -197,14 +259,17 @@ export function accumulate(data: PreparedKpiData, measure: AdditiveMeasure, opti
     const at = measure.at;
     if (measure.kind === "sum") currencies = new Set<string>();
     for (const deal of data.deals) {
-      const instant = dealInstant(deal, at);
+      const view = viewOf(deal);
+      if (view === undefined) continue;
+      if (deal.createdAt < dataStartMs) dataStartMs = deal.createdAt;
+      const instant = dealInstant(deal, view, at);
       if (instant === undefined) continue;
       const bucket = buckets.indexOf(instant);
-      if (bucket < 0 || !property(deal) || !byGroup(deal)) continue;
+      if (bucket < 0 || !property(deal, view) || !byGroup(deal)) continue;
       if (measure.kind === "sum") {
         const amount = deal.amount;
         if (amount === undefined) {
-          if (options.missingAmount === "skip") skip("missing-amount");
+          if (options.missingAmount === "skip") skip(bucket, deal, "missing-amount");
           else if (amountIssues.length < 100) amountIssues.push(customIssue(["deals", deal.index, "amount"], messages.measureMissingAmount));
           continue;
         }
@@ -219,7 +284,7 @@ export function accumulate(data: PreparedKpiData, measure: AdditiveMeasure, opti
       } else if (measure.kind === "distinct") {
         const account = deal.account;
         if (account === undefined) {
-          skip("no-account");
+          skip(bucket, deal, "no-account");
           continue;
         }
         use(bucket, deal).keys?.add(account);
@@ -236,10 +301,15 @@ export function accumulate(data: PreparedKpiData, measure: AdditiveMeasure, opti
   }
 
   const finish = (cells: readonly Cell[]): CellValue[] =>
-    cells.map((cell) => ({
-      rows: cell.rows,
-      value: cell.sum !== undefined ? cell.sum.value() : toDecimal(cell.keys !== undefined ? cell.keys.size : cell.count),
-    }));
+    cells.map((cell) => {
+      const value = cell.sum !== undefined ? cell.sum.value() : toDecimal(cell.keys !== undefined ? cell.keys.size : cell.count);
+      return {
+        rows: cell.rows,
+        value,
+        ...(cell.skipped === undefined ? {} : { skipped: cell.skipped }),
+        ...(cell.withoutGroup === 0 ? {} : { withoutGroup: cell.withoutGroup }),
+      };
+    });
   const byGroup = new Map<string, CellValue[]>();
   for (const [key, cells] of byGroupCells) byGroup.set(key, finish(cells));
   const currency = currencies?.size === 1 ? [...currencies][0] : undefined;
@@ -250,6 +320,7 @@ export function accumulate(data: PreparedKpiData, measure: AdditiveMeasure, opti
     rowsWithoutGroup,
     skippedReasons,
     currency: currency === "(none)" ? undefined : currency,
+    dataStartMs: dataStartMs === Number.POSITIVE_INFINITY ? undefined : dataStartMs,
   };
 }
 
@@ -258,7 +329,7 @@ function groupFilters(measure: Measure, groupBy: KpiGroupBy): Matcher[] {
   const parts = measure.kind === "ratio" ? [measure.numerator, measure.denominator] : measure.kind === "builtin" ? [] : [measure];
   const out: Matcher[] = [];
   for (const part of parts) {
-    const where = part.where as { owner?: FilterValue; team?: FilterValue; source?: FilterValue } | undefined;
+    const where = part.where as Partial<Record<KpiGroupBy, FilterValue>> | undefined;
     const filter = where?.[groupBy];
     if (filter !== undefined) out.push(matcher(filter));
   }
@@ -267,26 +338,31 @@ function groupFilters(measure: Measure, groupBy: KpiGroupBy): Matcher[] {
 
 /**
  * The group keys of a result: the caller's `groups`, the roster (reps or teams; only those
- * the measure's own owner/team filter lets through) and the keys seen, sorted.
+ * the measure's own owner/team filter lets through; for one field only) and the keys seen,
+ * sorted.
  */
 export function groupKeys(
   data: Pick<PreparedKpiData, "reps">,
   measure: Measure,
-  groupBy: KpiGroupBy | undefined,
+  groupBy: KpiGroupBy | readonly KpiGroupBy[] | undefined,
   requested: readonly string[] | undefined,
   seen: Iterable<string>,
 ): string[] {
-  if (groupBy === undefined) {
+  const fields = groupFields(groupBy);
+  if (fields.length === 0) {
     if (requested !== undefined && requested.length > 0) throw definitionError("invalid-option", ["groups"], messages.groupsWithoutGroupBy);
     return [];
   }
   const keys = new Set<string>(requested ?? []);
-  const filters = groupFilters(measure, groupBy);
-  const admit = (key: string): void => {
-    if (filters.every((accepts) => accepts(key))) keys.add(key);
-  };
-  if (groupBy === "owner") for (const rep of data.reps) admit(rep.id);
-  if (groupBy === "team") for (const rep of data.reps) if (rep.team !== undefined) admit(rep.team);
+  if (fields.length === 1) {
+    const field = fields[0] as KpiGroupBy;
+    const filters = groupFilters(measure, field);
+    const admit = (key: string): void => {
+      if (filters.every((accepts) => accepts(key))) keys.add(key);
+    };
+    if (field === "owner") for (const rep of data.reps) admit(rep.id);
+    if (field === "team") for (const rep of data.reps) if (rep.team !== undefined) admit(rep.team);
+  }
   for (const key of seen) keys.add(key);
   return [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }

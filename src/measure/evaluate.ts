@@ -5,15 +5,18 @@ import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import { type Ratio, ratio } from "../core/ratio.js";
 import type { PreparedKpiData } from "../model/prepared.js";
-import { type Accumulated, accumulate, type Buckets, type CellValue, mergeReasons } from "./accumulate.js";
+import { type Accumulated, accumulate, type AccumulateOptions, type CellValue, mergeReasons } from "./accumulate.js";
 import type { AdditiveMeasure, Measure } from "./measure.js";
-import type { KpiGroupBy } from "./series.js";
 
 /** The value of a measure in one bucket (and group). */
 export interface EvaluatedCell {
   readonly value: KpiDecimal | null;
   readonly ratio: Ratio | undefined;
   readonly rows: number;
+  /** Rows of this cell left out, by reason (absent when none). */
+  readonly skipped?: Readonly<Record<string, number>>;
+  /** Total cells of a grouped measure: rows counted here that have no group key. */
+  readonly withoutGroup?: number;
 }
 
 /** A measure evaluated over buckets. */
@@ -29,23 +32,18 @@ export interface Evaluated {
   readonly rowsWithoutGroup: number;
   readonly skippedReasons: Readonly<Record<string, number>>;
   readonly currency: string | undefined;
+  /** The earliest row of the measure's source(s) as of `asOf` (see `Accumulated.dataStartMs`). */
+  readonly dataStartMs: number | undefined;
 }
 
 const EMPTY_CELL: CellValue = { value: ZERO, rows: 0 };
 
-/** Evaluates `measure` (already parsed) over `buckets`; rejects builtins. */
-export function evaluate(
-  data: PreparedKpiData,
-  measure: Measure,
-  buckets: Buckets,
-  groupBy: KpiGroupBy | undefined,
-  missingAmount: "error" | "skip",
-): Evaluated {
+/** Evaluates `measure` (already parsed) over `options.buckets`; rejects builtins. */
+export function evaluate(data: PreparedKpiData, measure: Measure, options: AccumulateOptions): Evaluated {
   if (measure.kind === "builtin") {
     throw definitionError("invalid-definition", ["measure", "id"], messages.builtinMeasure(measure.id));
   }
-  const options = { buckets, groupBy, missingAmount };
-  return evaluateAccumulated(measure, buckets.count, (leaf) => accumulate(data, leaf, options));
+  return evaluateAccumulated(measure, options.buckets.count, (leaf) => accumulate(data, leaf, options));
 }
 
 /**
@@ -62,7 +60,13 @@ export function evaluateAccumulated(
   if (measure.kind !== "ratio") {
     const result = accumulateLeaf(measure);
     const asCells = (cells: readonly CellValue[]): EvaluatedCell[] =>
-      cells.map((cell) => ({ value: cell.value, ratio: undefined, rows: cell.rows }));
+      cells.map((cell) => ({
+        value: cell.value,
+        ratio: undefined,
+        rows: cell.rows,
+        ...(cell.skipped === undefined ? {} : { skipped: cell.skipped }),
+        ...(cell.withoutGroup === undefined ? {} : { withoutGroup: cell.withoutGroup }),
+      }));
     const byGroup = new Map<string, EvaluatedCell[]>();
     for (const [key, cells] of result.byGroup) byGroup.set(key, asCells(cells));
     return {
@@ -74,6 +78,7 @@ export function evaluateAccumulated(
       rowsWithoutGroup: result.rowsWithoutGroup,
       skippedReasons: result.skippedReasons,
       currency: result.currency,
+      dataStartMs: result.dataStartMs,
     };
   }
   const numerator = accumulateLeaf(measure.numerator);
@@ -83,7 +88,15 @@ export function evaluateAccumulated(
     n.map((cell, i) => {
       const other = d[i] ?? EMPTY_CELL;
       const r = ratio(cell.value, other.value);
-      return { value: r.value, ratio: r, rows: cell.rows + other.rows };
+      const skipped = mergedSkips(cell.skipped, other.skipped);
+      const withoutGroup = (cell.withoutGroup ?? 0) + (other.withoutGroup ?? 0);
+      return {
+        value: r.value,
+        ratio: r,
+        rows: cell.rows + other.rows,
+        ...(skipped === undefined ? {} : { skipped }),
+        ...(withoutGroup === 0 ? {} : { withoutGroup }),
+      };
     });
   const byGroup = new Map<string, EvaluatedCell[]>();
   const keys = new Set([...numerator.byGroup.keys(), ...denominator.byGroup.keys()]);
@@ -100,5 +113,21 @@ export function evaluateAccumulated(
     rowsWithoutGroup: numerator.rowsWithoutGroup + denominator.rowsWithoutGroup,
     skippedReasons,
     currency: undefined,
+    dataStartMs: earliest(numerator.dataStartMs, denominator.dataStartMs),
   };
+}
+
+function earliest(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined ? b : b === undefined ? a : Math.min(a, b);
+}
+
+function mergedSkips(
+  a: Readonly<Record<string, number>> | undefined,
+  b: Readonly<Record<string, number>> | undefined,
+): Readonly<Record<string, number>> | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  const out: Record<string, number> = { ...a };
+  mergeReasons(out, b);
+  return out;
 }

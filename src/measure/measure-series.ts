@@ -1,21 +1,33 @@
 import { z } from "zod";
 import type { ReadonlyInput } from "../core/readonly-input.js";
+import { messages } from "../core/messages.js";
 import { parseDefinition, parseOptions } from "../core/parse-input.js";
 import type { KpiData } from "../model/kpi-data.js";
 import { prepareKpiData } from "../model/prepare-kpi-data.js";
 import type { PreparedKpiData } from "../model/prepared.js";
-import { type KpiCalendar, KpiCalendarSchema } from "../time/calendar.js";
-import { InstantSchema } from "../time/instant.js";
-import { createPeriodIndex, KpiGrainSchema, type KpiPeriod, periodsBetween } from "../time/period.js";
+import { KpiCalendarSchema } from "../time/calendar.js";
+import { InstantSchema, parseAsOf } from "../time/instant.js";
+import { KpiGrainSchema, periodsBetween } from "../time/period.js";
 import { groupKeys } from "./accumulate.js";
-import type { Buckets } from "./accumulate.js";
-import { type Evaluated, evaluate } from "./evaluate.js";
+import { evaluate } from "./evaluate.js";
 import { type Measure, MeasureSchema } from "./measure.js";
-import { type MeasureRange, resolveRange } from "./range.js";
-import type { KpiSeries, KpiSeriesPoint } from "./series.js";
+import { resolveRange } from "./range.js";
+import type { KpiSeries } from "./series.js";
+import { periodBuckets, seriesOf } from "./series-of.js";
 
-/** Schema of the way a series is grouped: per rep (`owner`), `team` or `source` (channel). */
-export const KpiGroupBySchema = z.enum(["owner", "team", "source"]);
+/**
+ * Schema of the way a series is grouped: per rep (`owner`), `team`, `source` (channel),
+ * activity `type` or deal `product`.
+ */
+export const KpiGroupBySchema = z.enum(["owner", "team", "source", "type", "product"]);
+
+/** One breakdown field, or two at once (`["owner", "type"]`: the activity mix per rep). */
+export const KpiBreakdownSchema = z.union([
+  KpiGroupBySchema,
+  z
+    .tuple([KpiGroupBySchema, KpiGroupBySchema])
+    .refine(([a, b]) => a !== b, { error: messages.groupByTwice }),
+]);
 
 /** Schema of {@link MeasureSeriesOptions}. */
 export const MeasureSeriesOptionsSchema = z.strictObject({
@@ -24,13 +36,18 @@ export const MeasureSeriesOptionsSchema = z.strictObject({
   /** End of the range (exclusive). A date-only value is the start of that local day. */
   to: InstantSchema,
   grain: KpiGrainSchema,
-  groupBy: KpiGroupBySchema.optional(),
+  groupBy: KpiBreakdownSchema.optional(),
   /** Groups that must appear even without rows (zero-filled), e.g. a new rep. */
   groups: z.array(z.string().min(1)).optional(),
   /** The calendar; default: the prepared data's calendar, else UTC. */
   calendar: KpiCalendarSchema.optional(),
   /** A deal without amount in a sum: `"error"` (default, KpiInputError) or `"skip"` (counted). */
   missingAmount: z.enum(["error", "skip"]).optional(),
+  /**
+   * What is known: deals are read as of this exclusive instant (their outcome, stage and close
+   * from their history before it) and no row at or after it is counted. Default: `to`.
+   */
+  asOf: InstantSchema.optional(),
 });
 /** Options of {@link measureSeries}. */
 export type MeasureSeriesOptions = ReadonlyInput<z.input<typeof MeasureSeriesOptionsSchema>>;
@@ -78,92 +95,17 @@ export function measureSeries(data: KpiData | PreparedKpiData, measure: Measure,
   const parsedMeasure = parseDefinition(MeasureSchema, measure, ["measure"]);
   const opts = parseOptions(MeasureSeriesOptionsSchema, options);
   const prepared = prepareKpiData(data, { calendar: opts.calendar });
-  const frame = measureSeriesFrame(opts, prepared.calendar);
-  const evaluated = evaluate(prepared, parsedMeasure, frame.buckets, opts.groupBy, opts.missingAmount ?? "error");
-  return finishMeasureSeries(frame, parsedMeasure, opts, prepared, evaluated);
-}
-
-/** Parsed {@link MeasureSeriesOptions}. */
-export type ParsedMeasureSeriesOptions = z.output<typeof MeasureSeriesOptionsSchema>;
-
-/** The range, periods and buckets of a series, before any row is read. */
-export interface MeasureSeriesFrame {
-  readonly range: MeasureRange;
-  readonly periods: readonly KpiPeriod[];
-  readonly buckets: Buckets;
-}
-
-/** Resolves `[from, to)` and the periods of `grain` in `calendar` (shared with `sales-kpi/sql`). */
-export function measureSeriesFrame(opts: ParsedMeasureSeriesOptions, calendar: KpiCalendar): MeasureSeriesFrame {
+  const calendar = prepared.calendar;
   const range = resolveRange(opts.from, opts.to, calendar);
+  const asOfMs = opts.asOf === undefined ? range.toMs : parseAsOf(opts.asOf, calendar);
   const periods = periodsBetween(range.fromMs, range.toMs, opts.grain, calendar);
-  const index = createPeriodIndex(periods);
-  const buckets = {
-    count: periods.length,
-    indexOf: (ms: number) => (ms >= range.fromMs && ms < range.toMs ? index.indexOf(ms) : -1),
-  };
-  return { range, periods, buckets };
-}
-
-/**
- * Turns an evaluated measure into the series: groups (roster, requested, seen), zero-filled
- * points, provenance. The one finishing step of both engines (in process and `sales-kpi/sql`).
- */
-export function finishMeasureSeries(
-  frame: MeasureSeriesFrame,
-  parsedMeasure: Measure,
-  opts: ParsedMeasureSeriesOptions,
-  roster: Pick<PreparedKpiData, "reps">,
-  evaluated: Evaluated,
-): KpiSeries {
-  const { range, periods } = frame;
-  const groupBy = opts.groupBy;
-  const groups = groupKeys(roster, parsedMeasure, groupBy, opts.groups, evaluated.byGroup.keys());
-
-  const points: KpiSeriesPoint[] = [];
-  periods.forEach((period, i) => {
-    if (groupBy === undefined) {
-      const cell = evaluated.total[i];
-      if (cell !== undefined) points.push(point(period, null, cell));
-      return;
-    }
-    for (const group of groups) {
-      const cell = (evaluated.byGroup.get(group) ?? evaluated.empty)[i];
-      if (cell !== undefined) points.push(point(period, group, cell));
-    }
+  const evaluated = evaluate(prepared, parsedMeasure, {
+    buckets: periodBuckets(periods, range.fromMs, Math.min(range.toMs, asOfMs)),
+    groupBy: opts.groupBy,
+    missingAmount: opts.missingAmount ?? "error",
+    asOfMs,
   });
-  const skippedReasons: Record<string, number> = { ...evaluated.skippedReasons };
-  if (groupBy !== undefined && evaluated.rowsWithoutGroup > 0) skippedReasons[`no-${groupBy}`] = evaluated.rowsWithoutGroup;
-  const rowsSkipped = Object.values(skippedReasons).reduce((a, b) => a + b, 0);
-  const first = periods[0];
-  const last = periods[periods.length - 1];
-  return {
-    grain: opts.grain,
-    bounds: {
-      start: first?.start ?? range.from,
-      end: last?.end ?? range.to,
-      startMs: first?.startMs ?? range.fromMs,
-      endMs: last?.endMs ?? range.toMs,
-    },
-    range,
-    periods,
-    groupBy: groupBy ?? null,
-    groups,
-    additive: evaluated.additive,
-    points,
-    rowsUsed: evaluated.rowsUsed - (groupBy === undefined ? 0 : evaluated.rowsWithoutGroup),
-    rowsSkipped,
-    skippedReasons,
-    ...(evaluated.currency === undefined ? {} : { currency: evaluated.currency }),
-  };
+  const groups = groupKeys(prepared, parsedMeasure, opts.groupBy, opts.groups, evaluated.byGroup.keys());
+  return seriesOf(evaluated, { grain: opts.grain, periods, range, asOfMs, groupBy: opts.groupBy, groups });
 }
 
-function point(
-  period: KpiSeriesPoint["period"],
-  group: string | null,
-  cell: { value: KpiSeriesPoint["value"]; ratio: KpiSeriesPoint["ratio"]; rows: number },
-): KpiSeriesPoint {
-  return cell.ratio === undefined
-    ? { period, group, value: cell.value, rows: cell.rows }
-    : { period, group, value: cell.value, ratio: cell.ratio, rows: cell.rows };
-}

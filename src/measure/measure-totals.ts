@@ -7,7 +7,7 @@ import type { KpiData } from "../model/kpi-data.js";
 import { prepareKpiData } from "../model/prepare-kpi-data.js";
 import type { PreparedKpiData } from "../model/prepared.js";
 import { KpiCalendarSchema } from "../time/calendar.js";
-import { InstantSchema } from "../time/instant.js";
+import { InstantSchema, parseAsOf } from "../time/instant.js";
 import { groupKeys } from "./accumulate.js";
 import { evaluate, type EvaluatedCell } from "./evaluate.js";
 import { type Measure, MeasureSchema } from "./measure.js";
@@ -23,6 +23,8 @@ export const MeasureTotalsOptionsSchema = z.strictObject({
   groups: z.array(z.string().min(1)).optional(),
   calendar: KpiCalendarSchema.optional(),
   missingAmount: z.enum(["error", "skip"]).optional(),
+  /** Deals are read as of this exclusive instant and no row at or after it counts. Default: `to`. */
+  asOf: InstantSchema.optional(),
 });
 /** Options of {@link measureTotals}. */
 export type MeasureTotalsOptions = ReadonlyInput<z.input<typeof MeasureTotalsOptionsSchema>>;
@@ -86,7 +88,13 @@ export function measureTotals(data: KpiData | PreparedKpiData, measure: Measure,
   const prepared = prepareKpiData(data, { calendar: opts.calendar });
   const range = resolveRange(opts.from, opts.to, prepared.calendar);
   const groupBy = opts.groupBy;
-  const evaluated = evaluate(prepared, parsedMeasure, rangeBuckets(range.fromMs, range.toMs), groupBy, opts.missingAmount ?? "error");
+  const asOfMs = opts.asOf === undefined ? range.toMs : parseAsOf(opts.asOf, prepared.calendar);
+  const evaluated = evaluate(prepared, parsedMeasure, {
+    buckets: rangeBuckets(range.fromMs, Math.min(range.toMs, asOfMs)),
+    groupBy,
+    missingAmount: opts.missingAmount ?? "error",
+    asOfMs,
+  });
   const groups = groupKeys(prepared, parsedMeasure, groupBy, opts.groups, evaluated.byGroup.keys());
   const total = (group: string | null, cell: EvaluatedCell | undefined): MeasureTotal => {
     const c = cell as EvaluatedCell;

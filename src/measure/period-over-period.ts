@@ -24,7 +24,7 @@ export interface PeriodGrowth {
 /** Result of {@link periodOverPeriod}. */
 export interface PeriodOverPeriod {
   readonly grain: KpiSeries["grain"];
-  readonly groupBy: KpiGroupBy | null;
+  readonly groupBy: KpiGroupBy | readonly KpiGroupBy[] | null;
   readonly groups: readonly string[];
   /** One point per period after the first, per group; sorted by period, then group. */
   readonly points: readonly PeriodGrowth[];

@@ -122,7 +122,7 @@ export function periodToDate(data: KpiData | PreparedKpiData, measure: Measure, 
     },
   };
   const groupBy = opts.groupBy;
-  const evaluated = evaluate(prepared, parsedMeasure, buckets, groupBy, opts.missingAmount ?? "error");
+  const evaluated = evaluate(prepared, parsedMeasure, { buckets, groupBy, missingAmount: opts.missingAmount ?? "error", asOfMs });
   const groups = groupKeys(prepared, parsedMeasure, groupBy, opts.groups, evaluated.byGroup.keys());
   const value = (group: string | null, cells: readonly EvaluatedCell[]): PeriodToDateValue => {
     const previous = cells[0] as EvaluatedCell;

@@ -2,8 +2,11 @@ import type { KpiDecimal } from "../core/decimal.js";
 import type { Ratio } from "../core/ratio.js";
 import type { KpiGrain, KpiPeriod } from "../time/period.js";
 
-/** What a series is grouped by: one series per owner (rep), team or lead/deal source. */
-export type KpiGroupBy = "owner" | "team" | "source";
+/**
+ * What a series is grouped by: one series per owner (rep), team, lead/deal source (channel),
+ * activity type or deal product.
+ */
+export type KpiGroupBy = "owner" | "team" | "source" | "type" | "product";
 
 /**
  * One point of a series: the value of a measure in one period (and group).
@@ -19,6 +22,25 @@ export interface KpiSeriesPoint {
   readonly ratio?: Ratio;
   /** Rows that contributed to this point. */
   readonly rows: number;
+  /** Grouped by two fields: the value of each, in `groupBy` order (`group` joins them with " · "). */
+  readonly keys?: readonly string[];
+  /** Rows of this period (and group) left out, by reason (e.g. `missing-amount`), when any. */
+  readonly skipped?: Readonly<Record<string, number>>;
+  /** Team points of a grouped series: rows counted in the team that have no group key (a lead without owner). */
+  readonly withoutGroup?: number;
+  /**
+   * Cohort KPIs: false while a lead of the cohort can still convert within the window by a
+   * later `asOf` (the value can still rise).
+   */
+  readonly mature?: boolean;
+  /**
+   * `"partial"` when the period is only partly inside the measured range or before `asOf`,
+   * `"before-data"` when it ends before the source's first row: such a value is not a
+   * complete period's and a baseline does not use it. Absent when complete.
+   */
+  readonly coverage?: "partial" | "before-data";
+  /** Sales cycle length: the median days, beside the mean in `value` (null without deals). */
+  readonly median?: KpiDecimal | null;
 }
 
 /**
@@ -38,7 +60,8 @@ export interface KpiSeries {
   /** The currency of a sum of amounts (when the deals state one). */
   readonly currency?: string;
   readonly periods: readonly KpiPeriod[];
-  readonly groupBy: KpiGroupBy | null;
+  /** The breakdown: one field, two fields (`["owner", "type"]`), or `null` when not grouped. */
+  readonly groupBy: KpiGroupBy | readonly KpiGroupBy[] | null;
   /** The groups, sorted; `[]` when not grouped. */
   readonly groups: readonly string[];
   /**
@@ -48,6 +71,11 @@ export interface KpiSeries {
    */
   readonly additive: boolean;
   readonly points: readonly KpiSeriesPoint[];
+  /**
+   * The team: one point per period over ALL rows, rows without a group key included (their
+   * count in `withoutGroup`). For an ungrouped series the same as `points`.
+   */
+  readonly team?: readonly KpiSeriesPoint[];
   /** Rows that fell in the range and passed the filters. */
   readonly rowsUsed: number;
   /** Rows left out, with why (counted, never silent). */

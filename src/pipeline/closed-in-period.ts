@@ -1,6 +1,6 @@
 import type { PreparedDeal } from "../model/prepared.js";
-import type { DealStateAt } from "./deal-state-at.js";
-import { dealStateAt } from "./deal-state-at.js";
+import type { DealStateAt } from "../model/deal-state-at.js";
+import { dealStateAt } from "../model/deal-state-at.js";
 import type { DealPeriodBounds } from "./deal-period.js";
 import type { PipelineContext } from "./pipeline-snapshot.js";
 

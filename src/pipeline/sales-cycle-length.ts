@@ -1,29 +1,10 @@
-import { TZDate } from "@date-fns/tz";
-import { type KpiDecimal, toDecimal } from "../core/decimal.js";
+import { type KpiDecimal, toDecimal, withoutNegativeZero } from "../core/decimal.js";
+import { ratio } from "../core/ratio.js";
+import { localDayNumbers } from "../time/local-days.js";
 import { forEachClosedInPeriod } from "./closed-in-period.js";
 import type { PipelineDealsInput, SkippedDeal } from "./deal-input.js";
 import { type DealPeriodBounds, type DealPeriodInput, DealPeriodInputSchema, resolveDealPeriod } from "./deal-period.js";
 import { type PipelineBaseOptions, PipelineBaseOptionsSchema, pipelineContext, sortedSkipped } from "./pipeline-snapshot.js";
-
-const DAY_MS = 86_400_000;
-
-/**
- * The number of the local calendar day holding an instant (days since 1970-01-01 in the
- * zone's wall-clock dates), remembered per instant: the difference of two is date-fns'
- * `differenceInCalendarDays` on `TZDate`s, at a fraction of its cost.
- */
-function localDayNumbers(timeZone: string): (ms: number) => number {
-  const cache = new Map<number, number>();
-  return (ms) => {
-    let day = cache.get(ms);
-    if (day === undefined) {
-      const local = new TZDate(ms, timeZone);
-      day = Date.UTC(local.getFullYear(), local.getMonth(), local.getDate()) / DAY_MS;
-      cache.set(ms, day);
-    }
-    return day;
-  };
-}
 
 /** Options of {@link salesCycleLength}. */
 export interface SalesCycleLengthOptions extends Omit<PipelineBaseOptions, "missingAmount" | "currency" | "rates" | "fx"> {
@@ -80,18 +61,12 @@ export function salesCycleLength(deals: PipelineDealsInput, options: SalesCycleL
     if (state.status !== "won") return;
     days.push(localDay(state.since) - localDay(deal.createdAt));
   });
-  days.sort((a, b) => a - b);
   const count = days.length;
   let sum = 0;
   for (const d of days) sum += d;
   const totalDays = toDecimal(sum);
-  let mean: KpiDecimal | null = null;
-  let median: KpiDecimal | null = null;
-  if (count > 0) {
-    mean = toDecimal(totalDays.div(count));
-    const mid = count >>> 1;
-    median = count % 2 === 1 ? toDecimal(days[mid] as number) : toDecimal(toDecimal((days[mid - 1] as number) + (days[mid] as number)).div(2));
-  }
+  const mean: KpiDecimal | null = ratio(totalDays, count).value;
+  const median = medianDays(days);
   return {
     mean,
     median,
@@ -102,4 +77,13 @@ export function salesCycleLength(deals: PipelineDealsInput, options: SalesCycleL
     asOfMs: context.asOfMs,
     skipped: sortedSkipped(context.skipped),
   };
+}
+
+/** The median of whole days (the mean of the middle two for an even count); `null` without any. */
+export function medianDays(days: readonly number[]): KpiDecimal | null {
+  if (days.length === 0) return null;
+  const sorted = [...days].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  if (sorted.length % 2 === 1) return toDecimal(sorted[middle] as number);
+  return withoutNegativeZero(toDecimal((sorted[middle - 1] as number) + (sorted[middle] as number)).div(2));
 }

@@ -6,7 +6,7 @@ import { type AverageDealSizeResult, averageDealSize } from "./average-deal-size
 import type { PipelineDealsInput } from "./deal-input.js";
 import { prepareDeals } from "./deal-input.js";
 import { type DealPeriodInput, DealPeriodInputSchema } from "./deal-period.js";
-import { dealStateAt } from "./deal-state-at.js";
+import { dealStateAt } from "../model/deal-state-at.js";
 import { type PipelineBaseOptions, PipelineBaseOptionsSchema } from "./pipeline-snapshot.js";
 import { type SalesCycleLengthResult, salesCycleLength } from "./sales-cycle-length.js";
 import { type WinRateResult, winRate } from "./win-rate.js";

@@ -5,7 +5,7 @@ import { type Ratio, ratio } from "../core/ratio.js";
 import { forEachClosedInPeriod } from "./closed-in-period.js";
 import type { PipelineDealsInput, SkippedDeal } from "./deal-input.js";
 import { type DealPeriodBounds, type DealPeriodInput, DealPeriodInputSchema, resolveDealPeriod } from "./deal-period.js";
-import { dealStateAt } from "./deal-state-at.js";
+import { dealStateAt } from "../model/deal-state-at.js";
 import { type PipelineBaseOptions, PipelineBaseOptionsSchema, pipelineContext, sortedSkipped } from "./pipeline-snapshot.js";
 
 /** Options of {@link winRate}. */

@@ -1,4 +1,5 @@
 import { ratio } from "../core/ratio.js";
+import { dealStateAt } from "../model/deal-state-at.js";
 import type { PreparedDeal, PreparedPipeline } from "../model/prepared.js";
 import type { ScorecardFunnel } from "./scorecard-types.js";
 
@@ -9,7 +10,8 @@ import type { ScorecardFunnel } from "./scorecard-types.js";
  *
  * A deal reached a stage when it is or was in it (its stage history or current stage), or in a
  * later open stage, or was won (reaching a later step implies the earlier ones, so counts never
- * rise along the funnel). A lost deal without history reached only the first stage.
+ * rise along the funnel). A lost deal without history reached only the first stage. Deals
+ * are read as of `asOfMs`: their state then and the moves before it.
  * Complexity: O(n · h) for n deals with h moves.
  */
 export function dealFunnels(
@@ -17,6 +19,7 @@ export function dealFunnels(
   pipeline: PreparedPipeline | undefined,
   fromMs: number,
   toMs: number,
+  asOfMs: number,
   basis: string,
 ): { team: ScorecardFunnel | null; byOwner: Map<string, ScorecardFunnel> } {
   const byOwner = new Map<string, ScorecardFunnel>();
@@ -31,13 +34,16 @@ export function dealFunnels(
   const counts = new Map<string, number[]>();
   const team = new Array<number>(steps.length).fill(0);
   for (const deal of deals) {
-    if (deal.createdAt < fromMs || deal.createdAt >= toMs) continue;
+    if (deal.createdAt < fromMs || deal.createdAt >= toMs || !(deal.createdAt < asOfMs)) continue;
+    // As of asOf: its state then, and only the moves made before it.
+    const state = dealStateAt(deal, asOfMs, pipeline);
     let reached = 0;
-    if (deal.stage.outcome === "won") reached = wonStep;
+    if (state.status === "won") reached = wonStep;
     else {
-      const current = openPosition.get(deal.stage.id);
+      const current = state.stage === undefined ? undefined : openPosition.get(state.stage.id);
       if (current !== undefined) reached = current;
       for (const move of deal.history) {
+        if (!(move.at < asOfMs)) break;
         const position = openPosition.get(move.stage.id);
         if (position !== undefined && position > reached) reached = position;
       }

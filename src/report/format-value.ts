@@ -20,7 +20,8 @@ function fixed(value: Decimal, places: number): string {
 /**
  * Formats a KPI value for people: counts as whole numbers (one decimal when not whole),
  * money with thousands separators (no cents from 100 up), ratios as percentages with one
- * decimal, days, scores and hours with one decimal. `null` is shown as "–".
+ * decimal, plain quotients (`number`) with up to two decimals, days, scores and hours with one
+ * decimal. `null` is shown as "–".
  * Rounding is half-even and happens only here.
  *
  * @example
@@ -36,6 +37,8 @@ export function formatValue(value: Decimal | null, unit: ScorecardKpi["unit"]): 
       return groupThousands(fixed(value, value.abs().gte(100) || value.isInteger() ? 0 : 2));
     case "ratio":
       return `${fixed(value.times(100), 1)}%`;
+    case "number":
+      return groupThousands(fixed(value, 2).replace(/\.?0+$/, ""));
     case "days":
       return `${fixed(value, 1)} d`;
     case "hours":
@@ -43,6 +46,18 @@ export function formatValue(value: Decimal | null, unit: ScorecardKpi["unit"]): 
     case "score":
       return fixed(value, 1);
   }
+}
+
+/**
+ * The change against the previous period: for a rate in percentage points ("+25.6 pp"), else
+ * the relative growth as a signed percentage ("+12.5%"); "–" when there is none.
+ */
+export function formatChange(cell: Pick<ScorecardCell, "trend" | "trendPoints">): string {
+  if (cell.trendPoints !== null) {
+    const text = fixed(cell.trendPoints.times(100), 1);
+    return `${cell.trendPoints.isPositive() && !cell.trendPoints.isZero() && text !== "0.0" ? "+" : ""}${text} pp`;
+  }
+  return formatTrend(cell.trend);
 }
 
 /** A growth ratio as a signed percentage ("+12.5%", "-3.0%"), "–" when there is none. */
@@ -63,10 +78,21 @@ export function formatPace(cell: ScorecardCell): string {
   return cell.pace === null ? DASH : cell.pace.status;
 }
 
-/** A short status word for a cell: "met", "below", or "–" without a target. */
-export function formatStatus(cell: ScorecardCell): string {
-  if (cell.attainment === null) return DASH;
-  return cell.attainment.met ? "met" : "below";
+/**
+ * The verdict in words that respect the KPI's direction: "met", "below target" (higher is
+ * better), "above target" (lower is better), or "–" without a target.
+ */
+export function formatStatus(cell: Pick<ScorecardCell, "status">): string {
+  switch (cell.status) {
+    case null:
+      return DASH;
+    case "met":
+      return "met";
+    case "below-target":
+      return "below target";
+    case "above-target":
+      return "above target";
+  }
 }
 
 /** Capitalises a quadrant name for headings. */

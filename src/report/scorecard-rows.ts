@@ -1,4 +1,4 @@
-import { formatAttainment, formatPace, formatStatus, formatTrend, formatValue, quadrantTitle } from "./format-value.js";
+import { formatAttainment, formatChange, formatPace, formatStatus, formatValue, quadrantTitle } from "./format-value.js";
 import type { Scorecard, ScorecardCell, ScorecardKpi, ScorecardKpiCounts, ScorecardSubject } from "./scorecard-types.js";
 
 /** One KPI line of a subject's table, every column already formatted. */
@@ -52,7 +52,7 @@ export function scorecardRows(scorecard: Scorecard, subject: ScorecardSubject): 
         target: formatValue(cell.target, kpi.unit),
         attainment: formatAttainment(cell),
         status: formatStatus(cell),
-        trend: formatTrend(cell.trend),
+        trend: formatChange(cell),
         pace: formatPace(cell),
       });
     });
@@ -75,7 +75,7 @@ export function repCountsLine(scorecard: Scorecard, strong: (count: number) => s
       : "no rep has a target on a KPI that adds up over the period";
   const onTrack = team.repsWithPace > 0 ? `${strong(team.repsOnTrack)} of ${team.repsWithPace} with a pace` : `– (${escape(noPace)})`;
   const atTarget = team.repsWithTarget > 0 ? `${strong(team.repsAtTarget)} of ${team.repsWithTarget} with a target` : "– (no rep has a target)";
-  return `Reps on track: ${onTrack} · reps at target: ${atTarget}`;
+  return `Reps on track on every KPI with a pace: ${onTrack} · reps at target on every KPI with a target: ${atTarget}`;
 }
 
 /** The headings of the per-KPI counts table, in the order of {@link countCells}. */

@@ -14,7 +14,8 @@ export interface ScorecardKpi {
   readonly id: string;
   readonly name: string;
   readonly kind: "action" | "result" | "insight";
-  readonly unit: "count" | "currency" | "ratio" | "days" | "score" | "hours";
+  /** `ratio` is a share shown as a percentage, `number` a plain quotient (4.5 meetings per won deal). */
+  readonly unit: "count" | "currency" | "ratio" | "number" | "days" | "score" | "hours";
   readonly direction: "higher-is-better" | "lower-is-better";
   readonly controllable: boolean;
   readonly quadrant: ScorecardQuadrant;
@@ -52,10 +53,15 @@ export interface ScorecardCell {
   readonly mature: boolean | null;
   /** The value of the period before it. */
   readonly previous: KpiDecimal | null;
-  /** Growth against the previous period: (actual − previous) ÷ previous; value null when previous is 0. */
+  /**
+   * Growth against the previous period: (actual − previous) ÷ previous; value null when
+   * previous is 0. Null for rates (unit `ratio`): their change is `trendPoints`.
+   */
   readonly trend: Ratio | null;
-  /** The baseline over `Scorecard.baselinePeriods`; `sufficient` false when too few periods had data. */
-  readonly baseline: { readonly value: KpiDecimal | null; readonly sufficient: boolean } | null;
+  /** Rates (unit `ratio`): actual − previous as a share (0.256 is +25.6 percentage points); null otherwise. */
+  readonly trendPoints: KpiDecimal | null;
+  /** The baseline over `Scorecard.baselinePeriods`; `sufficient` false when too few periods had data, with why. */
+  readonly baseline: { readonly value: KpiDecimal | null; readonly sufficient: boolean; readonly reason?: string } | null;
   /**
    * The target; null when none is given and none can be derived: the baseline is insufficient,
    * or it is 0 on a higher-is-better KPI (a target of 0 would be met by doing nothing). `note` says which.
@@ -65,11 +71,24 @@ export interface ScorecardCell {
   readonly targetSource: "given" | "baseline" | "none";
   /** Attainment of the last complete period against the target (`ratio ≥ 1` means met). */
   readonly attainment: { readonly ratio: KpiDecimal | null; readonly met: boolean; readonly gap: KpiDecimal } | null;
+  /**
+   * The verdict in words that respect the KPI's direction: `met`, `below-target` (higher is
+   * better and short of it) or `above-target` (lower is better and over it); null without a target.
+   */
+  readonly status: "met" | "below-target" | "above-target" | null;
   /** Pace of the current period (additive KPIs with a target only). */
   readonly pace: ScorecardPace | null;
-  /** Values of the last periods, oldest first, aligned with `Scorecard.history` (for sparklines). */
+  /** Values of the last periods, oldest first, aligned with `Scorecard.history` (for sparklines); null where there is no data. */
   readonly history: readonly (KpiDecimal | null)[];
-  /** Why a part is missing, when it is. */
+  /** Rows of the reviewed period left out of `actual`, by reason (e.g. `missing-amount`); `{}` when none. */
+  readonly skipped: Readonly<Record<string, number>>;
+  /** The team's cells: rows counted in `actual` that have no owner (a marketing lead); 0 for reps. */
+  readonly withoutOwner: number;
+  /** True when there is no data for the reviewed period (no rows of the KPI's source, or the period lies before the first row): `actual` is null, not 0. */
+  readonly noData: boolean;
+  /** Everything the reader should know about this cell: rows left out, rows without owner, why there is no target … */
+  readonly notes: readonly string[];
+  /** `notes` joined by "; ", or null when there are none. */
   readonly note: string | null;
 }
 
@@ -143,6 +162,8 @@ export interface ScorecardTeam extends ScorecardSubject {
   readonly repsAtTarget: number;
   /** Reps with a target on at least one appraisal KPI: the reps `repsAtTarget` is out of. */
   readonly repsWithTarget: number;
+  /** The two headline counts in words that say what they count, for renderers. */
+  readonly headline: { readonly onTrack: string; readonly atTarget: string };
   readonly leaderboards: readonly ScorecardLeaderboard[];
 }
 

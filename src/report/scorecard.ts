@@ -1,30 +1,33 @@
 import { z } from "zod";
 import type { ReadonlyInput } from "../core/readonly-input.js";
-import { baseline, BaselineMethodSchema } from "../baseline/baseline.js";
+import { baselineOf, BaselineMethodSchema } from "../baseline/baseline.js";
+import { localDays } from "../baseline/baseline-window.js";
 import { type DecimalLike, DecimalLikeSchema, type KpiDecimal, toDecimal, withoutNegativeZero, ZERO } from "../core/decimal.js";
+import { definitionError } from "../core/errors.js";
+import { messages } from "../core/messages.js";
 import { parseOptions } from "../core/parse-input.js";
-import { type Ratio, ratio } from "../core/ratio.js";
+import { ratio } from "../core/ratio.js";
+import { evaluateKpi, type KpiSeriesResult } from "../evaluate/kpi-series.js";
 import { auditKpiSet } from "../kpi/audit-kpi-set.js";
+import { builtinRegistry } from "../kpi/builtin-registry.js";
 import { classifyIndicator } from "../kpi/classify-indicator.js";
 import { type KpiDefinition, type KpiDefinitionInput, KpiDefinitionSchema } from "../kpi/kpi-definition.js";
-import { measureSeries } from "../measure/measure-series.js";
-import { periodOverPeriod } from "../measure/period-over-period.js";
+import { kpiSources } from "../kpi/kpi-sources.js";
+import { isoInstant } from "../measure/range.js";
 import type { KpiSeries, KpiSeriesPoint } from "../measure/series.js";
 import type { KpiData } from "../model/kpi-data.js";
 import { prepareKpiData } from "../model/prepare-kpi-data.js";
 import type { PreparedKpiData, PreparedRep } from "../model/prepared.js";
-import { attainment } from "../targets/attainment.js";
-import { pace } from "../targets/pace.js";
+import { attainmentOf } from "../targets/attainment.js";
+import { paceOf } from "../targets/pace.js";
 import { repsAtTarget } from "../targets/reps-at-target.js";
 import { repsOnTrack } from "../targets/reps-on-track.js";
 import { targetFromBaseline } from "../targets/target-from-baseline.js";
-import { KpiCalendarSchema } from "../time/calendar.js";
+import { type KpiCalendar, KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseAsOf } from "../time/instant.js";
-import { KpiGrainSchema, periodOf, periodsBetween } from "../time/period.js";
-import { builtinKpiSeries, builtinNotOnScorecard } from "./builtin-kpi-series.js";
+import { addLocalDays } from "../time/local-days.js";
+import { type KpiGrain, KpiGrainSchema, type KpiPeriod, periodOf, periodsBetween } from "../time/period.js";
 import { dealFunnels } from "./deal-funnel.js";
-import { repBaseline } from "./rep-baseline.js";
-import { paceWithElapsed } from "./rep-pace.js";
 import {
   SCORECARD_QUADRANTS,
   type Scorecard,
@@ -71,67 +74,58 @@ export const ScorecardOptionsSchema = z.strictObject({
 /** Options of {@link scorecard}. */
 export type ScorecardOptions = Omit<z.input<typeof ScorecardOptionsSchema>, "kpis"> & { readonly kpis: readonly KpiDefinitionInput[] };
 
-interface KpiValues {
+const GRAIN_ORDER: Readonly<Record<KpiGrain, number>> = { day: 0, week: 1, month: 2, quarter: 3, year: 4 };
+
+/**
+ * How many of a KPI's own (shorter) periods a review period holds, as a fraction
+ * `[numerator, denominator]` so that dividing by it stays exact: a 31-day month holds 31/7 weeks.
+ */
+function periodsOfGrainIn(period: KpiPeriod, grain: KpiGrain, calendar: KpiCalendar): readonly [number, number] {
+  if (grain === "day") return [localDays(period), 1];
+  if (grain === "week") return [localDays(period), 7];
+  return [periodsBetween(period.startMs, period.endMs, grain, calendar).length, 1];
+}
+
+/** Whole local days from `fromMs` to `toMs` (the age the youngest lead of a cohort has reached). */
+function wholeDaysBetween(fromMs: number, toMs: number, timeZone: string): number {
+  let days = 0;
+  while (days < 3650 && addLocalDays(fromMs, days + 1, timeZone) <= toMs) days++;
+  return days;
+}
+
+/** The team minus the reps who left before the reviewed period, per period: the team a target is set for. */
+function teamWithout(team: readonly KpiSeriesPoint[], gone: readonly KpiSeriesPoint[], additive: boolean): KpiSeriesPoint[] {
+  if (gone.length === 0) return [...team];
+  const byPeriod = new Map<number, { n: KpiDecimal; d: KpiDecimal; rows: number }>();
+  for (const point of gone) {
+    const parts = point.ratio !== undefined ? { n: point.ratio.numerator, d: point.ratio.denominator } : { n: point.value ?? ZERO, d: ZERO };
+    const sum = byPeriod.get(point.period.startMs);
+    byPeriod.set(point.period.startMs, sum === undefined ? { ...parts, rows: point.rows } : { n: sum.n.plus(parts.n), d: sum.d.plus(parts.d), rows: sum.rows + point.rows });
+  }
+  return team.map((point) => {
+    const less = byPeriod.get(point.period.startMs);
+    if (less === undefined) return point;
+    if (point.ratio !== undefined) {
+      const parts = ratio(point.ratio.numerator.minus(less.n), point.ratio.denominator.minus(less.d));
+      return { ...point, value: parts.value, ratio: parts, rows: point.rows - less.rows };
+    }
+    if (!additive && point.value === null) return point;
+    return { ...point, value: withoutNegativeZero((point.value ?? ZERO).minus(less.n)), rows: point.rows - less.rows };
+  });
+}
+
+/** One KPI evaluated for the card: the team's and each rep's points, and what it needs to be judged. */
+interface KpiEntry {
   readonly kpi: KpiDefinition;
   readonly info: ScorecardKpi;
-  /** Grouped by owner over the history periods (+ the current period when it accumulates). */
-  readonly series: KpiSeries;
-  /** The same, added up over the reps (ratios: Σ numerators ÷ Σ denominators). */
-  readonly team: KpiSeries;
-  /** Points by period start: of the team, and of each rep. */
+  readonly series: KpiSeriesResult;
+  /** Points by period start: the team's (all rows), the team's for targets (without reps who left), each rep's. */
   readonly teamPoints: ReadonlyMap<number, KpiSeriesPoint>;
+  readonly teamBaselineSeries: KpiSeries;
   readonly repPoints: ReadonlyMap<string, ReadonlyMap<number, KpiSeriesPoint>>;
-  /** Cohort conversions: by period start, whether each rep's cohort is mature (see `BuiltinSeries`). */
-  readonly maturity: ReadonlyMap<number, ReadonlyMap<string, boolean>> | undefined;
-}
-
-function kpiValues(
-  kpi: KpiDefinition,
-  info: ScorecardKpi,
-  series: KpiSeries,
-  team: KpiSeries,
-  maturity?: ReadonlyMap<number, ReadonlyMap<string, boolean>>,
-): KpiValues {
-  const repPoints = new Map<string, Map<number, KpiSeriesPoint>>();
-  for (const point of series.points) {
-    if (point.group === null) continue;
-    let points = repPoints.get(point.group);
-    if (points === undefined) {
-      points = new Map();
-      repPoints.set(point.group, points);
-    }
-    points.set(point.period.startMs, point);
-  }
-  const teamPoints = new Map(team.points.map((point) => [point.period.startMs, point]));
-  return { kpi, info, series, team, teamPoints, repPoints, maturity };
-}
-
-function isoInstant(ms: number): string {
-  return new Date(ms).toISOString();
-}
-
-/** The ungrouped team series of a series grouped by owner. */
-function teamSeries(series: KpiSeries): KpiSeries {
-  const sums = new Map<number, { n: KpiDecimal; d: KpiDecimal; rows: number }>();
-  for (const point of series.points) {
-    const parts =
-      point.ratio !== undefined ? { n: point.ratio.numerator, d: point.ratio.denominator } : { n: point.value ?? ZERO, d: toDecimal(1) };
-    const sum = sums.get(point.period.startMs);
-    sums.set(
-      point.period.startMs,
-      sum === undefined ? { ...parts, rows: point.rows } : { n: sum.n.plus(parts.n), d: sum.d.plus(parts.d), rows: sum.rows + point.rows },
-    );
-  }
-  const isRatio = series.points.some((point) => point.ratio !== undefined);
-  const points: KpiSeriesPoint[] = series.periods.map((period) => {
-    const sum = sums.get(period.startMs) ?? { n: ZERO, d: isRatio ? ZERO : toDecimal(1), rows: 0 };
-    if (isRatio) {
-      const parts: Ratio = ratio(sum.n, sum.d);
-      return { period, group: null, value: parts.value, ratio: parts, rows: sum.rows };
-    }
-    return { period, group: null, value: withoutNegativeZero(sum.n), rows: sum.rows };
-  });
-  return { ...series, groupBy: null, groups: [], points };
+  /** Divides each point's value when the KPI is read per a shorter grain ("per week" in a monthly review). */
+  readonly perGrain: ((point: KpiSeriesPoint) => KpiDecimal | null) | undefined;
+  readonly notes: readonly string[];
 }
 
 function kpiInfo(kpi: KpiDefinition, accumulates: boolean): ScorecardKpi {
@@ -151,22 +145,27 @@ function kpiInfo(kpi: KpiDefinition, accumulates: boolean): ScorecardKpi {
   };
 }
 
-function rankLeaderboard(kpi: ScorecardKpi, index: number, reps: readonly ScorecardRep[]): ScorecardLeaderboard {
-  const rows = reps.map((rep) => ({ repId: rep.id, value: rep.cells[index]?.actual ?? null }));
-  const better = kpi.direction === "higher-is-better" ? 1 : -1;
-  rows.sort((a, b) => {
-    if (a.value === null || b.value === null) return a.value === null ? (b.value === null ? a.repId.localeCompare(b.repId) : 1) : -1;
-    const order = b.value.comparedTo(a.value) * better;
-    return order !== 0 ? order : a.repId < b.repId ? -1 : a.repId > b.repId ? 1 : 0;
-  });
-  let rank = 0;
-  const entries = rows.map((row, position) => {
-    const previous = rows[position - 1];
-    const tied = previous !== undefined && previous.value !== null && row.value !== null && previous.value.eq(row.value);
-    if (!tied) rank = position + 1;
-    return { rank, repId: row.repId, value: row.value };
-  });
-  return { kpiId: kpi.id, entries };
+/** Does the KPI add up within a period (counts, sums, returned leads), so that a month-to-date value can be projected? */
+function accumulatesWithinPeriod(kpi: KpiDefinition): boolean {
+  const measure = kpi.measure;
+  if (kpi.transform === "period-over-period") return false;
+  if (measure.kind === "builtin") return builtinRegistry[measure.id].shape === "flow";
+  if (measure.kind === "ratio") return false;
+  return !(measure.kind === "distinct" && measure.first !== true);
+}
+
+function plural(count: number, word: string): string {
+  return `${count.toLocaleString("en-US")} ${word}${count === 1 ? "" : "s"}`;
+}
+
+/** The reasons rows were left out of a value, in words. */
+function skippedNote(skipped: Readonly<Record<string, number>> | undefined): string | null {
+  if (skipped === undefined) return null;
+  const parts = Object.entries(skipped)
+    .filter(([, count]) => count > 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([reason, count]) => `${plural(count, "row")} not counted (${reason})`);
+  return parts.length === 0 ? null : parts.join(", ");
 }
 
 /**
@@ -176,29 +175,31 @@ function rankLeaderboard(kpi: ScorecardKpi, index: number, reps: readonly Scorec
  * quadrants (finding, closing, growing, developing). Per rep also strengths (KPIs at or above
  * target), focus points (below target) and where in the deal funnel the rep loses most; for
  * the team the reps on track and at target and a leaderboard per result KPI. Insight KPIs
- * are shown but never used to appraise (they do not count for on track / at target or
- * leaderboards); the KPI-set audit's findings are listed.
+ * are shown but never used to appraise; the KPI-set audit's findings are listed.
+ *
+ * It only composes: each KPI is evaluated once by `kpiSeries` (per rep, the team from all
+ * rows, as of `asOf`), then judged by the library's baseline, target, attainment and pace.
  *
  * Periods: with `asOf` in period P, the reviewed period is the one before P (the last
  * complete one), the baseline is taken over the `baselinePeriods` periods before the reviewed
- * one, and pace is measured in P up to `asOf` (additive KPIs only: counts and sums).
- * Formulas: attainment = actual ÷ target (target ÷ actual when lower is better); trend =
- * (actual − previous) ÷ previous; derived target = baseline × (1 ± uplift). The team value
- * of a KPI is the sum over the reps (ratios: Σ numerators ÷ Σ denominators), so rows without
- * an owner are not counted (noted). Cohort conversion KPIs (close rate, lead → SQL …) are
- * cohorts of the reviewed period as known at `asOf`: when some of its leads can still
- * convert, the cell says so with `mature: false` (renderers mark the value with †).
+ * one, and pace is measured in P up to `asOf` (KPIs that add up within a period only: counts,
+ * sums, returned leads). Formulas: attainment = actual ÷ target (target ÷ actual when lower is
+ * better); trend = (actual − previous) ÷ previous, in percentage points for rates; derived
+ * target = baseline × (1 ± uplift), a rate's capped to [0, 1].
  *
- * Edge cases: a rep without enough history (started during the baseline window) has an
- * insufficient baseline and no derived target; neither does a baseline of 0 on a
- * higher-is-better KPI (its target of 0 would be met by doing nothing), so such a cell counts
- * neither for strengths and focus points nor for reps at target; a given target is always
- * judged as given. A ratio with no denominator is null; reps who
- * left before the reviewed period are left out; builtin KPIs the scorecard cannot compute
- * from the data (eNPS, CAC, …) are left out with a note.
+ * The team: its actual counts every row, rows without an owner included (the cell says how
+ * many); its baseline and derived target leave out reps who left before the reviewed period,
+ * the team that is judged. A rep who left has no pace after `leftAt`, so does not count in
+ * "on track". Cohort conversions are judged at equal age: every cohort, the baseline's
+ * included, at the age the reviewed cohort has reached by `asOf` (at most the KPI's window).
+ * A KPI read per a shorter grain ("sales conversations per week") shows the mean per such
+ * period of the reviewed one; a longer grain is a KpiDefinitionError.
  *
- * Complexity: the data is prepared once; one `measureSeries` (grouped by owner) per measure
- * KPI; builtin deal KPIs one pass over each rep's deals per period. O(n log p + k · r · p).
+ * Never silent: a period before the data's first row is "no data", not 0; a baseline over
+ * such periods is insufficient and says so; rows left out (a deal without amount) are named
+ * in every cell they affect; a KPI whose data is not in the bag is "no data" in every cell.
+ *
+ * Complexity: the data is prepared once; one `kpiSeries` pass per KPI; O(n log p + k · r · p).
  *
  * @example
  * const card = scorecard(sample.data, { kpis: kpiCatalog.filter((k) => ["calls", "win-rate"].includes(k.id)), asOf: "2026-11-15", calendar });
@@ -209,157 +210,229 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
   const prepared = prepareKpiData(data, opts.calendar === undefined ? {} : { calendar: opts.calendar });
   const calendar = prepared.calendar;
   const asOfMs = parseAsOf(opts.asOf, calendar);
-  const asOfIso = isoInstant(asOfMs);
+  const asOfIso = isoInstant(asOfMs, calendar);
+  const shownAsOf = typeof opts.asOf === "string" ? opts.asOf : asOfIso;
   const grain = opts.grain;
   const currentPeriod = periodOf(asOfMs, grain, calendar);
   const reviewed = periodOf(currentPeriod.startMs - 1, grain, calendar);
-  // By default the sparklines cover the baseline and the reviewed period: builtin deal KPIs cost
-  // one call per rep and period, so every extra period costs 200 calls on a 200-rep team.
   const historyCount = Math.max(opts.historyPeriods ?? opts.baselinePeriods + 1, opts.baselinePeriods + 1);
   // Step back from the reviewed period one period at a time (period lengths vary by month and DST).
   let startMs = reviewed.startMs;
   for (let i = 1; i < historyCount; i++) startMs = periodOf(startMs - 1, grain, calendar).startMs;
   const history = periodsBetween(startMs, reviewed.endMs, grain, calendar);
   const baselinePeriods = history.slice(-1 - opts.baselinePeriods, -1);
+  const previousStartMs = periodOf(reviewed.startMs - 1, grain, calendar).startMs;
   const notes: string[] = [];
+  // The uplift must make sense for every direction on the card (checked once, named `uplift`).
+  for (const direction of new Set(opts.kpis.map((kpi) => kpi.direction))) targetFromBaseline(1, { uplift: opts.uplift as DecimalLike, direction });
 
-  // The reps: the roster (minus those who left before the reviewed period) and every owner in the data.
+  // The reps: the roster (less those who left before the reviewed period) and every owner in the data.
   const roster = new Map<string, PreparedRep>();
   for (const rep of prepared.reps) roster.set(rep.id, rep);
   const repIds = new Set<string>();
-  for (const rep of prepared.reps) if (rep.leftAt === undefined || rep.leftAt > reviewed.startMs) repIds.add(rep.id);
-  const left = prepared.reps.length - repIds.size;
-  if (left > 0) notes.push(`${left} rep${left === 1 ? "" : "s"} who left before ${reviewed.label} left out`);
+  const gone: string[] = [];
+  for (const rep of prepared.reps) {
+    if (rep.leftAt === undefined || rep.leftAt > reviewed.startMs) repIds.add(rep.id);
+    else gone.push(rep.id);
+  }
+  if (gone.length > 0) {
+    notes.push(`${plural(gone.length, "rep")} who left before ${reviewed.label} left out of the reps and of the team's baselines and targets (their rows still count in the team's actuals)`);
+  }
   for (const deal of prepared.deals) if (!roster.has(deal.owner)) repIds.add(deal.owner);
   for (const activity of prepared.activities) if (!roster.has(activity.owner)) repIds.add(activity.owner);
   for (const lead of prepared.leads) if (lead.owner !== undefined && !roster.has(lead.owner)) repIds.add(lead.owner);
   const reps = [...repIds].sort();
+  const goneSorted = [...gone].sort();
 
-  // Each owner's deals that closed (closedAt, or a move into won/lost) within the history.
-  const closedDealsByOwner = new Map<string, PreparedKpiData>();
-  {
-    const split = new Map<string, PreparedKpiData["deals"][number][]>();
-    const inHistory = (ms: number | undefined) => ms !== undefined && ms >= startMs && ms < reviewed.endMs;
-    for (const deal of prepared.deals) {
-      if (!inHistory(deal.closedAt) && !deal.history.some((move) => move.stage.outcome !== "open" && inHistory(move.at))) continue;
-      const list = split.get(deal.owner);
-      if (list === undefined) split.set(deal.owner, [deal]);
-      else list.push(deal);
-    }
-    for (const [owner, deals] of split) closedDealsByOwner.set(owner, { ...prepared, deals });
-  }
+  // Equal age for cohorts: the whole local days the reviewed cohort's youngest lead has had by asOf.
+  const reviewedCohortAge = wholeDaysBetween(reviewed.endMs, asOfMs, calendar.timeZone);
 
-  // One series per KPI, grouped by owner.
-  const values: KpiValues[] = [];
+  const entries: KpiEntry[] = [];
   for (const kpi of opts.kpis) {
-    if (kpi.measure.kind === "builtin") {
-      const evaluator = builtinKpiSeries[kpi.measure.id];
-      if (evaluator === undefined) {
-        notes.push(`${kpi.name ?? kpi.labels.en} left out: ${builtinNotOnScorecard[kpi.measure.id] ?? "no scorecard computation for this builtin KPI"}`);
-        continue;
-      }
-      const { series, accumulates, maturity } = evaluator({ prepared, closedDealsByOwner, periods: history, reps, asOf: asOfIso });
-      values.push(kpiValues(kpi, kpiInfo(kpi, accumulates), series, teamSeries(series), maturity));
+    const name = kpi.name ?? kpi.labels.en;
+    if (kpi.measure.kind === "builtin" && builtinRegistry[kpi.measure.id].evaluate === undefined) {
+      notes.push(`${name} left out: ${builtinRegistry[kpi.measure.id].unavailable ?? ""}`);
       continue;
     }
-    const growthKpi = kpi.transform === "period-over-period";
-    const accumulates = kpi.measure.kind !== "ratio" && !growthKpi && !(kpi.measure.kind === "distinct" && kpi.measure.first !== true);
-    const to = accumulates ? asOfMs : reviewed.endMs;
-    let series = measureSeries(prepared, kpi.measure, {
-      from: isoInstant(growthKpi ? periodOf(startMs - 1, grain, calendar).startMs : startMs),
-      to: isoInstant(to),
+    const accumulates = accumulatesWithinPeriod(kpi);
+    const kpiNotes: string[] = [];
+    let perGrain: KpiEntry["perGrain"];
+    if (kpi.grain !== undefined && kpi.grain !== grain) {
+      if (GRAIN_ORDER[kpi.grain] > GRAIN_ORDER[grain]) {
+        throw definitionError("invalid-definition", ["kpis", opts.kpis.indexOf(kpi), "grain"], messages.kpiGrainCoarser(kpi.id, kpi.grain, grain));
+      }
+      if (accumulates) {
+        const kpiGrain = kpi.grain;
+        const factors = new Map<number, readonly [number, number]>();
+        perGrain = (point) => {
+          if (point.value === null) return null;
+          let factor = factors.get(point.period.startMs);
+          if (factor === undefined) {
+            factor = periodsOfGrainIn(point.period, kpiGrain, calendar);
+            factors.set(point.period.startMs, factor);
+          }
+          return toDecimal(point.value.times(factor[1]).div(factor[0]));
+        };
+        kpiNotes.push(`mean per ${kpi.grain} of the ${grain}`);
+      } else {
+        kpiNotes.push(`over the whole ${grain} (the KPI is read per ${kpi.grain}; a ${kpi.measure.kind === "ratio" ? "ratio" : "rate"} over a longer period is the same ratio)`);
+      }
+    }
+    const conversion = kpi.measure.kind === "builtin" ? builtinRegistry[kpi.measure.id].conversion : undefined;
+    const series = evaluateKpi(prepared, kpi, {
+      from: history[0]?.startMs ?? reviewed.startMs,
+      to: accumulates ? currentPeriod.endMs : reviewed.endMs,
       grain,
       groupBy: "owner",
-      groups: reps,
+      groups: [...reps, ...goneSorted],
+      asOf: asOfMs,
       missingAmount: "skip",
+      cohortAgeDays: conversion === undefined ? undefined : reviewedCohortAge,
     });
+    if (series.windowDays !== undefined && series.windowDays !== null) {
+      const window = kpi.conversion?.windowDays ?? conversion?.windowDays;
+      kpiNotes.push(
+        series.windowDays === window
+          ? `cohorts converting within ${plural(series.windowDays, "day")}`
+          : `every cohort judged at ${plural(series.windowDays, "day")} (the reviewed one's age as of ${shownAsOf}; window ${window} days)`,
+      );
+    }
     for (const [reason, count] of Object.entries(series.skippedReasons)) {
-      notes.push(`${kpi.name ?? kpi.labels.en}: ${count} row${count === 1 ? "" : "s"} not counted (${reason})`);
+      if (reason.startsWith("no-")) continue;
+      notes.push(`${name}: ${plural(count, "row")} not counted (${reason})`);
     }
-    if (kpi.groupBy !== undefined) notes.push(`${kpi.name ?? kpi.labels.en}: shown in total per rep, not per ${kpi.groupBy}`);
-    let team = teamSeries(series);
-    if (growthKpi) {
-      // The KPI is the growth of its measure: the value of a period is its growth on the one before.
-      const toGrowth = (input: KpiSeries): KpiSeries => {
-        const growth = periodOverPeriod(input);
-        const points: KpiSeriesPoint[] = growth.points.map((point) => {
-          const parts = point.growth ?? ratio(0, 0);
-          return { period: point.period, group: point.group, value: parts.value, ratio: parts, rows: 0 };
-        });
-        return { ...input, periods: input.periods.slice(1), additive: false, points };
-      };
-      series = toGrowth(series);
-      team = toGrowth(team);
+    const repPoints = new Map<string, Map<number, KpiSeriesPoint>>();
+    const gonePoints: KpiSeriesPoint[] = [];
+    const goneSet = new Set(goneSorted);
+    for (const point of series.points) {
+      if (point.group === null) continue;
+      if (goneSet.has(point.group)) {
+        gonePoints.push(point);
+        continue;
+      }
+      let points = repPoints.get(point.group);
+      if (points === undefined) {
+        points = new Map();
+        repPoints.set(point.group, points);
+      }
+      points.set(point.period.startMs, point);
     }
-    values.push(kpiValues(kpi, kpiInfo(kpi, accumulates), series, team));
+    const teamBaselinePoints = teamWithout(series.team, gonePoints, series.additive);
+    entries.push({
+      kpi,
+      info: kpiInfo(kpi, accumulates),
+      series,
+      teamPoints: new Map(series.team.map((point) => [point.period.startMs, point])),
+      teamBaselineSeries: { ...series, groupBy: null, groups: [], points: teamBaselinePoints },
+      repPoints,
+      perGrain,
+      notes: kpiNotes,
+    });
   }
 
-  const previousStartMs = periodOf(reviewed.startMs - 1, grain, calendar).startMs;
-  // The elapsed share of the current period is the same for every KPI and rep: one pace() call.
-  const paceOptions = { periodStart: currentPeriod.start, periodEnd: currentPeriod.end, asOf: asOfIso, calendar };
-  const elapsed = pace(0, 1, paceOptions).elapsed;
-  const uplift = toDecimal(opts.uplift as DecimalLike);
   const tolerance = toDecimal(opts.tolerance as DecimalLike);
-  const reviewedAt = isoInstant(reviewed.startMs);
+  const currentBounds = { start: currentPeriod.start, end: currentPeriod.end, startMs: currentPeriod.startMs, endMs: currentPeriod.endMs };
+  const baselineAsOf = { asOfMs: reviewed.startMs, asOfIso: isoInstant(reviewed.startMs, calendar) };
 
-  const cellFor = (entry: KpiValues, group: string | null, given: DecimalLike | undefined, rep: PreparedRep | undefined): ScorecardCell => {
-    const series = group === null ? entry.team : entry.series;
+  const cellFor = (entry: KpiEntry, group: string | null, given: DecimalLike | undefined, rep: PreparedRep | undefined): ScorecardCell => {
+    const kpi = entry.kpi;
+    const direction = kpi.direction;
     const points = (group === null ? entry.teamPoints : entry.repPoints.get(group)) ?? new Map<number, KpiSeriesPoint>();
+    const valueOf = (point: KpiSeriesPoint | undefined): KpiDecimal | null => {
+      if (point === undefined || point.coverage === "before-data") return null;
+      return entry.perGrain === undefined ? point.value : entry.perGrain(point);
+    };
+    const cellNotes: string[] = [...entry.notes];
+    const noData = entry.series.dataStartMs === null;
     const actualPoint = points.get(reviewed.startMs);
     const previousPoint = points.get(previousStartMs);
-    const actual = actualPoint?.value ?? null;
-    const previous = previousPoint?.value ?? null;
-    const trend = actual === null || previous === null ? null : ratio(actual.minus(previous), previous);
-    // Cohort conversions: the team's cohort is mature when every rep's is.
-    const cohorts = entry.maturity?.get(reviewed.startMs);
-    const mature = cohorts === undefined ? null : group === null ? [...cohorts.values()].every(Boolean) : (cohorts.get(group) ?? true);
-    // The team's baseline by the library's baseline(); each rep's by the same rules over the
-    // window already known (see repBaseline), so k KPIs × r reps cost no time-zone work.
-    const base =
-      group === null
-        ? baseline(series, { asOf: reviewedAt, periods: opts.baselinePeriods, method: opts.baselineMethod, calendar })
-        : repBaseline(points, baselinePeriods, opts.baselineMethod, opts.baselinePeriods, rep?.startedAt, rep?.leftAt);
+    const actual = valueOf(actualPoint);
+    const previous = valueOf(previousPoint);
+    if (noData) cellNotes.push(`no data: the data has no ${kpiSources(kpi.measure).join(" or ")} rows for this KPI`);
+    else if (actualPoint?.coverage === "before-data") cellNotes.push(`no data: ${reviewed.label} is before the first row`);
+    const skipped = skippedNote(actualPoint?.skipped);
+    if (skipped !== null) cellNotes.push(skipped);
+    const withoutOwner = group === null ? (actualPoint?.withoutGroup ?? 0) : 0;
+    if (withoutOwner > 0) cellNotes.push(`includes ${plural(withoutOwner, "row")} without an owner`);
+    const isRate = kpi.unit === "ratio";
+    const trend = actual === null || previous === null || isRate ? null : ratio(actual.minus(previous), previous);
+    const trendPoints = isRate && actual !== null && previous !== null ? withoutNegativeZero(actual.minus(previous)) : null;
+    const mature = actualPoint?.mature ?? null;
+    if (mature === false) cellNotes.push("the cohort can still convert: the value may rise");
+
+    // The baseline: the library's own, over the window before the reviewed period.
+    const baselineSeries: KpiSeries =
+      entry.perGrain === undefined
+        ? group === null
+          ? entry.teamBaselineSeries
+          : entry.series
+        : scaledSeries(group === null ? entry.teamBaselineSeries : entry.series, entry.perGrain);
+    const base = baselineOf(baselineSeries, {
+      ...baselineAsOf,
+      periods: opts.baselinePeriods,
+      method: opts.baselineMethod,
+      minPeriods: opts.baselinePeriods,
+      group: group ?? undefined,
+      calendar,
+      startedAt: rep?.startedAt,
+      leftAt: rep?.leftAt,
+      window: baselinePeriods,
+    });
     let target: KpiDecimal | null = null;
     let targetSource: ScorecardCell["targetSource"] = "none";
-    let note: string | null = null;
     if (given !== undefined) {
       target = toDecimal(given);
       targetSource = "given";
     } else if (base.value === null) {
-      note = `no target: the baseline needs ${opts.baselinePeriods} periods with data`;
-    } else if (base.value.isZero() && entry.kpi.direction === "higher-is-better") {
+      const beforeData = base.excluded.some((excluded) => excluded.reason === "before-data");
+      cellNotes.push(
+        beforeData
+          ? `no target: insufficient baseline, ${plural(base.excluded.filter((e) => e.reason === "before-data").length, "period")} of the window lie before the first row`
+          : `no target: the baseline needs ${plural(opts.baselinePeriods, "period")} with data`,
+      );
+    } else if (base.value.isZero() && direction === "higher-is-better") {
       // 0 × (1 + uplift) is 0, which doing nothing meets: no target to be judged by.
-      note = "no target: the baseline is 0, so a target derived from it would be met by doing nothing";
+      cellNotes.push("no target: the baseline is 0, so a target derived from it would be met by doing nothing");
     } else {
-      target = targetFromBaseline(base.value, { uplift, direction: entry.kpi.direction }).value;
+      target = targetFromBaseline(base.value, { uplift: opts.uplift as DecimalLike, direction }).value ?? base.value;
+      if (isRate && target.gt(1)) {
+        target = toDecimal(1);
+        cellNotes.push("target capped at 100 %");
+      }
       targetSource = "baseline";
     }
-    const reached = actual === null || target === null ? null : attainment(actual, target, entry.kpi.direction);
+    const reached = actual === null || target === null ? null : attainmentOf(actual, target, direction);
+    const status: ScorecardCell["status"] =
+      reached === null ? null : reached.met ? "met" : direction === "higher-is-better" ? "below-target" : "above-target";
     let paceCell: ScorecardCell["pace"] = null;
-    // No pace before the current period has begun (asOf exactly on a period boundary).
-    if (entry.info.additive && target !== null && asOfMs > currentPeriod.startMs) {
-      const toDate = points.get(currentPeriod.startMs)?.value ?? ZERO;
-      if (group === null) {
-        const result = pace(toDate, target, { ...paceOptions, tolerance, direction: entry.kpi.direction });
-        paceCell = { status: result.status, toDate, projected: result.projected };
-      } else {
-        paceCell = paceWithElapsed(toDate, target, elapsed, tolerance, entry.kpi.direction);
-      }
+    // No pace before the current period has begun (asOf on a period boundary), nor for a rep who has left.
+    const leftBeforeAsOf = rep?.leftAt !== undefined && rep.leftAt < asOfMs;
+    if (leftBeforeAsOf && entry.info.additive) cellNotes.push("no pace: the rep has left");
+    if (entry.info.additive && target !== null && asOfMs > currentPeriod.startMs && !leftBeforeAsOf && !noData) {
+      const toDate = valueOf(points.get(currentPeriod.startMs)) ?? ZERO;
+      const result = paceOf(toDate, target, direction, tolerance, currentBounds, asOfMs);
+      paceCell = { status: result.status, toDate, projected: result.projected };
     }
     return {
-      kpiId: entry.kpi.id,
+      kpiId: kpi.id,
       actual,
-      actualRatio: actualPoint?.ratio ?? null,
+      actualRatio: actual === null ? null : (actualPoint?.ratio ?? null),
       mature,
       previous,
       trend,
-      baseline: { value: base.value, sufficient: base.sufficient },
+      trendPoints,
+      baseline: { value: base.value, sufficient: base.sufficient, ...(base.reason === undefined ? {} : { reason: base.reason }) },
       target,
       targetSource,
       attainment: reached === null ? null : { ratio: reached.ratio, met: reached.met, gap: reached.gap },
+      status,
       pace: paceCell,
-      history: history.map((period) => points.get(period.startMs)?.value ?? null),
-      note,
+      history: history.map((period) => valueOf(points.get(period.startMs))),
+      skipped: { ...(actualPoint?.skipped ?? {}) },
+      withoutOwner,
+      noData: noData || actualPoint?.coverage === "before-data",
+      notes: cellNotes,
+      note: cellNotes.length === 0 ? null : cellNotes.join("; "),
     };
   };
 
@@ -369,13 +442,14 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
     prepared.pipeline,
     funnelFrom,
     reviewed.endMs,
-    `deals created ${baselinePeriods[0]?.label ?? reviewed.label} … ${reviewed.label}, as they stand now`,
+    asOfMs,
+    `deals created ${baselinePeriods[0]?.label ?? reviewed.label} … ${reviewed.label}, as they stand as of ${shownAsOf}`,
   );
 
-  const kpis = values.map((entry) => entry.info);
+  const kpis = entries.map((entry) => entry.info);
   const repCards: ScorecardRep[] = reps.map((id) => {
     const rep = roster.get(id);
-    const cells = values.map((entry) => {
+    const cells = entries.map((entry) => {
       const given = opts.targets?.[entry.kpi.id];
       return cellFor(entry, id, given?.reps?.[id] ?? given?.perRep, rep);
     });
@@ -400,7 +474,7 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
     };
   });
 
-  const teamCells = values.map((entry) => {
+  const teamCells = entries.map((entry) => {
     const given = opts.targets?.[entry.kpi.id]?.team ?? (entry.kpi.target?.value as DecimalLike | undefined);
     return cellFor(entry, null, given, undefined);
   });
@@ -431,7 +505,8 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
   const teamAtTarget = repsAtTarget(overallMet);
   const leaderboards = kpis.flatMap((kpi, index) => (kpi.kind === "result" && kpi.appraisal ? [rankLeaderboard(kpi, index, repCards)] : []));
 
-  const team: ScorecardSubject = { id: "team", name: opts.teamName ?? "Team", cells: teamCells, funnel: funnels.team };
+  const teamName = opts.teamName ?? teamNameOf(prepared.reps);
+  const team: ScorecardSubject = { id: "team", name: teamName, cells: teamCells, funnel: funnels.team };
   const audit: ScorecardFinding[] = auditKpiSet(opts.kpis).map((finding) => ({
     code: finding.code,
     severity: finding.severity,
@@ -442,7 +517,7 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
 
   return {
     title: opts.title ?? `Sales scorecard ${reviewed.label}`,
-    asOf: typeof opts.asOf === "string" ? opts.asOf : asOfIso,
+    asOf: shownAsOf,
     asOfMs,
     calendar,
     grain,
@@ -459,11 +534,44 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
       repsWithPace: teamOnTrack.total,
       repsAtTarget: teamAtTarget.count,
       repsWithTarget: teamAtTarget.total,
+      headline: {
+        onTrack: `reps on track on every appraisal KPI with a pace: ${teamOnTrack.count} of ${teamOnTrack.total}`,
+        atTarget: `reps at target on every appraisal KPI with a target: ${teamAtTarget.count} of ${teamAtTarget.total}`,
+      },
       leaderboards,
     },
     reps: repCards,
     audit,
     notes,
   };
+}
+
+/** The team's name: the roster's one team when all reps share it, else "Team". */
+function teamNameOf(reps: readonly PreparedRep[]): string {
+  const teams = new Set(reps.map((rep) => rep.team).filter((team): team is string => team !== undefined));
+  return teams.size === 1 ? ([...teams][0] as string) : "Team";
+}
+
+/** A series whose values are divided per the KPI's shorter grain (ratios untouched: they have no per-period scale). */
+function scaledSeries(series: KpiSeries, perGrain: (point: KpiSeriesPoint) => KpiDecimal | null): KpiSeries {
+  return { ...series, points: series.points.map((point) => ({ ...point, value: perGrain(point) })) };
+}
+
+function rankLeaderboard(kpi: ScorecardKpi, index: number, reps: readonly ScorecardRep[]): ScorecardLeaderboard {
+  const rows = reps.map((rep) => ({ repId: rep.id, value: rep.cells[index]?.actual ?? null }));
+  const better = kpi.direction === "higher-is-better" ? 1 : -1;
+  rows.sort((a, b) => {
+    if (a.value === null || b.value === null) return a.value === null ? (b.value === null ? a.repId.localeCompare(b.repId) : 1) : -1;
+    const order = b.value.comparedTo(a.value) * better;
+    return order !== 0 ? order : a.repId < b.repId ? -1 : a.repId > b.repId ? 1 : 0;
+  });
+  let rank = 0;
+  const entries = rows.map((row, position) => {
+    const previous = rows[position - 1];
+    const tied = previous !== undefined && previous.value !== null && row.value !== null && previous.value.eq(row.value);
+    if (!tied) rank = position + 1;
+    return { rank, repId: row.repId, value: row.value };
+  });
+  return { kpiId: kpi.id, entries };
 }
 

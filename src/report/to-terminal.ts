@@ -63,7 +63,7 @@ export function toTerminal(scorecard: Scorecard, options: ToTerminalOptions = {}
     const rows = scorecardRows(scorecard, subject).map((row) => {
       const cells = rowCells(row);
       if (row.status === "met") cells[7] = paint("green", row.status);
-      else if (row.status === "below") cells[7] = paint("red", row.status);
+      else if (row.status === "below target" || row.status === "above target") cells[7] = paint("red", row.status);
       if (row.pace === "behind") cells[9] = paint("yellow", row.pace);
       else if (row.pace === "ahead" || row.pace === "on-track") cells[9] = paint("green", row.pace);
       return cells;

@@ -7,7 +7,7 @@ import type { AdditiveMeasure, FilterValue } from "../measure/measure.js";
 import type { KpiGroupBy } from "../measure/series.js";
 import type { PreparedPipeline } from "../model/prepared.js";
 import { createSqlParams, type DialectSpelling } from "./sql-dialect.js";
-import { activityCtes, dealCtes, leadCtes, periodsRelation, type SqlBucket, type SqlContext, textParam } from "./sql-relations.js";
+import { activityCtes, dealStateAtCtes, leadCtes, periodsRelation, type SqlBucket, type SqlContext, textParam } from "./sql-relations.js";
 import type { SqlLayout } from "./table-layout.js";
 
 /** One statement and its positional parameters. */
@@ -39,13 +39,16 @@ export interface MeasureStatementOptions {
   readonly layout: SqlLayout;
   readonly pipeline: PreparedPipeline | undefined;
   readonly buckets: readonly SqlBucket[];
-  /** The group column, or `undefined` for one group (the total). */
-  readonly groupBy: KpiGroupBy | undefined;
+  /** The breakdown fields (none, one or two); `[]` for one group (the total). */
+  readonly groupBy: readonly KpiGroupBy[];
+  /** Deals are read as of this exclusive instant (outcome, stage and close from their history before it). */
+  readonly asOfMs: number;
 }
 
 /**
  * The statement of one additive measure. Result columns, all text: `period_index`,
- * `group_key` (NULL when ungrouped or the row lacks it), `currency_key` (sums only),
+ * `group_key` and `group_key2` (the breakdown fields' values; NULL when ungrouped or the row
+ * lacks it), `currency_key` (sums only),
  * `skip_reason` (`missing-amount`, `no-account`, else NULL), `row_count`, `measure_value`.
  */
 export function measureStatement(measure: AdditiveMeasure, options: MeasureStatementOptions): SqlStatement {
@@ -61,7 +64,6 @@ export function measureStatement(measure: AdditiveMeasure, options: MeasureState
   let currency = "NULL";
 
   if (measure.source === "activities") {
-    if (groupBy === "source") throw definitionError("invalid-option", ["groupBy"], messages.noActivitySource);
     ctes.push(...activityCtes(context));
     facts = "activity_rows";
     conditions = [filterSql(context, "f.type", measure.where?.type), ...groupConditions(context, measure.where)];
@@ -74,7 +76,13 @@ export function measureStatement(measure: AdditiveMeasure, options: MeasureState
   } else {
     const pipeline = options.pipeline;
     if (pipeline === undefined) throw definitionError("missing-pipeline", ["pipeline"], messages.pipelineRequired);
-    ctes.push(...dealCtes(context, pipeline));
+    ctes.push(...dealStateAtCtes(context, pipeline, options.asOfMs));
+    // Deals as known at asOf: outcome, stage and close from the history before it.
+    ctes.push(
+      `deal_rows_at AS (SELECT a.id, a.owner, a.team, a.account, a.product, a.amount, a.currency, a.source, a.created_at, ` +
+        `a.status_at AS outcome, s.stage_id AS stage, CASE WHEN a.status_at = 'open' THEN NULL ELSE a.since_at END AS closed_at ` +
+        `FROM deal_at a JOIN stages s ON s.stage_idx = a.stage_idx_at)`,
+    );
     const where = measure.where;
     const at = measure.at === "createdAt" ? "created_at" : "closed_at";
     const property = [
@@ -84,23 +92,23 @@ export function measureStatement(measure: AdditiveMeasure, options: MeasureState
       filterSql(context, "product", where?.product),
       filterSql(context, "currency", where?.currency),
     ].filter((c): c is string => c !== undefined);
-    const columns = `id, owner, team, source, account, amount, currency, ${at} AS event_at`;
+    const columns = `id, owner, team, source, product, account, amount, currency, ${at} AS event_at`;
     if (measure.kind === "distinct" && measure.first === true) {
       // New customers: the first matching deal of each account over ALL time (by instant,
       // then id, then owner, compared as code points) decides; only then group filters apply.
-      ctes.push(`candidates AS (SELECT ${columns} FROM deal_rows WHERE ${property.join(" AND ")})`);
+      ctes.push(`candidates AS (SELECT ${columns} FROM deal_rows_at WHERE ${property.join(" AND ")})`);
       ctes.push(
         `firsts AS (SELECT c.*, ROW_NUMBER() OVER (PARTITION BY account ORDER BY event_at, ${spelling.binary("id")}, ${spelling.binary("owner")}) AS rn ` +
           `FROM candidates c WHERE account IS NOT NULL)`,
       );
       ctes.push(
-        `deal_facts AS (SELECT owner, team, source, amount, account, event_at, CAST(NULL AS ${spelling.types.text}) AS skip_reason FROM firsts WHERE rn = 1 ` +
-          `UNION ALL SELECT owner, team, source, amount, account, event_at, 'no-account' AS skip_reason FROM candidates WHERE account IS NULL)`,
+        `deal_facts AS (SELECT owner, team, source, product, amount, account, event_at, CAST(NULL AS ${spelling.types.text}) AS skip_reason FROM firsts WHERE rn = 1 ` +
+          `UNION ALL SELECT owner, team, source, product, amount, account, event_at, 'no-account' AS skip_reason FROM candidates WHERE account IS NULL)`,
       );
       skip = "f.skip_reason";
       value = "COUNT(*)";
     } else {
-      ctes.push(`deal_facts AS (SELECT ${columns} FROM deal_rows WHERE ${property.join(" AND ")})`);
+      ctes.push(`deal_facts AS (SELECT ${columns} FROM deal_rows_at WHERE ${property.join(" AND ")})`);
       if (measure.kind === "sum") {
         skip = "CASE WHEN f.amount IS NULL THEN 'missing-amount' END";
         currency = "f.currency";
@@ -116,18 +124,20 @@ export function measureStatement(measure: AdditiveMeasure, options: MeasureState
     conditions = groupConditions(context, where);
   }
 
-  const group = groupBy === undefined ? `CAST(NULL AS ${spelling.types.text})` : `f.${groupBy}`;
+  const nothing = `CAST(NULL AS ${spelling.types.text})`;
+  const group = groupBy[0] === undefined ? nothing : `f.${groupBy[0]}`;
+  const group2 = groupBy[1] === undefined ? nothing : `f.${groupBy[1]}`;
   const carried = measure.source === "activities" ? ", f.quantity AS quantity" : measure.source === "deals" ? ", f.amount AS amount, f.account AS account" : "";
   ctes.push(
-    `bucketed AS (SELECT periods.idx AS idx, ${group} AS group_key, ${currency} AS currency_key, ${skip} AS skip_reason${carried} ` +
+    `bucketed AS (SELECT periods.idx AS idx, ${group} AS group_key, ${group2} AS group_key2, ${currency} AS currency_key, ${skip} AS skip_reason${carried} ` +
       `FROM ${facts} f JOIN ${periodsRelation(context, buckets)} ON f.event_at >= periods.start_at AND f.event_at < periods.end_at` +
       `${and(conditions)})`,
   );
   const sql =
     `WITH ${ctes.join(",\n")}\n` +
-    `SELECT ${text("b.idx")} AS period_index, b.group_key AS group_key, b.currency_key AS currency_key, b.skip_reason AS skip_reason, ` +
+    `SELECT ${text("b.idx")} AS period_index, b.group_key AS group_key, b.group_key2 AS group_key2, b.currency_key AS currency_key, b.skip_reason AS skip_reason, ` +
     `${text("COUNT(*)")} AS row_count, ${text(value)} AS measure_value\n` +
-    `FROM bucketed b GROUP BY b.idx, b.group_key, b.currency_key, b.skip_reason\n` +
-    `ORDER BY 1, 2, 3, 4`;
+    `FROM bucketed b GROUP BY b.idx, b.group_key, b.group_key2, b.currency_key, b.skip_reason\n` +
+    `ORDER BY 1, 2, 3, 4, 5`;
   return { sql, params: params.values };
 }

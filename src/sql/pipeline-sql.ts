@@ -150,7 +150,7 @@ function rosterStatement(layout: SqlLayout): SqlStatement {
 /** `weightedPipelineValue` on the database (same options and result, `fx` and `staleAfterDays` aside). */
 export function planWeightedPipelineValue(engine: PipelineSqlEngine, options: WeightedPipelineValueOptions, weighted: boolean): SqlPlan<PipelineValueResult> {
   parseOptions(WeightedPipelineValueOptionsSchema, options);
-  unsupported(options, ["fx", "staleAfterDays"]);
+  unsupported(options, ["fx", "staleAfterDays", "probabilities"]);
   if (typeof options.missingAmount === "function") throw definitionError("invalid-option", ["missingAmount"], messages.sqlUnsupportedOption("missingAmount"));
   const pipeline = pipelineOf(engine, options);
   const calendar = options.calendar === undefined ? (engine.calendar ?? resolveCalendar(undefined)) : resolveCalendar(options.calendar);
@@ -230,6 +230,7 @@ export function planWeightedPipelineValue(engine: PipelineSqlEngine, options: We
         total: all.total,
         unweightedTotal: all.unweightedTotal,
         weighted,
+        probabilities: "pipeline",
         currency: converter.currency(),
         asOf: asOfMs === undefined ? undefined : isoInCalendar(asOfMs, calendar),
         asOfMs,

@@ -6,6 +6,7 @@ import { customIssue, definitionError, KpiInputError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import type { Accumulated, CellValue } from "../measure/accumulate.js";
 import type { AdditiveMeasure } from "../measure/measure.js";
+import { KEY_SEPARATOR } from "../measure/group-key.js";
 import type { SqlRow } from "./sql-execute.js";
 
 /** A column value read as text (drivers may give strings, numbers or bigints). */
@@ -34,24 +35,41 @@ export function readDecimal(row: SqlRow, column: string): KpiDecimal {
 interface MutableCell {
   rows: number;
   value: KpiDecimal;
+  skipped: Record<string, number> | undefined;
+  withoutGroup: number;
+}
+
+function addSkipped(cell: MutableCell, reason: string, count: number): void {
+  cell.skipped ??= {};
+  cell.skipped[reason] = (cell.skipped[reason] ?? 0) + count;
+}
+
+/** The group key of a row: one field, or two joined as `groupKeyReader` joins them; undefined when one is missing. */
+function groupKeyOf(row: SqlRow, fields: number): string | undefined {
+  const first = readText(row, "group_key");
+  if (fields < 2) return first;
+  const second = readText(row, "group_key2");
+  return first === undefined || second === undefined ? undefined : first + KEY_SEPARATOR + second;
 }
 
 /**
- * The cells of `measure` from its statement's rows. `totalRows` are the rows of the same
- * statement without grouping, needed only for a `distinct` count without `first` (distinct
- * accounts do not add up over groups); otherwise the total is the sum over the groups.
- * Throws as `accumulate` does: KpiInputError for a missing amount (unless skipped),
- * KpiDefinitionError `mixed-currencies`.
+ * The cells of `measure` from its statement's rows, as `accumulate` would have made them.
+ * `totalRows` are the rows of the same statement without grouping, needed only for a
+ * `distinct` count without `first` (distinct accounts do not add up over groups); otherwise
+ * the total is the sum over the groups. Throws as `accumulate` does: KpiInputError for a
+ * missing amount (unless skipped), KpiDefinitionError `mixed-currencies`.
  */
 export function accumulatedFromRows(
   measure: AdditiveMeasure,
   bucketCount: number,
-  grouped: boolean,
+  fields: number,
   rows: readonly SqlRow[],
   totalRows: readonly SqlRow[] | undefined,
   missingAmount: "error" | "skip",
+  dataStartMs: number | undefined,
 ): Accumulated {
-  const newCells = (): MutableCell[] => Array.from({ length: bucketCount }, () => ({ rows: 0, value: ZERO }));
+  const grouped = fields > 0;
+  const newCells = (): MutableCell[] => Array.from({ length: bucketCount }, () => ({ rows: 0, value: ZERO, skipped: undefined, withoutGroup: 0 }));
   const byGroup = new Map<string, MutableCell[]>();
   const total = newCells();
   const skippedReasons: Record<string, number> = {};
@@ -60,14 +78,27 @@ export function accumulatedFromRows(
   let rowsWithoutGroup = 0;
   let missing = 0;
   const separateTotal = totalRows !== undefined;
+  const groupCells = (key: string): MutableCell[] => {
+    let cells = byGroup.get(key);
+    if (cells === undefined) byGroup.set(key, (cells = newCells()));
+    return cells;
+  };
 
   for (const row of rows) {
     const bucket = readCount(row, "period_index");
     const count = readCount(row, "row_count");
     const reason = readText(row, "skip_reason");
+    const key = grouped ? groupKeyOf(row, fields) : undefined;
     if (reason !== undefined) {
-      if (reason === "missing-amount" && missingAmount === "error") missing += count;
-      else if (!separateTotal) skippedReasons[reason] = (skippedReasons[reason] ?? 0) + count;
+      if (reason === "missing-amount" && missingAmount === "error") {
+        missing += count;
+        continue;
+      }
+      if (!separateTotal) {
+        skippedReasons[reason] = (skippedReasons[reason] ?? 0) + count;
+        addSkipped(total[bucket] as MutableCell, reason, count);
+      }
+      if (key !== undefined) addSkipped(groupCells(key)[bucket] as MutableCell, reason, count);
       continue;
     }
     const value = readDecimal(row, "measure_value");
@@ -78,15 +109,13 @@ export function accumulatedFromRows(
       cell.rows += count;
       cell.value = cell.value.plus(value);
     }
-    const key = grouped ? readText(row, "group_key") : undefined;
     if (!grouped) continue;
     if (key === undefined) {
       rowsWithoutGroup += count;
+      (total[bucket] as MutableCell).withoutGroup += count;
       continue;
     }
-    let cells = byGroup.get(key);
-    if (cells === undefined) byGroup.set(key, (cells = newCells()));
-    const cell = cells[bucket] as MutableCell;
+    const cell = groupCells(key)[bucket] as MutableCell;
     cell.rows += count;
     cell.value = cell.value.plus(value);
   }
@@ -96,6 +125,7 @@ export function accumulatedFromRows(
     const reason = readText(row, "skip_reason");
     if (reason !== undefined) {
       skippedReasons[reason] = (skippedReasons[reason] ?? 0) + count;
+      addSkipped(total[bucket] as MutableCell, reason, count);
       continue;
     }
     rowsUsed += count;
@@ -106,12 +136,22 @@ export function accumulatedFromRows(
   if (missing > 0) throw new KpiInputError([customIssue(["deals", "amount"], messages.sqlMissingAmount(missing))]);
   if (currencies.size > 1) throw definitionError("mixed-currencies", ["measure"], messages.measureMixedCurrencies([...currencies].sort()));
   const currency = currencies.size === 1 ? [...currencies][0] : undefined;
+  const finish = (cells: readonly MutableCell[]): CellValue[] =>
+    cells.map((cell) => ({
+      rows: cell.rows,
+      value: cell.value,
+      ...(cell.skipped === undefined ? {} : { skipped: cell.skipped }),
+      ...(cell.withoutGroup === 0 ? {} : { withoutGroup: cell.withoutGroup }),
+    }));
+  const finishedGroups = new Map<string, CellValue[]>();
+  for (const [key, cells] of byGroup) finishedGroups.set(key, finish(cells));
   return {
-    byGroup: byGroup as ReadonlyMap<string, readonly CellValue[]>,
-    total,
+    byGroup: finishedGroups,
+    total: finish(total),
     rowsUsed,
     rowsWithoutGroup,
     skippedReasons,
     currency: currency === "(none)" ? undefined : currency,
+    dataStartMs,
   };
 }

@@ -19,6 +19,8 @@ export interface DialectSpelling {
   timestamp(ms: number): string;
   /** `expression` cast to text, so every driver reads it back as an exact string. */
   text(expression: string): string;
+  /** An instant expression as whole epoch milliseconds. */
+  epochMs(expression: string): string;
   /** Binary (code point) comparison of a text expression, for deterministic tie-breaks. */
   binary(expression: string): string;
   /** Column types of the default layout. */
@@ -40,6 +42,7 @@ const backQuote = (name: string): string => `\`${name.replaceAll("`", "\\`")}\``
 const spellings: Record<SqlDialect, DialectSpelling> = {
   duckdb: {
     dialect: "duckdb",
+    epochMs: (e) => `epoch_ms(${e})`,
     quote: doubleQuote,
     placeholder: (n) => `$${n}`,
     timestamp: (ms) => `TIMESTAMPTZ '${utcText(ms)}+00'`,
@@ -51,6 +54,7 @@ const spellings: Record<SqlDialect, DialectSpelling> = {
   },
   postgres: {
     dialect: "postgres",
+    epochMs: (e) => `CAST(EXTRACT(EPOCH FROM ${e}) * 1000 AS BIGINT)`,
     quote: doubleQuote,
     placeholder: (n) => `$${n}`,
     timestamp: (ms) => `TIMESTAMPTZ '${utcText(ms)}+00'`,
@@ -62,6 +66,7 @@ const spellings: Record<SqlDialect, DialectSpelling> = {
   },
   bigquery: {
     dialect: "bigquery",
+    epochMs: (e) => `UNIX_MILLIS(${e})`,
     quote: backQuote,
     placeholder: (n) => `@p${n}`,
     timestamp: (ms) => `TIMESTAMP '${utcText(ms)}+00'`,
@@ -73,6 +78,7 @@ const spellings: Record<SqlDialect, DialectSpelling> = {
   },
   snowflake: {
     dialect: "snowflake",
+    epochMs: (e) => `DATE_PART(EPOCH_MILLISECOND, ${e})`,
     quote: doubleQuote,
     placeholder: () => "?",
     timestamp: (ms) => `CAST('${utcText(ms)} +00:00' AS TIMESTAMP_TZ)`,
@@ -84,6 +90,7 @@ const spellings: Record<SqlDialect, DialectSpelling> = {
   },
   clickhouse: {
     dialect: "clickhouse",
+    epochMs: (e) => `toUnixTimestamp64Milli(${e})`,
     quote: backQuote,
     placeholder: (n) => `{p${n}:String}`,
     timestamp: (ms) => `toDateTime64('${utcText(ms)}', 3, 'UTC')`,

@@ -6,12 +6,13 @@ import type { ReadonlyInput } from "../core/readonly-input.js";
 import type { Accumulated } from "../measure/accumulate.js";
 import { evaluateAccumulated } from "../measure/evaluate.js";
 import { type AdditiveMeasure, type Measure, MeasureSchema } from "../measure/measure.js";
-import {
-  finishMeasureSeries,
-  type MeasureSeriesOptions,
-  MeasureSeriesOptionsSchema,
-  measureSeriesFrame,
-} from "../measure/measure-series.js";
+import { type MeasureSeriesOptions, MeasureSeriesOptionsSchema } from "../measure/measure-series.js";
+import { groupKeys } from "../measure/accumulate.js";
+import { type GroupSource, groupFields, groupKeyReader } from "../measure/group-key.js";
+import { resolveRange } from "../measure/range.js";
+import { seriesOf } from "../measure/series-of.js";
+import { parseAsOf } from "../time/instant.js";
+import { periodsBetween } from "../time/period.js";
 import type { KpiSeries } from "../measure/series.js";
 import { type Pipeline, PipelineSchema } from "../model/pipeline.js";
 import { preparePipeline } from "../model/prepare-kpi-data.js";
@@ -157,39 +158,64 @@ function planMeasureSeries(engine: EngineContext, measure: Measure, options: Mea
     throw definitionError("invalid-definition", ["measure", "id"], messages.builtinMeasure(parsedMeasure.id));
   }
   const calendar = opts.calendar ?? engine.calendar ?? resolveCalendar(undefined);
-  const frame = measureSeriesFrame(opts, calendar);
-  const { fromMs, toMs } = frame.range;
-  // The calendar as data: each period clipped to [from, to), in UTC epoch ms.
-  const buckets: SqlBucket[] = frame.periods.map((period) => ({
-    startMs: Math.max(period.startMs, fromMs),
-    endMs: Math.min(period.endMs, toMs),
+  // The same frame as in process: periods of [from, to), rows counted before min(to, asOf).
+  const range = resolveRange(opts.from, opts.to, calendar);
+  const asOfMs = opts.asOf === undefined ? range.toMs : parseAsOf(opts.asOf, calendar);
+  const periods = periodsBetween(range.fromMs, range.toMs, opts.grain, calendar);
+  const endMs = Math.min(range.toMs, asOfMs);
+  // The calendar as data: each period clipped to [from, min(to, asOf)), in UTC epoch ms.
+  const buckets: SqlBucket[] = periods.map((period) => ({
+    startMs: Math.max(period.startMs, range.fromMs),
+    endMs: Math.max(Math.max(period.startMs, range.fromMs), Math.min(period.endMs, endMs)),
   }));
-  const groupBy = opts.groupBy;
+  const fields = groupFields(opts.groupBy);
+  const grouped = fields.length > 0;
   const leaves: AdditiveMeasure[] = parsedMeasure.kind === "ratio" ? [parsedMeasure.numerator, parsedMeasure.denominator] : [parsedMeasure];
   const statements: SqlStatement[] = [];
   const leafPlans = leaves.map((leaf) => {
-    const base = { spelling: engine.spelling, layout: engine.layout, pipeline: engine.pipeline, buckets };
-    const grouped = statements.push(measureStatement(leaf, { ...base, groupBy })) - 1;
+    // Same breakdown checks (and errors) as in process.
+    groupKeyReader(leaf.source as GroupSource, fields);
+    const base = { spelling: engine.spelling, layout: engine.layout, pipeline: engine.pipeline, buckets, asOfMs };
+    const main = statements.push(measureStatement(leaf, { ...base, groupBy: fields })) - 1;
     // Distinct accounts do not add up over groups: the total needs its own statement.
-    const needsTotal = groupBy !== undefined && leaf.kind === "distinct" && leaf.first !== true;
-    const total = needsTotal ? statements.push(measureStatement(leaf, { ...base, groupBy: undefined })) - 1 : undefined;
-    return { leaf, grouped, total };
+    const needsTotal = grouped && leaf.kind === "distinct" && leaf.first !== true;
+    const total = needsTotal ? statements.push(measureStatement(leaf, { ...base, groupBy: [] })) - 1 : undefined;
+    const dataStart = statements.push(dataStartStatement(engine, leaf, asOfMs)) - 1;
+    return { leaf, main, total, dataStart };
   });
-  const needsRoster = groupBy === "owner" || groupBy === "team";
+  const needsRoster = fields.length === 1 && (fields[0] === "owner" || fields[0] === "team");
   const roster = needsRoster ? statements.push(rosterStatement(engine)) - 1 : undefined;
   return {
     statements,
     finish(results) {
       const accumulated = new Map<AdditiveMeasure, Accumulated>();
-      for (const { leaf, grouped, total } of leafPlans) {
-        const rows = results[grouped] ?? [];
+      for (const { leaf, main, total, dataStart } of leafPlans) {
+        const rows = results[main] ?? [];
         const totalRows = total === undefined ? undefined : (results[total] ?? []);
-        accumulated.set(leaf, accumulatedFromRows(leaf, buckets.length, groupBy !== undefined, rows, totalRows, opts.missingAmount ?? "error"));
+        const startText = readText((results[dataStart] ?? [])[0] ?? {}, "data_start_ms");
+        const dataStartMs = startText === undefined ? undefined : Number(startText);
+        accumulated.set(leaf, accumulatedFromRows(leaf, buckets.length, fields.length, rows, totalRows, opts.missingAmount ?? "error", dataStartMs));
       }
       const evaluated = evaluateAccumulated(parsedMeasure, buckets.length, (leaf) => accumulated.get(leaf) as Accumulated);
       const reps = roster === undefined ? [] : rosterFromRows(results[roster] ?? []);
-      return finishMeasureSeries(frame, parsedMeasure, opts, { reps }, evaluated);
+      const groups = groupKeys({ reps }, parsedMeasure, opts.groupBy, opts.groups, evaluated.byGroup.keys());
+      return seriesOf(evaluated, { grain: opts.grain, periods, range, asOfMs, groupBy: opts.groupBy, groups });
     },
+  };
+}
+
+/** The earliest row of the measure's source known before `asOf`, as epoch ms (for "before the data"). */
+function dataStartStatement(engine: EngineContext, leaf: AdditiveMeasure, asOfMs: number): SqlStatement {
+  const { layout, spelling } = engine;
+  const [table, column] =
+    leaf.source === "activities"
+      ? (["activities", layout.column("activities", "at")] as const)
+      : leaf.source === "leads"
+        ? (["leads", layout.column("leads", "created_at")] as const)
+        : (["deals", layout.column("deals", "created_at")] as const);
+  return {
+    sql: `SELECT ${spelling.text(spelling.epochMs(`MIN(${column})`))} AS data_start_ms FROM ${layout.table(table)} WHERE ${column} < ${spelling.timestamp(asOfMs)}`,
+    params: [],
   };
 }
 

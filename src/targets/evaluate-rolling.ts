@@ -58,7 +58,7 @@ export interface RollingGroupResult {
 /** Trailing 30/60/90-day windows measured against rolling targets. */
 export interface RollingEvaluation {
   readonly asOf: { readonly end: string; readonly endMs: number };
-  readonly groupBy: KpiGroupBy | null;
+  readonly groupBy: KpiGroupBy | readonly KpiGroupBy[] | null;
   /** The window lengths evaluated, ascending. */
   readonly windows: readonly number[];
   /** One entry (`group: null`) without `groupBy`, else one per group sorted by key. */

@@ -16,3 +16,24 @@ export function addLocalDays(ms: number, days: number, timeZone: string): number
   const moved = addDays(date, days);
   return startOfDay(date).getTime() === ms ? startOfDay(moved).getTime() : moved.getTime();
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The number of the local calendar day holding an instant (days since 1970-01-01 in the
+ * zone's wall-clock dates), remembered per instant: the difference of two is date-fns'
+ * `differenceInCalendarDays` on `TZDate`s, at a fraction of its cost.
+ */
+export function localDayNumbers(timeZone: string): (ms: number) => number {
+  const cache = new Map<number, number>();
+  return (ms) => {
+    let day = cache.get(ms);
+    if (day === undefined) {
+      const local = new TZDate(ms, timeZone);
+      day = Date.UTC(local.getFullYear(), local.getMonth(), local.getDate()) / DAY_MS;
+      cache.set(ms, day);
+    }
+    return day;
+  };
+}
+

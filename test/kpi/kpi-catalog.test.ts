@@ -1,3 +1,4 @@
+import { builtinRegistry } from "../../src/kpi/builtin-registry.js";
 import { describe, expect, it } from "vitest";
 import { BuiltinMeasureIdSchema, catalogKpi, closeRate, conversionRate, KpiDefinitionError, KpiDefinitionSchema, kpiCatalog, measureSeries, standardConversions, standardFunnelSteps, type Lead } from "../../src/index.js";
 
@@ -46,9 +47,12 @@ describe("kpiCatalog", () => {
 
   it("conversion entries name the steps their builtin converts between (close rate is SQL → customer, lead → SQL is MQL → SQL)", () => {
     const conversionIds = Object.keys(standardConversions) as Array<keyof typeof standardConversions>;
-    for (const id of conversionIds) expect(catalogKpi(id).conversion, id).toEqual(standardConversions[id]);
-    expect(catalogKpi("close-rate").conversion).toEqual({ from: "sql", to: "customer" });
-    expect(catalogKpi("conversion-lead-sql").conversion).toEqual({ from: "mql", to: "sql" });
+    // …and carry the builtin registry's window, so cohorts are compared at equal age.
+    for (const id of conversionIds) {
+      expect(catalogKpi(id).conversion, id).toEqual({ ...standardConversions[id], windowDays: builtinRegistry[id].conversion?.windowDays });
+    }
+    expect(catalogKpi("close-rate").conversion).toEqual({ from: "sql", to: "customer", windowDays: 90 });
+    expect(catalogKpi("conversion-lead-sql").conversion).toEqual({ from: "mql", to: "sql", windowDays: 30 });
   });
 
   it("conversion formulas say what is computed: a cohort of leads reaching the from step in the period, the share reaching the to step", () => {
@@ -75,10 +79,12 @@ describe("kpiCatalog", () => {
     expect(closeRate(leads, options).value?.toString()).toBe("0.25");
     const { from, to } = catalogKpi("close-rate").conversion ?? { from: "", to: "" };
     expect(conversionRate(leads, { from, to, steps: [...standardFunnelSteps], ...options }).value?.toString()).toBe("0.25");
-    // Lead → SQL is MQL → SQL: the March MQLs are c and e, and b and d (MQL implied by their March SQL); a was an MQL in February
+    // Lead → SQL is MQL → SQL within 30 days: the March MQLs are c and e, and b and d (MQL implied by
+    // their March SQL); a was an MQL in February. e became an SQL 31 days after its MQL: too late.
     const leadSql = catalogKpi("conversion-lead-sql").conversion ?? { from: "", to: "" };
+    expect(leadSql.windowDays).toBe(30);
     const result = conversionRate(leads, { ...leadSql, steps: [...standardFunnelSteps], ...options });
-    expect([result.entered, result.converted]).toEqual([4, 4]);
+    expect([result.entered, result.converted]).toEqual([4, 3]);
   });
 
   it("rep turnover's formula names the average headcount it divides by: (start + end) ÷ 2", () => {

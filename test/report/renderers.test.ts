@@ -62,7 +62,7 @@ describe("toTerminal", () => {
   it("colours statuses when colour is on", () => {
     const text = toTerminal(fixtureScorecard(), { color: true });
     expect(text).toContain("\u001b[32mmet\u001b[0m");
-    expect(text).toContain("\u001b[31mbelow\u001b[0m");
+    expect(text).toContain("\u001b[31mbelow target\u001b[0m");
   });
 });
 
@@ -147,14 +147,14 @@ describe("reps on track and at target are counted out of the reps with a pace an
   }
 
   it("0 of 2 with a pace and 1 of 2 with a target, not of 3 reps, in every rendering", () => {
-    expect(toTerminal(withNewRep())).toContain("Reps on track: 0 of 2 with a pace · reps at target: 1 of 2 with a target\n");
-    expect(toMarkdown(withNewRep())).toContain("Reps on track: **0** of 2 with a pace · reps at target: **1** of 2 with a target\n");
-    expect(toHtml(withNewRep())).toContain("<p>Reps on track: <strong>0</strong> of 2 with a pace · reps at target: <strong>1</strong> of 2 with a target</p>");
+    expect(toTerminal(withNewRep())).toContain("Reps on track on every KPI with a pace: 0 of 2 with a pace · reps at target on every KPI with a target: 1 of 2 with a target\n");
+    expect(toMarkdown(withNewRep())).toContain("Reps on track on every KPI with a pace: **0** of 2 with a pace · reps at target on every KPI with a target: **1** of 2 with a target\n");
+    expect(toHtml(withNewRep())).toContain("<p>Reps on track on every KPI with a pace: <strong>0</strong> of 2 with a pace · reps at target on every KPI with a target: <strong>1</strong> of 2 with a target</p>");
     expect(toJSON(withNewRep()).team).toMatchObject({ repsOnTrack: 0, repsWithPace: 2, repsAtTarget: 1, repsWithTarget: 2 });
   });
 
   it("– and why when no rep has a pace (asOf on a period boundary) or a target, never 0 of 3", () => {
-    const line = "Reps on track: – (no pace yet: 2026-05 has not begun as of 2026-04-30) · reps at target: – (no rep has a target)";
+    const line = "Reps on track on every KPI with a pace: – (no pace yet: 2026-05 has not begun as of 2026-04-30) · reps at target on every KPI with a target: – (no rep has a target)";
     expect(toTerminal(onBoundary())).toContain(`${line}\n`);
     expect(toMarkdown(onBoundary())).toContain(`${line}\n`);
     expect(toHtml(onBoundary())).toContain(`<p>${line}</p>`);

@@ -45,6 +45,7 @@ function cell(kpiId: string, actual: number | null, target: number | null, histo
     mature: null,
     previous: history.length > 1 && history[history.length - 2] !== null ? d(history[history.length - 2] as number) : null,
     trend: ratio(1, 4),
+    trendPoints: null,
     baseline: { value: d(10), sufficient: kpiId !== "win-rate" },
     target: targetDecimal,
     targetSource: targetDecimal === null ? "none" : "baseline",
@@ -52,8 +53,13 @@ function cell(kpiId: string, actual: number | null, target: number | null, histo
       actualDecimal === null || targetDecimal === null
         ? null
         : { ratio: actualDecimal.div(targetDecimal), met: actualDecimal.gte(targetDecimal), gap: actualDecimal.minus(targetDecimal) },
+    status: actualDecimal === null || targetDecimal === null ? null : actualDecimal.gte(targetDecimal) ? "met" : "below-target",
     pace: targetDecimal === null ? null : { status: "behind", toDate: d(3), projected: d(9) },
     history: history.map((value) => (value === null ? null : d(value))),
+    skipped: {},
+    withoutOwner: 0,
+    noData: false,
+    notes: [],
     note: null,
   };
 }
@@ -98,6 +104,7 @@ export function fixtureScorecard(): Scorecard {
       funnel,
       counts: [{ kpiId: "first-meetings", onTrack: 0, withPace: 2, atTarget: 1, withTarget: 2 }],
       repsOnTrack: 0,
+      headline: { onTrack: "reps on track on every appraisal KPI with a pace: 0 of 2", atTarget: "reps at target on every appraisal KPI with a target: 1 of 2" },
       repsWithPace: 2,
       repsAtTarget: 1,
       repsWithTarget: 2,

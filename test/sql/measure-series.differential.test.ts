@@ -3,6 +3,7 @@
 // amounts and two currencies, in random calendars — on DuckDB, PGlite and a real server.
 import { expect, test } from "vitest";
 import { measureSeries, type Measure } from "../../src/index.js";
+import type { KpiGroupBy } from "../../src/measure/series.js";
 import { sqlEngine } from "../../src/sql.js";
 import { calendarArb, SAMPLE_PIPELINE, sqlKpiDataArb } from "../arbitraries.js";
 import { DIFFERENTIAL_RUNS, fc, forEachDatabase, outcome } from "./differential.js";
@@ -38,7 +39,7 @@ const dealSum = fc.record(
   { requiredKeys: ["kind", "source", "field", "at"] },
 );
 const distinct = fc.record(
-  { kind: fc.constant("distinct"), source: fc.constant("deals"), key: fc.constant("account"), at, first: fc.constant(true), where: dealWhere },
+  { kind: fc.constant("distinct"), source: fc.constant("deals"), key: fc.constant("account"), at, first: fc.constant(true as const), where: dealWhere },
   { requiredKeys: ["kind", "source", "key", "at"] },
 );
 const leadCount = fc.oneof(
@@ -57,14 +58,18 @@ const optionsArb = fc
     grain: fc.constantFrom("day", "week", "month", "quarter", "year"),
     start: fc.constantFrom("2026-01-01", "2026-03-01", "2026-03-25", "2026-03-29T00:30:00Z", "2025-12-31T23:00:00Z", "2026-10-20", "2026-09-01"),
     length: fc.double({ min: 0.2, max: 1, noNaN: true }),
-    groupBy: fc.option(fc.constantFrom("owner", "team", "source"), { nil: undefined }),
+    groupBy: fc.option(fc.constantFrom<KpiGroupBy | [KpiGroupBy, KpiGroupBy]>("owner", "team", "source", "type", "product", ["owner", "type"], ["team", "product"], ["owner", "source"]), { nil: undefined }),
+    asOfShare: fc.option(fc.double({ min: 0, max: 1.2, noNaN: true }), { nil: undefined, freq: 2 }),
     groups: fc.option(fc.constant(["newbie"]), { nil: undefined }),
     missingAmount: fc.option(fc.constantFrom("error", "skip"), { nil: undefined }),
   })
-  .map(({ grain, start, length, groupBy, groups, missingAmount }) => {
+  .map(({ grain, start, length, groupBy, groups, missingAmount, asOfShare }) => {
     const startMs = Date.parse(start.length === 10 ? `${start}T00:00:00Z` : start);
     const days = { day: 1, week: 7, month: 30.5, quarter: 91.5, year: 366 }[grain];
-    const to = new Date(startMs + Math.max(1, Math.round(spans[grain] * days * length)) * 86_400_000).toISOString();
+    const spanMs = Math.max(1, Math.round(spans[grain] * days * length)) * 86_400_000;
+    const to = new Date(startMs + spanMs).toISOString();
+    // asOf inside the range (a deal read as it stood then), at its end, or after it.
+    const asOf = asOfShare === undefined ? undefined : new Date(startMs + Math.round(spanMs * asOfShare) + 1).toISOString();
     return {
       from: start,
       to,
@@ -72,6 +77,7 @@ const optionsArb = fc
       ...(groupBy === undefined ? {} : { groupBy }),
       ...(groupBy !== undefined && groups !== undefined ? { groups } : {}),
       ...(missingAmount === undefined ? {} : { missingAmount }),
+      ...(asOf === undefined ? {} : { asOf }),
     };
   });
 

@@ -1,6 +1,6 @@
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
-import type { PreparedDeal, PreparedPipeline, PreparedStage } from "../model/prepared.js";
+import type { PreparedDeal, PreparedPipeline, PreparedStage } from "./prepared.js";
 
 /** Where a deal stood at an instant: not yet created, open in a stage, won or lost. */
 export type DealStatus = "not-created" | "open" | "won" | "lost";

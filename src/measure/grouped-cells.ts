@@ -1,0 +1,112 @@
+// Internal: per-(bucket, group) running state for evaluators that are not plain measures
+// (the builtin KPIs). Each row adds to its bucket's team cell and, when it has a group key,
+// to its group's cell; rows without a key are counted per bucket.
+import { mergeReasons } from "./accumulate.js";
+import type { GroupedRow, GroupKeyReader } from "./group-key.js";
+import type { EvaluatedCells, SeriesCell } from "./series-of.js";
+
+/** Running cells of one evaluation. */
+export interface GroupedCells<S> {
+  /**
+   * The cells `row` adds to in `bucket`: the team's, then its group's when it has a key. The
+   * array is reused between calls: read it before the next call.
+   */
+  cellsOf(bucket: number, row: GroupedRow): readonly S[];
+  /** Counts a row of `bucket` left out, by reason, in the result and in its cells. */
+  skip(bucket: number, row: GroupedRow, reason: string): void;
+  /** The finished cells. */
+  finish(additive: boolean, value: (state: S, bucket: number) => CellResult, extra?: { currency?: string | undefined; dataStartMs?: number | undefined }): EvaluatedCells;
+}
+
+/** A finished cell's value; `rows` defaults to the rows the cell received. */
+export type CellResult = Omit<SeriesCell, "rows" | "withoutGroup"> & { readonly rows?: number };
+
+interface Slot<S> {
+  readonly state: S;
+  rows: number;
+  withoutGroup: number;
+  skipped: Record<string, number> | undefined;
+}
+
+/** Cells over `count` buckets, grouped by `keyOf` (or only the team when `undefined`). */
+export function groupedCells<S>(count: number, newState: () => S, keyOf: GroupKeyReader | undefined): GroupedCells<S> {
+  const newSlots = (): Slot<S>[] => Array.from({ length: count }, () => ({ state: newState(), rows: 0, withoutGroup: 0, skipped: undefined }));
+  const total = newSlots();
+  const byGroup = new Map<string, Slot<S>[]>();
+  const skippedReasons: Record<string, number> = {};
+  let rowsUsed = 0;
+  let rowsWithoutGroup = 0;
+  const out: S[] = [];
+  const groupSlots = (key: string): Slot<S>[] => {
+    let slots = byGroup.get(key);
+    if (slots === undefined) {
+      slots = newSlots();
+      byGroup.set(key, slots);
+    }
+    return slots;
+  };
+  const tally = (slot: Slot<S>, reason: string): void => {
+    slot.skipped ??= {};
+    slot.skipped[reason] = (slot.skipped[reason] ?? 0) + 1;
+  };
+  return {
+    cellsOf(bucket, row) {
+      out.length = 0;
+      rowsUsed++;
+      const team = total[bucket] as Slot<S>;
+      team.rows++;
+      out.push(team.state);
+      if (keyOf !== undefined) {
+        const key = keyOf(row);
+        if (key === undefined) {
+          rowsWithoutGroup++;
+          team.withoutGroup++;
+        } else {
+          const slot = groupSlots(key)[bucket] as Slot<S>;
+          slot.rows++;
+          out.push(slot.state);
+        }
+      }
+      return out;
+    },
+    skip(bucket, row, reason) {
+      skippedReasons[reason] = (skippedReasons[reason] ?? 0) + 1;
+      tally(total[bucket] as Slot<S>, reason);
+      const key = keyOf?.(row);
+      if (key !== undefined) tally(groupSlots(key)[bucket] as Slot<S>, reason);
+    },
+    finish(additive, value, extra = {}) {
+      const finishSlots = (slots: readonly Slot<S>[]): SeriesCell[] =>
+        slots.map((slot, bucket) => {
+          const cell = value(slot.state, bucket);
+          const skipped = slot.skipped === undefined ? cell.skipped : mergedInto(slot.skipped, cell.skipped);
+          return {
+            ...cell,
+            rows: cell.rows ?? slot.rows,
+            ...(skipped === undefined ? {} : { skipped }),
+            ...(slot.withoutGroup === 0 ? {} : { withoutGroup: slot.withoutGroup }),
+          };
+        });
+      const finished = new Map<string, SeriesCell[]>();
+      for (const [key, slots] of byGroup) finished.set(key, finishSlots(slots));
+      return {
+        additive,
+        byGroup: finished,
+        total: finishSlots(total),
+        empty: finishSlots(newSlots()),
+        rowsUsed,
+        rowsWithoutGroup,
+        skippedReasons,
+        currency: extra.currency,
+        dataStartMs: extra.dataStartMs,
+      };
+    },
+  };
+}
+
+function mergedInto(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>> | undefined): Readonly<Record<string, number>> {
+  if (b === undefined) return a;
+  const out: Record<string, number> = { ...a };
+  mergeReasons(out, b);
+  return out;
+}
