@@ -5,7 +5,7 @@ import { expect, test } from "vitest";
 import { conversionRate, prepareKpiData } from "../../src/index.js";
 import { sqlEngine } from "../../src/sql.js";
 import { calendarArb, SAMPLE_PIPELINE, sqlKpiDataArb } from "../arbitraries.js";
-import { DIFFERENTIAL_RUNS, fc, forEachDatabase, outcome } from "./differential.js";
+import { fc, forEachDatabase, outcome } from "./differential.js";
 import { loadKpiData } from "./load-kpi-data.js";
 
 const callArb = fc.record(
@@ -26,7 +26,7 @@ const callArb = fc.record(
   { requiredKeys: ["step", "period", "mode", "asOf"] },
 );
 
-forEachDatabase("conversionRate", (db) => {
+forEachDatabase("conversionRate", (db, runs) => {
   test(
     "cohort and period conversion counts equal the in-process result",
     async () => {
@@ -49,7 +49,7 @@ forEachDatabase("conversionRate", (db) => {
             expect(await outcome(() => engine.conversionRate(options))).toEqual(await outcome(() => conversionRate(prepared, options)));
           }
         }),
-        { numRuns: DIFFERENTIAL_RUNS },
+        { numRuns: runs },
       );
     },
     120_000,

@@ -6,7 +6,7 @@ import { measureSeries, type Measure } from "../../src/index.js";
 import type { KpiGroupBy } from "../../src/measure/series.js";
 import { sqlEngine } from "../../src/sql.js";
 import { calendarArb, SAMPLE_PIPELINE, sqlKpiDataArb } from "../arbitraries.js";
-import { DIFFERENTIAL_RUNS, fc, forEachDatabase, outcome } from "./differential.js";
+import { fc, forEachDatabase, outcome } from "./differential.js";
 import { loadKpiData } from "./load-kpi-data.js";
 
 /** Mostly no filter or one key, so that results are rarely all zero. */
@@ -81,7 +81,7 @@ const optionsArb = fc
     };
   });
 
-forEachDatabase("measureSeries", (db) => {
+forEachDatabase("measureSeries", (db, runs) => {
   test(
     "every count, sum, distinct and ratio measure equals the in-process series to the cent",
     async () => {
@@ -96,7 +96,7 @@ forEachDatabase("measureSeries", (db) => {
             expect(onDatabase).toEqual(inProcess);
           }
         }),
-        { numRuns: DIFFERENTIAL_RUNS },
+        { numRuns: runs },
       );
     },
     120_000,

@@ -5,7 +5,7 @@ import { expect, test } from "vitest";
 import { pipelineValue, prepareKpiData, weightedPipelineValue, winRate } from "../../src/index.js";
 import { sqlEngine } from "../../src/sql.js";
 import { calendarArb, SAMPLE_PIPELINE, sqlKpiDataArb } from "../arbitraries.js";
-import { DIFFERENTIAL_RUNS, fc, forEachDatabase, type Outcome, outcome } from "./differential.js";
+import { fc, forEachDatabase, type Outcome, outcome } from "./differential.js";
 import { loadKpiData } from "./load-kpi-data.js";
 
 const asOfArb = fc.option(
@@ -38,7 +38,7 @@ function withoutPositions(result: Outcome): Outcome {
   return { value: { ...value, skipped: (value.skipped ?? []).map((s) => s.id).sort() } };
 }
 
-forEachDatabase("pipeline", (db) => {
+forEachDatabase("pipeline", (db, runs) => {
   test(
     "weighted pipeline, pipeline value and win rate equal the in-process results as of any instant",
     async () => {
@@ -67,7 +67,7 @@ forEachDatabase("pipeline", (db) => {
             }
           },
         ),
-        { numRuns: DIFFERENTIAL_RUNS },
+        { numRuns: runs },
       );
     },
     120_000,
