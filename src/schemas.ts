@@ -2,6 +2,7 @@
 // extend or convert them (z.toJSONSchema) themselves. Explicit named re-exports only.
 export { DecimalLikeSchema } from "./core/decimal.js";
 export { KpiCalendarSchema } from "./time/calendar.js";
+export { KpiRetailCalendarSchema } from "./time/retail-calendar.js";
 export { InstantSchema } from "./time/instant.js";
 export { KpiGrainSchema } from "./time/period.js";
 export { PipelineSchema, StageSchema, StageOutcomeSchema } from "./model/pipeline.js";
@@ -73,3 +74,5 @@ export { ForecastOptionsSchema } from "./pipeline/forecast.js";
 export { PipelineCoverageOptionsSchema } from "./pipeline/pipeline-coverage.js";
 // report (issue 7)
 export { ScorecardOptionsSchema, ScorecardTargetSchema } from "./report/scorecard.js";
+// targets (issue 13)
+export { TargetSchema, TargetsSchema } from "./targets/target-schema.js";

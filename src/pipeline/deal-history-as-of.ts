@@ -1,4 +1,5 @@
 import type { KpiDecimal } from "../core/decimal.js";
+import { lastIndexBefore } from "../core/sorted-search.js";
 import type { PreparedDeal } from "../model/prepared.js";
 
 /**
@@ -9,19 +10,7 @@ import type { PreparedDeal } from "../model/prepared.js";
  */
 export function entryAsOf<T extends { readonly at: number }>(entries: readonly T[] | undefined, t: number): T | undefined {
   if (entries === undefined || entries.length === 0) return undefined;
-  let lo = 0;
-  let hi = entries.length - 1;
-  let found = 0;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((entries[mid] as T).at < t) {
-      found = mid;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
-  return entries[found];
+  return entries[Math.max(0, lastIndexBefore(entries, (entry) => entry.at, t))];
 }
 
 /** A deal's amount as of `t`: from its `amountHistory` when it has one, else its row amount. */

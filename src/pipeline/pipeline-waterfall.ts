@@ -4,7 +4,6 @@ import { definitionError } from "../core/errors.js";
 import { type ExactSum, createExactSum } from "../core/exact-sum.js";
 import type { KpiTable } from "../core/kpi-table.js";
 import { messages } from "../core/messages.js";
-import type { ReadonlyInput } from "../core/readonly-input.js";
 import type { PreparedDeal, PreparedKpiData, PreparedStage } from "../model/prepared.js";
 import { type InstantInput, InstantSchema, parseInstant } from "../time/instant.js";
 import type { PipelineDealsInput, SkippedDeal } from "./deal-input.js";

@@ -9,7 +9,9 @@ import {
   kpiCatalog,
   kpiSeries,
   type Lead,
+  forecast,
   prepareKpiData,
+  salesVelocity,
   winRate,
 } from "../../src/index.js";
 import { builtinRegistry } from "../../src/kpi/builtin-registry.js";
@@ -128,6 +130,32 @@ describe("kpiSeries properties", () => {
       { numRuns: 25 },
     );
   });
+
+  it("forecast per rep and month equals forecast() on that rep's deals; velocity of the month holding asOf equals salesVelocity()", () => {
+    const forecastKpi: KpiDefinition = { ...catalogKpi("weighted-pipeline-value"), id: "forecast", measure: { kind: "builtin", id: "forecast" } };
+    const velocityKpi: KpiDefinition = { ...catalogKpi("weighted-pipeline-value"), id: "velocity", measure: { kind: "builtin", id: "sales-velocity" } };
+    fc.assert(
+      fc.property(pipelineDealsArb(20), asOfArb, fc.integer({ min: 0, max: 200 }), (rows, asOfMs, seed) => {
+        const deals = rows.map((deal, i) => ((i + seed) % 3 === 0 ? deal : { ...deal, expectedCloseAt: new Date(START_MS + ((i * 37 + seed) % 200) * DAY).toISOString() }));
+        const asOf = new Date(asOfMs).toISOString();
+        const series = kpiSeries({ pipeline, deals }, forecastKpi, { from: FROM, to: TO, groupBy: "owner", asOf });
+        for (const point of series.points) {
+          const own = deals.filter((deal) => deal.owner === point.group);
+          const reference = forecast(prepareKpiData({ pipeline, deals: own }), { period: point.period, asOf });
+          expect(point.value?.toString()).toBe(reference.total.toString());
+        }
+        const holding = new Date(asOfMs - 1);
+        const monthStart = new Date(Date.UTC(holding.getUTCFullYear(), holding.getUTCMonth(), 1)).toISOString();
+        const month = kpiSeries({ pipeline, deals }, velocityKpi, { from: monthStart, to: new Date(asOfMs).toISOString(), asOf }).team[0];
+        const period = month?.period;
+        if (period !== undefined && period.endMs >= asOfMs) {
+          const reference = salesVelocity(prepareKpiData({ pipeline, deals }), { period: { from: new Date(period.startMs), to: new Date(asOfMs) }, asOf });
+          expect(month?.value?.toString() ?? null).toBe(reference.value?.toString() ?? null);
+        }
+      }),
+      { numRuns: 25 },
+    );
+  }, 60_000);
 
   it("the same answer whether the data is prepared or raw, and the input is not mutated", () => {
     fc.assert(

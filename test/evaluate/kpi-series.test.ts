@@ -11,13 +11,7 @@ import {
   prepareKpiData,
 } from "../../src/index.js";
 
-const pipeline = {
-  stages: [
-    { id: "proposal", probability: 0.5, outcome: "open" as const },
-    { id: "won", probability: 1, outcome: "won" as const },
-    { id: "lost", probability: 0, outcome: "lost" as const },
-  ],
-};
+import { proposalPipeline as pipeline } from "../pipeline/fixtures.js";
 const str = (value: { toString(): string } | null | undefined) => (value === null || value === undefined ? null : value.toString());
 const closed = (id: string, owner: string, stage: "won" | "lost", createdAt: string, closedAt: string, amount?: number): Deal => ({
   id,

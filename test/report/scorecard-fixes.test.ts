@@ -17,13 +17,7 @@ import {
   toMarkdown,
 } from "../../src/index.js";
 
-const pipeline = {
-  stages: [
-    { id: "proposal", probability: 0.5, outcome: "open" as const },
-    { id: "won", probability: 1, outcome: "won" as const },
-    { id: "lost", probability: 0, outcome: "lost" as const },
-  ],
-};
+import { proposalPipeline as pipeline } from "../pipeline/fixtures.js";
 const str = (value: { toString(): string } | null | undefined) => (value === null || value === undefined ? null : value.toString());
 const cellOf = (subject: { cells: readonly ScorecardCell[] }, kpiId: string): ScorecardCell => subject.cells.find((c) => c.kpiId === kpiId)!;
 const calls = (owner: string, month: string, quantity: number) => ({ owner, type: "call", at: `${month}-10`, quantity });
