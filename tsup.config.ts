@@ -26,7 +26,7 @@ const withoutSourcesContent: Options["esbuildOptions"] = (options) => {
 
 export default defineConfig([
   {
-    entry: { index: "src/index.ts", schemas: "src/schemas.ts" },
+    entry: { index: "src/index.ts", schemas: "src/schemas.ts", sql: "src/sql.ts" },
     format: ["esm", "cjs"],
     dts: true,
     sourcemap: true,

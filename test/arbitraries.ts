@@ -158,6 +158,129 @@ export const leadsArb = (maxLength = 25) =>
       }),
     );
 // --- end of issue 3 arbitraries ---
+// --- sales-kpi/sql differential data (issue 17) ---
+
+/** Instants where SQL and in-process engines could disagree: month ends, DST days, year ends (± a few hours). */
+const sqlEdgeInstantArb: fc.Arbitrary<number> = fc.oneof(
+  { weight: 2, arbitrary: fc.integer({ min: Date.parse("2025-12-01T00:00:00Z"), max: Date.parse("2027-01-15T00:00:00Z") }) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom(
+          ...EDGE_INSTANTS,
+          Date.parse("2026-01-31T23:00:00Z"),
+          Date.parse("2026-02-28T23:30:00Z"),
+          Date.parse("2026-04-30T22:00:00Z"),
+          Date.parse("2026-06-30T23:59:59.999Z"),
+          Date.parse("2026-09-30T22:00:00Z"),
+        ),
+        fc.constantFrom(0, 1, -1, 3_600_000, -3_600_000, 7_200_000, 86_400_000, -86_400_000),
+      )
+      .map(([edge, delta]) => edge + delta),
+  },
+);
+
+/**
+ * A whole `KpiData` bag for differential tests of `sales-kpi/sql` on {@link SAMPLE_PIPELINE}:
+ * a roster with a rep without team and deals/activities of an owner not in it; leads without
+ * owner; deals with stage histories that tie (moves at one instant), reopen (won, then open
+ * again), miss the move into the current stage, or are absent; amounts with 2 decimals or
+ * missing; EUR and USD; own probability overrides; team given on some rows.
+ */
+export const sqlKpiDataArb = (maxDeals = 14, maxActivities = 20, maxLeads = 12) => {
+  const owner = fc.constantFrom("ann", "bob", "cem", "dee", "eve", "zed");
+  const team = fc.option(fc.constantFrom("north", "south", "west"), { nil: undefined, freq: 3 });
+  const move = fc.record({ stage: fc.constantFrom("qualify", "proposal", "won", "lost"), after: fc.constantFrom(0, 0, 1, 3_600_000, 86_400_000, 20 * 86_400_000) });
+  const deal = fc.record({
+    owner,
+    team,
+    account: fc.option(fc.constantFrom("acme", "globex", "initech"), { nil: undefined, freq: 4 }),
+    product: fc.option(fc.constantFrom("basic", "pro"), { nil: undefined }),
+    amount: fc.option(fc.integer({ min: 0, max: 2_000_000 }).map((cents) => (cents / 100).toFixed(2)), { nil: undefined, freq: 6 }),
+    currency: fc.constantFrom("EUR", "EUR", "USD"),
+    source: fc.option(fc.constantFrom("web", "referral"), { nil: undefined }),
+    probability: fc.option(fc.integer({ min: 0, max: 10_000 }).map((p) => p / 10_000), { nil: undefined, freq: 4 }),
+    stage: fc.constantFrom("qualify", "proposal", "won", "lost"),
+    createdAt: sqlEdgeInstantArb,
+    moves: fc.array(move, { maxLength: 4 }),
+    closeAfter: fc.option(fc.constantFrom(0, 1, 3_600_000, 86_400_000, 40 * 86_400_000), { nil: undefined, freq: 5 }),
+  });
+  const activity = fc.record({
+    owner,
+    team,
+    type: fc.constantFrom("call", "email", "meeting"),
+    at: sqlEdgeInstantArb,
+    quantity: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
+  });
+  const lead = fc.record({
+    owner: fc.option(owner, { nil: undefined }),
+    team,
+    source: fc.option(fc.constantFrom("web", "referral"), { nil: undefined }),
+    createdAt: sqlEdgeInstantArb,
+    mql: fc.option(fc.constantFrom(0, 1, 86_400_000, 10 * 86_400_000), { nil: undefined, freq: 2 }),
+    // 2 and 8 days: exactly at the deadline of a 1- or 7-day window opened at local midnight.
+    sql: fc.option(fc.constantFrom(0, 3_600_000, 2 * 86_400_000, 5 * 86_400_000, 8 * 86_400_000, 30 * 86_400_000), { nil: undefined, freq: 2 }),
+    customer: fc.option(fc.constantFrom(86_400_000, 15 * 86_400_000, 60 * 86_400_000), { nil: undefined }),
+  });
+  const iso = (ms: number): string => new Date(ms).toISOString();
+  return fc
+    .record({
+      deals: fc.array(deal, { minLength: 2, maxLength: maxDeals }),
+      activities: fc.array(activity, { minLength: 3, maxLength: maxActivities }),
+      leads: fc.array(lead, { minLength: 2, maxLength: maxLeads }),
+    })
+    .map(({ deals, activities, leads }) => ({
+      pipeline: SAMPLE_PIPELINE,
+      reps: [...REP_ROSTER, { id: "eve" }],
+      deals: deals.map((d, i) => {
+        let at = d.createdAt;
+        const stageHistory = d.moves.map((m) => ({ stage: m.stage, at: iso((at += m.after)) }));
+        const closed = d.stage === "won" || d.stage === "lost";
+        const hasClosedMove = d.moves.some((m) => m.stage === "won" || m.stage === "lost");
+        // A closed deal needs a closedAt or a move into won/lost; sometimes it has only the move.
+        const closeAfter = closed && d.closeAfter === undefined && !hasClosedMove ? 86_400_000 : d.closeAfter;
+        return {
+          id: `d${i}`,
+          owner: d.owner,
+          ...(d.team === undefined ? {} : { team: d.team }),
+          ...(d.account === undefined ? {} : { account: d.account }),
+          ...(d.product === undefined ? {} : { product: d.product }),
+          ...(d.amount === undefined ? {} : { amount: d.amount }),
+          currency: d.currency,
+          ...(d.source === undefined ? {} : { source: d.source }),
+          ...(d.probability === undefined ? {} : { probability: d.probability }),
+          stage: d.stage,
+          createdAt: iso(d.createdAt),
+          ...(closed && closeAfter !== undefined ? { closedAt: iso(d.createdAt + closeAfter) } : {}),
+          ...(stageHistory.length === 0 ? {} : { stageHistory }),
+        };
+      }),
+      activities: activities.map((a, i) => ({
+        id: `a${i}`,
+        owner: a.owner,
+        ...(a.team === undefined ? {} : { team: a.team }),
+        type: a.type,
+        at: iso(a.at),
+        ...(a.quantity === undefined ? {} : { quantity: a.quantity }),
+      })),
+      leads: leads.map((l, i) => {
+        const reached: Record<string, string> = {};
+        if (l.mql !== undefined) reached.mql = iso(l.createdAt + l.mql);
+        if (l.sql !== undefined) reached.sql = iso(l.createdAt + (l.mql ?? 0) + l.sql);
+        if (l.customer !== undefined && l.sql !== undefined) reached.customer = iso(l.createdAt + (l.mql ?? 0) + l.sql + l.customer);
+        return {
+          id: `l${i}`,
+          ...(l.owner === undefined ? {} : { owner: l.owner }),
+          ...(l.team === undefined ? {} : { team: l.team }),
+          ...(l.source === undefined ? {} : { source: l.source }),
+          createdAt: iso(l.createdAt),
+          reached,
+        };
+      }),
+    }));
+};
+// --- end of sales-kpi/sql arbitraries ---
 
 // --- issue 13 (targets) arbitraries ---
 /** A retail (4-4-5 family) calendar in one of the covered zones. */

@@ -38,7 +38,10 @@ function expectedOutput(code: string): string[] {
 /** The block with its "sales-kpi" imports pointing at the sources (`.js`, as in src/). */
 function localImports(code: string): string {
   const source = (target: string) => join(root, target).replaceAll("\\", "/").replace(/\.ts$/, ".js");
-  return code.replaceAll('from "sales-kpi/schemas"', `from "${source("src/schemas.ts")}"`).replaceAll('from "sales-kpi"', `from "${source("src/index.ts")}"`);
+  return code
+    .replaceAll('from "sales-kpi/schemas"', `from "${source("src/schemas.ts")}"`)
+    .replaceAll('from "sales-kpi/sql"', `from "${source("src/sql.ts")}"`)
+    .replaceAll('from "sales-kpi"', `from "${source("src/index.ts")}"`);
 }
 
 const blocks = typescriptBlocks(readFileSync(join(root, "README.md"), "utf8"));

@@ -143,4 +143,15 @@ export const messages = {
   probabilityOutOfRange: (stage: string) => `the probability of stage "${stage}" must lie from 0 to 1`,
   cohortAgeBeyondLimit: "ages must be whole days from 0 to 3660, in increasing order",
   backtestNoPeriods: "no complete period before `asOf` to backtest",
+  // sales-kpi/sql (issue 17)
+  sqlUnexpectedValue: (column: string, got: string) =>
+    `the database returned ${got} for column "${column}"; the engine expects text or whole numbers there (check \`execute\`)`,
+  sqlMissingAmount: (count: number) =>
+    `${count} deal(s) have no amount; pass missingAmount: "skip" to leave such deals out (counted in skippedReasons)`,
+  sqlNotExecutable: (dialect: string) =>
+    `the ${dialect} dialect is printed only (engine.explain); run the statements yourself, or use "duckdb" or "postgres"`,
+  sqlExecuteRequired: "pass `execute` (e.g. duckdbExecute(connection) or pgExecute(pool)) to run statements",
+  sqlUnsupportedBuiltin: (id: string) =>
+    `the SQL engine does not compute the builtin KPI "${id}" yet; compute it in process (weighted and plain pipeline value, win rate and the standard conversions run on the database)`,
+  sqlUnsupportedOption: (option: string) => `the SQL engine does not support \`${option}\` yet; use the in-process function`,
 } as const;

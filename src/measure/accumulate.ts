@@ -342,7 +342,7 @@ function groupFilters(measure: Measure, groupBy: KpiGroupBy): Matcher[] {
  * sorted.
  */
 export function groupKeys(
-  data: PreparedKpiData,
+  data: Pick<PreparedKpiData, "reps">,
   measure: Measure,
   groupBy: KpiGroupBy | readonly KpiGroupBy[] | undefined,
   requested: readonly string[] | undefined,

@@ -5,8 +5,8 @@ import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import { ratio } from "../core/ratio.js";
 import type { PreparedKpiData } from "../model/prepared.js";
-import { accumulate, type AccumulateOptions, type CellValue, mergeReasons } from "./accumulate.js";
-import type { Measure } from "./measure.js";
+import { type Accumulated, accumulate, type AccumulateOptions, type CellValue, mergeReasons } from "./accumulate.js";
+import type { AdditiveMeasure, Measure } from "./measure.js";
 import type { EvaluatedCells, SeriesCell } from "./series-of.js";
 
 /** The value of a measure in one bucket (and group): a series cell. */
@@ -22,9 +22,22 @@ export function evaluate(data: PreparedKpiData, measure: Measure, options: Accum
   if (measure.kind === "builtin") {
     throw definitionError("invalid-definition", ["measure", "id"], messages.builtinMeasure(measure.id));
   }
-  const buckets = options.buckets;
+  return evaluateAccumulated(measure, options.buckets.count, (leaf) => accumulate(data, leaf, options));
+}
+
+/**
+ * Finishes a measure (already parsed, not a builtin) from the accumulated cells of its
+ * additive parts, however they were accumulated: in process by `accumulate`, or by a
+ * database (`sales-kpi/sql`), so both engines zero-fill and divide with the same code.
+ */
+export function evaluateAccumulated(
+  measure: Exclude<Measure, { kind: "builtin" }>,
+  bucketCount: number,
+  accumulateLeaf: (leaf: AdditiveMeasure) => Accumulated,
+): Evaluated {
+  const buckets = { count: bucketCount };
   if (measure.kind !== "ratio") {
-    const result = accumulate(data, measure, options);
+    const result = accumulateLeaf(measure);
     const asCells = (cells: readonly CellValue[]): EvaluatedCell[] =>
       cells.map((cell) => ({
         value: cell.value,
@@ -47,8 +60,8 @@ export function evaluate(data: PreparedKpiData, measure: Measure, options: Accum
       dataStartMs: result.dataStartMs,
     };
   }
-  const numerator = accumulate(data, measure.numerator, options);
-  const denominator = accumulate(data, measure.denominator, options);
+  const numerator = accumulateLeaf(measure.numerator);
+  const denominator = accumulateLeaf(measure.denominator);
   const empty = Array.from({ length: buckets.count }, () => EMPTY_CELL);
   const combine = (n: readonly CellValue[], d: readonly CellValue[]): EvaluatedCell[] =>
     n.map((cell, i) => {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Packs the library and checks it from a separate consumer project, as a user would get it:
 # `import` and `require` both work at run time, and the types resolve with skipLibCheck off
-# under `nodenext` and `bundler` module resolution, for `sales-kpi` and `sales-kpi/schemas`;
+# under `nodenext` and `bundler` module resolution, for `sales-kpi`, `sales-kpi/schemas` and
+# `sales-kpi/sql` (which runs without its optional peers @duckdb/node-api and pg installed);
 # and the `sales-kpi` command that npm links from `bin` runs.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -20,18 +21,24 @@ npm install --silent --no-audit --no-fund "./$tarball" "zod@$zod_version" "types
 cat > esm.mts <<'TS'
 import { KpiDecimal, ratio, periodOf, resolveCalendar, prepareKpiData, type Ratio, type KpiPeriod } from "sales-kpi";
 import { DealSchema, PipelineSchema } from "sales-kpi/schemas";
+import { createTablesSql, sqlEngine, type SqlExecute } from "sales-kpi/sql";
 const r: Ratio = ratio(1, 4);
 const p: KpiPeriod = periodOf(Date.UTC(2026, 2, 31, 21, 30), "month", resolveCalendar({ timeZone: "Europe/Amsterdam" }));
 if (r.value?.toString() !== "0.25" || p.label !== "2026-03") throw new Error("esm: wrong values");
 if (!(new KpiDecimal(1) instanceof KpiDecimal) || typeof DealSchema.parse !== "function" || typeof PipelineSchema.parse !== "function") throw new Error("esm: exports");
 prepareKpiData({ activities: [{ owner: "a", type: "call", at: "2026-01-01" }] });
+const noDatabase: SqlExecute = async () => [];
+const explained = sqlEngine({ dialect: "snowflake", execute: noDatabase }).explain({ kind: "count", source: "activities" }, { from: "2026-01-01", to: "2026-02-01", grain: "month" });
+if (createTablesSql("duckdb").length !== 6 || explained.statements.length === 0) throw new Error("esm: sales-kpi/sql");
 console.log("esm ok");
 TS
 cat > cjs.cts <<'TS'
 import kpi = require("sales-kpi");
 import schemas = require("sales-kpi/schemas");
+import sql = require("sales-kpi/sql");
 const r: kpi.Ratio = kpi.ratio(1, 4);
 if (r.value?.toString() !== "0.25" || typeof schemas.DealSchema.parse !== "function") throw new Error("cjs: wrong values");
+if (sql.createTablesSql("postgres").length !== 6) throw new Error("cjs: sales-kpi/sql");
 console.log("cjs ok");
 TS
 base='"strict": true, "skipLibCheck": false, "noEmit": false, "outDir": "out", "target": "ES2022", "types": ["node"]'

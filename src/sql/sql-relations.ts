@@ -1,0 +1,170 @@
+// Internal: the relations every compiled statement starts from — a calendar (or stages) sent
+// as data, and the rows of deals, activities and leads with the same normalisation as
+// `prepareKpiData` (a row's team, else its owner's team in the roster; a deal's outcome from
+// the pipeline; its effective close from the stage history).
+import type { PreparedPipeline } from "../model/prepared.js";
+import type { DialectSpelling, SqlParams } from "./sql-dialect.js";
+import type { SqlLayout } from "./table-layout.js";
+
+/** What compiling a statement needs. */
+export interface SqlContext {
+  readonly spelling: DialectSpelling;
+  readonly layout: SqlLayout;
+  readonly params: SqlParams;
+}
+
+/**
+ * A literal relation `alias(columns)` of `rows` (SQL expressions), as a FROM item:
+ * `(VALUES ...) AS alias(c1, c2)` in DuckDB, Postgres and Snowflake, `UNNEST([STRUCT(...)])`
+ * in BigQuery, a `UNION ALL` of SELECTs in ClickHouse.
+ */
+export function valuesRelation(spelling: DialectSpelling, alias: string, columns: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+  if (spelling.dialect === "bigquery") {
+    const structs = rows.map((row, r) => `STRUCT(${row.map((value, i) => (r === 0 ? `${value} AS ${columns[i]}` : value)).join(", ")})`);
+    return `UNNEST([${structs.join(", ")}]) AS ${alias}`;
+  }
+  if (spelling.dialect === "clickhouse") {
+    const selects = rows.map((row, r) => `SELECT ${row.map((value, i) => (r === 0 ? `${value} AS ${columns[i]}` : value)).join(", ")}`);
+    return `(${selects.join(" UNION ALL ")}) AS ${alias}`;
+  }
+  return `(VALUES ${rows.map((row) => `(${row.join(", ")})`).join(", ")}) AS ${alias}(${columns.join(", ")})`;
+}
+
+/** One half-open bucket `[startMs, endMs)` in UTC epoch ms. */
+export interface SqlBucket {
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+/** The calendar as data: `periods(idx, start_at, end_at)`, one row per bucket. */
+export function periodsRelation(context: SqlContext, buckets: readonly SqlBucket[]): string {
+  const { spelling } = context;
+  const rows = buckets.map((bucket, i) => [String(i), spelling.timestamp(bucket.startMs), spelling.timestamp(bucket.endMs)]);
+  return valuesRelation(spelling, "periods", ["idx", "start_at", "end_at"], rows);
+}
+
+/** A text parameter, cast so that every engine types it as text (also inside VALUES). */
+export function textParam(context: SqlContext, value: string): string {
+  return `CAST(${context.params.add(value)} AS ${context.spelling.types.text})`;
+}
+
+/** The pipeline as data: `stages(stage_id, stage_idx, closed_rank, outcome)`. */
+export function stagesRelation(context: SqlContext, pipeline: PreparedPipeline): string {
+  const rows = pipeline.stages.map((stage) => [
+    textParam(context, stage.id),
+    String(stage.index),
+    stage.outcome === "open" ? "0" : "1",
+    `'${stage.outcome}'`,
+  ]);
+  return valuesRelation(context.spelling, "stages", ["stage_id", "stage_idx", "closed_rank", "outcome"], rows);
+}
+
+/**
+ * Common table expressions for deals as `prepareKpiData` sees them: `deal_rows(id, owner,
+ * team, account, product, amount, currency, stage, stage_idx, outcome, source, probability,
+ * created_at, closed_at, has_history, last_move_at)` where `closed_at` is the effective close (DESIGN §3): the last
+ * move of the history (ordered by at, then open stages before won/lost, then funnel order,
+ * then seq) when it is into the current stage; else the row's `closed_at` when not before
+ * that last move; else the last move; no history: the row's `closed_at`. NULL for a deal
+ * open now. Also `stages` and `last_moves(deal_id, stage, at)`.
+ */
+export function dealCtes(context: SqlContext, pipeline: PreparedPipeline): string[] {
+  const { layout } = context;
+  const d = (column: Parameters<SqlLayout["column"]>[1] & string): string => `d.${layout.column("deals", column as never)}`;
+  const h = (column: "deal_id" | "stage" | "at" | "seq"): string => `h.${layout.column("deal_stage_history", column)}`;
+  return [
+    `stages AS (SELECT * FROM ${stagesRelation(context, pipeline)})`,
+    `ranked_moves AS (SELECT ${h("deal_id")} AS deal_id, ${h("stage")} AS stage, ${h("at")} AS event_at, ` +
+      `ROW_NUMBER() OVER (PARTITION BY ${h("deal_id")} ORDER BY ${h("at")} DESC, s.closed_rank DESC, s.stage_idx DESC, ${h("seq")} DESC) AS rn ` +
+      `FROM ${layout.table("deal_stage_history")} h JOIN stages s ON s.stage_id = ${h("stage")})`,
+    `last_moves AS (SELECT deal_id, stage, event_at FROM ranked_moves WHERE rn = 1)`,
+    `deal_rows AS (SELECT ${d("id")} AS id, ${d("owner")} AS owner, COALESCE(${d("team")}, r.${layout.column("reps", "team")}) AS team, ` +
+      `${d("account")} AS account, ${d("product")} AS product, ${d("amount")} AS amount, ${d("currency")} AS currency, ` +
+      `${d("stage")} AS stage, s.stage_idx AS stage_idx, s.outcome AS outcome, ${d("source")} AS source, ${d("probability")} AS probability, ` +
+      `${d("created_at")} AS created_at, ` +
+      `CASE WHEN s.outcome = 'open' THEN NULL WHEN lm.event_at IS NULL THEN ${d("closed_at")} WHEN lm.stage = ${d("stage")} THEN lm.event_at ` +
+      `WHEN ${d("closed_at")} IS NOT NULL AND ${d("closed_at")} >= lm.event_at THEN ${d("closed_at")} ELSE lm.event_at END AS closed_at, ` +
+      `CASE WHEN lm.event_at IS NULL THEN 0 ELSE 1 END AS has_history, lm.event_at AS last_move_at ` +
+      `FROM ${layout.table("deals")} d JOIN stages s ON s.stage_id = ${d("stage")} ` +
+      `LEFT JOIN ${layout.table("reps")} r ON r.${layout.column("reps", "id")} = ${d("owner")} ` +
+      `LEFT JOIN last_moves lm ON lm.deal_id = ${d("id")})`,
+  ];
+}
+
+/** `activity_rows(owner, team, type, at, quantity)`: the row's team, else the owner's in the roster. */
+export function activityCtes(context: SqlContext): string[] {
+  const { layout } = context;
+  const a = (column: "owner" | "team" | "type" | "at" | "quantity"): string => `a.${layout.column("activities", column)}`;
+  return [
+    `activity_rows AS (SELECT ${a("owner")} AS owner, COALESCE(${a("team")}, r.${layout.column("reps", "team")}) AS team, ` +
+      `${a("type")} AS type, ${a("at")} AS event_at, ${a("quantity")} AS quantity ` +
+      `FROM ${layout.table("activities")} a LEFT JOIN ${layout.table("reps")} r ON r.${layout.column("reps", "id")} = ${a("owner")})`,
+  ];
+}
+
+/**
+ * `lead_rows(id, owner, team, source, at)`: leads with `at` = when they first reached `step`
+ * (the earliest `lead_steps` row; leads that never did are left out), or their creation.
+ */
+export function leadCtes(context: SqlContext, step: string | undefined): string[] {
+  const { layout } = context;
+  const l = (column: "id" | "owner" | "team" | "source" | "created_at"): string => `l.${layout.column("leads", column)}`;
+  const s = (column: "lead_id" | "step" | "at"): string => layout.column("lead_steps", column);
+  const team = `COALESCE(${l("team")}, r.${layout.column("reps", "team")})`;
+  const reps = `LEFT JOIN ${layout.table("reps")} r ON r.${layout.column("reps", "id")} = ${l("owner")}`;
+  const columns = `${l("id")} AS id, ${l("owner")} AS owner, ${team} AS team, ${l("source")} AS source`;
+  if (step === undefined) {
+    return [`lead_rows AS (SELECT ${columns}, ${l("created_at")} AS event_at FROM ${layout.table("leads")} l ${reps})`];
+  }
+  return [
+    `reached AS (SELECT ${s("lead_id")} AS lead_id, MIN(${s("at")}) AS event_at FROM ${layout.table("lead_steps")} ` +
+      `WHERE ${s("step")} = ${textParam(context, step)} GROUP BY ${s("lead_id")})`,
+    `lead_rows AS (SELECT ${columns}, st.event_at AS event_at FROM ${layout.table("leads")} l JOIN reached st ON st.lead_id = ${l("id")} ${reps})`,
+  ];
+}
+
+/**
+ * `deal_at`: every deal created before `asOfMs` with its state as of then (`dealStateAt`,
+ * DESIGN §3: only moves with `at < asOf` count): `status_at` (open, won, lost), `stage_idx_at`,
+ * `since_at` (when it entered that state; for won/lost the effective close), `stage_assumed`
+ * (1 when no recorded stage applies and the pipeline's first open stage is assumed). A deal
+ * is in its current state once `asOf` is after `current_since` (its effective close, or the
+ * last move of an open deal, else its creation); before that, the last recorded move before
+ * `asOf` decides (ties: open stages before won/lost, then funnel order, then `seq`); before
+ * its first move it is in that move's stage when open, else assumed in the first open stage.
+ * Without `asOfMs`: every deal in its current state. Builds on {@link dealCtes}.
+ */
+export function dealStateAtCtes(context: SqlContext, pipeline: PreparedPipeline, asOfMs: number | undefined): string[] {
+  const { layout, spelling } = context;
+  const ctes = dealCtes(context, pipeline);
+  ctes.push(
+    `deal_current AS (SELECT dr.*, CASE WHEN dr.outcome = 'open' THEN COALESCE(dr.last_move_at, dr.created_at) ELSE dr.closed_at END AS current_since FROM deal_rows dr)`,
+  );
+  const stateColumns = "id, owner, team, account, product, amount, currency, source, probability, created_at, has_history";
+  if (asOfMs === undefined) {
+    ctes.push(
+      `deal_at AS (SELECT ${stateColumns}, outcome AS status_at, stage_idx AS stage_idx_at, current_since AS since_at, 0 AS stage_assumed FROM deal_current)`,
+    );
+    return ctes;
+  }
+  const asOf = spelling.timestamp(asOfMs);
+  const h = (column: "deal_id" | "stage" | "at" | "seq"): string => `h.${layout.column("deal_stage_history", column)}`;
+  const firstOpen = pipeline.stages.find((stage) => stage.outcome === "open");
+  ctes.push(
+    `moves_before AS (SELECT ${h("deal_id")} AS deal_id, s.stage_idx AS stage_idx, s.outcome AS outcome, ${h("at")} AS event_at, ` +
+      `ROW_NUMBER() OVER (PARTITION BY ${h("deal_id")} ORDER BY ${h("at")} DESC, s.closed_rank DESC, s.stage_idx DESC, ${h("seq")} DESC) AS rn ` +
+      `FROM ${layout.table("deal_stage_history")} h JOIN stages s ON s.stage_id = ${h("stage")} WHERE ${h("at")} < ${asOf})`,
+    `first_moves AS (SELECT ${h("deal_id")} AS deal_id, s.stage_idx AS stage_idx, s.outcome AS outcome, ` +
+      `ROW_NUMBER() OVER (PARTITION BY ${h("deal_id")} ORDER BY ${h("at")}, s.closed_rank, s.stage_idx, ${h("seq")}) AS rn ` +
+      `FROM ${layout.table("deal_stage_history")} h JOIN stages s ON s.stage_id = ${h("stage")})`,
+    `deal_at_stage AS (SELECT c.*, CASE WHEN ${asOf} > c.current_since THEN c.stage_idx WHEN mb.stage_idx IS NOT NULL THEN mb.stage_idx ` +
+      `WHEN fm.outcome = 'open' THEN fm.stage_idx ELSE ${firstOpen === undefined ? "NULL" : String(firstOpen.index)} END AS stage_idx_at, ` +
+      `CASE WHEN ${asOf} > c.current_since THEN c.current_since WHEN mb.stage_idx IS NOT NULL THEN mb.event_at ELSE c.created_at END AS since_at, ` +
+      `CASE WHEN ${asOf} > c.current_since OR mb.stage_idx IS NOT NULL OR fm.outcome = 'open' THEN 0 ELSE 1 END AS stage_assumed ` +
+      `FROM deal_current c LEFT JOIN moves_before mb ON mb.deal_id = c.id AND mb.rn = 1 LEFT JOIN first_moves fm ON fm.deal_id = c.id AND fm.rn = 1 ` +
+      `WHERE c.created_at < ${asOf})`,
+    `deal_at AS (SELECT ${stateColumns.split(", ").map((c) => `a.${c}`).join(", ")}, s.outcome AS status_at, a.stage_idx_at AS stage_idx_at, a.since_at AS since_at, a.stage_assumed AS stage_assumed ` +
+      `FROM deal_at_stage a JOIN stages s ON s.stage_idx = a.stage_idx_at)`,
+  );
+  return ctes;
+}

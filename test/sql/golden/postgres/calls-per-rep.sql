@@ -1,0 +1,15 @@
+-- statement 1
+WITH activity_rows AS (SELECT a."owner" AS owner, COALESCE(a."team", r."team") AS team, a."type" AS type, a."at" AS event_at, a."quantity" AS quantity FROM "activities" a LEFT JOIN "reps" r ON r."id" = a."owner"),
+bucketed AS (SELECT periods.idx AS idx, f.owner AS group_key, CAST(NULL AS TEXT) AS group_key2, NULL AS currency_key, NULL AS skip_reason, f.quantity AS quantity FROM activity_rows f JOIN (VALUES (0, TIMESTAMPTZ '2025-12-31 23:00:00.000+00', TIMESTAMPTZ '2026-01-31 23:00:00.000+00'), (1, TIMESTAMPTZ '2026-01-31 23:00:00.000+00', TIMESTAMPTZ '2026-02-28 23:00:00.000+00'), (2, TIMESTAMPTZ '2026-02-28 23:00:00.000+00', TIMESTAMPTZ '2026-03-31 22:00:00.000+00')) AS periods(idx, start_at, end_at) ON f.event_at >= periods.start_at AND f.event_at < periods.end_at WHERE f.type = CAST($1 AS TEXT))
+SELECT CAST(b.idx AS TEXT) AS period_index, b.group_key AS group_key, b.group_key2 AS group_key2, b.currency_key AS currency_key, b.skip_reason AS skip_reason, CAST(COUNT(*) AS TEXT) AS row_count, CAST(SUM(b.quantity) AS TEXT) AS measure_value
+FROM bucketed b GROUP BY b.idx, b.group_key, b.group_key2, b.currency_key, b.skip_reason
+ORDER BY 1, 2, 3, 4, 5;
+-- params: ["call"]
+
+-- statement 2
+SELECT CAST(CAST(EXTRACT(EPOCH FROM MIN("at")) * 1000 AS BIGINT) AS TEXT) AS data_start_ms FROM "activities" WHERE "at" < TIMESTAMPTZ '2026-03-31 22:00:00.000+00';
+-- params: []
+
+-- statement 3
+SELECT "id" AS id, "team" AS team FROM "reps";
+-- params: []
