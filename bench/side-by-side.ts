@@ -1,0 +1,351 @@
+// Side by side: the library and DuckDB (in-process, @duckdb/node-api) on the SAME generated
+// rows in the SAME run, per figure, in UTC and in Europe/Amsterdam. Prints library time,
+// DuckDB time, library ÷ DuckDB, and whether the two gave the same numbers (exact strings;
+// DuckDB's DECIMAL text is compared after dropping trailing fractional zeros). Called from
+// bench/run.ts; also runnable alone: `npx tsx bench/side-by-side.ts [scale] [runs]`.
+import * as library from "../src/index.js";
+import type { KpiData, KpiPeriod } from "../src/index.js";
+import {
+  activityCountsSql,
+  boundaryTable,
+  closedDealsSql,
+  conversionSql,
+  type Dictionaries,
+  type DuckSide,
+  loadDuckDb,
+  newCustomersSql,
+  openDuckDb,
+  query,
+  weightedPipelineArgMaxSql,
+  weightedPipelineSql,
+  wonRevenueSql,
+} from "./duckdb-side.js";
+import { type BenchData, generateBenchData } from "./generate.js";
+import * as lib from "./library-side.js";
+
+const SCORECARD_KPIS = [
+  "calls",
+  "emails",
+  "first-meetings",
+  "qualified-proposals",
+  "meetings-per-call",
+  "new-customers",
+  "new-revenue-per-month",
+  "weighted-pipeline-value",
+  "win-rate",
+  "sales-cycle",
+  "average-deal-size",
+  "conversion-lead-sql",
+  "training-hours",
+];
+const scorecardKpis = () => library.kpiCatalog.filter((kpi) => SCORECARD_KPIS.includes(kpi.id));
+
+/** The data with the USD deals converted to EUR, rounded to cents (as bench/run.ts does). */
+export function inEuro(bench: BenchData): KpiData {
+  const rate = Number(bench.rates.USD);
+  const deals = (bench.data.deals ?? []).map((deal) =>
+    deal.currency === "USD" ? { ...deal, currency: "EUR", amount: (Math.round(Number(deal.amount) * rate * 100) / 100).toFixed(2) } : deal,
+  );
+  return { ...bench.data, deals };
+}
+
+/** One row of the side-by-side table. */
+export interface SideBySideRow {
+  readonly figure: string;
+  readonly timeZone: string;
+  readonly libraryMs: number;
+  readonly duckMs: number;
+  /** Which DuckDB formulation was fastest (when several were measured). */
+  readonly duckVariant?: string;
+  /** "equal", "n/a" or a description of the first disagreements. */
+  readonly check: string;
+}
+
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+/** Times `fn` `runs` times (after one warm-up) and returns the median in ms and the last result. */
+async function time<T>(fn: () => T | Promise<T>, runs: number): Promise<{ ms: number; result: T }> {
+  let result = await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    result = await fn();
+    samples.push(performance.now() - start);
+  }
+  return { ms: median(samples), result };
+}
+
+/** Compares two canonical maps; "equal" or the count and first few differences. */
+function compare(libraryMap: ReadonlyMap<string, string>, duckMap: ReadonlyMap<string, string>): string {
+  const keys = new Set([...libraryMap.keys(), ...duckMap.keys()]);
+  const diffs: string[] = [];
+  for (const key of [...keys].sort()) {
+    const a = libraryMap.get(key) ?? "0";
+    const b = duckMap.get(key) ?? "0";
+    if (a !== b) diffs.push(`${key}: library ${a}, DuckDB ${b}`);
+  }
+  if (diffs.length === 0) return `equal (${libraryMap.size} cells)`;
+  return `${diffs.length} of ${keys.size} cells differ, e.g. ${diffs.slice(0, 3).join("; ")}`;
+}
+
+/** Period boundaries of one time zone, computed once in TS with the library's calendar code. */
+interface Bounds {
+  readonly calendar: library.KpiCalendar;
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly asOfMs: number;
+  readonly months: readonly KpiPeriod[];
+  readonly cohorts: readonly KpiPeriod[];
+  readonly days: readonly KpiPeriod[];
+  readonly monthEndMs: readonly number[];
+  /** The scorecard's periods: history months (+ the current one for accumulating KPIs). */
+  readonly scHistory: readonly KpiPeriod[];
+  readonly scWithCurrent: readonly KpiPeriod[];
+}
+
+function bounds(bench: BenchData, timeZone: string): Bounds {
+  const calendar = library.resolveCalendar({ timeZone });
+  const fromMs = library.parseInstant(bench.from, calendar);
+  const toMs = library.parseInstant(bench.asOf, calendar);
+  const asOfMs = library.parseAsOf(bench.asOf, calendar);
+  const months = library.periodsBetween(fromMs, toMs, "month", calendar);
+  const firstCohort = bench.months[0]?.from as string;
+  const lastCohort = bench.months[bench.months.length - 1]?.to as string;
+  const cohorts = library.periodsBetween(library.parseInstant(firstCohort, calendar), library.parseInstant(lastCohort, calendar), "month", calendar);
+  // Local days from well before the first deal to well after asOf (cycle and cohort windows).
+  const days = library.periodsBetween(library.parseInstant("2024-06-01", calendar), library.parseInstant("2027-03-01", calendar), "day", calendar);
+  const monthEndMs = bench.monthEnds.map((end) => library.parseAsOf(end, calendar));
+  // The scorecard (defaults: month grain, 3 baseline periods): the reviewed month is the one
+  // before asOf's, its history the 4 months ending with it.
+  const current = library.periodOf(asOfMs, "month", calendar);
+  let start = current.startMs;
+  for (let i = 0; i < 4; i++) start = library.periodOf(start - 1, "month", calendar).startMs;
+  const scHistory = library.periodsBetween(start, current.startMs, "month", calendar);
+  const scWithCurrent = library.periodsBetween(start, asOfMs, "month", calendar);
+  return { calendar, fromMs, toMs, asOfMs, months, cohorts, days, monthEndMs, scHistory, scWithCurrent };
+}
+
+/** Writes the boundary tables of one time zone into DuckDB. */
+async function boundaryTables(side: DuckSide, b: Bounds): Promise<void> {
+  await boundaryTable(side, "p_months", b.months);
+  await boundaryTable(side, "p_cohorts", b.cohorts);
+  await boundaryTable(side, "days", b.days, { name: "deadline_ms", values: b.days.map((_, i) => b.days[i + 31]?.startMs ?? Number.MAX_SAFE_INTEGER) });
+  await boundaryTable(side, "p_asofs", b.monthEndMs.map((ms) => ({ startMs: ms, endMs: ms })));
+  await boundaryTable(side, "sc_history", b.scHistory);
+  await boundaryTable(side, "sc_current", b.scWithCurrent);
+  await boundaryTable(side, "sc_ends", b.scHistory.map((p) => ({ startMs: p.endMs, endMs: p.endMs })));
+}
+
+/** The DuckDB queries behind the scorecard's 13 KPIs (aggregates only; the finishing is TypeScript's). */
+async function duckScorecard(side: DuckSide, b: Bounds): Promise<unknown[]> {
+  const start = b.scHistory[0]?.startMs as number;
+  return [
+    await query(side, activityCountsSql("sc_current", start, b.asOfMs)),
+    await query(side, wonRevenueSql("sc_current", start, b.asOfMs)),
+    await query(side, newCustomersSql("sc_current", start, b.asOfMs)),
+    await query(side, weightedPipelineSql("sc_ends", true)),
+    await query(side, closedDealsSql("sc_history", b.asOfMs)),
+    await query(side, conversionSql("sc_history", ["mql", "sql", "quote", "customer"], "mql", "sql", b.asOfMs, false)),
+  ];
+}
+
+export interface SideBySideOptions {
+  readonly scale: number;
+  readonly runs: number;
+  readonly threads: number;
+  readonly timeZones: readonly string[];
+  readonly log?: (line: string) => void;
+}
+
+export interface SideBySideResult {
+  readonly rows: readonly SideBySideRow[];
+  readonly notes: readonly string[];
+}
+
+export async function sideBySide(options: SideBySideOptions): Promise<SideBySideResult> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const { runs } = options;
+  const bench = generateBenchData({ scale: options.scale });
+  const euro = inEuro(bench);
+  const side = await openDuckDb(options.threads);
+  const rows: SideBySideRow[] = [];
+  const notes: string[] = [];
+  try {
+    log(`side by side @${options.scale}: loading DuckDB…`);
+    let dict: Dictionaries | undefined;
+    const load = await time(async () => (dict = await loadDuckDb(side, bench.data, euro.deals, bench.rates.USD as string)), Math.min(runs, 3));
+    const dictionaries = dict as Dictionaries;
+    notes.push(`DuckDB load (Appender, data chunks of 2048 rows from typed arrays; owners/types dictionary-encoded, ISO strings parsed with Date.parse in JS): ${load.ms.toFixed(0)} ms median`);
+    const ownerName = (code: string) => dictionaries.owners[Number(code)] ?? code;
+    const typeName = (code: string) => dictionaries.types[Number(code)] ?? code;
+    const types = [...dictionaries.types];
+
+    for (const timeZone of options.timeZones) {
+      const b = bounds(bench, timeZone);
+      log(`  ${timeZone}: preparing…`);
+      const prepare = await time(() => library.prepareKpiData(bench.data, { calendar: b.calendar }), Math.min(runs, 3));
+      const prepared = prepare.result;
+      const preparedEur = { ...prepared, deals: library.prepareKpiData({ pipeline: euro.pipeline, reps: euro.reps, deals: euro.deals }, { calendar: b.calendar }).deals };
+      await boundaryTables(side, b);
+      const context: lib.LibraryContext = {
+        calendar: b.calendar,
+        prepared,
+        preparedEur,
+        from: bench.from,
+        to: bench.asOf,
+        asOf: bench.asOf,
+        months: b.cohorts,
+        monthEnds: bench.monthEnds,
+        types,
+        rates: bench.rates,
+      };
+      const monthLabel = (idx: string) => b.months[Number(idx)]?.label ?? idx;
+      const cohortLabel = (idx: string) => b.cohorts[Number(idx)]?.label ?? idx;
+
+      type Figure = {
+        name: string;
+        library: () => unknown;
+        canonLibrary: (result: never) => Map<string, string>;
+        duck: ReadonlyArray<{ variant: string; sql: string }>;
+        canonDuck: (rows: string[][]) => Map<string, string>;
+      };
+      const canonRows = (key: (row: string[]) => string[], values: ReadonlyArray<[string, number]>) => (result: string[][]) => {
+        const out = new Map<string, string>();
+        for (const row of result) {
+          const k = key(row).join("|");
+          for (const [name, column] of values) {
+            const v = lib.canonDecimal(row[column] ?? "");
+            if (v !== "0" && v !== "") out.set(name === "" ? k : `${k}|${name}`, v);
+          }
+        }
+        return out;
+      };
+      const figures: Figure[] = [
+        {
+          name: "won revenue by owner per month (25 months)",
+          library: () => lib.wonRevenue(context),
+          canonLibrary: lib.canonWonRevenue as never,
+          duck: [{ variant: "ASOF bucketing", sql: wonRevenueSql("p_months", b.fromMs, b.toMs) }],
+          canonDuck: canonRows((r) => [monthLabel(r[0] as string), ownerName(r[1] as string)], [["", 2]]),
+        },
+        {
+          name: "cohort conversion mql→sql (30-day window) by owner, 12 months",
+          library: () => lib.cohortConversion(context),
+          canonLibrary: ((r: ReturnType<typeof lib.cohortConversion>) => lib.canonConversion(r, b.cohorts)) as never,
+          duck: [{ variant: "ASOF cohort + day tables", sql: conversionSql("p_cohorts", ["mql", "sql"], "mql", "sql", b.asOfMs, true) }],
+          canonDuck: canonRows((r) => [cohortLabel(r[0] as string), ownerName(r[1] as string)], [["entered", 2], ["converted", 3]]),
+        },
+        {
+          name: "win rate, cycle, deal size by owner, 12 months",
+          library: () => lib.closedDealFigures(context),
+          canonLibrary: lib.canonClosedDeals as never,
+          duck: [{ variant: "ASOF month + day tables", sql: closedDealsSql("p_cohorts", b.asOfMs) }],
+          canonDuck: canonRows(
+            (r) => [cohortLabel(r[0] as string), ownerName(r[1] as string)],
+            [["won", 2], ["lost", 3], ["wonAmount", 4], ["wonCount", 2], ["cycleDays", 5], ["cycleCount", 2]],
+          ),
+        },
+        {
+          name: "activity counts by owner × type × month (25 months)",
+          library: () => lib.activityCounts(context),
+          canonLibrary: lib.canonActivityCounts as never,
+          duck: [{ variant: "ASOF bucketing", sql: activityCountsSql("p_months", b.fromMs, b.toMs) }],
+          canonDuck: canonRows((r) => [monthLabel(r[0] as string), ownerName(r[1] as string), typeName(r[2] as string)], [["", 3]]),
+        },
+        {
+          name: "weighted pipeline by owner as of 12 month-ends",
+          library: () => lib.weightedPipeline(context),
+          canonLibrary: ((r: ReturnType<typeof lib.weightedPipeline>) => lib.canonWeighted(r, bench.monthEnds)) as never,
+          duck: [
+            { variant: "ASOF join on history", sql: weightedPipelineSql("p_asofs") },
+            { variant: "arg_max over history", sql: weightedPipelineArgMaxSql("p_asofs") },
+          ],
+          canonDuck: canonRows((r) => [bench.monthEnds[Number(r[0])] as string, ownerName(r[1] as string)], [["weighted", 2], ["deals", 3]]),
+        },
+      ];
+
+      for (const figure of figures) {
+        log(`  ${timeZone}: ${figure.name}…`);
+        const libTimed = await time(figure.library, runs);
+        let best: { ms: number; variant: string; result: string[][] } | undefined;
+        const variantTimes: string[] = [];
+        for (const { variant, sql } of figure.duck) {
+          const timed = await time(() => query(side, sql), runs);
+          variantTimes.push(`${variant} ${timed.ms.toFixed(1)} ms`);
+          if (best === undefined || timed.ms < best.ms) best = { ms: timed.ms, variant, result: timed.result };
+        }
+        const chosen = best as { ms: number; variant: string; result: string[][] };
+        const check = compare(figure.canonLibrary(libTimed.result as never), figure.canonDuck(chosen.result));
+        if (figure.duck.length > 1) notes.push(`${timeZone}, ${figure.name}: DuckDB variants ${variantTimes.join(", ")}`);
+        rows.push({ figure: figure.name, timeZone, libraryMs: libTimed.ms, duckMs: chosen.ms, duckVariant: chosen.variant, check });
+      }
+
+      log(`  ${timeZone}: scorecard…`);
+      const kpis = scorecardKpis();
+      const card = await time(() => library.scorecard(preparedEur, { kpis, asOf: bench.asOf, calendar: b.calendar }), runs);
+      const duckCard = await time(() => duckScorecard(side, b), runs);
+      rows.push({
+        figure: "scorecard, 13 KPIs × 200 reps (prepared data) vs its aggregate queries",
+        timeZone,
+        libraryMs: card.ms,
+        duckMs: duckCard.ms,
+        check: "n/a (the queries are the figures' above on the scorecard's periods)",
+      });
+      rows.push({ figure: "prepareKpiData (all rows)", timeZone, libraryMs: prepare.ms, duckMs: load.ms, duckVariant: "load", check: "n/a" });
+
+      log(`  ${timeZone}: scorecard from raw rows…`);
+      const rawRuns = Math.max(1, Math.min(runs, 3));
+      const rawCard = await time(() => library.scorecard(euro, { kpis, asOf: bench.asOf, calendar: b.calendar }), rawRuns);
+      const rawDuck = await time(async () => {
+        await loadDuckDb(side, bench.data, euro.deals, bench.rates.USD as string);
+        await boundaryTables(side, b);
+        return duckScorecard(side, b);
+      }, rawRuns);
+      rows.push({
+        figure: "scorecard from raw rows (prepare included) vs DuckDB load + queries",
+        timeZone,
+        libraryMs: rawCard.ms,
+        duckMs: rawDuck.ms,
+        check: "n/a",
+      });
+      void card.result;
+      void rawCard.result;
+    }
+  } finally {
+    side.close();
+  }
+  return { rows, notes };
+}
+
+export function formatSideBySide(result: SideBySideResult, options: SideBySideOptions): string {
+  const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2));
+  const header = ["figure", "zone", "library", "DuckDB", "library ÷ DuckDB", "same numbers"];
+  const body = result.rows.map((row) => [
+    row.figure,
+    row.timeZone,
+    `${fmt(row.libraryMs)} ms`,
+    `${fmt(row.duckMs)} ms`,
+    `${(row.libraryMs / row.duckMs).toFixed(2)}×`,
+    row.check,
+  ]);
+  const widths = header.map((title, c) => Math.max(title.length, ...body.map((r) => (r[c] ?? "").length)));
+  const line = (cells: readonly string[]) => `| ${cells.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join(" | ")} |`;
+  return [
+    `Side by side at ${(1_000_000 * options.scale).toLocaleString("en-US")} activities: library vs DuckDB ${"(in-process, @duckdb/node-api)"} with ${options.threads} threads, median of ${options.runs} runs after a warm-up`,
+    line(header),
+    `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`,
+    ...body.map(line),
+    ...result.notes.map((note) => `note: ${note}`),
+  ].join("\n");
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [scaleText = "1", runsText = "5"] = process.argv.slice(2);
+  const options = { scale: Number(scaleText), runs: Number(runsText), threads: 2, timeZones: ["UTC", "Europe/Amsterdam"] };
+  const result = await sideBySide(options);
+  console.log(formatSideBySide(result, options));
+}
