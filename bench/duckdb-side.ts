@@ -221,8 +221,22 @@ export async function loadDuckDb(side: DuckSide, data: KpiData, euroDeals: KpiDa
   return { owners, types };
 }
 
-/** A `[start, end)` boundary table: idx, start_ms, end_ms (and optional extra columns). */
-export async function boundaryTable(side: DuckSide, name: string, bounds: ReadonlyArray<{ readonly startMs: number; readonly endMs: number }>, extra?: { readonly name: string; readonly values: readonly number[] }): Promise<void> {
+const HOUR = 3_600_000;
+
+/**
+ * A `[start, end)` boundary table `name` (idx, start_ms, end_ms, optional extra columns) and,
+ * when every boundary is on a whole UTC hour (all zones with whole-hour offsets), its
+ * expansion `name_h` to one row per hour (idx, hour, extras): rows are then bucketed by an
+ * equi-join on `ts // 3600000`, a hash join that DuckDB runs much faster than an ASOF or range
+ * join against the boundaries (measured: ~60–100 ms against ~250 ms for 1M activities).
+ * Returns whether the hour table exists.
+ */
+export async function boundaryTable(
+  side: DuckSide,
+  name: string,
+  bounds: ReadonlyArray<{ readonly startMs: number; readonly endMs: number }>,
+  extra?: { readonly name: string; readonly values: readonly number[] },
+): Promise<boolean> {
   await side.connection.run(
     `CREATE OR REPLACE TABLE ${name} (idx INTEGER, start_ms BIGINT, end_ms BIGINT${extra === undefined ? "" : `, ${extra.name} BIGINT`})`,
   );
@@ -236,6 +250,23 @@ export async function boundaryTable(side: DuckSide, name: string, bounds: Readon
     types.push(BIGINT);
   }
   await appendColumns(side.connection, name, types, columns, bounds.length);
+  const wholeHours = bounds.every((b) => b.startMs % HOUR === 0 && b.endMs % HOUR === 0 && b.endMs > b.startMs);
+  if (wholeHours) {
+    await side.connection.run(
+      `CREATE OR REPLACE TABLE ${name}_h AS SELECT idx, unnest(range(start_ms // ${HOUR}, end_ms // ${HOUR})) AS hour${extra === undefined ? "" : `, ${extra.name}`} FROM ${name}`,
+    );
+  }
+  return wholeHours;
+}
+
+/** How rows are put into periods: equi-join on the hour number, or ASOF join on the boundaries. */
+export type Bucketing = "hour" | "asof";
+
+/** The JOIN clause that puts `expr` (epoch ms) into a period of `table` as `alias`, and the condition it needs. */
+function bucket(strategy: Bucketing, table: string, alias: string, expr: string): { join: string; where: string } {
+  return strategy === "hour"
+    ? { join: `JOIN ${table}_h ${alias} ON ${alias}.hour = ${expr} // ${HOUR}`, where: "TRUE" }
+    : { join: `ASOF JOIN ${table} ${alias} ON ${expr} >= ${alias}.start_ms`, where: `${expr} < ${alias}.end_ms` };
 }
 
 /** Runs a query and returns its rows as arrays of strings (numbers and DECIMALs as text). */
@@ -247,35 +278,43 @@ export async function query(side: DuckSide, sql: string): Promise<string[][]> {
 // ---- The figures' queries. Period tables: idx, start_ms, end_ms; `days` also has deadline_ms.
 
 /** Σ quantity per (period, owner, type) of activities in [fromMs, toMs). */
-export const activityCountsSql = (periods: string, fromMs: number, toMs: number) => `
+export function activityCountsSql(periods: string, fromMs: number, toMs: number, strategy: Bucketing = "hour"): string {
+  const p = bucket(strategy, periods, "p", "a.ts");
+  return `
   SELECT p.idx, a.owner, a.type, SUM(a.quantity)::BIGINT
-  FROM activities a ASOF JOIN ${periods} p ON a.ts >= p.start_ms
-  WHERE a.ts >= ${fromMs} AND a.ts < ${toMs}
+  FROM activities a ${p.join}
+  WHERE a.ts >= ${fromMs} AND a.ts < ${toMs} AND ${p.where}
   GROUP BY ALL`;
+}
 
 /** Σ amount (EUR) per (period, owner) of deals now won, by their close, in [fromMs, toMs). */
-export const wonRevenueSql = (periods: string, fromMs: number, toMs: number) => `
+export function wonRevenueSql(periods: string, fromMs: number, toMs: number, strategy: Bucketing = "hour"): string {
+  const p = bucket(strategy, periods, "p", "d.closed");
+  return `
   SELECT p.idx, d.owner, SUM(d.amount_eur)
-  FROM deals d ASOF JOIN ${periods} p ON d.closed >= p.start_ms
-  WHERE d.outcome = 1 AND d.closed >= ${fromMs} AND d.closed < ${toMs}
+  FROM deals d ${p.join}
+  WHERE d.outcome = 1 AND d.closed >= ${fromMs} AND d.closed < ${toMs} AND ${p.where}
   GROUP BY ALL`;
+}
 
 /**
  * Cohort conversion from `from` to `to` (steps in funnel order; a later step implies the
  * earlier ones) per (cohort, owner): entered and converted. With a window, the deadline is
  * the start of the local day `windowDays + 1` after the day of entry (`days.deadline_ms`).
  */
-export function conversionSql(cohorts: string, steps: readonly string[], fromStep: string, toStep: string, asOfMs: number, windowed: boolean): string {
+export function conversionSql(cohorts: string, steps: readonly string[], fromStep: string, toStep: string, asOfMs: number, windowed: boolean, strategy: Bucketing = "hour"): string {
   const known = (step: string) => `CASE WHEN ${step} < ${asOfMs} THEN ${step} END`;
   const reach = (step: string) => {
     const later = steps.slice(steps.indexOf(step));
     return later.length === 1 ? known(later[0] as string) : `least(${later.map(known).join(", ")})`;
   };
+  const c = bucket(strategy, cohorts, "c", "l.f");
+  const d = bucket(strategy, "days", "d", "l.f");
   return `
   WITH l AS (SELECT owner, ${reach(fromStep)} AS f, ${reach(toStep)} AS t FROM leads)
   SELECT c.idx, l.owner, count(*), count(*) FILTER (WHERE ${windowed ? "l.t < d.deadline_ms" : "l.t IS NOT NULL"})
-  FROM l ASOF JOIN ${cohorts} c ON l.f >= c.start_ms ${windowed ? "ASOF JOIN days d ON l.f >= d.start_ms" : ""}
-  WHERE l.f < c.end_ms
+  FROM l ${c.join} ${windowed ? d.join : ""}
+  WHERE ${c.where} AND ${windowed ? d.where : "TRUE"}
   GROUP BY ALL`;
 }
 
@@ -283,16 +322,19 @@ export function conversionSql(cohorts: string, steps: readonly string[], fromSte
  * Per (period, owner) over deals closed (now won or lost) before `asOfMs`: won, lost, Σ amount
  * of the won (EUR), Σ local calendar days from creation to close of the won.
  */
-export const closedDealsSql = (periods: string, asOfMs: number) => `
+export function closedDealsSql(periods: string, asOfMs: number, strategy: Bucketing = "hour"): string {
+  const p = bucket(strategy, periods, "p", "d.closed");
+  const cd = bucket(strategy, "days", "cd", "d.closed");
+  const kd = bucket(strategy, "days", "kd", "d.created");
+  return `
   SELECT p.idx, d.owner,
     count(*) FILTER (WHERE d.outcome = 1), count(*) FILTER (WHERE d.outcome = 2),
     SUM(d.amount_eur) FILTER (WHERE d.outcome = 1),
     SUM(cd.idx - kd.idx) FILTER (WHERE d.outcome = 1)
-  FROM deals d ASOF JOIN ${periods} p ON d.closed >= p.start_ms
-    ASOF JOIN days cd ON d.closed >= cd.start_ms
-    ASOF JOIN days kd ON d.created >= kd.start_ms
-  WHERE d.closed < p.end_ms AND d.closed < ${asOfMs}
+  FROM deals d ${p.join} ${cd.join} ${kd.join}
+  WHERE d.closed < ${asOfMs} AND ${p.where} AND ${cd.where} AND ${kd.where}
   GROUP BY ALL`;
+}
 
 /**
  * Weighted pipeline per (as-of instant, owner): the stage of each deal created before t is
@@ -319,9 +361,12 @@ export const weightedPipelineArgMaxSql = (asOfs: string, eur = false) => `
   GROUP BY ALL`;
 
 /** New customers per (period, owner): accounts whose first won deal (by close, then id) closed in [fromMs, toMs). */
-export const newCustomersSql = (periods: string, fromMs: number, toMs: number) => `
+export function newCustomersSql(periods: string, fromMs: number, toMs: number, strategy: Bucketing = "hour"): string {
+  const p = bucket(strategy, periods, "p", "f.closed");
+  return `
   WITH f AS (SELECT account, arg_min(owner, (closed, id)) AS owner, min(closed) AS closed FROM deals WHERE outcome = 1 GROUP BY account)
   SELECT p.idx, f.owner, count(*)
-  FROM f ASOF JOIN ${periods} p ON f.closed >= p.start_ms
-  WHERE f.closed >= ${fromMs} AND f.closed < ${toMs}
+  FROM f ${p.join}
+  WHERE f.closed >= ${fromMs} AND f.closed < ${toMs} AND ${p.where}
   GROUP BY ALL`;
+}

@@ -8,6 +8,7 @@ import type { KpiData, KpiPeriod } from "../src/index.js";
 import {
   activityCountsSql,
   boundaryTable,
+  type Bucketing,
   closedDealsSql,
   conversionSql,
   type Dictionaries,
@@ -22,6 +23,7 @@ import {
 } from "./duckdb-side.js";
 import { type BenchData, generateBenchData } from "./generate.js";
 import * as lib from "./library-side.js";
+import { type LimitRow, limitBench } from "./limit.js";
 
 const SCORECARD_KPIS = [
   "calls",
@@ -131,12 +133,15 @@ function bounds(bench: BenchData, timeZone: string): Bounds {
 
 /** Writes the boundary tables of one time zone into DuckDB. */
 async function boundaryTables(side: DuckSide, b: Bounds): Promise<void> {
-  await boundaryTable(side, "p_months", b.months);
-  await boundaryTable(side, "p_cohorts", b.cohorts);
-  await boundaryTable(side, "days", b.days, { name: "deadline_ms", values: b.days.map((_, i) => b.days[i + 31]?.startMs ?? Number.MAX_SAFE_INTEGER) });
+  const hours = [
+    await boundaryTable(side, "p_months", b.months),
+    await boundaryTable(side, "p_cohorts", b.cohorts),
+    await boundaryTable(side, "days", b.days, { name: "deadline_ms", values: b.days.map((_, i) => b.days[i + 31]?.startMs ?? Number.MAX_SAFE_INTEGER) }),
+    await boundaryTable(side, "sc_history", b.scHistory),
+    await boundaryTable(side, "sc_current", b.scWithCurrent),
+  ];
+  if (hours.includes(false)) throw new Error(`${b.calendar.timeZone}: a period boundary is not on a whole hour; the hour-key bucketing needs them to be`);
   await boundaryTable(side, "p_asofs", b.monthEndMs.map((ms) => ({ startMs: ms, endMs: ms })));
-  await boundaryTable(side, "sc_history", b.scHistory);
-  await boundaryTable(side, "sc_current", b.scWithCurrent);
   await boundaryTable(side, "sc_ends", b.scHistory.map((p) => ({ startMs: p.endMs, endMs: p.endMs })));
 }
 
@@ -163,6 +168,8 @@ export interface SideBySideOptions {
 
 export interface SideBySideResult {
   readonly rows: readonly SideBySideRow[];
+  /** The typed-array "limit" loop against the library's measure pass, per time zone. */
+  readonly limits: ReadonlyArray<{ readonly timeZone: string; readonly rows: readonly LimitRow[]; readonly checked: string }>;
   readonly notes: readonly string[];
 }
 
@@ -174,6 +181,7 @@ export async function sideBySide(options: SideBySideOptions): Promise<SideBySide
   const side = await openDuckDb(options.threads);
   const rows: SideBySideRow[] = [];
   const notes: string[] = [];
+  const limits: Array<{ timeZone: string; rows: LimitRow[]; checked: string }> = [];
   try {
     log(`side by side @${options.scale}: loading DuckDB…`);
     let dict: Dictionaries | undefined;
@@ -191,6 +199,8 @@ export async function sideBySide(options: SideBySideOptions): Promise<SideBySide
       const prepared = prepare.result;
       const preparedEur = { ...prepared, deals: library.prepareKpiData({ pipeline: euro.pipeline, reps: euro.reps, deals: euro.deals }, { calendar: b.calendar }).deals };
       await boundaryTables(side, b);
+      log(`  ${timeZone}: typed-array limit…`);
+      limits.push({ timeZone, ...limitBench(prepared, b.calendar, bench.from, bench.asOf, runs) });
       const context: lib.LibraryContext = {
         calendar: b.calendar,
         prepared,
@@ -224,26 +234,30 @@ export async function sideBySide(options: SideBySideOptions): Promise<SideBySide
         }
         return out;
       };
+      const bucketings = (sql: (strategy: Bucketing) => string) => [
+        { variant: "hour-key hash join", sql: sql("hour") },
+        { variant: "ASOF join on boundaries", sql: sql("asof") },
+      ];
       const figures: Figure[] = [
         {
           name: "won revenue by owner per month (25 months)",
           library: () => lib.wonRevenue(context),
           canonLibrary: lib.canonWonRevenue as never,
-          duck: [{ variant: "ASOF bucketing", sql: wonRevenueSql("p_months", b.fromMs, b.toMs) }],
+          duck: bucketings((s) => wonRevenueSql("p_months", b.fromMs, b.toMs, s)),
           canonDuck: canonRows((r) => [monthLabel(r[0] as string), ownerName(r[1] as string)], [["", 2]]),
         },
         {
           name: "cohort conversion mql→sql (30-day window) by owner, 12 months",
           library: () => lib.cohortConversion(context),
           canonLibrary: ((r: ReturnType<typeof lib.cohortConversion>) => lib.canonConversion(r, b.cohorts)) as never,
-          duck: [{ variant: "ASOF cohort + day tables", sql: conversionSql("p_cohorts", ["mql", "sql"], "mql", "sql", b.asOfMs, true) }],
+          duck: bucketings((s) => conversionSql("p_cohorts", ["mql", "sql"], "mql", "sql", b.asOfMs, true, s)),
           canonDuck: canonRows((r) => [cohortLabel(r[0] as string), ownerName(r[1] as string)], [["entered", 2], ["converted", 3]]),
         },
         {
           name: "win rate, cycle, deal size by owner, 12 months",
           library: () => lib.closedDealFigures(context),
           canonLibrary: lib.canonClosedDeals as never,
-          duck: [{ variant: "ASOF month + day tables", sql: closedDealsSql("p_cohorts", b.asOfMs) }],
+          duck: bucketings((s) => closedDealsSql("p_cohorts", b.asOfMs, s)),
           canonDuck: canonRows(
             (r) => [cohortLabel(r[0] as string), ownerName(r[1] as string)],
             [["won", 2], ["lost", 3], ["wonAmount", 4], ["wonCount", 2], ["cycleDays", 5], ["cycleCount", 2]],
@@ -253,7 +267,7 @@ export async function sideBySide(options: SideBySideOptions): Promise<SideBySide
           name: "activity counts by owner × type × month (25 months)",
           library: () => lib.activityCounts(context),
           canonLibrary: lib.canonActivityCounts as never,
-          duck: [{ variant: "ASOF bucketing", sql: activityCountsSql("p_months", b.fromMs, b.toMs) }],
+          duck: bucketings((s) => activityCountsSql("p_months", b.fromMs, b.toMs, s)),
           canonDuck: canonRows((r) => [monthLabel(r[0] as string), ownerName(r[1] as string), typeName(r[2] as string)], [["", 3]]),
         },
         {
@@ -318,7 +332,7 @@ export async function sideBySide(options: SideBySideOptions): Promise<SideBySide
   } finally {
     side.close();
   }
-  return { rows, notes };
+  return { rows, notes, limits };
 }
 
 export function formatSideBySide(result: SideBySideResult, options: SideBySideOptions): string {
@@ -340,6 +354,12 @@ export function formatSideBySide(result: SideBySideResult, options: SideBySideOp
     `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`,
     ...body.map(line),
     ...result.notes.map((note) => `note: ${note}`),
+    "",
+    "The limit: a plain typed-array loop doing the same group-by as one measure pass (count and Σ quantity per owner × month):",
+    ...result.limits.flatMap((limit) => [
+      ...limit.rows.map((row) => `  ${limit.timeZone}: ${row.name}: ${fmt(row.ms)} ms`),
+      `  ${limit.timeZone}: library ÷ loop (binary search): ${((limit.rows[2]?.ms ?? 0) / (limit.rows[0]?.ms ?? 1)).toFixed(1)}×; loop result vs library: ${limit.checked}`,
+    ]),
   ].join("\n");
 }
 
