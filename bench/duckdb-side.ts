@@ -370,3 +370,90 @@ export function newCustomersSql(periods: string, fromMs: number, toMs: number, s
   WHERE f.closed >= ${fromMs} AND f.closed < ${toMs} AND ${p.where}
   GROUP BY ALL`;
 }
+
+/**
+ * The other way to load: the raw rows written as CSV files under `dir` (owners, types and
+ * stages as codes, instants as the ISO strings they are, amounts as decimal text), then
+ * `read_csv` with explicit types into the same tables as {@link loadDuckDb}: DuckDB parses
+ * the instants and decimals itself, on its threads. Writing the files is part of the time.
+ */
+export async function loadDuckDbViaCsv(side: DuckSide, data: KpiData, euroDeals: KpiData["deals"], usdRate: string, dir: string): Promise<Dictionaries> {
+  const { writeFileSync, mkdirSync } = await import("node:fs");
+  mkdirSync(dir, { recursive: true });
+  const { connection } = side;
+  const reps = data.reps ?? [];
+  const stages = data.pipeline?.stages ?? [];
+  const owners: string[] = [];
+  const ownerCode = new Map<string, number>();
+  const code = (owner: string): number => {
+    let c = ownerCode.get(owner);
+    if (c === undefined) {
+      ownerCode.set(owner, (c = owners.length));
+      owners.push(owner);
+    }
+    return c;
+  };
+  for (const rep of reps) code(rep.id);
+  const types: string[] = [];
+  const typeCode = new Map<string, number>();
+  const stageCode = new Map<string, number>();
+  stages.forEach((stage, i) => stageCode.set(stage.id, i));
+  const outcomeCode = (outcome: string | undefined) => (outcome === "won" ? 1 : outcome === "lost" ? 2 : 0);
+  const file = (name: string) => `${dir}/${name}.csv`;
+  const instant = (value: unknown) => (value === undefined ? "" : typeof value === "string" ? value : new Date(value as Date).toISOString());
+
+  const activityLines: string[] = [];
+  for (const a of data.activities ?? []) {
+    let t = typeCode.get(a.type);
+    if (t === undefined) {
+      typeCode.set(a.type, (t = types.length));
+      types.push(a.type);
+    }
+    activityLines.push(`${code(a.owner)},${t},${instant(a.at)},${a.quantity ?? 1}`);
+  }
+  writeFileSync(file("activities"), activityLines.join("\n"));
+  const dealLines: string[] = [];
+  const moveLines: string[] = [];
+  const accounts = new Map<string, number>();
+  (data.deals ?? []).forEach((d, i) => {
+    let account = accounts.get(d.account ?? "");
+    if (account === undefined) accounts.set(d.account ?? "", (account = accounts.size));
+    const eur = euroDeals?.[i]?.amount ?? d.amount;
+    const amount = (value: unknown) => (typeof value === "number" ? value.toFixed(2) : String(value));
+    dealLines.push(
+      `${i},${code(d.owner)},${account},${outcomeCode(stages[stageCode.get(d.stage) ?? 0]?.outcome)},${amount(d.amount)},${d.currency === "USD"},${amount(eur)},${d.probability ?? ""},${instant(d.createdAt)},${instant(d.closedAt)}`,
+    );
+    for (const move of d.stageHistory ?? []) moveLines.push(`${i},${stageCode.get(move.stage) ?? 0},${instant(move.at)}`);
+  });
+  writeFileSync(file("deals"), dealLines.join("\n"));
+  writeFileSync(file("moves"), moveLines.join("\n"));
+  const leadLines: string[] = [];
+  for (const lead of data.leads ?? []) {
+    const reached = (lead.reached ?? {}) as Record<string, string | undefined>;
+    leadLines.push(`${lead.owner === undefined ? -1 : code(lead.owner)},${reached.mql ?? ""},${reached.sql ?? ""},${reached.quote ?? ""},${reached.customer ?? ""}`);
+  }
+  writeFileSync(file("leads"), leadLines.join("\n"));
+  const read = (name: string, columns: Record<string, string>) =>
+    `read_csv('${file(name)}', header = false, auto_detect = false, columns = {${Object.entries(columns)
+      .map(([k, v]) => `'${k}': '${v}'`)
+      .join(", ")}})`;
+  const ms = (column: string) => `epoch_ms(${column})::BIGINT AS ${column}`;
+  await connection.run(`
+    CREATE OR REPLACE TABLE activities AS SELECT owner, type, ${ms("ts")}, quantity
+      FROM ${read("activities", { owner: "INTEGER", type: "INTEGER", ts: "TIMESTAMPTZ", quantity: "INTEGER" })};
+    CREATE OR REPLACE TABLE deals AS SELECT id, owner, account, outcome, amount, usd, amount_eur, prob, ${ms("created")}, ${ms("closed")}
+      FROM ${read("deals", { id: "INTEGER", owner: "INTEGER", account: "INTEGER", outcome: "INTEGER", amount: "DECIMAL(18,2)", usd: "BOOLEAN", amount_eur: "DECIMAL(18,2)", prob: "DECIMAL(4,3)", created: "TIMESTAMPTZ", closed: "TIMESTAMPTZ" })};
+    CREATE OR REPLACE TABLE moves AS SELECT deal, stage, ${ms("ts")} FROM ${read("moves", { deal: "INTEGER", stage: "INTEGER", ts: "TIMESTAMPTZ" })};
+    CREATE OR REPLACE TABLE leads AS SELECT owner, ${ms("mql")}, ${ms("sql")}, ${ms("quote")}, ${ms("customer")}
+      FROM ${read("leads", { owner: "INTEGER", mql: "TIMESTAMPTZ", sql: "TIMESTAMPTZ", quote: "TIMESTAMPTZ", customer: "TIMESTAMPTZ" })};
+    CREATE OR REPLACE TABLE stages (stage INTEGER, outcome INTEGER, prob DECIMAL(4,3));
+    CREATE OR REPLACE TABLE rates (usd DECIMAL(6,4));
+    INSERT INTO rates VALUES (${usdRate}::DECIMAL(6,4));
+  `);
+  if (stages.length > 0) {
+    await connection.run(
+      `INSERT INTO stages VALUES ${stages.map((s, i) => `(${i}, ${outcomeCode(s.outcome)}, ${Number(s.probability ?? 0)}::DECIMAL(4,3))`).join(", ")}`,
+    );
+  }
+  return { owners, types };
+}
