@@ -1,7 +1,11 @@
-// Profiling helper for the side-by-side figures (not part of the suite):
-//   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile-figures.ts <figure> [scale] [runs] [timeZone]
-//   npx tsx bench/profile-summary.ts /tmp/prof/<file>.cpuprofile     self time by function and by file
+// Profiling helper for the side-by-side figures (not part of the suite). Profiles ONLY the
+// figure's runs (the inspector's profiler is started after generation and preparation):
+//   npx tsx bench/profile-figures.ts <figure> [scale] [runs] [timeZone]   writes /tmp/sales-kpi-<figure>.cpuprofile
+//   npx tsx bench/profile-summary.ts /tmp/sales-kpi-<figure>.cpuprofile   self time by function and by file
+// (or open the .cpuprofile in Chrome DevTools / speedscope)
 // figures: won-revenue, conversion, closed-deals, activity-counts, weighted, scorecard, scorecard-raw
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import * as library from "../src/index.js";
 import { generateBenchData } from "./generate.js";
 import * as lib from "./library-side.js";
@@ -40,10 +44,19 @@ const figures: Record<string, () => unknown> = {
 };
 const run = figures[figure];
 if (run === undefined) throw new Error(`unknown figure ${figure}; one of ${Object.keys(figures).join(", ")}`);
+run(); // warm-up, not profiled
+const session = new Session();
+session.connect();
+await session.post("Profiler.enable");
+await session.post("Profiler.setSamplingInterval", { interval: 200 });
+await session.post("Profiler.start");
 let best = Infinity;
 for (let i = 0; i < Number(runsText); i++) {
   const start = performance.now();
   run();
   best = Math.min(best, performance.now() - start);
 }
-console.log(`${figure} @${scaleText} ${timeZone}: best of ${runsText} ${best.toFixed(0)} ms`);
+const { profile } = await session.post("Profiler.stop");
+const out = `/tmp/sales-kpi-${figure}.cpuprofile`;
+writeFileSync(out, JSON.stringify(profile));
+console.log(`${figure} @${scaleText} ${timeZone}: best of ${runsText} ${best.toFixed(0)} ms; profile in ${out}`);

@@ -25,9 +25,15 @@ let total = 0;
 for (const us of self.values()) total += us;
 const byFunction = new Map<string, number>();
 const byFile = new Map<string, number>();
+// The inspector's own dispatch (while the profile is taken and stopped) and idle time are not the figure's work.
+const ignored = (frame: ProfileNode["callFrame"]) => frame.functionName === "(idle)" || (frame.functionName === "dispatch" && frame.url === "");
 for (const [id, us] of self) {
   const frame = byId.get(id)?.callFrame;
-  if (frame === undefined) continue;
+  if (frame !== undefined && ignored(frame)) total -= us;
+}
+for (const [id, us] of self) {
+  const frame = byId.get(id)?.callFrame;
+  if (frame === undefined || ignored(frame)) continue;
   const where = frame.url.replace(/^.*\/(src|bench|node_modules)\//, "$1/") || "(native)";
   const name = `${frame.functionName || "(anonymous)"} ${where}:${frame.lineNumber + 1}`;
   byFunction.set(name, (byFunction.get(name) ?? 0) + us);

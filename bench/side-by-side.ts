@@ -399,8 +399,8 @@ export function formatSideBySide(result: SideBySideResult, options: SideBySideOp
     "",
     "The limit: a plain typed-array loop doing the same group-by as one measure pass (count and Σ quantity per owner × month):",
     ...result.limits.flatMap((limit) => [
-      ...limit.rows.map((row) => `  ${limit.timeZone}: ${row.name}: ${fmt(row.ms)} ms`),
-      `  ${limit.timeZone}: library ÷ fastest loop: ${((limit.rows[limit.rows.length - 1]?.ms ?? 0) / Math.min(...limit.rows.slice(0, -1).map((r) => r.ms))).toFixed(1)}×; loop result vs library: ${limit.checked}`,
+      ...limit.rows.map((row) => `  ${limit.timeZone}: ${row.name}: ${fmt(row.ms)} ms CPU (${fmt(row.wallMs)} ms wall)`),
+      `  ${limit.timeZone}: library ÷ fastest typed-array loop: ${((limit.rows[limit.rows.length - 1]?.ms ?? 0) / Math.min(...limit.rows.filter((r) => r.name.startsWith("typed")).map((r) => r.ms))).toFixed(1)}×; loop result vs library: ${limit.checked}`,
     ]),
   ].join("\n");
 }
