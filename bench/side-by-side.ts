@@ -172,6 +172,75 @@ async function duckScorecard(side: DuckSide, b: Bounds): Promise<unknown[]> {
   ];
 }
 
+/**
+ * Compares the scorecard's per-rep history (the value of each KPI in each of its history
+ * months) with DuckDB's aggregates for the same periods, finished in TypeScript the way
+ * DESIGN §12 says: additive values as they are, ratios as `ratio(numerator, denominator)`.
+ */
+function checkScorecard(card: library.Scorecard, results: readonly unknown[], ownerName: (code: string) => string, typeName: (code: string) => string): string {
+  const [activities, won, customers, weighted, closed, conversion] = results as string[][][];
+  const cells = new Map<string, string>(); // "kpi|rep|period idx" → value
+  const add = (kpi: string, rep: string, idx: string, value: string) => {
+    const key = `${kpi}|${rep}|${idx}`;
+    cells.set(key, library.toDecimal(cells.get(key) ?? "0").plus(library.toDecimal(value)).toString());
+  };
+  const byType: Record<string, string> = { call: "calls", email: "emails", "first-meeting": "first-meetings", proposal: "qualified-proposals", "training-hour": "training-hours" };
+  const meetings = new Set(["meeting", "first-meeting", "follow-up-meeting"]);
+  for (const [idx, owner, type, count] of activities ?? []) {
+    const t = typeName(type as string);
+    const rep = ownerName(owner as string);
+    const kpi = byType[t];
+    if (kpi !== undefined) add(kpi, rep, idx as string, count as string);
+    if (meetings.has(t)) add("meetings|n", rep, idx as string, count as string);
+    if (t === "call") add("meetings|d", rep, idx as string, count as string);
+  }
+  for (const [idx, owner, sum] of won ?? []) add("new-revenue-per-month", ownerName(owner as string), idx as string, sum as string);
+  for (const [idx, owner, count] of customers ?? []) add("new-customers", ownerName(owner as string), idx as string, count as string);
+  for (const [idx, owner, sum] of weighted ?? []) add("weighted-pipeline-value", ownerName(owner as string), idx as string, sum as string);
+  for (const [idx, owner, w, l, amount, days] of closed ?? []) {
+    const rep = ownerName(owner as string);
+    add("win|n", rep, idx as string, w as string);
+    add("win|d", rep, idx as string, String(Number(w) + Number(l)));
+    if (amount !== "") add("size|n", rep, idx as string, amount as string);
+    if (days !== "") add("cycle|n", rep, idx as string, days as string);
+  }
+  for (const [idx, owner, entered, converted] of conversion ?? []) {
+    add("conv|n", ownerName(owner as string), idx as string, converted as string);
+    add("conv|d", ownerName(owner as string), idx as string, entered as string);
+  }
+  const get = (kpi: string, rep: string, i: number) => cells.get(`${kpi}|${rep}|${i}`) ?? "0";
+  const expected = (kpi: string, rep: string, i: number): string | null => {
+    const r = (n: string, d: string) => library.ratio(get(n, rep, i), get(d, rep, i)).value?.toString() ?? null;
+    switch (kpi) {
+      case "meetings-per-call":
+        return r("meetings|n", "meetings|d");
+      case "win-rate":
+        return r("win|n", "win|d");
+      case "average-deal-size":
+        return library.ratio(get("size|n", rep, i), get("win|n", rep, i)).value?.toString() ?? null;
+      case "sales-cycle":
+        return library.ratio(get("cycle|n", rep, i), get("win|n", rep, i)).value?.toString() ?? null;
+      case "conversion-lead-sql":
+        return r("conv|n", "conv|d");
+      default:
+        return library.toDecimal(get(kpi, rep, i)).toString();
+    }
+  };
+  let compared = 0;
+  const diffs: string[] = [];
+  for (const rep of card.reps) {
+    for (const cell of rep.cells) {
+      cell.history.forEach((value, i) => {
+        compared++;
+        const want = expected(cell.kpiId, rep.id, i);
+        const have = value === null ? null : value.toString();
+        if (want !== have) diffs.push(`${cell.kpiId} ${rep.id} ${card.history[i]?.label}: scorecard ${have}, DuckDB ${want}`);
+      });
+    }
+  }
+  return diffs.length === 0 ? `equal (${compared} rep × KPI × month history values)` : `${diffs.length} of ${compared} history values differ, e.g. ${diffs.slice(0, 3).join("; ")}`;
+}
+
 export interface SideBySideOptions {
   readonly scale: number;
   readonly runs: number;
@@ -335,7 +404,7 @@ export async function sideBySide(options: SideBySideOptions): Promise<SideBySide
         duckMs: duckCard.ms,
         libraryCpuMs: card.cpuMs,
         duckCpuMs: duckCard.cpuMs,
-        check: "n/a (the queries are the figures' above on the scorecard's periods)",
+        check: checkScorecard(card.result, duckCard.result, ownerName, typeName),
       });
       rows.push({
         figure: "prepareKpiData (all rows) vs DuckDB load",
@@ -363,10 +432,8 @@ export async function sideBySide(options: SideBySideOptions): Promise<SideBySide
         duckMs: rawDuck.ms,
         libraryCpuMs: rawCard.cpuMs,
         duckCpuMs: rawDuck.cpuMs,
-        check: "n/a",
+        check: checkScorecard(rawCard.result, rawDuck.result, ownerName, typeName),
       });
-      void card.result;
-      void rawCard.result;
     }
   } finally {
     side.close();
