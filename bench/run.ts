@@ -9,7 +9,7 @@
 //   npm run bench -- --no-memory       timings only
 //   npm run bench -- --side-by-side-only  only the DuckDB side-by-side (+ limit loop) and CSV parsing
 //   npm run bench -- --no-side-by-side    without DuckDB;  --no-parse  without the CSV parsing part
-//   npm run bench -- --runs 5 --threads 2 side-by-side runs per figure and DuckDB threads
+//   npm run bench -- --runs 5 --threads 2 side-by-side runs per figure (default 3) and DuckDB threads (default 2)
 //
 // The side-by-side (bench/side-by-side.ts) runs at the largest of --scales, in UTC and in
 // Europe/Amsterdam: each figure by the library and by DuckDB on the same rows, with the
@@ -391,7 +391,7 @@ async function main(): Promise<void> {
   const sideBySideOnly = args.includes("--side-by-side-only");
   const withSideBySide = !args.includes("--no-side-by-side");
   const withParse = !args.includes("--no-parse");
-  const runs = Number(option("--runs") ?? "5");
+  const runs = Number(option("--runs") ?? "3");
   const threads = Number(option("--threads") ?? "2");
 
   const available: Operation[] = [];
