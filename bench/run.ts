@@ -7,15 +7,25 @@
 //   npm run bench -- --scales 0.1      only the small size
 //   npm run bench -- --only scorecard  operations whose name contains "scorecard"
 //   npm run bench -- --no-memory       timings only
+//   npm run bench -- --side-by-side-only  only the DuckDB side-by-side (+ limit loop) and CSV parsing
+//   npm run bench -- --no-side-by-side    without DuckDB;  --no-parse  without the CSV parsing part
+//   npm run bench -- --runs 5 --threads 2 side-by-side runs per figure (default 3) and DuckDB threads (default 2)
+//
+// The side-by-side (bench/side-by-side.ts) runs at the largest of --scales, in UTC and in
+// Europe/Amsterdam: each figure by the library and by DuckDB on the same rows, with the
+// ratio and an exact-equality check; then the typed-array "limit" loop (bench/limit.ts) and
+// CSV parsers against DuckDB's read_csv (bench/parse-csv.ts).
 //
 // Operations whose library function does not exist (yet) are skipped with a note.
 import { spawnSync } from "node:child_process";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Bench } from "tinybench";
 import * as library from "../src/index.js";
 import type { KpiData, KpiSeries, PreparedKpiData } from "../src/index.js";
 import { type BenchData, generateBenchData } from "./generate.js";
+import { formatParse, parseBench } from "./parse-csv.js";
+import { formatSideBySide, sideBySide } from "./side-by-side.js";
 
 type AnyFunction = (...args: never[]) => unknown;
 const api = library as unknown as Readonly<Record<string, unknown>>;
@@ -378,6 +388,11 @@ async function main(): Promise<void> {
   const scales = (option("--scales") ?? "0.1,1").split(",").map(Number);
   const only = option("--only");
   const withMemory = !args.includes("--no-memory");
+  const sideBySideOnly = args.includes("--side-by-side-only");
+  const withSideBySide = !args.includes("--no-side-by-side");
+  const withParse = !args.includes("--no-parse");
+  const runs = Number(option("--runs") ?? "3");
+  const threads = Number(option("--threads") ?? "2");
 
   const available: Operation[] = [];
   const notes: string[] = [];
@@ -389,8 +404,19 @@ async function main(): Promise<void> {
   }
 
   const cpu = cpus();
-  console.log(`sales-kpi benchmark — Node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? "unknown CPU"}`);
+  console.log(`sales-kpi benchmark — Node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? "unknown CPU"}, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} at start`);
   console.log("Data: bench/generate.ts (seeded), Europe/Amsterdam, 24 months, 200 reps in 10 teams.\n");
+  if (!sideBySideOnly) await suite(scales, available, withMemory, notes);
+  const largest = Math.max(...scales);
+  if (withSideBySide) {
+    const options = { scale: largest, runs, threads, timeZones: ["UTC", "Europe/Amsterdam"] };
+    console.log(`\n${formatSideBySide(await sideBySide(options), options)}`);
+  }
+  if (withParse) console.log(`\n${formatParse(await parseBench(largest, Math.min(runs, 3), threads), Math.min(runs, 3))}`);
+  console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+}
+
+async function suite(scales: readonly number[], available: readonly Operation[], withMemory: boolean, notes: readonly string[]): Promise<void> {
 
   const timings: Timing[] = [];
   const memory: Memory[] = [];
