@@ -223,6 +223,16 @@ export const kpiCatalog: readonly KpiDefinition[] = deepFreeze<KpiDefinition[]>(
     formula: "of the leads that received a quote in the period, the share that became a customer within 60 days: a cohort",
   },
   {
+    id: "sales-velocity", labels: { en: "Sales velocity", nl: "Verkoopsnelheid" }, kind: "insight", unit: "currency",
+    direction: higher, controllable: true, quadrant: "closing", measure: builtin("sales-velocity"),
+    formula: "deals open at the period's end × win rate × average deal size ÷ mean sales cycle (days), the last three over the deals closed in the period: money per day",
+  },
+  {
+    id: "forecast", labels: { en: "Forecast", nl: "Prognose" }, kind: "insight", unit: "currency",
+    direction: higher, controllable: false, quadrant: "closing", measure: builtin("forecast"),
+    formula: "won in the period so far + Σ amount × probability of the open deals expected to close in it",
+  },
+  {
     id: "cac", labels: { en: "Customer acquisition cost (CAC)", nl: "Klantacquisitiekosten (CAC)" }, kind: "insight",
     unit: "currency", direction: lower, controllable: false, quadrant: "finding", measure: builtin("cac"),
     formula: "sales and marketing spend in the period ÷ new customers in the period",
