@@ -8,7 +8,7 @@ import { messages } from "./messages.js";
  * `Decimal.clone`, so the global `Decimal` configuration is never read or changed.
  *
  * @example
- * new KpiDecimal("0.1").plus("0.2").toString(); // "0.3"
+ * new KpiDecimal("0.1").plus("0.2").toString(); //=> "0.3"
  */
 export const KpiDecimal = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN });
 
@@ -50,8 +50,8 @@ export const DecimalLikeSchema: z.ZodType<DecimalLike, DecimalLike> = z
  *
  * @throws TypeError when the value is NaN, ±Infinity, empty or not a decimal.
  * @example
- * toDecimal("1234.50").toString(); // "1234.5"
- * toDecimal(0.1).plus(0.2).toString(); // "0.3"
+ * toDecimal("1234.50").toString(); //=> "1234.5"
+ * toDecimal(0.1).plus(0.2).toString(); //=> "0.3"
  */
 export function toDecimal(value: DecimalLike): KpiDecimal {
   if (!isDecimalLike(value)) {

@@ -6,9 +6,9 @@
  * Complexity: O(log n), binary search.
  *
  * @example
- * lastIndexAtOrBefore([0, 10, 20], 15); // 1
- * lastIndexAtOrBefore([0, 10, 20], 20); // 2
- * lastIndexAtOrBefore([0, 10, 20], -1); // -1
+ * lastIndexAtOrBefore([0, 10, 20], 15); //=> 1
+ * lastIndexAtOrBefore([0, 10, 20], 20); //=> 2
+ * lastIndexAtOrBefore([0, 10, 20], -1); //=> -1
  */
 export function lastIndexAtOrBefore(sorted: ArrayLike<number>, value: number): number {
   let lo = 0;

@@ -122,8 +122,7 @@ function period(start: TZDate, end: TZDate, grain: KpiGrain, calendar: KpiCalend
  * 2026: a 23-hour day from 01:00) — and ends where the next period starts.
  *
  * @example
- * periodOf(Date.parse("2026-03-31T23:30:00+02:00"), "month", { timeZone: "Europe/Amsterdam", weekStartsOn: 1, fiscalYearStartMonth: 1 }).label;
- * // "2026-03"
+ * periodOf(Date.parse("2026-03-31T23:30:00+02:00"), "month", { timeZone: "Europe/Amsterdam", weekStartsOn: 1, fiscalYearStartMonth: 1 }).label; //=> "2026-03"
  */
 export function periodOf(ms: number, grain: KpiGrain, calendar: KpiCalendar): KpiPeriod {
   const start = localStart(ms, grain, calendar);
@@ -137,8 +136,7 @@ export function periodOf(ms: number, grain: KpiGrain, calendar: KpiCalendar): Kp
  * Cost: two date-fns steps per period; rows are then bucketed by {@link createPeriodIndex}.
  *
  * @example
- * periodsBetween(Date.UTC(2026, 0, 1), Date.UTC(2026, 3, 1), "month", DEFAULT_CALENDAR).map((p) => p.label);
- * // ["2026-01", "2026-02", "2026-03"]
+ * periodsBetween(Date.UTC(2026, 0, 1), Date.UTC(2026, 3, 1), "month", DEFAULT_CALENDAR).map((p) => p.label); //=> ["2026-01", "2026-02", "2026-03"]
  */
 export function periodsBetween(fromMs: number, toMs: number, grain: KpiGrain, calendar: KpiCalendar): KpiPeriod[] {
   const periods: KpiPeriod[] = [];
