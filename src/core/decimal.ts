@@ -23,7 +23,14 @@ export type DecimalLike = number | string | Decimal;
 
 const DECIMAL_STRING = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-/** True when `value` is a finite number, a plain decimal string or a finite Decimal. */
+/**
+ * True when `value` is a finite number, a plain decimal string or a finite Decimal.
+ *
+ * @example
+ * isDecimalLike("1234.50"); //=> true
+ * isDecimalLike("12,50"); //=> false
+ * isDecimalLike(Number.NaN); //=> false
+ */
 export function isDecimalLike(value: unknown): value is DecimalLike {
   if (typeof value === "number") return Number.isFinite(value);
   if (typeof value === "string") return DECIMAL_STRING.test(value);

@@ -68,6 +68,13 @@ export class KpiInputError extends Error {
  * Thrown when a KPI definition, pipeline or option makes no sense: an unknown stage, a
  * probability outside [0, 1], currencies mixed without rates. Carries a stable `code`, the
  * issues with paths (into the options or definition), and the zod error as `cause`.
+ *
+ * @example
+ * try {
+ *   catalogKpi("no-such-kpi");
+ * } catch (error) {
+ *   if (error instanceof KpiDefinitionError) error.issues.map((issue) => issue.message); //=> ['no KPI "no-such-kpi" in the catalog']
+ * }
  */
 export class KpiDefinitionError extends Error {
   override readonly name = "KpiDefinitionError";

@@ -161,7 +161,14 @@ export interface PeriodIndex {
   indexOf(ms: number): number;
 }
 
-/** Builds a {@link PeriodIndex} over abutting periods (as given by {@link periodsBetween}). */
+/**
+ * Builds a {@link PeriodIndex} over abutting periods (as given by {@link periodsBetween}).
+ *
+ * @example
+ * const months = createPeriodIndex(periodsBetween(Date.UTC(2026, 0, 1), Date.UTC(2026, 3, 1), "month", DEFAULT_CALENDAR));
+ * months.indexOf(Date.UTC(2026, 1, 14)); //=> 1
+ * months.indexOf(Date.UTC(2026, 5, 1)); //=> -1
+ */
 export function createPeriodIndex(periods: readonly KpiPeriod[]): PeriodIndex {
   const starts = new Float64Array(periods.length);
   periods.forEach((p, i) => {
