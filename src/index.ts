@@ -16,13 +16,15 @@ export type { InstantInput } from "./time/instant.js";
 export { KpiGrainSchema, periodOf, periodsBetween, createPeriodIndex } from "./time/period.js";
 export type { KpiGrain, KpiPeriod, PeriodIndex } from "./time/period.js";
 export { trailingWindow } from "./time/trailing-window.js";
+export { KpiRetailCalendarSchema } from "./time/retail-calendar.js";
+export type { KpiRetailCalendar, KpiRetailCalendarInput } from "./time/retail-calendar.js";
 export type { KpiWindow } from "./time/trailing-window.js";
 
 // model
 export { PipelineSchema, StageSchema, StageOutcomeSchema } from "./model/pipeline.js";
 export type { Pipeline, Stage, StageOutcome } from "./model/pipeline.js";
-export { DealSchema, StageMoveSchema } from "./model/deal.js";
-export type { Deal, StageMove } from "./model/deal.js";
+export { DealSchema, StageMoveSchema, AmountChangeSchema, ExpectedCloseChangeSchema } from "./model/deal.js";
+export type { Deal, StageMove, AmountChange, ExpectedCloseChange } from "./model/deal.js";
 export { ActivitySchema } from "./model/activity.js";
 export type { Activity } from "./model/activity.js";
 export { LeadSchema } from "./model/lead.js";
@@ -43,6 +45,8 @@ export type {
   PreparedPipeline,
   PreparedStage,
   PreparedStageMove,
+  PreparedAmountChange,
+  PreparedExpectedCloseChange,
   SkippedRow,
   KpiCollection,
 } from "./model/prepared.js";
@@ -98,13 +102,13 @@ export type {
   DealWhere,
   LeadWhere,
 } from "./measure/measure.js";
-export { measureSeries, MeasureSeriesOptionsSchema, KpiGroupBySchema } from "./measure/measure-series.js";
+export { measureSeries, MeasureSeriesOptionsSchema, KpiGroupBySchema, KpiBreakdownSchema } from "./measure/measure-series.js";
 export type { MeasureSeriesOptions } from "./measure/measure-series.js";
 export { measureTotals, MeasureTotalsOptionsSchema } from "./measure/measure-totals.js";
 export type { MeasureTotalsOptions, MeasureTotals, MeasureTotal } from "./measure/measure-totals.js";
 export type { MeasureRange } from "./measure/range.js";
-export { periodOverPeriod } from "./measure/period-over-period.js";
-export type { PeriodOverPeriod, PeriodGrowth } from "./measure/period-over-period.js";
+export { periodOverPeriod, PeriodOverPeriodOptionsSchema } from "./measure/period-over-period.js";
+export type { PeriodOverPeriod, PeriodGrowth, PeriodOverPeriodOptions } from "./measure/period-over-period.js";
 export { periodToDate, PeriodToDateOptionsSchema } from "./measure/period-to-date.js";
 export type { PeriodToDateOptions, PeriodToDate, PeriodToDateValue } from "./measure/period-to-date.js";
 
@@ -132,6 +136,26 @@ export type { Pace, PaceOptions, PaceStatus } from "./targets/pace.js";
 export { repsOnTrack } from "./targets/reps-on-track.js";
 export type { RepCount } from "./targets/reps-on-track.js";
 export { repsAtTarget } from "./targets/reps-at-target.js";
+// target plans, explicit targets, splits, pacing, new reps (issue 13)
+export { targetPlan, TargetPlanOptionsSchema } from "./targets/target-plan.js";
+export type { TargetPlans, TargetPlanOptions, GroupTargetPlan } from "./targets/target-plan.js";
+export { planFromSeries, planOf, planTargetAt, resolvePlanOptions, programStartAfter, PlanFromSeriesOptionsSchema, TargetPolicySchema } from "./targets/plan-from-series.js";
+export type { TargetPlan, TargetPlanPeriod, TargetChange, TargetPolicy, PlanFromSeriesOptions, ResolvedPlanOptions } from "./targets/plan-from-series.js";
+export { TargetSchema, TargetsSchema, TargetPeriodLabelSchema, parseTargets } from "./targets/target-schema.js";
+export type { Target, Targets, ParsedTarget } from "./targets/target-schema.js";
+export { resolveTarget, createTargetLookup, ResolveTargetQuerySchema } from "./targets/resolve-target.js";
+export type { ResolvedTarget, ResolveTargetQuery, ResolvedTargetQuery, TargetLookup, TargetSource } from "./targets/resolve-target.js";
+export { splitTarget, SplitTargetOptionsSchema } from "./targets/split-target.js";
+export type { SplitTarget, SplitTargetOptions, SplitPart } from "./targets/split-target.js";
+export { splitTeamTarget, SplitTeamTargetOptionsSchema } from "./targets/split-team-target.js";
+export type { SplitTeamTarget, SplitTeamTargetOptions } from "./targets/split-team-target.js";
+export { newRepRamp, perRepBaseline, NewRepRampOptionsSchema } from "./targets/new-rep-ramp.js";
+export type { NewRepRamp, NewRepRampOptions } from "./targets/new-rep-ramp.js";
+export { paceElapsed, paceCurveOf } from "./targets/pace.js";
+export type { PaceCurve, PaceElapsed } from "./targets/pace.js";
+export { workingDaysBetween, workingDayRule } from "./time/working-days.js";
+export type { WorkingDayRule } from "./time/working-days.js";
+
 
 // pipeline (issue 5) — add exports below this line
 export { dealStateAt } from "./model/deal-state-at.js";
@@ -175,7 +199,7 @@ export { returnedLeads, ReturnedLeadsOptionsSchema } from "./conversion/returned
 export type { ReturnedLeadsOptions } from "./conversion/returned-leads.js";
 export { standardFunnelSteps, standardConversions } from "./conversion/standard-conversions.js";
 export type { StandardConversion } from "./conversion/standard-conversions.js";
-export type { KpiBounds } from "./conversion/lead-steps.js";
+export type { KpiBounds } from "./time/bounds.js";
 export { enps, EnpsOptionsSchema } from "./people/enps.js";
 export type { EnpsOptions, EnpsResult } from "./people/enps.js";
 export { repTurnover, RepTurnoverOptionsSchema } from "./people/rep-turnover.js";
@@ -184,6 +208,35 @@ export { cac, CacSpendSchema } from "./economics/cac.js";
 export type { CacSpend, CacResult } from "./economics/cac.js";
 export { clv, ClvInputSchema } from "./economics/clv.js";
 export type { ClvInput, ClvResult } from "./economics/clv.js";
+
+// evaluate: the one KPI engine
+export { kpiSeries, KpiSeriesOptionsSchema } from "./evaluate/kpi-series.js";
+export type { KpiSeriesOptions, KpiSeriesResult } from "./evaluate/kpi-series.js";
+export type { BuiltinSource } from "./kpi/builtin-registry.js";
+export { kpiSources } from "./kpi/kpi-sources.js";
+
+// pipeline waterfall, calibration, backtest, conversion by age
+export type { KpiTable, KpiTableCell } from "./core/kpi-table.js";
+export { stageProbabilities, StageProbabilitiesOptionsSchema } from "./pipeline/stage-probabilities.js";
+export type { StageProbabilitiesOptions, StageProbabilitiesResult, StageProbability } from "./pipeline/stage-probabilities.js";
+export { pipelineWaterfall, PipelineWaterfallOptionsSchema } from "./pipeline/pipeline-waterfall.js";
+export type {
+  PipelineWaterfallOptions,
+  PipelineWaterfallResult,
+  PipelineWaterfallGroupBy,
+  WaterfallMovementKind,
+  WaterfallMovement,
+  WaterfallDeal,
+  WaterfallLevel,
+  WaterfallPart,
+  WaterfallGroup,
+} from "./pipeline/pipeline-waterfall.js";
+export { conversionByAge, ConversionByAgeOptionsSchema } from "./conversion/conversion-by-age.js";
+export type { ConversionByAgeOptions, ConversionByAgeResult, ConversionAgeCohort, ConversionAgeCell } from "./conversion/conversion-by-age.js";
+export { forecastBacktest, ForecastBacktestOptionsSchema } from "./pipeline/forecast-backtest.js";
+export type { ForecastBacktestOptions, ForecastBacktestResult, BacktestPeriod } from "./pipeline/forecast-backtest.js";
+export { StageProbabilityOverrideSchema } from "./pipeline/stage-probability-override.js";
+export type { StageProbabilityOverride, StageProbabilitySource } from "./pipeline/stage-probability-override.js";
 
 // report (issue 7) — add exports below this line
 export { scorecard, ScorecardOptionsSchema, ScorecardTargetSchema } from "./report/scorecard.js";

@@ -2,10 +2,11 @@
 // extend or convert them (z.toJSONSchema) themselves. Explicit named re-exports only.
 export { DecimalLikeSchema } from "./core/decimal.js";
 export { KpiCalendarSchema } from "./time/calendar.js";
+export { KpiRetailCalendarSchema } from "./time/retail-calendar.js";
 export { InstantSchema } from "./time/instant.js";
 export { KpiGrainSchema } from "./time/period.js";
 export { PipelineSchema, StageSchema, StageOutcomeSchema } from "./model/pipeline.js";
-export { DealSchema, StageMoveSchema } from "./model/deal.js";
+export { DealSchema, StageMoveSchema, AmountChangeSchema, ExpectedCloseChangeSchema } from "./model/deal.js";
 export { ActivitySchema } from "./model/activity.js";
 export { LeadSchema } from "./model/lead.js";
 export { RepSchema } from "./model/rep.js";
@@ -34,7 +35,8 @@ export {
   DealWhereSchema,
   LeadWhereSchema,
 } from "./measure/measure.js";
-export { MeasureSeriesOptionsSchema, KpiGroupBySchema } from "./measure/measure-series.js";
+export { MeasureSeriesOptionsSchema, KpiGroupBySchema, KpiBreakdownSchema } from "./measure/measure-series.js";
+export { KpiSeriesOptionsSchema } from "./evaluate/kpi-series.js";
 export { MeasureTotalsOptionsSchema } from "./measure/measure-totals.js";
 export { PeriodToDateOptionsSchema } from "./measure/period-to-date.js";
 export {
@@ -72,3 +74,5 @@ export { ForecastOptionsSchema } from "./pipeline/forecast.js";
 export { PipelineCoverageOptionsSchema } from "./pipeline/pipeline-coverage.js";
 // report (issue 7)
 export { ScorecardOptionsSchema, ScorecardTargetSchema } from "./report/scorecard.js";
+// targets (issue 13)
+export { TargetSchema, TargetsSchema } from "./targets/target-schema.js";

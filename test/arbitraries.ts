@@ -158,4 +158,18 @@ export const leadsArb = (maxLength = 25) =>
       }),
     );
 // --- end of issue 3 arbitraries ---
+
+// --- issue 13 (targets) arbitraries ---
+/** A retail (4-4-5 family) calendar in one of the covered zones. */
+export const retailCalendarArb: fc.Arbitrary<KpiCalendar> = fc
+  .record({
+    timeZone: fc.constantFrom(...TIME_ZONES),
+    pattern: fc.constantFrom("4-4-5", "4-5-4", "5-4-4") as fc.Arbitrary<"4-4-5" | "4-5-4" | "5-4-4">,
+    yearEndMonth: fc.integer({ min: 1, max: 12 }),
+    yearEndWeekday: fc.integer({ min: 0, max: 6 }),
+    yearEnd: fc.constantFrom("nearest", "last") as fc.Arbitrary<"nearest" | "last">,
+    yearLabel: fc.constantFrom("end", "start") as fc.Arbitrary<"end" | "start">,
+  })
+  .map(({ timeZone, ...retail }) => resolveCalendar({ timeZone, retail }));
+// --- end of issue 13 arbitraries ---
 // (append shared arbitraries above this line)

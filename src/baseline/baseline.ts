@@ -1,11 +1,11 @@
-import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
 import { z } from "zod";
+import { isoInstant } from "../time/iso-instant.js";
 import type { ReadonlyInput } from "../core/readonly-input.js";
 import { type KpiDecimal, toDecimal, withoutNegativeZero } from "../core/decimal.js";
 import { definitionError } from "../core/errors.js";
 import { createExactSum } from "../core/exact-sum.js";
 import { messages } from "../core/messages.js";
+import { lastIndexBefore } from "../core/sorted-search.js";
 import { parseOptions } from "../core/parse-input.js";
 import type { KpiSeries, KpiSeriesPoint } from "../measure/series.js";
 import { DEFAULT_CALENDAR, type KpiCalendar, KpiCalendarSchema } from "../time/calendar.js";
@@ -201,7 +201,7 @@ export function baseline(series: KpiSeries, options: BaselineOptions): Baseline 
   }
   return baselineOf(series, {
     asOfMs,
-    asOfIso: format(new TZDate(asOfMs, calendar.timeZone), "yyyy-MM-dd'T'HH:mm:ssxxx"),
+    asOfIso: isoInstant(asOfMs, calendar),
     periods: parsed.periods,
     method: parsed.method,
     minPeriods: parsed.minPeriods ?? parsed.periods,
@@ -233,16 +233,7 @@ export interface ResolvedBaselineOptions {
  */
 function windowFromSeries(series: KpiSeries, asOfMs: number, count: number): KpiPeriod[] | undefined {
   const periods = series.periods;
-  let lo = 0;
-  let hi = periods.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((periods[mid] as KpiPeriod).startMs <= asOfMs - 1) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  const found = lastIndexBefore(periods, (period) => period.startMs, asOfMs);
   const holding = periods[found];
   if (holding === undefined || asOfMs - 1 >= holding.endMs) return undefined;
   const end = holding.endMs === asOfMs ? found + 1 : found;

@@ -1,5 +1,4 @@
 import { TZDate, tzOffset } from "@date-fns/tz";
-import { format } from "date-fns";
 import { z } from "zod";
 import { customIssue, KpiDefinitionError, type KpiIssue } from "../core/errors.js";
 import { messages } from "../core/messages.js";
@@ -15,17 +14,11 @@ import { lastIndexAtOrBefore } from "../core/sorted-search.js";
 export const LeadPeriodSchema = z.strictObject({ from: InstantSchema, to: InstantSchema });
 
 /** Resolved `[start, end)` bounds of a period, as ISO date-times (calendar offset) and epoch ms. */
-export interface KpiBounds {
-  readonly start: string;
-  readonly end: string;
-  readonly startMs: number;
-  readonly endMs: number;
-}
+import type { KpiBounds } from "../time/bounds.js";
+export type { KpiBounds };
 
-/** An instant as an ISO 8601 date-time with the calendar's offset at that moment. */
-export function isoInstant(ms: number, calendar: KpiCalendar): string {
-  return format(new TZDate(ms, calendar.timeZone), "yyyy-MM-dd'T'HH:mm:ssxxx");
-}
+import { isoInstant } from "../time/iso-instant.js";
+export { isoInstant };
 
 /** Resolves `{ from, to }` into bounds; `to` must be after `from` (else KpiDefinitionError). */
 export function resolveBounds(period: z.output<typeof LeadPeriodSchema>, calendar: KpiCalendar, path: readonly PropertyKey[] = ["period"]): KpiBounds {

@@ -2,6 +2,7 @@ import { standardConversions } from "../conversion/standard-conversions.js";
 import type { BuiltinMeasureId } from "../measure/measure.js";
 import type { BuiltinEvaluator } from "./builtins/context.js";
 import { averageDealSizeEvaluator, salesCycleLengthEvaluator, winRateEvaluator } from "./builtins/deal-outcomes.js";
+import { forecastEvaluator, salesVelocityEvaluator } from "./builtins/forecast-velocity.js";
 import { leadCohortEvaluator, returnedLeadsEvaluator } from "./builtins/lead-cohorts.js";
 import { pipelineSnapshotEvaluator } from "./builtins/pipeline-snapshots.js";
 
@@ -73,6 +74,20 @@ export const builtinRegistry: Readonly<Record<BuiltinMeasureId, BuiltinKpi>> = O
     shape: "rate",
     indicatorReason: "cycle length is known only once a deal is won",
     evaluate: salesCycleLengthEvaluator,
+  },
+  "sales-velocity": {
+    id: "sales-velocity",
+    sources: ["deals"],
+    shape: "rate",
+    indicatorReason: "velocity is made of win rate, deal size and cycle, which are results",
+    evaluate: salesVelocityEvaluator,
+  },
+  forecast: {
+    id: "forecast",
+    sources: ["deals"],
+    shape: "snapshot",
+    indicatorReason: "the forecast adds won deals to the weighted pipeline, which follow what the team did",
+    evaluate: forecastEvaluator,
   },
   "close-rate": {
     id: "close-rate",

@@ -1,40 +1,19 @@
 // Internal: evaluates any computable measure (additive, or a ratio of two additive ones)
 // into per-(group, bucket) points, on top of the one-pass `accumulate`.
-import { type KpiDecimal, ZERO } from "../core/decimal.js";
+import { ZERO } from "../core/decimal.js";
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
-import { type Ratio, ratio } from "../core/ratio.js";
+import { ratio } from "../core/ratio.js";
 import type { PreparedKpiData } from "../model/prepared.js";
 import { accumulate, type AccumulateOptions, type CellValue, mergeReasons } from "./accumulate.js";
 import type { Measure } from "./measure.js";
+import type { EvaluatedCells, SeriesCell } from "./series-of.js";
 
-/** The value of a measure in one bucket (and group). */
-export interface EvaluatedCell {
-  readonly value: KpiDecimal | null;
-  readonly ratio: Ratio | undefined;
-  readonly rows: number;
-  /** Rows of this cell left out, by reason (absent when none). */
-  readonly skipped?: Readonly<Record<string, number>>;
-  /** Total cells of a grouped measure: rows counted here that have no group key. */
-  readonly withoutGroup?: number;
-}
+/** The value of a measure in one bucket (and group): a series cell. */
+export type EvaluatedCell = SeriesCell;
 
-/** A measure evaluated over buckets. */
-export interface Evaluated {
-  readonly additive: boolean;
-  /** Per group key seen in the data, one cell per bucket. */
-  readonly byGroup: ReadonlyMap<string, readonly EvaluatedCell[]>;
-  /** One cell per bucket over all rows. */
-  readonly total: readonly EvaluatedCell[];
-  /** An all-zero cell list for a group without rows. */
-  readonly empty: readonly EvaluatedCell[];
-  readonly rowsUsed: number;
-  readonly rowsWithoutGroup: number;
-  readonly skippedReasons: Readonly<Record<string, number>>;
-  readonly currency: string | undefined;
-  /** The earliest row of the measure's source(s) as of `asOf` (see `Accumulated.dataStartMs`). */
-  readonly dataStartMs: number | undefined;
-}
+/** A measure evaluated over buckets: the cells of a series. */
+export type Evaluated = EvaluatedCells;
 
 const EMPTY_CELL: CellValue = { value: ZERO, rows: 0 };
 

@@ -121,6 +121,8 @@ export const BuiltinMeasureIdSchema = z.enum([
   "win-rate",
   "average-deal-size",
   "sales-cycle-length",
+  "sales-velocity",
+  "forecast",
   "close-rate",
   "conversion-lead-sql",
   "conversion-sql-customer",

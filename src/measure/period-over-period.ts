@@ -1,4 +1,7 @@
+import { z } from "zod";
 import type { KpiDecimal } from "../core/decimal.js";
+import { parseOptions } from "../core/parse-input.js";
+import type { ReadonlyInput } from "../core/readonly-input.js";
 import type { Ratio } from "../core/ratio.js";
 import type { KpiPeriod } from "../time/period.js";
 import { growth } from "./growth.js";
@@ -21,9 +24,37 @@ export interface PeriodGrowth {
   readonly partial: boolean;
 }
 
+/**
+ * Options of {@link periodOverPeriod}: `compareWith` `"previous"` (default: the period before)
+ * or `"last-year"`: days and weeks against the period that starts 364 local days earlier (the
+ * same weekday last year, 52 weeks back); months, quarters and years against the period with
+ * the same label one year earlier (`2026-03` ← `2025-03`, retail `FY2024-M03` ← `FY2023-M03`).
+ */
+export const PeriodOverPeriodOptionsSchema = z.strictObject({
+  compareWith: z.enum(["previous", "last-year"]).default("previous"),
+});
+/** Options of {@link periodOverPeriod}. */
+export type PeriodOverPeriodOptions = ReadonlyInput<z.input<typeof PeriodOverPeriodOptionsSchema>>;
+
+/** The key of the period a period is compared with last year: its start 364 days back, or its label a year back. */
+function lastYearKey(period: KpiPeriod): string {
+  if (period.grain === "day" || period.grain === "week") {
+    const day = new Date(Date.parse(period.start.slice(0, 10)) - 364 * 86_400_000).toISOString().slice(0, 10);
+    return `start:${day}`;
+  }
+  const match = /^(FY)?(\d{4})(.*)$/.exec(period.label);
+  return match === null ? "" : `label:${match[1] ?? ""}${Number(match[2]) - 1}${match[3] ?? ""}`;
+}
+
+function ownKey(period: KpiPeriod): string {
+  return period.grain === "day" || period.grain === "week" ? `start:${period.start.slice(0, 10)}` : `label:${period.label}`;
+}
+
 /** Result of {@link periodOverPeriod}. */
 export interface PeriodOverPeriod {
   readonly grain: KpiSeries["grain"];
+  /** What each period was compared with (see {@link PeriodOverPeriodOptions}). */
+  readonly compareWith: "previous" | "last-year";
   readonly groupBy: KpiGroupBy | readonly KpiGroupBy[] | null;
   readonly groups: readonly string[];
   /** One point per period after the first, per group; sorted by period, then group. */
@@ -54,12 +85,17 @@ export interface PeriodOverPeriod {
  * );
  * periodOverPeriod(series).points.map((p) => p.growth?.value?.toString() ?? null); //=> ["0.25", "-1"]
  */
-export function periodOverPeriod(series: KpiSeries): PeriodOverPeriod {
+export function periodOverPeriod(series: KpiSeries, options: PeriodOverPeriodOptions = {}): PeriodOverPeriod {
+  const { compareWith } = parseOptions(PeriodOverPeriodOptionsSchema, options);
   const range = series.range;
   const isPartial = (period: KpiPeriod): boolean =>
     range !== undefined && (period.startMs < range.fromMs || period.endMs > range.toMs);
   const periodIndex = new Map<number, number>();
   series.periods.forEach((period, i) => periodIndex.set(period.startMs, i));
+  // the index of the period each period is compared with (-1: none in the series)
+  const byKey = new Map<string, number>();
+  if (compareWith === "last-year") series.periods.forEach((period, i) => byKey.set(ownKey(period), i));
+  const compared = series.periods.map((period, i) => (compareWith === "previous" ? i - 1 : (byKey.get(lastYearKey(period)) ?? -1)));
   const byGroup = new Map<string | null, Map<number, KpiSeriesPoint>>();
   for (const point of series.points) {
     let points = byGroup.get(point.group);
@@ -73,9 +109,11 @@ export function periodOverPeriod(series: KpiSeries): PeriodOverPeriod {
   const out: PeriodGrowth[] = [];
   for (const point of series.points) {
     const i = periodIndex.get(point.period.startMs);
-    if (i === undefined || i === 0) continue;
-    const previous = byGroup.get(point.group)?.get(i - 1);
-    const previousPeriod = series.periods[i - 1];
+    if (i === undefined) continue;
+    const j = compared[i] ?? -1;
+    if (j < 0) continue;
+    const previous = byGroup.get(point.group)?.get(j);
+    const previousPeriod = series.periods[j];
     if (previous === undefined || previousPeriod === undefined) continue;
     out.push({
       period: point.period,
@@ -87,5 +125,5 @@ export function periodOverPeriod(series: KpiSeries): PeriodOverPeriod {
       partial: isPartial(point.period) || isPartial(previousPeriod),
     });
   }
-  return { grain: series.grain, groupBy: series.groupBy, groups: series.groups, points: out };
+  return { grain: series.grain, compareWith, groupBy: series.groupBy, groups: series.groups, points: out };
 }

@@ -1,6 +1,5 @@
 // Internal: parsing the `[from, to)` range of measure options.
-import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
+import { isoInstant } from "../time/iso-instant.js";
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import type { KpiCalendar } from "../time/calendar.js";
@@ -14,10 +13,7 @@ export interface MeasureRange {
   readonly toMs: number;
 }
 
-/** ISO 8601 date-time of `ms` with the calendar's offset at that instant. */
-export function isoInstant(ms: number, calendar: KpiCalendar): string {
-  return format(new TZDate(ms, calendar.timeZone), "yyyy-MM-dd'T'HH:mm:ssxxx");
-}
+export { isoInstant } from "../time/iso-instant.js";
 
 /**
  * Reads `from` and `to` (date-only values are the start of that local day, so

@@ -1,3 +1,4 @@
+import type { KpiBounds } from "../time/bounds.js";
 import type { KpiDecimal } from "../core/decimal.js";
 import type { Ratio } from "../core/ratio.js";
 import type { KpiGrain, KpiPeriod } from "../time/period.js";
@@ -50,7 +51,7 @@ export interface KpiSeriesPoint {
 export interface KpiSeries {
   readonly grain: KpiGrain;
   /** The covered range: start of the first period, end of the last. */
-  readonly bounds: { readonly start: string; readonly end: string; readonly startMs: number; readonly endMs: number };
+  readonly bounds: KpiBounds;
   /**
    * The exact range rows were counted in, `[from, to)`. When `from`/`to` are not on period
    * boundaries the first/last period is partial: rows before `from` or at/after `to` are

@@ -1,6 +1,7 @@
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
-import type { PreparedDeal, PreparedPipeline, PreparedStage } from "./prepared.js";
+import { lastIndexBefore } from "../core/sorted-search.js";
+import type { PreparedDeal, PreparedPipeline, PreparedStage, PreparedStageMove } from "./prepared.js";
 
 /** Where a deal stood at an instant: not yet created, open in a stage, won or lost. */
 export type DealStatus = "not-created" | "open" | "won" | "lost";
@@ -23,6 +24,8 @@ function firstOpenStage(pipeline: PreparedPipeline): PreparedStage {
   for (const stage of pipeline.stages) if (stage.outcome === "open") return stage;
   throw definitionError("invalid-definition", ["pipeline", "stages"], messages.pipelineWithoutOpenStage);
 }
+
+const moveAt = (move: PreparedStageMove): number => move.at;
 
 /** The instant of the implied move into the current stage when history does not end there. */
 function impliedMoveAt(deal: PreparedDeal): number | undefined {
@@ -95,18 +98,7 @@ export function dealStateAt(deal: PreparedDeal, asOfMs: number | undefined, pipe
     return { status: deal.stage.outcome, stage: deal.stage, since: implied, stageAssumed: false };
   }
   // Last move strictly before asOf.
-  let lo = 0;
-  let hi = history.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((history[mid] as { at: number }).at < asOfMs) {
-      found = mid;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
+  const found = lastIndexBefore(history, moveAt, asOfMs);
   if (found < 0) {
     const earliest = (history[0] as { stage: PreparedStage }).stage;
     if (earliest.outcome === "open") return { status: "open", stage: earliest, since: deal.createdAt, stageAssumed: false };

@@ -17,7 +17,9 @@ import {
   type KpiCollection,
   PREPARED,
   type PreparedActivity,
+  type PreparedAmountChange,
   type PreparedDeal,
+  type PreparedExpectedCloseChange,
   type PreparedKpiData,
   type PreparedLead,
   type PreparedPipeline,
@@ -261,7 +263,9 @@ function prepareDeal(
       (row.currency === undefined || isText(row.currency)) &&
       (row.amount === undefined || isDecimalLike(row.amount)) &&
       isProbability(row.probability) &&
-      (row.stageHistory === undefined || Array.isArray(row.stageHistory))
+      (row.stageHistory === undefined || Array.isArray(row.stageHistory)) &&
+      (row.amountHistory === undefined || Array.isArray(row.amountHistory)) &&
+      (row.expectedCloseHistory === undefined || Array.isArray(row.expectedCloseHistory))
     )
   ) {
     return schemaIssues(DealSchema, row);
@@ -270,6 +274,10 @@ function prepareDeal(
   const closedAtInput = optionalInstant(row.closedAt, reader);
   const expectedCloseAt = optionalInstant(row.expectedCloseAt, reader);
   if (Number.isNaN(createdAt) || closedAtInput === null || expectedCloseAt === null) return schemaIssues(DealSchema, row);
+  const amountHistory = row.amountHistory === undefined ? undefined : prepareAmountHistory(row.amountHistory as unknown[], reader);
+  const expectedCloseHistory =
+    row.expectedCloseHistory === undefined ? undefined : prepareExpectedCloseHistory(row.expectedCloseHistory as unknown[], reader);
+  if (amountHistory === null || expectedCloseHistory === null) return schemaIssues(DealSchema, row);
 
   // Allocated only when there is a problem: most rows have none.
   let issues: KpiIssue[] | undefined;
@@ -338,7 +346,42 @@ function prepareDeal(
     expectedCloseAt,
     history: moves,
     currentSince,
+    amountHistory,
+    expectedCloseHistory,
   };
+}
+
+/** Sorts dated entries by instant, stably (entries at one instant keep their input order). */
+function byInstant<T extends { readonly at: number }>(entries: T[]): T[] {
+  for (let i = 1; i < entries.length; i++) {
+    if ((entries[i - 1] as T).at > (entries[i] as T).at) return entries.sort((a, b) => a.at - b.at);
+  }
+  return entries;
+}
+
+/** A deal's `amountHistory`, sorted by instant; `null` when an entry is invalid (zod then names it). */
+function prepareAmountHistory(input: readonly unknown[], reader: InstantReader): PreparedAmountChange[] | null {
+  const out: PreparedAmountChange[] = [];
+  for (const entry of input) {
+    if (!isRow(entry) || !isDecimalLike(entry.amount)) return null;
+    const at = reader.read(entry.at);
+    if (Number.isNaN(at)) return null;
+    out.push({ amount: toDecimal(entry.amount), at });
+  }
+  return byInstant(out);
+}
+
+/** A deal's `expectedCloseHistory`, sorted by instant; `null` when an entry is invalid. */
+function prepareExpectedCloseHistory(input: readonly unknown[], reader: InstantReader): PreparedExpectedCloseChange[] | null {
+  const out: PreparedExpectedCloseChange[] = [];
+  for (const entry of input) {
+    if (!isRow(entry)) return null;
+    const at = reader.read(entry.at);
+    const expected = reader.read(entry.expectedCloseAt);
+    if (Number.isNaN(at) || Number.isNaN(expected)) return null;
+    out.push({ expectedCloseAt: expected, at });
+  }
+  return byInstant(out);
 }
 
 /**

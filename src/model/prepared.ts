@@ -30,6 +30,18 @@ export interface PreparedStageMove {
   readonly at: number;
 }
 
+/** An entry of a deal's amount history after preparation. */
+export interface PreparedAmountChange {
+  readonly amount: KpiDecimal;
+  readonly at: number;
+}
+
+/** An entry of a deal's expected-close history after preparation. */
+export interface PreparedExpectedCloseChange {
+  readonly expectedCloseAt: number;
+  readonly at: number;
+}
+
 /** A deal after preparation: instants as epoch ms, amount parsed, stage resolved. */
 export interface PreparedDeal {
   /** Position of the row in the input array. */
@@ -78,6 +90,13 @@ export interface PreparedDeal {
    * snapshots need not search the history.
    */
   readonly currentSince: number;
+  /**
+   * `amountHistory` sorted by instant (entries at the same instant keep their input order, the
+   * later one wins); `undefined` when not given.
+   */
+  readonly amountHistory?: readonly PreparedAmountChange[] | undefined;
+  /** `expectedCloseHistory` sorted like `amountHistory`; `undefined` when not given. */
+  readonly expectedCloseHistory?: readonly PreparedExpectedCloseChange[] | undefined;
 }
 
 /** An activity after preparation. */

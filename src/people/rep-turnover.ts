@@ -1,3 +1,4 @@
+import type { KpiBounds } from "../time/bounds.js";
 import { z } from "zod";
 import type { ReadonlyInput } from "../core/readonly-input.js";
 import { resolveBounds } from "../conversion/lead-steps.js";
@@ -35,7 +36,7 @@ export interface RepTurnoverResult {
   readonly headcountEnd: number;
   /** (headcountStart + headcountEnd) ÷ 2. */
   readonly averageHeadcount: KpiDecimal;
-  readonly period: { readonly start: string; readonly end: string; readonly startMs: number; readonly endMs: number };
+  readonly period: KpiBounds;
   /** Reps in the roster. */
   readonly rows: number;
   /** Rep rows left out by the preparation (`invalidRows: "skip"`). */

@@ -1,6 +1,6 @@
-import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
+import type { KpiBounds } from "../time/bounds.js";
 import { z } from "zod";
+import { isoInstant } from "../time/iso-instant.js";
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import type { KpiCalendar } from "../time/calendar.js";
@@ -20,12 +20,8 @@ export const DealPeriodInputSchema = z.union([
 ]);
 
 /** The resolved half-open period `[start, end)` of a result: ISO (calendar offset), epoch ms, label. */
-export interface DealPeriodBounds {
+export interface DealPeriodBounds extends KpiBounds {
   readonly label: string;
-  readonly start: string;
-  readonly end: string;
-  readonly startMs: number;
-  readonly endMs: number;
 }
 
 /** An `asOf` instant in a result: ISO with the calendar's offset and epoch ms. */
@@ -34,10 +30,8 @@ export interface AsOfBounds {
   readonly asOfMs: number;
 }
 
-/** ISO 8601 with the calendar's offset at that instant. */
-export function isoInCalendar(ms: number, calendar: KpiCalendar): string {
-  return format(new TZDate(ms, calendar.timeZone), "yyyy-MM-dd'T'HH:mm:ssxxx");
-}
+/** ISO 8601 with the calendar's offset at that instant (see `isoInstant`). */
+export const isoInCalendar = isoInstant;
 
 /** Resolves a {@link DealPeriodInput} into its bounds; `to` must lie after `from`. */
 export function resolveDealPeriod(input: DealPeriodInput, calendar: KpiCalendar): DealPeriodBounds {

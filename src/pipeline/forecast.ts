@@ -1,6 +1,8 @@
 import type { KpiDecimal } from "../core/decimal.js";
+import type { PreparedDeal } from "../model/prepared.js";
 import { createExactSum } from "../core/exact-sum.js";
 import { forEachClosedInPeriod } from "./closed-in-period.js";
+import { expectedCloseAsOf } from "./deal-history-as-of.js";
 import type { PipelineDealsInput, SkippedDeal } from "./deal-input.js";
 import { type DealPeriodBounds, type DealPeriodInput, DealPeriodInputSchema, resolveDealPeriod } from "./deal-period.js";
 import {
@@ -8,6 +10,7 @@ import {
   PipelineBaseOptionsSchema,
   type PipelineOwnerTotals,
   type PipelineStageTotals,
+  type PipelineContext,
   pipelineContext,
   pipelineSnapshot,
   sortedSkipped,
@@ -38,6 +41,8 @@ export interface ForecastResult {
   };
   /** Open deals left out because they have no `expectedCloseAt`. */
   readonly openWithoutExpectedClose: number;
+  /** Open deals given an assumed expected close (backtests with `expectedCloseAfterDays`); 0 otherwise. */
+  readonly openWithAssumedExpectedClose: number;
   /** Deals lost in the period: never part of a forecast, counted for the record. */
   readonly lostInPeriod: number;
   readonly currency: string | undefined;
@@ -78,7 +83,23 @@ export interface ForecastResult {
  */
 export function forecast(deals: PipelineDealsInput, options: ForecastOptions): ForecastResult {
   const context = pipelineContext(deals, options, ForecastOptionsSchema);
-  const period = resolveDealPeriod(options.period, context.data.calendar);
+  return computeForecast(context, resolveDealPeriod(options.period, context.data.calendar));
+}
+
+/** How a backtest reads the past: what the forecast would have known at `context.asOfMs`. */
+export interface ForecastAsKnown {
+  /** Stage probabilities replacing the pipeline's, by stage index (calibrated as of then). */
+  readonly stageProbabilities?: ReadonlyArray<KpiDecimal | undefined> | undefined;
+  /** Read expected closes and amounts as of `asOf` from the deals' histories. Default false. */
+  readonly historiesAsOf?: boolean;
+  /** The expected close of an open deal that has none (an assumption the caller made explicit). */
+  readonly assumedExpectedClose?: ((deal: PreparedDeal) => number) | undefined;
+}
+
+/** The core of {@link forecast} on a prepared context and resolved period (also the backtest's). */
+export function computeForecast(context: PipelineContext, period: DealPeriodBounds, known: ForecastAsKnown = {}): ForecastResult {
+  const asOfMs = context.asOfMs;
+  const historiesAsOf = known.historiesAsOf === true && asOfMs !== undefined;
   const won = createExactSum();
   let wonCount = 0;
   let lostInPeriod = 0;
@@ -96,11 +117,18 @@ export function forecast(deals: PipelineDealsInput, options: ForecastOptions): F
     wonCount++;
   });
   let withoutExpectedClose = 0;
+  let assumed = 0;
   const open = pipelineSnapshot(context, {
     weighted: true,
     sumWon: false,
+    stageProbabilities: known.stageProbabilities,
+    amountsAsOf: historiesAsOf,
     includeOpen: (deal) => {
-      const expected = deal.expectedCloseAt;
+      let expected = historiesAsOf ? expectedCloseAsOf(deal, asOfMs) : deal.expectedCloseAt;
+      if (expected === undefined && known.assumedExpectedClose !== undefined) {
+        expected = known.assumedExpectedClose(deal);
+        assumed++;
+      }
       if (expected === undefined) {
         withoutExpectedClose++;
         return false;
@@ -117,6 +145,7 @@ export function forecast(deals: PipelineDealsInput, options: ForecastOptions): F
     won: { total: wonTotal, dealCount: wonCount },
     open: { total: open.total, unweightedTotal: open.unweightedTotal, dealCount: open.dealCount, byStage: open.byStage, byOwner: open.byOwner },
     openWithoutExpectedClose: withoutExpectedClose,
+    openWithAssumedExpectedClose: assumed,
     lostInPeriod,
     currency: context.converter.currency(),
     period,

@@ -10,6 +10,7 @@ import { type KpiCalendarInput, KpiCalendarSchema } from "../time/calendar.js";
 import { type InstantInput, InstantSchema, parseAsOf } from "../time/instant.js";
 import { addLocalDays } from "../time/local-days.js";
 import { type CurrencyConverter, type CurrencyOptions, CurrencyOptionsSchema, createCurrencyConverter } from "./currency-conversion.js";
+import { amountAsOf } from "./deal-history-as-of.js";
 import { createAmountReader, type MissingAmount, MissingAmountSchema } from "./deal-amount.js";
 import { type DealStateAt, dealStateAt } from "../model/deal-state-at.js";
 import { type PipelineDealsInput, prepareDeals, type SkippedDeal, skippedInPreparation } from "./deal-input.js";
@@ -137,6 +138,13 @@ export interface SnapshotPass {
   readonly includeOpen?: ((deal: PreparedDeal, state: DealStateAt) => boolean) | undefined;
   /** Also sum won deals (reported separately). Default true. */
   readonly sumWon?: boolean;
+  /**
+   * Stage probabilities that replace the pipeline's, by stage index (calibrated ones); a
+   * deal's own `probability` still wins. `undefined` entries keep the pipeline's.
+   */
+  readonly stageProbabilities?: ReadonlyArray<KpiDecimal | undefined> | undefined;
+  /** Read each open deal's amount as of `asOf` from its `amountHistory` (backtests); default: the row's amount. */
+  readonly amountsAsOf?: boolean | undefined;
 }
 
 /** The instant before which an open deal's last move makes it stale; needs `asOf`. */
@@ -215,7 +223,7 @@ export function pipelineSnapshot(context: PipelineContext, pass: SnapshotPass): 
       }
       if (state.status !== "open" || state.stage === undefined) continue;
       if (pass.includeOpen !== undefined && !pass.includeOpen(deal, state)) continue;
-      let raw = deal.amount;
+      let raw = pass.amountsAsOf === true && asOfMs !== undefined ? amountAsOf(deal, asOfMs) : deal.amount;
       if (raw === undefined) {
         const read = readAmount(deal);
         if ("skipReason" in read) {
@@ -235,7 +243,11 @@ export function pipelineSnapshot(context: PipelineContext, pass: SnapshotPass): 
       // Fast path: the amount as pre-parsed scaled integers (when it was not converted), times
       // the probability as one; exactly the Decimal product (see ExactSum).
       const units = amount === deal.amount ? deal.amountUnits : undefined;
-      if (units === undefined) {
+      const replaced = deal.probability === undefined ? pass.stageProbabilities?.[stage.index] : undefined;
+      if (replaced !== undefined) {
+        cell.plain.add(amount);
+        if (pass.weighted) cell.weighted.addProduct(amount, replaced);
+      } else if (units === undefined) {
         cell.plain.add(amount);
         if (pass.weighted) cell.weighted.addProduct(amount, deal.probability ?? stage.probability);
       } else {
@@ -295,7 +307,7 @@ export function pipelineSnapshot(context: PipelineContext, pass: SnapshotPass): 
     .sort((a, b) => a[0] - b[0])
     .map(([index, acc]) => {
       const stage = stages[index] as PreparedStage;
-      return { stage: stage.id, label: stage.label, probability: stage.probability, ...totals(acc) };
+      return { stage: stage.id, label: stage.label, probability: pass.stageProbabilities?.[index] ?? stage.probability, ...totals(acc) };
     });
   const byOwner: PipelineOwnerTotals[] = [...ownerAcc.entries()]
     .sort((a, b) => compareText(a[0], b[0]))

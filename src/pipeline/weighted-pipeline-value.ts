@@ -12,6 +12,12 @@ import {
   sortedSkipped,
   staleBefore,
 } from "./pipeline-snapshot.js";
+import {
+  type StageProbabilityOverride,
+  StageProbabilityOverrideSchema,
+  type StageProbabilitySource,
+  resolveStageProbabilities,
+} from "./stage-probability-override.js";
 
 /** Options of {@link weightedPipelineValue} (and {@link pipelineValue}). */
 export interface WeightedPipelineValueOptions extends PipelineBaseOptions {
@@ -20,11 +26,19 @@ export interface WeightedPipelineValueOptions extends PipelineBaseOptions {
    * `asOf` in `stale`. They stay in the totals; the list tells whom to chase. Needs `asOf`.
    */
   readonly staleAfterDays?: number;
+  /**
+   * Replace the pipeline's stage probabilities: `"calibrated"` (learnt from the deals closed
+   * before `asOf` by `stageProbabilities`; needs `asOf`) or a table `{ stages: [{ stage,
+   * probability }] }` such as the result of `stageProbabilities`. A stage with insufficient
+   * history keeps its configured probability; a deal's own `probability` still wins.
+   */
+  readonly probabilities?: StageProbabilityOverride;
 }
 
 /** Schema of {@link WeightedPipelineValueOptions}. */
 export const WeightedPipelineValueOptionsSchema = PipelineBaseOptionsSchema.extend({
   staleAfterDays: z.number().int().min(0).optional(),
+  probabilities: StageProbabilityOverrideSchema.optional(),
 });
 
 /** A pipeline value with how it was computed. */
@@ -34,6 +48,8 @@ export interface PipelineValueResult {
   /** Σ amount over the same open deals. */
   readonly unweightedTotal: KpiDecimal;
   readonly weighted: boolean;
+  /** Where the stage probabilities came from: the pipeline, `"calibrated"`, or a given `"table"`. */
+  readonly probabilities: StageProbabilitySource;
   /** Currency of every amount in the result (`undefined` when no deal named one). */
   readonly currency: string | undefined;
   /** The exclusive instant looked at (ISO with offset, epoch ms), `undefined` for the current state. */
@@ -64,14 +80,17 @@ export interface PipelineValueResult {
 /** Shared by pipelineValue and weightedPipelineValue. */
 export function computePipelineValue(deals: PipelineDealsInput, options: WeightedPipelineValueOptions, weighted: boolean): PipelineValueResult {
   const context = pipelineContext(deals, options, WeightedPipelineValueOptionsSchema);
+  const probabilities = resolveStageProbabilities(context.data, options.probabilities, context.asOfMs);
   const snapshot = pipelineSnapshot(context, {
     weighted,
     staleBeforeMs: staleBefore(context.asOfMs, options.staleAfterDays, context),
+    stageProbabilities: probabilities.byIndex,
   });
   return {
     total: snapshot.total,
     unweightedTotal: snapshot.unweightedTotal,
     weighted,
+    probabilities: probabilities.source,
     currency: context.converter.currency(),
     asOf: context.asOf,
     asOfMs: context.asOfMs,
@@ -102,6 +121,11 @@ export function computePipelineValue(deals: PipelineDealsInput, options: Weighte
  * default); deals in more than one currency need `currency` with `rates` or `fx` (open
  * deals converted at `asOf`), else `KpiDefinitionError` `"mixed-currencies"`; a missing rate
  * is `"missing-rate"`. Deals without history are counted in `dealsWithoutHistory`.
+ *
+ * `probabilities: "calibrated"` (with `asOf`) uses the stage probabilities learnt from the
+ * team's own closed deals (`stageProbabilities`, where a stage has enough history), or pass
+ * that table (or `{ stages: [{ stage, probability }] }`); `byStage[].probability` shows the
+ * probability used.
  *
  * Complexity: O(n log h) for n deals with up to h stage moves each; one Decimal product and
  * two exact sums per open deal; groups are rolled up from (stage, owner, team) cells.

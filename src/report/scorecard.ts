@@ -76,11 +76,14 @@ export type ScorecardOptions = Omit<z.input<typeof ScorecardOptionsSchema>, "kpi
 
 const GRAIN_ORDER: Readonly<Record<KpiGrain, number>> = { day: 0, week: 1, month: 2, quarter: 3, year: 4 };
 
-/** How many of a KPI's own (shorter) periods a review period holds: 4.43 weeks in a 31-day month. */
-function periodsOfGrainIn(period: KpiPeriod, grain: KpiGrain, calendar: KpiCalendar): KpiDecimal {
-  if (grain === "day") return toDecimal(localDays(period));
-  if (grain === "week") return toDecimal(toDecimal(localDays(period)).div(7));
-  return toDecimal(periodsBetween(period.startMs, period.endMs, grain, calendar).length);
+/**
+ * How many of a KPI's own (shorter) periods a review period holds, as a fraction
+ * `[numerator, denominator]` so that dividing by it stays exact: a 31-day month holds 31/7 weeks.
+ */
+function periodsOfGrainIn(period: KpiPeriod, grain: KpiGrain, calendar: KpiCalendar): readonly [number, number] {
+  if (grain === "day") return [localDays(period), 1];
+  if (grain === "week") return [localDays(period), 7];
+  return [periodsBetween(period.startMs, period.endMs, grain, calendar).length, 1];
 }
 
 /** Whole local days from `fromMs` to `toMs` (the age the youngest lead of a cohort has reached). */
@@ -272,7 +275,7 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
       }
       if (accumulates) {
         const kpiGrain = kpi.grain;
-        const factors = new Map<number, KpiDecimal>();
+        const factors = new Map<number, readonly [number, number]>();
         perGrain = (point) => {
           if (point.value === null) return null;
           let factor = factors.get(point.period.startMs);
@@ -280,7 +283,7 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
             factor = periodsOfGrainIn(point.period, kpiGrain, calendar);
             factors.set(point.period.startMs, factor);
           }
-          return toDecimal(point.value.div(factor));
+          return toDecimal(point.value.times(factor[1]).div(factor[0]));
         };
         kpiNotes.push(`mean per ${kpi.grain} of the ${grain}`);
       } else {

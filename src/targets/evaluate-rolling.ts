@@ -1,5 +1,3 @@
-import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
 import { z } from "zod";
 import type { ReadonlyInput } from "../core/readonly-input.js";
 import { DecimalLikeSchema, type KpiDecimal, toDecimal } from "../core/decimal.js";
@@ -179,7 +177,7 @@ export function evaluateRolling(
     };
   });
   return {
-    asOf: { end: format(new TZDate(asOfMs, calendar.timeZone), "yyyy-MM-dd'T'HH:mm:ssxxx"), endMs: asOfMs },
+    asOf: { end: isoInstant(asOfMs, calendar), endMs: asOfMs },
     groupBy: series.groupBy,
     windows: lengths,
     groups,

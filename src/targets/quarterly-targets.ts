@@ -8,7 +8,10 @@ import { messages } from "../core/messages.js";
 import { parseDefinition, parseOptions } from "../core/parse-input.js";
 import type { KpiSeries } from "../measure/series.js";
 import { DEFAULT_CALENDAR, KpiCalendarSchema } from "../time/calendar.js";
-import { type KpiPeriod, periodsBetween } from "../time/period.js";
+import { type KpiPeriod, periodOf, periodsBetween } from "../time/period.js";
+import type { KpiCalendar } from "../time/calendar.js";
+import { civilDayStartMs } from "../time/civil-day.js";
+import { retailYearEndDay } from "../time/retail-calendar.js";
 
 const weight = DecimalLikeSchema.refine((value) => toDecimal(value).gte(0), { error: messages.nonNegative });
 
@@ -52,13 +55,15 @@ export interface QuarterlyTargets {
 }
 
 /** Quarter totals of a (previous year's) series, by the quarter of the fiscal year each period starts in. */
-function seasonality(series: KpiSeries, fiscalYearStartMonth: number): KpiDecimal[] {
+function seasonality(series: KpiSeries, fiscalYearStartMonth: number, calendar: KpiCalendar): KpiDecimal[] {
   if (!series.additive) throw definitionError("invalid-option", ["weights"], messages.notAdditive);
   const sums = [createExactSum(), createExactSum(), createExactSum(), createExactSum()];
   for (const point of series.points) {
-    // the local month of the period start, read from its ISO form (no time-zone work)
+    // the local month of the period start, read from its ISO form (no time-zone work); in a
+    // retail calendar the retail quarter holding the period's start
     const month = Number(point.period.start.slice(5, 7));
-    const quarter = Math.floor(((month - fiscalYearStartMonth + 12) % 12) / 3);
+    const quarter =
+      calendar.retail === undefined ? Math.floor(((month - fiscalYearStartMonth + 12) % 12) / 3) : Number(periodOf(point.period.startMs, "quarter", calendar).label.slice(-1)) - 1;
     if (point.value !== null) sums[quarter]?.add(point.value);
   }
   return sums.map((sum) => sum.value());
@@ -77,7 +82,9 @@ function seasonality(series: KpiSeries, fiscalYearStartMonth: number): KpiDecima
  * KpiDefinitionError; negative weights are rejected. When Q4's weight is 0 it still carries the
  * rounding remainder (at most 1.5 units of the last decimal, may be negative). Quarter periods
  * are local to the calendar's time zone; the fiscal year `FY2027` starting in April runs from
- * April 2026 to March 2027. Complexity: O(points) for a series, else O(1).
+ * April 2026 to March 2027. In a retail calendar (`calendar.retail`) `year` names the retail
+ * year (`FY2024`) and the quarters are its 13-week quarters (14 for Q4 of a 53-week year).
+ * Complexity: O(points) for a series, else O(1).
  *
  * @example
  * quarterlyTargets(100, { year: 2027, fiscalYearStartMonth: 4 }).quarters.map((q) => `${q.period.label} ${q.target}`);
@@ -90,8 +97,14 @@ export function quarterlyTargets(annualTarget: DecimalLike, options: QuarterlyTa
   const fiscalYearStartMonth = parsed.fiscalYearStartMonth ?? base.fiscalYearStartMonth;
   const calendar = { ...base, fiscalYearStartMonth };
   const firstYear = fiscalYearStartMonth === 1 ? parsed.year : parsed.year - 1;
-  const startMs = new TZDate(firstYear, fiscalYearStartMonth - 1, 1, calendar.timeZone).getTime();
-  const endMs = new TZDate(firstYear + 1, fiscalYearStartMonth - 1, 1, calendar.timeZone).getTime();
+  let startMs = new TZDate(firstYear, fiscalYearStartMonth - 1, 1, calendar.timeZone).getTime();
+  let endMs = new TZDate(firstYear + 1, fiscalYearStartMonth - 1, 1, calendar.timeZone).getTime();
+  if (calendar.retail !== undefined) {
+    // the retail year named FY<year>: by the calendar year it ends in, or (yearLabel "start") the one before
+    const endYear = calendar.retail.yearLabel === "end" ? parsed.year : parsed.year + 1;
+    startMs = civilDayStartMs(retailYearEndDay(endYear - 1, calendar.retail) + 1, calendar.timeZone);
+    endMs = civilDayStartMs(retailYearEndDay(endYear, calendar.retail) + 1, calendar.timeZone);
+  }
   const periods = periodsBetween(startMs, endMs, "quarter", calendar);
 
   let weighting: QuarterlyTargets["weighting"] = "equal";
@@ -101,7 +114,7 @@ export function quarterlyTargets(annualTarget: DecimalLike, options: QuarterlyTa
     weights = parsed.weights.map((w) => toDecimal(w));
   } else if (parsed.weights !== undefined) {
     weighting = "series";
-    weights = seasonality(parsed.weights as KpiSeries, fiscalYearStartMonth);
+    weights = seasonality(parsed.weights as KpiSeries, fiscalYearStartMonth, calendar);
   }
   const total = weights.reduce((sum, w) => sum.plus(w), toDecimal(0));
   if (!total.gt(0)) throw definitionError("invalid-option", ["weights"], messages.weightsSumZero);
@@ -116,7 +129,7 @@ export function quarterlyTargets(annualTarget: DecimalLike, options: QuarterlyTa
   parts.push(withoutNegativeZero(annual.minus(allocated.value())));
   return {
     annual,
-    year: fiscalYearStartMonth === 1 ? String(parsed.year) : `FY${parsed.year}`,
+    year: fiscalYearStartMonth === 1 && calendar.retail === undefined ? String(parsed.year) : `FY${parsed.year}`,
     scale: parsed.scale,
     weighting,
     quarters: parts.map((target, i) => ({

@@ -57,12 +57,26 @@ export function raiseTarget(target: DecimalLike | BaselineTarget, result: Attain
   const base: BaselineTarget = isTarget
     ? (target as BaselineTarget)
     : { value: toDecimal(parseDefinition(DecimalLikeSchema, target, ["target"])), direction, baseline: null, uplift: ZERO, sufficient: true };
+  return raiseTargetOf(base, result, { step, by: parsed.by, allowDecrease: parsed.allowDecrease });
+}
+
+/** {@link raiseTarget}'s options, parsed. */
+export interface ResolvedRaiseOptions {
+  readonly step: KpiDecimal;
+  readonly by: "relative" | "absolute";
+  readonly allowDecrease: boolean;
+}
+
+/** The work of {@link raiseTarget} on parsed values (the target's direction is the attainment's). */
+export function raiseTargetOf(base: BaselineTarget, result: Attainment, options: ResolvedRaiseOptions): RaisedTarget {
+  const { step, by, allowDecrease } = options;
+  const direction = result.direction;
   const current = base.value;
   if (current === null) return { ...base, previous: null, change: "kept" };
   const sign = result.met ? 1 : -1;
-  if (!result.met && !parsed.allowDecrease) return { ...base, previous: current, change: "kept" };
+  if (!result.met && !allowDecrease) return { ...base, previous: current, change: "kept" };
   let next =
-    parsed.by === "relative"
+    by === "relative"
       ? moveInDirection(current, step, direction, sign)
       : withoutNegativeZero(direction === "higher-is-better" ? current.plus(step.times(sign)) : current.minus(step.times(sign)));
   if (direction === "lower-is-better" && current.gte(0) && next.lt(0)) next = ZERO;

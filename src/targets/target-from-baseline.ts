@@ -66,15 +66,12 @@ export function targetFromBaseline(baseline: Baseline | DecimalLike, options: Ta
   const uplift = toDecimal(parsed.uplift);
   const isBaseline = typeof baseline === "object" && baseline !== null && "method" in baseline && "sufficient" in baseline;
   const base = isBaseline ? (baseline as Baseline).value : toDecimal(parseDefinition(DecimalLikeSchema, baseline, ["baseline"]));
-  if (base === null) {
-    const reason = isBaseline ? ((baseline as Baseline).reason ?? messages.noBaselineValue) : messages.noBaselineValue;
-    return { value: null, direction: parsed.direction, baseline: null, uplift, sufficient: false, reason };
-  }
-  return {
-    value: moveInDirection(base, uplift, parsed.direction),
-    direction: parsed.direction,
-    baseline: base,
-    uplift,
-    sufficient: true,
-  };
+  const reason = isBaseline ? ((baseline as Baseline).reason ?? messages.noBaselineValue) : messages.noBaselineValue;
+  return targetFromBaselineOf(base, uplift, parsed.direction, reason);
+}
+
+/** The work of {@link targetFromBaseline} on parsed values: `reason` explains a missing baseline. */
+export function targetFromBaselineOf(base: KpiDecimal | null, uplift: KpiDecimal, direction: KpiDirection, reason: string = messages.noBaselineValue): BaselineTarget {
+  if (base === null) return { value: null, direction, baseline: null, uplift, sufficient: false, reason };
+  return { value: moveInDirection(base, uplift, direction), direction, baseline: base, uplift, sufficient: true };
 }

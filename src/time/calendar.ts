@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { messages } from "../core/messages.js";
 import { parseOptions } from "../core/parse-input.js";
+import { KpiRetailCalendarSchema } from "./retail-calendar.js";
 
 /**
  * The IANA zones the runtime knows by their canonical names: a constant, read once, so that
@@ -24,12 +25,15 @@ function isTimeZone(value: string): boolean {
  * Schema of the calendar every period and window is computed in: an IANA `timeZone`
  * (default `"UTC"`), the first day of the week (`weekStartsOn`, 0 = Sunday … 6 = Saturday,
  * default 1 = Monday, giving ISO 8601 weeks) and the first month of the fiscal year
- * (`fiscalYearStartMonth`, 1 = January … 12, default 1).
+ * (`fiscalYearStartMonth`, 1 = January … 12, default 1). With `retail` (a 4-4-5, 4-5-4 or
+ * 5-4-4 calendar of 52/53-week years, see `KpiRetailCalendarSchema`) weeks, months, quarters
+ * and years are retail periods instead, and `fiscalYearStartMonth` does not apply to them.
  */
 export const KpiCalendarSchema = z.strictObject({
   timeZone: z.string().refine(isTimeZone, { error: messages.timeZone }).default("UTC"),
   weekStartsOn: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6)]).default(1),
   fiscalYearStartMonth: z.number().int().min(1).max(12).default(1),
+  retail: KpiRetailCalendarSchema.optional(),
 });
 
 /** A calendar as the caller writes it: every field optional. */
@@ -54,5 +58,10 @@ export function resolveCalendar(input: KpiCalendarInput | undefined): KpiCalenda
 
 /** True when two resolved calendars compute the same periods. */
 export function sameCalendar(a: KpiCalendar, b: KpiCalendar): boolean {
-  return a.timeZone === b.timeZone && a.weekStartsOn === b.weekStartsOn && a.fiscalYearStartMonth === b.fiscalYearStartMonth;
+  return a.timeZone === b.timeZone && a.weekStartsOn === b.weekStartsOn && a.fiscalYearStartMonth === b.fiscalYearStartMonth && sameRetail(a.retail, b.retail);
+}
+
+function sameRetail(a: KpiCalendar["retail"], b: KpiCalendar["retail"]): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.pattern === b.pattern && a.yearEndMonth === b.yearEndMonth && a.yearEndWeekday === b.yearEndWeekday && a.yearEnd === b.yearEnd && a.yearLabel === b.yearLabel;
 }

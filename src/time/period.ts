@@ -3,6 +3,7 @@ import { addDays, addMonths, addWeeks, format, startOfDay, startOfMonth, startOf
 import { z } from "zod";
 import type { KpiCalendar } from "./calendar.js";
 import { lastIndexAtOrBefore } from "../core/sorted-search.js";
+import { retailPeriodOf, retailPeriodsBetween } from "./retail-calendar.js";
 
 /** The period lengths the library measures in. */
 export const KpiGrainSchema = z.enum(["day", "week", "month", "quarter", "year"]);
@@ -16,7 +17,10 @@ export type KpiGrain = z.infer<typeof KpiGrainSchema>;
  */
 export interface KpiPeriod {
   readonly grain: KpiGrain;
-  /** Stable label: `2026-11-23`, `2026-W48`, `2026-11`, `2026-Q4` or `FY2027-Q1`, `2026` or `FY2027`. */
+  /**
+   * Stable label: `2026-11-23`, `2026-W48`, `2026-11`, `2026-Q4` or `FY2027-Q1`, `2026` or
+   * `FY2027`; in a retail calendar `FY2024-W01`, `FY2024-M01`, `FY2024-Q1`, `FY2024`.
+   */
   readonly label: string;
   readonly start: string;
   readonly end: string;
@@ -125,6 +129,8 @@ function period(start: TZDate, end: TZDate, grain: KpiGrain, calendar: KpiCalend
  * periodOf(Date.parse("2026-03-31T23:30:00+02:00"), "month", { timeZone: "Europe/Amsterdam", weekStartsOn: 1, fiscalYearStartMonth: 1 }).label; //=> "2026-03"
  */
 export function periodOf(ms: number, grain: KpiGrain, calendar: KpiCalendar): KpiPeriod {
+  // A retail calendar has its own weeks, months, quarters and years (days stay local days).
+  if (calendar.retail !== undefined && grain !== "day") return retailPeriodOf(ms, grain, { ...calendar, retail: calendar.retail });
   const start = localStart(ms, grain, calendar);
   return period(start, nextStart(start, grain, calendar), grain, calendar);
 }
@@ -139,6 +145,7 @@ export function periodOf(ms: number, grain: KpiGrain, calendar: KpiCalendar): Kp
  * periodsBetween(Date.UTC(2026, 0, 1), Date.UTC(2026, 3, 1), "month", DEFAULT_CALENDAR).map((p) => p.label); //=> ["2026-01", "2026-02", "2026-03"]
  */
 export function periodsBetween(fromMs: number, toMs: number, grain: KpiGrain, calendar: KpiCalendar): KpiPeriod[] {
+  if (calendar.retail !== undefined && grain !== "day") return retailPeriodsBetween(fromMs, toMs, grain, { ...calendar, retail: calendar.retail });
   const periods: KpiPeriod[] = [];
   if (!(toMs > fromMs)) return periods;
   // Each period ends where the next starts; starts are local period starts (the 1st of a

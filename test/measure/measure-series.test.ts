@@ -9,13 +9,7 @@ import {
   type KpiSeries,
 } from "../../src/index.js";
 
-const pipeline = {
-  stages: [
-    { id: "proposal", probability: 0.5, outcome: "open" as const },
-    { id: "won", probability: 1, outcome: "won" as const },
-    { id: "lost", probability: 0, outcome: "lost" as const },
-  ],
-};
+import { proposalPipeline as pipeline } from "../pipeline/fixtures.js";
 
 const show = (series: KpiSeries): string[] =>
   series.points.map((p) => `${p.period.label}${p.group === null ? "" : ` ${p.group}`} ${p.value === null ? "null" : p.value.toString()}`);

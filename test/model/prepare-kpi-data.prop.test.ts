@@ -181,6 +181,18 @@ const moveArb: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: oddValueArb },
 );
 
+const amountChangeArb: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ amount: fc.oneof(fc.integer({ min: 0, max: 99_999 }), fc.constantFrom("1234.50", "0", "1e3")), at: validInstantArb }) },
+  { weight: 1, arbitrary: fc.record({ amount: fc.oneof(fc.constantFrom("1234.50"), oddValueArb), at: fc.oneof(validInstantArb, oddValueArb) }) },
+  { weight: 1, arbitrary: oddValueArb },
+);
+
+const expectedCloseChangeArb: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ expectedCloseAt: validInstantArb, at: validInstantArb }) },
+  { weight: 1, arbitrary: fc.record({ expectedCloseAt: fc.oneof(validInstantArb, oddValueArb), at: fc.oneof(validInstantArb, oddValueArb) }) },
+  { weight: 1, arbitrary: oddValueArb },
+);
+
 const dealArb = corrupt(
   fc
     .record({
@@ -198,9 +210,26 @@ const dealArb = corrupt(
       expectedCloseAt: optional(validInstantArb),
       probability: optional(fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(-0.1, 1.1, 0, 1))),
       stageHistory: optional(fc.array(moveArb, { maxLength: 4 })),
+      amountHistory: optional(fc.array(amountChangeArb, { maxLength: 3 })),
+      expectedCloseHistory: optional(fc.array(expectedCloseChangeArb, { maxLength: 3 })),
     })
     .map(withoutUndefined),
-  ["id", "owner", "team", "account", "amount", "currency", "stage", "createdAt", "closedAt", "expectedCloseAt", "probability", "stageHistory"],
+  [
+    "id",
+    "owner",
+    "team",
+    "account",
+    "amount",
+    "currency",
+    "stage",
+    "createdAt",
+    "closedAt",
+    "expectedCloseAt",
+    "probability",
+    "stageHistory",
+    "amountHistory",
+    "expectedCloseHistory",
+  ],
 );
 
 const timeZoneArb = fc.constantFrom(...TIME_ZONES);
@@ -318,6 +347,19 @@ describe("prepareKpiData fast validation agrees with the zod schemas", () => {
           const moves = (parsed.data.stageHistory ?? []).map((move) => ({ stage: move.stage, at: parseInstant(move.at, calendar) }));
           moves.sort((a, b) => a.at - b.at || rank(a.stage) - rank(b.stage));
           expect(deal.history.map((move) => [move.stage.id, move.at])).toEqual(moves.map((move) => [move.stage, move.at]));
+          // Amount and expected-close histories: the entries, sorted by instant, stable.
+          const amounts = (parsed.data.amountHistory ?? []).map((entry) => [toDecimal(entry.amount).toString(), parseInstant(entry.at, calendar)] as const);
+          amounts.sort((a, b) => a[1] - b[1]);
+          expect(deal.amountHistory?.map((entry) => [entry.amount.toString(), entry.at])).toEqual(
+            parsed.data.amountHistory === undefined ? undefined : amounts,
+          );
+          const closes = (parsed.data.expectedCloseHistory ?? []).map(
+            (entry) => [parseInstant(entry.expectedCloseAt, calendar), parseInstant(entry.at, calendar)] as const,
+          );
+          closes.sort((a, b) => a[1] - b[1]);
+          expect(deal.expectedCloseHistory?.map((entry) => [entry.expectedCloseAt, entry.at])).toEqual(
+            parsed.data.expectedCloseHistory === undefined ? undefined : closes,
+          );
         }
       }),
       { numRuns: 300 },

@@ -26,3 +26,12 @@ export function wonDeal(id: string, amount: string, createdAt: string, closedAt:
 export function lostDeal(id: string, amount: string, createdAt: string, closedAt: string, owner = "ann"): Deal {
   return { id, owner, stage: "lost", amount, createdAt, closedAt };
 }
+
+/** The smallest pipeline: one open stage (proposal, 50 %), won and lost. */
+export const proposalPipeline: Pipeline = {
+  stages: [
+    { id: "proposal", probability: 0.5, outcome: "open" },
+    { id: "won", probability: 1, outcome: "won" },
+    { id: "lost", probability: 0, outcome: "lost" },
+  ],
+};

@@ -92,3 +92,44 @@ export function replayState(deal: Deal, asOfMs: number): { status: "not-created"
   }
   return { status: outcomeOf(best.stage), stage: best.stage, since: best.at };
 }
+
+/**
+ * Deals of {@link pipelineDealsArb} some of which also carry an `amountHistory` and an
+ * `expectedCloseHistory` (entries in any order, some before creation, some on one instant)
+ * and an `expectedCloseAt`.
+ */
+export const pipelineDealsWithHistoriesArb = (maxLength = 20): fc.Arbitrary<Deal[]> =>
+  fc
+    .tuple(
+      pipelineDealsArb(maxLength),
+      fc.array(
+        fc.record({
+          amounts: fc.option(fc.array(fc.tuple(fc.integer({ min: 0, max: 500_000 }), fc.integer({ min: -10, max: 300 })), { maxLength: 4 }), { nil: undefined }),
+          closes: fc.option(fc.array(fc.tuple(fc.integer({ min: 0, max: 400 }), fc.integer({ min: -10, max: 300 })), { maxLength: 4 }), { nil: undefined }),
+          expected: fc.option(fc.integer({ min: 0, max: 400 }), { nil: undefined }),
+        }),
+        { minLength: maxLength, maxLength },
+      ),
+    )
+    .map(([deals, extras]) =>
+      deals.map((deal, i) => {
+        const extra = extras[i];
+        if (extra === undefined) return deal;
+        const created = Date.parse(String(deal.createdAt));
+        return {
+          ...deal,
+          ...(extra.expected === undefined ? {} : { expectedCloseAt: new Date(START_MS + extra.expected * DAY).toISOString() }),
+          ...(extra.amounts === undefined
+            ? {}
+            : { amountHistory: extra.amounts.map(([cents, day]) => ({ amount: (cents / 100).toFixed(2), at: new Date(created + day * DAY).toISOString() })) }),
+          ...(extra.closes === undefined
+            ? {}
+            : {
+                expectedCloseHistory: extra.closes.map(([close, day]) => ({
+                  expectedCloseAt: new Date(START_MS + close * DAY).toISOString(),
+                  at: new Date(created + day * DAY).toISOString(),
+                })),
+              }),
+        };
+      }),
+    );

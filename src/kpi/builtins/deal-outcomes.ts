@@ -1,9 +1,7 @@
 // Internal: the builtin KPIs of deals closed in a period (win rate, average deal size, sales
 // cycle length), evaluated in one pass over the deals per call, as of `asOf`.
 import type { KpiDecimal } from "../../core/decimal.js";
-import { customIssue, definitionError, KpiInputError, type KpiIssue } from "../../core/errors.js";
 import { createExactSum, type ExactSum } from "../../core/exact-sum.js";
-import { messages } from "../../core/messages.js";
 import { ratio } from "../../core/ratio.js";
 import { type DealStateAt, dealStateAt } from "../../model/deal-state-at.js";
 import type { PreparedDeal } from "../../model/prepared.js";
@@ -11,6 +9,7 @@ import { groupedCells } from "../../measure/grouped-cells.js";
 import { medianDays } from "../../pipeline/sales-cycle-length.js";
 import { localDayNumbers } from "../../time/local-days.js";
 import type { BuiltinContext, BuiltinEvaluator } from "./context.js";
+import { dealAmounts } from "./deal-amounts.js";
 
 /**
  * Calls `visit` for each deal won or lost as of `asOf` whose effective close falls in a
@@ -54,30 +53,6 @@ export const winRateEvaluator: BuiltinEvaluator = (context) => {
   );
 };
 
-/** Reads won amounts under the `missingAmount` policy and checks they share one currency. */
-function wonAmounts(context: BuiltinContext) {
-  const currencies = new Set<string>();
-  const issues: KpiIssue[] = [];
-  return {
-    /** The deal's amount, or `undefined` when it has none (skipped or, by default, an error). */
-    read(deal: PreparedDeal): PreparedDeal | undefined {
-      if (deal.amount === undefined) {
-        if (context.missingAmount === "error" && issues.length < 100) issues.push(customIssue(["deals", deal.index, "amount"], messages.measureMissingAmount));
-        return undefined;
-      }
-      currencies.add(deal.currency ?? "(none)");
-      return deal;
-    },
-    /** Throws for missing amounts (policy "error") or mixed currencies; returns the currency. */
-    check(): string | undefined {
-      if (issues.length > 0) throw new KpiInputError(issues);
-      if (currencies.size > 1) throw definitionError("mixed-currencies", ["kpi"], messages.measureMixedCurrencies([...currencies].sort()));
-      const only = [...currencies][0];
-      return only === "(none)" ? undefined : only;
-    },
-  };
-}
-
 function addAmount(sum: ExactSum, deal: PreparedDeal): void {
   if (deal.amountUnits !== undefined) sum.addScaled(deal.amountUnits, deal.amountScale);
   else sum.add(deal.amount as KpiDecimal);
@@ -86,19 +61,15 @@ function addAmount(sum: ExactSum, deal: PreparedDeal): void {
 /** Average deal size: Σ amount ÷ count over the deals won in the period; deals without amount are skipped and counted. */
 export const averageDealSizeEvaluator: BuiltinEvaluator = (context) => {
   const cells = groupedCells(context.periods.length, () => ({ sum: createExactSum(), count: 0 }), context.keyOf);
-  const amounts = wonAmounts(context);
+  const amounts = dealAmounts(context, cells);
   const dataStartMs = forEachClose(context, (deal, state, bucket) => {
-    if (state.status !== "won") return;
-    if (amounts.read(deal) === undefined) {
-      cells.skip(bucket, deal, "missing-amount");
-      return;
-    }
+    if (state.status !== "won" || !amounts.has(deal, bucket)) return;
     for (const cell of cells.cellsOf(bucket, deal)) {
       addAmount(cell.sum, deal);
       cell.count++;
     }
   });
-  const currency = amounts.check();
+  const currency = amounts.currency();
   return cells.finish(
     false,
     (cell) => {

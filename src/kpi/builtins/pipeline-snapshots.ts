@@ -1,10 +1,9 @@
 // Internal: the pipeline at the end of each period (plain or weighted), as of `asOf`.
-import { customIssue, definitionError, KpiInputError, type KpiIssue } from "../../core/errors.js";
 import { createExactSum } from "../../core/exact-sum.js";
-import { messages } from "../../core/messages.js";
 import { dealStateAt } from "../../model/deal-state-at.js";
 import { groupedCells } from "../../measure/grouped-cells.js";
 import type { BuiltinEvaluator } from "./context.js";
+import { dealAmounts } from "./deal-amounts.js";
 
 /**
  * The pipeline of each period: Σ amount (weighted: Σ amount × p, p = the deal's own
@@ -18,8 +17,7 @@ export function pipelineSnapshotEvaluator(weighted: boolean): BuiltinEvaluator {
     const periods = context.periods;
     const cells = groupedCells(periods.length, () => ({ sum: createExactSum() }), context.keyOf);
     const snapshotAt = periods.map((period) => Math.min(period.endMs, context.asOfMs));
-    const currencies = new Set<string>();
-    const issues: KpiIssue[] = [];
+    const amounts = dealAmounts(context, cells);
     let dataStart = Number.POSITIVE_INFINITY;
     if (pipeline !== undefined) {
       for (const deal of context.data.deals) {
@@ -32,13 +30,7 @@ export function pipelineSnapshotEvaluator(weighted: boolean): BuiltinEvaluator {
           if (at > deal.currentSince && deal.stage.outcome !== "open") continue;
           const state = dealStateAt(deal, at, pipeline);
           if (state.status !== "open" || state.stage === undefined) continue;
-          if (deal.amount === undefined) {
-            if (context.missingAmount === "error") {
-              if (issues.length < 100) issues.push(customIssue(["deals", deal.index, "amount"], messages.measureMissingAmount));
-            } else cells.skip(bucket, deal, "missing-amount");
-            continue;
-          }
-          currencies.add(deal.currency ?? "(none)");
+          if (!amounts.has(deal, bucket)) continue;
           const probability = deal.probability ?? state.stage.probability;
           const probabilityUnits = deal.probability === undefined ? state.stage.probabilityUnits : deal.probabilityUnits;
           const probabilityScale = deal.probability === undefined ? state.stage.probabilityScale : deal.probabilityScale;
@@ -55,11 +47,9 @@ export function pipelineSnapshotEvaluator(weighted: boolean): BuiltinEvaluator {
         }
       }
     }
-    if (issues.length > 0) throw new KpiInputError(issues);
-    if (currencies.size > 1) throw definitionError("mixed-currencies", ["kpi"], messages.measureMixedCurrencies([...currencies].sort()));
-    const only = [...currencies][0];
+    const currency = amounts.currency();
     return cells.finish(false, (cell) => ({ value: cell.sum.value(), ratio: undefined }), {
-      currency: only === "(none)" ? undefined : only,
+      currency,
       dataStartMs: dataStart === Number.POSITIVE_INFINITY ? undefined : dataStart,
     });
   };
