@@ -28,13 +28,24 @@ export interface ScorecardKpi {
   readonly additive: boolean;
 }
 
-/** Pace of the current (incomplete) period towards the target. */
+/** Pace of the current (incomplete) period towards its target: where it stands, lands, and what it takes. */
 export interface ScorecardPace {
   readonly status: "ahead" | "on-track" | "behind";
   /** The value so far in the current period. */
   readonly toDate: KpiDecimal;
   /** The value the period ends at when the pace so far holds; null when the period has not started. */
   readonly projected: KpiDecimal | null;
+  /** The current period's target (the plan may have raised it after the reviewed period). */
+  readonly target?: KpiDecimal;
+  /** target − projected landing; null without projection. */
+  readonly gap?: KpiDecimal | null;
+  /** target − to-date: what is still needed. */
+  readonly remaining?: KpiDecimal;
+  /** The run-rate still needed per remaining working day (value null when none is left). */
+  readonly requiredRunRate?: Ratio;
+  readonly workingDays?: { readonly total: number; readonly elapsed: number; readonly remaining: number };
+  /** How the elapsed share was measured: calendar time or working days. */
+  readonly elapsedBy?: "time" | "working-days";
 }
 
 /** Where a subject (the team or a rep) stands on one KPI. */
@@ -67,8 +78,24 @@ export interface ScorecardCell {
    * or it is 0 on a higher-is-better KPI (a target of 0 would be met by doing nothing). `note` says which.
    */
   readonly target: KpiDecimal | null;
-  /** Where the target came from: given in the options, derived from the baseline, or none. */
-  readonly targetSource: "given" | "baseline" | "none";
+  /**
+   * Where the target came from: `explicit` (a quota row for this rep or team and period),
+   * `sum-of-reps` (the team: Σ of its reps' targets), `given` (the older per-KPI record),
+   * `plan` (the target plan: the programme baseline + uplift, raised step by step, never
+   * lowered), `baseline` (the rolling policy: the periods before + uplift), or `none`.
+   */
+  readonly targetSource: "explicit" | "sum-of-reps" | "given" | "plan" | "baseline" | "none";
+  /** Why the derived target is what it is ("first target: baseline + 10 %", "raised by a step after 2 met periods", "held: not met"). */
+  readonly targetReason: string | null;
+  /** A new rep within the ramp (90 days from `startedAt`): the current milestone of the 30/60/90 plan from the team's per-rep baseline. */
+  readonly ramp: {
+    readonly day: number;
+    readonly rampDays: number;
+    /** The milestone day worked towards (30, 60 or 90) and its cumulative target since the start. */
+    readonly milestone: number;
+    readonly target: KpiDecimal | null;
+    readonly by: string;
+  } | null;
   /** Attainment of the last complete period against the target (`ratio ≥ 1` means met). */
   readonly attainment: { readonly ratio: KpiDecimal | null; readonly met: boolean; readonly gap: KpiDecimal } | null;
   /**

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { ReadonlyInput } from "../core/readonly-input.js";
 import { baselineOf, BaselineMethodSchema } from "../baseline/baseline.js";
-import { localDays } from "../baseline/baseline-window.js";
+import { baselineWindow, localDays } from "../baseline/baseline-window.js";
+import type { Baseline } from "../baseline/baseline.js";
 import { type DecimalLike, DecimalLikeSchema, type KpiDecimal, toDecimal, withoutNegativeZero, ZERO } from "../core/decimal.js";
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
@@ -19,12 +20,25 @@ import type { KpiData } from "../model/kpi-data.js";
 import { prepareKpiData } from "../model/prepare-kpi-data.js";
 import type { PreparedKpiData, PreparedRep } from "../model/prepared.js";
 import { attainmentOf } from "../targets/attainment.js";
-import { paceOf } from "../targets/pace.js";
+import { newRepRamp, perRepBaseline } from "../targets/new-rep-ramp.js";
+import { paceCurveOf, paceElapsed } from "../targets/pace.js";
+import {
+  planOf,
+  planOptionShape,
+  planTargetAt,
+  programStartAfter,
+  type ResolvedPlanOptions,
+  resolvePlanOptions,
+  TargetPolicySchema,
+} from "../targets/plan-from-series.js";
+import { createTargetLookup } from "../targets/resolve-target.js";
+import { parseTargets, TargetsSchema } from "../targets/target-schema.js";
 import { repsAtTarget } from "../targets/reps-at-target.js";
 import { repsOnTrack } from "../targets/reps-on-track.js";
 import { targetFromBaseline } from "../targets/target-from-baseline.js";
 import { type KpiCalendar, KpiCalendarSchema } from "../time/calendar.js";
-import { InstantSchema, parseAsOf } from "../time/instant.js";
+import { InstantSchema, parseAsOf, parseInstant } from "../time/instant.js";
+import { workingDayOptionShape, workingDayRule } from "../time/working-days.js";
 import { addLocalDays } from "../time/local-days.js";
 import { type KpiGrain, KpiGrainSchema, type KpiPeriod, periodOf, periodsBetween } from "../time/period.js";
 import { dealFunnels } from "./deal-funnel.js";
@@ -63,8 +77,31 @@ export const ScorecardOptionsSchema = z.strictObject({
   historyPeriods: z.number().int().min(2).max(60).optional(),
   /** Uplift over the baseline for targets derived from it (0.1 = 10 % better). */
   uplift: DecimalLikeSchema.default(0.1),
-  /** Given targets per KPI id; KPIs without one get a target from their baseline. */
-  targets: z.record(z.string(), ScorecardTargetSchema).optional(),
+  /**
+   * Explicit targets (quotas): rows `{ kpi, owner? | team?, period, value }` (`TargetSchema`), or
+   * the older record per KPI id `{ team?, perRep?, reps? }`. An explicit target always wins over
+   * a derived one; a team target is the explicit team row, else the sum of the rep targets.
+   */
+  targets: z.union([TargetsSchema, z.record(z.string(), ScorecardTargetSchema)]).optional(),
+  /**
+   * When the team began working with KPIs: the baseline (nulmeting) is taken once from the
+   * complete periods before it. Default: the first date after the data's first complete
+   * baseline window.
+   */
+  programStart: InstantSchema.optional(),
+  /**
+   * How derived targets move: `"ratchet"` (default: taken once from the baseline, raised by a
+   * step after met periods, never lowered) or `"rolling"` (re-derived every period from the
+   * periods before it).
+   */
+  targetPolicy: TargetPolicySchema.default("ratchet"),
+  raiseStep: planOptionShape.raiseStep,
+  raiseBy: planOptionShape.raiseBy,
+  raiseAfter: planOptionShape.raiseAfter,
+  allowDecrease: planOptionShape.allowDecrease,
+  /** Pace by elapsed calendar time (default) or by working days. */
+  paceBy: z.enum(["time", "working-days"]).default("time"),
+  ...workingDayOptionShape,
   /** Pace tolerance: share of the target within which a projection is on track. */
   tolerance: DecimalLikeSchema.default(0.05),
   calendar: KpiCalendarSchema.optional(),
@@ -123,6 +160,17 @@ interface KpiEntry {
   readonly teamPoints: ReadonlyMap<number, KpiSeriesPoint>;
   readonly teamBaselineSeries: KpiSeries;
   readonly repPoints: ReadonlyMap<string, ReadonlyMap<number, KpiSeriesPoint>>;
+  /** The target plan's options, resolved once per KPI. */
+  readonly plan: ResolvedPlanOptions;
+  /** Each rep's target of the reviewed and of the current period (for the team's sum of rep targets). */
+  readonly repTargets: Map<string, { readonly reviewed: KpiDecimal | null; readonly current: KpiDecimal | null }>;
+  /** The periods the target plan runs over: the programme's baseline window through the current period. */
+  readonly planPeriods: readonly KpiPeriod[];
+  /** The team's points for its targets (without reps who left before the review), by period start. */
+  readonly teamBaselinePoints: ReadonlyMap<number, KpiSeriesPoint>;
+  /** The team's programme baseline and the reps on board for its whole window (a new rep ramps to its per-rep share). */
+  readonly teamPlanBaseline: Baseline | undefined;
+  readonly repsOnBoard: number;
   /** Divides each point's value when the KPI is read per a shorter grain ("per week" in a monthly review). */
   readonly perGrain: ((point: KpiSeriesPoint) => KpiDecimal | null) | undefined;
   readonly notes: readonly string[];
@@ -256,6 +304,22 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
   const reps = [...repIds].sort();
   const goneSorted = [...gone].sort();
 
+  // The programme start: given, or the first date after the data's first complete baseline window.
+  const firstRow = earliestRow(prepared, asOfMs);
+  const programStartMs =
+    opts.programStart !== undefined
+      ? parseInstant(opts.programStart, calendar, ["programStart"])
+      : firstRow === undefined
+        ? reviewed.startMs
+        : Math.min(programStartAfter(firstRow, grain, opts.baselinePeriods, calendar), reviewed.startMs);
+  const planWindowStart = baselineWindow(programStartMs, grain, opts.baselinePeriods, calendar)[0]?.startMs ?? programStartMs;
+  const evaluateFrom = Math.min(history[0]?.startMs ?? reviewed.startMs, planWindowStart);
+  const explicitTargets = Array.isArray(opts.targets) ? createTargetLookup(parseTargets(opts.targets, calendar, ["targets"])) : undefined;
+  const givenTargets = Array.isArray(opts.targets) ? undefined : (opts.targets as Record<string, z.output<typeof ScorecardTargetSchema>> | undefined);
+  if (firstRow !== undefined && opts.programStart === undefined) {
+    notes.push(`targets follow the ${opts.targetPolicy} policy from ${periodOf(programStartMs, grain, calendar).label}, after the first complete baseline window of the data`);
+  }
+
   // Equal age for cohorts: the whole local days the reviewed cohort's youngest lead has had by asOf.
   const reviewedCohortAge = wholeDaysBetween(reviewed.endMs, asOfMs, calendar.timeZone);
 
@@ -292,8 +356,8 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
     }
     const conversion = kpi.measure.kind === "builtin" ? builtinRegistry[kpi.measure.id].conversion : undefined;
     const series = evaluateKpi(prepared, kpi, {
-      from: history[0]?.startMs ?? reviewed.startMs,
-      to: accumulates ? currentPeriod.endMs : reviewed.endMs,
+      from: evaluateFrom,
+      to: currentPeriod.endMs,
       grain,
       groupBy: "owner",
       groups: [...reps, ...goneSorted],
@@ -330,7 +394,42 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
       points.set(point.period.startMs, point);
     }
     const teamBaselinePoints = teamWithout(series.team, gonePoints, series.additive);
+    const plan = resolvePlanOptions({
+      start: new Date(programStartMs),
+      asOf: new Date(asOfMs),
+      policy: opts.targetPolicy,
+      baselinePeriods: opts.baselinePeriods,
+      method: opts.baselineMethod,
+      uplift: opts.uplift as DecimalLike,
+      raiseStep: opts.raiseStep as DecimalLike,
+      raiseBy: opts.raiseBy,
+      raiseAfter: opts.raiseAfter,
+      allowDecrease: opts.allowDecrease,
+      direction: kpi.direction,
+      rate: kpi.unit === "ratio",
+      additive: series.additive,
+      calendar,
+    });
+    const planPeriods = series.periods.filter((period) => period.startMs >= planWindowStart);
+    const teamBaselineMap = new Map(teamBaselinePoints.map((point) => [point.period.startMs, point]));
+    const teamValues = planPeriods.map((period) => {
+      const point = teamBaselineMap.get(period.startMs);
+      if (point === undefined || point.coverage === "before-data") return null;
+      return perGrain === undefined ? point.value : perGrain(point);
+    });
+    const teamPlan = planOf(planPeriods, teamValues, plan, planPeriods.map((period) => teamBaselineMap.get(period.startMs)?.coverage === "before-data"));
+    const windowStart = planPeriods[0]?.startMs ?? planWindowStart;
+    const repsOnBoard = reps.filter((id) => {
+      const rep = roster.get(id);
+      return rep !== undefined && (rep.startedAt === undefined || rep.startedAt <= windowStart);
+    }).length;
     entries.push({
+      plan,
+      repTargets: new Map(),
+      planPeriods,
+      teamBaselinePoints: teamBaselineMap,
+      teamPlanBaseline: teamPlan.baseline,
+      repsOnBoard,
       kpi,
       info: kpiInfo(kpi, accumulates),
       series,
@@ -343,6 +442,13 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
   }
 
   const tolerance = toDecimal(opts.tolerance as DecimalLike);
+  const elapsed = paceElapsed(
+    { start: currentPeriod.start, end: currentPeriod.end, startMs: currentPeriod.startMs, endMs: currentPeriod.endMs },
+    asOfMs,
+    opts.paceBy,
+    calendar.timeZone,
+    workingDayRule({ workingDays: opts.workingDays, holidays: opts.holidays }),
+  );
   const currentBounds = { start: currentPeriod.start, end: currentPeriod.end, startMs: currentPeriod.startMs, endMs: currentPeriod.endMs };
   const baselineAsOf = { asOfMs: reviewed.startMs, asOfIso: isoInstant(reviewed.startMs, calendar) };
 
@@ -350,6 +456,8 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
     const kpi = entry.kpi;
     const direction = kpi.direction;
     const points = (group === null ? entry.teamPoints : entry.repPoints.get(group)) ?? new Map<number, KpiSeriesPoint>();
+    // The team's targets are set for the team as it is now: without the reps who left before the review.
+    const planPoints = group === null ? entry.teamBaselinePoints : points;
     const valueOf = (point: KpiSeriesPoint | undefined): KpiDecimal | null => {
       if (point === undefined || point.coverage === "before-data") return null;
       return entry.perGrain === undefined ? point.value : entry.perGrain(point);
@@ -379,7 +487,7 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
           ? entry.teamBaselineSeries
           : entry.series
         : scaledSeries(group === null ? entry.teamBaselineSeries : entry.series, entry.perGrain);
-    const base = baselineOf(baselineSeries, {
+    const rollingBase = baselineOf(baselineSeries, {
       ...baselineAsOf,
       periods: opts.baselinePeriods,
       method: opts.baselineMethod,
@@ -390,28 +498,58 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
       leftAt: rep?.leftAt,
       window: baselinePeriods,
     });
-    let target: KpiDecimal | null = null;
-    let targetSource: ScorecardCell["targetSource"] = "none";
-    if (given !== undefined) {
-      target = toDecimal(given);
-      targetSource = "given";
-    } else if (base.value === null) {
-      const beforeData = base.excluded.some((excluded) => excluded.reason === "before-data");
+    // The derived target: the target plan (ratchet or rolling) over the subject's own values.
+    const planPeriods = entry.planPeriods;
+    const planValues = planPeriods.map((period) => valueOf(planPoints.get(period.startMs)));
+    const beforeData = planPeriods.map((period) => planPoints.get(period.startMs)?.coverage === "before-data");
+    const plan = planOf(planPeriods, planValues, { ...entry.plan, startedAt: rep?.startedAt, leftAt: rep?.leftAt }, beforeData);
+    const reviewedPlan = planTargetAt(plan, reviewed.startMs);
+    const currentPlan = planTargetAt(plan, currentPeriod.startMs);
+    const base = entry.plan.policy === "ratchet" ? plan.baseline : rollingBase;
+    const additive = entry.series.additive;
+    const resolve = (period: KpiPeriod, derived: KpiDecimal | null, which: "reviewed" | "current") => {
+      if (given !== undefined) return { value: toDecimal(given), source: "given" as const, note: undefined };
+      if (explicitTargets === undefined) return { value: derived, source: derived === null ? ("none" as const) : ("plan" as const), note: undefined };
+      const derivedByRep = group === null ? new Map([...entry.repTargets].map(([id, targets]) => [id, targets[which]])) : undefined;
+      const resolved = explicitTargets.resolve({
+        kpi: kpi.id,
+        ...(group === null ? { reps } : { owner: group }),
+        period,
+        derived,
+        ...(derivedByRep === undefined ? {} : { derivedByRep }),
+        additive,
+        rate: kpi.unit === "ratio",
+      });
+      const source = resolved.source === "derived" ? ("plan" as const) : resolved.source;
+      return { value: resolved.value, source, note: resolved.note };
+    };
+    const reviewedTarget = resolve(reviewed, reviewedPlan?.target ?? null, "reviewed");
+    const currentTarget = resolve(currentPeriod, currentPlan?.target ?? null, "current");
+    if (group !== null) entry.repTargets.set(group, { reviewed: reviewedTarget.value, current: currentTarget.value });
+    const target = reviewedTarget.value;
+    let targetSource: ScorecardCell["targetSource"] = reviewedTarget.source;
+    if (targetSource === "plan" && entry.plan.policy === "rolling") targetSource = "baseline";
+    if (reviewedTarget.note !== undefined) cellNotes.push(reviewedTarget.note);
+    const targetReason = targetSource === "plan" || targetSource === "baseline" ? (reviewedPlan?.reason ?? null) : null;
+    if (target === null) {
+      const reason = reviewedPlan?.reason ?? plan.reason ?? plan.baselineReason;
+      const beforeFirstRow = plan.baseline.excluded.filter((excluded) => excluded.reason === "before-data").length;
       cellNotes.push(
-        beforeData
-          ? `no target: insufficient baseline, ${plural(base.excluded.filter((e) => e.reason === "before-data").length, "period")} of the window lie before the first row`
-          : `no target: the baseline needs ${plural(opts.baselinePeriods, "period")} with data`,
+        beforeFirstRow > 0
+          ? `no target: insufficient baseline, ${plural(beforeFirstRow, "period")} of the window lie before the first row`
+          : reason.startsWith("no target") ? reason : `no target: ${reason}`,
       );
-    } else if (base.value.isZero() && direction === "higher-is-better") {
-      // 0 × (1 + uplift) is 0, which doing nothing meets: no target to be judged by.
-      cellNotes.push("no target: the baseline is 0, so a target derived from it would be met by doing nothing");
-    } else {
-      target = targetFromBaseline(base.value, { uplift: opts.uplift as DecimalLike, direction }).value ?? base.value;
-      if (isRate && target.gt(1)) {
-        target = toDecimal(1);
-        cellNotes.push("target capped at 100 %");
+    } else if (isRate && target.eq(1) && base.value !== null && targetFromBaseline(base.value, { uplift: opts.uplift as DecimalLike, direction }).value?.gt(1) === true) {
+      cellNotes.push("target capped at 100 %");
+    }
+    // A new rep within the ramp gets the 30/60/90 plan from the team's per-rep baseline.
+    let ramp: ScorecardCell["ramp"] = null;
+    if (group !== null && rep?.startedAt !== undefined && entry.info.additive && entry.teamPlanBaseline !== undefined && entry.teamPlanBaseline.value !== null && entry.repsOnBoard > 0) {
+      const newRep = newRepRamp(perRepBaseline(entry.teamPlanBaseline, entry.repsOnBoard), { startedAt: new Date(rep.startedAt), asOf: new Date(asOfMs), calendar });
+      if (newRep.status === "ramping" && newRep.currentMilestone !== null) {
+        ramp = { day: newRep.day, rampDays: newRep.rampDays, milestone: newRep.currentMilestone.day, target: newRep.currentMilestone.target, by: newRep.currentMilestone.end };
+        cellNotes.push(`new rep: day ${newRep.day} of ${newRep.rampDays}, ramp target ${newRep.currentMilestone.target?.toString() ?? "–"} by day ${newRep.currentMilestone.day}`);
       }
-      targetSource = "baseline";
     }
     const reached = actual === null || target === null ? null : attainmentOf(actual, target, direction);
     const status: ScorecardCell["status"] =
@@ -420,10 +558,21 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
     // No pace before the current period has begun (asOf on a period boundary), nor for a rep who has left.
     const leftBeforeAsOf = rep?.leftAt !== undefined && rep.leftAt < asOfMs;
     if (leftBeforeAsOf && entry.info.additive) cellNotes.push("no pace: the rep has left");
-    if (entry.info.additive && target !== null && asOfMs > currentPeriod.startMs && !leftBeforeAsOf && !noData) {
+    const paceTarget = currentTarget.value;
+    if (entry.info.additive && paceTarget !== null && asOfMs > currentPeriod.startMs && !leftBeforeAsOf && !noData) {
       const toDate = valueOf(points.get(currentPeriod.startMs)) ?? ZERO;
-      const result = paceOf(toDate, target, direction, tolerance, currentBounds, asOfMs);
-      paceCell = { status: result.status, toDate, projected: result.projected };
+      const result = paceCurveOf(toDate, paceTarget, direction, tolerance, currentBounds, asOfMs, elapsed);
+      paceCell = {
+        status: result.status,
+        toDate,
+        projected: result.projected,
+        target: paceTarget,
+        gap: result.gap,
+        remaining: result.remaining,
+        requiredRunRate: result.requiredRunRate,
+        workingDays: result.workingDays,
+        elapsedBy: result.elapsedBy,
+      };
     }
     return {
       kpiId: kpi.id,
@@ -436,6 +585,8 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
       baseline: { value: base.value, sufficient: base.sufficient, ...(base.reason === undefined ? {} : { reason: base.reason }) },
       target,
       targetSource,
+      targetReason,
+      ramp,
       attainment: reached === null ? null : { ratio: reached.ratio, met: reached.met, gap: reached.gap },
       status,
       pace: paceCell,
@@ -462,7 +613,7 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
   const repCards: ScorecardRep[] = reps.map((id) => {
     const rep = roster.get(id);
     const cells = entries.map((entry) => {
-      const given = opts.targets?.[entry.kpi.id];
+      const given = givenTargets?.[entry.kpi.id];
       return cellFor(entry, id, given?.reps?.[id] ?? given?.perRep, rep);
     });
     const strengths: string[] = [];
@@ -487,7 +638,7 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
   });
 
   const teamCells = entries.map((entry) => {
-    const given = opts.targets?.[entry.kpi.id]?.team ?? (entry.kpi.target?.value as DecimalLike | undefined);
+    const given = givenTargets?.[entry.kpi.id]?.team ?? (entry.kpi.target?.value as DecimalLike | undefined);
     return cellFor(entry, null, given, undefined);
   });
   // Per appraisal KPI: the reps with a pace (on track or not) and with a target (met or not).
@@ -556,6 +707,15 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
     audit,
     notes,
   };
+}
+
+/** The earliest row known as of `asOfMs` over every source (activity, deal created, lead created), if any. */
+function earliestRow(data: PreparedKpiData, asOfMs: number): number | undefined {
+  let first = Number.POSITIVE_INFINITY;
+  for (const activity of data.activities) if (activity.at < first) first = activity.at;
+  for (const deal of data.deals) if (deal.createdAt < first) first = deal.createdAt;
+  for (const lead of data.leads) if (lead.createdAt < first) first = lead.createdAt;
+  return first < asOfMs ? first : undefined;
 }
 
 /** The team's name: the roster's one team when all reps share it, else "Team". */

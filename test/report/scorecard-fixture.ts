@@ -49,6 +49,8 @@ function cell(kpiId: string, actual: number | null, target: number | null, histo
     baseline: { value: d(10), sufficient: kpiId !== "win-rate" },
     target: targetDecimal,
     targetSource: targetDecimal === null ? "none" : "baseline",
+    targetReason: null,
+    ramp: null,
     attainment:
       actualDecimal === null || targetDecimal === null
         ? null

