@@ -9,8 +9,7 @@ import { type KpiGrain, type KpiPeriod, periodOf } from "../time/period.js";
  * Cost: `count` period look-ups (time-zone work per period, never per row).
  *
  * @example
- * baselineWindow(Date.UTC(2026, 10, 24), "month", 3, DEFAULT_CALENDAR).map((p) => p.label);
- * // ["2026-08", "2026-09", "2026-10"]
+ * baselineWindow(Date.UTC(2026, 10, 24), "month", 3, DEFAULT_CALENDAR).map((p) => p.label); //=> ["2026-08", "2026-09", "2026-10"]
  */
 export function baselineWindow(asOfMs: number, grain: KpiGrain, count: number, calendar: KpiCalendar): KpiPeriod[] {
   const current = periodOf(asOfMs - 1, grain, calendar);

@@ -176,8 +176,18 @@ function summarise(method: BaselineMethod, sorted: readonly KpiDecimal[]): KpiDe
  * baseline equals the sum of the rep baselines. Complexity: O(points + n log n).
  *
  * @example
- * // calls per month Aug–Oct 2026: 40, 50, 60; asOf 23 Nov (November is incomplete)
- * baseline(series, { asOf: "2026-11-23", periods: 3 }).value?.toString(); // "50"
+ * const series = measureSeries(
+ *   { activities: [
+ *     { owner: "ann", type: "call", at: "2026-08-10", quantity: 40 },
+ *     { owner: "ann", type: "call", at: "2026-09-10", quantity: 50 },
+ *     { owner: "ann", type: "call", at: "2026-10-10", quantity: 60 },
+ *     { owner: "ann", type: "call", at: "2026-11-10", quantity: 90 },
+ *   ] },
+ *   { kind: "count", source: "activities" },
+ *   { from: "2026-08-01", to: "2026-12-01", grain: "month" },
+ * );
+ * // as of 23 November, November is not complete: the mean of August, September and October
+ * baseline(series, { asOf: "2026-11-23", periods: 3 }).value?.toString(); //=> "50"
  */
 export function baseline(series: KpiSeries, options: BaselineOptions): Baseline {
   const parsed = parseOptions(BaselineOptionsSchema, options);

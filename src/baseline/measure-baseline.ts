@@ -97,8 +97,8 @@ function splitByGroup(series: KpiSeries): Map<string, KpiSeries> {
  *   ],
  * };
  * const result = measureBaseline(data, { kind: "count", source: "activities" }, { asOf: "2026-11-23" });
- * result.team.value?.toString(); // "34" (30, 30 and 42 calls in Aug, Sep, Oct)
- * result.byGroup.map((g) => [g.group, g.baseline.value?.toString() ?? null]); // [["ann", "30"], ["cy", null]]
+ * result.team.value?.toString(); //=> "34"
+ * result.byGroup.map((g) => [g.group, g.baseline.value?.toString() ?? null]); //=> [["ann", "30"], ["cy", null]]
  */
 export function measureBaseline(data: KpiData | PreparedKpiData, measure: Measure, options: MeasureBaselineOptions): MeasureBaseline {
   const parsed = parseOptions(MeasureBaselineOptionsSchema, options);

@@ -83,7 +83,7 @@ function isoAt(dayMs: number, hour: number, minute: number): string {
  *
  * @example
  * const sample = generateSampleData();
- * sample.data.reps?.length; // 6
+ * sample.data.reps?.length; //=> 6
  */
 export function generateSampleData(seed = 20261115): SampleData {
   const next = random(seed);

@@ -54,7 +54,7 @@ export type CloseRateOptions = ReadonlyInput<z.input<typeof CloseRateOptionsSche
  *   ],
  *   { period: { from: "2026-03-01", to: "2026-04-01" }, asOf: "2026-06-30" },
  * );
- * result.value?.toString(); // "0.25"
+ * result.value?.toString(); //=> "0.25"
  */
 export function closeRate(leads: readonly Lead[] | PreparedKpiData, options: CloseRateOptions): ConversionRateResult {
   const opts = parseOptions(CloseRateOptionsSchema, options);

@@ -174,8 +174,8 @@ export function resolveConversionSteps(from: string, to: string, stepsInput: rea
  *   ],
  *   { from: "mql", to: "sql", period: { from: "2026-03-01", to: "2026-04-01" }, windowDays: 30, asOf: "2026-06-30" },
  * );
- * result.value?.toString(); // "0.5"
- * [result.entered, result.converted, result.lapsed, result.mature]; // [2, 1, 1, true]
+ * result.value?.toString(); //=> "0.5"
+ * [result.entered, result.converted, result.lapsed, result.mature]; //=> [2, 1, 1, true]
  */
 export function conversionRate(leads: readonly Lead[] | PreparedKpiData, options: ConversionRateOptions): ConversionRateResult {
   const opts = parseOptions(ConversionRateOptionsSchema, options);

@@ -126,9 +126,9 @@ interface Tally {
  *   ["mql", "sql", "quote", "customer"],
  *   { period: { from: "2026-03-01", to: "2026-04-01" }, asOf: "2026-06-30", listSkippedSteps: true },
  * );
- * result.steps.map((s) => s.count); // [3, 2, 1, 1]
- * result.overall.value?.toFixed(4); // "0.3333"
- * result.skippedSteps; // [{ lead: "a", missing: ["quote"] }]
+ * result.steps.map((s) => s.count); //=> [3, 2, 1, 1]
+ * result.overall.value?.toFixed(4); //=> "0.3333"
+ * result.skippedSteps; //=> [{ lead: "a", missing: ["quote"] }]
  */
 export function funnel(leads: readonly Lead[] | PreparedKpiData, steps: readonly string[], options: FunnelOptions): FunnelResult {
   const funnelSteps = parseDefinition(FunnelStepsSchema, steps, ["steps"]);

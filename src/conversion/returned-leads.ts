@@ -51,8 +51,7 @@ export type ReturnedLeadsOptions = ReadonlyInput<z.input<typeof ReturnedLeadsOpt
  *   ],
  *   { from: "2026-01-01", to: "2026-04-01", grain: "month" },
  * );
- * series.points.map((p) => `${p.period.label}: ${p.value?.toString()}`);
- * // ["2026-01: 1", "2026-02: 0", "2026-03: 1"]
+ * series.points.map((p) => `${p.period.label}: ${p.value?.toString()}`); //=> ["2026-01: 1", "2026-02: 0", "2026-03: 1"]
  */
 export function returnedLeads(leads: readonly Lead[] | PreparedKpiData, options: ReturnedLeadsOptions): KpiSeries {
   const opts = parseOptions(ReturnedLeadsOptionsSchema, options);

@@ -8,7 +8,7 @@ import { messages } from "./messages.js";
  * `Decimal.clone`, so the global `Decimal` configuration is never read or changed.
  *
  * @example
- * new KpiDecimal("0.1").plus("0.2").toString(); // "0.3"
+ * new KpiDecimal("0.1").plus("0.2").toString(); //=> "0.3"
  */
 export const KpiDecimal = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN });
 
@@ -23,7 +23,14 @@ export type DecimalLike = number | string | Decimal;
 
 const DECIMAL_STRING = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-/** True when `value` is a finite number, a plain decimal string or a finite Decimal. */
+/**
+ * True when `value` is a finite number, a plain decimal string or a finite Decimal.
+ *
+ * @example
+ * isDecimalLike("1234.50"); //=> true
+ * isDecimalLike("12,50"); //=> false
+ * isDecimalLike(Number.NaN); //=> false
+ */
 export function isDecimalLike(value: unknown): value is DecimalLike {
   if (typeof value === "number") return Number.isFinite(value);
   if (typeof value === "string") return DECIMAL_STRING.test(value);
@@ -50,8 +57,8 @@ export const DecimalLikeSchema: z.ZodType<DecimalLike, DecimalLike> = z
  *
  * @throws TypeError when the value is NaN, ±Infinity, empty or not a decimal.
  * @example
- * toDecimal("1234.50").toString(); // "1234.5"
- * toDecimal(0.1).plus(0.2).toString(); // "0.3"
+ * toDecimal("1234.50").toString(); //=> "1234.5"
+ * toDecimal(0.1).plus(0.2).toString(); //=> "0.3"
  */
 export function toDecimal(value: DecimalLike): KpiDecimal {
   if (!isDecimalLike(value)) {

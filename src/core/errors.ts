@@ -41,8 +41,12 @@ function summary(title: string, issues: readonly KpiIssue[]): string {
  * names the first problems and is followed by zod's pretty print of all of them.
  *
  * @example
- * try { prepareKpiData({ deals: [{ id: "d1" }] }, {}) } catch (e) {
- *   if (e instanceof KpiInputError) e.issues[0]?.path; // ["deals", 0, "owner"]
+ * const rows = JSON.parse('[{ "type": "call", "at": "2026-01-05" }]'); // an activity without an owner
+ * try {
+ *   prepareKpiData({ activities: rows });
+ * } catch (error) {
+ *   error instanceof KpiInputError; //=> true
+ *   if (error instanceof KpiInputError) error.issues.map((issue) => issue.path); //=> [["activities", 0, "owner"]]
  * }
  */
 export class KpiInputError extends Error {
@@ -64,6 +68,13 @@ export class KpiInputError extends Error {
  * Thrown when a KPI definition, pipeline or option makes no sense: an unknown stage, a
  * probability outside [0, 1], currencies mixed without rates. Carries a stable `code`, the
  * issues with paths (into the options or definition), and the zod error as `cause`.
+ *
+ * @example
+ * try {
+ *   catalogKpi("no-such-kpi");
+ * } catch (error) {
+ *   if (error instanceof KpiDefinitionError) error.issues.map((issue) => issue.message); //=> ['no KPI "no-such-kpi" in the catalog']
+ * }
  */
 export class KpiDefinitionError extends Error {
   override readonly name = "KpiDefinitionError";

@@ -72,8 +72,8 @@ function bigPow10(exponent: number): bigint {
  * Trailing zeros are kept (`"12.50"` → `{ units: 1250, scale: 2 }`); `-0` gives units `0`.
  *
  * @example
- * toScaledInteger("1234.56"); // { units: 123456, scale: 2 }
- * toScaledInteger(0.25); // { units: 25, scale: 2 }
+ * toScaledInteger("1234.56"); //=> { units: 123456, scale: 2 }
+ * toScaledInteger(0.25); //=> { units: 25, scale: 2 }
  */
 export function toScaledInteger(value: number | string): ScaledInteger | undefined {
   if (typeof value === "number") {
@@ -153,8 +153,8 @@ const WORD_DIGITS = 7;
  * `units` must be a safe integer and `scale` a whole number (see {@link toScaledInteger}).
  *
  * @example
- * scaledToDecimal(123456, 2).toString(); // "1234.56"
- * scaledToDecimal(-5, 0).d; // [5] (with s = -1, e = 0)
+ * scaledToDecimal(123456, 2).toString(); //=> "1234.56"
+ * scaledToDecimal(-5, 0).toString(); //=> "-5"
  */
 export function scaledToDecimal(units: number, scale: number): KpiDecimal {
   if (units === 0) return ZERO;

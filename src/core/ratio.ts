@@ -16,8 +16,8 @@ export interface Ratio {
  * is 0. Exact to 40 significant digits, rounded half-even.
  *
  * @example
- * ratio(3, 4).value?.toString(); // "0.75"
- * ratio(3, 0).value; // null
+ * ratio(3, 4).value?.toString(); //=> "0.75"
+ * ratio(3, 0).value; //=> null
  */
 export function ratio(numerator: DecimalLike, denominator: DecimalLike): Ratio {
   const n = toDecimal(numerator);

@@ -6,9 +6,9 @@
  * Complexity: O(log n), binary search.
  *
  * @example
- * lastIndexAtOrBefore([0, 10, 20], 15); // 1
- * lastIndexAtOrBefore([0, 10, 20], 20); // 2
- * lastIndexAtOrBefore([0, 10, 20], -1); // -1
+ * lastIndexAtOrBefore([0, 10, 20], 15); //=> 1
+ * lastIndexAtOrBefore([0, 10, 20], 20); //=> 2
+ * lastIndexAtOrBefore([0, 10, 20], -1); //=> -1
  */
 export function lastIndexAtOrBefore(sorted: ArrayLike<number>, value: number): number {
   let lo = 0;
@@ -34,7 +34,7 @@ export function lastIndexAtOrBefore(sorted: ArrayLike<number>, value: number): n
  * Complexity: O(log n), binary search.
  *
  * @example
- * lastIndexBefore([{ at: 0 }, { at: 10 }, { at: 20 }], (move) => move.at, 20); // 1
+ * lastIndexBefore([{ at: 0 }, { at: 10 }, { at: 20 }], (move) => move.at, 20); //=> 1
  */
 export function lastIndexBefore<T>(sorted: readonly T[], keyOf: (item: T) => number, value: number): number {
   let lo = 0;

@@ -46,8 +46,8 @@ export interface CacResult {
  * @throws KpiInputError when a spend is not a decimal of 0 or more, or `newCustomers` is
  *   not a whole number of 0 or more (paths `spend.salesSpend`, `newCustomers`).
  * @example
- * cac({ salesSpend: "40000", marketingSpend: "20000" }, 12).value?.toString(); // "5000"
- * cac("1000", 0).value; // null
+ * cac({ salesSpend: "40000", marketingSpend: "20000" }, 12).value?.toString(); //=> "5000"
+ * cac("1000", 0).value; //=> null
  */
 export function cac(spend: CacSpend, newCustomers: number): CacResult {
   const parsed = parseInput(CacSpendSchema, spend, ["spend"]);

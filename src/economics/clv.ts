@@ -48,8 +48,8 @@ export interface ClvResult {
  * @throws KpiInputError when ARPA is negative, or gross margin or churn rate is outside
  *   [0, 1] (paths `grossMargin`, `churnRate`).
  * @example
- * clv({ averageRevenuePerAccount: "500", grossMargin: "0.6", churnRate: "0.02" }).value?.toString(); // "15000"
- * clv({ averageRevenuePerAccount: "500", grossMargin: "0.6", churnRate: 0 }).value; // null
+ * clv({ averageRevenuePerAccount: "500", grossMargin: "0.6", churnRate: "0.02" }).value?.toString(); //=> "15000"
+ * clv({ averageRevenuePerAccount: "500", grossMargin: "0.6", churnRate: 0 }).value; //=> null
  */
 export function clv(input: ClvInput): ClvResult {
   const parsed = parseInput(ClvInputSchema, input);

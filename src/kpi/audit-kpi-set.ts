@@ -100,8 +100,7 @@ const sorted = (ids: Iterable<string>): string[] => [...ids].sort((a, b) => (a <
  *
  * @throws KpiDefinitionError for an invalid definition or two KPIs with the same id.
  * @example
- * auditKpiSet([catalogKpi("new-revenue-per-month"), catalogKpi("win-rate")]).map((f) => f.code);
- * // ["lag-heavy", "no-action-kpi"]
+ * auditKpiSet([catalogKpi("new-revenue-per-month"), catalogKpi("win-rate")]).map((f) => f.code); //=> ["lag-heavy", "no-action-kpi"]
  */
 export function auditKpiSet(kpis: readonly KpiDefinitionInput[], options: AuditKpiSetOptions = {}): KpiAuditFinding[] {
   const opts = parseOptions(AuditKpiSetOptionsSchema, options);

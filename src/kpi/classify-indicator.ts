@@ -35,8 +35,8 @@ function isActionMeasure(leaf: AdditiveMeasure | BuiltinMeasure): boolean {
  * Complexity: O(1).
  * @throws KpiDefinitionError when the definition is invalid (an override without reason).
  * @example
- * classifyIndicator(catalogKpi("meetings-per-call")).indicator; // "lead"
- * classifyIndicator(catalogKpi("win-rate")).indicator; // "lag"
+ * classifyIndicator(catalogKpi("meetings-per-call")).indicator; //=> "lead"
+ * classifyIndicator(catalogKpi("win-rate")).indicator; //=> "lag"
  */
 export function classifyIndicator(kpi: KpiDefinitionInput): IndicatorClass {
   const definition = parseDefinition(KpiDefinitionSchema, kpi, ["kpi"]);

@@ -38,7 +38,7 @@ const lower = "lower-is-better" as const;
  * `ambiguous-conversion`. The catalog is frozen; spread an entry to adapt it.
  *
  * @example
- * kpiCatalog.find((kpi) => kpi.id === "first-meetings")?.labels.nl; // "Eerste afspraken"
+ * kpiCatalog.find((kpi) => kpi.id === "first-meetings")?.labels.nl; //=> "Eerste afspraken"
  */
 export const kpiCatalog: readonly KpiDefinition[] = deepFreeze<KpiDefinition[]>([
   // --- action KPIs (activities)
@@ -252,7 +252,7 @@ const byId = new Map(kpiCatalog.map((kpi) => [kpi.id, kpi]));
  *
  * @throws KpiDefinitionError (`invalid-definition`) when the catalog has no such KPI.
  * @example
- * catalogKpi("win-rate").kind; // "insight"
+ * catalogKpi("win-rate").kind; //=> "insight"
  */
 export function catalogKpi(id: string): KpiDefinition {
   const kpi = byId.get(id);

@@ -56,11 +56,12 @@ export const KpiBaselineSchema = z.strictObject({
  * each step means in `stepDefinitions` (the audit flags conversions without them).
  *
  * @example
- * KpiDefinitionSchema.parse({
+ * const calls = KpiDefinitionSchema.parse({
  *   id: "calls", labels: { en: "Calls", nl: "Telefoongesprekken" }, kind: "action", unit: "count",
  *   direction: "higher-is-better", controllable: true, formula: "number of calls",
  *   measure: { kind: "count", source: "activities", where: { type: "call" } },
  * });
+ * calls.measure; //=> { kind: "count", source: "activities", where: { type: "call" } }
  */
 export const KpiDefinitionSchema = z
   .strictObject({

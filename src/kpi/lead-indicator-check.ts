@@ -109,9 +109,14 @@ function pearson(pairs: ReadonlyArray<readonly [PeriodValue, PeriodValue]>): num
  *
  * @throws KpiDefinitionError when the series have different grains, or are grouped and no `group` is given.
  * @example
- * // results follow actions two months later
- * const check = leadIndicatorCheck(actionSeries, resultSeries, { maxLag: 3 });
- * check.bestLag; // 2
+ * // ann's calls per month, January to August, and her meetings: half the calls of two months before
+ * const perMonth = (type: string, quantities: number[]) =>
+ *   quantities.map((quantity, month) => ({ owner: "ann", type, at: new Date(Date.UTC(2026, month, 10)), quantity }));
+ * const data = { activities: [...perMonth("call", [10, 30, 20, 50, 40, 60, 20, 30]), ...perMonth("meeting", [5, 5, 5, 15, 10, 25, 20, 30])] };
+ * const range = { from: "2026-01-01", to: "2026-09-01", grain: "month" } as const;
+ * const calls = measureSeries(data, { kind: "count", source: "activities", where: { type: "call" } }, range);
+ * const meetings = measureSeries(data, { kind: "count", source: "activities", where: { type: "meeting" } }, range);
+ * leadIndicatorCheck(calls, meetings, { maxLag: 3 }).bestLag; //=> 2
  */
 export function leadIndicatorCheck(
   actionSeries: KpiSeries,

@@ -88,8 +88,7 @@ export type MeasureSeriesOptions = ReadonlyInput<z.input<typeof MeasureSeriesOpt
  *   { kind: "count", source: "activities", where: { type: "call" } },
  *   { from: "2026-01-01", to: "2026-04-01", grain: "month" },
  * );
- * series.points.map((p) => `${p.period.label} ${p.value}`);
- * // ["2026-01 1", "2026-02 3", "2026-03 0"]
+ * series.points.map((p) => `${p.period.label} ${p.value}`); //=> ["2026-01 1", "2026-02 3", "2026-03 0"]
  */
 export function measureSeries(data: KpiData | PreparedKpiData, measure: Measure, options: MeasureSeriesOptions): KpiSeries {
   const parsedMeasure = parseDefinition(MeasureSchema, measure, ["measure"]);

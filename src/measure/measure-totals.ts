@@ -79,8 +79,8 @@ export interface MeasureTotals {
  *   { kind: "count", source: "activities", where: { type: "call" } },
  *   { from: "2026-01-01", to: "2026-02-01", groupBy: "owner" },
  * );
- * totals.byGroup.map((t) => `${t.group} ${t.value}`); // ["ann 2", "bob 1", "cem 0"]
- * totals.total.value?.toString(); // "3"
+ * totals.byGroup.map((t) => `${t.group} ${t.value}`); //=> ["ann 2", "bob 1", "cem 0"]
+ * totals.total.value?.toString(); //=> "3"
  */
 export function measureTotals(data: KpiData | PreparedKpiData, measure: Measure, options: MeasureTotalsOptions): MeasureTotals {
   const parsedMeasure = parseDefinition(MeasureSchema, measure, ["measure"]);

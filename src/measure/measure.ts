@@ -162,7 +162,7 @@ export const BuiltinMeasureSchema = z.strictObject({
  * first deal), `ratio` (of two additive measures) and `builtin` (a KPI with its own function).
  *
  * @example
- * MeasureSchema.parse({ kind: "count", source: "activities", where: { type: "call" } });
+ * MeasureSchema.parse({ kind: "count", source: "activities", where: { type: "call" } }); //=> { kind: "count", source: "activities", where: { type: "call" } }
  */
 export const MeasureSchema = z.discriminatedUnion("kind", [
   CountMeasureSchema,

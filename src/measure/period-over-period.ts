@@ -83,8 +83,7 @@ export interface PeriodOverPeriod {
  *   { kind: "count", source: "activities" },
  *   { from: "2026-01-01", to: "2026-04-01", grain: "month" },
  * );
- * periodOverPeriod(series).points.map((p) => p.growth?.value?.toString() ?? null);
- * // ["0.25", "-1"]
+ * periodOverPeriod(series).points.map((p) => p.growth?.value?.toString() ?? null); //=> ["0.25", "-1"]
  */
 export function periodOverPeriod(series: KpiSeries, options: PeriodOverPeriodOptions = {}): PeriodOverPeriod {
   const { compareWith } = parseOptions(PeriodOverPeriodOptionsSchema, options);

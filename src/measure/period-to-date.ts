@@ -97,9 +97,9 @@ export interface PeriodToDate {
  *   { kind: "count", source: "activities" },
  *   { asOf: "2026-04-09", grain: "month" }, // 9 of 30 days of April → first 9.3 days of March
  * );
- * result.total.current?.toString(); // "5"
- * result.total.previous?.toString(); // "4"
- * result.total.growth?.value?.toString(); // "0.25"
+ * result.total.current?.toString(); //=> "5"
+ * result.total.previous?.toString(); //=> "4"
+ * result.total.growth?.value?.toString(); //=> "0.25"
  */
 export function periodToDate(data: KpiData | PreparedKpiData, measure: Measure, options: PeriodToDateOptions): PeriodToDate {
   const parsedMeasure = parseDefinition(MeasureSchema, measure, ["measure"]);

@@ -22,8 +22,15 @@ import type { PreparedStage, PreparedStageMove } from "./prepared.js";
  * to look for a recorded close. Allocates nothing.
  *
  * @example
- * // won 10 Jan, reopened 1 Feb, row says won on 15 Mar (history lacks the final win)
- * dealCurrentSince(won, [wonJan10, proposalFeb1], createdAt, Date.UTC(2026, 2, 15)); // 15 March
+ * const prepared = prepareKpiData({
+ *   pipeline: { stages: [{ id: "proposal", probability: 0.5, outcome: "open" }, { id: "won", probability: 1, outcome: "won" }] },
+ *   // won 10 January, reopened 1 February; the row says won on 15 March (the history lacks the final win)
+ *   deals: [{ id: "a", owner: "ann", stage: "won", createdAt: "2026-01-02", closedAt: "2026-03-15", stageHistory: [
+ *     { stage: "won", at: "2026-01-10" }, { stage: "proposal", at: "2026-02-01" },
+ *   ] }],
+ * });
+ * prepared.deals.map((deal) => new Date(dealCurrentSince(deal.stage, deal.history, deal.createdAt, deal.closedAt)).toISOString());
+ * //=> ["2026-03-15T00:00:00.000Z"]
  */
 export function dealCurrentSince(
   stage: PreparedStage,

@@ -56,9 +56,16 @@ function impliedMoveAt(deal: PreparedDeal): number | undefined {
  * Complexity: O(log h) for a history of h moves (binary search over the sorted history).
  *
  * @example
- * // history: proposal on 1 Mar, won on 10 Mar, proposal again (reopened) on 20 Mar
- * dealStateAt(deal, Date.UTC(2026, 2, 15), pipeline).status; // "won"
- * dealStateAt(deal, Date.UTC(2026, 2, 25), pipeline).status; // "open"
+ * const prepared = prepareKpiData({
+ *   pipeline: { stages: [{ id: "proposal", probability: 0.5, outcome: "open" }, { id: "won", probability: 1, outcome: "won" }] },
+ *   // proposal on 1 March, won on 10 March, proposal again (reopened) on 20 March
+ *   deals: [{ id: "a", owner: "ann", stage: "proposal", createdAt: "2026-02-20", stageHistory: [
+ *     { stage: "proposal", at: "2026-03-01" }, { stage: "won", at: "2026-03-10" }, { stage: "proposal", at: "2026-03-20" },
+ *   ] }],
+ * });
+ * const pipeline = prepared.pipeline!; // given above
+ * prepared.deals.map((deal) => dealStateAt(deal, Date.UTC(2026, 2, 15), pipeline).status); //=> ["won"]
+ * prepared.deals.map((deal) => dealStateAt(deal, Date.UTC(2026, 2, 25), pipeline).status); //=> ["open"]
  */
 export function dealStateAt(deal: PreparedDeal, asOfMs: number | undefined, pipeline: PreparedPipeline): DealStateAt {
   const history = deal.history;

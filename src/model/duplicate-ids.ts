@@ -107,8 +107,8 @@ class IdHashList implements IdHashes {
  * const kept = [{ id: "d1", index: 0 }, { id: "d2", index: 1 }, { id: "d1", index: 2 }];
  * const ids = createIdHashes(kept.length);
  * for (const row of kept) ids.add(row.id);
- * findDuplicateIds("deals", kept, ids);
- * // [{ position: 2, issues: [{ path: ["id"], message: 'duplicate id "d1": also deals[0]', … }] }]
+ * findDuplicateIds("deals", kept, ids).map((duplicate) => [duplicate.position, duplicate.issues[0]?.message]);
+ * //=> [[2, 'duplicate id "d1": also deals[0]']]
  */
 export function findDuplicateIds(collection: KpiCollection, kept: readonly KeptRow[], ids: IdHashes): DuplicateId[] {
   const { hashes, positions, count } = ids as IdHashList;

@@ -32,12 +32,15 @@ export type Stage = ReadonlyInput<z.infer<typeof StageSchema>>;
  * probability 1, lost stages 0.
  *
  * @example
- * PipelineSchema.parse({ stages: [
+ * const pipeline = PipelineSchema.parse({ stages: [
  *   { id: "qualify", probability: 0.1, outcome: "open" },
  *   { id: "proposal", probability: 0.5, outcome: "open" },
  *   { id: "won", probability: 1, outcome: "won" },
  *   { id: "lost", probability: 0, outcome: "lost" },
  * ] });
+ * pipeline.stages.map((stage) => stage.id); //=> ["qualify", "proposal", "won", "lost"]
+ * // a won stage must have probability 1
+ * PipelineSchema.safeParse({ stages: [{ id: "won", probability: 0.9, outcome: "won" }] }).success; //=> false
  */
 export const PipelineSchema = z
   .object({ stages: z.array(StageSchema).min(1) })

@@ -415,7 +415,7 @@ function prepareExpectedCloseHistory(input: readonly unknown[], reader: InstantR
  *   { activities: [{ owner: "ann", type: "call", at: "2026-03-31" }] },
  *   { calendar: { timeZone: "Europe/Amsterdam" } },
  * );
- * prepared.activities[0]?.at; // Date.parse("2026-03-30T22:00:00Z")
+ * new Date(prepared.activities[0]?.at ?? 0).toISOString(); //=> "2026-03-30T22:00:00.000Z"
  */
 export function prepareKpiData(data: KpiData | PreparedKpiData, options: PrepareKpiDataOptions = {}): PreparedKpiData {
   if (isPrepared(data)) {

@@ -162,7 +162,13 @@ export interface PreparedKpiData {
   readonly skipped: readonly SkippedRow[];
 }
 
-/** True when `value` is {@link PreparedKpiData}. */
+/**
+ * True when `value` is {@link PreparedKpiData}.
+ *
+ * @example
+ * isPrepared(prepareKpiData({ activities: [] })); //=> true
+ * isPrepared({ activities: [] }); //=> false
+ */
 export function isPrepared(value: unknown): value is PreparedKpiData {
   return typeof value === "object" && value !== null && (value as { [PREPARED]?: unknown })[PREPARED] === true;
 }

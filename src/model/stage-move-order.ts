@@ -17,8 +17,16 @@ function closedRank(stage: PreparedStage): number {
  * won and lost on one day is lost; won and proposal on one day is won.
  *
  * @example
- * // proposal (index 1) and won (index 3) on the same day: proposal first
- * compareStageMoves({ stage: won, at: day }, { stage: proposal, at: day }) > 0; // true
+ * const prepared = prepareKpiData({
+ *   pipeline: { stages: [{ id: "proposal", probability: 0.5, outcome: "open" }, { id: "won", probability: 1, outcome: "won" }] },
+ *   deals: [{ id: "a", owner: "ann", stage: "won", createdAt: "2026-03-01", closedAt: "2026-03-10", stageHistory: [
+ *     { stage: "proposal", at: "2026-03-10" }, { stage: "won", at: "2026-03-10" },
+ *   ] }],
+ * });
+ * // a proposal and a win on the same day, listed win first: the proposal comes first
+ * const moves = prepared.deals.flatMap((deal) => deal.history).reverse();
+ * moves.map((move) => move.stage.id); //=> ["won", "proposal"]
+ * moves.sort(compareStageMoves).map((move) => move.stage.id); //=> ["proposal", "won"]
  */
 export function compareStageMoves(a: PreparedStageMove, b: PreparedStageMove): number {
   return a.at - b.at || closedRank(a.stage) - closedRank(b.stage) || a.stage.index - b.stage.index;
@@ -44,8 +52,15 @@ const INSERTION_SORT_MAX = 16;
  * allocates on every call (about 17 MB of garbage per 100,000 deals with unsorted histories).
  *
  * @example
- * const moves = [{ stage: won, at: day2 }, { stage: proposal, at: day1 }];
- * sortStageMoves(moves); // moves is now [proposal on day1, won on day2]
+ * const prepared = prepareKpiData({
+ *   pipeline: { stages: [{ id: "proposal", probability: 0.5, outcome: "open" }, { id: "won", probability: 1, outcome: "won" }] },
+ *   deals: [{ id: "a", owner: "ann", stage: "won", createdAt: "2026-03-01", closedAt: "2026-03-10", stageHistory: [
+ *     { stage: "proposal", at: "2026-03-02" }, { stage: "won", at: "2026-03-10" },
+ *   ] }],
+ * });
+ * const moves = prepared.deals.flatMap((deal) => deal.history).reverse(); // won on 10 March, proposal on 2 March
+ * sortStageMoves(moves);
+ * moves.map((move) => move.stage.id); //=> ["proposal", "won"]
  */
 export function sortStageMoves(moves: PreparedStageMove[]): void {
   if (isInStageMoveOrder(moves)) return;

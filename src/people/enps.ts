@@ -51,8 +51,8 @@ export interface EnpsResult {
  * @throws KpiDefinitionError for a scale other than [0, 10] or [1, 10].
  * @example
  * const result = enps([10, 9, 9, 8, 7, 6, 3, 10, 2, 5], { scale: [1, 10] });
- * [result.promoters, result.passives, result.detractors]; // [4, 2, 4]
- * result.score?.toString(); // "0"
+ * [result.promoters, result.passives, result.detractors]; //=> [4, 2, 4]
+ * result.score?.toString(); //=> "0"
  */
 export function enps(scores: readonly number[], options: EnpsOptions = {}): EnpsResult {
   const opts = parseOptions(EnpsOptionsSchema, options);

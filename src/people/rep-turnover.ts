@@ -71,8 +71,8 @@ export interface RepTurnoverResult {
  *   ],
  *   { period: { from: "2026-01-01", to: "2027-01-01" } },
  * );
- * [result.headcountStart, result.headcountEnd, result.leavers]; // [3, 3, 1]
- * result.value?.toFixed(4); // "0.3333"
+ * [result.headcountStart, result.headcountEnd, result.leavers]; //=> [3, 3, 1]
+ * result.value?.toFixed(4); //=> "0.3333"
  */
 export function repTurnover(reps: readonly Rep[] | PreparedKpiData, options: RepTurnoverOptions): RepTurnoverResult {
   const opts = parseOptions(RepTurnoverOptionsSchema, options);

@@ -44,8 +44,19 @@ export interface AverageDealSizeResult {
  * Complexity: O(n log h).
  *
  * @example
- * averageDealSize(deals, { pipeline, period: { from: "2026-01-01", to: "2026-04-01" } }).value?.toString();
- * // won in Q1: 1000, 2000 and 6000 → "3000"
+ * const pipeline: Pipeline = { stages: [
+ *   { id: "proposal", probability: 0.5, outcome: "open" },
+ *   { id: "won", probability: 1, outcome: "won" },
+ *   { id: "lost", probability: 0, outcome: "lost" },
+ * ] };
+ * const deals = [
+ *   { id: "a", owner: "ann", stage: "won", amount: "1000", createdAt: "2026-01-01", closedAt: "2026-01-11" },
+ *   { id: "b", owner: "ann", stage: "won", amount: "2000", createdAt: "2026-01-05", closedAt: "2026-01-25" },
+ *   { id: "c", owner: "bob", stage: "won", amount: "6000", createdAt: "2026-01-10", closedAt: "2026-03-11" },
+ *   { id: "d", owner: "bob", stage: "lost", amount: "9000", createdAt: "2026-02-01", closedAt: "2026-03-01" },
+ * ];
+ * // won in Q1: (1000 + 2000 + 6000) ÷ 3; the lost deal does not count
+ * averageDealSize(deals, { pipeline, period: { from: "2026-01-01", to: "2026-04-01" } }).value?.toString(); //=> "3000"
  */
 export function averageDealSize(deals: PipelineDealsInput, options: AverageDealSizeOptions): AverageDealSizeResult {
   const context = pipelineContext(deals, options, AverageDealSizeOptionsSchema);

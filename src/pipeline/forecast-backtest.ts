@@ -141,6 +141,11 @@ export function completePeriodsBefore(asOfMs: number, count: number, grain: KpiG
  * Complexity: O(P · n log h) for P periods (plus O(n · h log h) per period to calibrate).
  *
  * @example
+ * const pipeline: Pipeline = { stages: [
+ *   { id: "proposal", probability: 0.5, outcome: "open" },
+ *   { id: "won", probability: 1, outcome: "won" },
+ *   { id: "lost", probability: 0, outcome: "lost" },
+ * ] };
  * const result = forecastBacktest(
  *   [
  *     { id: "a", owner: "ann", stage: "won", amount: "10000", createdAt: "2026-01-05", expectedCloseAt: "2026-02-20",
@@ -150,8 +155,8 @@ export function completePeriodsBefore(asOfMs: number, count: number, grain: KpiG
  *   ],
  *   { pipeline, periods: 1, grain: "month", method: "fixed", asOf: "2026-02-28" },
  * );
- * result.table.rows;
- * //=> [["2026-02", "8000", "10000", "-2000", "0.2"]] (10000 × 0.5 + 6000 × 0.5 forecast; 10000 won)
+ * // forecast 10000 × 0.5 + 6000 × 0.5 = 8000; won 10000
+ * result.table.rows; //=> [["2026-02", "8000", "10000", "-2000", "0.2"]]
  */
 export function forecastBacktest(deals: PipelineDealsInput, options: ForecastBacktestOptions): ForecastBacktestResult {
   const { asOf, ...rest } = options;

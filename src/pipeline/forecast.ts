@@ -69,8 +69,17 @@ export interface ForecastResult {
  * Complexity: O(n log h).
  *
  * @example
- * forecast(deals, { pipeline, asOf: "2026-02-15", period: { from: "2026-01-01", to: "2026-04-01" } }).total.toString();
- * // won 8000 in Q1 so far + 10000 × 0.5 expected in March → "13000"
+ * const pipeline: Pipeline = { stages: [
+ *   { id: "proposal", probability: 0.5, outcome: "open" },
+ *   { id: "won", probability: 1, outcome: "won" },
+ * ] };
+ * const deals = [
+ *   { id: "a", owner: "ann", stage: "won", amount: "8000", createdAt: "2026-01-05", closedAt: "2026-02-02" },
+ *   { id: "b", owner: "ann", stage: "proposal", amount: "10000", createdAt: "2026-01-10", expectedCloseAt: "2026-03-20" },
+ *   { id: "c", owner: "bob", stage: "proposal", amount: "4000", createdAt: "2026-02-01", expectedCloseAt: "2026-05-10" },
+ * ];
+ * // won 8000 in Q1 so far + 10000 × 0.5 expected in March; deal c is expected after Q1
+ * forecast(deals, { pipeline, asOf: "2026-02-15", period: { from: "2026-01-01", to: "2026-04-01" } }).total.toString(); //=> "13000"
  */
 export function forecast(deals: PipelineDealsInput, options: ForecastOptions): ForecastResult {
   const context = pipelineContext(deals, options, ForecastOptionsSchema);

@@ -62,8 +62,17 @@ export interface PipelineCoverageResult {
  * Complexity: O(n log h).
  *
  * @example
- * pipelineCoverage(deals, { pipeline, target: 50000, asOf: "2026-02-15", period: { from: "2026-01-01", to: "2026-04-01" } }).value?.toString();
- * // won 20000, open pipeline 90000 → 90000 ÷ 30000 = "3"
+ * const pipeline: Pipeline = { stages: [
+ *   { id: "proposal", probability: 0.5, outcome: "open" },
+ *   { id: "won", probability: 1, outcome: "won" },
+ * ] };
+ * const deals = [
+ *   { id: "a", owner: "ann", stage: "won", amount: "20000", createdAt: "2026-01-05", closedAt: "2026-02-01" },
+ *   { id: "b", owner: "ann", stage: "proposal", amount: "60000", createdAt: "2026-01-10" },
+ *   { id: "c", owner: "bob", stage: "proposal", amount: "30000", createdAt: "2026-02-01" },
+ * ];
+ * // target 50000, won 20000 so far: 30000 to go, with 90000 open → 3× coverage
+ * pipelineCoverage(deals, { pipeline, target: 50000, asOf: "2026-02-15", period: { from: "2026-01-01", to: "2026-04-01" } }).value?.toString(); //=> "3"
  */
 export function pipelineCoverage(deals: PipelineDealsInput, options: PipelineCoverageOptions): PipelineCoverageResult {
   const context = pipelineContext(deals, options, PipelineCoverageOptionsSchema);

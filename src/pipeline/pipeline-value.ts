@@ -23,6 +23,12 @@ export const PipelineValueOptionsSchema = WeightedPipelineValueOptionsSchema;
  * Complexity: O(n log h) for n deals with up to h stage moves each.
  *
  * @example
+ * const pipeline: Pipeline = { stages: [
+ *   { id: "qualify", probability: 0.1, outcome: "open" },
+ *   { id: "proposal", probability: 0.5, outcome: "open" },
+ *   { id: "won", probability: 1, outcome: "won" },
+ * ] };
+ * // the two open deals; the won one is no longer pipeline
  * pipelineValue(
  *   [
  *     { id: "a", owner: "ann", stage: "proposal", amount: "10000", createdAt: "2026-01-05" },
@@ -30,8 +36,7 @@ export const PipelineValueOptionsSchema = WeightedPipelineValueOptionsSchema;
  *     { id: "c", owner: "ann", stage: "won", amount: "8000", createdAt: "2026-01-02", closedAt: "2026-02-01" },
  *   ],
  *   { pipeline, asOf: "2026-03-31" },
- * ).total.toString();
- * // "15000"
+ * ).total.toString(); //=> "15000"
  */
 export function pipelineValue(deals: PipelineDealsInput, options: PipelineValueOptions = {}): PipelineValueResult {
   return computePipelineValue(deals, options, false);

@@ -189,6 +189,11 @@ interface PartAcc {
  * Complexity: O(n · k log h) for n deals with k changes in the window and h history entries.
  *
  * @example
+ * const pipeline: Pipeline = { stages: [
+ *   { id: "qualify", probability: 0.1, outcome: "open" },
+ *   { id: "proposal", probability: 0.5, outcome: "open" },
+ *   { id: "won", probability: 1, outcome: "won" },
+ * ] };
  * const result = pipelineWaterfall(
  *   [
  *     { id: "a", owner: "ann", stage: "proposal", amount: "10000", createdAt: "2026-01-05" },
@@ -197,8 +202,8 @@ interface PartAcc {
  *   ],
  *   { pipeline, from: "2026-03-01", to: "2026-04-01" },
  * );
- * [result.opening.value.toString(), result.closing.value.toString()];
- * //=> ["14000", "12500"] (14000 + 2500 created − 4000 won)
+ * // March opens with 14000; 2500 created, 4000 won
+ * [result.opening.value.toString(), result.closing.value.toString()]; //=> ["14000", "12500"]
  */
 export function pipelineWaterfall(deals: PipelineDealsInput, options: PipelineWaterfallOptions): PipelineWaterfallResult {
   const context = pipelineContext(deals, options as PipelineBaseOptions, PipelineWaterfallOptionsSchema);

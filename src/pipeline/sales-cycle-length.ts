@@ -49,8 +49,16 @@ export interface SalesCycleLengthResult {
  * deals in the period (remembered) and a sort of the days for the median.
  *
  * @example
- * salesCycleLength(deals, { pipeline, period: { from: "2026-01-01", to: "2026-04-01" } });
- * // won after 10, 20 and 60 days → { mean: 30, median: 20, count: 3 }
+ * const pipeline: Pipeline = { stages: [
+ *   { id: "proposal", probability: 0.5, outcome: "open" },
+ *   { id: "won", probability: 1, outcome: "won" },
+ * ] };
+ * const deals = [
+ *   { id: "a", owner: "ann", stage: "won", createdAt: "2026-01-01", closedAt: "2026-01-11" }, // 10 days
+ *   { id: "b", owner: "ann", stage: "won", createdAt: "2026-01-05", closedAt: "2026-01-25" }, // 20 days
+ *   { id: "c", owner: "bob", stage: "won", createdAt: "2026-01-10", closedAt: "2026-03-11" }, // 60 days
+ * ];
+ * salesCycleLength(deals, { pipeline, period: { from: "2026-01-01", to: "2026-04-01" } }); //=> { mean: 30, median: 20, count: 3, ... }
  */
 export function salesCycleLength(deals: PipelineDealsInput, options: SalesCycleLengthOptions): SalesCycleLengthResult {
   const context = pipelineContext(deals, options, SalesCycleLengthOptionsSchema);

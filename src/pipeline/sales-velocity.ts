@@ -49,8 +49,21 @@ export interface SalesVelocityResult {
  * Complexity: O(n log h) (four passes over the deals, prepared once).
  *
  * @example
- * salesVelocity(deals, { pipeline, asOf: "2026-03-31", period: { from: "2026-01-01", to: "2026-04-01" } }).value?.toString();
- * // 10 open × 0.5 × 3000 ÷ 30 days → "500" per day
+ * const pipeline: Pipeline = { stages: [
+ *   { id: "proposal", probability: 0.5, outcome: "open" },
+ *   { id: "won", probability: 1, outcome: "won" },
+ *   { id: "lost", probability: 0, outcome: "lost" },
+ * ] };
+ * const deals = [
+ *   { id: "a", owner: "ann", stage: "won", amount: "1000", createdAt: "2026-01-01", closedAt: "2026-01-11" },
+ *   { id: "b", owner: "ann", stage: "won", amount: "2000", createdAt: "2026-01-05", closedAt: "2026-01-25" },
+ *   { id: "c", owner: "bob", stage: "won", amount: "6000", createdAt: "2026-01-10", closedAt: "2026-03-11" },
+ *   { id: "d", owner: "bob", stage: "lost", amount: "9000", createdAt: "2026-02-01", closedAt: "2026-03-01" },
+ *   { id: "e", owner: "ann", stage: "proposal", amount: "4000", createdAt: "2026-03-02" },
+ *   { id: "f", owner: "bob", stage: "proposal", amount: "5000", createdAt: "2026-03-09" },
+ * ];
+ * // 2 open deals × win rate 3/4 × average deal size 3000 ÷ a mean cycle of 30 days (10, 20, 60)
+ * salesVelocity(deals, { pipeline, asOf: "2026-03-31", period: { from: "2026-01-01", to: "2026-04-01" } }).value?.toString(); //=> "150"
  */
 export function salesVelocity(deals: PipelineDealsInput, options: SalesVelocityOptions): SalesVelocityResult {
   parseOptions(SalesVelocityOptionsSchema, options);

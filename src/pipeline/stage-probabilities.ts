@@ -205,6 +205,12 @@ export function computeStageProbabilities(
  * Complexity: O(n · h log h) for n deals with up to h stage moves.
  *
  * @example
+ * const pipeline: Pipeline = { stages: [
+ *   { id: "proposal", probability: 0.5, outcome: "open" },
+ *   { id: "won", probability: 1, outcome: "won" },
+ *   { id: "lost", probability: 0, outcome: "lost" },
+ * ] };
+ * // 2 of the 3 deals that reached proposal were won
  * const result = stageProbabilities(
  *   [
  *     { id: "a", owner: "ann", stage: "won", createdAt: "2026-01-05", stageHistory: [{ stage: "proposal", at: "2026-01-10" }, { stage: "won", at: "2026-02-01" }] },
@@ -213,8 +219,7 @@ export function computeStageProbabilities(
  *   ],
  *   { pipeline, asOf: "2026-03-31", minDeals: 3 },
  * );
- * result.stages.find((s) => s.stage === "proposal")?.share.value?.toFixed(4);
- * //=> "0.6667"
+ * result.stages.find((s) => s.stage === "proposal")?.share.value?.toFixed(4); //=> "0.6667"
  */
 export function stageProbabilities(data: PipelineDealsInput, options: StageProbabilitiesOptions): StageProbabilitiesResult {
   const opts = parseOptions(StageProbabilitiesOptionsSchema, options);

@@ -131,6 +131,12 @@ export function computePipelineValue(deals: PipelineDealsInput, options: Weighte
  * two exact sums per open deal; groups are rolled up from (stage, owner, team) cells.
  *
  * @example
+ * const pipeline: Pipeline = { stages: [
+ *   { id: "qualify", probability: 0.1, outcome: "open" },
+ *   { id: "proposal", probability: 0.5, outcome: "open" },
+ *   { id: "won", probability: 1, outcome: "won" },
+ * ] };
+ * // 10000 × 0.5 (the proposal stage) + 5000 × 0.3 (the deal's own probability); the won deal is reported in `won`
  * weightedPipelineValue(
  *   [
  *     { id: "a", owner: "ann", stage: "proposal", amount: "10000", createdAt: "2026-01-05" },
@@ -138,8 +144,7 @@ export function computePipelineValue(deals: PipelineDealsInput, options: Weighte
  *     { id: "c", owner: "ann", stage: "won", amount: "8000", createdAt: "2026-01-02", closedAt: "2026-02-01" },
  *   ],
  *   { pipeline, asOf: "2026-03-31" },
- * ).total.toString();
- * // "6500"  (10000 × 0.5 + 5000 × 0.3; the won deal is reported in `won`, not here)
+ * ).total.toString(); //=> "6500"
  */
 export function weightedPipelineValue(deals: PipelineDealsInput, options: WeightedPipelineValueOptions = {}): PipelineValueResult {
   return computePipelineValue(deals, options, true);

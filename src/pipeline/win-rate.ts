@@ -62,8 +62,20 @@ export interface WinRateResult {
  * Complexity: O(n log h).
  *
  * @example
- * winRate(deals, { pipeline, period: { from: "2026-01-01", to: "2026-04-01" } });
- * // 3 won and 1 lost closed in Q1 → value 0.75, ratio { numerator: 3, denominator: 4 }
+ * const pipeline: Pipeline = { stages: [
+ *   { id: "proposal", probability: 0.5, outcome: "open" },
+ *   { id: "won", probability: 1, outcome: "won" },
+ *   { id: "lost", probability: 0, outcome: "lost" },
+ * ] };
+ * const deals = [
+ *   { id: "a", owner: "ann", stage: "won", createdAt: "2026-01-01", closedAt: "2026-01-11" },
+ *   { id: "b", owner: "ann", stage: "won", createdAt: "2026-01-05", closedAt: "2026-01-25" },
+ *   { id: "c", owner: "bob", stage: "won", createdAt: "2026-01-10", closedAt: "2026-03-11" },
+ *   { id: "d", owner: "bob", stage: "lost", createdAt: "2026-02-01", closedAt: "2026-03-01" },
+ *   { id: "e", owner: "bob", stage: "proposal", createdAt: "2026-02-10" },
+ * ];
+ * // 3 won and 1 lost closed in Q1: 3 ÷ 4; the open deal is not closed, so not counted
+ * winRate(deals, { pipeline, period: { from: "2026-01-01", to: "2026-04-01" } }); //=> { value: 0.75, won: 3, lost: 1, ... }
  */
 export function winRate(deals: PipelineDealsInput, options: WinRateOptions): WinRateResult {
   const context = pipelineContext(deals, options, WinRateOptionsSchema);

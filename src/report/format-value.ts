@@ -25,8 +25,8 @@ function fixed(value: Decimal, places: number): string {
  * Rounding is half-even and happens only here.
  *
  * @example
- * formatValue(toDecimal("0.4256"), "ratio"); // "42.6%"
- * formatValue(toDecimal("12345.5"), "currency"); // "12,346"
+ * formatValue(toDecimal("0.4256"), "ratio"); //=> "42.6%"
+ * formatValue(toDecimal("12345.5"), "currency"); //=> "12,346"
  */
 export function formatValue(value: Decimal | null, unit: ScorecardKpi["unit"]): string {
   if (value === null) return DASH;

@@ -250,8 +250,20 @@ function skippedNote(skipped: Readonly<Record<string, number>> | undefined): str
  * Complexity: the data is prepared once; one `kpiSeries` pass per KPI; O(n log p + k · r · p).
  *
  * @example
- * const card = scorecard(sample.data, { kpis: kpiCatalog.filter((k) => ["calls", "win-rate"].includes(k.id)), asOf: "2026-11-15", calendar });
- * card.period.label; // "2026-10"
+ * const card = scorecard(
+ *   { activities: [
+ *     { owner: "ann", type: "call", at: "2026-07-10", quantity: 40 },
+ *     { owner: "ann", type: "call", at: "2026-08-10", quantity: 40 },
+ *     { owner: "ann", type: "call", at: "2026-09-10", quantity: 40 },
+ *     { owner: "ann", type: "call", at: "2026-10-10", quantity: 50 },
+ *   ] },
+ *   { kpis: [catalogKpi("calls")], asOf: "2026-11-15" },
+ * );
+ * // as of 15 November the reviewed month is October, with July–September as the baseline
+ * card.period.label; //=> "2026-10"
+ * // 50 calls against a baseline of 40 and a target 10 % above it: met
+ * card.team.cells.map((cell) => [cell.actual?.toString(), cell.baseline?.value?.toString(), cell.target?.toString(), cell.status]);
+ * //=> [["50", "40", "44", "met"]]
  */
 export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOptions): Scorecard {
   const opts = parseOptions(ScorecardOptionsSchema, options);

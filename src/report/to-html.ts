@@ -61,7 +61,10 @@ export interface ToHtmlOptions {
  * can be mailed as an attachment. Every text from the data is HTML-escaped.
  *
  * @example
- * writeFileSync("scorecard.html", toHtml(scorecard(data, options)));
+ * const card = scorecard({ activities: [{ owner: "ann", type: "call", at: "2026-10-10", quantity: 50 }] }, { kpis: [catalogKpi("calls")], asOf: "2026-11-15" });
+ * const html = toHtml(card); // write it to scorecard.html and open it in a browser
+ * html.startsWith("<!doctype html>"); //=> true
+ * html.includes("<title>Sales scorecard 2026-10</title>"); //=> true
  */
 export function toHtml(scorecard: Scorecard, options: ToHtmlOptions = {}): string {
   const title = options.title ?? scorecard.title;

@@ -39,8 +39,10 @@ function plain(value: unknown): unknown {
  * `JSON.stringify`, a dashboard or a test snapshot. Exact: no number is rounded.
  *
  * @example
- * JSON.stringify(toJSON(scorecard(data, options)), null, 2);
- * // { "format": "sales-kpi/scorecard", "version": 1, "title": ..., "team": { "cells": [{ "actual": "12", ... }] } }
+ * const card = scorecard({ activities: [{ owner: "ann", type: "call", at: "2026-10-10", quantity: 12 }] }, { kpis: [catalogKpi("calls")], asOf: "2026-11-15" });
+ * const json = toJSON(card); // JSON.stringify(json, null, 2) for a file
+ * [json.format, json.version, json.title]; //=> ["sales-kpi/scorecard", 1, "Sales scorecard 2026-10"]
+ * json.team.cells.map((cell) => [cell.kpiId, cell.actual]); //=> [["calls", "12"]]
  */
 export function toJSON(scorecard: Scorecard): ScorecardJson {
   return { format: "sales-kpi/scorecard", version: 1, ...(plain(scorecard) as Jsonified<Scorecard>) };

@@ -36,7 +36,9 @@ function markdownTable(headings: readonly string[], rows: readonly string[][], n
  * Text from the data (names, KPI names) is escaped so it cannot break the tables.
  *
  * @example
- * writeFileSync("scorecard.md", toMarkdown(scorecard(data, options)));
+ * const card = scorecard({ activities: [{ owner: "ann", type: "call", at: "2026-10-10", quantity: 50 }] }, { kpis: [catalogKpi("calls")], asOf: "2026-11-15" });
+ * const markdown = toMarkdown(card); // write it to scorecard.md, or paste it in a chat
+ * markdown.split("\n")[0]; //=> "# Sales scorecard 2026-10"
  */
 export function toMarkdown(scorecard: Scorecard): string {
   const out: string[] = [];

@@ -52,7 +52,9 @@ export function alignTable(headings: readonly string[], rows: readonly string[][
  * (what a pipe or file should get).
  *
  * @example
- * toTerminal(scorecard(data, options), { color: process.stdout.isTTY === true });
+ * const card = scorecard({ activities: [{ owner: "ann", type: "call", at: "2026-10-10", quantity: 50 }] }, { kpis: [catalogKpi("calls")], asOf: "2026-11-15" });
+ * // colours only on a terminal: toTerminal(card, { color: process.stdout.isTTY === true })
+ * toTerminal(card).split("\n")[0]; //=> "Sales scorecard 2026-10"
  */
 export function toTerminal(scorecard: Scorecard, options: ToTerminalOptions = {}): string {
   const color = options.color === true;

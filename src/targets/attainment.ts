@@ -62,8 +62,10 @@ export function targetValue(target: DecimalLike | BaselineTarget, path: Readonly
  * own direction is used, else higher is better. Complexity: O(1).
  *
  * @example
- * attainment(45, 50, "higher-is-better"); // ratio 0.9, met false, gap 5
- * attainment(30, 35, "lower-is-better"); // sales cycle 30 days vs 35: ratio 1.1666…, met true, gap -5
+ * attainment(45, 50, "higher-is-better"); //=> { ratio: 0.9, met: false, gap: 5, ... }
+ * // a sales cycle of 30 days against a target of 35: 35 ÷ 30 = 1.1666…, met
+ * attainment(30, 35, "lower-is-better").ratio?.toFixed(4); //=> "1.1667"
+ * attainment(30, 35, "lower-is-better"); //=> { met: true, gap: -5, ... }
  */
 export function attainment(actual: DecimalLike, target: DecimalLike | BaselineTarget, direction?: KpiDirection): Attainment {
   const a = toDecimal(parseInput(DecimalLikeSchema, actual, ["actual"]));

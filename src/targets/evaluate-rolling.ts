@@ -86,16 +86,21 @@ export interface RollingEvaluation {
  * days of the longest window, plus O(d·g).
  *
  * @example
- * // targets: 2 calls a day → 60 in 30 days (rollingTargets of a baseline, uplift 0)
+ * // a baseline of 60 calls in the 30 days of September: 2 calls a day, so 60 in 30 days
+ * const september = measureSeries(
+ *   { activities: [{ owner: "ann", type: "call", at: "2026-09-10", quantity: 60 }] },
+ *   { kind: "count", source: "activities" },
+ *   { from: "2026-09-01", to: "2026-10-01", grain: "month" },
+ * );
+ * const targets = rollingTargets(baseline(september, { asOf: "2026-10-01", periods: 1 }), { windows: [30], uplift: 0 });
  * const result = evaluateRolling(
  *   { activities: [{ owner: "ann", type: "call", at: "2026-11-20", quantity: 45 }] },
  *   { kind: "count", source: "activities" },
  *   targets,
  *   { asOf: "2026-11-23" },
  * );
- * const last30 = result.groups[0]?.windows[0]; // 25 Oct – 23 Nov
- * [last30?.actual.toString(), last30?.target?.toString(), last30?.attainment?.ratio?.toString(), last30?.pace?.status];
- * // ["45", "60", "0.75", "behind"]
+ * const last30 = result.groups[0]?.windows[0]; // 25 October – 23 November
+ * [last30?.actual.toString(), last30?.target?.toString(), last30?.attainment?.ratio?.toString(), last30?.pace?.status]; //=> ["45", "60", "0.75", "behind"]
  */
 export function evaluateRolling(
   data: KpiData | PreparedKpiData,

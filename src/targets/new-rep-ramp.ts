@@ -53,7 +53,13 @@ export interface NewRepRamp {
  * what an average rep of the team does. Throws KpiDefinitionError when `reps` < 1.
  *
  * @example
- * perRepBaseline(teamBaseline, 4).value?.toString(); // team 200 calls a month, 4 reps → "50"
+ * const calls = measureSeries(
+ *   { activities: [{ owner: "ann", type: "call", at: "2026-09-10", quantity: 200 }] },
+ *   { kind: "count", source: "activities" },
+ *   { from: "2026-09-01", to: "2026-10-01", grain: "month" },
+ * );
+ * // the team made 200 calls in September with 4 reps: 50 per rep
+ * perRepBaseline(baseline(calls, { asOf: "2026-10-01", periods: 1 }), 4).value?.toString(); //=> "50"
  */
 export function perRepBaseline(team: Baseline, reps: number): Baseline {
   if (!Number.isInteger(reps) || reps < 1) throw definitionError("invalid-option", ["reps"], messages.rampNoTeamReps);
@@ -85,6 +91,12 @@ export function perRepBaseline(team: Baseline, reps: number): Baseline {
  * KpiDefinitionError (a ramp adds up counts and sums). Complexity: O(milestones).
  *
  * @example
+ * const calls = measureSeries(
+ *   { activities: [{ owner: "ann", type: "call", at: "2026-09-10", quantity: 60 }] },
+ *   { kind: "count", source: "activities" },
+ *   { from: "2026-09-01", to: "2026-10-01", grain: "month" },
+ * );
+ * const perRep = baseline(calls, { asOf: "2026-10-01", periods: 1 }); // 60 calls a month
  * // hired 1 October 2026; as of 15 November (day 46): ramping, working towards day 60
  * newRepRamp(perRep, { startedAt: "2026-10-01", asOf: "2026-11-15" }).currentMilestone?.day; //=> 60
  */

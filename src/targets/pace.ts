@@ -158,7 +158,7 @@ function iso(ms: number, timeZone: string): string {
  *
  * @example
  * // 40 calls by 15 June (half of June) against 100: projected 80 → "behind"
- * pace(40, 100, { periodStart: "2026-06-01", periodEnd: "2026-07-01", asOf: "2026-06-15" }).status; // "behind"
+ * pace(40, 100, { periodStart: "2026-06-01", periodEnd: "2026-07-01", asOf: "2026-06-15" }); //=> { projected: 80, status: "behind", ... }
  */
 export function pace(actual: DecimalLike, target: DecimalLike | BaselineTarget, options: PaceOptions): PaceCurve {
   const parsed = parseOptions(PaceOptionsSchema, options);

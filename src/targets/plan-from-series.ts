@@ -411,7 +411,10 @@ export function programStartAfter(firstMs: number, grain: KpiPeriod["grain"], ba
  * Complexity: O(log p).
  *
  * @example
- * planTargetAt(plan, Date.UTC(2026, 9, 1))?.target?.toString(); //=> "110" (October of the plan above)
+ * // calls per month: 100 in Jun–Aug 2026, start 1 Sep, then 110 and 110 (met twice)
+ * const months = periodsBetween(Date.UTC(2026, 5, 1), Date.UTC(2026, 11, 1), "month", DEFAULT_CALENDAR);
+ * const plan = planFromSeries(months, [100, 100, 100, 110, 110, null], { start: "2026-09-01", asOf: "2026-10-31" });
+ * planTargetAt(plan, Date.UTC(2026, 9, 1))?.target?.toString(); //=> "110"
  */
 export function planTargetAt(plan: TargetPlan, periodStartMs: number): TargetPlanPeriod | null {
   let lo = 0;

@@ -75,8 +75,19 @@ export interface PlanTargets {
  * Complexity: O(m).
  *
  * @example
- * // a rate of 2 meetings a day, ramp 0.5 / 0.75 / 1 → 30, 75, 135
- * planTargets(baseline, { start: "2026-12-01", ramp: [0.5, 0.75, 1] }).milestones.map((m) => m.target?.toString());
+ * const meetings = measureSeries(
+ *   { activities: [
+ *     { owner: "ann", type: "meeting", at: "2026-09-10", quantity: 60 },
+ *     { owner: "ann", type: "meeting", at: "2026-10-10", quantity: 62 },
+ *     { owner: "ann", type: "meeting", at: "2026-11-10", quantity: 60 },
+ *   ] },
+ *   { kind: "count", source: "activities" },
+ *   { from: "2026-09-01", to: "2026-12-01", grain: "month" },
+ * );
+ * // 182 meetings in the 91 days of September–November: 2 a day; at half, three quarters, then the full rate:
+ * // 30 days × 2 × 0.5 = 30, then + 30 × 2 × 0.75 = 75, then + 30 × 2 × 1 = 135
+ * const rate = baseline(meetings, { asOf: "2026-12-01", periods: 3 });
+ * planTargets(rate, { start: "2026-12-01", ramp: [0.5, 0.75, 1] }).milestones.map((m) => m.target?.toString()); //=> ["30", "75", "135"]
  */
 export function planTargets(baseline: Baseline, options: PlanTargetsOptions): PlanTargets {
   const parsed = parseOptions(PlanTargetsOptionsSchema, options);

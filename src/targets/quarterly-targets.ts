@@ -88,7 +88,7 @@ function seasonality(series: KpiSeries, fiscalYearStartMonth: number, calendar: 
  *
  * @example
  * quarterlyTargets(100, { year: 2027, fiscalYearStartMonth: 4 }).quarters.map((q) => `${q.period.label} ${q.target}`);
- * // ["FY2027-Q1 25", "FY2027-Q2 25", "FY2027-Q3 25", "FY2027-Q4 25"]
+ * //=> ["FY2027-Q1 25", "FY2027-Q2 25", "FY2027-Q3 25", "FY2027-Q4 25"]
  */
 export function quarterlyTargets(annualTarget: DecimalLike, options: QuarterlyTargetsOptions): QuarterlyTargets {
   const parsed = parseOptions(QuarterlyTargetsOptionsSchema, options);

@@ -43,8 +43,8 @@ export interface RaisedTarget extends BaselineTarget {
  * attainment's throws KpiDefinitionError. Complexity: O(1).
  *
  * @example
- * raiseTarget(55, attainment(58, 55), { step: 0.05 }).value?.toString(); // "57.75"
- * raiseTarget(55, attainment(50, 55), { step: 0.05 }).change; // "kept"
+ * raiseTarget(55, attainment(58, 55), { step: 0.05 }).value?.toString(); //=> "57.75"
+ * raiseTarget(55, attainment(50, 55), { step: 0.05 }).change; //=> "kept"
  */
 export function raiseTarget(target: DecimalLike | BaselineTarget, result: Attainment, options: RaiseTargetOptions = {}): RaisedTarget {
   const parsed = parseOptions(RaiseTargetOptionsSchema, options);

@@ -7,7 +7,7 @@ import { countReps, type RepCount } from "./reps-on-track.js";
  * Edge cases: an empty team gives 0 of 0 with share `null`. Complexity: O(r log r).
  *
  * @example
- * repsAtTarget({ ann: attainment(60, 55), bob: attainment(40, 55) }); // { reps: ["ann"], count: 1, total: 2, ... }
+ * repsAtTarget({ ann: attainment(60, 55), bob: attainment(40, 55) }); //=> { reps: ["ann"], count: 1, total: 2, ... }
  */
 export function repsAtTarget(attainments: Readonly<Record<string, { readonly met: boolean }>>): RepCount {
   return countReps(attainments, (attainment) => attainment.met);

@@ -22,8 +22,9 @@ export interface RepCount {
  * Complexity: O(r log r).
  *
  * @example
- * repsOnTrack({ ann: { status: "ahead" }, bob: { status: "behind" }, cy: { status: "on-track" } });
- * // { reps: ["ann", "cy"], count: 2, total: 3, share: 2/3 }
+ * const onTrack = repsOnTrack({ ann: { status: "ahead" }, bob: { status: "behind" }, cy: { status: "on-track" } });
+ * onTrack; //=> { reps: ["ann", "cy"], count: 2, total: 3, ... }
+ * onTrack.share.value?.toFixed(4); //=> "0.6667"
  */
 export function repsOnTrack(paces: Readonly<Record<string, { readonly status: PaceStatus }>>): RepCount {
   return countReps(paces, (pace) => pace.status !== "behind");

@@ -78,8 +78,14 @@ export function dailyRateOf(baseline: Baseline): KpiDecimal | null {
  * constant daily rate the targets are proportional to the window lengths. Complexity: O(w).
  *
  * @example
- * // baseline 62 calls per month over Aug–Oct 2026 (92 days, total 186): rate 186/92 per day
- * rollingTargets(baseline, { windows: [30], uplift: 0 }).windows[0]?.target?.toFixed(2); // "60.65"
+ * const calls = measureSeries(
+ *   { activities: ["2026-08-10", "2026-09-10", "2026-10-10"].map((at) => ({ owner: "ann", type: "call", at, quantity: 62 })) },
+ *   { kind: "count", source: "activities" },
+ *   { from: "2026-08-01", to: "2026-11-01", grain: "month" },
+ * );
+ * // 62 calls a month over August–October: 186 calls in 92 days, so 186 ÷ 92 × 30 in 30 days
+ * const callsBaseline = baseline(calls, { asOf: "2026-11-01", periods: 3 });
+ * rollingTargets(callsBaseline, { windows: [30], uplift: 0 }).windows[0]?.target?.toFixed(2); //=> "60.65"
  */
 export function rollingTargets(baseline: Baseline, options: RollingTargetsOptions = {}): RollingTargets {
   const parsed = parseOptions(RollingTargetsOptionsSchema, options);

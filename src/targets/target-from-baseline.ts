@@ -57,8 +57,9 @@ export function moveInDirection(base: KpiDecimal, share: KpiDecimal, direction: 
  * number. Complexity: O(1).
  *
  * @example
- * targetFromBaseline(baseline, { uplift: 0.1 }).value?.toString(); // baseline 50 → "55"
- * targetFromBaseline(32, { uplift: 0.1, direction: "lower-is-better" }).value?.toString(); // "28.8"
+ * targetFromBaseline(50, { uplift: 0.1 }).value?.toString(); //=> "55"
+ * // a sales cycle of 32 days: the target is 10 % shorter
+ * targetFromBaseline(32, { uplift: 0.1, direction: "lower-is-better" }).value?.toString(); //=> "28.8"
  */
 export function targetFromBaseline(baseline: Baseline | DecimalLike, options: TargetFromBaselineOptions = {}): BaselineTarget {
   const parsed = parseOptions(TargetFromBaselineOptionsSchema, options);

@@ -49,8 +49,7 @@ export const DEFAULT_CALENDAR: KpiCalendar = Object.freeze({ timeZone: "UTC", we
  * Throws `KpiDefinitionError` for an unknown time zone or a month outside 1..12.
  *
  * @example
- * resolveCalendar({ timeZone: "Europe/Amsterdam" });
- * // { timeZone: "Europe/Amsterdam", weekStartsOn: 1, fiscalYearStartMonth: 1 }
+ * resolveCalendar({ timeZone: "Europe/Amsterdam" }); //=> { timeZone: "Europe/Amsterdam", weekStartsOn: 1, fiscalYearStartMonth: 1 }
  */
 export function resolveCalendar(input: KpiCalendarInput | undefined): KpiCalendar {
   if (input === undefined) return DEFAULT_CALENDAR;

@@ -208,8 +208,9 @@ class DayCachingReader implements InstantReader {
  *
  * @throws KpiInputError naming `path` when the value is not a valid instant.
  * @example
- * parseInstant("2026-03-31", { timeZone: "Europe/Amsterdam", weekStartsOn: 1, fiscalYearStartMonth: 1 });
- * // 1774908000000 (2026-03-30T22:00:00Z)
+ * const ms = parseInstant("2026-03-31", { timeZone: "Europe/Amsterdam", weekStartsOn: 1, fiscalYearStartMonth: 1 });
+ * ms; //=> 1774908000000
+ * new Date(ms).toISOString(); //=> "2026-03-30T22:00:00.000Z"
  */
 export function parseInstant(value: InstantInput, calendar: KpiCalendar, path: ReadonlyArray<PropertyKey> = []): number {
   const ms = readInstant(value, calendar);
@@ -225,8 +226,8 @@ export function parseInstant(value: InstantInput, calendar: KpiCalendar, path: R
  * calendar's zone. A date-time is taken as it is.
  *
  * @example
- * parseAsOf("2026-11-23", { timeZone: "UTC", weekStartsOn: 1, fiscalYearStartMonth: 1 });
- * // Date.UTC(2026, 10, 24)
+ * const end = parseAsOf("2026-11-23", { timeZone: "UTC", weekStartsOn: 1, fiscalYearStartMonth: 1 });
+ * new Date(end).toISOString(); //=> "2026-11-24T00:00:00.000Z"
  */
 export function parseAsOf(value: InstantInput, calendar: KpiCalendar, path: ReadonlyArray<PropertyKey> = ["asOf"]): number {
   const ms = parseInstant(value, calendar, path);

@@ -7,8 +7,7 @@ import type { KpiCalendar } from "./calendar.js";
  * way every result of the library writes an instant.
  *
  * @example
- * isoInstant(Date.UTC(2026, 2, 31, 21, 30), { timeZone: "Europe/Amsterdam", weekStartsOn: 1, fiscalYearStartMonth: 1 });
- * //=> "2026-03-31T23:30:00+02:00"
+ * isoInstant(Date.UTC(2026, 2, 31, 21, 30), { timeZone: "Europe/Amsterdam" }); //=> "2026-03-31T23:30:00+02:00"
  */
 export function isoInstant(ms: number, calendar: Pick<KpiCalendar, "timeZone">): string {
   return format(new TZDate(ms, calendar.timeZone), "yyyy-MM-dd'T'HH:mm:ssxxx");

@@ -8,8 +8,8 @@ import { addDays, startOfDay } from "date-fns";
  * one day after it is the next midnight, not 01:00 again, so day boundaries stay day boundaries.
  *
  * @example
- * addLocalDays(Date.parse("2026-09-06T01:00:00-03:00"), -1, "America/Santiago");
- * // Date.parse("2026-09-05T00:00:00-04:00"): the start of 5 September
+ * // 01:00 on 6 September in Santiago, one local day back: the start of 5 September (before the DST change)
+ * new Date(addLocalDays(Date.parse("2026-09-06T01:00:00-03:00"), -1, "America/Santiago")).toISOString(); //=> "2026-09-05T04:00:00.000Z"
  */
 export function addLocalDays(ms: number, days: number, timeZone: string): number {
   const date = new TZDate(ms, timeZone);

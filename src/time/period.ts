@@ -126,8 +126,7 @@ function period(start: TZDate, end: TZDate, grain: KpiGrain, calendar: KpiCalend
  * 2026: a 23-hour day from 01:00) — and ends where the next period starts.
  *
  * @example
- * periodOf(Date.parse("2026-03-31T23:30:00+02:00"), "month", { timeZone: "Europe/Amsterdam", weekStartsOn: 1, fiscalYearStartMonth: 1 }).label;
- * // "2026-03"
+ * periodOf(Date.parse("2026-03-31T23:30:00+02:00"), "month", { timeZone: "Europe/Amsterdam", weekStartsOn: 1, fiscalYearStartMonth: 1 }).label; //=> "2026-03"
  */
 export function periodOf(ms: number, grain: KpiGrain, calendar: KpiCalendar): KpiPeriod {
   // A retail calendar has its own weeks, months, quarters and years (days stay local days).
@@ -143,8 +142,7 @@ export function periodOf(ms: number, grain: KpiGrain, calendar: KpiCalendar): Kp
  * Cost: two date-fns steps per period; rows are then bucketed by {@link createPeriodIndex}.
  *
  * @example
- * periodsBetween(Date.UTC(2026, 0, 1), Date.UTC(2026, 3, 1), "month", DEFAULT_CALENDAR).map((p) => p.label);
- * // ["2026-01", "2026-02", "2026-03"]
+ * periodsBetween(Date.UTC(2026, 0, 1), Date.UTC(2026, 3, 1), "month", DEFAULT_CALENDAR).map((p) => p.label); //=> ["2026-01", "2026-02", "2026-03"]
  */
 export function periodsBetween(fromMs: number, toMs: number, grain: KpiGrain, calendar: KpiCalendar): KpiPeriod[] {
   if (calendar.retail !== undefined && grain !== "day") return retailPeriodsBetween(fromMs, toMs, grain, { ...calendar, retail: calendar.retail });
@@ -170,7 +168,14 @@ export interface PeriodIndex {
   indexOf(ms: number): number;
 }
 
-/** Builds a {@link PeriodIndex} over abutting periods (as given by {@link periodsBetween}). */
+/**
+ * Builds a {@link PeriodIndex} over abutting periods (as given by {@link periodsBetween}).
+ *
+ * @example
+ * const months = createPeriodIndex(periodsBetween(Date.UTC(2026, 0, 1), Date.UTC(2026, 3, 1), "month", DEFAULT_CALENDAR));
+ * months.indexOf(Date.UTC(2026, 1, 14)); //=> 1
+ * months.indexOf(Date.UTC(2026, 5, 1)); //=> -1
+ */
 export function createPeriodIndex(periods: readonly KpiPeriod[]): PeriodIndex {
   const starts = new Float64Array(periods.length);
   periods.forEach((p, i) => {

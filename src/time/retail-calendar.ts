@@ -81,7 +81,8 @@ function two(n: number): string {
  * Weeks start on the day after `yearEndWeekday` (the calendar's `weekStartsOn` does not apply).
  *
  * @example
- * const nrf = resolveCalendar({ retail: { pattern: "4-5-4", yearEndMonth: 1, yearEndWeekday: 6, yearLabel: "start" } });
+ * // the NRF calendar: 4-5-4 weeks, the year ends on the Saturday nearest the end of January
+ * const nrf = { ...DEFAULT_CALENDAR, retail: { pattern: "4-5-4", yearEndMonth: 1, yearEndWeekday: 6, yearEnd: "nearest", yearLabel: "start" } } as const;
  * retailPeriodOf(Date.UTC(2023, 5, 15), "year", nrf).label; //=> "FY2023"
  */
 export function retailPeriodOf(ms: number, grain: Exclude<KpiGrain, "day">, calendar: KpiCalendar & { retail: KpiRetailCalendar }): KpiPeriod {

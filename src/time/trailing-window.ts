@@ -24,8 +24,7 @@ export interface KpiWindow {
  * days (23- and 25-hour days count as one day each). With a date-only `asOf` every day is whole.
  *
  * @example
- * trailingWindow(Date.UTC(2026, 10, 24), 30, DEFAULT_CALENDAR);
- * // { days: 30, firstDay: "2026-10-25", lastDay: "2026-11-23", ... }
+ * trailingWindow(Date.UTC(2026, 10, 24), 30, DEFAULT_CALENDAR); //=> { days: 30, firstDay: "2026-10-25", lastDay: "2026-11-23", ... }
  */
 export function trailingWindow(asOfMs: number, days: number, calendar: KpiCalendar): KpiWindow {
   if (!Number.isInteger(days) || days < 1) throw new RangeError(`days must be a positive whole number, got ${days}`);
