@@ -316,9 +316,6 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
   const evaluateFrom = Math.min(history[0]?.startMs ?? reviewed.startMs, planWindowStart);
   const explicitTargets = Array.isArray(opts.targets) ? createTargetLookup(parseTargets(opts.targets, calendar, ["targets"])) : undefined;
   const givenTargets = Array.isArray(opts.targets) ? undefined : (opts.targets as Record<string, z.output<typeof ScorecardTargetSchema>> | undefined);
-  if (firstRow !== undefined && opts.programStart === undefined) {
-    notes.push(`targets follow the ${opts.targetPolicy} policy from ${periodOf(programStartMs, grain, calendar).label}, after the first complete baseline window of the data`);
-  }
 
   // Equal age for cohorts: the whole local days the reviewed cohort's youngest lead has had by asOf.
   const reviewedCohortAge = wholeDaysBetween(reviewed.endMs, asOfMs, calendar.timeZone);

@@ -54,8 +54,13 @@ describe("sales-kpi report with a config file", { timeout: 60_000 }, () => {
     const json = JSON.parse(run.stdout) as ReportJson;
     // --as-of overrides asOf: March is reviewed
     expect(json.period.label).toBe("2026-03");
-    // --baseline-method mean overrides median: Bob's revenue December–February 0, 0, 4000 → 1333.33…
-    expect(cell(json, "bob", "new-revenue-per-month")?.baseline?.value?.slice(0, 7)).toBe("1333.33");
+    // Reviewing March, the baseline window is December–February, and December lies before the
+    // data's first row (5 January): no baseline rather than a December counted as 0.
+    expect(cell(json, "bob", "new-revenue-per-month")?.baseline?.sufficient).toBe(false);
+    expect(cell(json, "bob", "new-revenue-per-month")?.note).toMatch(/before the first row/);
+    // --baseline-method mean overrides median: reviewing April, Bob's January–March 0, 4000, 0 → 1333.33…
+    const april = JSON.parse(runCli(["report", "--config", join(BASIC, "sales-kpi.config.json"), "--baseline-method", "mean"], work).stdout) as ReportJson;
+    expect(cell(april, "bob", "new-revenue-per-month")?.baseline?.value?.slice(0, 7)).toBe("1333.33");
     const md = runCli(["report", "--config", join(BASIC, "sales-kpi.config.json"), "--format", "md"], work);
     expect(md.stdout).toMatch(/^# Sales scorecard 2026-04/);
   });
@@ -105,7 +110,8 @@ describe("sales-kpi report with a config file", { timeout: 60_000 }, () => {
     // April–June 2026 is the first quarter of the fiscal year ending March 2027: 3000 + 1000 won in April
     const json = JSON.parse(run.stdout) as ReportJson;
     expect(json.period.label).toBe("FY2027-Q1");
-    expect(json.team.cells[0]?.actual).toBe("4000");
+    // New revenue is a per-month KPI: in a quarterly review it reads as the mean per month, 4000 ÷ 3.
+    expect(json.team.cells[0]?.actual?.slice(0, 7)).toBe("1333.33");
     const weeks = runCli(["report", "--config", config, "--grain", "week", "--week-starts-on", "0", "--as-of", "2026-05-15"]);
     expect((JSON.parse(weeks.stdout) as { period: { start: string } }).period.start).toBe("2026-05-03T00:00:00+00:00");
   });
