@@ -110,6 +110,7 @@ export function scorecardFor(all: PreparedKpiData, choices: ScorecardChoices, no
       kpis,
       asOf: choices.asOf,
       grain: choices.grain,
+      analytics: true,
       ...(choices.baselinePeriods === undefined ? {} : { baselinePeriods: choices.baselinePeriods }),
       ...(choices.uplift === undefined ? {} : { uplift: choices.uplift }),
       ...(choices.title === undefined ? {} : { title: choices.title }),
