@@ -28,6 +28,8 @@ export interface LayoutVisit {
   readonly clientWidth: number;
   /** Elements wider than the viewport that are not inside a scroll container (tag#id.class), for the failure message. */
   readonly overflowing: string[];
+  /** Under print media at the width of an A4 page less its margins (703 px): wider than that is cut off on paper. */
+  readonly print: { readonly scrollWidth: number; readonly clientWidth: number };
   /** The PDF printed with `page.pdf` (A4). */
   readonly pdf: Buffer;
   /** The PDF's text by `pdftotext -layout`, or null when poppler-utils is missing. */
@@ -60,6 +62,12 @@ export async function layoutHtml(html: string, width: number): Promise<LayoutVis
       return { scrollWidth: root.scrollWidth, clientWidth: limit, overflowing: overflowing.slice(0, 10) };
     });
     await page.emulateMedia({ media: "print" });
+    // A4 less the print CSS's 12 mm margins: 186 mm = 703 CSS px.
+    await page.setViewportSize({ width: 703, height: 900 });
+    const printWidth = await page.evaluate(() => {
+      const root = document.scrollingElement as Element;
+      return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth };
+    });
     const printedReps = await page.evaluate(() =>
       Array.from(document.querySelectorAll("section.rep")).map((section) => {
         const table = section.querySelector("table");
@@ -75,7 +83,7 @@ export async function layoutHtml(html: string, width: number): Promise<LayoutVis
       const run = spawnSync(PDFTOTEXT, ["-layout", file, "-"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
       if (run.status === 0) pdfText = run.stdout;
     }
-    return { ...measured, pdf, pdfText, printedReps };
+    return { ...measured, print: printWidth, pdf, pdfText, printedReps };
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
