@@ -99,8 +99,14 @@ function attempt<T>(what: string, notes: string[], run: () => T): T | null {
  * `baselinePeriods + 1` periods, one pass over the leads.
  *
  * @example
- * const card = scorecard(data, { kpis, asOf: "2026-11-15", analytics: true });
- * card.analytics?.waterfall?.closing.value.toString(); //=> the open pipeline as of 15 November
+ * const deals = [
+ *   { id: "a", owner: "ann", stage: "proposal", amount: "10000", createdAt: "2026-09-05" },
+ *   { id: "b", owner: "ann", stage: "won", amount: "4000", createdAt: "2026-09-06", closedAt: "2026-10-10" },
+ *   { id: "c", owner: "bob", stage: "qualify", amount: "2500", createdAt: "2026-10-03" },
+ * ];
+ * const card = scorecard({ pipeline, deals }, { kpis: [catalogKpi("new-revenue-per-month")], asOf: "2026-11-15", analytics: true });
+ * [card.analytics?.waterfall?.opening.value.toString(), card.analytics?.waterfall?.closing.value.toString()];
+ * //=> ["14000", "12500"] (14000 + 2500 created − 4000 won; checked in test/report/scorecard-analytics.test.ts)
  */
 export function scorecardAnalytics(data: PreparedKpiData, context: ScorecardAnalyticsContext): ScorecardAnalytics {
   const notes: string[] = [];

@@ -166,3 +166,15 @@ describe("headline, team heading and sparkline text", () => {
     expect(sparkText([null, null], "count")).toBe("–");
   });
 });
+
+describe("scorecardAnalytics doc example", () => {
+  it('the waterfall of the example opens at 14000 and closes at 12500', () => {
+    const example: Deal[] = [
+      { id: "a", owner: "ann", stage: "proposal", amount: "10000", createdAt: "2026-09-05" },
+      { id: "b", owner: "ann", stage: "won", amount: "4000", createdAt: "2026-09-06", closedAt: "2026-10-10" },
+      { id: "c", owner: "bob", stage: "qualify", amount: "2500", createdAt: "2026-10-03" },
+    ];
+    const card = scorecard({ pipeline, deals: example }, { kpis: revenue, asOf: "2026-11-15", analytics: true });
+    expect([card.analytics?.waterfall?.opening.value.toString(), card.analytics?.waterfall?.closing.value.toString()]).toEqual(["14000", "12500"]);
+  });
+});
