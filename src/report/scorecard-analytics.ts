@@ -92,6 +92,7 @@ function attempt<T>(what: string, notes: string[], run: () => T): T | null {
  * `asOf` is read (each function reads as of its own instant, none later than `asOf`).
  *
  * Edge cases: without deals or a pipeline, (a)–(d) are null with a note; without leads, (e) is;
+ * a backtest in which no deal was forecast (no expected close dates) is null with a note;
  * deals without amount are skipped and counted (a note); an error of any part (mixed
  * currencies without rates, a pipeline without open stages …) becomes a note, never a crash.
  *
@@ -152,7 +153,7 @@ export function scorecardAnalytics(data: PreparedKpiData, context: ScorecardAnal
   if (calibration !== null && calibration.dealsClosed === 0) notes.push("stage calibration: no deal has closed yet, so no stage has a learnt share");
 
   const periods = context.baselinePeriods.length + 1;
-  const backtest = !hasDeals
+  const tested = !hasDeals
     ? null
     : attempt("forecast backtest", notes, () => {
         const common = { periods, grain: context.grain, asOf: new Date(context.period.endMs), missingAmount: "skip" as const };
@@ -161,9 +162,12 @@ export function scorecardAnalytics(data: PreparedKpiData, context: ScorecardAnal
           calibrated: forecastBacktest(data, { ...common, method: "calibrated", minDeals }),
         };
       });
-  if (backtest !== null && backtest.fixed.periods.every((period) => period.forecastDeals === 0)) {
-    notes.push("forecast backtest: no open deal had an expected close date in a tested period, so every forecast is 0");
+  // A backtest in which no deal was forecast measures nothing (every forecast 0, MAPE 100 %): left out, with why.
+  const nothingForecast = tested !== null && tested.fixed.periods.every((period) => period.forecastDeals === 0);
+  if (nothingForecast) {
+    notes.push("forecast backtest left out: no open deal was expected to close in a tested period (the deals need expectedCloseAt, or forecastBacktest's expectedCloseAfterDays)");
   }
+  const backtest = nothingForecast ? null : tested;
 
   let cohorts: ConversionByAgeResult | null = null;
   const firstPeriod = context.history[0] ?? context.period;

@@ -316,7 +316,7 @@ export function analyticsTables(analytics: ScorecardAnalytics): AnalyticsTables 
     learnt === null
       ? null
       : {
-          title: `Stage probabilities: configured vs learnt from the deals closed as of ${analytics.asOf} (calibrated from ${learnt.minDeals} closed deals)`,
+          title: `Stage probabilities: configured vs learnt from the deals closed as of ${analytics.asOf} (a stage needs ${learnt.minDeals} closed deals)`,
           columns: ["Stage", "Configured", "Learnt", "95 % interval", "Won of closed", "Open now", "Status"],
           rows: learnt.stages.map((stage) => [
             stage.label ?? stage.stage,

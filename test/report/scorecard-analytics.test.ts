@@ -71,6 +71,14 @@ describe("the scorecard's analytics section", () => {
     expect(empty.notes).toContain("pipeline analytics left out: the data has no deals");
   });
 
+  it("a backtest in which no deal was forecast (no expected close dates) is left out with why, not shown as 100 % error", () => {
+    const undated = deals.map(({ expectedCloseAt: _unused, ...deal }) => deal);
+    const analytics = scorecard({ ...data, deals: undated }, { kpis: revenue, asOf: "2026-11-15", analytics: true }).analytics!;
+    expect(analytics.backtest).toBeNull();
+    expect(analytics.notes.some((note) => note.startsWith("forecast backtest left out: no open deal was expected to close"))).toBe(true);
+    expect(analytics.waterfall).not.toBeNull();
+  });
+
   it("a part that fails becomes a note, not a crash: mixed currencies without rates", () => {
     const mixed: KpiData = { ...data, deals: [...deals, { id: "e", owner: "ann", stage: "qualify", amount: "700", currency: "USD", createdAt: "2026-10-04" }] };
     const card = scorecard(mixed, { kpis: kpiCatalog.filter((kpi) => kpi.id === "calls"), asOf: "2026-11-15", analytics: true });
