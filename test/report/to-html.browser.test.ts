@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { runReport } from "../../src/cli/report-command.js";
 import { generateSampleData } from "../../src/cli/sample-data.js";
 import { kpiCatalog, scorecard, toHtml } from "../../src/index.js";
 import { chromiumAvailability, distinctColours, layoutHtml, visitHtml } from "./html-in-chromium.js";
@@ -86,4 +87,33 @@ describe.skipIf(!availability.run)("toHtml from 420 px to print, in headless Chr
     expect(html).toContain("@media print");
     expect(html).toContain("details::details-content");
   });
+});
+
+const CRM = join("..", "shared", "data", "crm-sales-opportunities");
+const crmPresent = existsSync(join(CRM, "sales_pipeline.csv"));
+if (!crmPresent) console.warn(`to-html.browser.test: the real CRM export is absent (${CRM}): its layout test is skipped`);
+
+describe.skipIf(!availability.run || !crmPresent)("the real CRM export's report (35 reps, pipeline section) in headless Chromium", () => {
+  it("no sideways overflow at 420 px, fits A4 in print, and every rep's details are in the PDF", async () => {
+    const { text: html, card } = runReport(
+      {
+        deals: join(CRM, "sales_pipeline.csv"),
+        teams: join(CRM, "sales_teams.csv"),
+        map: join("examples", "crm-sales-opportunities.map.json"),
+        pipeline: join("examples", "crm-sales-opportunities.pipeline.json"),
+      },
+      "UTC",
+      { asOf: "2017-12-31", grain: "month" },
+      "html",
+      false,
+    );
+    expect(card.analytics?.waterfall).not.toBeNull();
+    const visit = await layoutHtml(html, 420);
+    expect(visit.overflowing).toEqual([]);
+    expect(visit.scrollWidth).toBeLessThanOrEqual(visit.clientWidth);
+    expect(visit.print.scrollWidth).toBeLessThanOrEqual(visit.print.clientWidth);
+    expect(visit.printedReps.filter((rep) => !rep.visible)).toEqual([]);
+    expect(visit.printedReps.length).toBe(card.reps.length);
+    if (visit.pdfText !== null) expect(visit.pdfText.match(/Strengths: /g)?.length).toBe(card.reps.length);
+  }, 120_000);
 });
