@@ -265,3 +265,4 @@ export type {
   ScorecardLeaderboard,
   ScorecardFinding,
 } from "./report/scorecard-types.js";
+export type { ScorecardAnalytics, ScorecardPipelineSnapshot } from "./report/scorecard-analytics.js";

@@ -120,6 +120,7 @@ export function scorecardFor(all: PreparedKpiData, choices: ScorecardChoices, kp
       kpis,
       asOf: choices.asOf,
       grain: choices.grain,
+      analytics: true,
       ...(choices.baselinePeriods === undefined ? {} : { baselinePeriods: choices.baselinePeriods }),
       ...(choices.baselineMethod === undefined ? {} : { baselineMethod: choices.baselineMethod }),
       ...(choices.uplift === undefined ? {} : { uplift: choices.uplift }),

@@ -2,6 +2,7 @@ import type { KpiDecimal } from "../core/decimal.js";
 import type { Ratio } from "../core/ratio.js";
 import type { KpiCalendar } from "../time/calendar.js";
 import type { KpiGrain, KpiPeriod } from "../time/period.js";
+import type { ScorecardAnalytics } from "./scorecard-analytics.js";
 
 /** The four quadrants a scorecard groups its KPIs in. */
 export type ScorecardQuadrant = "finding" | "closing" | "growing" | "developing";
@@ -26,6 +27,8 @@ export interface ScorecardKpi {
   readonly appraisal: boolean;
   /** True when measures add up over periods (count, sum): only these get a pace projection. */
   readonly additive: boolean;
+  /** Currency KPIs: the currency of the amounts (the series' own), when the deals name one. */
+  readonly currency?: string;
 }
 
 /** Pace of the current (incomplete) period towards its target: where it stands, lands, and what it takes. */
@@ -230,4 +233,6 @@ export interface Scorecard {
   readonly audit: readonly ScorecardFinding[];
   /** Things the reader should know: KPIs left out and why, rows skipped. */
   readonly notes: readonly string[];
+  /** The pipeline analytics (waterfall, stage calibration, forecast backtest, cohort matrix), with `analytics: true`. */
+  readonly analytics?: ScorecardAnalytics;
 }

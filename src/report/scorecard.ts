@@ -42,6 +42,7 @@ import { workingDayOptionShape, workingDayRule } from "../time/working-days.js";
 import { addLocalDays } from "../time/local-days.js";
 import { type KpiGrain, KpiGrainSchema, type KpiPeriod, periodOf, periodsBetween } from "../time/period.js";
 import { dealFunnels } from "./deal-funnel.js";
+import { scorecardAnalytics } from "./scorecard-analytics.js";
 import {
   SCORECARD_QUADRANTS,
   type Scorecard,
@@ -107,6 +108,8 @@ export const ScorecardOptionsSchema = z.strictObject({
   calendar: KpiCalendarSchema.optional(),
   title: z.string().min(1).optional(),
   teamName: z.string().min(1).optional(),
+  /** Attach the pipeline analytics (waterfall, stage calibration, forecast backtest, cohort matrix; see `scorecardAnalytics`). Default false: it adds a third or more to the card's time. */
+  analytics: z.boolean().optional(),
 });
 /** Options of {@link scorecard}. */
 export type ScorecardOptions = Omit<z.input<typeof ScorecardOptionsSchema>, "kpis"> & { readonly kpis: readonly KpiDefinitionInput[] };
@@ -428,7 +431,7 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
       teamPlanBaseline: teamPlan.baseline,
       repsOnBoard,
       kpi,
-      info: kpiInfo(kpi, accumulates),
+      info: { ...kpiInfo(kpi, accumulates), ...(series.currency === undefined ? {} : { currency: series.currency }) },
       series,
       teamPoints: new Map(series.team.map((point) => [point.period.startMs, point])),
       teamBaselineSeries: { ...series, groupBy: null, groups: [], points: teamBaselinePoints },
@@ -703,6 +706,7 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
     reps: repCards,
     audit,
     notes,
+    ...(opts.analytics === true ? { analytics: scorecardAnalytics(prepared, { asOfMs, asOf: shownAsOf, grain, period: reviewed, baselinePeriods, history, kpiIds: kpis.map((kpi) => kpi.id) }) } : {}),
   };
 }
 

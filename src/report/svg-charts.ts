@@ -49,21 +49,137 @@ export function sparkline(values: readonly (Decimal | null)[], label: string, wi
 }
 
 /**
- * A horizontal bar for an attainment ratio (1 = 100% of target), with a mark at 100%.
- * Bars are capped at 150% of target so one outlier does not flatten the rest.
+ * A horizontal bar for an attainment ratio (1 = 100% of target), with a line at 100 % (the
+ * target). Bars are capped at 150% of target so one outlier does not flatten the rest. Never
+ * colour alone: a met bar is solid blue, a bar short of target orange with diagonal stripes,
+ * and the label (the `<title>` and the text beside it) says it in words.
  */
 export function attainmentBar(ratio: Decimal | null, label: string, width = 160, height = 14): string {
   const cap = 1.5;
   const scale = (width - 2) / cap;
   const title = `<title>${escapeHtml(label)}</title>`;
   const target = round(1 + scale);
-  const mark = `<line x1="${target}" y1="0" x2="${target}" y2="${height}" stroke="#111" stroke-width="1"/>`;
+  const mark = `<line x1="${target}" y1="0" x2="${target}" y2="${height}" stroke="#111" stroke-width="1.5"/>`;
+  const open = `<svg class="bar" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(label)}">${title}`;
   if (ratio === null) {
-    return `<svg class="bar" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img">${title}<rect x="1" y="3" width="${width - 2}" height="${height - 6}" fill="#f1f1f1"/>${mark}</svg>`;
+    return `${open}<rect x="1" y="3" width="${width - 2}" height="${height - 6}" fill="#f1f1f1"/>${mark}</svg>`;
   }
   const value = Math.max(0, Math.min(cap, ratio.toNumber()));
-  const fill = value >= 1 ? "#16a34a" : value >= 0.9 ? "#d97706" : "#dc2626";
-  return `<svg class="bar" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img">${title}<rect x="1" y="3" width="${width - 2}" height="${height - 6}" fill="#f1f1f1"/><rect x="1" y="3" width="${round(value * scale)}" height="${height - 6}" fill="${fill}"/>${mark}</svg>`;
+  const met = value >= 1;
+  const pattern = met
+    ? ""
+    : `<defs><pattern id="short" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="4" height="4" fill="#f59e0b"/><line x1="0" y1="0" x2="0" y2="4" stroke="#92400e" stroke-width="1.5"/></pattern></defs>`;
+  const fill = met ? "#1d4ed8" : "url(#short)";
+  return `${open}${pattern}<rect x="1" y="3" width="${width - 2}" height="${height - 6}" fill="#f1f1f1"/><rect x="1" y="3" width="${round(value * scale)}" height="${height - 6}" fill="${fill}"/>${mark}</svg>`;
+}
+
+/** One bar of {@link waterfallChart}: a level (opening, closing) or a movement between them. */
+export interface WaterfallBar {
+  readonly label: string;
+  readonly value: number;
+  readonly kind: "level" | "movement";
+  /** The value as people read it ("+12,500 EUR"). */
+  readonly text: string;
+}
+
+/**
+ * A horizontal waterfall: one row per bar, levels drawn from zero, movements floating from
+ * the running total (up solid blue, down orange with stripes, and the signed value in text),
+ * so it fits a phone's width. Drawing coordinates only.
+ */
+export function waterfallChart(bars: readonly WaterfallBar[], title: string, width = 420): string {
+  const rowHeight = 22;
+  const labelWidth = 150;
+  const textWidth = 100;
+  const barSpace = width - labelWidth - textWidth;
+  let running = 0;
+  const spans = bars.map((bar) => {
+    if (bar.kind === "level") {
+      running = bar.value;
+      return { bar, from: Math.min(0, bar.value), to: Math.max(0, bar.value) };
+    }
+    const start = running;
+    running += bar.value;
+    return { bar, from: Math.min(start, running), to: Math.max(start, running) };
+  });
+  const low = Math.min(0, ...spans.map((span) => span.from));
+  const high = Math.max(0, ...spans.map((span) => span.to));
+  const scale = high === low ? 0 : barSpace / (high - low);
+  const x = (value: number): number => labelWidth + (value - low) * scale;
+  const height = bars.length * rowHeight + 4;
+  const rows = spans
+    .map(({ bar, from, to }, index) => {
+      const top = 2 + index * rowHeight;
+      const fill = bar.kind === "level" ? "#475569" : bar.value >= 0 ? "#1d4ed8" : "url(#down)";
+      return (
+        `<g><title>${escapeHtml(`${bar.label}: ${bar.text}`)}</title>` +
+        `<text x="${labelWidth - 6}" y="${top + 15}" text-anchor="end" font-size="12">${escapeHtml(bar.label)}</text>` +
+        `<rect x="${round(x(from))}" y="${top + 3}" width="${round(Math.max(1, (to - from) * scale))}" height="${rowHeight - 6}" fill="${fill}"/>` +
+        `<text x="${labelWidth + barSpace + 6}" y="${top + 15}" font-size="12">${escapeHtml(bar.text)}</text></g>`
+      );
+    })
+    .join("");
+  const pattern = `<defs><pattern id="down" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="5" height="5" fill="#fdba74"/><line x1="0" y1="0" x2="0" y2="5" stroke="#9a3412" stroke-width="2"/></pattern></defs>`;
+  return `<svg class="chart waterfall" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(title)}"><title>${escapeHtml(title)}</title>${pattern}${rows}</svg>`;
+}
+
+/** Fills of the stacked stages, dark to light, each with its own pattern so stages differ without colour. */
+const STAGE_FILLS = ["#1e3a8a", "#2563eb", "#60a5fa", "#bfdbfe", "#0f766e", "#5eead4", "#a16207", "#fde68a"] as const;
+
+/** One column of {@link stackedStagesChart}. */
+export interface StackedColumn {
+  readonly label: string;
+  readonly parts: ReadonlyArray<{ readonly label: string; readonly value: number; readonly text: string }>;
+  readonly totalText: string;
+}
+
+/**
+ * The open pipeline by stage as stacked horizontal bars, one per instant, with a legend; each
+ * segment carries its stage and value in a `<title>`, and odd stages a hatch so neighbouring
+ * stages differ in print and without colour. Drawing coordinates only.
+ */
+export function stackedStagesChart(columns: readonly StackedColumn[], title: string, width = 420): string {
+  const rowHeight = 22;
+  const labelWidth = 110;
+  const textWidth = 90;
+  const barSpace = width - labelWidth - textWidth;
+  const stages = columns[0]?.parts.map((part) => part.label) ?? [];
+  const max = Math.max(0, ...columns.map((column) => column.parts.reduce((sum, part) => sum + Math.max(0, part.value), 0)));
+  const scale = max === 0 ? 0 : barSpace / max;
+  const legendRows = Math.ceil(stages.length / 3);
+  const legendTop = columns.length * rowHeight + 8;
+  const height = legendTop + legendRows * 18 + 4;
+  const fill = (index: number): string => (index % 2 === 1 ? `url(#stage${index})` : (STAGE_FILLS[index % STAGE_FILLS.length] as string));
+  const defs = stages
+    .map((_, index) =>
+      index % 2 === 1
+        ? `<pattern id="stage${index}" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="4" height="4" fill="${STAGE_FILLS[index % STAGE_FILLS.length]}"/><line x1="0" y1="0" x2="0" y2="4" stroke="#fff" stroke-width="1"/></pattern>`
+        : "",
+    )
+    .join("");
+  const rows = columns
+    .map((column, row) => {
+      const top = 2 + row * rowHeight;
+      let x = labelWidth;
+      const segments = column.parts
+        .map((part, index) => {
+          const w = Math.max(0, part.value) * scale;
+          const out = w <= 0 ? "" : `<rect x="${round(x)}" y="${top + 3}" width="${round(w)}" height="${rowHeight - 6}" fill="${fill(index)}"><title>${escapeHtml(`${column.label} · ${part.label}: ${part.text}`)}</title></rect>`;
+          x += w;
+          return out;
+        })
+        .join("");
+      return `<text x="${labelWidth - 6}" y="${top + 15}" text-anchor="end" font-size="12">${escapeHtml(column.label)}</text>${segments}<text x="${labelWidth + barSpace + 6}" y="${top + 15}" font-size="12">${escapeHtml(column.totalText)}</text>`;
+    })
+    .join("");
+  const legend = stages
+    .map((stage, index) => {
+      const lx = 4 + (index % 3) * Math.floor((width - 8) / 3);
+      const ly = legendTop + Math.floor(index / 3) * 18;
+      return `<rect x="${lx}" y="${ly}" width="12" height="12" fill="${fill(index)}" stroke="#333" stroke-width="0.5"/><text x="${lx + 16}" y="${ly + 10}" font-size="11">${escapeHtml(stage)}</text>`;
+    })
+    .join("");
+  return `<svg class="chart stacked" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(title)}"><title>${escapeHtml(title)}</title><defs>${defs}</defs>${rows}${legend}</svg>`;
 }
 
 /** A funnel as horizontal bars, one per step, widths proportional to the first step's count. */

@@ -1,50 +1,191 @@
+import type { KpiDecimal } from "../core/decimal.js";
 import { formatValue } from "./format-value.js";
+import type { ScorecardAnalytics } from "./scorecard-analytics.js";
 import {
+  analyticsTables,
   COUNT_HEADINGS,
   countCells,
   funnelSummary,
+  kpiLabel,
   kpiNames,
   legendLines,
+  perKpiCountLines,
+  rankedReps,
   repCountsLine,
   ROW_HEADINGS,
   ROW_NUMERIC,
   rowCells,
   scorecardRows,
+  subjectNotes,
+  teamHeading,
+  waterfallBars,
 } from "./scorecard-rows.js";
 import type { Scorecard, ScorecardSubject } from "./scorecard-types.js";
-import { attainmentBar, escapeHtml, funnelChart, sparkline } from "./svg-charts.js";
+import { attainmentBar, escapeHtml, funnelChart, sparkline, stackedStagesChart, waterfallChart } from "./svg-charts.js";
 
 const STYLE = `
-body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px;color:#111;background:#fff}
+*{box-sizing:border-box}
+body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px;color:#111;background:#fff;overflow-wrap:break-word}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px}h3{font-size:15px;margin:18px 0 6px}
+.scroll{max-width:100%;overflow-x:auto}
 table{border-collapse:collapse;margin:6px 0 10px}th,td{padding:3px 8px;border-bottom:1px solid #e5e5e5;text-align:left;vertical-align:middle}
-th{background:#f5f5f5;font-weight:600}td.num{text-align:right;font-variant-numeric:tabular-nums}
-.met{color:#15803d;font-weight:600}.below{color:#b91c1c;font-weight:600}.behind{color:#b45309}.ahead,.on-track{color:#15803d}
-.meta,.legend{color:#555}.quadrant{font-weight:600;text-transform:capitalize}
+th{background:#f5f5f5;font-weight:600}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.status-met{color:#1d4ed8;font-weight:600}.status-miss{color:#9a3412;font-weight:600}
+.pace-behind{color:#9a3412}.pace-ahead,.pace-on-track{color:#1d4ed8}
+.meta,.legend,.range{color:#555}.quadrant{font-weight:600;text-transform:capitalize}
+.range{font-size:11px;white-space:nowrap}
+td.status-met,td.status-miss,td[class^="pace-"]{white-space:nowrap}
+sup.note{font-size:10px;color:#1d4ed8}
+ol.notes{color:#444;font-size:12px;margin:0 0 12px;padding-left:22px}
+.headline{border:1px solid #cbd5e1;border-radius:6px;padding:8px 12px;background:#f8fafc}
+.headline ul{margin:4px 0 0;padding-left:18px}
+svg{max-width:100%;height:auto}
+td.heat{text-align:right;font-variant-numeric:tabular-nums}
+td.immature{background:repeating-linear-gradient(45deg,#f1f5f9,#f1f5f9 4px,#e2e8f0 4px,#e2e8f0 8px);color:#555;font-style:italic}
 details{margin:8px 0}summary{cursor:pointer;font-weight:600}
+@media (max-width:600px){body{margin:10px}th,td{padding:2px 4px}}
+@media print{
+  @page{margin:12mm}
+  body{margin:0;font-size:10px}
+  .scroll{overflow:visible}
+  table{font-size:8px}
+  th,td{padding:1px 3px}
+  svg.spark{width:48px}
+  svg.bar{width:100px}
+  details::details-content{content-visibility:visible;display:contents}
+  details>*{display:block}
+  details>table,details>.scroll{display:block}
+  summary{list-style:none}
+  summary::-webkit-details-marker{display:none}
+  section.rep{break-inside:auto}
+  h2,h3,summary{break-after:avoid}
+  tr{break-inside:avoid}
+  .status-met,.status-miss,.pace-behind,.pace-ahead,.pace-on-track{color:#000}
+}
 `;
+
+/** Words first, an icon beside them, colour last: readable without colour and in print. */
+const STATUS_ICON: Readonly<Record<string, string>> = { met: "✓", "below target": "▼", "above target": "▲" };
+const PACE_ICON: Readonly<Record<string, string>> = { ahead: "▲", "on-track": "●", behind: "▼" };
 
 function cellClass(numeric: boolean, extra = ""): string {
   const classes = [numeric ? "num" : "", extra].filter((name) => name !== "").join(" ");
   return classes === "" ? "" : ` class="${classes}"`;
 }
 
-function subjectTable(scorecard: Scorecard, subject: ScorecardSubject): string {
-  const rows = scorecardRows(scorecard, subject)
+function scroll(table: string): string {
+  return `<div class="scroll">${table}</div>`;
+}
+
+function subjectTable(scorecard: Scorecard, subject: ScorecardSubject, prefix: string): string {
+  const subjectRows = scorecardRows(scorecard, subject);
+  const rows = subjectRows
     .map((row) => {
       const cells = rowCells(row)
         .map((text, column) => {
-          const extra = column === 0 ? "quadrant" : column === 7 && text !== "–" ? text : column === 9 && text !== "–" ? text : "";
-          return `<td${cellClass(ROW_NUMERIC[column] === true, extra)}>${escapeHtml(text)}</td>`;
+          let extra = "";
+          let html = escapeHtml(text);
+          if (column === 0) extra = "quadrant";
+          if (column === 1 && row.noteMarks.length > 0) {
+            html += [...new Set(row.noteMarks)].map((mark) => ` <sup class="note">${mark}</sup>`).join("");
+          }
+          if (column === 7 && text !== "–") {
+            extra = text === "met" ? "status-met" : "status-miss";
+            html = `${STATUS_ICON[text] ?? ""} ${html}`;
+          }
+          if (column === 9 && text !== "–") {
+            extra = `pace-${text}`;
+            html = `${PACE_ICON[text] ?? ""} ${html}`;
+          }
+          return `<td${cellClass(ROW_NUMERIC[column] === true, extra)}>${html}</td>`;
         })
         .join("");
       const labels = scorecard.history.map((period) => period.label);
       const title = `${row.name}: ${labels.map((label, index) => `${label} ${formatValue(row.cell.history[index] ?? null, row.kpi.unit)}`).join(", ")}`;
-      return `<tr data-kpi="${escapeHtml(row.kpi.id)}">${cells}<td>${sparkline(row.cell.history, title)}</td></tr>`;
+      const present = row.cell.history.filter((value): value is KpiDecimal => value !== null);
+      const range =
+        present.length === 0
+          ? ""
+          : `<span class="range">max ${escapeHtml(formatValue(maxOf(present), row.kpi.unit))}<br>min ${escapeHtml(formatValue(minOf(present), row.kpi.unit))}</span>`;
+      return `<tr data-kpi="${escapeHtml(row.kpi.id)}">${cells}<td class="spark-cell">${sparkline(row.cell.history, title)} ${range}</td></tr>`;
     })
     .join("\n");
-  const head = [...ROW_HEADINGS, `Last ${scorecard.history.length}`].map((heading) => `<th>${escapeHtml(heading)}</th>`).join("");
-  return `<table class="kpis"><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`;
+  const head = [...ROW_HEADINGS, `Last ${scorecard.history.length}`].map((heading, column) => `<th${ROW_NUMERIC[column] === true ? ' class="num"' : ""}>${escapeHtml(heading)}</th>`).join("");
+  const notes = subjectNotes(subjectRows);
+  const list =
+    notes.length === 0
+      ? ""
+      : `<ol class="notes">${notes.map((note) => `<li id="${prefix}-note-${note.number}" value="${note.number}">${escapeHtml(note.text)}</li>`).join("")}</ol>`;
+  return `${scroll(`<table class="kpis"><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`)}${list}`;
+}
+
+function minOf(values: readonly KpiDecimal[]): KpiDecimal {
+  return values.reduce((a, b) => (b.lt(a) ? b : a));
+}
+function maxOf(values: readonly KpiDecimal[]): KpiDecimal {
+  return values.reduce((a, b) => (b.gt(a) ? b : a));
+}
+
+function simpleTable(columns: readonly string[], rows: readonly string[][], numeric: readonly boolean[], className = ""): string {
+  const head = columns.map((heading, column) => `<th${numeric[column] === true ? ' class="num"' : ""}>${escapeHtml(heading)}</th>`).join("");
+  const body = rows.map((row) => `<tr>${row.map((text, column) => `<td${numeric[column] === true ? ' class="num"' : ""}>${escapeHtml(text)}</td>`).join("")}</tr>`).join("\n");
+  return scroll(`<table${className === "" ? "" : ` class="${className}"`}><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`);
+}
+
+/** The pipeline analytics: stacked stages, waterfall, calibration, backtest, cohort heat map. */
+function analyticsHtml(analytics: ScorecardAnalytics): string[] {
+  const parts: string[] = [`<section class="analytics" id="pipeline"><h2>Pipeline</h2>`];
+  const tables = analyticsTables(analytics);
+  if (tables.byStage !== null && analytics.pipelineByStage !== null) {
+    parts.push(`<h3>${escapeHtml(tables.byStage.title)}</h3>`);
+    parts.push(
+      stackedStagesChart(
+        analytics.pipelineByStage.map((snapshot) => ({
+          label: snapshot.label.replace(/^end of /, ""),
+          totalText: tables.money(snapshot.total),
+          parts: snapshot.stages.map((stage) => ({ label: stage.label, value: stage.value.toNumber(), text: `${tables.money(stage.value)} (${stage.dealCount} deals)` })),
+        })),
+        tables.byStage.title,
+      ),
+    );
+    parts.push(simpleTable(tables.byStage.columns, tables.byStage.rows, tables.byStage.numeric));
+  }
+  if (tables.waterfall !== null && analytics.waterfall !== null) {
+    parts.push(`<h3>${escapeHtml(tables.waterfall.title)}</h3>`);
+    parts.push(waterfallChart(waterfallBars(analytics), tables.waterfall.title));
+    parts.push(simpleTable(tables.waterfall.columns, tables.waterfall.rows, tables.waterfall.numeric));
+  }
+  if (tables.calibration !== null) {
+    parts.push(`<h3>${escapeHtml(tables.calibration.title)}</h3>`);
+    parts.push(simpleTable(tables.calibration.columns, tables.calibration.rows, tables.calibration.numeric));
+  }
+  if (tables.backtest !== null) {
+    parts.push(`<h3>${escapeHtml(tables.backtest.title)}</h3>`);
+    parts.push(simpleTable(tables.backtest.columns, tables.backtest.rows, tables.backtest.numeric));
+  }
+  if (analytics.cohorts !== null && tables.cohorts !== null) {
+    parts.push(`<h3>${escapeHtml(tables.cohorts.title)}</h3><p class="meta">Darker = a larger share converted; hatched “immature” cells: the cohort has not had that many days yet (never a low rate).</p>`);
+    const head = tables.cohorts.columns.map((heading, column) => `<th${tables.cohorts?.numeric[column] === true ? ' class="num"' : ""}>${escapeHtml(heading)}</th>`).join("");
+    const body = analytics.cohorts.cohorts
+      .map((cohort) => {
+        const cells = cohort.cells
+          .map((cell) => {
+            if (!cell.mature) return `<td class="heat immature">immature</td>`;
+            if (cell.value === null) return `<td class="heat">–</td>`;
+            const share = Math.max(0, Math.min(1, cell.value.toNumber()));
+            const alpha = Math.round((0.08 + share * 0.82) * 100) / 100;
+            const ink = alpha > 0.5 ? "#fff" : "#111";
+            return `<td class="heat" style="background:rgba(29,78,216,${alpha});color:${ink}">${escapeHtml(formatValue(cell.value, "ratio"))}</td>`;
+          })
+          .join("");
+        return `<tr><td>${escapeHtml(cohort.period.label)}</td><td class="num">${cohort.entered}</td>${cells}</tr>`;
+      })
+      .join("\n");
+    parts.push(scroll(`<table class="heatmap"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`));
+  }
+  if (analytics.notes.length > 0) parts.push(`<ul class="legend">${analytics.notes.map((note) => `<li>${escapeHtml(note)}</li>`).join("")}</ul>`);
+  parts.push(`</section>`);
+  return parts;
 }
 
 /** Options of {@link toHtml}. */
@@ -54,11 +195,19 @@ export interface ToHtmlOptions {
 }
 
 /**
- * Renders a scorecard as one self-contained HTML page: inline CSS, inline SVG charts
- * (a sparkline of the last periods per KPI, a bar per rep for attainment of each KPI with
- * targets, the team funnel), no scripts, no fonts, images or links to fetch. A
- * Content-Security-Policy forbids every network request, so the page opens offline and
- * can be mailed as an attachment. Every text from the data is HTML-escaped.
+ * Renders a scorecard as one self-contained HTML page for a manager at a glance: a headline
+ * whose counts agree with the tables (reps at target on every KPI, and per KPI), the team's
+ * table, reps ranked by attainment with a bar per rep (the line marks the target), per-KPI
+ * attainment bars, each rep's table (in `<details>`, expanded when printed), and with
+ * `analytics` the pipeline by stage (stacked), the waterfall since the previous review, the
+ * stage calibration, the forecast backtest and the cohort heat map.
+ *
+ * Inline CSS and SVG only: no scripts, fonts, images or links to fetch; a
+ * Content-Security-Policy forbids every network request, so it opens offline and can be
+ * mailed. Works from 400 px (wide tables scroll inside their box, never the page) to print
+ * (print CSS). Status and pace are words with an icon, bars short of target are striped:
+ * nothing is told by colour alone. Every cell's notes are a numbered footnote under its
+ * table. Every text from the data is HTML-escaped.
  *
  * @example
  * const card = scorecard({ activities: [{ owner: "ann", type: "call", at: "2026-10-10", quantity: 50 }] }, { kpis: [catalogKpi("calls")], asOf: "2026-11-15" });
@@ -74,9 +223,15 @@ export function toHtml(scorecard: Scorecard, options: ToHtmlOptions = {}): strin
     `<p class="meta">Period <strong>${escapeHtml(scorecard.period.label)}</strong> · baseline ${escapeHtml(scorecard.baselinePeriods.map((p) => p.label).join(", ") || "–")} · pace in ${escapeHtml(scorecard.currentPeriod.label)} · as of ${escapeHtml(scorecard.asOf)} (${escapeHtml(scorecard.calendar.timeZone)})</p>`,
   );
 
-  parts.push(`<h2>Team: ${escapeHtml(scorecard.team.name)}</h2>`);
-  parts.push(subjectTable(scorecard, scorecard.team));
-  parts.push(`<p>${repCountsLine(scorecard, (count) => `<strong>${count}</strong>`, escapeHtml)}</p>`);
+  const perKpi = perKpiCountLines(scorecard);
+  parts.push(
+    `<section class="headline" id="headline"><p>${repCountsLine(scorecard, (count) => `<strong>${count}</strong>`, escapeHtml)}</p>${
+      perKpi.length === 0 ? "" : `<p>Per KPI:</p><ul>${perKpi.map((line) => `<li>${escapeHtml(line)}</li>`).join("")}</ul>`
+    }</section>`,
+  );
+
+  parts.push(`<h2>${escapeHtml(teamHeading(scorecard))}</h2>`);
+  parts.push(subjectTable(scorecard, scorecard.team, "team"));
   if (scorecard.team.funnel !== null && scorecard.team.funnel.steps.length > 0) {
     parts.push(`<h3>Funnel</h3><p class="meta">${escapeHtml(scorecard.team.funnel.basis)}</p>`);
     parts.push(funnelChart(scorecard.team.funnel.steps));
@@ -84,20 +239,27 @@ export function toHtml(scorecard: Scorecard, options: ToHtmlOptions = {}): strin
     if (summary !== null) parts.push(`<p>The team ${escapeHtml(summary)}.</p>`);
   }
 
-  parts.push(`<h2>Reps</h2>`);
-  const repRows = scorecard.reps
-    .map((rep) => {
+  if (scorecard.analytics !== undefined) parts.push(...analyticsHtml(scorecard.analytics));
+
+  parts.push(`<h2>Reps, ranked by attainment</h2>`);
+  parts.push(`<p class="meta">Attainment = the mean of actual ÷ target over a rep's appraisal KPIs with a target in ${escapeHtml(scorecard.period.label)} (each capped at 150 %); the line in each bar marks the target (100 %).</p>`);
+  const repRows = rankedReps(scorecard)
+    .map(({ rank, rep, attainment, judged, met }) => {
       const onTrack = rep.onTrack === null ? "–" : rep.onTrack ? "yes" : "no";
-      return `<tr data-rep="${escapeHtml(rep.id)}"><td>${escapeHtml(rep.name)}</td><td>${escapeHtml(rep.team ?? "–")}</td><td>${onTrack}</td><td>${escapeHtml(kpiNames(scorecard, rep.strengths).join(", ") || "–")}</td><td>${escapeHtml(kpiNames(scorecard, rep.focusPoints).join(", ") || "–")}</td><td>${escapeHtml(funnelSummary(rep) ?? "–")}</td></tr>`;
+      const text = attainment === null ? "–" : formatValue(attainment, "ratio");
+      const label = `${rep.name}: ${text} of target on average, ${met} of ${judged} KPIs met`;
+      return `<tr data-rep="${escapeHtml(rep.id)}"><td class="num">${attainment === null ? "–" : rank}</td><td>${escapeHtml(rep.name)}</td><td>${escapeHtml(rep.team ?? "–")}</td><td>${attainmentBar(attainment, label)}</td><td class="num">${escapeHtml(text)}</td><td class="num">${met} of ${judged}</td><td>${onTrack}</td><td>${escapeHtml(kpiNames(scorecard, rep.strengths).join(", ") || "–")}</td><td>${escapeHtml(kpiNames(scorecard, rep.focusPoints).join(", ") || "–")}</td><td>${escapeHtml(funnelSummary(rep) ?? "–")}</td></tr>`;
     })
     .join("\n");
   parts.push(
-    `<table id="reps"><thead><tr><th>Rep</th><th>Team</th><th>On track</th><th>Strengths</th><th>Focus points</th><th>Funnel</th></tr></thead><tbody>\n${repRows}\n</tbody></table>`,
+    scroll(
+      `<table id="reps"><thead><tr><th class="num">#</th><th>Rep</th><th>Team</th><th>Attainment</th><th class="num">Mean</th><th class="num">KPIs met</th><th>On track</th><th>Strengths</th><th>Focus points</th><th>Funnel</th></tr></thead><tbody>\n${repRows}\n</tbody></table>`,
+    ),
   );
 
   const targeted = scorecard.kpis.filter((kpi, index) => kpi.appraisal && scorecard.reps.some((rep) => rep.cells[index]?.attainment !== null));
   if (targeted.length > 0) {
-    parts.push(`<h2>Attainment by rep</h2><p class="meta">Bar = actual ÷ target in ${escapeHtml(scorecard.period.label)}; the line marks 100%.</p>`);
+    parts.push(`<h2>Attainment by KPI</h2><p class="meta">Bar = actual ÷ target in ${escapeHtml(scorecard.period.label)}; the line marks the target (100 %); striped bars are short of it.</p>`);
     for (const kpi of targeted) {
       const index = scorecard.kpis.indexOf(kpi);
       const rows = scorecard.reps
@@ -105,46 +267,45 @@ export function toHtml(scorecard: Scorecard, options: ToHtmlOptions = {}): strin
           const cell = rep.cells[index];
           const ratio = cell?.attainment?.ratio ?? null;
           const text = ratio === null ? "–" : formatValue(ratio, "ratio");
-          return `<tr><td>${escapeHtml(rep.name)}</td><td>${attainmentBar(ratio, `${rep.name}: ${text} of target`)}</td><td class="num">${escapeHtml(text)}</td></tr>`;
+          const verdict = cell?.status === null || cell?.status === undefined ? "" : ` (${cell.status === "met" ? "met" : cell.status.replace("-", " ")})`;
+          return `<tr><td>${escapeHtml(rep.name)}</td><td>${attainmentBar(ratio, `${rep.name}: ${text} of target${verdict}`)}</td><td class="num">${escapeHtml(text)}</td></tr>`;
         })
         .join("\n");
-      parts.push(`<h3>${escapeHtml(kpi.name)}</h3><table class="attainment"><tbody>\n${rows}\n</tbody></table>`);
+      parts.push(`<h3>${escapeHtml(kpiLabel(kpi))}</h3>${scroll(`<table class="attainment"><tbody>\n${rows}\n</tbody></table>`)}`);
     }
   }
 
+  parts.push(`<h2>Each rep</h2>`);
   for (const rep of scorecard.reps) {
-    parts.push(`<details><summary>${escapeHtml(rep.name)}${rep.team === null ? "" : ` (${escapeHtml(rep.team)})`}</summary>`);
-    parts.push(subjectTable(scorecard, rep));
+    parts.push(`<section class="rep" id="rep-${escapeHtml(rep.id)}"><details><summary>${escapeHtml(rep.name)}${rep.team === null ? "" : ` (${escapeHtml(rep.team)})`}</summary>`);
+    parts.push(subjectTable(scorecard, rep, `rep-${escapeHtml(rep.id)}`));
+    parts.push(`<p>Strengths: ${escapeHtml(kpiNames(scorecard, rep.strengths).join(", ") || "–")} · Focus points: ${escapeHtml(kpiNames(scorecard, rep.focusPoints).join(", ") || "–")}</p>`);
     if (rep.funnel !== null && rep.funnel.steps.length > 0) parts.push(funnelChart(rep.funnel.steps));
-    parts.push(`</details>`);
+    parts.push(`</details></section>`);
   }
 
   if (scorecard.team.counts.length > 0) {
     parts.push(`<h2>Reps on track and at target, per KPI</h2>`);
-    const names = kpiNames(scorecard, scorecard.team.counts.map((count) => count.kpiId));
-    const rows = scorecard.team.counts
-      .map(
-        (count, index) =>
-          `<tr>${countCells(names[index] ?? count.kpiId, count)
-            .map((text, column) => `<td${column === 0 ? "" : ' class="num"'}>${escapeHtml(text)}</td>`)
-            .join("")}</tr>`,
-      )
-      .join("\n");
-    const head = COUNT_HEADINGS.map((heading) => `<th>${escapeHtml(heading)}</th>`).join("");
-    parts.push(`<table><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`);
+    const names = scorecard.team.counts.map((count) => {
+      const kpi = scorecard.kpis.find((candidate) => candidate.id === count.kpiId);
+      return kpi === undefined ? count.kpiId : kpiLabel(kpi);
+    });
+    parts.push(simpleTable(COUNT_HEADINGS, scorecard.team.counts.map((count, index) => countCells(names[index] ?? count.kpiId, count)), [false, true, true, true, true], "counts"));
   }
 
   const names = new Map(scorecard.reps.map((rep) => [rep.id, rep.name]));
   for (const board of scorecard.team.leaderboards) {
     const kpi = scorecard.kpis.find((candidate) => candidate.id === board.kpiId);
     if (kpi === undefined) continue;
-    const rows = board.entries
-      .map(
-        (entry) =>
-          `<tr><td class="num">${entry.rank}</td><td>${escapeHtml(names.get(entry.repId) ?? entry.repId)}</td><td class="num">${escapeHtml(formatValue(entry.value, kpi.unit))}</td></tr>`,
-      )
-      .join("\n");
-    parts.push(`<h3>Leaderboard: ${escapeHtml(kpi.name)}</h3><table class="leaderboard"><tbody>\n${rows}\n</tbody></table>`);
+    parts.push(`<h3>Leaderboard: ${escapeHtml(kpiLabel(kpi))}</h3>`);
+    parts.push(
+      simpleTable(
+        ["#", "Rep", kpiLabel(kpi)],
+        board.entries.map((entry) => [String(entry.rank), names.get(entry.repId) ?? entry.repId, formatValue(entry.value, kpi.unit)]),
+        [true, false, true],
+        "leaderboard",
+      ),
+    );
   }
 
   if (scorecard.audit.length > 0) {
@@ -154,7 +315,7 @@ export function toHtml(scorecard: Scorecard, options: ToHtmlOptions = {}): strin
     }
     parts.push(`</ul>`);
   }
-  parts.push(`<p class="legend">${legendLines(scorecard).map(escapeHtml).join("<br>")}</p>`);
+  parts.push(`<p class="legend">${legendLines(scorecard).map(escapeHtml).join("<br>")}<br>Trend: change against the period before; rates in percentage points (pp). Status: ✓ met, ▼ below target (higher is better), ▲ above target (lower is better). Numbered marks refer to the notes under each table.</p>`);
   if (scorecard.notes.length > 0) parts.push(`<ul class="legend">${scorecard.notes.map((note) => `<li>${escapeHtml(note)}</li>`).join("")}</ul>`);
 
   return `<!doctype html>

@@ -1,15 +1,25 @@
 import { formatValue } from "./format-value.js";
+import type { ScorecardAnalytics } from "./scorecard-analytics.js";
 import {
+  analyticsTables,
   COUNT_HEADINGS,
   countCells,
   funnelSummary,
+  kpiLabel,
   kpiNames,
   legendLines,
+  noteMarkText,
+  perKpiCountLines,
+  rankedReps,
   repCountsLine,
   ROW_HEADINGS,
   ROW_NUMERIC,
   rowCells,
   scorecardRows,
+  sparkText,
+  subjectNotes,
+  teamHeading,
+  type TextTable,
 } from "./scorecard-rows.js";
 import type { Scorecard, ScorecardSubject } from "./scorecard-types.js";
 
@@ -30,9 +40,34 @@ function markdownTable(headings: readonly string[], rows: readonly string[][], n
   ];
 }
 
+function tableMarkdown(table: TextTable | null): string[] {
+  if (table === null) return [];
+  return [`### ${escapeText(table.title)}`, "", ...markdownTable(table.columns, table.rows, table.numeric), ""];
+}
+
+/** The pipeline analytics as Markdown tables. */
+function analyticsMarkdown(analytics: ScorecardAnalytics): string[] {
+  const tables = analyticsTables(analytics);
+  return [
+    "## Pipeline",
+    "",
+    ...tableMarkdown(tables.byStage),
+    ...tableMarkdown(tables.waterfall),
+    ...tableMarkdown(tables.calibration),
+    ...tableMarkdown(tables.backtest),
+    ...tableMarkdown(tables.cohorts),
+    ...(tables.cohorts === null ? [] : ["“immature”: the cohort has not had that many days by the as-of date (never a low rate).", ""]),
+    ...analytics.notes.map((note) => `- ${escapeText(note)}`),
+    ...(analytics.notes.length === 0 ? [] : [""]),
+  ];
+}
+
 /**
- * Renders a scorecard as GitHub-flavoured Markdown: a heading per part (team, each rep,
- * counts, leaderboards, audit), one table per subject with KPIs grouped by quadrant.
+ * Renders a scorecard as GitHub-flavoured Markdown: the headline (reps at target on every KPI
+ * and per KPI), the team's table, the pipeline analytics as tables (with `analytics`), reps
+ * ranked by attainment, a heading per rep, counts, leaderboards, audit. One table per subject
+ * with KPIs grouped by quadrant, the last periods as block characters with their min and max,
+ * and each cell's notes as numbered footnotes under its table.
  * Text from the data (names, KPI names) is escaped so it cannot break the tables.
  *
  * @example
@@ -43,7 +78,20 @@ function markdownTable(headings: readonly string[], rows: readonly string[][], n
 export function toMarkdown(scorecard: Scorecard): string {
   const out: string[] = [];
   const table = (subject: ScorecardSubject): void => {
-    out.push(...markdownTable(ROW_HEADINGS, scorecardRows(scorecard, subject).map(rowCells), ROW_NUMERIC));
+    const rows = scorecardRows(scorecard, subject);
+    out.push(
+      ...markdownTable(
+        [...ROW_HEADINGS, `Last ${scorecard.history.length} (min – max)`],
+        rows.map((row) => {
+          const cells = rowCells(row);
+          cells[1] = `${cells[1]}${row.noteMarks.length === 0 ? "" : ` ${noteMarkText(row)}`}`;
+          return [...cells, sparkText(row.cell.history, row.kpi.unit)];
+        }),
+        [...ROW_NUMERIC, false],
+      ),
+    );
+    const notes = subjectNotes(rows);
+    if (notes.length > 0) out.push("", ...notes.map((note) => `${note.number}. ${escapeText(note.text)}`));
   };
 
   out.push(`# ${escapeText(scorecard.title)}`, "");
@@ -51,13 +99,31 @@ export function toMarkdown(scorecard: Scorecard): string {
     `Period **${scorecard.period.label}** · baseline ${scorecard.baselinePeriods.map((p) => p.label).join(", ") || "–"} · pace in ${scorecard.currentPeriod.label} · as of ${escapeText(scorecard.asOf)} (${escapeText(scorecard.calendar.timeZone)})`,
     "",
   );
-  out.push(`## Team: ${escapeText(scorecard.team.name)}`, "");
+  out.push(repCountsLine(scorecard, (count) => `**${count}**`, escapeText), "");
+  const perKpi = perKpiCountLines(scorecard);
+  if (perKpi.length > 0) out.push(...perKpi.map((line) => `- ${escapeText(line)}`), "");
+  out.push(`## ${escapeText(teamHeading(scorecard))}`, "");
   table(scorecard.team);
   out.push("");
   const teamFunnel = funnelSummary(scorecard.team);
   if (teamFunnel !== null) out.push(`Funnel: ${escapeText(teamFunnel)}`, "");
+  if (scorecard.analytics !== undefined) out.push(...analyticsMarkdown(scorecard.analytics));
+
+  out.push("## Reps, ranked by attainment", "");
+  out.push(`Attainment: the mean of actual ÷ target over the rep's appraisal KPIs with a target in ${scorecard.period.label}, each capped at 150 %.`, "");
   out.push(
-    repCountsLine(scorecard, (count) => `**${count}**`, escapeText),
+    ...markdownTable(
+      ["#", "Rep", "Team", "Attainment", "KPIs met", "On track"],
+      rankedReps(scorecard).map(({ rank, rep, attainment, judged, met }) => [
+        attainment === null ? "–" : String(rank),
+        rep.name,
+        rep.team ?? "–",
+        formatValue(attainment, "ratio"),
+        `${met} of ${judged}`,
+        rep.onTrack === null ? "–" : rep.onTrack ? "yes" : "no",
+      ]),
+      [true, false, false, true, true, false],
+    ),
     "",
   );
 
@@ -74,7 +140,10 @@ export function toMarkdown(scorecard: Scorecard): string {
 
   if (scorecard.team.counts.length > 0) {
     out.push("## Reps on track and at target, per KPI", "");
-    const names = kpiNames(scorecard, scorecard.team.counts.map((count) => count.kpiId));
+    const names = scorecard.team.counts.map((count) => {
+      const kpi = scorecard.kpis.find((candidate) => candidate.id === count.kpiId);
+      return kpi === undefined ? count.kpiId : kpiLabel(kpi);
+    });
     out.push(
       ...markdownTable(
         COUNT_HEADINGS,
@@ -89,10 +158,10 @@ export function toMarkdown(scorecard: Scorecard): string {
   for (const board of scorecard.team.leaderboards) {
     const kpi = scorecard.kpis.find((candidate) => candidate.id === board.kpiId);
     if (kpi === undefined) continue;
-    out.push(`## Leaderboard: ${escapeText(kpi.name)}`, "");
+    out.push(`## Leaderboard: ${escapeText(kpiLabel(kpi))}`, "");
     out.push(
       ...markdownTable(
-        ["#", "Rep", kpi.name],
+        ["#", "Rep", kpiLabel(kpi)],
         board.entries.map((entry) => [String(entry.rank), names.get(entry.repId) ?? entry.repId, formatValue(entry.value, kpi.unit)]),
         [true, false, true],
       ),

@@ -1,15 +1,25 @@
 import { formatValue } from "./format-value.js";
+import type { ScorecardAnalytics } from "./scorecard-analytics.js";
 import {
+  analyticsTables,
   COUNT_HEADINGS,
   countCells,
   funnelSummary,
+  kpiLabel,
   kpiNames,
   legendLines,
+  noteMarkText,
+  perKpiCountLines,
+  rankedReps,
   repCountsLine,
   ROW_HEADINGS,
   ROW_NUMERIC,
   rowCells,
   scorecardRows,
+  sparkText,
+  subjectNotes,
+  teamHeading,
+  type TextTable,
 } from "./scorecard-rows.js";
 import type { Scorecard, ScorecardSubject } from "./scorecard-types.js";
 
@@ -21,7 +31,7 @@ export interface ToTerminalOptions {
   readonly reps?: boolean;
 }
 
-const ANSI = { bold: "\u001b[1m", green: "\u001b[32m", red: "\u001b[31m", yellow: "\u001b[33m", dim: "\u001b[2m", reset: "\u001b[0m" };
+const ANSI = { bold: "\u001b[1m", blue: "\u001b[34m", yellow: "\u001b[33m", dim: "\u001b[2m", reset: "\u001b[0m" };
 // eslint-disable-next-line no-control-regex
 const ANSI_PATTERN = /\u001b\[[0-9;]*m/g;
 
@@ -45,6 +55,24 @@ export function alignTable(headings: readonly string[], rows: readonly string[][
   return [line(headings), widths.map((width) => "-".repeat(width)).join("  "), ...rows.map(line)];
 }
 
+/** The pipeline analytics as aligned tables. */
+function analyticsTerminal(analytics: ScorecardAnalytics, paint: (code: "bold" | "dim", text: string) => string): string[] {
+  const tables = analyticsTables(analytics);
+  const out: string[] = ["", paint("bold", "Pipeline")];
+  const add = (table: TextTable | null): void => {
+    if (table === null) return;
+    out.push("", paint("bold", table.title), ...alignTable(table.columns, table.rows, table.numeric));
+  };
+  add(tables.byStage);
+  add(tables.waterfall);
+  add(tables.calibration);
+  add(tables.backtest);
+  add(tables.cohorts);
+  if (tables.cohorts !== null) out.push(paint("dim", "immature: the cohort has not had that many days by the as-of date (never a low rate)"));
+  for (const note of analytics.notes) out.push(paint("dim", `Note: ${note}`));
+  return out;
+}
+
 /**
  * Renders a scorecard as aligned plain text for a terminal: the team table, then each rep's
  * table with strengths, focus points and funnel, then reps on track and at target, the
@@ -62,15 +90,19 @@ export function toTerminal(scorecard: Scorecard, options: ToTerminalOptions = {}
   const out: string[] = [];
 
   const table = (subject: ScorecardSubject): void => {
-    const rows = scorecardRows(scorecard, subject).map((row) => {
+    const subjectRows = scorecardRows(scorecard, subject);
+    const rows = subjectRows.map((row) => {
       const cells = rowCells(row);
-      if (row.status === "met") cells[7] = paint("green", row.status);
-      else if (row.status === "below target" || row.status === "above target") cells[7] = paint("red", row.status);
+      if (row.noteMarks.length > 0) cells[1] = `${cells[1]} ${noteMarkText(row)}`;
+      // Words carry the verdict; colour (blue / yellow, not red / green alone) only helps.
+      if (row.status === "met") cells[7] = paint("blue", row.status);
+      else if (row.status === "below target" || row.status === "above target") cells[7] = paint("yellow", row.status);
       if (row.pace === "behind") cells[9] = paint("yellow", row.pace);
-      else if (row.pace === "ahead" || row.pace === "on-track") cells[9] = paint("green", row.pace);
-      return cells;
+      else if (row.pace === "ahead" || row.pace === "on-track") cells[9] = paint("blue", row.pace);
+      return [...cells, sparkText(row.cell.history, row.kpi.unit)];
     });
-    out.push(...alignTable(ROW_HEADINGS, rows, ROW_NUMERIC));
+    out.push(...alignTable([...ROW_HEADINGS, `Last ${scorecard.history.length} (min – max)`], rows, [...ROW_NUMERIC, false]));
+    for (const note of subjectNotes(subjectRows)) out.push(paint("dim", `  [${note.number}] ${note.text}`));
   };
 
   out.push(paint("bold", scorecard.title));
@@ -78,11 +110,31 @@ export function toTerminal(scorecard: Scorecard, options: ToTerminalOptions = {}
     `Period ${scorecard.period.label} · baseline ${scorecard.baselinePeriods.map((p) => p.label).join(", ") || "–"} · pace in ${scorecard.currentPeriod.label} · as of ${scorecard.asOf} (${scorecard.calendar.timeZone})`,
   );
   out.push("");
-  out.push(paint("bold", `Team: ${scorecard.team.name}`));
+  out.push(repCountsLine(scorecard));
+  for (const line of perKpiCountLines(scorecard)) out.push(`  ${line}`);
+  out.push("");
+  out.push(paint("bold", teamHeading(scorecard)));
   table(scorecard.team);
   const teamFunnel = funnelSummary(scorecard.team);
   if (teamFunnel !== null) out.push(`Funnel: ${teamFunnel}`);
-  out.push(repCountsLine(scorecard));
+  if (scorecard.analytics !== undefined) out.push(...analyticsTerminal(scorecard.analytics, paint));
+
+  out.push("");
+  out.push(paint("bold", "Reps, ranked by attainment (mean of actual ÷ target over appraisal KPIs with a target, each capped at 150 %)"));
+  out.push(
+    ...alignTable(
+      ["#", "Rep", "Team", "Attainment", "KPIs met", "On track"],
+      rankedReps(scorecard).map(({ rank, rep, attainment, judged, met }) => [
+        attainment === null ? "–" : String(rank),
+        rep.name,
+        rep.team ?? "–",
+        formatValue(attainment, "ratio"),
+        `${met} of ${judged}`,
+        rep.onTrack === null ? "–" : rep.onTrack ? "yes" : "no",
+      ]),
+      [true, false, false, true, true, false],
+    ),
+  );
 
   for (const rep of options.reps === false ? [] : scorecard.reps) {
     out.push("");
@@ -97,7 +149,10 @@ export function toTerminal(scorecard: Scorecard, options: ToTerminalOptions = {}
   if (scorecard.team.counts.length > 0) {
     out.push("");
     out.push(paint("bold", "Reps on track and at target, per KPI"));
-    const names = kpiNames(scorecard, scorecard.team.counts.map((count) => count.kpiId));
+    const names = scorecard.team.counts.map((count) => {
+      const kpi = scorecard.kpis.find((candidate) => candidate.id === count.kpiId);
+      return kpi === undefined ? count.kpiId : kpiLabel(kpi);
+    });
     out.push(
       ...alignTable(
         COUNT_HEADINGS,
@@ -111,11 +166,11 @@ export function toTerminal(scorecard: Scorecard, options: ToTerminalOptions = {}
     const kpi = scorecard.kpis.find((candidate) => candidate.id === board.kpiId);
     if (kpi === undefined) continue;
     out.push("");
-    out.push(paint("bold", `Leaderboard: ${kpi.name}`));
+    out.push(paint("bold", `Leaderboard: ${kpiLabel(kpi)}`));
     const names = new Map(scorecard.reps.map((rep) => [rep.id, rep.name]));
     out.push(
       ...alignTable(
-        ["#", "Rep", kpi.name],
+        ["#", "Rep", kpiLabel(kpi)],
         board.entries.map((entry) => [String(entry.rank), names.get(entry.repId) ?? entry.repId, formatValue(entry.value, kpi.unit)]),
         [true, false, true],
       ),

@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inflateSync } from "node:zlib";
@@ -15,6 +16,78 @@ export function chromiumAvailability(): { run: boolean; reason: string } {
   if (existsSync(CHROMIUM)) return { run: true, reason: "" };
   if (process.env.CI === "true") throw new Error(`${CHROMIUM} is missing but CI=true: install Debian's chromium package (apt-get install -y chromium)`);
   return { run: false, reason: `skipped: ${CHROMIUM} is missing (apt-get install -y chromium); set CI=true to make this a failure` };
+}
+
+/** Where Debian's poppler-utils puts `pdftotext` (optional: the print check falls back to the printed DOM). */
+export const PDFTOTEXT = "/usr/bin/pdftotext";
+
+/** How a page lays out at one viewport width, and what its print (PDF) holds. */
+export interface LayoutVisit {
+  /** `document.scrollingElement.scrollWidth` and `clientWidth`: the page overflows sideways when the first is larger. */
+  readonly scrollWidth: number;
+  readonly clientWidth: number;
+  /** Elements wider than the viewport that are not inside a scroll container (tag#id.class), for the failure message. */
+  readonly overflowing: string[];
+  /** Under print media at the width of an A4 page less its margins (703 px): wider than that is cut off on paper. */
+  readonly print: { readonly scrollWidth: number; readonly clientWidth: number };
+  /** The PDF printed with `page.pdf` (A4). */
+  readonly pdf: Buffer;
+  /** The PDF's text by `pdftotext -layout`, or null when poppler-utils is missing. */
+  readonly pdfText: string | null;
+  /** Under print media: per `section.rep`, its id, whether its table is rendered (non-zero size) and its visible text. */
+  readonly printedReps: ReadonlyArray<{ readonly id: string; readonly visible: boolean; readonly text: string }>;
+}
+
+/** Opens `html` at `width` px, measures horizontal overflow, then prints it to PDF and reads the rep sections under print media. */
+export async function layoutHtml(html: string, width: number): Promise<LayoutVisit> {
+  const profile = mkdtempSync(join(tmpdir(), "sales-kpi-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    viewport: { width, height: 900 },
+  });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.setContent(html, { waitUntil: "load" });
+    const measured = await page.evaluate(() => {
+      const root = document.scrollingElement as Element;
+      const limit = root.clientWidth;
+      const overflowing: string[] = [];
+      for (const element of Array.from(document.body.querySelectorAll("*"))) {
+        if (element.closest(".scroll") !== null) continue;
+        const box = element.getBoundingClientRect();
+        if (box.right > limit + 0.5) overflowing.push(`${element.tagName.toLowerCase()}${element.id === "" ? "" : `#${element.id}`}.${element.getAttribute("class") ?? ""}`);
+      }
+      return { scrollWidth: root.scrollWidth, clientWidth: limit, overflowing: overflowing.slice(0, 10) };
+    });
+    await page.emulateMedia({ media: "print" });
+    // A4 less the print CSS's 12 mm margins: 186 mm = 703 CSS px.
+    await page.setViewportSize({ width: 703, height: 900 });
+    const printWidth = await page.evaluate(() => {
+      const root = document.scrollingElement as Element;
+      return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth };
+    });
+    const printedReps = await page.evaluate(() =>
+      Array.from(document.querySelectorAll("section.rep")).map((section) => {
+        const table = section.querySelector("table");
+        const box = table?.getBoundingClientRect();
+        return { id: section.id, visible: box !== undefined && box.width > 0 && box.height > 0, text: (section as HTMLElement).innerText };
+      }),
+    );
+    const pdf = await page.pdf({ format: "A4", printBackground: true });
+    let pdfText: string | null = null;
+    if (existsSync(PDFTOTEXT)) {
+      const file = join(profile, "page.pdf");
+      writeFileSync(file, pdf);
+      const run = spawnSync(PDFTOTEXT, ["-layout", file, "-"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+      if (run.status === 0) pdfText = run.stdout;
+    }
+    return { ...measured, print: printWidth, pdf, pdfText, printedReps };
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
 }
 
 /** What a page did when it was opened. */

@@ -59,10 +59,11 @@ describe("toTerminal", () => {
     expect(text).toContain("loses most at Proposal → Won (50.0% convert)");
     expect(text).toContain("[warning] insight-used-for-appraisal");
   });
-  it("colours statuses when colour is on", () => {
+  it("colours statuses when colour is on, blue and yellow (never red against green), the words kept", () => {
     const text = toTerminal(fixtureScorecard(), { color: true });
-    expect(text).toContain("\u001b[32mmet\u001b[0m");
-    expect(text).toContain("\u001b[31mbelow target\u001b[0m");
+    expect(text).toContain("\u001b[34mmet\u001b[0m");
+    expect(text).toContain("\u001b[33mbelow target\u001b[0m");
+    expect(text).not.toMatch(/\u001b\[3[12]m/);
   });
 });
 
@@ -77,7 +78,7 @@ describe("toMarkdown", () => {
     expect(text).toContain("Bob \\<script\\>alert(1)\\</script\\> \\| Pipe");
     // every table row has the same number of unescaped pipes as its header
     const rows = text.split("\n").filter((line) => line.startsWith("| Finding") || line.startsWith("| Closing"));
-    for (const row of rows) expect(row.replace(/\\\|/g, "").split("|").length).toBe(12);
+    for (const row of rows) expect(row.replace(/\\\|/g, "").split("|").length).toBe(13);
   });
 });
 
@@ -127,7 +128,8 @@ describe("toHtml", () => {
     expect(html.match(/<tr data-rep=/g)?.length).toBe(2);
     // team + 2 reps, 2 KPIs each
     expect(html.match(/<svg class="spark"/g)?.length).toBe(6);
-    expect(html.match(/<svg class="bar"/g)?.length).toBe(2);
+    // one per rep in the ranking, one per rep for the one appraisal KPI with a target
+    expect(html.match(/<svg class="bar"/g)?.length).toBe(4);
     expect(html).toContain('<svg class="funnel"');
   });
 });
