@@ -26,7 +26,7 @@ interface ReportJson {
   period: { label: string };
   kpis: Array<{ id: string; name: string }>;
   team: { cells: Array<{ kpiId: string; actual: string | null }> };
-  reps: Array<{ id: string; cells: Array<{ kpiId: string; actual: string | null; baseline: { value: string | null } | null }> }>;
+  reps: Array<{ id: string; cells: Array<{ kpiId: string; actual: string | null; baseline: { value: string | null; sufficient: boolean } | null; note: string | null }> }>;
   notes: string[];
 }
 

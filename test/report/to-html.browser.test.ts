@@ -97,14 +97,17 @@ describe.skipIf(!availability.run || !crmPresent)("the real CRM export's report 
   it("no sideways overflow at 420 px, fits A4 in print, and every rep's details are in the PDF", async () => {
     const { text: html, card } = runReport(
       {
-        deals: join(CRM, "sales_pipeline.csv"),
-        teams: join(CRM, "sales_teams.csv"),
-        map: join("examples", "crm-sales-opportunities.map.json"),
-        pipeline: join("examples", "crm-sales-opportunities.pipeline.json"),
+        files: {
+          deals: join(CRM, "sales_pipeline.csv"),
+          teams: join(CRM, "sales_teams.csv"),
+          map: join("examples", "crm-sales-opportunities.map.json"),
+          pipeline: join("examples", "crm-sales-opportunities.pipeline.json"),
+        },
+        timeZone: "UTC",
+        asOf: "2017-12-31",
+        grain: "month",
+        format: "html",
       },
-      "UTC",
-      { asOf: "2017-12-31", grain: "month" },
-      "html",
       false,
     );
     expect(card.analytics?.waterfall).not.toBeNull();
