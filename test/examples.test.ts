@@ -234,6 +234,8 @@ function examplesIn(text: string): Array<{ line: number; code: string; name: str
 }
 
 const publicApi = exportsOf(join(root, "src", "index.ts"));
+// The sql subpath's public names (sales-kpi/sql), for the examples of its functions.
+const sqlApi = exportsOf(join(root, "src", "sql.ts"));
 const moduleSpecifier = (file: string) => file.replaceAll("\\", "/").replace(/\.ts$/, ".js");
 
 function generate(file: string, tagLine: number, code: string, index: number): { module: string; checks: Check[]; problems: string[] } {
@@ -285,9 +287,13 @@ function generate(file: string, tagLine: number, code: string, index: number): {
   const own = exportsOf(file);
   const fromIndex = { values: [] as string[], types: [] as string[] };
   const fromOwn = { values: [] as string[], types: [] as string[] };
+  const fromSql = { values: [] as string[], types: [] as string[] };
+  const inSql = relative(root, file).replaceAll("\\", "/").startsWith("src/sql");
   for (const name of [...used].filter((name) => !declared.has(name)).sort()) {
     if (publicApi.values.has(name)) fromIndex.values.push(name);
     else if (publicApi.types.has(name)) fromIndex.types.push(name);
+    else if (inSql && sqlApi.values.has(name)) fromSql.values.push(name);
+    else if (inSql && sqlApi.types.has(name)) fromSql.types.push(name);
     else if (own.values.has(name)) fromOwn.values.push(name);
     else if (own.types.has(name)) fromOwn.types.push(name);
   }
@@ -296,8 +302,9 @@ function generate(file: string, tagLine: number, code: string, index: number): {
   const module =
     `// Example ${index + 1}: ${relative(root, file)} line ${tagLine}\n` +
     importLine(fromIndex, join(root, "src", "index.ts")) +
+    importLine(fromSql, join(root, "src", "sql.ts")) +
     (file.endsWith("index.ts") ? "" : importLine(fromOwn, file)) +
-    `\nexport function example(__check: (id: number, actual: unknown) => void): void {\n${body}\n}\n`;
+    `\nexport async function example(__check: (id: number, actual: unknown) => void): Promise<void> {\n${body}\n}\n`;
   return { module, checks, problems };
 }
 
@@ -354,9 +361,9 @@ describe("@example blocks in src/", () => {
   it.each(examples.map((example, index) => [`${example.key} (line ${example.line})`, index] as const))("%s runs and shows what it says", async (_name, index) => {
     const example = examples[index] as Example;
     expect(example.problems).toEqual([]);
-    const module = (await import(pathToFileURL(moduleFile(index)).href)) as { example: (check: (id: number, actual: unknown) => void) => void };
+    const module = (await import(pathToFileURL(moduleFile(index)).href)) as { example: (check: (id: number, actual: unknown) => void) => Promise<void> };
     const seen = new Map<number, unknown[]>();
-    module.example((id, actual) => {
+    await module.example((id, actual) => {
       seen.set(id, [...(seen.get(id) ?? []), actual]);
     });
     const failures = example.checks.flatMap((check, id) => {

@@ -100,14 +100,23 @@ function attempt<T>(what: string, notes: string[], run: () => T): T | null {
  * `baselinePeriods + 1` periods, one pass over the leads.
  *
  * @example
+ * const pipeline = {
+ *   stages: [
+ *     { id: "qualify", probability: 0.2, outcome: "open" as const },
+ *     { id: "proposal", probability: 0.5, outcome: "open" as const },
+ *     { id: "won", probability: 1, outcome: "won" as const },
+ *     { id: "lost", probability: 0, outcome: "lost" as const },
+ *   ],
+ * };
  * const deals = [
  *   { id: "a", owner: "ann", stage: "proposal", amount: "10000", createdAt: "2026-09-05" },
  *   { id: "b", owner: "ann", stage: "won", amount: "4000", createdAt: "2026-09-06", closedAt: "2026-10-10" },
  *   { id: "c", owner: "bob", stage: "qualify", amount: "2500", createdAt: "2026-10-03" },
  * ];
  * const card = scorecard({ pipeline, deals }, { kpis: [catalogKpi("new-revenue-per-month")], asOf: "2026-11-15", analytics: true });
+ * // 14000 open on 1 October, + 2500 created − 4000 won = 12500 as of 15 November
  * [card.analytics?.waterfall?.opening.value.toString(), card.analytics?.waterfall?.closing.value.toString()];
- * //=> ["14000", "12500"] (14000 + 2500 created − 4000 won; checked in test/report/scorecard-analytics.test.ts)
+ * //=> ["14000", "12500"]
  */
 export function scorecardAnalytics(data: PreparedKpiData, context: ScorecardAnalyticsContext): ScorecardAnalytics {
   const notes: string[] = [];

@@ -12,8 +12,9 @@ export interface DuckDbConnectionLike {
  * strings.
  *
  * @example
- * // import { DuckDBInstance } from "@duckdb/node-api";
- * // const connection = await (await DuckDBInstance.create(":memory:")).connect();
+ * // With `@duckdb/node-api`: const connection = await (await DuckDBInstance.create(":memory:")).connect();
+ * // here a stand-in connection that answers every query with one row:
+ * const connection = { runAndReadAll: async () => ({ getRowObjectsJson: () => [{ two: 2 }] }) };
  * const execute = duckdbExecute(connection);
  * (await execute("SELECT 1 + 1 AS two", [])).length;
  * //=> 1

@@ -12,8 +12,9 @@ export interface PgQueryableLike {
  * NUMERIC sums and BIGINT counts arrive as exact strings whatever the type parsers are.
  *
  * @example
- * // import pg from "pg";
- * // const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
+ * // With `pg`: const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
+ * // here a stand-in pool that answers every query with one row:
+ * const pool = { query: async () => ({ rows: [{ one: 1 }] }) };
  * const execute = pgExecute(pool);
  * (await execute("SELECT 1 AS one", [])).length;
  * //=> 1

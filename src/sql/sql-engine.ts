@@ -259,13 +259,15 @@ function planKpi(engine: EngineContext, measure: Measure, options: SqlExplainOpt
  * (`COLLATE "C"` on Postgres) where order matters.
  *
  * @example
- * const engine = sqlEngine({ dialect: "duckdb", execute: duckdbExecute(connection) });
- * const series = await engine.measureSeries(
- *   { kind: "count", source: "activities", where: { type: "call" } },
- *   { from: "2026-01-01", to: "2026-04-01", grain: "month" },
- * );
+ * // Your connection's executor (duckdbExecute, pgExecute), here one that returns no rows:
+ * const engine = sqlEngine({ dialect: "duckdb", execute: async () => [] });
+ * const calls = { kind: "count" as const, source: "activities" as const, where: { type: "call" } };
+ * // the statements it sends: the period bounds as data, then the sparse counts per period
+ * engine.explain(calls, { from: "2026-01-01", to: "2026-04-01", grain: "month" }).statements.length;
+ * //=> 2
+ * const series = await engine.measureSeries(calls, { from: "2026-01-01", to: "2026-04-01", grain: "month" });
  * series.points.map((p) => `${p.period.label} ${p.value}`);
- * //=> ["2026-01 1", "2026-02 3", "2026-03 0"]
+ * //=> ["2026-01 0", "2026-02 0", "2026-03 0"]
  */
 export function sqlEngine(options: SqlEngineOptions): SqlEngine {
   const opts = parseOptions(SqlEngineOptionsSchema, options);

@@ -113,7 +113,7 @@ export const CreateTablesSqlDialectSchema = SqlDialectSchema;
  *
  * @example
  * createTablesSql("duckdb")[0];
- * // 'CREATE TABLE "reps" ("id" VARCHAR NOT NULL, "name" VARCHAR, "team" VARCHAR, "started_at" TIMESTAMPTZ, "left_at" TIMESTAMPTZ)'
+ * //=> 'CREATE TABLE "reps" ("id" VARCHAR NOT NULL, "name" VARCHAR, "team" VARCHAR, "started_at" TIMESTAMPTZ, "left_at" TIMESTAMPTZ)'
  */
 export function createTablesSql(dialect: SqlDialect): string[] {
   const spelling = dialectSpelling(parseDefinition(CreateTablesSqlDialectSchema, dialect, ["dialect"]));

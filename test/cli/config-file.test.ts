@@ -112,7 +112,7 @@ describe("sales-kpi report with a config file", { timeout: 60_000 }, () => {
     expect(json.period.label).toBe("FY2027-Q1");
     // New revenue is a per-month KPI: in a quarterly review it reads as the mean per month, 4000 ÷ 3.
     expect(json.team.cells[0]?.actual?.slice(0, 7)).toBe("1333.33");
-    const weeks = runCli(["report", "--config", config, "--grain", "week", "--week-starts-on", "0", "--as-of", "2026-05-15"]);
+    const weeks = runCli(["report", "--config", config, "--kpis", "win-rate", "--grain", "week", "--week-starts-on", "0", "--as-of", "2026-05-15"]);
     expect((JSON.parse(weeks.stdout) as { period: { start: string } }).period.start).toBe("2026-05-03T00:00:00+00:00");
   });
 
