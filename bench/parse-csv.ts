@@ -77,13 +77,13 @@ export async function parseBench(scale: number, runs: number, threads: number): 
   await add("CLI readTable (csv-parse sync: columns, trim, info, bom)", () => readTable(file, "activities").records.length, "what the CLI does today");
   await add(
     "CLI readInput: readTable + mapTable + prepareKpiData",
-    () => readInput({ activities: file, teams: files.teams }, "UTC").prepared.activities.length,
+    () => readInput({ activities: file, teams: files.teams }, { timeZone: "UTC" }).prepared.activities.length,
     "CSV file → prepared data",
   );
   try {
     await add(
       "CLI runReport: activities + roster CSV → markdown scorecard (UTC)",
-      () => runReport({ activities: file, teams: files.teams }, "UTC", { asOf: "2026-11-15", grain: "month" }, "markdown" as never, false).card.reps.length,
+      () => runReport({ files: { activities: file, teams: files.teams }, timeZone: "UTC", asOf: "2026-11-15", grain: "month", format: "md" }, false).card.reps.length,
       "rows = reps on the card; compare with DuckDB read_csv + counts",
     );
   } catch (error) {

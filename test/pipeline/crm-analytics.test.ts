@@ -1,7 +1,11 @@
 // Issue 16 on the real CRM export (../shared/data/crm-sales-opportunities), loaded the way the
 // CLI loads it (readInput with examples/crm-sales-opportunities.map.json and .pipeline.json):
 // the numbers the README quotes for the waterfall, calibrated stage probabilities, the forecast
-// backtest and conversion by age. Skipped when the export is absent.
+// backtest and conversion by age. Skipped when the export is absent. The mapping keeps the 500
+// Prospecting rows (no engage_date) as open deals created on the export's last day, 2017-12-31,
+// and reads lost deals' close_value 0 as "amount unknown": the money functions get
+// `missingAmount: "skip"` and each test asserts how many lost deals were skipped. Every number
+// was recounted from sales_pipeline.csv with DuckDB (one SQL query per figure), not copied.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,7 +20,7 @@ const present = existsSync(path.join(folder, "sales_pipeline.csv"));
 if (!present) console.warn(`crm-analytics test: skipping, ${folder} is absent`);
 
 describe.skipIf(!present)("issue 16 on the real CRM export (README numbers)", () => {
-  const { prepared } = present
+  const { prepared, notes } = present
     ? readInput(
         {
           deals: path.join(folder, "sales_pipeline.csv"),
@@ -26,39 +30,69 @@ describe.skipIf(!present)("issue 16 on the real CRM export (README numbers)", ()
         },
         { timeZone: "UTC" },
       )
-    : { prepared: undefined };
+    : { prepared: undefined, notes: [] };
   const data = prepared as NonNullable<typeof prepared>;
+  const skip = { missingAmount: "skip" as const };
+  /** The skipped deals are exactly lost ones, left out for their unknown amount. */
+  const lostWithoutAmount = (skipped: ReadonlyArray<{ index: number; reason: string }>) =>
+    skipped.every((row) => data.deals[row.index]?.stage.outcome === "lost" && row.reason.endsWith('no amount (missingAmount: "skip")'));
 
-  it("stage probabilities: Engaging is 10 % or 40 % in the shipped pipeline, 63.15 % in the team's 2017 history", () => {
+  it("the mapping says what it read as unknown: 2,473 lost deals without amount, 500 prospecting deals kept", () => {
+    expect(notes.some((note) => note.startsWith("2,473 deals rows of ") && note.includes("kept with amount unknown"))).toBe(true);
+    expect(data.deals.length).toBe(8800);
+    expect(data.deals.filter((d) => d.stage.id === "prospecting").map((d) => new Date(d.createdAt).toISOString().slice(0, 10))).toEqual(Array(500).fill("2017-12-31"));
+  });
+
+  it("stage probabilities: Engaging is 40 % in the shipped pipeline, 63.15 % in the team's 2017 history; prospecting stays at 10 %", () => {
     const table = stageProbabilities(data, { asOf: "2017-12-31" });
     const engaging = table.stages.find((s) => s.stage === "engaging");
     expect([engaging?.configured.toString(), engaging?.closed, engaging?.won, engaging?.share.value?.toFixed(4)]).toEqual(["0.4", 6711, 4238, "0.6315"]);
     expect([engaging?.interval?.lower.toFixed(4), engaging?.interval?.upper.toFixed(4), engaging?.status]).toEqual(["0.6199", "0.6430", "calibrated"]);
-    // Prospecting rows have no engage_date and are skipped by the mapping: no history at all
+    // Prospecting rows have no engage_date: kept as open deals from 2017-12-31, none ever closed
     const prospecting = table.stages.find((s) => s.stage === "prospecting");
     expect([prospecting?.closed, prospecting?.status, prospecting?.probability.toString()]).toEqual([0, "insufficient-history", "0.1"]);
-    expect([table.dealsClosed, table.dealsOpen]).toEqual([6711, 1589]);
-    const fixed = weightedPipelineValue(data, { asOf: "2017-12-31" });
-    const calibrated = weightedPipelineValue(data, { asOf: "2017-12-31", probabilities: "calibrated" });
-    expect([fixed.total.toFixed(2), calibrated.total.toFixed(2), fixed.unweightedTotal.toString(), fixed.dealCount]).toEqual(["1556891.60", "2457944.64", "3892229", 1589]);
+    expect([table.dealsClosed, table.dealsOpen]).toEqual([6711, 2089]);
+    // open on 31 Dec: 1,589 engaging ($3,892,229 × 40 % or × 63.15 %) + 500 prospecting ($1,073,986 × 10 %)
+    const fixed = weightedPipelineValue(data, { asOf: "2017-12-31", ...skip });
+    const calibrated = weightedPipelineValue(data, { asOf: "2017-12-31", probabilities: "calibrated", ...skip });
+    expect([fixed.total.toFixed(2), calibrated.total.toFixed(2), fixed.unweightedTotal.toString(), fixed.dealCount]).toEqual(["1664290.20", "2565343.24", "4966215", 2089]);
+    // no open deal lacks an amount (lost deals are closed), so nothing is skipped here
+    expect([fixed.skipped.length, calibrated.skipped.length]).toEqual([0, 0]);
   });
 
-  it("December 2017 waterfall reconciles: 4,836,882 + 186,920 created − 1,131,573 won = 3,892,229", () => {
-    const plain = pipelineWaterfall(data, { from: "2017-12-01", to: "2018-01-01" });
+  it("December 2017 waterfall reconciles: 4,836,882 + 1,260,906 created − 1,131,573 won = 4,966,215; the 140 lost deals are skipped", () => {
+    const plain = pipelineWaterfall(data, { from: "2017-12-01", to: "2018-01-01", ...skip });
     expect(plain.table.rows).toEqual([
-      ["Opening pipeline", "4836882", 2119],
-      ["Created", "186920", 121],
+      ["Opening pipeline", "4836882", 2002],
+      ["Created", "1260906", 598],
       ["Amount up", "0", 0],
       ["Amount down", "0", 0],
       ["Won", "-1131573", 511],
-      ["Lost", "0", 140],
+      ["Lost", "0", 0],
       ["Reopened", "0", 0],
-      ["Closing pipeline", "3892229", 1589],
+      ["Closing pipeline", "4966215", 2089],
     ]);
-    const weighted = pipelineWaterfall(data, { from: "2017-10-01", to: "2018-01-01", weighted: true, groupBy: "team" });
-    expect(weighted.table.rows.map((row) => row[1])).toEqual(["1963290.8", "714599.2", "0", "0", "0", "0", "-1120998.4", "0", "0", "1556891.6"]);
+    // the deals lost in December (117 open on 1 December, 23 engaged and lost within it) have no amount
+    expect(plain.skipped.length).toBe(140);
+    expect(lostWithoutAmount(plain.skipped)).toBe(true);
+    const weighted = pipelineWaterfall(data, { from: "2017-10-01", to: "2018-01-01", weighted: true, groupBy: "team", ...skip });
+    expect(weighted.table.rows.map((row) => [row[1], row[2]])).toEqual([
+      ["1963290.8", 2033],
+      ["821997.8", 1252],
+      ["0", 0],
+      ["0", 0],
+      ["0", 0],
+      ["0", 0],
+      ["-1120998.4", 1196],
+      ["0", 0],
+      ["0", 0],
+      ["1664290.2", 2089],
+    ]);
+    expect(weighted.skipped.length).toBe(789);
+    expect(lostWithoutAmount(weighted.skipped)).toBe(true);
+    // all 500 prospecting rows belong to Central's reps: Central's closing has their 107,398.60
     expect(weighted.groups.map((g) => [g.group, g.opening.value.toString(), g.closing.value.toString()])).toEqual([
-      ["Central", "510494.4", "329768.8"],
+      ["Central", "510494.4", "437167.4"],
       ["East", "525481.6", "427834.4"],
       ["West", "927314.8", "799288.4"],
     ]);
@@ -68,7 +102,7 @@ describe.skipIf(!present)("issue 16 on the real CRM export (README numbers)", ()
     // The export has no expected close dates: assume the median cycle of the deals won in H1 2017.
     const cycle = salesCycleLength(data, { period: { from: "2017-01-01", to: "2017-07-01" } });
     expect(cycle.median?.toString()).toBe("63");
-    const options = { periods: 6, grain: "month" as const, asOf: "2017-12-31", expectedCloseAfterDays: 63 };
+    const options = { periods: 6, grain: "month" as const, asOf: "2017-12-31", expectedCloseAfterDays: 63, ...skip };
     const fixed = forecastBacktest(data, { ...options, method: "fixed" });
     const calibrated = forecastBacktest(data, { ...options, method: "calibrated" });
     expect(fixed.table.rows.map((row) => [row[0], row[1], row[2]])).toEqual([
@@ -82,14 +116,19 @@ describe.skipIf(!present)("issue 16 on the real CRM export (README numbers)", ()
     expect([fixed.overall.mape?.toFixed(4), fixed.overall.meanError.toFixed(0)]).toEqual(["0.6049", "-605249"]);
     expect(calibrated.periods.map((p) => p.forecast.toFixed(0))).toEqual(["629203", "612810", "692007", "660899", "586579", "242540"]);
     expect([calibrated.overall.mape?.toFixed(4), calibrated.overall.meanError.toFixed(0)]).toEqual(["0.3686", "-393452"]);
+    // lost deals open at a month start and expected (engaged + 63 days) in that month: their amount is unknown
+    expect([fixed.skipped.length, calibrated.skipped.length]).toEqual([624, 624]);
+    expect(lostWithoutAmount(fixed.skipped)).toBe(true);
   });
 
   it("conversion by age: deals engaged per month × won within 30 / 90 days; young cohorts immature", () => {
-    const leads: Lead[] = data.deals.map((d) => ({
-      id: d.id,
-      createdAt: new Date(d.createdAt),
-      reached: { engaged: new Date(d.createdAt), ...(d.stage.outcome === "won" && d.closedAt !== undefined ? { won: new Date(d.closedAt) } : {}) },
-    }));
+    // engaged = the move into engaging (the engage_date); the 500 prospecting deals never engaged
+    const leads: Lead[] = data.deals.flatMap((d) => {
+      const engaged = d.history.find((move) => move.stage.id === "engaging")?.at;
+      if (engaged === undefined) return [];
+      return [{ id: d.id, createdAt: new Date(engaged), reached: { engaged: new Date(engaged), ...(d.stage.outcome === "won" && d.closedAt !== undefined ? { won: new Date(d.closedAt) } : {}) } }];
+    });
+    expect(leads.length).toBe(8300);
     const matrix = conversionByAge(leads, { from: "engaged", to: "won", cohorts: { from: "2017-01-01", to: "2018-01-01", grain: "month" }, asOf: "2017-12-31" });
     const row = (label: string) => matrix.table.rows.find((r) => r[0] === label)?.map((cell) => (typeof cell === "string" && cell.includes(".") ? Number(cell).toFixed(3) : cell));
     expect(row("2017-04")).toEqual(["2017-04", 874, "0.183", "0.286", "0.303", "0.366", "0.442"]);
