@@ -481,13 +481,14 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
     if (mature === false) cellNotes.push("the cohort can still convert: the value may rise");
 
     // The baseline: the library's own, over the window before the reviewed period.
-    const baselineSeries: KpiSeries =
+    // Under the ratchet the baseline is the plan's (taken once); the rolling one only for "rolling".
+    const baselineSeries = (): KpiSeries =>
       entry.perGrain === undefined
         ? group === null
           ? entry.teamBaselineSeries
           : entry.series
         : scaledSeries(group === null ? entry.teamBaselineSeries : entry.series, entry.perGrain);
-    const rollingBase = baselineOf(baselineSeries, {
+    const rollingBase = entry.plan.policy === "ratchet" ? undefined : baselineOf(baselineSeries(), {
       ...baselineAsOf,
       periods: opts.baselinePeriods,
       method: opts.baselineMethod,
@@ -505,7 +506,7 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
     const plan = planOf(planPeriods, planValues, { ...entry.plan, startedAt: rep?.startedAt, leftAt: rep?.leftAt }, beforeData);
     const reviewedPlan = planTargetAt(plan, reviewed.startMs);
     const currentPlan = planTargetAt(plan, currentPeriod.startMs);
-    const base = entry.plan.policy === "ratchet" ? plan.baseline : rollingBase;
+    const base = rollingBase ?? plan.baseline;
     const additive = entry.series.additive;
     const resolve = (period: KpiPeriod, derived: KpiDecimal | null, which: "reviewed" | "current") => {
       if (given !== undefined) return { value: toDecimal(given), source: "given" as const, note: undefined };
@@ -544,7 +545,8 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
     }
     // A new rep within the ramp gets the 30/60/90 plan from the team's per-rep baseline.
     let ramp: ScorecardCell["ramp"] = null;
-    if (group !== null && rep?.startedAt !== undefined && entry.info.additive && entry.teamPlanBaseline !== undefined && entry.teamPlanBaseline.value !== null && entry.repsOnBoard > 0) {
+    // (A rep who started more than 92 days before asOf is past any 90-day ramp: not looked at.)
+    if (group !== null && rep?.startedAt !== undefined && asOfMs - rep.startedAt < 92 * 86_400_000 && entry.info.additive && entry.teamPlanBaseline !== undefined && entry.teamPlanBaseline.value !== null && entry.repsOnBoard > 0) {
       const newRep = newRepRamp(perRepBaseline(entry.teamPlanBaseline, entry.repsOnBoard), { startedAt: new Date(rep.startedAt), asOf: new Date(asOfMs), calendar });
       if (newRep.status === "ramping" && newRep.currentMilestone !== null) {
         ramp = { day: newRep.day, rampDays: newRep.rampDays, milestone: newRep.currentMilestone.day, target: newRep.currentMilestone.target, by: newRep.currentMilestone.end };

@@ -1,4 +1,4 @@
-import { TZDate } from "@date-fns/tz";
+import { TZDate, tzOffset } from "@date-fns/tz";
 import { addDays, startOfDay } from "date-fns";
 
 /**
@@ -25,15 +25,22 @@ const DAY_MS = 86_400_000;
  * `differenceInCalendarDays` on `TZDate`s, at a fraction of its cost.
  */
 export function localDayNumbers(timeZone: string): (ms: number) => number {
-  const cache = new Map<number, number>();
+  // The zone's offset per UTC hour, looked up once per hour: an hour whose start and end have
+  // the same offset holds no offset change, so every instant in it is on the day its
+  // wall-clock date says. Hours with a change (DST, historic local mean time) go the slow way.
+  const offsets = new Map<number, number | null>();
+  const HOUR_MS = 3_600_000;
   return (ms) => {
-    let day = cache.get(ms);
-    if (day === undefined) {
-      const local = new TZDate(ms, timeZone);
-      day = Date.UTC(local.getFullYear(), local.getMonth(), local.getDate()) / DAY_MS;
-      cache.set(ms, day);
+    const hour = Math.floor(ms / HOUR_MS);
+    let offset = offsets.get(hour);
+    if (offset === undefined) {
+      const start = tzOffset(timeZone, new Date(hour * HOUR_MS));
+      const end = tzOffset(timeZone, new Date(hour * HOUR_MS + HOUR_MS - 1));
+      offset = start === end ? start : null;
+      offsets.set(hour, offset);
     }
-    return day;
+    if (offset !== null) return Math.floor((ms + offset * 60_000) / DAY_MS);
+    const local = new TZDate(ms, timeZone);
+    return Date.UTC(local.getFullYear(), local.getMonth(), local.getDate()) / DAY_MS;
   };
 }
-
