@@ -16,7 +16,9 @@ describe("the npm package", () => {
   it("npm pack builds it (prepare); it is under 1.75 MB unpacked, with LICENSE, schemas and no source maps", () => {
     const npm = process.platform === "win32" ? "npm.cmd" : "npm";
     const output = execFileSync(npm, ["pack", "--dry-run", "--json", "--silent"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 280_000 });
-    const [pack] = JSON.parse(output.slice(output.indexOf("["))) as PackResult[];
+    // The prepare build may print lines of its own (with brackets) before npm's JSON array.
+    const start = output.search(/^\[\s*\{/m);
+    const [pack] = JSON.parse(output.slice(start)) as PackResult[];
     const paths = pack?.files.map((file) => file.path) ?? [];
     expect(paths).toEqual(expect.arrayContaining(["LICENSE", "dist/cli.js", "dist/index.js", "dist/index.cjs", "schemas/sales-kpi.config.schema.json", "schemas/sales-kpi.map.schema.json", "examples/crm-sales-opportunities.config.json"]));
     expect(paths.filter((path) => path.endsWith(".map"))).toEqual([]);
