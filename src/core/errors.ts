@@ -14,7 +14,8 @@ export type KpiDefinitionErrorCode =
   | "missing-rate"
   | "mixed-currencies"
   | "calendar-mismatch"
-  | "invalid-option";
+  | "invalid-option"
+  | "too-many-periods";
 
 /** Formats a path like zod does in prettifyError: `deals[3].amount`. */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {

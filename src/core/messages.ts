@@ -4,7 +4,7 @@
  */
 export const messages = {
   decimalLike: "expected a decimal string or number",
-  instant: "expected an ISO 8601 date-time with offset or Z, a YYYY-MM-DD date, or a valid Date",
+  instant: "expected an ISO 8601 date-time with offset or Z, a YYYY-MM-DD date, or a valid Date, in the years 0001 to 9999",
   timeZone: "expected an IANA time zone such as \"Europe/Amsterdam\"",
   inputInvalid: "Invalid input",
   definitionInvalid: "Invalid definition",
@@ -19,6 +19,8 @@ export const messages = {
   calendarMismatch:
     "the prepared data was prepared with another calendar; prepare it again with this calendar or leave `calendar` out",
   emptyRange: "`to` must be after `from`",
+  tooManyPeriods: (count: number, grain: string, max: number) =>
+    `the range holds ${count.toLocaleString("en-US")} periods of a ${grain}, more than the ${max.toLocaleString("en-US")} one call computes: shorten the range or take a longer grain`,
   unknownOption: (suggestion: string | undefined) =>
     suggestion === undefined ? "unknown option" : `unknown option; did you mean "${suggestion}"?`,
   unknownField: (suggestion: string | undefined) =>
@@ -91,6 +93,7 @@ export const messages = {
   upliftBelowOne: "for a lower-is-better KPI the uplift must be below 1, or the target would be 0 or less",
   nonNegative: "expected a number of 0 or more",
   positiveWholeDays: "expected whole days of 1 or more",
+  windowDays: (max: number) => `expected a whole number of days from 1 to ${max.toLocaleString("en-US")}`,
   increasingMilestones: "milestones must increase",
   rampLength: "give one ramp factor per milestone",
   weightsSumZero: "the weights add up to 0: give at least one positive weight",
