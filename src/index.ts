@@ -11,11 +11,12 @@ export type { KpiIssue, KpiInputErrorCode, KpiDefinitionErrorCode } from "./core
 // time
 export { KpiCalendarSchema, resolveCalendar, DEFAULT_CALENDAR } from "./time/calendar.js";
 export type { KpiCalendar, KpiCalendarInput } from "./time/calendar.js";
-export { InstantSchema, parseInstant, parseAsOf } from "./time/instant.js";
+export { InstantSchema } from "./time/instant.js";
 export type { InstantInput } from "./time/instant.js";
-export { KpiGrainSchema, periodOf, periodsBetween, createPeriodIndex } from "./time/period.js";
+export { KpiGrainSchema } from "./time/period.js";
 export type { KpiGrain, KpiPeriod, PeriodIndex } from "./time/period.js";
-export { trailingWindow } from "./time/trailing-window.js";
+export { parseInstant, parseAsOf, periodOf, periodsBetween, createPeriodIndex, trailingWindow, PeriodListSchema } from "./time/time-helpers.js";
+export type { TimeInstant } from "./time/time-helpers.js";
 export type { KpiWindow } from "./time/trailing-window.js";
 
 // model

@@ -5,6 +5,8 @@
 export const messages = {
   decimalLike: "expected a decimal string or number",
   instant: "expected an ISO 8601 date-time with offset or Z, a YYYY-MM-DD date, or a valid Date, in the years 0001 to 9999",
+  epochMs: "expected epoch milliseconds: a whole number within the years 0001 to 9999",
+  periodsAbut: "each period must start where the one before it ends",
   timeZone: "expected an IANA time zone such as \"Europe/Amsterdam\"",
   inputInvalid: "Invalid input",
   definitionInvalid: "Invalid definition",
