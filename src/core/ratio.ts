@@ -15,12 +15,13 @@ export interface Ratio {
  * Builds a {@link Ratio}: value = numerator ÷ denominator, or `null` when the denominator
  * is 0. Exact to 40 significant digits, rounded half-even.
  *
+ * @throws KpiInputError (at `numerator` or `denominator`) when a part is not a decimal within the bounds.
  * @example
  * ratio(3, 4).value?.toString(); // "0.75"
  * ratio(3, 0).value; // null
  */
 export function ratio(numerator: DecimalLike, denominator: DecimalLike): Ratio {
-  const n = toDecimal(numerator);
-  const d = toDecimal(denominator);
+  const n = toDecimal(numerator, ["numerator"]);
+  const d = toDecimal(denominator, ["denominator"]);
   return { numerator: n, denominator: d, value: d.isZero() ? null : toDecimal(n.div(d)) };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type DecimalLike, isDecimalLike, type KpiDecimal, toDecimal } from "../core/decimal.js";
+import { type DecimalLike, isAmount, type KpiDecimal, MAX_AMOUNT_DECIMALS, toDecimal } from "../core/decimal.js";
 import { scaledToDecimal, toScaledInteger } from "../core/exact-sum.js";
 import { customIssue, definitionError, formatPath, KpiInputError, type KpiIssue } from "../core/errors.js";
 import { messages } from "../core/messages.js";
@@ -115,6 +115,19 @@ function optionalInstant(value: unknown, reader: InstantReader): number | undefi
 }
 function isProbability(value: unknown): value is number | undefined {
   return value === undefined || (typeof value === "number" && value >= 0 && value <= 1);
+}
+
+/**
+ * The amount check of the hot path: a safe integer, or a value whose scaled-integer form has
+ * at most 10 decimals (a safe integer is below 10^16), else the full rule ({@link isAmount}).
+ */
+function isFastAmount(value: unknown): boolean {
+  if (typeof value === "number" && Number.isSafeInteger(value)) return true;
+  if (typeof value === "number" || typeof value === "string") {
+    const scaled = toScaledInteger(value);
+    if (scaled !== undefined) return scaled.scale <= MAX_AMOUNT_DECIMALS;
+  }
+  return isAmount(value);
 }
 
 /** zod's issues for a row the fast check rejected; the same rules, so there always are some. */
@@ -259,7 +272,7 @@ function prepareDeal(
       isOptionalString(row.product) &&
       isOptionalString(row.source) &&
       (row.currency === undefined || isText(row.currency)) &&
-      (row.amount === undefined || isDecimalLike(row.amount)) &&
+      (row.amount === undefined || isFastAmount(row.amount)) &&
       isProbability(row.probability) &&
       (row.stageHistory === undefined || Array.isArray(row.stageHistory))
     )
