@@ -4,8 +4,8 @@ import { parseDefinition, parseOptions } from "../core/parse-input.js";
 import { type Ratio, ratio } from "../core/ratio.js";
 import type { KpiGroupBy } from "../measure/series.js";
 import type { Lead } from "../model/lead.js";
-import { prepareKpiData } from "../model/prepare-kpi-data.js";
-import { isPrepared, type PreparedKpiData } from "../model/prepared.js";
+import { prepare } from "../model/prepare-kpi-data.js";
+import type { PreparedKpiData } from "../model/prepared.js";
 import { KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseAsOf } from "../time/instant.js";
 import {
@@ -134,7 +134,7 @@ export function funnel(leads: readonly Lead[] | PreparedKpiData, steps: readonly
   const funnelSteps = parseDefinition(FunnelStepsSchema, steps, ["steps"]);
   checkSteps(funnelSteps, ["steps"]);
   const opts = parseOptions(FunnelOptionsSchema, options);
-  const prepared = isPrepared(leads) ? prepareKpiData(leads, { calendar: opts.calendar }) : prepareKpiData({ leads: [...leads] }, { calendar: opts.calendar });
+  const prepared = prepare(leads, { calendar: opts.calendar }, "leads");
   const calendar = prepared.calendar;
   const period = resolveBounds(opts.period, calendar);
   const asOfMs = parseAsOf(opts.asOf, calendar);

@@ -14,6 +14,7 @@ export type KpiDefinitionErrorCode =
   | "missing-rate"
   | "mixed-currencies"
   | "calendar-mismatch"
+  | "pipeline-mismatch"
   | "invalid-option"
   | "too-many-periods";
 

@@ -21,6 +21,10 @@ export const messages = {
   lostProbability: "a lost stage has probability 0",
   calendarMismatch:
     "the prepared data was prepared with another calendar; prepare it again with this calendar or leave `calendar` out",
+  pipelineMismatch:
+    "this pipeline differs from the one the data was prepared with (or holds): prepare the data again with this pipeline, or leave `pipeline` out",
+  rowsExpected: (rows: string) => `expected an array of ${rows}, a data bag, or data from prepareKpiData`,
+  bagExpected: "expected a data bag: an object with pipeline, reps, deals, activities and leads, each optional",
   emptyRange: "`to` must be after `from`",
   tooManyPeriods: (count: number, grain: string, max: number) =>
     `the range holds ${count.toLocaleString("en-US")} periods of a ${grain}, more than the ${max.toLocaleString("en-US")} one call computes: shorten the range or take a longer grain`,

@@ -3,8 +3,9 @@ import { type DecimalLike, isAmount, type KpiDecimal, MAX_AMOUNT_DECIMALS, toDec
 import { scaledToDecimal, toScaledInteger } from "../core/exact-sum.js";
 import { customIssue, definitionError, formatPath, KpiInputError, type KpiIssue } from "../core/errors.js";
 import { messages } from "../core/messages.js";
-import { parseDefinition } from "../core/parse-input.js";
-import { type KpiCalendarInput, resolveCalendar, sameCalendar } from "../time/calendar.js";
+import { parseDefinition, parseOptions } from "../core/parse-input.js";
+import type { ReadonlyInput } from "../core/readonly-input.js";
+import { type KpiCalendarInput, KpiCalendarSchema, DEFAULT_CALENDAR, sameCalendar } from "../time/calendar.js";
 import { type InstantReader, createInstantReader } from "../time/instant.js";
 import { ActivitySchema } from "./activity.js";
 import { DealSchema } from "./deal.js";
@@ -15,7 +16,7 @@ import { LeadSchema } from "./lead.js";
 import { type Pipeline, PipelineSchema } from "./pipeline.js";
 import {
   type KpiCollection,
-  PREPARED,
+  markPrepared,
   type PreparedActivity,
   type PreparedDeal,
   type PreparedKpiData,
@@ -30,18 +31,31 @@ import {
 import { RepSchema } from "./rep.js";
 import { sortStageMoves } from "./stage-move-order.js";
 
-/** Options of {@link prepareKpiData}. */
-export interface PrepareKpiDataOptions {
+/** Schema of {@link PrepareKpiDataOptions} (strict: an unknown option is a `KpiDefinitionError`). */
+export const PrepareKpiDataOptionsSchema = z.strictObject({
   /** The calendar that date-only values are read in and periods are computed in. Default UTC. */
-  readonly calendar?: KpiCalendarInput;
-  /** The pipeline, when `data.pipeline` is not given. */
-  readonly pipeline?: Pipeline;
+  calendar: KpiCalendarSchema.optional(),
+  /** The pipeline, when `data.pipeline` is not given (given both, they must be the same). */
+  pipeline: PipelineSchema.optional(),
   /**
    * What to do with an invalid row: `"error"` (default) throws `KpiInputError` listing every
    * problem; `"skip"` leaves the row out and lists it in `skipped`.
    */
-  readonly invalidRows?: "error" | "skip";
+  invalidRows: z.enum(["error", "skip"]).optional(),
+});
+
+/** Options of {@link prepareKpiData}. */
+export interface PrepareKpiDataOptions {
+  readonly calendar?: KpiCalendarInput | undefined;
+  readonly pipeline?: ReadonlyInput<Pipeline> | undefined;
+  readonly invalidRows?: "error" | "skip" | undefined;
 }
+
+/** The collections a function may take on their own, as an array, in place of a data bag. */
+export type RowCollection = "deals" | "leads" | "reps";
+
+/** The inputs {@link prepare} takes: a bag, prepared data, or one collection's rows as an array. */
+export type PrepareInput = KpiData | PreparedKpiData | readonly unknown[];
 
 const BagSchema = z.object({
   pipeline: z.unknown().optional(),
@@ -388,17 +402,54 @@ function prepareDeal(
  * prepared.activities[0]?.at; // Date.parse("2026-03-30T22:00:00Z")
  */
 export function prepareKpiData(data: KpiData | PreparedKpiData, options: PrepareKpiDataOptions = {}): PreparedKpiData {
-  if (isPrepared(data)) {
-    if (options.calendar !== undefined && !sameCalendar(data.calendar, resolveCalendar(options.calendar))) {
+  return prepare(data, options);
+}
+
+/** True when two prepared pipelines have the same stages, in the same order, with the same outcomes and probabilities. */
+function samePipeline(a: PreparedPipeline, b: PreparedPipeline): boolean {
+  return (
+    a.stages.length === b.stages.length &&
+    a.stages.every((stage, i) => {
+      const other = b.stages[i] as PreparedStage;
+      return stage.id === other.id && stage.outcome === other.outcome && stage.probability.eq(other.probability) && stage.label === other.label;
+    })
+  );
+}
+
+/**
+ * The one way in: every function hands its data argument to this, once, at its boundary.
+ * Takes any of the input shapes — a {@link KpiData} bag, data from {@link prepareKpiData}
+ * (returned as it is, after checking that a `calendar` or `pipeline` option agrees with it),
+ * or, when `rows` names the collection, an array of that collection's rows (deals, leads or
+ * reps on their own) — and returns prepared data. Inner code takes the result and never asks
+ * "raw or prepared?".
+ *
+ * @throws KpiDefinitionError for bad options, or a `calendar` (`calendar-mismatch`) or
+ *   `pipeline` (`pipeline-mismatch`) that conflicts with the prepared data or the bag's own.
+ * @throws KpiInputError for invalid rows, or an input of none of the shapes.
+ */
+export function prepare(input: unknown, options: unknown = {}, rows?: RowCollection): PreparedKpiData {
+  const opts = parseOptions(PrepareKpiDataOptionsSchema, options ?? {});
+  if (isPrepared(input)) {
+    if (opts.calendar !== undefined && !sameCalendar(input.calendar, opts.calendar)) {
       throw definitionError("calendar-mismatch", ["calendar"], messages.calendarMismatch);
     }
-    return data;
+    if (opts.pipeline !== undefined && (input.pipeline === undefined || !samePipeline(input.pipeline, preparePipeline(opts.pipeline)))) {
+      throw definitionError("pipeline-mismatch", ["pipeline"], messages.pipelineMismatch);
+    }
+    return input;
   }
-  const calendar = resolveCalendar(options.calendar);
+  if (rows !== undefined && Array.isArray(input)) return prepareBag({ [rows]: input }, opts);
+  if (rows !== undefined && !isBag(input)) throw new KpiInputError([customIssue([rows], messages.rowsExpected(rows), undefined)]);
+  return prepareBag(input, opts);
+}
+
+function prepareBag(data: unknown, options: z.output<typeof PrepareKpiDataOptionsSchema>): PreparedKpiData {
+  const calendar = options.calendar ?? DEFAULT_CALENDAR;
   // The bag's shape, checked by hand: zod would copy every million-row array.
   if (!isBag(data)) {
     const bagResult = BagSchema.safeParse(data);
-    throw new KpiInputError(bagResult.success ? [customIssue([], "expected a data bag")] : bagResult.error.issues);
+    throw new KpiInputError(bagResult.success ? [customIssue([], messages.bagExpected)] : bagResult.error.issues);
   }
   const bag = data;
   const skipMode = options.invalidRows === "skip";
@@ -474,8 +525,10 @@ export function prepareKpiData(data: KpiData | PreparedKpiData, options: Prepare
     return keepFirstOfEachId(collection, out, ids, rejected);
   }
 
-  const pipelineInput = bag.pipeline ?? options.pipeline;
-  const pipeline = pipelineInput === undefined ? undefined : preparePipeline(pipelineInput);
+  const pipeline = bag.pipeline === undefined ? (options.pipeline === undefined ? undefined : preparePipeline(options.pipeline)) : preparePipeline(bag.pipeline);
+  if (pipeline !== undefined && bag.pipeline !== undefined && options.pipeline !== undefined && !samePipeline(pipeline, preparePipeline(options.pipeline))) {
+    throw definitionError("pipeline-mismatch", ["pipeline"], messages.pipelineMismatch);
+  }
   const reader = createInstantReader(calendar);
   const reps = collect("reps", bag.reps, (row, index) => prepareRep(row, index, reader));
   const teams = new Map<string, string>();
@@ -493,5 +546,5 @@ export function prepareKpiData(data: KpiData | PreparedKpiData, options: Prepare
     deals = collect("deals", bag.deals, (row, index) => prepareDeal(row, index, reader, pipeline, teams));
   }
   if (issues.length > 0) throw new KpiInputError(issues);
-  return { [PREPARED]: true, calendar, pipeline, reps, deals, activities, leads, skipped };
+  return markPrepared({ calendar, pipeline, reps, deals, activities, leads, skipped } as unknown as PreparedKpiData);
 }
