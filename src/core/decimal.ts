@@ -145,3 +145,9 @@ function describe(value: unknown): string {
   if (typeof value === "object" && Decimal.isDecimal(value)) return "a Decimal";
   return typeof value;
 }
+
+/**
+ * Schema of a decimal inside a result passed back in (a series point, a baseline, a target):
+ * any {@link DecimalLike} within the bounds, read as a {@link KpiDecimal}.
+ */
+export const DecimalValueSchema = DecimalLikeSchema.transform((value) => toDecimal(value));

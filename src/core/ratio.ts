@@ -1,4 +1,5 @@
-import { type DecimalLike, type KpiDecimal, toDecimal } from "./decimal.js";
+import { z } from "zod";
+import { type DecimalLike, DecimalValueSchema, type KpiDecimal, toDecimal } from "./decimal.js";
 
 /**
  * A ratio with its parts, so a user can always see why it is what it is.
@@ -25,3 +26,10 @@ export function ratio(numerator: DecimalLike, denominator: DecimalLike): Ratio {
   const d = toDecimal(denominator, ["denominator"]);
   return { numerator: n, denominator: d, value: d.isZero() ? null : toDecimal(n.div(d)) };
 }
+
+/** Schema of a {@link Ratio} passed back in: numerator, denominator and value (null when the denominator is 0). */
+export const RatioSchema = z.object({
+  numerator: DecimalValueSchema,
+  denominator: DecimalValueSchema,
+  value: DecimalValueSchema.nullable(),
+});

@@ -3,6 +3,8 @@ import type { Ratio } from "../core/ratio.js";
 import type { KpiPeriod } from "../time/period.js";
 import { growth } from "./growth.js";
 import type { KpiGroupBy, KpiSeries, KpiSeriesPoint } from "./series.js";
+import { parseInput } from "../core/parse-input.js";
+import { KpiSeriesSchema } from "./series-schema.js";
 
 /** The growth of one period (and group) against the period before it. */
 export interface PeriodGrowth {
@@ -55,7 +57,8 @@ export interface PeriodOverPeriod {
  * periodOverPeriod(series).points.map((p) => p.growth?.value?.toString() ?? null);
  * // ["0.25", "-1"]
  */
-export function periodOverPeriod(series: KpiSeries): PeriodOverPeriod {
+export function periodOverPeriod(input: KpiSeries): PeriodOverPeriod {
+  const series = parseInput(KpiSeriesSchema, input, ["series"]);
   const range = series.range;
   const isPartial = (period: KpiPeriod): boolean =>
     range !== undefined && (period.startMs < range.fromMs || period.endMs > range.toMs);

@@ -4,6 +4,15 @@ import { messages } from "../core/messages.js";
 import { parseDefinition, parseInput } from "../core/parse-input.js";
 import { type KpiDirection, KpiDirectionSchema } from "../kpi/kpi-definition.js";
 import type { BaselineTarget } from "./target-from-baseline.js";
+import { BaselineTargetSchema, looksLikeTarget } from "./target-schemas.js";
+
+/**
+ * A target argument, parsed at the boundary: an object that looks like a target (it has a
+ * `direction`) must be a whole {@link BaselineTarget}; anything else is read later as a decimal.
+ */
+export function parseTarget(target: unknown, path: ReadonlyArray<PropertyKey> = ["target"]): DecimalLike | BaselineTarget {
+  return looksLikeTarget(target) ? parseInput(BaselineTargetSchema, target, path) : (target as DecimalLike);
+}
 
 /** How far a target was reached. */
 export interface Attainment {
@@ -35,7 +44,7 @@ export function directionOf(target: DecimalLike | BaselineTarget, given: KpiDire
 }
 
 function isBaselineTarget(target: DecimalLike | BaselineTarget): target is BaselineTarget {
-  return typeof target === "object" && target !== null && "direction" in target && "value" in target;
+  return looksLikeTarget(target);
 }
 
 /** Reads a target given as a number or as a {@link BaselineTarget}; a target without value is an error. */
@@ -65,7 +74,8 @@ export function targetValue(target: DecimalLike | BaselineTarget, path: Readonly
  * attainment(45, 50, "higher-is-better"); // ratio 0.9, met false, gap 5
  * attainment(30, 35, "lower-is-better"); // sales cycle 30 days vs 35: ratio 1.1666…, met true, gap -5
  */
-export function attainment(actual: DecimalLike, target: DecimalLike | BaselineTarget, direction?: KpiDirection): Attainment {
+export function attainment(actual: DecimalLike, targetInput: DecimalLike | BaselineTarget, direction?: KpiDirection): Attainment {
+  const target = parseTarget(targetInput);
   const a = toDecimal(parseInput(DecimalLikeSchema, actual, ["actual"]));
   const t = targetValue(target);
   return attainmentOf(a, t, parseDefinition(KpiDirectionSchema, directionOf(target, direction), ["direction"]));

@@ -8,7 +8,7 @@ import { messages } from "../core/messages.js";
 import { parseInput, parseOptions } from "../core/parse-input.js";
 import { DEFAULT_CALENDAR, KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseAsOf, parseInstant } from "../time/instant.js";
-import { directionOf, targetValue } from "./attainment.js";
+import { directionOf, parseTarget, targetValue } from "./attainment.js";
 import { type KpiDirection, KpiDirectionSchema } from "../kpi/kpi-definition.js";
 import type { BaselineTarget } from "./target-from-baseline.js";
 
@@ -74,7 +74,8 @@ function iso(ms: number, timeZone: string): string {
  * // 40 calls by 15 June (half of June) against 100: projected 80 → "behind"
  * pace(40, 100, { periodStart: "2026-06-01", periodEnd: "2026-07-01", asOf: "2026-06-15" }).status; // "behind"
  */
-export function pace(actual: DecimalLike, target: DecimalLike | BaselineTarget, options: PaceOptions): Pace {
+export function pace(actual: DecimalLike, targetInput: DecimalLike | BaselineTarget, options: PaceOptions): Pace {
+  const target = parseTarget(targetInput);
   const parsed = parseOptions(PaceOptionsSchema, options);
   const calendar = parsed.calendar ?? DEFAULT_CALENDAR;
   const a = toDecimal(parseInput(DecimalLikeSchema, actual, ["actual"]));

@@ -9,6 +9,7 @@ import { parseDefinition, parseOptions } from "../core/parse-input.js";
 import type { KpiSeries } from "../measure/series.js";
 import { DEFAULT_CALENDAR, KpiCalendarSchema } from "../time/calendar.js";
 import { type KpiPeriod, periodsBetween } from "../time/period.js";
+import { KpiSeriesSchema } from "../measure/series-schema.js";
 
 const weight = DecimalLikeSchema.refine((value) => toDecimal(value).gte(0), { error: messages.nonNegative });
 
@@ -21,7 +22,7 @@ const weight = DecimalLikeSchema.refine((value) => toDecimal(value).gte(0), { er
  */
 export const QuarterlyTargetsOptionsSchema = z.strictObject({
   year: z.number().int().min(1000).max(9999),
-  weights: z.union([z.tuple([weight, weight, weight, weight]), z.custom<KpiSeries>((value) => typeof value === "object" && value !== null && "points" in value && "periods" in value)]).optional(),
+  weights: z.union([z.tuple([weight, weight, weight, weight]), KpiSeriesSchema]).optional(),
   fiscalYearStartMonth: z.number().int().min(1).max(12).optional(),
   scale: z.number().int().min(0).max(20).default(2),
   calendar: KpiCalendarSchema.optional(),

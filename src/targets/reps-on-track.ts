@@ -1,5 +1,7 @@
 import { ratio, type Ratio } from "../core/ratio.js";
+import { parseInput } from "../core/parse-input.js";
 import type { PaceStatus } from "./pace.js";
+import { PacesByRepSchema } from "./target-schemas.js";
 
 /** A count of reps out of the team, with who they are. */
 export interface RepCount {
@@ -26,7 +28,7 @@ export interface RepCount {
  * // { reps: ["ann", "cy"], count: 2, total: 3, share: 2/3 }
  */
 export function repsOnTrack(paces: Readonly<Record<string, { readonly status: PaceStatus }>>): RepCount {
-  return countReps(paces, (pace) => pace.status !== "behind");
+  return countReps(parseInput(PacesByRepSchema, paces, ["paces"]), (pace) => pace.status !== "behind");
 }
 
 /** Counts the reps for which `counts` holds. */

@@ -3,7 +3,8 @@ import type { ReadonlyInput } from "../core/readonly-input.js";
 import { DecimalLikeSchema, type KpiDecimal, toDecimal } from "../core/decimal.js";
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
-import { parseOptions } from "../core/parse-input.js";
+import { parseInput, parseOptions } from "../core/parse-input.js";
+import { BaselineSchema } from "../baseline/baseline-schema.js";
 import type { Baseline } from "../baseline/baseline.js";
 import { type KpiDirection, KpiDirectionSchema } from "../kpi/kpi-definition.js";
 import { moveInDirection } from "./target-from-baseline.js";
@@ -81,7 +82,8 @@ export function dailyRateOf(baseline: Baseline): KpiDecimal | null {
  * // baseline 62 calls per month over Aug–Oct 2026 (92 days, total 186): rate 186/92 per day
  * rollingTargets(baseline, { windows: [30], uplift: 0 }).windows[0]?.target?.toFixed(2); // "60.65"
  */
-export function rollingTargets(baseline: Baseline, options: RollingTargetsOptions = {}): RollingTargets {
+export function rollingTargets(baselineInput: Baseline, options: RollingTargetsOptions = {}): RollingTargets {
+  const baseline = parseInput(BaselineSchema, baselineInput, ["baseline"]);
   const parsed = parseOptions(RollingTargetsOptionsSchema, options);
   const uplift = toDecimal(parsed.uplift);
   const rate = dailyRateOf(baseline);

@@ -2,7 +2,8 @@ import { z } from "zod";
 import type { ReadonlyInput } from "../core/readonly-input.js";
 import { type DecimalLike, DecimalLikeSchema, type KpiDecimal, toDecimal, withoutNegativeZero } from "../core/decimal.js";
 import { messages } from "../core/messages.js";
-import { parseDefinition, parseOptions } from "../core/parse-input.js";
+import { parseDefinition, parseInput, parseOptions } from "../core/parse-input.js";
+import { BaselineSchema, looksLikeBaseline } from "../baseline/baseline-schema.js";
 import type { Baseline } from "../baseline/baseline.js";
 import { type KpiDirection, KpiDirectionSchema } from "../kpi/kpi-definition.js";
 
@@ -60,10 +61,11 @@ export function moveInDirection(base: KpiDecimal, share: KpiDecimal, direction: 
  * targetFromBaseline(baseline, { uplift: 0.1 }).value?.toString(); // baseline 50 → "55"
  * targetFromBaseline(32, { uplift: 0.1, direction: "lower-is-better" }).value?.toString(); // "28.8"
  */
-export function targetFromBaseline(baseline: Baseline | DecimalLike, options: TargetFromBaselineOptions = {}): BaselineTarget {
+export function targetFromBaseline(baselineInput: Baseline | DecimalLike, options: TargetFromBaselineOptions = {}): BaselineTarget {
   const parsed = parseOptions(TargetFromBaselineOptionsSchema, options);
   const uplift = toDecimal(parsed.uplift);
-  const isBaseline = typeof baseline === "object" && baseline !== null && "method" in baseline && "sufficient" in baseline;
+  const isBaseline = looksLikeBaseline(baselineInput);
+  const baseline = isBaseline ? parseInput(BaselineSchema, baselineInput, ["baseline"]) : baselineInput;
   const base = isBaseline ? (baseline as Baseline).value : toDecimal(parseDefinition(DecimalLikeSchema, baseline, ["baseline"]));
   if (base === null) {
     const reason = isBaseline ? ((baseline as Baseline).reason ?? messages.noBaselineValue) : messages.noBaselineValue;

@@ -106,7 +106,8 @@ export function periodsBetween(from: TimeInstant, to: TimeInstant, grain: KpiGra
   return periodsCovering(instantOf(from, resolved, ["from"]), instantOf(to, resolved, ["to"]), g, resolved, ["to"]);
 }
 
-const PeriodSchema = z.strictObject({
+/** Schema of a {@link KpiPeriod} passed back in (as periodOf and periodsBetween give it). */
+export const KpiPeriodSchema = z.object({
   grain: KpiGrainSchema,
   label: z.string(),
   start: z.string(),
@@ -116,9 +117,9 @@ const PeriodSchema = z.strictObject({
 });
 
 /** Schema of what {@link createPeriodIndex} takes: periods (as {@link periodsBetween} gives) that abut, in order. */
-export const PeriodListSchema = z.array(PeriodSchema).superRefine((periods, context) => {
+export const PeriodListSchema = z.array(KpiPeriodSchema).superRefine((periods, context) => {
   for (let i = 0; i < periods.length; i++) {
-    const period = periods[i] as z.output<typeof PeriodSchema>;
+    const period = periods[i] as z.output<typeof KpiPeriodSchema>;
     if (!(period.endMs > period.startMs)) context.addIssue({ code: "custom", path: [i, "endMs"], message: messages.periodEndBeforeStart });
     const previous = periods[i - 1];
     if (previous !== undefined && previous.endMs !== period.startMs) context.addIssue({ code: "custom", path: [i, "startMs"], message: messages.periodsAbut });
