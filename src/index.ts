@@ -135,8 +135,8 @@ export type { RepCount } from "./targets/reps-on-track.js";
 export { repsAtTarget } from "./targets/reps-at-target.js";
 
 // pipeline (issue 5) — add exports below this line
-export { dealStateAt } from "./pipeline/deal-state-at.js";
-export type { DealStateAt, DealStatus } from "./pipeline/deal-state-at.js";
+export { dealStateAt, DealStateAtOptionsSchema } from "./pipeline/deal-state-at.js";
+export type { DealState, DealStateAtOptions, DealStatus } from "./pipeline/deal-state-at.js";
 export type { PipelineDealsInput, SkippedDeal } from "./pipeline/deal-input.js";
 export type { DealPeriodInput, DealPeriodBounds } from "./pipeline/deal-period.js";
 export type { MissingAmount } from "./pipeline/deal-amount.js";

@@ -107,6 +107,7 @@ export function auditKpiSet(kpis: readonly KpiDefinitionInput[], options: AuditK
   const opts = parseOptions(AuditKpiSetOptionsSchema, options);
   const maxKpis = opts.maxKpis ?? 7;
   const maxUplift = toDecimal(opts.maxUplift ?? "0.3");
+  if (!Array.isArray(kpis)) throw definitionError("invalid-definition", ["kpis"], messages.kpisArray);
   const definitions = kpis.map((kpi, i) => parseDefinition(KpiDefinitionSchema, kpi, ["kpis", i]));
   const seen = new Set<string>();
   definitions.forEach((kpi, i) => {

@@ -137,6 +137,14 @@ export function markPrepared<T extends object>(data: T): T {
   return data;
 }
 
+/**
+ * Prepared data with some collections replaced (say, one owner's deals), still prepared: for
+ * inner code that narrows prepared data down. The rows must come from `data` itself.
+ */
+export function withRows(data: PreparedKpiData, rows: Partial<Pick<PreparedKpiData, "deals" | "activities" | "leads" | "reps">>): PreparedKpiData {
+  return markPrepared({ ...data, ...rows });
+}
+
 /** Brand of the type: only values from `prepareKpiData` have it. */
 declare const preparedBrand: unique symbol;
 

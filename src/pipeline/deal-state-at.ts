@@ -1,4 +1,14 @@
+import { z } from "zod";
+import type { KpiDecimal } from "../core/decimal.js";
 import { definitionError } from "../core/errors.js";
+import { parseOptions } from "../core/parse-input.js";
+import type { ReadonlyInput } from "../core/readonly-input.js";
+import type { Deal } from "../model/deal.js";
+import { PipelineSchema } from "../model/pipeline.js";
+import { prepare } from "../model/prepare-kpi-data.js";
+import { KpiCalendarSchema } from "../time/calendar.js";
+import { InstantSchema, parseAsOf } from "../time/instant.js";
+import { formatLocalInstant } from "../time/zone-clock.js";
 import { messages } from "../core/messages.js";
 import type { PreparedDeal, PreparedPipeline, PreparedStage } from "../model/prepared.js";
 
@@ -54,10 +64,10 @@ function impliedMoveAt(deal: PreparedDeal): number | undefined {
  *
  * @example
  * // history: proposal on 1 Mar, won on 10 Mar, proposal again (reopened) on 20 Mar
- * dealStateAt(deal, Date.UTC(2026, 2, 15), pipeline).status; // "won"
- * dealStateAt(deal, Date.UTC(2026, 2, 25), pipeline).status; // "open"
+ * dealStateAsOf(deal, Date.UTC(2026, 2, 15), pipeline).status; // "won"
+ * dealStateAsOf(deal, Date.UTC(2026, 2, 25), pipeline).status; // "open"
  */
-export function dealStateAt(deal: PreparedDeal, asOfMs: number | undefined, pipeline: PreparedPipeline): DealStateAt {
+export function dealStateAsOf(deal: PreparedDeal, asOfMs: number | undefined, pipeline: PreparedPipeline): DealStateAt {
   const history = deal.history;
   if (asOfMs === undefined) {
     const implied = impliedMoveAt(deal);
@@ -107,4 +117,56 @@ export function dealStateAt(deal: PreparedDeal, asOfMs: number | undefined, pipe
   }
   const move = history[found] as { stage: PreparedStage; at: number };
   return { status: move.stage.outcome, stage: move.stage, since: move.at, stageAssumed: false };
+}
+
+/** Schema of {@link DealStateAtOptions}. */
+export const DealStateAtOptionsSchema = z.strictObject({
+  /** The pipeline the deal's stages are in. */
+  pipeline: PipelineSchema,
+  /** The instant (exclusive; a date-only value includes that day); left out: the deal's current state. */
+  asOf: InstantSchema.optional(),
+  calendar: KpiCalendarSchema.optional(),
+});
+/** Options of {@link dealStateAt}. */
+export type DealStateAtOptions = ReadonlyInput<z.input<typeof DealStateAtOptionsSchema>>;
+
+/** The state of one deal as of an instant (see {@link dealStateAt}). */
+export interface DealState {
+  readonly status: DealStatus;
+  /** The stage the deal was in; `undefined` only when it was not created yet. */
+  readonly stage: { readonly id: string; readonly label: string | undefined; readonly outcome: "open" | "won" | "lost"; readonly probability: KpiDecimal } | undefined;
+  /** When the deal entered this state (epoch ms): the move into its stage, else its creation; for a won or lost deal its effective close. */
+  readonly since: number;
+  /** `since` as an ISO date-time in the calendar's zone. */
+  readonly sinceIso: string;
+  /** True when the stage is an assumption (no recorded stage at that instant). */
+  readonly stageAssumed: boolean;
+}
+
+/**
+ * The state of one deal as of `asOf`, by the one as-of rule every KPI uses: its stage, outcome
+ * and close are those of its history before `asOf` (a reopened deal is open again after the
+ * reopening; before its first recorded move a deal is in the pipeline's first open stage).
+ * Without `asOf`, its current state.
+ *
+ * @throws KpiInputError for an invalid deal (paths `deals[0]…`); KpiDefinitionError for bad options.
+ * @example
+ * const pipeline = { stages: [{ id: "open", probability: 0.5, outcome: "open" }, { id: "won", probability: 1, outcome: "won" }] };
+ * dealStateAt({ id: "d1", owner: "ann", stage: "won", createdAt: "2026-03-01", closedAt: "2026-03-10" }, { pipeline, asOf: "2026-03-05" }).status;
+ * //=> "open"
+ */
+export function dealStateAt(deal: ReadonlyInput<Deal>, options: DealStateAtOptions): DealState {
+  const opts = parseOptions(DealStateAtOptionsSchema, options);
+  const data = prepare([deal], { pipeline: opts.pipeline, calendar: opts.calendar }, "deals");
+  const prepared = data.deals[0] as PreparedDeal;
+  const asOfMs = opts.asOf === undefined ? undefined : parseAsOf(opts.asOf, data.calendar);
+  const state = dealStateAsOf(prepared, asOfMs, data.pipeline as PreparedPipeline);
+  const stage = state.stage;
+  return {
+    status: state.status,
+    stage: stage === undefined ? undefined : { id: stage.id, label: stage.label, outcome: stage.outcome, probability: stage.probability },
+    since: state.since,
+    sinceIso: formatLocalInstant(state.since, data.calendar.timeZone),
+    stageAssumed: state.stageAssumed,
+  };
 }

@@ -6,7 +6,7 @@ import { returnedLeads } from "../conversion/returned-leads.js";
 import { standardConversions, standardFunnelSteps } from "../conversion/standard-conversions.js";
 import type { BuiltinMeasureId } from "../measure/measure.js";
 import type { KpiSeries, KpiSeriesPoint } from "../measure/series.js";
-import type { PreparedKpiData } from "../model/prepared.js";
+import { type PreparedKpiData, withRows } from "../model/prepared.js";
 import { averageDealSize } from "../pipeline/average-deal-size.js";
 import { salesCycleLength } from "../pipeline/sales-cycle-length.js";
 import { weightedPipelineValue } from "../pipeline/weighted-pipeline-value.js";
@@ -73,7 +73,7 @@ function ownerSeries(context: BuiltinContext, additive: boolean, cell: (period: 
 }
 
 function dealsOf(context: BuiltinContext, rep: string): PreparedKpiData {
-  return context.closedDealsByOwner.get(rep) ?? { ...context.prepared, deals: [] };
+  return context.closedDealsByOwner.get(rep) ?? withRows(context.prepared, { deals: [] });
 }
 
 /** A pipeline snapshot (open deals) at the end of each period, per owner. */

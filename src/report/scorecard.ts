@@ -12,7 +12,7 @@ import { periodOverPeriod } from "../measure/period-over-period.js";
 import type { KpiSeries, KpiSeriesPoint } from "../measure/series.js";
 import type { KpiData } from "../model/kpi-data.js";
 import { prepareKpiData } from "../model/prepare-kpi-data.js";
-import type { PreparedKpiData, PreparedRep } from "../model/prepared.js";
+import { type PreparedKpiData, type PreparedRep, withRows } from "../model/prepared.js";
 import { attainment } from "../targets/attainment.js";
 import { pace } from "../targets/pace.js";
 import { repsAtTarget } from "../targets/reps-at-target.js";
@@ -246,7 +246,7 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
       if (list === undefined) split.set(deal.owner, [deal]);
       else list.push(deal);
     }
-    for (const [owner, deals] of split) closedDealsByOwner.set(owner, { ...prepared, deals });
+    for (const [owner, deals] of split) closedDealsByOwner.set(owner, withRows(prepared, { deals }));
   }
 
   // One series per KPI, grouped by owner.

@@ -11,6 +11,9 @@ import {
   rowCells,
   scorecardRows,
 } from "./scorecard-rows.js";
+import { z } from "zod";
+import { parseOptions } from "../core/parse-input.js";
+import { capLabel, parseScorecard } from "./scorecard-schema.js";
 import type { Scorecard, ScorecardSubject } from "./scorecard-types.js";
 import { attainmentBar, escapeHtml, funnelChart, sparkline } from "./svg-charts.js";
 
@@ -48,6 +51,9 @@ function subjectTable(scorecard: Scorecard, subject: ScorecardSubject): string {
 }
 
 /** Options of {@link toHtml}. */
+/** Schema of {@link ToHtmlOptions}. */
+export const ToHtmlOptionsSchema = z.strictObject({ title: z.string().optional() });
+
 export interface ToHtmlOptions {
   /** The page title; default the scorecard's title. */
   readonly title?: string;
@@ -63,8 +69,10 @@ export interface ToHtmlOptions {
  * @example
  * writeFileSync("scorecard.html", toHtml(scorecard(data, options)));
  */
-export function toHtml(scorecard: Scorecard, options: ToHtmlOptions = {}): string {
-  const title = options.title ?? scorecard.title;
+export function toHtml(input: Scorecard, options: ToHtmlOptions = {}): string {
+  const scorecard = parseScorecard(input, true);
+  const parsedOptions = parseOptions(ToHtmlOptionsSchema, options);
+  const title = parsedOptions.title === undefined ? scorecard.title : capLabel(parsedOptions.title);
   const parts: string[] = [];
   parts.push(`<h1>${escapeHtml(title)}</h1>`);
   parts.push(

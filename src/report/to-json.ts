@@ -1,4 +1,5 @@
 import { Decimal } from "decimal.js";
+import { parseScorecard } from "./scorecard-schema.js";
 import type { Scorecard } from "./scorecard-types.js";
 
 /** `T` with every Decimal replaced by its plain decimal string (recursively). */
@@ -42,6 +43,7 @@ function plain(value: unknown): unknown {
  * JSON.stringify(toJSON(scorecard(data, options)), null, 2);
  * // { "format": "sales-kpi/scorecard", "version": 1, "title": ..., "team": { "cells": [{ "actual": "12", ... }] } }
  */
-export function toJSON(scorecard: Scorecard): ScorecardJson {
+export function toJSON(input: Scorecard): ScorecardJson {
+  const scorecard = parseScorecard(input, false);
   return { format: "sales-kpi/scorecard", version: 1, ...(plain(scorecard) as Jsonified<Scorecard>) };
 }

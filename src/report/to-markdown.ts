@@ -11,14 +11,21 @@ import {
   rowCells,
   scorecardRows,
 } from "./scorecard-rows.js";
+import { neutraliseFormula } from "./neutralise-formula.js";
+import { parseScorecard } from "./scorecard-schema.js";
 import type { Scorecard, ScorecardSubject } from "./scorecard-types.js";
 
+/** `&`, `<` and `>` as HTML entities: Markdown passes raw HTML through, so data must never carry tags. */
+function escapeHtmlChars(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
 function escapeCell(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  return escapeHtmlChars(neutraliseFormula(text)).replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n|\r/g, " ");
 }
 
 function escapeText(text: string): string {
-  return text.replace(/([\\`*_[\]<>|#])/g, "\\$1");
+  return escapeHtmlChars(text).replace(/([\\`*_[\]|#])/g, "\\$1").replace(/\r?\n|\r/g, " ");
 }
 
 /** A GitHub-flavoured Markdown table; numeric columns right-aligned. */
@@ -38,7 +45,8 @@ function markdownTable(headings: readonly string[], rows: readonly string[][], n
  * @example
  * writeFileSync("scorecard.md", toMarkdown(scorecard(data, options)));
  */
-export function toMarkdown(scorecard: Scorecard): string {
+export function toMarkdown(input: Scorecard): string {
+  const scorecard = parseScorecard(input, true);
   const out: string[] = [];
   const table = (subject: ScorecardSubject): void => {
     out.push(...markdownTable(ROW_HEADINGS, scorecardRows(scorecard, subject).map(rowCells), ROW_NUMERIC));

@@ -4,7 +4,6 @@ import { describe, expect, it } from "vitest";
 import {
   ActivitySchema,
   DealSchema,
-  dealStateAt,
   type PreparedDeal,
   type PreparedPipeline,
   type PreparedStageMove,
@@ -20,6 +19,7 @@ import {
 } from "../../src/index.js";
 import { TIME_ZONES, instantArb } from "../arbitraries.js";
 
+import { dealStateAsOf as dealStateAt } from "../../src/pipeline/deal-state-at.js";
 // The fast hand-written checks in prepareKpiData must accept and reject exactly the rows the
 // zod schemas accept and reject (plus the documented cross-field rules), on valid rows and on
 // rows with one or more fields replaced by something odd.
