@@ -44,7 +44,7 @@ export const ConversionRateOptionsSchema = z.strictObject({
    * The funnel in order, holding `from` before `to` (default `[from, to]`). Reaching any step
    * after `from` implies `from`; reaching any step after `to` implies `to`.
    */
-  steps: z.array(z.string().min(1)).readonly().optional(),
+  steps: z.array(z.string().min(1)).optional(),
   calendar: KpiCalendarSchema.optional(),
 });
 

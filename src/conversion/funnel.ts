@@ -21,7 +21,8 @@ import {
 } from "./lead-steps.js";
 
 /** Schema of the `steps` argument of {@link funnel}: step ids in funnel order, each once. */
-export const FunnelStepsSchema = z.array(z.string().min(1)).min(1).readonly();
+// No .readonly(): zod's readonly freezes the caller's array (even when the parse fails).
+export const FunnelStepsSchema = z.array(z.string().min(1)).min(1);
 
 /** Schema of {@link FunnelOptions}. */
 export const FunnelOptionsSchema = z.strictObject({

@@ -124,7 +124,7 @@ export const DecimalLikeSchema: z.ZodType<DecimalLike, DecimalLike> = z
  */
 export function toDecimal(value: DecimalLike, path: ReadonlyArray<PropertyKey> = []): KpiDecimal {
   const result = typeof value === "number" && Number.isSafeInteger(value) ? new KpiDecimal(value) : readDecimal(value);
-  if (result === undefined) throw new KpiInputError([customIssue(path, `${messages.decimalLike}, got ${describe(value)}`)]);
+  if (result === undefined) throw new KpiInputError([customIssue(Array.isArray(path) ? path : [], `${messages.decimalLike}, got ${describe(value)}`)]);
   return result.isZero() ? ZERO : result;
 }
 
