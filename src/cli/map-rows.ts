@@ -6,6 +6,7 @@ import { isInstantInput } from "../time/instant.js";
 import { CliError, EXIT_DATA, type InputProblem } from "./cli-error.js";
 import { COLLECTION_FIELDS, type CollectionMapping, type FieldKind, type FieldMapping, type InputCollection } from "./mapping.js";
 import type { SourceRecord, SourceTable } from "./read-table.js";
+import { ownProperty } from "./own-property.js";
 
 /** Rows ready for the library, the line each came from, and rows skipped by the mapping. */
 export interface MappedRows {
@@ -33,7 +34,7 @@ function normalise(field: FieldMapping): Exclude<FieldMapping, string> {
 
 function fieldKind(collection: InputCollection, name: string): FieldKind | undefined {
   if (collection === "leads" && name.startsWith("reached.") && name.length > "reached.".length) return "instant";
-  return (COLLECTION_FIELDS[collection].fields as Record<string, FieldKind>)[name];
+  return ownProperty(COLLECTION_FIELDS[collection].fields as Record<string, FieldKind>, name);
 }
 
 function resolveFields(table: SourceTable, collection: InputCollection, mapping: CollectionMapping | undefined): ResolvedField[] {
@@ -50,7 +51,7 @@ function resolveFields(table: SourceTable, collection: InputCollection, mapping:
   }
   const fields: ResolvedField[] = [];
   for (const name of names) {
-    const given = mapping?.fields[name];
+    const given = ownProperty(mapping?.fields, name);
     const field = given === undefined ? (table.columns.includes(name) ? { column: name } : undefined) : normalise(given);
     if (field === undefined) {
       if (required.has(name)) fields.push({ name, kind: fieldKind(collection, name) ?? "text", required: true, column: name, constant: undefined, date: undefined, values: undefined, ifEmpty: undefined });
@@ -194,7 +195,7 @@ export function mapTable(
     const row: Record<string, unknown> = {};
     let ok = true;
     for (const field of fields) {
-      let value: unknown = field.constant ?? (field.column === undefined ? undefined : record.values[field.column]);
+      let value: unknown = field.constant ?? (field.column === undefined ? undefined : ownProperty(record.values, field.column));
       if (typeof value === "string") value = value.trim();
       if (isEmpty(value)) {
         const rule = field.ifEmpty ?? (field.required ? "error" : "omit");
@@ -212,7 +213,7 @@ export function mapTable(
           value = rule.value;
         } else {
           const key = row[rule.lookup];
-          const found = typeof key === "string" ? rule.table[key] : undefined;
+          const found = typeof key === "string" ? ownProperty(rule.table, key) : undefined;
           if (found === undefined) {
             problem(record.line, field.name, `is empty and ${rule.lookup} ${show(key)} is not in its lookup table`);
             ok = false;
@@ -221,7 +222,7 @@ export function mapTable(
           value = found;
         }
       } else if (field.values !== undefined && typeof value === "string") {
-        value = field.values[value] ?? value;
+        value = ownProperty(field.values, value) ?? value;
       }
       const converted = convert(value, field, timeZone);
       if (converted.ok) setField(row, field.name, converted.value);
@@ -234,7 +235,7 @@ export function mapTable(
     if (ok && moves.length > 0) {
       const history: Array<{ stage: string; at: unknown }> = [];
       for (const move of moves) {
-        const cell = record.values[move.at];
+        const cell = ownProperty(record.values, move.at);
         if (isEmpty(cell)) continue;
         const converted = readDate(typeof cell === "string" ? cell.trim() : cell, move.date, timeZone);
         // "$stage" is the row's own (mapped) stage: the move into where the deal is now.
