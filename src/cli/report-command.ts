@@ -1,5 +1,5 @@
 import { KpiDefinitionError } from "../core/errors.js";
-import type { PreparedKpiData } from "../model/prepared.js";
+import { type PreparedKpiData, withRows } from "../model/prepared.js";
 import { scorecard } from "../report/scorecard.js";
 import type { Scorecard } from "../report/scorecard-types.js";
 import { toHtml } from "../report/to-html.js";
@@ -40,13 +40,12 @@ export function onlyTeam(prepared: PreparedKpiData, team: string): PreparedKpiDa
   if (!known.has(team)) {
     throw new CliError(`--team: no rep or row has team "${team}"; teams: ${[...known].sort().join(", ") || "none (give --teams or a team column)"}`);
   }
-  return {
-    ...prepared,
+  return withRows(prepared, {
     reps: prepared.reps.filter((rep) => rep.team === team),
     deals: prepared.deals.filter((deal) => deal.team === team),
     activities: prepared.activities.filter((activity) => activity.team === team),
     leads: prepared.leads.filter((lead) => lead.team === team),
-  };
+  });
 }
 
 /** Renders a scorecard in one of the CLI's formats. */
