@@ -429,7 +429,7 @@ function samePipeline(a: PreparedPipeline, b: PreparedPipeline): boolean {
  * @throws KpiInputError for invalid rows, or an input of none of the shapes.
  */
 export function prepare(input: unknown, options: unknown = {}, rows?: RowCollection): PreparedKpiData {
-  const opts = parseOptions(PrepareKpiDataOptionsSchema, options ?? {});
+  const opts = parseOptions(PrepareKpiDataOptionsSchema, options === undefined ? {} : options);
   if (isPrepared(input)) {
     if (opts.calendar !== undefined && !sameCalendar(input.calendar, opts.calendar)) {
       throw definitionError("calendar-mismatch", ["calendar"], messages.calendarMismatch);

@@ -30,7 +30,8 @@ function calendarOf(input: KpiCalendarInput | undefined, path: ReadonlyArray<Pro
 /** Epoch ms of an instant argument (a date-only value is the start of that day in `calendar`). */
 function instantOf(value: unknown, calendar: KpiCalendar, path: ReadonlyArray<PropertyKey>): number {
   if (typeof value === "number") {
-    if (Number.isInteger(value) && value >= MIN_INSTANT_MS && value < MAX_INSTANT_MS) return value;
+    // + 0: epoch -0 is the instant 0.
+    if (Number.isInteger(value) && value >= MIN_INSTANT_MS && value < MAX_INSTANT_MS) return value + 0;
     throw new KpiInputError([customIssue(path, messages.epochMs, value)]);
   }
   return parseInstantMs(value as InstantInput, calendar, path);
