@@ -1,9 +1,9 @@
 // The public API of sales-kpi: explicit named re-exports, nothing else.
 
 // core
-export { KpiDecimal, toDecimal, DecimalLikeSchema, isDecimalLike } from "./core/decimal.js";
+export { KpiDecimal, toDecimal, DecimalLikeSchema, AmountSchema, isDecimalLike } from "./core/decimal.js";
 export type { DecimalLike } from "./core/decimal.js";
-export { ratio } from "./core/ratio.js";
+export { ratio, RatioSchema } from "./core/ratio.js";
 export type { Ratio } from "./core/ratio.js";
 export { KpiInputError, KpiDefinitionError } from "./core/errors.js";
 export type { KpiIssue, KpiInputErrorCode, KpiDefinitionErrorCode } from "./core/errors.js";
@@ -15,7 +15,7 @@ export { InstantSchema } from "./time/instant.js";
 export type { InstantInput } from "./time/instant.js";
 export { KpiGrainSchema } from "./time/period.js";
 export type { KpiGrain, KpiPeriod, PeriodIndex } from "./time/period.js";
-export { parseInstant, parseAsOf, periodOf, periodsBetween, createPeriodIndex, trailingWindow, PeriodListSchema } from "./time/time-helpers.js";
+export { parseInstant, parseAsOf, periodOf, periodsBetween, createPeriodIndex, trailingWindow, PeriodListSchema, KpiPeriodSchema } from "./time/time-helpers.js";
 export type { TimeInstant } from "./time/time-helpers.js";
 export type { KpiWindow } from "./time/trailing-window.js";
 
@@ -32,7 +32,7 @@ export { RepSchema } from "./model/rep.js";
 export type { Rep } from "./model/rep.js";
 export { KpiDataSchema } from "./model/kpi-data.js";
 export type { KpiData } from "./model/kpi-data.js";
-export { prepareKpiData } from "./model/prepare-kpi-data.js";
+export { prepareKpiData, PrepareKpiDataOptionsSchema } from "./model/prepare-kpi-data.js";
 export type { PrepareKpiDataOptions } from "./model/prepare-kpi-data.js";
 export { isPrepared } from "./model/prepared.js";
 export type {
@@ -50,8 +50,9 @@ export type {
 
 // measure
 export type { KpiSeries, KpiSeriesPoint, KpiGroupBy } from "./measure/series.js";
+export { KpiSeriesSchema } from "./measure/series-schema.js";
 
-// kpi (issue 3) — add exports below this line
+// kpi
 export {
   KpiKindSchema,
   IndicatorSchema,
@@ -71,7 +72,7 @@ export type { AuditKpiSetOptions, KpiAuditFinding, KpiAuditCode } from "./kpi/au
 export { leadIndicatorCheck, LeadIndicatorCheckOptionsSchema } from "./kpi/lead-indicator-check.js";
 export type { LeadIndicatorCheckOptions, LeadIndicatorCheck, LagCorrelation } from "./kpi/lead-indicator-check.js";
 
-// measure (issue 3) — add exports below this line
+// measure
 export {
   MeasureSchema,
   AdditiveMeasureSchema,
@@ -109,10 +110,12 @@ export type { PeriodOverPeriod, PeriodGrowth } from "./measure/period-over-perio
 export { periodToDate, PeriodToDateOptionsSchema } from "./measure/period-to-date.js";
 export type { PeriodToDateOptions, PeriodToDate, PeriodToDateValue } from "./measure/period-to-date.js";
 
-// baseline + targets (issue 4) — add exports below this line
+// baseline + targets
 export { baseline, BaselineOptionsSchema, BaselineMethodSchema } from "./baseline/baseline.js";
 export type { Baseline, BaselineOptions, BaselineMethod, BaselineExclusion } from "./baseline/baseline.js";
 export { measureBaseline, MeasureBaselineOptionsSchema } from "./baseline/measure-baseline.js";
+export { BaselineSchema } from "./baseline/baseline-schema.js";
+export { BaselineTargetSchema, AttainmentSchema, RollingTargetsInputSchema } from "./targets/target-schemas.js";
 export type { MeasureBaseline, MeasureBaselineOptions, GroupBaseline } from "./baseline/measure-baseline.js";
 export { targetFromBaseline, TargetFromBaselineOptionsSchema } from "./targets/target-from-baseline.js";
 export type { BaselineTarget, TargetFromBaselineOptions } from "./targets/target-from-baseline.js";
@@ -134,7 +137,7 @@ export { repsOnTrack } from "./targets/reps-on-track.js";
 export type { RepCount } from "./targets/reps-on-track.js";
 export { repsAtTarget } from "./targets/reps-at-target.js";
 
-// pipeline (issue 5) — add exports below this line
+// pipeline
 export { dealStateAt, DealStateAtOptionsSchema } from "./pipeline/deal-state-at.js";
 export type { DealState, DealStateAtOptions, DealStatus } from "./pipeline/deal-state-at.js";
 export type { PipelineDealsInput, SkippedDeal } from "./pipeline/deal-input.js";
@@ -165,7 +168,7 @@ export type { ForecastOptions, ForecastResult } from "./pipeline/forecast.js";
 export { pipelineCoverage } from "./pipeline/pipeline-coverage.js";
 export type { PipelineCoverageOptions, PipelineCoverageResult } from "./pipeline/pipeline-coverage.js";
 
-// conversion, people, economics (issue 6) — add exports below this line
+// conversion, people, economics
 export { conversionRate, ConversionRateOptionsSchema } from "./conversion/conversion-rate.js";
 export type { ConversionRateOptions, ConversionRateResult, ConversionCounts } from "./conversion/conversion-rate.js";
 export { funnel, FunnelOptionsSchema, FunnelStepsSchema } from "./conversion/funnel.js";
@@ -186,15 +189,16 @@ export type { CacSpend, CacResult } from "./economics/cac.js";
 export { clv, ClvInputSchema } from "./economics/clv.js";
 export type { ClvInput, ClvResult } from "./economics/clv.js";
 
-// report (issue 7) — add exports below this line
+// report
 export { scorecard, ScorecardOptionsSchema, ScorecardTargetSchema } from "./report/scorecard.js";
 export type { ScorecardOptions, ScorecardTarget } from "./report/scorecard.js";
 export { toJSON } from "./report/to-json.js";
 export type { ScorecardJson, Jsonified } from "./report/to-json.js";
 export { toMarkdown } from "./report/to-markdown.js";
-export { toTerminal } from "./report/to-terminal.js";
+export { toTerminal, ToTerminalOptionsSchema } from "./report/to-terminal.js";
 export type { ToTerminalOptions } from "./report/to-terminal.js";
-export { toHtml } from "./report/to-html.js";
+export { toHtml, ToHtmlOptionsSchema } from "./report/to-html.js";
+export { ScorecardSchema, MAX_LABEL_LENGTH } from "./report/scorecard-schema.js";
 export type { ToHtmlOptions } from "./report/to-html.js";
 export { formatValue } from "./report/format-value.js";
 export { SCORECARD_QUADRANTS } from "./report/scorecard-types.js";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { messages } from "../core/messages.js";
 import type { ReadonlyInput } from "../core/readonly-input.js";
 import { toDecimal } from "../core/decimal.js";
 import { parseOptions } from "../core/parse-input.js";
@@ -112,6 +113,6 @@ export function returnedLeads(leads: readonly Lead[] | PreparedKpiData, options:
     points,
     rowsUsed,
     rowsSkipped: skipped,
-    skippedReasons: skipped > 0 ? { "invalid lead row": skipped } : {},
+    skippedReasons: skipped > 0 ? { [messages.invalidLeadRow]: skipped } : {},
   };
 }

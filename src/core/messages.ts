@@ -11,6 +11,16 @@ export const messages = {
   timeZone: "expected an IANA time zone such as \"Europe/Amsterdam\"",
   inputInvalid: "Invalid input",
   definitionInvalid: "Invalid definition",
+  leadCountBasis: "give exactly one of `step` (a funnel step such as \"sql\") and `at: \"createdAt\"`",
+  invalidLeadRow: "invalid lead row",
+  rowInvalid: "row failed validation",
+  leftBeforeStarted: "leftAt is before startedAt",
+  moveBeforeCreated: "stage move is before createdAt",
+  fxFunction: "expected a function (currency, atMs) => rate",
+  seriesGrain: (grain: string) => `expected the series' grain "${grain}"`,
+  pointPeriod: "the point's period is not one of the series' periods",
+  pointGroup: "a point has a group exactly when the series is grouped",
+  scoresArray: "expected an array of scores",
   closedBeforeCreated: "closedAt is before createdAt",
   closedWithoutCloseDate: (stage: string) => `deal is in closed stage "${stage}" but has no closedAt`,
   duplicateId: (id: string, earlier: string) => `duplicate id "${id}": also ${earlier}`,
@@ -32,7 +42,7 @@ export const messages = {
     suggestion === undefined ? "unknown option" : `unknown option; did you mean "${suggestion}"?`,
   unknownField: (suggestion: string | undefined) =>
     suggestion === undefined ? "unknown field" : `unknown field; did you mean "${suggestion}"?`,
-  // measure + kpi (issue 3)
+  // measure + kpi
   builtinMeasure: (id: string) =>
     `the builtin KPI "${id}" is computed by its own function (the scorecard dispatches builtins), not by measureSeries`,
   measureMixedCurrencies: (currencies: readonly string[]) =>
@@ -67,7 +77,7 @@ export const messages = {
   everyone: "everyone",
   tooFewPoints: (pairs: number, min: number) => `only ${pairs} paired periods, at least ${min} needed for a correlation`,
   constantSeries: "one of the series does not vary over the paired periods, so no correlation can be computed",
-  // pipeline (issue 5)
+  // pipeline
   mixedCurrencies: (id: string, currency: string | undefined, otherId: string, other: string | undefined) =>
     `deal "${id}" is in ${currency ?? "no currency"} but deal "${otherId}" is in ${other ?? "no currency"}: pass \`currency\` with \`rates\` or \`fx\` to convert, amounts in different currencies are never summed`,
   missingRate: (id: string, from: string, to: string) => `no rate from ${from} to ${to} for deal "${id}": add it to \`rates\` or \`fx\``,
@@ -81,7 +91,7 @@ export const messages = {
   noFallbackAmount: "no amount and the missingAmount function gave none",
   staleNeedsAsOf: "`staleAfterDays` needs `asOf`: staleness is measured back from that instant",
   pipelineWithoutOpenStage: "the pipeline has no open stage, so the stage of a deal before its first recorded move is unknown",
-  // conversion, people, economics (issue 6)
+  // conversion, people, economics
   sameStep: "`from` and `to` must be different funnel steps",
   stepMissing: (step: string) => `step "${step}" is not in \`steps\``,
   stepOrder: "`from` must come before `to` in `steps`",
@@ -92,7 +102,7 @@ export const messages = {
   nonNegativeAmount: "expected an amount of 0 or more",
   shareBetweenZeroAndOne: "expected a share from 0 to 1",
   wholeCount: "expected a whole number of 0 or more",
-  // baseline + targets (issue 4)
+  // baseline + targets
   baselineInsufficient: (have: number, need: number, window: number) =>
     `only ${have} of the last ${window} complete periods have data, ${need} needed: no baseline is given rather than one made up`,
   groupNotInSeries: (group: string) => `group "${group}" is not in the series: name it in \`groups\` when measuring the series`,

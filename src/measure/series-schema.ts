@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DecimalValueSchema } from "../core/decimal.js";
+import { messages } from "../core/messages.js";
 import { RatioSchema } from "../core/ratio.js";
 import { KpiGrainSchema } from "../time/period.js";
 import { KpiPeriodSchema, PeriodListSchema } from "../time/time-helpers.js";
@@ -40,10 +41,10 @@ export const KpiSeriesSchema = z
   .superRefine((series, context) => {
     const starts = new Set(series.periods.map((period) => period.startMs));
     series.periods.forEach((period, i) => {
-      if (period.grain !== series.grain) context.addIssue({ code: "custom", path: ["periods", i, "grain"], message: `expected the series' grain "${series.grain}"` });
+      if (period.grain !== series.grain) context.addIssue({ code: "custom", path: ["periods", i, "grain"], message: messages.seriesGrain(series.grain) });
     });
     series.points.forEach((point, i) => {
-      if (!starts.has(point.period.startMs)) context.addIssue({ code: "custom", path: ["points", i, "period"], message: "the point's period is not one of the series' periods" });
-      if ((point.group === null) !== (series.groupBy === null)) context.addIssue({ code: "custom", path: ["points", i, "group"], message: "a point has a group exactly when the series is grouped" });
+      if (!starts.has(point.period.startMs)) context.addIssue({ code: "custom", path: ["points", i, "period"], message: messages.pointPeriod });
+      if ((point.group === null) !== (series.groupBy === null)) context.addIssue({ code: "custom", path: ["points", i, "group"], message: messages.pointGroup });
     });
   }) as unknown as z.ZodType<KpiSeries, KpiSeries>;

@@ -147,7 +147,7 @@ function isFastAmount(value: unknown): boolean {
 /** zod's issues for a row the fast check rejected; the same rules, so there always are some. */
 function schemaIssues(schema: z.ZodType, row: unknown): KpiIssue[] {
   const result = schema.safeParse(row);
-  return result.success ? [customIssue([], "row failed validation")] : result.error.issues;
+  return result.success ? [customIssue([], messages.rowInvalid)] : result.error.issues;
 }
 
 /** Prepares the pipeline (a definition: problems are `KpiDefinitionError`). */
@@ -174,7 +174,7 @@ function prepareRep(row: unknown, index: number, reader: InstantReader): Result<
     const leftAt = optionalInstant(row.leftAt, reader);
     if (startedAt !== null && leftAt !== null) {
       if (startedAt !== undefined && leftAt !== undefined && leftAt < startedAt) {
-        return [customIssue(["leftAt"], "leftAt is before startedAt", row.leftAt)];
+        return [customIssue(["leftAt"], messages.leftBeforeStarted, row.leftAt)];
       }
       return { index, id: row.id, name: row.name, team: row.team, startedAt, leftAt };
     }
@@ -315,7 +315,7 @@ function prepareDeal(
     if (moveStage === undefined) {
       (issues ??= []).push(customIssue(["stageHistory", i, "stage"], messages.unknownStage(move.stage), move.stage));
     } else if (at < createdAt) {
-      (issues ??= []).push(customIssue(["stageHistory", i, "at"], "stage move is before createdAt", move.at));
+      (issues ??= []).push(customIssue(["stageHistory", i, "at"], messages.moveBeforeCreated, move.at));
     } else {
       moves[i] = { stage: moveStage, at };
     }

@@ -57,7 +57,7 @@ export interface EnpsResult {
 export function enps(scores: readonly number[], options: EnpsOptions = {}): EnpsResult {
   const opts = parseOptions(EnpsOptionsSchema, options);
   const [low, high] = opts.scale;
-  if (!Array.isArray(scores)) throw new KpiInputError([customIssue(["scores"], "expected an array of scores", scores)]);
+  if (!Array.isArray(scores)) throw new KpiInputError([customIssue(["scores"], messages.scoresArray, scores)]);
   let promoters = 0;
   let passives = 0;
   let detractors = 0;

@@ -3,7 +3,7 @@ import { countReps, type RepCount } from "./reps-on-track.js";
 import { AttainmentsByRepSchema } from "./target-schemas.js";
 
 /**
- * Reps at target (seed KPI 14): how many reps met or beat their target, out of the reps given.
+ * Reps at target: how many reps met or beat their target, out of the reps given.
  *
  * Formula: count of reps whose attainment is `met`; share = count ÷ reps.
  * Edge cases: an empty team gives 0 of 0 with share `null`. Complexity: O(r log r).

@@ -15,7 +15,7 @@ export interface RepCount {
 }
 
 /**
- * Reps on track (seed KPI 13): how many reps are on track or ahead of their target at this
+ * Reps on track: how many reps are on track or ahead of their target at this
  * moment, out of the reps given.
  *
  * Formula: count of reps whose pace status is `"on-track"` or `"ahead"`; share = count ÷ reps.
