@@ -78,7 +78,8 @@ export function attainment(actual: DecimalLike, targetInput: DecimalLike | Basel
   const target = parseTarget(targetInput);
   const a = toDecimal(parseInput(DecimalLikeSchema, actual, ["actual"]));
   const t = targetValue(target);
-  return attainmentOf(a, t, parseDefinition(KpiDirectionSchema, directionOf(target, direction), ["direction"]));
+  const given = direction === undefined ? undefined : parseDefinition(KpiDirectionSchema, direction, ["direction"]);
+  return attainmentOf(a, t, directionOf(target, given));
 }
 
 /** The work of {@link attainment} on parsed values. */
