@@ -35,18 +35,7 @@ export type { KpiData } from "./model/kpi-data.js";
 export { prepareKpiData, PrepareKpiDataOptionsSchema } from "./model/prepare-kpi-data.js";
 export type { PrepareKpiDataOptions } from "./model/prepare-kpi-data.js";
 export { isPrepared } from "./model/prepared.js";
-export type {
-  PreparedKpiData,
-  PreparedDeal,
-  PreparedActivity,
-  PreparedLead,
-  PreparedRep,
-  PreparedPipeline,
-  PreparedStage,
-  PreparedStageMove,
-  SkippedRow,
-  KpiCollection,
-} from "./model/prepared.js";
+export type { PreparedKpiData, SkippedRow, KpiCollection } from "./model/prepared.js";
 
 // measure
 export type { KpiSeries, KpiSeriesPoint, KpiGroupBy } from "./measure/series.js";

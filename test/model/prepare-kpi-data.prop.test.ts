@@ -4,9 +4,6 @@ import { describe, expect, it } from "vitest";
 import {
   ActivitySchema,
   DealSchema,
-  type PreparedDeal,
-  type PreparedPipeline,
-  type PreparedStageMove,
   KpiDecimal,
   KpiInputError,
   LeadSchema,
@@ -20,6 +17,7 @@ import {
 import { TIME_ZONES, instantArb } from "../arbitraries.js";
 
 import { dealStateAsOf as dealStateAt } from "../../src/pipeline/deal-state-at.js";
+import type { PreparedDeal, PreparedPipeline, PreparedStageMove } from "../../src/model/prepared.js";
 // The fast hand-written checks in prepareKpiData must accept and reject exactly the rows the
 // zod schemas accept and reject (plus the documented cross-field rules), on valid rows and on
 // rows with one or more fields replaced by something odd.
