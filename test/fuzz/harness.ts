@@ -36,7 +36,7 @@ const short = (text: string, max = 600): string => (text.length > max ? `${text.
  * results with NaN/±Infinity/-0 and calls after which an input differs (mutations).
  * Keeps the first few findings of each kind.
  */
-export function fuzzFunction(name: string, fn: (...args: unknown[]) => unknown, valid: fc.Arbitrary<unknown[]>, runs: number, seed: number): FuzzStats {
+export function fuzzFunction(name: string, fn: (...args: unknown[]) => unknown, valid: fc.Arbitrary<unknown[]>, runs: number, seed: number, maxCallMs = MAX_CALL_MS): FuzzStats {
   let results = 0;
   let kpiErrors = 0;
   let crashes = 0;
@@ -64,7 +64,7 @@ export function fuzzFunction(name: string, fn: (...args: unknown[]) => unknown, 
     }
     const elapsed = performance.now() - started;
     slowestMs = Math.max(slowestMs, elapsed);
-    if (elapsed > MAX_CALL_MS) {
+    if (elapsed > maxCallMs) {
       slow++;
       keep({ kind: "slow", detail: `${Math.round(elapsed)} ms`, input: short(before) });
     }
