@@ -35,7 +35,7 @@ const RollingTargetsShape = z.object({
   direction: KpiDirectionSchema,
   uplift: DecimalValueSchema,
   basis: z.object({ periods: z.array(z.string()), days: z.number().int().min(0), value: DecimalValueSchema.nullable() }),
-  windows: z.array(z.object({ days: z.number().int().min(1).max(100_000), baseline: DecimalValueSchema.nullable(), target: DecimalValueSchema.nullable() })),
+  windows: z.array(z.object({ days: z.number().int().min(1).max(20_000), baseline: DecimalValueSchema.nullable(), target: DecimalValueSchema.nullable() })),
   sufficient: z.boolean(),
   reason: z.string().optional(),
 });

@@ -6,11 +6,12 @@ import type { KpiCalendar } from "./calendar.js";
 import { civilFromDays, daysFromCivil, firstOfMonthDays, formatCivilDate, formatLocalInstant, localDayOf, localDayStart, weekdayOfDays } from "./zone-clock.js";
 
 /**
- * The most periods one call computes: 100,000 (274 years of days, 1,900 years of weeks). A
- * range of more is a `KpiDefinitionError` that says how many were asked for, rather than
- * minutes of work and a result nobody can read.
+ * The most periods one call computes: 20,000 (54 years of days, 383 years of weeks, every
+ * month of the years 0001–9999 being 120,000). A range of more is a `KpiDefinitionError` that
+ * says how many were asked for, rather than seconds of work per call (zero-filled per group)
+ * and a result nobody can read.
  */
-export const MAX_PERIODS = 100_000;
+export const MAX_PERIODS = 20_000;
 
 /** The period lengths the library measures in. */
 export const KpiGrainSchema = z.enum(["day", "week", "month", "quarter", "year"]);

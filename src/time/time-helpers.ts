@@ -96,7 +96,7 @@ export function periodOf(instant: TimeInstant, grain: KpiGrain, calendar?: KpiCa
  * `from` up to the one containing the last instant before `to`. They abut and partition the
  * covered time; empty when `to ≤ from`.
  *
- * @throws KpiDefinitionError when the range holds more than 100,000 periods (the message says how many).
+ * @throws KpiDefinitionError when the range holds more than 20,000 periods (the message says how many).
  * @example
  * periodsBetween("2026-01-01", "2026-04-01", "month").map((p) => p.label);
  * //=> ["2026-01", "2026-02", "2026-03"]
@@ -113,8 +113,9 @@ export const KpiPeriodSchema = z.object({
   label: z.string(),
   start: z.string(),
   end: z.string(),
-  startMs: z.number().int().min(MIN_INSTANT_MS).max(MAX_INSTANT_MS),
-  endMs: z.number().int().min(MIN_INSTANT_MS).max(MAX_INSTANT_MS),
+  // + 0: an epoch of -0 is the instant 0.
+  startMs: z.number().int().min(MIN_INSTANT_MS).max(MAX_INSTANT_MS).transform((ms) => ms + 0),
+  endMs: z.number().int().min(MIN_INSTANT_MS).max(MAX_INSTANT_MS).transform((ms) => ms + 0),
 });
 
 /** Schema of what {@link createPeriodIndex} takes: periods (as {@link periodsBetween} gives) that abut, in order. */
@@ -147,7 +148,7 @@ export function createPeriodIndex(periods: readonly KpiPeriod[]): PeriodIndex {
  * exclusive end instant; a date-only value includes that day). Over a DST change a window of
  * N days is still N local days.
  *
- * @throws KpiDefinitionError when `days` is not a whole number from 1 to 100,000.
+ * @throws KpiDefinitionError when `days` is not a whole number from 1 to 20,000.
  * @example
  * trailingWindow("2026-11-23", 30).firstDay;
  * //=> "2026-10-25"

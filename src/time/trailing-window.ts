@@ -45,5 +45,5 @@ export function trailingWindow(asOfMs: number, days: number, calendar: KpiCalend
   };
 }
 
-/** The longest trailing window: 100,000 days, the most periods one call computes. */
-export const MAX_WINDOW_DAYS = 100_000;
+/** The longest trailing window: 20,000 days, the most periods one call computes. */
+export const MAX_WINDOW_DAYS = 20_000;
