@@ -110,7 +110,7 @@ function valuesByPeriod(series: KpiSeries, group: string | undefined): Map<numbe
   }
   for (const [key, { n, d }] of sums) {
     if (series.additive) out.set(key, { value: withoutNegativeZero(n) });
-    else out.set(key, { value: d.isZero() ? null : toDecimal(n.div(d)) });
+    else out.set(key, { value: d.isZero() ? null : withoutNegativeZero(n.div(d)) });
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type DecimalLike, DecimalValueSchema, type KpiDecimal, toDecimal } from "./decimal.js";
+import { type DecimalLike, DecimalValueSchema, type KpiDecimal, toDecimal, withoutNegativeZero } from "./decimal.js";
 
 /**
  * A ratio with its parts, so a user can always see why it is what it is.
@@ -24,7 +24,7 @@ export interface Ratio {
 export function ratio(numerator: DecimalLike, denominator: DecimalLike): Ratio {
   const n = toDecimal(numerator, ["numerator"]);
   const d = toDecimal(denominator, ["denominator"]);
-  return { numerator: n, denominator: d, value: d.isZero() ? null : toDecimal(n.div(d)) };
+  return { numerator: n, denominator: d, value: d.isZero() ? null : withoutNegativeZero(n.div(d)) };
 }
 
 /** Schema of a {@link Ratio} passed back in: numerator, denominator and value (null when the denominator is 0). */

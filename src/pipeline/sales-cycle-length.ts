@@ -1,5 +1,5 @@
 import { TZDate } from "@date-fns/tz";
-import { type KpiDecimal, toDecimal } from "../core/decimal.js";
+import { type KpiDecimal, toDecimal, withoutNegativeZero } from "../core/decimal.js";
 import { forEachClosedInPeriod } from "./closed-in-period.js";
 import type { PipelineDealsInput, SkippedDeal } from "./deal-input.js";
 import { type DealPeriodBounds, type DealPeriodInput, DealPeriodInputSchema, resolveDealPeriod } from "./deal-period.js";
@@ -88,7 +88,7 @@ export function salesCycleLength(deals: PipelineDealsInput, options: SalesCycleL
   let mean: KpiDecimal | null = null;
   let median: KpiDecimal | null = null;
   if (count > 0) {
-    mean = toDecimal(totalDays.div(count));
+    mean = withoutNegativeZero(totalDays.div(count));
     const mid = count >>> 1;
     median = count % 2 === 1 ? toDecimal(days[mid] as number) : toDecimal(toDecimal((days[mid - 1] as number) + (days[mid] as number)).div(2));
   }

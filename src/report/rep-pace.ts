@@ -17,7 +17,7 @@ export function paceWithElapsed(
   direction: "higher-is-better" | "lower-is-better",
 ): ScorecardPace {
   if (elapsed.isZero()) return { status: "on-track", toDate, projected: null };
-  const projected = toDecimal(toDate.div(elapsed));
+  const projected = withoutNegativeZero(toDate.div(elapsed));
   const width = target.abs().times(tolerance);
   const low = withoutNegativeZero(target.minus(width));
   const high = withoutNegativeZero(target.plus(width));

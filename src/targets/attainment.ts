@@ -90,7 +90,7 @@ export function attainmentOf(a: KpiDecimal, t: KpiDecimal, direction: KpiDirecti
     actual: a,
     target: t,
     direction,
-    ratio: divisor.gt(0) ? toDecimal(numerator.div(divisor)) : null,
+    ratio: divisor.gt(0) ? withoutNegativeZero(numerator.div(divisor)) : null,
     met: higher ? a.gte(t) : a.lte(t),
     gap: withoutNegativeZero(higher ? t.minus(a) : a.minus(t)),
   };

@@ -93,7 +93,7 @@ export function paceOf(a: KpiDecimal, t: KpiDecimal, direction: KpiDirection, to
   const { startMs, endMs } = period;
   const elapsedMs = Math.min(Math.max(asOfMs - startMs, 0), endMs - startMs);
   const elapsed = elapsedMs === endMs - startMs ? ONE : elapsedMs === 0 ? ZERO : toDecimal(toDecimal(elapsedMs).div(endMs - startMs));
-  const projected = elapsed.isZero() ? null : toDecimal(a.div(elapsed));
+  const projected = elapsed.isZero() ? null : withoutNegativeZero(a.div(elapsed));
   const width = t.abs().times(tolerance);
   const low = withoutNegativeZero(t.minus(width));
   const high = withoutNegativeZero(t.plus(width));

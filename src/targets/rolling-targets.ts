@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ReadonlyInput } from "../core/readonly-input.js";
-import { DecimalLikeSchema, type KpiDecimal, toDecimal } from "../core/decimal.js";
+import { DecimalLikeSchema, type KpiDecimal, toDecimal, withoutNegativeZero } from "../core/decimal.js";
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import { parseInput, parseOptions } from "../core/parse-input.js";
@@ -61,7 +61,7 @@ export function dailyRateOf(baseline: Baseline): KpiDecimal | null {
   if (baseline.value === null || baseline.days === 0) return null;
   // the mean: Σ values ÷ days, without the rounding of the mean in between
   const spread = baseline.method === "mean" && baseline.total !== null ? baseline.total : baseline.value.times(baseline.periods.length);
-  return toDecimal(spread.div(baseline.days));
+  return withoutNegativeZero(spread.div(baseline.days));
 }
 
 /**
