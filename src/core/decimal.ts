@@ -33,9 +33,14 @@ export const MAX_AMOUNT_DECIMALS = 10;
 /** Longest decimal text read (a 40-digit value with sign, point and exponent fits easily). */
 const MAX_TEXT_LENGTH = 100;
 
-/** True when a finite Decimal lies within the library's bounds: size below 10^18, at most 40 significant digits. */
+/** The smallest size other than 0 a decimal read may have: 10^-1000 (a quotient by it stays finite). */
+export const MIN_NONZERO_DECIMAL = new KpiDecimal("1e-1000");
+
+/** True when a finite Decimal lies within the library's bounds: size below 10^18 and 0 or at least 10^-1000, at most 40 significant digits. */
 function withinBounds(value: Decimal): boolean {
-  return value.isFinite() && value.abs().lt(MAX_DECIMAL) && value.sd() <= MAX_SIGNIFICANT_DIGITS;
+  if (!value.isFinite()) return false;
+  const size = value.abs();
+  return size.lt(MAX_DECIMAL) && (size.isZero() || size.gte(MIN_NONZERO_DECIMAL)) && value.sd() <= MAX_SIGNIFICANT_DIGITS;
 }
 
 /**
@@ -124,7 +129,7 @@ export const DecimalLikeSchema: z.ZodType<DecimalLike, DecimalLike> = z
  */
 export function toDecimal(value: DecimalLike, path: ReadonlyArray<PropertyKey> = []): KpiDecimal {
   const result = typeof value === "number" && Number.isSafeInteger(value) ? new KpiDecimal(value) : readDecimal(value);
-  if (result === undefined) throw new KpiInputError([customIssue(Array.isArray(path) ? path : [], `${messages.decimalLike}, got ${describe(value)}`)]);
+  if (result === undefined) throw new KpiInputError([customIssue(Array.isArray(path) && path.every((key) => typeof key === "string" || typeof key === "number") ? path : [], `${messages.decimalLike}, got ${describe(value)}`)]);
   return result.isZero() ? ZERO : result;
 }
 

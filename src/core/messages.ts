@@ -3,7 +3,7 @@
  * can be found. Functions build the final message; paths are added by the error classes.
  */
 export const messages = {
-  decimalLike: "expected a decimal string or number, below 10^18 in size with at most 40 significant digits",
+  decimalLike: "expected a decimal string or number, below 10^18 in size (0, or at least 10^-1000) with at most 40 significant digits",
   amount: "expected an amount: a decimal string or number below 10^18 in size with at most 10 decimals",
   instant: "expected an ISO 8601 date-time with offset or Z, a YYYY-MM-DD date, or a valid Date, in the years 0001 to 9999",
   epochMs: "expected epoch milliseconds: a whole number within the years 0001 to 9999",
