@@ -1,9 +1,9 @@
 // The public API of sales-kpi: explicit named re-exports, nothing else.
 
 // core
-export { KpiDecimal, toDecimal, DecimalLikeSchema, isDecimalLike } from "./core/decimal.js";
+export { KpiDecimal, toDecimal, DecimalLikeSchema, AmountSchema, isDecimalLike } from "./core/decimal.js";
 export type { DecimalLike } from "./core/decimal.js";
-export { ratio } from "./core/ratio.js";
+export { ratio, RatioSchema } from "./core/ratio.js";
 export type { Ratio } from "./core/ratio.js";
 export { KpiInputError, KpiDefinitionError } from "./core/errors.js";
 export type { KpiIssue, KpiInputErrorCode, KpiDefinitionErrorCode } from "./core/errors.js";
@@ -11,13 +11,14 @@ export type { KpiIssue, KpiInputErrorCode, KpiDefinitionErrorCode } from "./core
 // time
 export { KpiCalendarSchema, resolveCalendar, DEFAULT_CALENDAR } from "./time/calendar.js";
 export type { KpiCalendar, KpiCalendarInput } from "./time/calendar.js";
-export { InstantSchema, parseInstant, parseAsOf } from "./time/instant.js";
+export { InstantSchema } from "./time/instant.js";
 export type { InstantInput } from "./time/instant.js";
-export { KpiGrainSchema, periodOf, periodsBetween, createPeriodIndex } from "./time/period.js";
+export { KpiGrainSchema } from "./time/period.js";
 export type { KpiGrain, KpiPeriod, PeriodIndex } from "./time/period.js";
-export { trailingWindow } from "./time/trailing-window.js";
 export { KpiRetailCalendarSchema } from "./time/retail-calendar.js";
 export type { KpiRetailCalendar, KpiRetailCalendarInput } from "./time/retail-calendar.js";
+export { parseInstant, parseAsOf, periodOf, periodsBetween, createPeriodIndex, trailingWindow, PeriodListSchema, KpiPeriodSchema } from "./time/time-helpers.js";
+export type { TimeInstant } from "./time/time-helpers.js";
 export type { KpiWindow } from "./time/trailing-window.js";
 
 // model
@@ -33,28 +34,17 @@ export { RepSchema } from "./model/rep.js";
 export type { Rep } from "./model/rep.js";
 export { KpiDataSchema } from "./model/kpi-data.js";
 export type { KpiData } from "./model/kpi-data.js";
-export { prepareKpiData } from "./model/prepare-kpi-data.js";
+export { teamSlice } from "./model/team-slice.js";
+export { prepareKpiData, PrepareKpiDataOptionsSchema } from "./model/prepare-kpi-data.js";
 export type { PrepareKpiDataOptions } from "./model/prepare-kpi-data.js";
 export { isPrepared } from "./model/prepared.js";
-export type {
-  PreparedKpiData,
-  PreparedDeal,
-  PreparedActivity,
-  PreparedLead,
-  PreparedRep,
-  PreparedPipeline,
-  PreparedStage,
-  PreparedStageMove,
-  PreparedAmountChange,
-  PreparedExpectedCloseChange,
-  SkippedRow,
-  KpiCollection,
-} from "./model/prepared.js";
+export type { PreparedKpiData, SkippedRow, KpiCollection } from "./model/prepared.js";
 
 // measure
 export type { KpiSeries, KpiSeriesPoint, KpiGroupBy } from "./measure/series.js";
+export { KpiSeriesSchema } from "./measure/series-schema.js";
 
-// kpi (issue 3) — add exports below this line
+// kpi
 export {
   KpiKindSchema,
   IndicatorSchema,
@@ -74,7 +64,7 @@ export type { AuditKpiSetOptions, KpiAuditFinding, KpiAuditCode } from "./kpi/au
 export { leadIndicatorCheck, LeadIndicatorCheckOptionsSchema } from "./kpi/lead-indicator-check.js";
 export type { LeadIndicatorCheckOptions, LeadIndicatorCheck, LagCorrelation } from "./kpi/lead-indicator-check.js";
 
-// measure (issue 3) — add exports below this line
+// measure
 export {
   MeasureSchema,
   AdditiveMeasureSchema,
@@ -112,10 +102,12 @@ export type { PeriodOverPeriod, PeriodGrowth, PeriodOverPeriodOptions } from "./
 export { periodToDate, PeriodToDateOptionsSchema } from "./measure/period-to-date.js";
 export type { PeriodToDateOptions, PeriodToDate, PeriodToDateValue } from "./measure/period-to-date.js";
 
-// baseline + targets (issue 4) — add exports below this line
+// baseline + targets
 export { baseline, BaselineOptionsSchema, BaselineMethodSchema } from "./baseline/baseline.js";
 export type { Baseline, BaselineOptions, BaselineMethod, BaselineExclusion } from "./baseline/baseline.js";
 export { measureBaseline, MeasureBaselineOptionsSchema } from "./baseline/measure-baseline.js";
+export { BaselineSchema } from "./baseline/baseline-schema.js";
+export { BaselineTargetSchema, AttainmentSchema, RollingTargetsInputSchema } from "./targets/target-schemas.js";
 export type { MeasureBaseline, MeasureBaselineOptions, GroupBaseline } from "./baseline/measure-baseline.js";
 export { targetFromBaseline, TargetFromBaselineOptionsSchema } from "./targets/target-from-baseline.js";
 export type { BaselineTarget, TargetFromBaselineOptions } from "./targets/target-from-baseline.js";
@@ -136,30 +128,27 @@ export type { Pace, PaceOptions, PaceStatus } from "./targets/pace.js";
 export { repsOnTrack } from "./targets/reps-on-track.js";
 export type { RepCount } from "./targets/reps-on-track.js";
 export { repsAtTarget } from "./targets/reps-at-target.js";
-// target plans, explicit targets, splits, pacing, new reps (issue 13)
+// target plans, explicit targets, splits, pacing, new reps
 export { targetPlan, TargetPlanOptionsSchema } from "./targets/target-plan.js";
 export type { TargetPlans, TargetPlanOptions, GroupTargetPlan } from "./targets/target-plan.js";
-export { planFromSeries, planOf, planTargetAt, resolvePlanOptions, programStartAfter, PlanFromSeriesOptionsSchema, TargetPolicySchema } from "./targets/plan-from-series.js";
-export type { TargetPlan, TargetPlanPeriod, TargetChange, TargetPolicy, PlanFromSeriesOptions, ResolvedPlanOptions } from "./targets/plan-from-series.js";
-export { TargetSchema, TargetsSchema, TargetPeriodLabelSchema, parseTargets } from "./targets/target-schema.js";
-export type { Target, Targets, ParsedTarget } from "./targets/target-schema.js";
-export { resolveTarget, createTargetLookup, ResolveTargetQuerySchema } from "./targets/resolve-target.js";
-export type { ResolvedTarget, ResolveTargetQuery, ResolvedTargetQuery, TargetLookup, TargetSource } from "./targets/resolve-target.js";
+export { planFromSeries, PlanFromSeriesOptionsSchema, TargetPolicySchema } from "./targets/plan-from-series.js";
+export type { TargetPlan, TargetPlanPeriod, TargetChange, TargetPolicy, PlanFromSeriesOptions } from "./targets/plan-from-series.js";
+export { TargetSchema, TargetsSchema, TargetPeriodLabelSchema } from "./targets/target-schema.js";
+export type { Target, Targets } from "./targets/target-schema.js";
+export { resolveTarget, ResolveTargetQuerySchema } from "./targets/resolve-target.js";
+export type { ResolvedTarget, ResolveTargetQuery, TargetSource } from "./targets/resolve-target.js";
 export { splitTarget, SplitTargetOptionsSchema } from "./targets/split-target.js";
 export type { SplitTarget, SplitTargetOptions, SplitPart } from "./targets/split-target.js";
 export { splitTeamTarget, SplitTeamTargetOptionsSchema } from "./targets/split-team-target.js";
 export type { SplitTeamTarget, SplitTeamTargetOptions } from "./targets/split-team-target.js";
 export { newRepRamp, perRepBaseline, NewRepRampOptionsSchema } from "./targets/new-rep-ramp.js";
 export type { NewRepRamp, NewRepRampOptions } from "./targets/new-rep-ramp.js";
-export { paceElapsed, paceCurveOf } from "./targets/pace.js";
-export type { PaceCurve, PaceElapsed } from "./targets/pace.js";
-export { workingDaysBetween, workingDayRule } from "./time/working-days.js";
-export type { WorkingDayRule } from "./time/working-days.js";
+export type { PaceCurve } from "./targets/pace.js";
 
 
-// pipeline (issue 5) — add exports below this line
-export { dealStateAt } from "./model/deal-state-at.js";
-export type { DealStateAt, DealStatus } from "./model/deal-state-at.js";
+// pipeline
+export { dealStateAt, DealStateAtOptionsSchema } from "./pipeline/deal-state-at.js";
+export type { DealState, DealStateAtOptions, DealStatus } from "./pipeline/deal-state-at.js";
 export type { PipelineDealsInput, SkippedDeal } from "./pipeline/deal-input.js";
 export type { DealPeriodInput, DealPeriodBounds } from "./pipeline/deal-period.js";
 export type { MissingAmount } from "./pipeline/deal-amount.js";
@@ -188,7 +177,7 @@ export type { ForecastOptions, ForecastResult } from "./pipeline/forecast.js";
 export { pipelineCoverage } from "./pipeline/pipeline-coverage.js";
 export type { PipelineCoverageOptions, PipelineCoverageResult } from "./pipeline/pipeline-coverage.js";
 
-// conversion, people, economics (issue 6) — add exports below this line
+// conversion, people, economics
 export { conversionRate, ConversionRateOptionsSchema } from "./conversion/conversion-rate.js";
 export type { ConversionRateOptions, ConversionRateResult, ConversionCounts } from "./conversion/conversion-rate.js";
 export { funnel, FunnelOptionsSchema, FunnelStepsSchema } from "./conversion/funnel.js";
@@ -238,15 +227,16 @@ export type { ForecastBacktestOptions, ForecastBacktestResult, BacktestPeriod } 
 export { StageProbabilityOverrideSchema } from "./pipeline/stage-probability-override.js";
 export type { StageProbabilityOverride, StageProbabilitySource } from "./pipeline/stage-probability-override.js";
 
-// report (issue 7) — add exports below this line
+// report
 export { scorecard, ScorecardOptionsSchema, ScorecardTargetSchema } from "./report/scorecard.js";
 export type { ScorecardOptions, ScorecardTarget } from "./report/scorecard.js";
 export { toJSON } from "./report/to-json.js";
 export type { ScorecardJson, Jsonified } from "./report/to-json.js";
 export { toMarkdown } from "./report/to-markdown.js";
-export { toTerminal } from "./report/to-terminal.js";
+export { toTerminal, ToTerminalOptionsSchema } from "./report/to-terminal.js";
 export type { ToTerminalOptions } from "./report/to-terminal.js";
-export { toHtml } from "./report/to-html.js";
+export { toHtml, ToHtmlOptionsSchema } from "./report/to-html.js";
+export { ScorecardSchema, MAX_LABEL_LENGTH } from "./report/scorecard-schema.js";
 export type { ToHtmlOptions } from "./report/to-html.js";
 export { formatValue } from "./report/format-value.js";
 export { SCORECARD_QUADRANTS } from "./report/scorecard-types.js";

@@ -11,8 +11,8 @@ export { ActivitySchema } from "./model/activity.js";
 export { LeadSchema } from "./model/lead.js";
 export { RepSchema } from "./model/rep.js";
 export { KpiDataSchema } from "./model/kpi-data.js";
-// more schemas (measures, KPI definitions, options) — add exports below this line
-// baseline + targets (issue 4)
+// measures, KPI definitions, options
+// baseline + targets
 export { BaselineOptionsSchema, BaselineMethodSchema } from "./baseline/baseline.js";
 export { MeasureBaselineOptionsSchema } from "./baseline/measure-baseline.js";
 export { TargetFromBaselineOptionsSchema } from "./targets/target-from-baseline.js";
@@ -59,7 +59,7 @@ export { EnpsOptionsSchema } from "./people/enps.js";
 export { RepTurnoverOptionsSchema } from "./people/rep-turnover.js";
 export { CacSpendSchema } from "./economics/cac.js";
 export { ClvInputSchema } from "./economics/clv.js";
-// pipeline (issue 5)
+// pipeline
 export { CurrencyOptionsSchema } from "./pipeline/currency-conversion.js";
 export { MissingAmountSchema } from "./pipeline/deal-amount.js";
 export { DealPeriodInputSchema } from "./pipeline/deal-period.js";
@@ -72,7 +72,19 @@ export { SalesCycleLengthOptionsSchema } from "./pipeline/sales-cycle-length.js"
 export { SalesVelocityOptionsSchema } from "./pipeline/sales-velocity.js";
 export { ForecastOptionsSchema } from "./pipeline/forecast.js";
 export { PipelineCoverageOptionsSchema } from "./pipeline/pipeline-coverage.js";
-// report (issue 7)
+// report
 export { ScorecardOptionsSchema, ScorecardTargetSchema } from "./report/scorecard.js";
-// targets (issue 13)
+// targets
 export { TargetSchema, TargetsSchema } from "./targets/target-schema.js";
+// input boundary and results passed back in
+export { AmountSchema } from "./core/decimal.js";
+export { RatioSchema } from "./core/ratio.js";
+export { KpiPeriodSchema, PeriodListSchema } from "./time/time-helpers.js";
+export { PrepareKpiDataOptionsSchema } from "./model/prepare-kpi-data.js";
+export { KpiSeriesSchema } from "./measure/series-schema.js";
+export { BaselineSchema } from "./baseline/baseline-schema.js";
+export { BaselineTargetSchema, AttainmentSchema, RollingTargetsInputSchema } from "./targets/target-schemas.js";
+export { DealStateAtOptionsSchema } from "./pipeline/deal-state-at.js";
+export { ScorecardSchema } from "./report/scorecard-schema.js";
+export { ToTerminalOptionsSchema } from "./report/to-terminal.js";
+export { ToHtmlOptionsSchema } from "./report/to-html.js";

@@ -6,12 +6,13 @@ import { definitionError } from "../core/errors.js";
 import { createExactSum } from "../core/exact-sum.js";
 import { messages } from "../core/messages.js";
 import { lastIndexBefore } from "../core/sorted-search.js";
-import { parseOptions } from "../core/parse-input.js";
+import { parseInput, parseOptions } from "../core/parse-input.js";
 import type { KpiSeries, KpiSeriesPoint } from "../measure/series.js";
 import { DEFAULT_CALENDAR, type KpiCalendar, KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseAsOf, parseInstant } from "../time/instant.js";
 import type { KpiGrain, KpiPeriod } from "../time/period.js";
 import { baselineWindow, localDays } from "./baseline-window.js";
+import { KpiSeriesSchema } from "../measure/series-schema.js";
 
 /** How the baseline summarises its periods: `"mean"`, `"median"` or `"trimmed-mean"`. */
 export const BaselineMethodSchema = z.enum(["mean", "median", "trimmed-mean"]);
@@ -112,7 +113,7 @@ function valuesByPeriod(series: KpiSeries, group: string | undefined): Map<numbe
   }
   for (const [key, { n, d, coverage }] of sums) {
     if (series.additive) out.set(key, { value: withoutNegativeZero(n), coverage });
-    else out.set(key, { value: d.isZero() ? null : toDecimal(n.div(d)), coverage });
+    else out.set(key, { value: d.isZero() ? null : withoutNegativeZero(n.div(d)), coverage });
   }
   return out;
 }
@@ -189,7 +190,8 @@ function summarise(method: BaselineMethod, sorted: readonly KpiDecimal[]): KpiDe
  * // as of 23 November, November is not complete: the mean of August, September and October
  * baseline(series, { asOf: "2026-11-23", periods: 3 }).value?.toString(); //=> "50"
  */
-export function baseline(series: KpiSeries, options: BaselineOptions): Baseline {
+export function baseline(input: KpiSeries, options: BaselineOptions): Baseline {
+  const series = parseInput(KpiSeriesSchema, input, ["series"]);
   const parsed = parseOptions(BaselineOptionsSchema, options);
   const calendar = parsed.calendar ?? DEFAULT_CALENDAR;
   const asOfMs = parseAsOf(parsed.asOf, calendar);

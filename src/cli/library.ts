@@ -15,6 +15,7 @@ export {
   PipelineSchema,
   prepareKpiData,
   scorecard,
+  teamSlice,
   toHtml,
   toJSON,
   toMarkdown,

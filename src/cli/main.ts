@@ -170,6 +170,7 @@ export function buildProgram(): Command {
     .description("Sales KPIs from CRM exports: a monthly scorecard for the team and each rep (baseline, target, attainment, trend, pace).")
     .version(packageVersion(), "-V, --version", "print the version of sales-kpi")
     .showHelpAfterError("(run with --help for usage)")
+    .option("--debug", "on an unexpected failure, print the stack trace (it is never shown otherwise)")
     .addHelpText("after", `${EXIT_STATUS_HELP}\n${activityTypesHelp()}`)
     .configureOutput({ writeErr: (text) => process.stderr.write(text), writeOut: (text) => process.stdout.write(text) });
 
@@ -283,8 +284,10 @@ export function buildProgram(): Command {
  * to stderr as one line each, never thrown.
  */
 export async function main(argv: readonly string[]): Promise<number> {
+  // --debug may stand anywhere; it only decides how an unexpected failure is shown.
+  const debug = argv.includes("--debug");
   try {
-    await buildProgram().parseAsync([...argv], { from: "user" });
+    await buildProgram().parseAsync(argv.filter((arg) => arg !== "--debug"), { from: "user" });
     return 0;
   } catch (error) {
     if (error instanceof CliError) {
@@ -295,7 +298,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`${error.message}\n`);
       return EXIT_DATA;
     }
-    process.stderr.write(`sales-kpi: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    const message = error instanceof Error ? error.message : String(error);
+    const detail = debug && error instanceof Error ? (error.stack ?? message) : `${message} (run again with --debug for the stack trace)`;
+    process.stderr.write(`sales-kpi: unexpected error: ${detail}\n`);
     return EXIT_USAGE;
   }
 }

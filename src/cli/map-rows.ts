@@ -4,6 +4,7 @@ import { isDecimalLike } from "./library.js";
 import { CliError, EXIT_DATA, type InputProblem } from "./cli-error.js";
 import { COLLECTION_FIELDS, type CollectionMapping, type FieldKind, type FieldMapping, type InputCollection } from "./mapping.js";
 import type { SourceRecord, SourceTable } from "./read-table.js";
+import { ownProperty } from "./own-property.js";
 
 /** Rows ready for the library, the line each came from, and rows skipped by the mapping. */
 export interface MappedRows {
@@ -56,7 +57,7 @@ function normalise(field: FieldMapping): Exclude<FieldMapping, string> {
 
 function fieldKind(collection: InputCollection, name: string): FieldKind | undefined {
   if (collection === "leads" && name.startsWith("reached.") && name.length > "reached.".length) return "instant";
-  return (COLLECTION_FIELDS[collection].fields as Record<string, FieldKind>)[name];
+  return ownProperty(COLLECTION_FIELDS[collection].fields as Record<string, FieldKind>, name);
 }
 
 function resolveFields(table: SourceTable, collection: InputCollection, mapping: CollectionMapping | undefined, known: KnownSpellings | undefined): ResolvedField[] {
@@ -73,7 +74,7 @@ function resolveFields(table: SourceTable, collection: InputCollection, mapping:
   }
   const fields: ResolvedField[] = [];
   for (const name of names) {
-    const given = mapping?.fields[name];
+    const given = ownProperty(mapping?.fields, name);
     const field = given === undefined ? (table.columns.includes(name) ? { column: name } : undefined) : normalise(given);
     if (field === undefined) {
       if (required.has(name)) {
@@ -390,7 +391,7 @@ export function mapTable(
     const row: Record<string, unknown> = {};
     let ok = true;
     for (const field of fields) {
-      let value: unknown = field.constant ?? (field.column === undefined ? undefined : record.values[field.column]);
+      let value: unknown = field.constant ?? (field.column === undefined ? undefined : ownProperty(record.values, field.column));
       if (typeof value === "string") value = value.trim();
       // A value that means "not known" (a lost deal's 0): the field is left out.
       if (field.unknown !== undefined && (typeof value === "string" || typeof value === "number") && field.unknown.values.includes(String(value)) && matchesWhen(row, field.unknown.when)) {
@@ -414,7 +415,7 @@ export function mapTable(
           value = rule.value;
         } else {
           const key = row[rule.lookup];
-          const found = typeof key === "string" && Object.hasOwn(rule.table, key) ? rule.table[key] : undefined;
+          const found = typeof key === "string" ? ownProperty(rule.table, key) : undefined;
           if (found === undefined) {
             problem(record.line, field.name, `is empty and ${rule.lookup} ${show(key)} is not in its lookup table`);
             ok = false;
@@ -439,7 +440,7 @@ export function mapTable(
     if (ok && moves.length > 0) {
       const history: Array<{ stage: string; at: unknown }> = [];
       for (const move of moves) {
-        const cell = record.values[move.at];
+        const cell = ownProperty(record.values, move.at);
         if (isEmpty(cell)) continue;
         const text = typeof cell === "string" ? cell.trim() : cell;
         const converted = readDate(text, move.date, timeZone);

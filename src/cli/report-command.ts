@@ -13,6 +13,7 @@ import {
   toJSON,
   toMarkdown,
   toTerminal,
+  teamSlice,
   weightedPipelineValue,
 } from "./library.js";
 import type { MappingFile } from "./mapping.js";
@@ -50,13 +51,7 @@ export function onlyTeam(prepared: PreparedKpiData, team: string): PreparedKpiDa
   if (!known.has(team)) {
     throw new CliError(`--team: no rep or row has team "${team}"; teams: ${[...known].sort().join(", ") || "none (give --teams or a team column)"}`);
   }
-  return {
-    ...prepared,
-    reps: prepared.reps.filter((rep) => rep.team === team),
-    deals: prepared.deals.filter((deal) => deal.team === team),
-    activities: prepared.activities.filter((activity) => activity.team === team),
-    leads: prepared.leads.filter((lead) => lead.team === team),
-  };
+  return teamSlice(prepared, team);
 }
 
 /** Renders a scorecard in one of the CLI's formats. */

@@ -21,7 +21,7 @@ export const CloseRateOptionsSchema = z.strictObject({
   windowDays: z.number().int().min(0).max(3660).optional(),
   groupBy: z.enum(["owner", "team", "source"]).optional(),
   /** The funnel in order (default `["sql", "quote", "customer"]` for the default steps, else `[qualifiedStep, wonStep]`). */
-  steps: z.array(z.string().min(1)).readonly().optional(),
+  steps: z.array(z.string().min(1)).optional(),
   calendar: KpiCalendarSchema.optional(),
 });
 

@@ -7,8 +7,8 @@ import { parseOptions } from "../core/parse-input.js";
 import { type Ratio, ratio } from "../core/ratio.js";
 import type { KpiGroupBy } from "../measure/series.js";
 import type { Lead } from "../model/lead.js";
-import { prepareKpiData } from "../model/prepare-kpi-data.js";
-import { isPrepared, type PreparedKpiData } from "../model/prepared.js";
+import { prepare } from "../model/prepare-kpi-data.js";
+import type { PreparedKpiData } from "../model/prepared.js";
 import { KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseAsOf } from "../time/instant.js";
 import {
@@ -44,7 +44,7 @@ export const ConversionRateOptionsSchema = z.strictObject({
    * The funnel in order, holding `from` before `to` (default `[from, to]`). Reaching any step
    * after `from` implies `from`; reaching any step after `to` implies `to`.
    */
-  steps: z.array(z.string().min(1)).readonly().optional(),
+  steps: z.array(z.string().min(1)).optional(),
   calendar: KpiCalendarSchema.optional(),
 });
 
@@ -183,7 +183,7 @@ export function conversionRate(leads: readonly Lead[] | PreparedKpiData, options
   if (opts.mode === "period" && opts.windowDays !== undefined) {
     throw new KpiDefinitionError("invalid-option", [customIssue(["windowDays"], messages.windowInPeriodMode, opts.windowDays)]);
   }
-  const prepared = isPrepared(leads) ? prepareKpiData(leads, { calendar: opts.calendar }) : prepareKpiData({ leads: [...leads] }, { calendar: opts.calendar });
+  const prepared = prepare(leads, { calendar: opts.calendar }, "leads");
   const calendar = prepared.calendar;
   const period = resolveBounds(opts.period, calendar);
   const asOfMs = parseAsOf(opts.asOf, calendar);

@@ -4,8 +4,8 @@ import { parseDefinition, parseOptions } from "../core/parse-input.js";
 import { type Ratio, ratio } from "../core/ratio.js";
 import type { KpiGroupBy } from "../measure/series.js";
 import type { Lead } from "../model/lead.js";
-import { prepareKpiData } from "../model/prepare-kpi-data.js";
-import { isPrepared, type PreparedKpiData } from "../model/prepared.js";
+import { prepare } from "../model/prepare-kpi-data.js";
+import type { PreparedKpiData } from "../model/prepared.js";
 import { KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseAsOf } from "../time/instant.js";
 import {
@@ -21,7 +21,8 @@ import {
 } from "./lead-steps.js";
 
 /** Schema of the `steps` argument of {@link funnel}: step ids in funnel order, each once. */
-export const FunnelStepsSchema = z.array(z.string().min(1)).min(1).readonly();
+// No .readonly(): zod's readonly freezes the caller's array (even when the parse fails).
+export const FunnelStepsSchema = z.array(z.string().min(1)).min(1);
 
 /** Schema of {@link FunnelOptions}. */
 export const FunnelOptionsSchema = z.strictObject({
@@ -134,7 +135,7 @@ export function funnel(leads: readonly Lead[] | PreparedKpiData, steps: readonly
   const funnelSteps = parseDefinition(FunnelStepsSchema, steps, ["steps"]);
   checkSteps(funnelSteps, ["steps"]);
   const opts = parseOptions(FunnelOptionsSchema, options);
-  const prepared = isPrepared(leads) ? prepareKpiData(leads, { calendar: opts.calendar }) : prepareKpiData({ leads: [...leads] }, { calendar: opts.calendar });
+  const prepared = prepare(leads, { calendar: opts.calendar }, "leads");
   const calendar = prepared.calendar;
   const period = resolveBounds(opts.period, calendar);
   const asOfMs = parseAsOf(opts.asOf, calendar);

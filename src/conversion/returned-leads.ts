@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { messages } from "../core/messages.js";
 import type { ReadonlyInput } from "../core/readonly-input.js";
 import { toDecimal } from "../core/decimal.js";
 import { parseOptions } from "../core/parse-input.js";
 import type { KpiSeries, KpiSeriesPoint } from "../measure/series.js";
 import type { Lead } from "../model/lead.js";
-import { prepareKpiData } from "../model/prepare-kpi-data.js";
-import { isPrepared, type PreparedKpiData } from "../model/prepared.js";
+import { prepare } from "../model/prepare-kpi-data.js";
+import type { PreparedKpiData } from "../model/prepared.js";
 import { KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema } from "../time/instant.js";
 import { createPeriodIndex, KpiGrainSchema, periodsBetween } from "../time/period.js";
@@ -55,7 +56,7 @@ export type ReturnedLeadsOptions = ReadonlyInput<z.input<typeof ReturnedLeadsOpt
  */
 export function returnedLeads(leads: readonly Lead[] | PreparedKpiData, options: ReturnedLeadsOptions): KpiSeries {
   const opts = parseOptions(ReturnedLeadsOptionsSchema, options);
-  const prepared = isPrepared(leads) ? prepareKpiData(leads, { calendar: opts.calendar }) : prepareKpiData({ leads: [...leads] }, { calendar: opts.calendar });
+  const prepared = prepare(leads, { calendar: opts.calendar }, "leads");
   const calendar = prepared.calendar;
   const range = resolveBounds({ from: opts.from, to: opts.to }, calendar, []);
   const periods = periodsBetween(range.startMs, range.endMs, opts.grain, calendar);
@@ -111,6 +112,6 @@ export function returnedLeads(leads: readonly Lead[] | PreparedKpiData, options:
     points,
     rowsUsed,
     rowsSkipped: skipped,
-    skippedReasons: skipped > 0 ? { "invalid lead row": skipped } : {},
+    skippedReasons: skipped > 0 ? { [messages.invalidLeadRow]: skipped } : {},
   };
 }

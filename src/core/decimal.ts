@@ -1,5 +1,6 @@
 import { Decimal } from "decimal.js";
 import { z } from "zod";
+import { customIssue, KpiInputError } from "./errors.js";
 import { messages } from "./messages.js";
 
 /**
@@ -23,24 +24,89 @@ export type DecimalLike = number | string | Decimal;
 
 const DECIMAL_STRING = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-/**
- * True when `value` is a finite number, a plain decimal string or a finite Decimal.
- *
- * @example
- * isDecimalLike("1234.50"); //=> true
- * isDecimalLike("12,50"); //=> false
- * isDecimalLike(Number.NaN); //=> false
- */
-export function isDecimalLike(value: unknown): value is DecimalLike {
-  if (typeof value === "number") return Number.isFinite(value);
-  if (typeof value === "string") return DECIMAL_STRING.test(value);
-  return Decimal.isDecimal(value) && (value as Decimal).isFinite();
+/** Decimals the library reads are smaller than this in size: 10^18 (DECIMAL(38, s) holds them with 20 decimals to spare). */
+export const MAX_DECIMAL = new KpiDecimal("1e18");
+/** The most significant digits a decimal read may have: the library's precision, 40. */
+export const MAX_SIGNIFICANT_DIGITS = 40;
+/** The most decimals an amount of money may have: 10 (a DECIMAL(28, 10) holds every amount). */
+export const MAX_AMOUNT_DECIMALS = 10;
+/** Longest decimal text read (a 40-digit value with sign, point and exponent fits easily). */
+const MAX_TEXT_LENGTH = 100;
+
+/** The smallest size other than 0 a decimal read may have: 10^-1000 (a quotient by it stays finite). */
+export const MIN_NONZERO_DECIMAL = new KpiDecimal("1e-1000");
+
+/** True when a finite Decimal lies within the library's bounds: size below 10^18 and 0 or at least 10^-1000, at most 40 significant digits. */
+function withinBounds(value: Decimal): boolean {
+  if (!value.isFinite()) return false;
+  const size = value.abs();
+  return size.lt(MAX_DECIMAL) && (size.isZero() || size.gte(MIN_NONZERO_DECIMAL)) && value.sd() <= MAX_SIGNIFICANT_DIGITS;
 }
 
 /**
+ * The value as a {@link KpiDecimal} when it is a {@link DecimalLike} within the bounds, else
+ * `undefined`. Never throws: a Decimal of any clone is read through its own `toString`, and
+ * an object that only looks like a Decimal (its tag) is read as the text it gives.
+ */
+function readDecimal(value: unknown): KpiDecimal | undefined {
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) return undefined;
+    const decimal = new KpiDecimal(value);
+    return withinBounds(decimal) ? decimal : undefined;
+  }
+  let text: unknown = value;
+  if (typeof value === "object" && value !== null) {
+    if (value instanceof Decimal) {
+      if (!value.isFinite()) return undefined;
+      text = value.toString();
+    } else if (Decimal.isDecimal(value)) {
+      // Another copy of decimal.js, or a forgery: only its text counts.
+      try {
+        text = String(value);
+      } catch {
+        return undefined;
+      }
+    } else {
+      return undefined;
+    }
+  }
+  if (typeof text !== "string" || text.length > MAX_TEXT_LENGTH || !DECIMAL_STRING.test(text)) return undefined;
+  const decimal = new KpiDecimal(text);
+  return withinBounds(decimal) ? decimal : undefined;
+}
+
+/** True when `value` is a finite number, a plain decimal string or a finite Decimal, within the bounds ({@link MAX_DECIMAL}). Never throws. */
+export function isDecimalLike(value: unknown): value is DecimalLike {
+  // The common case without allocating: a number of ordinary size.
+  if (typeof value === "number") {
+    const size = Math.abs(value);
+    if (size < 1e15) return true;
+  }
+  return readDecimal(value) !== undefined;
+}
+
+/**
+ * True when `value` is an amount of money the library reads: a {@link DecimalLike} below
+ * 10^18 in size with at most {@link MAX_AMOUNT_DECIMALS} decimals.
+ */
+export function isAmount(value: unknown): value is DecimalLike {
+  if (typeof value === "number" && Number.isSafeInteger(value)) return true;
+  const decimal = readDecimal(value);
+  return decimal !== undefined && decimal.decimalPlaces() <= MAX_AMOUNT_DECIMALS;
+}
+
+/** Schema of an amount of money: a {@link DecimalLike} below 10^18 in size with at most 10 decimals. */
+export const AmountSchema: z.ZodType<DecimalLike, DecimalLike> = z
+  .custom<DecimalLike>(isAmount, { error: messages.amount })
+  .meta({
+    description: "A decimal amount: a finite number or a plain decimal string such as \"1234.50\", below 10^18 in size, at most 10 decimals.",
+    anyOf: [{ type: "string", pattern: DECIMAL_STRING.source }, { type: "number" }],
+  });
+
+/**
  * Schema of a {@link DecimalLike}: a finite number, a plain decimal string, or a Decimal.
- * NaN, ±Infinity, empty strings and other text are rejected with
- * "expected a decimal string or number".
+ * NaN, ±Infinity, empty strings, other text and values outside the bounds (size 10^18 or
+ * more, or more than 40 significant digits) are rejected.
  */
 export const DecimalLikeSchema: z.ZodType<DecimalLike, DecimalLike> = z
   .custom<DecimalLike>(isDecimalLike, { error: messages.decimalLike })
@@ -55,16 +121,15 @@ export const DecimalLikeSchema: z.ZodType<DecimalLike, DecimalLike> = z
  * is read through its shortest round-trip string (so `0.1` is 0.1, not 0.1000000000000000055…).
  * Never returns `-0`.
  *
- * @throws TypeError when the value is NaN, ±Infinity, empty or not a decimal.
+ * @throws KpiInputError (at `path`) when the value is NaN, ±Infinity, empty, not a decimal, or
+ *   outside the bounds of {@link isDecimalLike}.
  * @example
- * toDecimal("1234.50").toString(); //=> "1234.5"
- * toDecimal(0.1).plus(0.2).toString(); //=> "0.3"
+ * toDecimal("1234.50").toString();
+ * //=> "1234.5"
  */
-export function toDecimal(value: DecimalLike): KpiDecimal {
-  if (!isDecimalLike(value)) {
-    throw new TypeError(`${messages.decimalLike}, got ${describe(value)}`);
-  }
-  const result = new KpiDecimal(value);
+export function toDecimal(value: DecimalLike, path: ReadonlyArray<PropertyKey> = []): KpiDecimal {
+  const result = typeof value === "number" && Number.isSafeInteger(value) ? new KpiDecimal(value) : readDecimal(value);
+  if (result === undefined) throw new KpiInputError([customIssue(Array.isArray(path) && path.every((key) => typeof key === "string" || typeof key === "number") ? path : [], `${messages.decimalLike}, got ${describe(value)}`)]);
   return result.isZero() ? ZERO : result;
 }
 
@@ -79,8 +144,15 @@ export const ZERO: KpiDecimal = new KpiDecimal(0);
 export const ONE: KpiDecimal = new KpiDecimal(1);
 
 function describe(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
-  if (typeof value === "number") return String(value);
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === "number") return Object.is(value, -0) ? "0" : String(value);
   if (value === null) return "null";
+  if (typeof value === "object" && Decimal.isDecimal(value)) return "a Decimal";
   return typeof value;
 }
+
+/**
+ * Schema of a decimal inside a result passed back in (a series point, a baseline, a target):
+ * any {@link DecimalLike} within the bounds, read as a {@link KpiDecimal}.
+ */
+export const DecimalValueSchema = DecimalLikeSchema.transform((value) => toDecimal(value));

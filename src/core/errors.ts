@@ -14,7 +14,9 @@ export type KpiDefinitionErrorCode =
   | "missing-rate"
   | "mixed-currencies"
   | "calendar-mismatch"
-  | "invalid-option";
+  | "pipeline-mismatch"
+  | "invalid-option"
+  | "too-many-periods";
 
 /** Formats a path like zod does in prettifyError: `deals[3].amount`. */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {

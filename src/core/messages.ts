@@ -3,11 +3,24 @@
  * can be found. Functions build the final message; paths are added by the error classes.
  */
 export const messages = {
-  decimalLike: "expected a decimal string or number",
-  instant: "expected an ISO 8601 date-time with offset or Z, a YYYY-MM-DD date, or a valid Date",
+  decimalLike: "expected a decimal string or number, below 10^18 in size (0, or at least 10^-1000) with at most 40 significant digits",
+  amount: "expected an amount: a decimal string or number below 10^18 in size with at most 10 decimals",
+  instant: "expected an ISO 8601 date-time with offset or Z, a YYYY-MM-DD date, or a valid Date, in the years 0001 to 9999",
+  epochMs: "expected epoch milliseconds: a whole number within the years 0001 to 9999",
+  periodsAbut: "each period must start where the one before it ends",
   timeZone: "expected an IANA time zone such as \"Europe/Amsterdam\"",
   inputInvalid: "Invalid input",
   definitionInvalid: "Invalid definition",
+  leadCountBasis: "give exactly one of `step` (a funnel step such as \"sql\") and `at: \"createdAt\"`",
+  invalidLeadRow: "invalid lead row",
+  rowInvalid: "row failed validation",
+  leftBeforeStarted: "leftAt is before startedAt",
+  moveBeforeCreated: "stage move is before createdAt",
+  fxFunction: "expected a function (currency, atMs) => rate",
+  seriesGrain: (grain: string) => `expected the series' grain "${grain}"`,
+  pointPeriod: "the point's period is not one of the series' periods",
+  pointGroup: "a point has a group exactly when the series is grouped",
+  scoresArray: "expected an array of scores",
   closedBeforeCreated: "closedAt is before createdAt",
   closedWithoutCloseDate: (stage: string) => `deal is in closed stage "${stage}" but has no closedAt`,
   duplicateId: (id: string, earlier: string) => `duplicate id "${id}": also ${earlier}`,
@@ -18,12 +31,18 @@ export const messages = {
   lostProbability: "a lost stage has probability 0",
   calendarMismatch:
     "the prepared data was prepared with another calendar; prepare it again with this calendar or leave `calendar` out",
+  pipelineMismatch:
+    "this pipeline differs from the one the data was prepared with (or holds): prepare the data again with this pipeline, or leave `pipeline` out",
+  rowsExpected: (rows: string) => `expected an array of ${rows}, a data bag, or data from prepareKpiData`,
+  bagExpected: "expected a data bag: an object with pipeline, reps, deals, activities and leads, each optional",
   emptyRange: "`to` must be after `from`",
+  tooManyPeriods: (count: number, grain: string, max: number) =>
+    `the range holds ${count.toLocaleString("en-US")} periods of a ${grain}, more than the ${max.toLocaleString("en-US")} one call computes: shorten the range or take a longer grain`,
   unknownOption: (suggestion: string | undefined) =>
     suggestion === undefined ? "unknown option" : `unknown option; did you mean "${suggestion}"?`,
   unknownField: (suggestion: string | undefined) =>
     suggestion === undefined ? "unknown field" : `unknown field; did you mean "${suggestion}"?`,
-  // measure + kpi (issue 3)
+  // measure + kpi
   builtinMeasure: (id: string) =>
     `the builtin KPI "${id}" is computed by its own function (the scorecard dispatches builtins), not by measureSeries`,
   measureMixedCurrencies: (currencies: readonly string[]) =>
@@ -32,6 +51,10 @@ export const messages = {
   noActivitySource: "activities have no source; group activities by owner or team",
   indicatorReasonRequired: "an `indicator` override needs an `indicatorReason` saying why",
   duplicateKpiId: (id: string) => `KPI id "${id}" appears more than once`,
+  cellsPerKpi: "expected one cell per KPI, in the order of `kpis`",
+  valueToShow: "expected a finite decimal (a Decimal, number or decimal text) or null",
+  catalogId: "expected the id of a catalog KPI (a string)",
+  kpisArray: "expected an array of KPI definitions",
   unknownCatalogKpi: (id: string) => `no KPI "${id}" in the catalog`,
   seriesMismatch: "both series must have the same grain",
   groupsWithoutGroupBy: "`groups` names groups but `groupBy` is not given: say what to group by (owner, team or source)",
@@ -54,7 +77,7 @@ export const messages = {
   everyone: "everyone",
   tooFewPoints: (pairs: number, min: number) => `only ${pairs} paired periods, at least ${min} needed for a correlation`,
   constantSeries: "one of the series does not vary over the paired periods, so no correlation can be computed",
-  // pipeline (issue 5)
+  // pipeline
   mixedCurrencies: (id: string, currency: string | undefined, otherId: string, other: string | undefined) =>
     `deal "${id}" is in ${currency ?? "no currency"} but deal "${otherId}" is in ${other ?? "no currency"}: pass \`currency\` with \`rates\` or \`fx\` to convert, amounts in different currencies are never summed`,
   missingRate: (id: string, from: string, to: string) => `no rate from ${from} to ${to} for deal "${id}": add it to \`rates\` or \`fx\``,
@@ -68,7 +91,7 @@ export const messages = {
   noFallbackAmount: "no amount and the missingAmount function gave none",
   staleNeedsAsOf: "`staleAfterDays` needs `asOf`: staleness is measured back from that instant",
   pipelineWithoutOpenStage: "the pipeline has no open stage, so the stage of a deal before its first recorded move is unknown",
-  // conversion, people, economics (issue 6)
+  // conversion, people, economics
   sameStep: "`from` and `to` must be different funnel steps",
   stepMissing: (step: string) => `step "${step}" is not in \`steps\``,
   stepOrder: "`from` must come before `to` in `steps`",
@@ -110,7 +133,7 @@ export const messages = {
   workingDaysEmpty: "give at least one working weekday",
   holidayDate: "expected a date YYYY-MM-DD",
   rampNoTeamReps: "the team baseline has no reps to divide it over",
-  // baseline + targets (issue 4)
+  // baseline + targets
   baselineInsufficient: (have: number, need: number, window: number) =>
     `only ${have} of the last ${window} complete periods have data, ${need} needed: no baseline is given rather than one made up`,
   groupNotInSeries: (group: string) => `group "${group}" is not in the series: name it in \`groups\` when measuring the series`,
@@ -122,6 +145,7 @@ export const messages = {
   upliftBelowOne: "for a lower-is-better KPI the uplift must be below 1, or the target would be 0 or less",
   nonNegative: "expected a number of 0 or more",
   positiveWholeDays: "expected whole days of 1 or more",
+  windowDays: (max: number) => `expected a whole number of days from 1 to ${max.toLocaleString("en-US")}`,
   increasingMilestones: "milestones must increase",
   rampLength: "give one ramp factor per milestone",
   weightsSumZero: "the weights add up to 0: give at least one positive weight",
@@ -129,6 +153,7 @@ export const messages = {
   windowsMissing: "no rolling windows to evaluate",
   directionMismatch: (target: string, attainment: string) => `the target is ${target} but the attainment is ${attainment}`,
   // the KPI engine (kpiSeries, builtin registry, scorecard composition)
+  teamSliceNeedsPrepared: "expected prepared data (the result of prepareKpiData)",
   groupByNotInSource: (field: string, source: string, fields: readonly string[]) =>
     `${source} cannot be grouped by ${field}; group ${source} by ${fields.join(", ")}`,
   groupByTwice: "`groupBy` names the same field twice",

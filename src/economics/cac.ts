@@ -78,7 +78,8 @@ export function cac(spend: CacSpend, newCustomers: number): CacResult {
     spend: r.numerator,
     salesSpend: parts?.salesSpend ?? null,
     marketingSpend: parts?.marketingSpend ?? null,
-    newCustomers,
+    // -0 customers is 0 customers: no -0 leaves the library.
+    newCustomers: newCustomers + 0,
   };
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DecimalLikeSchema, type DecimalLike, type KpiDecimal, toDecimal } from "../core/decimal.js";
+import { DecimalLikeSchema, type DecimalLike, type KpiDecimal, toDecimal, withoutNegativeZero } from "../core/decimal.js";
 import { customIssue, KpiInputError, type KpiIssue } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import { parseInput } from "../core/parse-input.js";
@@ -61,9 +61,9 @@ export function clv(input: ClvInput): ClvResult {
   if (margin.isNegative() || margin.greaterThan(1)) issues.push(customIssue(["grossMargin"], messages.shareBetweenZeroAndOne, parsed.grossMargin));
   if (churn.isNegative() || churn.greaterThan(1)) issues.push(customIssue(["churnRate"], messages.shareBetweenZeroAndOne, parsed.churnRate));
   if (issues.length > 0) throw new KpiInputError(issues);
-  const marginPerPeriod = toDecimal(arpa.times(margin));
+  const marginPerPeriod = withoutNegativeZero(arpa.times(margin));
   return {
-    value: churn.isZero() ? null : toDecimal(marginPerPeriod.div(churn)),
+    value: churn.isZero() ? null : withoutNegativeZero(marginPerPeriod.div(churn)),
     marginPerPeriod,
     expectedLifetimePeriods: churn.isZero() ? null : toDecimal(toDecimal(1).div(churn)),
     averageRevenuePerAccount: arpa,

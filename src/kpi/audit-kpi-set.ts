@@ -106,7 +106,9 @@ export function auditKpiSet(kpis: readonly KpiDefinitionInput[], options: AuditK
   const opts = parseOptions(AuditKpiSetOptionsSchema, options);
   const maxKpis = opts.maxKpis ?? 7;
   const maxUplift = toDecimal(opts.maxUplift ?? "0.3");
-  const definitions = kpis.map((kpi, i) => parseDefinition(KpiDefinitionSchema, kpi, ["kpis", i]));
+  if (!Array.isArray(kpis)) throw definitionError("invalid-definition", ["kpis"], messages.kpisArray);
+  // Array.from, not map: a hole in a sparse array is a missing definition, not skipped.
+  const definitions = Array.from(kpis, (kpi, i) => parseDefinition(KpiDefinitionSchema, kpi, ["kpis", i]));
   const seen = new Set<string>();
   definitions.forEach((kpi, i) => {
     if (seen.has(kpi.id)) throw definitionError("invalid-definition", ["kpis", i, "id"], messages.duplicateKpiId(kpi.id));

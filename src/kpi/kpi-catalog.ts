@@ -255,6 +255,7 @@ const byId = new Map(kpiCatalog.map((kpi) => [kpi.id, kpi]));
  * catalogKpi("win-rate").kind; //=> "insight"
  */
 export function catalogKpi(id: string): KpiDefinition {
+  if (typeof id !== "string") throw definitionError("invalid-definition", ["id"], messages.catalogId);
   const kpi = byId.get(id);
   if (kpi === undefined) throw definitionError("invalid-definition", ["id"], messages.unknownCatalogKpi(id));
   return kpi;

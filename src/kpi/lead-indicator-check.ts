@@ -2,9 +2,10 @@ import { z } from "zod";
 import type { ReadonlyInput } from "../core/readonly-input.js";
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
-import { parseOptions } from "../core/parse-input.js";
+import { parseInput, parseOptions } from "../core/parse-input.js";
 import type { KpiDecimal } from "../core/decimal.js";
 import type { KpiSeries } from "../measure/series.js";
+import { KpiSeriesSchema } from "../measure/series-schema.js";
 
 /** Schema of {@link LeadIndicatorCheckOptions}. */
 export const LeadIndicatorCheckOptionsSchema = z.strictObject({
@@ -119,10 +120,12 @@ function pearson(pairs: ReadonlyArray<readonly [PeriodValue, PeriodValue]>): num
  * leadIndicatorCheck(calls, meetings, { maxLag: 3 }).bestLag; //=> 2
  */
 export function leadIndicatorCheck(
-  actionSeries: KpiSeries,
-  resultSeries: KpiSeries,
+  actionInput: KpiSeries,
+  resultInput: KpiSeries,
   options: LeadIndicatorCheckOptions = {},
 ): LeadIndicatorCheck {
+  const actionSeries = parseInput(KpiSeriesSchema, actionInput, ["actionSeries"]);
+  const resultSeries = parseInput(KpiSeriesSchema, resultInput, ["resultSeries"]);
   const opts = parseOptions(LeadIndicatorCheckOptionsSchema, options);
   if (actionSeries.grain !== resultSeries.grain) throw definitionError("invalid-option", ["resultSeries"], messages.seriesMismatch);
   if (opts.group === undefined && (actionSeries.groupBy !== null || resultSeries.groupBy !== null)) {

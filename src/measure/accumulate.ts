@@ -6,7 +6,7 @@ import { definitionError, customIssue, KpiInputError, type KpiIssue } from "../c
 import { createExactSum, type ExactSum } from "../core/exact-sum.js";
 import { messages } from "../core/messages.js";
 import type { PreparedDeal, PreparedKpiData, PreparedPipeline } from "../model/prepared.js";
-import { dealStateAt } from "../model/deal-state-at.js";
+import { dealStateAsOf } from "../model/deal-state-at.js";
 import { type GroupedRow, type GroupKeyReader, type GroupSource, groupFields, groupKeyReader } from "./group-key.js";
 import type { AdditiveMeasure, DealWhere, FilterValue, Measure } from "./measure.js";
 import type { KpiGroupBy } from "./series.js";
@@ -103,7 +103,7 @@ function dealPropertyMatcher(where: DealWhere | undefined): (deal: PreparedDeal,
 function dealViewer(pipeline: PreparedPipeline | undefined, asOfMs: number | undefined): (deal: PreparedDeal) => DealView | undefined {
   return (deal) => {
     if (asOfMs === undefined || pipeline === undefined) return { outcome: deal.stage.outcome, stage: deal.stage.id, closedAt: deal.closedAt };
-    const state = dealStateAt(deal, asOfMs, pipeline);
+    const state = dealStateAsOf(deal, asOfMs, pipeline);
     if (state.status === "not-created" || state.stage === undefined) return undefined;
     return { outcome: state.status, stage: state.stage.id, closedAt: state.status === "open" ? undefined : state.since };
   };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { messages } from "../core/messages.js";
 import type { ReadonlyInput } from "../core/readonly-input.js";
 
 /** A filter value: one value or a list of accepted values. */
@@ -75,7 +76,7 @@ export const LeadCountMeasureSchema = z
       ctx.issues.push({
         code: "custom",
         path: ["step"],
-        message: "give exactly one of `step` (a funnel step such as \"sql\") and `at: \"createdAt\"`",
+        message: messages.leadCountBasis,
         input: ctx.value,
       });
     }

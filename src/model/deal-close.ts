@@ -3,7 +3,7 @@ import type { PreparedStage, PreparedStageMove } from "./prepared.js";
 /**
  * When a deal entered its current state (DESIGN §3): for a deal now won or lost this is its
  * effective close, the one instant every KPI reads (`measureSeries` at `closedAt`, `winRate`,
- * `dealStateAt`, `salesCycleLength`, the scorecard), so they never put one win in different
+ * `dealStateAsOf`, `salesCycleLength`, the scorecard), so they never put one win in different
  * months.
  *
  * Rules, for the moves sorted as `prepareKpiData` sorts them:

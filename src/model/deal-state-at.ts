@@ -64,10 +64,10 @@ function impliedMoveAt(deal: PreparedDeal): number | undefined {
  *   ] }],
  * });
  * const pipeline = prepared.pipeline!; // given above
- * prepared.deals.map((deal) => dealStateAt(deal, Date.UTC(2026, 2, 15), pipeline).status); //=> ["won"]
- * prepared.deals.map((deal) => dealStateAt(deal, Date.UTC(2026, 2, 25), pipeline).status); //=> ["open"]
+ * prepared.deals.map((deal) => dealStateAsOf(deal, Date.UTC(2026, 2, 15), pipeline).status); //=> ["won"]
+ * prepared.deals.map((deal) => dealStateAsOf(deal, Date.UTC(2026, 2, 25), pipeline).status); //=> ["open"]
  */
-export function dealStateAt(deal: PreparedDeal, asOfMs: number | undefined, pipeline: PreparedPipeline): DealStateAt {
+export function dealStateAsOf(deal: PreparedDeal, asOfMs: number | undefined, pipeline: PreparedPipeline): DealStateAt {
   const history = deal.history;
   if (asOfMs === undefined) {
     const implied = impliedMoveAt(deal);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ReadonlyInput } from "../core/readonly-input.js";
-import { DecimalLikeSchema } from "../core/decimal.js";
+import { AmountSchema } from "../core/decimal.js";
 import { InstantSchema } from "../time/instant.js";
 
 /** One move of a deal into a stage, at an instant. */
@@ -13,7 +13,7 @@ export type StageMove = ReadonlyInput<z.infer<typeof StageMoveSchema>>;
 
 /** The deal's amount from an instant on (one entry of `amountHistory`). */
 export const AmountChangeSchema = z.object({
-  amount: DecimalLikeSchema,
+  amount: AmountSchema,
   at: InstantSchema,
 });
 /** One entry of a deal's amount history. */
@@ -46,7 +46,7 @@ export const DealSchema = z.object({
   team: z.string().optional(),
   account: z.string().optional(),
   product: z.string().optional(),
-  amount: DecimalLikeSchema.optional(),
+  amount: AmountSchema.optional(),
   currency: z.string().min(1).optional(),
   stage: z.string().min(1),
   createdAt: InstantSchema,

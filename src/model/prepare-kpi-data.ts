@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { type DecimalLike, isDecimalLike, type KpiDecimal, toDecimal } from "../core/decimal.js";
+import { type DecimalLike, isAmount, type KpiDecimal, MAX_AMOUNT_DECIMALS, toDecimal } from "../core/decimal.js";
 import { scaledToDecimal, toScaledInteger } from "../core/exact-sum.js";
 import { customIssue, definitionError, formatPath, KpiInputError, type KpiIssue } from "../core/errors.js";
 import { messages } from "../core/messages.js";
-import { parseDefinition } from "../core/parse-input.js";
-import { type KpiCalendarInput, resolveCalendar, sameCalendar } from "../time/calendar.js";
+import { parseDefinition, parseOptions } from "../core/parse-input.js";
+import type { ReadonlyInput } from "../core/readonly-input.js";
+import { type KpiCalendarInput, KpiCalendarSchema, DEFAULT_CALENDAR, sameCalendar } from "../time/calendar.js";
 import { type InstantReader, createInstantReader } from "../time/instant.js";
 import { ActivitySchema } from "./activity.js";
 import { DealSchema } from "./deal.js";
@@ -15,7 +16,7 @@ import { LeadSchema } from "./lead.js";
 import { type Pipeline, PipelineSchema } from "./pipeline.js";
 import {
   type KpiCollection,
-  PREPARED,
+  markPrepared,
   type PreparedActivity,
   type PreparedAmountChange,
   type PreparedDeal,
@@ -32,18 +33,31 @@ import {
 import { RepSchema } from "./rep.js";
 import { sortStageMoves } from "./stage-move-order.js";
 
-/** Options of {@link prepareKpiData}. */
-export interface PrepareKpiDataOptions {
+/** Schema of {@link PrepareKpiDataOptions} (strict: an unknown option is a `KpiDefinitionError`). */
+export const PrepareKpiDataOptionsSchema = z.strictObject({
   /** The calendar that date-only values are read in and periods are computed in. Default UTC. */
-  readonly calendar?: KpiCalendarInput;
-  /** The pipeline, when `data.pipeline` is not given. */
-  readonly pipeline?: Pipeline;
+  calendar: KpiCalendarSchema.optional(),
+  /** The pipeline, when `data.pipeline` is not given (given both, they must be the same). */
+  pipeline: PipelineSchema.optional(),
   /**
    * What to do with an invalid row: `"error"` (default) throws `KpiInputError` listing every
    * problem; `"skip"` leaves the row out and lists it in `skipped`.
    */
-  readonly invalidRows?: "error" | "skip";
+  invalidRows: z.enum(["error", "skip"]).optional(),
+});
+
+/** Options of {@link prepareKpiData}. */
+export interface PrepareKpiDataOptions {
+  readonly calendar?: KpiCalendarInput | undefined;
+  readonly pipeline?: ReadonlyInput<Pipeline> | undefined;
+  readonly invalidRows?: "error" | "skip" | undefined;
 }
+
+/** The collections a function may take on their own, as an array, in place of a data bag. */
+export type RowCollection = "deals" | "leads" | "reps";
+
+/** The inputs {@link prepare} takes: a bag, prepared data, or one collection's rows as an array. */
+export type PrepareInput = KpiData | PreparedKpiData | readonly unknown[];
 
 const BagSchema = z.object({
   pipeline: z.unknown().optional(),
@@ -119,10 +133,23 @@ function isProbability(value: unknown): value is number | undefined {
   return value === undefined || (typeof value === "number" && value >= 0 && value <= 1);
 }
 
+/**
+ * The amount check of the hot path: a safe integer, or a value whose scaled-integer form has
+ * at most 10 decimals (a safe integer is below 10^16), else the full rule ({@link isAmount}).
+ */
+function isFastAmount(value: unknown): boolean {
+  if (typeof value === "number" && Number.isSafeInteger(value)) return true;
+  if (typeof value === "number" || typeof value === "string") {
+    const scaled = toScaledInteger(value);
+    if (scaled !== undefined) return scaled.scale <= MAX_AMOUNT_DECIMALS;
+  }
+  return isAmount(value);
+}
+
 /** zod's issues for a row the fast check rejected; the same rules, so there always are some. */
 function schemaIssues(schema: z.ZodType, row: unknown): KpiIssue[] {
   const result = schema.safeParse(row);
-  return result.success ? [customIssue([], "row failed validation")] : result.error.issues;
+  return result.success ? [customIssue([], messages.rowInvalid)] : result.error.issues;
 }
 
 /** Prepares the pipeline (a definition: problems are `KpiDefinitionError`). */
@@ -149,7 +176,7 @@ function prepareRep(row: unknown, index: number, reader: InstantReader): Result<
     const leftAt = optionalInstant(row.leftAt, reader);
     if (startedAt !== null && leftAt !== null) {
       if (startedAt !== undefined && leftAt !== undefined && leftAt < startedAt) {
-        return [customIssue(["leftAt"], "leftAt is before startedAt", row.leftAt)];
+        return [customIssue(["leftAt"], messages.leftBeforeStarted, row.leftAt)];
       }
       return { index, id: row.id, name: row.name, team: row.team, startedAt, leftAt };
     }
@@ -261,7 +288,7 @@ function prepareDeal(
       isOptionalString(row.product) &&
       isOptionalString(row.source) &&
       (row.currency === undefined || isText(row.currency)) &&
-      (row.amount === undefined || isDecimalLike(row.amount)) &&
+      (row.amount === undefined || isFastAmount(row.amount)) &&
       isProbability(row.probability) &&
       (row.stageHistory === undefined || Array.isArray(row.stageHistory)) &&
       (row.amountHistory === undefined || Array.isArray(row.amountHistory)) &&
@@ -296,7 +323,7 @@ function prepareDeal(
     if (moveStage === undefined) {
       (issues ??= []).push(customIssue(["stageHistory", i, "stage"], messages.unknownStage(move.stage), move.stage));
     } else if (at < createdAt) {
-      (issues ??= []).push(customIssue(["stageHistory", i, "at"], "stage move is before createdAt", move.at));
+      (issues ??= []).push(customIssue(["stageHistory", i, "at"], messages.moveBeforeCreated, move.at));
     } else {
       moves[i] = { stage: moveStage, at };
     }
@@ -363,10 +390,10 @@ function byInstant<T extends { readonly at: number }>(entries: T[]): T[] {
 function prepareAmountHistory(input: readonly unknown[], reader: InstantReader): PreparedAmountChange[] | null {
   const out: PreparedAmountChange[] = [];
   for (const entry of input) {
-    if (!isRow(entry) || !isDecimalLike(entry.amount)) return null;
+    if (!isRow(entry) || !isAmount(entry.amount)) return null;
     const at = reader.read(entry.at);
     if (Number.isNaN(at)) return null;
-    out.push({ amount: toDecimal(entry.amount), at });
+    out.push({ amount: toDecimal(entry.amount as DecimalLike), at });
   }
   return byInstant(out);
 }
@@ -418,17 +445,54 @@ function prepareExpectedCloseHistory(input: readonly unknown[], reader: InstantR
  * new Date(prepared.activities[0]?.at ?? 0).toISOString(); //=> "2026-03-30T22:00:00.000Z"
  */
 export function prepareKpiData(data: KpiData | PreparedKpiData, options: PrepareKpiDataOptions = {}): PreparedKpiData {
-  if (isPrepared(data)) {
-    if (options.calendar !== undefined && !sameCalendar(data.calendar, resolveCalendar(options.calendar))) {
+  return prepare(data, options);
+}
+
+/** True when two prepared pipelines have the same stages, in the same order, with the same outcomes and probabilities. */
+function samePipeline(a: PreparedPipeline, b: PreparedPipeline): boolean {
+  return (
+    a.stages.length === b.stages.length &&
+    a.stages.every((stage, i) => {
+      const other = b.stages[i] as PreparedStage;
+      return stage.id === other.id && stage.outcome === other.outcome && stage.probability.eq(other.probability) && stage.label === other.label;
+    })
+  );
+}
+
+/**
+ * The one way in: every function hands its data argument to this, once, at its boundary.
+ * Takes any of the input shapes — a {@link KpiData} bag, data from {@link prepareKpiData}
+ * (returned as it is, after checking that a `calendar` or `pipeline` option agrees with it),
+ * or, when `rows` names the collection, an array of that collection's rows (deals, leads or
+ * reps on their own) — and returns prepared data. Inner code takes the result and never asks
+ * "raw or prepared?".
+ *
+ * @throws KpiDefinitionError for bad options, or a `calendar` (`calendar-mismatch`) or
+ *   `pipeline` (`pipeline-mismatch`) that conflicts with the prepared data or the bag's own.
+ * @throws KpiInputError for invalid rows, or an input of none of the shapes.
+ */
+export function prepare(input: unknown, options: unknown = {}, rows?: RowCollection): PreparedKpiData {
+  const opts = parseOptions(PrepareKpiDataOptionsSchema, options === undefined ? {} : options);
+  if (isPrepared(input)) {
+    if (opts.calendar !== undefined && !sameCalendar(input.calendar, opts.calendar)) {
       throw definitionError("calendar-mismatch", ["calendar"], messages.calendarMismatch);
     }
-    return data;
+    if (opts.pipeline !== undefined && (input.pipeline === undefined || !samePipeline(input.pipeline, preparePipeline(opts.pipeline)))) {
+      throw definitionError("pipeline-mismatch", ["pipeline"], messages.pipelineMismatch);
+    }
+    return input;
   }
-  const calendar = resolveCalendar(options.calendar);
+  if (rows !== undefined && Array.isArray(input)) return prepareBag({ [rows]: input }, opts);
+  if (rows !== undefined && !isBag(input)) throw new KpiInputError([customIssue([rows], messages.rowsExpected(rows), undefined)]);
+  return prepareBag(input, opts);
+}
+
+function prepareBag(data: unknown, options: z.output<typeof PrepareKpiDataOptionsSchema>): PreparedKpiData {
+  const calendar = options.calendar ?? DEFAULT_CALENDAR;
   // The bag's shape, checked by hand: zod would copy every million-row array.
   if (!isBag(data)) {
     const bagResult = BagSchema.safeParse(data);
-    throw new KpiInputError(bagResult.success ? [customIssue([], "expected a data bag")] : bagResult.error.issues);
+    throw new KpiInputError(bagResult.success ? [customIssue([], messages.bagExpected)] : bagResult.error.issues);
   }
   const bag = data;
   const skipMode = options.invalidRows === "skip";
@@ -504,8 +568,10 @@ export function prepareKpiData(data: KpiData | PreparedKpiData, options: Prepare
     return keepFirstOfEachId(collection, out, ids, rejected);
   }
 
-  const pipelineInput = bag.pipeline ?? options.pipeline;
-  const pipeline = pipelineInput === undefined ? undefined : preparePipeline(pipelineInput);
+  const pipeline = bag.pipeline === undefined ? (options.pipeline === undefined ? undefined : preparePipeline(options.pipeline)) : preparePipeline(bag.pipeline);
+  if (pipeline !== undefined && bag.pipeline !== undefined && options.pipeline !== undefined && !samePipeline(pipeline, preparePipeline(options.pipeline))) {
+    throw definitionError("pipeline-mismatch", ["pipeline"], messages.pipelineMismatch);
+  }
   const reader = createInstantReader(calendar);
   const reps = collect("reps", bag.reps, (row, index) => prepareRep(row, index, reader));
   const teams = new Map<string, string>();
@@ -523,5 +589,5 @@ export function prepareKpiData(data: KpiData | PreparedKpiData, options: Prepare
     deals = collect("deals", bag.deals, (row, index) => prepareDeal(row, index, reader, pipeline, teams));
   }
   if (issues.length > 0) throw new KpiInputError(issues);
-  return { [PREPARED]: true, calendar, pipeline, reps, deals, activities, leads, skipped };
+  return markPrepared({ calendar, pipeline, reps, deals, activities, leads, skipped } as unknown as PreparedKpiData);
 }

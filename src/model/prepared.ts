@@ -143,15 +143,36 @@ export interface SkippedRow {
   readonly reasons: readonly string[];
 }
 
-/** Marks data that {@link prepareKpiData} produced. */
-export const PREPARED: unique symbol = Symbol.for("sales-kpi.prepared");
+/**
+ * The data `prepareKpiData` produced, and only that: a module-private set, so prepared data
+ * cannot be forged (a global `Symbol.for` marker could be set on any object) and a copy of it
+ * (spread, structuredClone, JSON) is raw data again.
+ */
+const preparedData = new WeakSet<object>();
+
+/** Brands `data` as prepared; only preparation calls it. */
+export function markPrepared<T extends object>(data: T): T {
+  preparedData.add(data);
+  return data;
+}
+
+/**
+ * Prepared data with some collections replaced (say, one owner's deals), still prepared: for
+ * inner code that narrows prepared data down. The rows must come from `data` itself.
+ */
+export function withRows(data: PreparedKpiData, rows: Partial<Pick<PreparedKpiData, "deals" | "activities" | "leads" | "reps">>): PreparedKpiData {
+  return markPrepared({ ...data, ...rows });
+}
+
+/** Brand of the type: only values from `prepareKpiData` have it. */
+declare const preparedBrand: unique symbol;
 
 /**
  * Data validated and normalised once by `prepareKpiData`: every function accepts it in
  * place of raw data and skips the work.
  */
 export interface PreparedKpiData {
-  readonly [PREPARED]: true;
+  readonly [preparedBrand]: true;
   readonly calendar: KpiCalendar;
   readonly pipeline: PreparedPipeline | undefined;
   readonly reps: readonly PreparedRep[];
@@ -163,12 +184,12 @@ export interface PreparedKpiData {
 }
 
 /**
- * True when `value` is {@link PreparedKpiData}.
+ * True when `value` is data that `prepareKpiData` returned (the very object, not a copy).
  *
  * @example
- * isPrepared(prepareKpiData({ activities: [] })); //=> true
- * isPrepared({ activities: [] }); //=> false
+ * isPrepared(prepareKpiData({})); //=> true
+ * isPrepared({ ...prepareKpiData({}) }); //=> false
  */
 export function isPrepared(value: unknown): value is PreparedKpiData {
-  return typeof value === "object" && value !== null && (value as { [PREPARED]?: unknown })[PREPARED] === true;
+  return typeof value === "object" && value !== null && preparedData.has(value);
 }

@@ -11,7 +11,7 @@ const isScale = (value: unknown): value is readonly [0 | 1, 10] =>
 
 /** Schema of {@link EnpsOptions}: the answer scale, `[0, 10]` (default) or `[1, 10]`. */
 export const EnpsOptionsSchema = z.strictObject({
-  scale: z.custom<readonly [0 | 1, 10]>(isScale, { error: messages.enpsScale }).default([0, 10]),
+  scale: z.custom<readonly [0 | 1, 10]>(isScale, { error: messages.enpsScale }).transform(([low, high]) => [low + 0, high] as unknown as readonly [0 | 1, 10]).default([0, 10]),
 });
 
 /** Options of {@link enps}. */
@@ -57,7 +57,7 @@ export interface EnpsResult {
 export function enps(scores: readonly number[], options: EnpsOptions = {}): EnpsResult {
   const opts = parseOptions(EnpsOptionsSchema, options);
   const [low, high] = opts.scale;
-  if (!Array.isArray(scores)) throw new KpiInputError([customIssue(["scores"], "expected an array of scores", scores)]);
+  if (!Array.isArray(scores)) throw new KpiInputError([customIssue(["scores"], messages.scoresArray, scores)]);
   let promoters = 0;
   let passives = 0;
   let detractors = 0;

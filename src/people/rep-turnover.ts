@@ -5,8 +5,8 @@ import { resolveBounds } from "../conversion/lead-steps.js";
 import { type KpiDecimal, toDecimal } from "../core/decimal.js";
 import { parseOptions } from "../core/parse-input.js";
 import { type Ratio, ratio } from "../core/ratio.js";
-import { prepareKpiData } from "../model/prepare-kpi-data.js";
-import { isPrepared, type PreparedKpiData } from "../model/prepared.js";
+import { prepare } from "../model/prepare-kpi-data.js";
+import type { PreparedKpiData } from "../model/prepared.js";
 import type { Rep } from "../model/rep.js";
 import { KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema } from "../time/instant.js";
@@ -76,7 +76,7 @@ export interface RepTurnoverResult {
  */
 export function repTurnover(reps: readonly Rep[] | PreparedKpiData, options: RepTurnoverOptions): RepTurnoverResult {
   const opts = parseOptions(RepTurnoverOptionsSchema, options);
-  const prepared = isPrepared(reps) ? prepareKpiData(reps, { calendar: opts.calendar }) : prepareKpiData({ reps: [...reps] }, { calendar: opts.calendar });
+  const prepared = prepare(reps, { calendar: opts.calendar }, "reps");
   const calendar = prepared.calendar;
   const period = resolveBounds(opts.period, calendar);
   const { startMs, endMs } = period;

@@ -1,6 +1,6 @@
 import type { PreparedDeal } from "../model/prepared.js";
 import type { DealStateAt } from "../model/deal-state-at.js";
-import { dealStateAt } from "../model/deal-state-at.js";
+import { dealStateAsOf } from "../model/deal-state-at.js";
 import type { DealPeriodBounds } from "./deal-period.js";
 import type { PipelineContext } from "./pipeline-snapshot.js";
 
@@ -21,7 +21,7 @@ export function forEachClosedInPeriod(
   for (const deal of context.data.deals) {
     // A deal closed in the period was created before the period ends.
     if (!(deal.createdAt < endMs)) continue;
-    const state = dealStateAt(deal, context.asOfMs, pipeline);
+    const state = dealStateAsOf(deal, context.asOfMs, pipeline);
     if (state.status !== "won" && state.status !== "lost") continue;
     if (state.since >= period.startMs && state.since < endMs) visit(deal, state as DealStateAt & { readonly status: "won" | "lost" });
   }

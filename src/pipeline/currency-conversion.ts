@@ -39,7 +39,7 @@ export const CurrencyOptionsSchema = z.strictObject({
       }
     })
     .optional(),
-  fx: z.custom<FxRate>((value) => typeof value === "function", { error: "expected a function (currency, atMs) => rate" }).optional(),
+  fx: z.custom<FxRate>((value) => typeof value === "function", { error: messages.fxFunction }).optional(),
 });
 
 /** Converts deal amounts into one currency, or checks that they already share one. */

@@ -1,6 +1,6 @@
 import type { Deal } from "../model/deal.js";
 import type { Pipeline } from "../model/pipeline.js";
-import { prepareKpiData } from "../model/prepare-kpi-data.js";
+import { prepare } from "../model/prepare-kpi-data.js";
 import type { PreparedKpiData } from "../model/prepared.js";
 import type { KpiCalendarInput } from "../time/calendar.js";
 
@@ -24,12 +24,7 @@ export function prepareDeals(
   input: PipelineDealsInput,
   options: { readonly pipeline?: Pipeline | undefined; readonly calendar?: KpiCalendarInput | undefined },
 ): PreparedKpiData {
-  const prepareOptions = {
-    ...(options.pipeline === undefined ? {} : { pipeline: options.pipeline }),
-    ...(options.calendar === undefined ? {} : { calendar: options.calendar }),
-  };
-  if (Array.isArray(input)) return prepareKpiData({ deals: input as Deal[] }, prepareOptions);
-  return prepareKpiData(input as PreparedKpiData, prepareOptions);
+  return prepare(input, { pipeline: options.pipeline, calendar: options.calendar }, "deals");
 }
 
 /** The deals that preparation already left out (`invalidRows: "skip"`), as {@link SkippedDeal}s. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type DecimalLike, DecimalLikeSchema, type KpiDecimal, toDecimal } from "../core/decimal.js";
+import { type DecimalLike, DecimalLikeSchema, type KpiDecimal, toDecimal, withoutNegativeZero } from "../core/decimal.js";
 import { createExactSum } from "../core/exact-sum.js";
 import type { Ratio } from "../core/ratio.js";
 import { forEachClosedInPeriod } from "./closed-in-period.js";
@@ -100,9 +100,9 @@ export function pipelineCoverage(deals: PipelineDealsInput, options: PipelineCov
         : undefined,
   });
   const wonTotal = won.value();
-  const remaining = toDecimal(target.minus(wonTotal));
+  const remaining = withoutNegativeZero(target.minus(wonTotal));
   const targetMet = !remaining.isPositive() || remaining.isZero();
-  const value = targetMet ? null : toDecimal(open.total.div(remaining));
+  const value = targetMet ? null : withoutNegativeZero(open.total.div(remaining));
   return {
     value,
     ratio: { numerator: open.total, denominator: remaining, value },

@@ -12,7 +12,7 @@ import { addLocalDays } from "../time/local-days.js";
 import { type CurrencyConverter, type CurrencyOptions, CurrencyOptionsSchema, createCurrencyConverter } from "./currency-conversion.js";
 import { amountAsOf } from "./deal-history-as-of.js";
 import { createAmountReader, type MissingAmount, MissingAmountSchema } from "./deal-amount.js";
-import { type DealStateAt, dealStateAt } from "../model/deal-state-at.js";
+import { type DealStateAt, dealStateAsOf } from "../model/deal-state-at.js";
 import { type PipelineDealsInput, prepareDeals, type SkippedDeal, skippedInPreparation } from "./deal-input.js";
 import { isoInCalendar } from "./deal-period.js";
 
@@ -198,7 +198,7 @@ export function pipelineSnapshot(context: PipelineContext, pass: SnapshotPass): 
   if (pipeline !== undefined) {
     for (const deal of data.deals) {
       // Most deals are either not created yet or settled in their current state by asOf:
-      // answer those from two prepared fields, without a state object (dealStateAt agrees).
+      // answer those from two prepared fields, without a state object (dealStateAsOf agrees).
       if (asOfMs !== undefined && !(deal.createdAt < asOfMs)) continue;
       const settled = asOfMs === undefined || asOfMs > deal.currentSince;
       if (settled && deal.stage.outcome === "lost") {
@@ -211,7 +211,7 @@ export function pipelineSnapshot(context: PipelineContext, pass: SnapshotPass): 
       }
       const state: DealStateAt = settled
         ? { status: deal.stage.outcome, stage: deal.stage, since: deal.currentSince, stageAssumed: false }
-        : dealStateAt(deal, asOfMs, pipeline);
+        : dealStateAsOf(deal, asOfMs, pipeline);
       if (state.status === "lost") {
         lostCount++;
         continue;

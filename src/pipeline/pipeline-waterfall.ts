@@ -9,7 +9,7 @@ import { type InstantInput, InstantSchema, parseInstant } from "../time/instant.
 import type { PipelineDealsInput, SkippedDeal } from "./deal-input.js";
 import { isoInCalendar } from "./deal-period.js";
 import { amountAsOf, expectedCloseAsOf } from "./deal-history-as-of.js";
-import { dealStateAt } from "../model/deal-state-at.js";
+import { dealStateAsOf } from "../model/deal-state-at.js";
 import { type PipelineBaseOptions, PipelineBaseOptionsSchema, pipelineContext, sortedSkipped } from "./pipeline-snapshot.js";
 
 /** What the waterfall groups by: fields a deal keeps over time. */
@@ -239,7 +239,7 @@ export function pipelineWaterfall(deals: PipelineDealsInput, options: PipelineWa
       }
       const fixedAmount = baseAmount;
       const position = (t: number): Position => {
-        const state = dealStateAt(deal, t, pipeline);
+        const state = dealStateAsOf(deal, t, pipeline);
         const rawAmount = (amountAsOf(deal, t) ?? fixedAmount) as KpiDecimal;
         const amount = context.converter.convert(deal, rawAmount, undefined);
         const probability = state.stage === undefined ? ZERO : (deal.probability ?? state.stage.probability);

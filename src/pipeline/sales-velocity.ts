@@ -6,7 +6,7 @@ import { type AverageDealSizeResult, averageDealSize } from "./average-deal-size
 import type { PipelineDealsInput } from "./deal-input.js";
 import { prepareDeals } from "./deal-input.js";
 import { type DealPeriodInput, DealPeriodInputSchema } from "./deal-period.js";
-import { dealStateAt } from "../model/deal-state-at.js";
+import { dealStateAsOf } from "../model/deal-state-at.js";
 import { type PipelineBaseOptions, PipelineBaseOptionsSchema } from "./pipeline-snapshot.js";
 import { type SalesCycleLengthResult, salesCycleLength } from "./sales-cycle-length.js";
 import { type WinRateResult, winRate } from "./win-rate.js";
@@ -74,7 +74,7 @@ export function salesVelocity(deals: PipelineDealsInput, options: SalesVelocityO
   const asOfMs = options.asOf === undefined ? undefined : parseAsOf(options.asOf, data.calendar);
   let openDeals = 0;
   if (data.pipeline !== undefined) {
-    for (const deal of data.deals) if (dealStateAt(deal, asOfMs, data.pipeline).status === "open") openDeals++;
+    for (const deal of data.deals) if (dealStateAsOf(deal, asOfMs, data.pipeline).status === "open") openDeals++;
   }
   let value: KpiDecimal | null = null;
   if (rate.value !== null && size.value !== null && cycle.mean !== null && !cycle.mean.isZero()) {

@@ -11,7 +11,7 @@ import { InstantSchema, parseAsOf } from "../time/instant.js";
 import { trailingWindow } from "../time/trailing-window.js";
 import { type PipelineDealsInput, prepareDeals } from "./deal-input.js";
 import { isoInCalendar } from "./deal-period.js";
-import { dealStateAt } from "../model/deal-state-at.js";
+import { dealStateAsOf } from "../model/deal-state-at.js";
 import { stagesVisited } from "./stages-visited.js";
 
 /** Schema of {@link StageProbabilitiesOptions}. */
@@ -116,7 +116,7 @@ export function computeStageProbabilities(
   if (pipeline !== undefined) {
     for (const deal of data.deals) {
       if (!(deal.createdAt < asOfMs)) continue;
-      const state = dealStateAt(deal, asOfMs, pipeline);
+      const state = dealStateAsOf(deal, asOfMs, pipeline);
       if (state.status === "open") {
         dealsOpen++;
         const index = (state.stage as { index: number }).index;

@@ -1,5 +1,5 @@
 import type { PreparedDeal, PreparedPipeline, PreparedStage } from "../model/prepared.js";
-import { dealStateAt } from "../model/deal-state-at.js";
+import { dealStateAsOf } from "../model/deal-state-at.js";
 
 /**
  * The stages a prepared deal was in before the exclusive instant `asOfMs`, in funnel order:
@@ -26,7 +26,7 @@ export function stagesVisited(deal: PreparedDeal, asOfMs: number, pipeline: Prep
   if (deal.currentSince > deal.createdAt && deal.currentSince < asOfMs) probes.add(deal.currentSince);
   if (deal.closedAt !== undefined && deal.closedAt > deal.createdAt && deal.closedAt < asOfMs) probes.add(deal.closedAt);
   for (const probe of probes) {
-    const stage = dealStateAt(deal, probe, pipeline).stage;
+    const stage = dealStateAsOf(deal, probe, pipeline).stage;
     if (stage !== undefined) seen.add(stage);
   }
   return [...seen].sort((a, b) => a.index - b.index);

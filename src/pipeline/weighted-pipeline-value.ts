@@ -69,7 +69,7 @@ export interface PipelineValueResult {
   readonly lostCount: number;
   /** Open deals counted that have no stage history (their current stage was used). */
   readonly dealsWithoutHistory: number;
-  /** Open deals whose stage at `asOf` was assumed (the pipeline's first open stage, see `dealStateAt`). */
+  /** Open deals whose stage at `asOf` was assumed (the pipeline's first open stage, see `dealStateAsOf`). */
   readonly dealsWithAssumedStage: number;
   /** With `staleAfterDays`: the open deals (ids, sorted) with no move for longer; included in the totals. */
   readonly stale: { readonly afterDays: number; readonly dealIds: readonly string[] } | undefined;
@@ -114,7 +114,7 @@ export function computePipelineValue(deals: PipelineDealsInput, options: Weighte
  * Formula: Σ over deals open at `asOf` of amount × p, with p = the deal's own `probability`
  * ?? its stage's probability — the sum of per-deal products, never an average probability ×
  * summed amount. Won and lost deals are never part of it (won value is reported separately
- * in `won`). The stage at `asOf` comes from the stage history (see `dealStateAt`), so a past
+ * in `won`). The stage at `asOf` comes from the stage history (see `dealStateAsOf`), so a past
  * snapshot counts reopened deals as open again from their reopening on.
  *
  * Edge cases: no open deals → 0; a deal without amount follows `missingAmount` (error by

@@ -5,7 +5,7 @@ import { type Ratio, ratio } from "../core/ratio.js";
 import { forEachClosedInPeriod } from "./closed-in-period.js";
 import type { PipelineDealsInput, SkippedDeal } from "./deal-input.js";
 import { type DealPeriodBounds, type DealPeriodInput, DealPeriodInputSchema, resolveDealPeriod } from "./deal-period.js";
-import { dealStateAt } from "../model/deal-state-at.js";
+import { dealStateAsOf } from "../model/deal-state-at.js";
 import { type PipelineBaseOptions, PipelineBaseOptionsSchema, pipelineContext, sortedSkipped } from "./pipeline-snapshot.js";
 
 /** Options of {@link winRate}. */
@@ -111,7 +111,7 @@ export function winRate(deals: PipelineDealsInput, options: WinRateOptions): Win
     const endMs = context.asOfMs === undefined ? period.endMs : Math.min(period.endMs, context.asOfMs);
     for (const deal of context.data.deals) {
       if (deal.createdAt < period.startMs || !(deal.createdAt < endMs)) continue;
-      const state = dealStateAt(deal, context.asOfMs, pipeline);
+      const state = dealStateAsOf(deal, context.asOfMs, pipeline);
       const isWon = state.status === "won";
       if (!add(deal, state.status === "open" ? context.asOfMs : state.since, isWon)) continue;
       if (isWon) won++;

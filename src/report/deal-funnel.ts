@@ -1,5 +1,5 @@
 import { ratio } from "../core/ratio.js";
-import { dealStateAt } from "../model/deal-state-at.js";
+import { dealStateAsOf } from "../model/deal-state-at.js";
 import type { PreparedDeal, PreparedPipeline } from "../model/prepared.js";
 import type { ScorecardFunnel } from "./scorecard-types.js";
 
@@ -36,7 +36,7 @@ export function dealFunnels(
   for (const deal of deals) {
     if (deal.createdAt < fromMs || deal.createdAt >= toMs || !(deal.createdAt < asOfMs)) continue;
     // As of asOf: its state then, and only the moves made before it.
-    const state = dealStateAt(deal, asOfMs, pipeline);
+    const state = dealStateAsOf(deal, asOfMs, pipeline);
     let reached = 0;
     if (state.status === "won") reached = wonStep;
     else {

@@ -1,4 +1,9 @@
-import type { Decimal } from "decimal.js";
+import { Decimal } from "decimal.js";
+import { KpiDecimal } from "../core/decimal.js";
+import { customIssue, KpiInputError } from "../core/errors.js";
+import { messages } from "../core/messages.js";
+import { parseDefinition } from "../core/parse-input.js";
+import { KpiUnitSchema } from "../kpi/kpi-definition.js";
 import type { ScorecardCell, ScorecardKpi } from "./scorecard-types.js";
 
 const DASH = "–";
@@ -11,10 +16,29 @@ function groupThousands(fixed: string): string {
   return `${negative ? "-" : ""}${grouped}${fraction === undefined ? "" : `.${fraction}`}`;
 }
 
+/** From this size on a value is shown in exponent form ("1.235e+18"): a fixed form would be a wall of digits. */
+const EXPONENT_FROM = new KpiDecimal("1e15");
+
 function fixed(value: Decimal, places: number): string {
+  if (value.abs().gte(EXPONENT_FROM)) return value.toSignificantDigits(4).toExponential();
   // toFixed rounds with the clone's rounding mode (half-even); never show "-0".
   const text = value.toFixed(places);
   return /^-0(?:\.0*)?$/.test(text) ? text.slice(1) : text;
+}
+
+/** The longest decimal text {@link formatValue} reads. */
+const MAX_TEXT = 100;
+const DECIMAL_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** A value to show: a finite Decimal (of any size: results may pass 10^18), number or decimal text; else a KpiInputError. */
+function readValue(value: unknown): Decimal {
+  if (value instanceof Decimal && value.isFinite()) return value;
+  if (typeof value === "number" && Number.isFinite(value)) return new KpiDecimal(value);
+  if (typeof value === "string" && value.length <= MAX_TEXT && DECIMAL_TEXT.test(value)) {
+    const decimal = new KpiDecimal(value);
+    if (decimal.isFinite()) return decimal;
+  }
+  throw new KpiInputError([customIssue(["value"], messages.valueToShow, undefined)]);
 }
 
 /**
@@ -22,14 +46,19 @@ function fixed(value: Decimal, places: number): string {
  * money with thousands separators (no cents from 100 up), ratios as percentages with one
  * decimal, plain quotients (`number`) with up to two decimals, days, scores and hours with one
  * decimal. `null` is shown as "–".
- * Rounding is half-even and happens only here.
+ * Rounding is half-even and happens only here. From 10^15 on a value is shown in exponent
+ * form with four significant digits ("1.235e+18"), so the text stays short whatever the size.
+ *
+ * @throws KpiInputError when `value` is not null or a finite decimal; KpiDefinitionError for an unknown unit.
  *
  * @example
  * formatValue(toDecimal("0.4256"), "ratio"); //=> "42.6%"
  * formatValue(toDecimal("12345.5"), "currency"); //=> "12,346"
  */
-export function formatValue(value: Decimal | null, unit: ScorecardKpi["unit"]): string {
-  if (value === null) return DASH;
+export function formatValue(input: Decimal | null, unitInput: ScorecardKpi["unit"]): string {
+  const unit = parseDefinition(KpiUnitSchema, unitInput, ["unit"]);
+  if (input === null) return DASH;
+  const value = readValue(input);
   switch (unit) {
     case "count":
       return groupThousands(fixed(value, value.isInteger() ? 0 : 1));
@@ -45,6 +74,8 @@ export function formatValue(value: Decimal | null, unit: ScorecardKpi["unit"]): 
       return `${fixed(value, 1)} h`;
     case "score":
       return fixed(value, 1);
+    default:
+      return fixed(value, 2);
   }
 }
 

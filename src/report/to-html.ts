@@ -20,6 +20,9 @@ import {
   teamHeading,
   waterfallBars,
 } from "./scorecard-rows.js";
+import { z } from "zod";
+import { parseOptions } from "../core/parse-input.js";
+import { capLabel, parseScorecard } from "./scorecard-schema.js";
 import type { Scorecard, ScorecardSubject } from "./scorecard-types.js";
 import { attainmentBar, escapeHtml, funnelChart, sparkline, stackedStagesChart, waterfallChart } from "./svg-charts.js";
 
@@ -189,6 +192,9 @@ function analyticsHtml(analytics: ScorecardAnalytics): string[] {
 }
 
 /** Options of {@link toHtml}. */
+/** Schema of {@link ToHtmlOptions}. */
+export const ToHtmlOptionsSchema = z.strictObject({ title: z.string().optional() });
+
 export interface ToHtmlOptions {
   /** The page title; default the scorecard's title. */
   readonly title?: string;
@@ -215,8 +221,10 @@ export interface ToHtmlOptions {
  * html.startsWith("<!doctype html>"); //=> true
  * html.includes("<title>Sales scorecard 2026-10</title>"); //=> true
  */
-export function toHtml(scorecard: Scorecard, options: ToHtmlOptions = {}): string {
-  const title = options.title ?? scorecard.title;
+export function toHtml(input: Scorecard, options: ToHtmlOptions = {}): string {
+  const scorecard = parseScorecard(input, true);
+  const parsedOptions = parseOptions(ToHtmlOptionsSchema, options);
+  const title = parsedOptions.title === undefined ? scorecard.title : capLabel(parsedOptions.title);
   const parts: string[] = [];
   parts.push(`<h1>${escapeHtml(title)}</h1>`);
   parts.push(

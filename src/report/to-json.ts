@@ -1,4 +1,5 @@
 import { Decimal } from "decimal.js";
+import { parseScorecard } from "./scorecard-schema.js";
 import type { Scorecard } from "./scorecard-types.js";
 
 /** `T` with every Decimal replaced by its plain decimal string (recursively). */
@@ -44,6 +45,7 @@ function plain(value: unknown): unknown {
  * [json.format, json.version, json.title]; //=> ["sales-kpi/scorecard", 1, "Sales scorecard 2026-10"]
  * json.team.cells.map((cell) => [cell.kpiId, cell.actual]); //=> [["calls", "12"]]
  */
-export function toJSON(scorecard: Scorecard): ScorecardJson {
+export function toJSON(input: Scorecard): ScorecardJson {
+  const scorecard = parseScorecard(input, false);
   return { format: "sales-kpi/scorecard", version: 1, ...(plain(scorecard) as Jsonified<Scorecard>) };
 }

@@ -21,14 +21,21 @@ import {
   teamHeading,
   type TextTable,
 } from "./scorecard-rows.js";
+import { neutraliseFormula } from "./neutralise-formula.js";
+import { parseScorecard } from "./scorecard-schema.js";
 import type { Scorecard, ScorecardSubject } from "./scorecard-types.js";
 
+/** `&`, `<` and `>` as HTML entities: Markdown passes raw HTML through, so data must never carry tags. */
+function escapeHtmlChars(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
 function escapeCell(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  return escapeHtmlChars(neutraliseFormula(text)).replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n|\r/g, " ");
 }
 
 function escapeText(text: string): string {
-  return text.replace(/([\\`*_[\]<>|#])/g, "\\$1");
+  return escapeHtmlChars(text).replace(/([\\`*_[\]|#])/g, "\\$1").replace(/\r?\n|\r/g, " ");
 }
 
 /** A GitHub-flavoured Markdown table; numeric columns right-aligned. */
@@ -75,7 +82,8 @@ function analyticsMarkdown(analytics: ScorecardAnalytics): string[] {
  * const markdown = toMarkdown(card); // write it to scorecard.md, or paste it in a chat
  * markdown.split("\n")[0]; //=> "# Sales scorecard 2026-10"
  */
-export function toMarkdown(scorecard: Scorecard): string {
+export function toMarkdown(input: Scorecard): string {
+  const scorecard = parseScorecard(input, true);
   const out: string[] = [];
   const table = (subject: ScorecardSubject): void => {
     const rows = scorecardRows(scorecard, subject);

@@ -21,9 +21,16 @@ import {
   teamHeading,
   type TextTable,
 } from "./scorecard-rows.js";
+import { z } from "zod";
+import { parseOptions } from "../core/parse-input.js";
+import { neutraliseFormula } from "./neutralise-formula.js";
+import { parseScorecard } from "./scorecard-schema.js";
 import type { Scorecard, ScorecardSubject } from "./scorecard-types.js";
 
 /** Options of {@link toTerminal}. */
+/** Schema of {@link ToTerminalOptions}. */
+export const ToTerminalOptionsSchema = z.strictObject({ color: z.boolean().optional(), reps: z.boolean().optional() });
+
 export interface ToTerminalOptions {
   /** Colour statuses with ANSI codes (pass `process.stdout.isTTY`). Default false. */
   readonly color?: boolean;
@@ -46,6 +53,7 @@ export function alignTable(headings: readonly string[], rows: readonly string[][
   );
   const line = (cells: readonly string[]): string =>
     cells
+      .map(neutraliseFormula)
       .map((cell, column) => {
         const pad = " ".repeat(Math.max(0, (widths[column] ?? 0) - visibleLength(cell)));
         return numeric[column] === true ? pad + cell : cell + pad;
@@ -84,7 +92,9 @@ function analyticsTerminal(analytics: ScorecardAnalytics, paint: (code: "bold" |
  * // colours only on a terminal: toTerminal(card, { color: process.stdout.isTTY === true })
  * toTerminal(card).split("\n")[0]; //=> "Sales scorecard 2026-10"
  */
-export function toTerminal(scorecard: Scorecard, options: ToTerminalOptions = {}): string {
+export function toTerminal(input: Scorecard, options: ToTerminalOptions = {}): string {
+  const scorecard = parseScorecard(input, true);
+  parseOptions(ToTerminalOptionsSchema, options);
   const color = options.color === true;
   const paint = (code: keyof typeof ANSI, text: string): string => (color ? `${ANSI[code]}${text}${ANSI.reset}` : text);
   const out: string[] = [];

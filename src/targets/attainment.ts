@@ -4,6 +4,15 @@ import { messages } from "../core/messages.js";
 import { parseDefinition, parseInput } from "../core/parse-input.js";
 import { type KpiDirection, KpiDirectionSchema } from "../kpi/kpi-definition.js";
 import type { BaselineTarget } from "./target-from-baseline.js";
+import { BaselineTargetSchema, looksLikeTarget } from "./target-schemas.js";
+
+/**
+ * A target argument, parsed at the boundary: an object that looks like a target (it has a
+ * `direction`) must be a whole {@link BaselineTarget}; anything else is read later as a decimal.
+ */
+export function parseTarget(target: unknown, path: ReadonlyArray<PropertyKey> = ["target"]): DecimalLike | BaselineTarget {
+  return looksLikeTarget(target) ? parseInput(BaselineTargetSchema, target, path) : (target as DecimalLike);
+}
 
 /** How far a target was reached. */
 export interface Attainment {
@@ -35,7 +44,7 @@ export function directionOf(target: DecimalLike | BaselineTarget, given: KpiDire
 }
 
 function isBaselineTarget(target: DecimalLike | BaselineTarget): target is BaselineTarget {
-  return typeof target === "object" && target !== null && "direction" in target && "value" in target;
+  return looksLikeTarget(target);
 }
 
 /** Reads a target given as a number or as a {@link BaselineTarget}; a target without value is an error. */
@@ -67,10 +76,12 @@ export function targetValue(target: DecimalLike | BaselineTarget, path: Readonly
  * attainment(30, 35, "lower-is-better").ratio?.toFixed(4); //=> "1.1667"
  * attainment(30, 35, "lower-is-better"); //=> { met: true, gap: -5, ... }
  */
-export function attainment(actual: DecimalLike, target: DecimalLike | BaselineTarget, direction?: KpiDirection): Attainment {
+export function attainment(actual: DecimalLike, targetInput: DecimalLike | BaselineTarget, direction?: KpiDirection): Attainment {
+  const target = parseTarget(targetInput);
   const a = toDecimal(parseInput(DecimalLikeSchema, actual, ["actual"]));
   const t = targetValue(target);
-  return attainmentOf(a, t, parseDefinition(KpiDirectionSchema, directionOf(target, direction), ["direction"]));
+  const given = direction === undefined ? undefined : parseDefinition(KpiDirectionSchema, direction, ["direction"]);
+  return attainmentOf(a, t, directionOf(target, given));
 }
 
 /** The work of {@link attainment} on parsed values. */
@@ -81,7 +92,7 @@ export function attainmentOf(a: KpiDecimal, t: KpiDecimal, direction: KpiDirecti
     actual: a,
     target: t,
     direction,
-    ratio: divisor.gt(0) ? toDecimal(numerator.div(divisor)) : null,
+    ratio: divisor.gt(0) ? withoutNegativeZero(numerator.div(divisor)) : null,
     met: higher ? a.gte(t) : a.lte(t),
     gap: withoutNegativeZero(higher ? t.minus(a) : a.minus(t)),
   };

@@ -4,7 +4,8 @@ import { DecimalLikeSchema, type KpiDecimal, toDecimal } from "../core/decimal.j
 import { definitionError } from "../core/errors.js";
 import { createExactSum } from "../core/exact-sum.js";
 import { messages } from "../core/messages.js";
-import { parseOptions } from "../core/parse-input.js";
+import { parseInput, parseOptions } from "../core/parse-input.js";
+import { RollingTargetsInputSchema } from "./target-schemas.js";
 import { KpiGroupBySchema, measureSeries } from "../measure/measure-series.js";
 import type { Measure } from "../measure/measure.js";
 import { isoInstant } from "../measure/range.js";
@@ -105,9 +106,10 @@ export interface RollingEvaluation {
 export function evaluateRolling(
   data: KpiData | PreparedKpiData,
   measure: Measure,
-  targets: RollingTargets | ReadonlyMap<string, RollingTargets>,
+  targetsInput: RollingTargets | ReadonlyMap<string, RollingTargets>,
   options: EvaluateRollingOptions,
 ): RollingEvaluation {
+  const targets = parseInput(RollingTargetsInputSchema, targetsInput, ["targets"]);
   const parsed = parseOptions(EvaluateRollingOptionsSchema, options);
   if (targets instanceof Map && parsed.groupBy === undefined) throw definitionError("invalid-option", ["groupBy"], messages.targetsPerGroupWithoutGroupBy);
   const prepared = prepareKpiData(data, { calendar: parsed.calendar });

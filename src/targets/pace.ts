@@ -8,7 +8,7 @@ import { messages } from "../core/messages.js";
 import { parseInput, parseOptions } from "../core/parse-input.js";
 import { DEFAULT_CALENDAR, KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseAsOf, parseInstant } from "../time/instant.js";
-import { directionOf, targetValue } from "./attainment.js";
+import { directionOf, parseTarget, targetValue } from "./attainment.js";
 import { type KpiDirection, KpiDirectionSchema } from "../kpi/kpi-definition.js";
 import type { BaselineTarget } from "./target-from-baseline.js";
 import type { Ratio } from "../core/ratio.js";
@@ -160,7 +160,8 @@ function iso(ms: number, timeZone: string): string {
  * // 40 calls by 15 June (half of June) against 100: projected 80 → "behind"
  * pace(40, 100, { periodStart: "2026-06-01", periodEnd: "2026-07-01", asOf: "2026-06-15" }); //=> { projected: 80, status: "behind", ... }
  */
-export function pace(actual: DecimalLike, target: DecimalLike | BaselineTarget, options: PaceOptions): PaceCurve {
+export function pace(actual: DecimalLike, targetInput: DecimalLike | BaselineTarget, options: PaceOptions): PaceCurve {
+  const target = parseTarget(targetInput);
   const parsed = parseOptions(PaceOptionsSchema, options);
   const calendar = parsed.calendar ?? DEFAULT_CALENDAR;
   const a = toDecimal(parseInput(DecimalLikeSchema, actual, ["actual"]));
@@ -185,7 +186,7 @@ export function paceOf(a: KpiDecimal, t: KpiDecimal, direction: KpiDirection, to
 /** Projection and status from an elapsed share `part ÷ whole` (ms or working days). */
 function paceWith(a: KpiDecimal, t: KpiDecimal, direction: KpiDirection, tolerance: KpiDecimal, period: Pace["period"], asOfMs: number, part: number, whole: number, elapsed: KpiDecimal): Pace {
   // actual ÷ share, as the scorecard's paceWithElapsed computes it (a property test holds them equal)
-  const projected = elapsed.isZero() ? null : toDecimal(a.div(elapsed));
+  const projected = elapsed.isZero() ? null : withoutNegativeZero(a.div(elapsed));
   const width = t.abs().times(tolerance);
   const low = withoutNegativeZero(t.minus(width));
   const high = withoutNegativeZero(t.plus(width));

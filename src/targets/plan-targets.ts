@@ -5,7 +5,8 @@ import type { ReadonlyInput } from "../core/readonly-input.js";
 import { DecimalLikeSchema, type KpiDecimal, ONE, toDecimal } from "../core/decimal.js";
 import { createExactSum } from "../core/exact-sum.js";
 import { messages } from "../core/messages.js";
-import { parseOptions } from "../core/parse-input.js";
+import { parseInput, parseOptions } from "../core/parse-input.js";
+import { BaselineSchema } from "../baseline/baseline-schema.js";
 import type { Baseline } from "../baseline/baseline.js";
 import { DEFAULT_CALENDAR, KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseInstant } from "../time/instant.js";
@@ -89,7 +90,8 @@ export interface PlanTargets {
  * const rate = baseline(meetings, { asOf: "2026-12-01", periods: 3 });
  * planTargets(rate, { start: "2026-12-01", ramp: [0.5, 0.75, 1] }).milestones.map((m) => m.target?.toString()); //=> ["30", "75", "135"]
  */
-export function planTargets(baseline: Baseline, options: PlanTargetsOptions): PlanTargets {
+export function planTargets(baselineInput: Baseline, options: PlanTargetsOptions): PlanTargets {
+  const baseline = parseInput(BaselineSchema, baselineInput, ["baseline"]);
   const parsed = parseOptions(PlanTargetsOptionsSchema, options);
   const calendar = parsed.calendar ?? DEFAULT_CALENDAR;
   const rate = dailyRateOf(baseline);

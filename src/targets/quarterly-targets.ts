@@ -12,6 +12,7 @@ import { type KpiPeriod, periodOf, periodsBetween } from "../time/period.js";
 import type { KpiCalendar } from "../time/calendar.js";
 import { civilDayStartMs } from "../time/civil-day.js";
 import { retailYearEndDay } from "../time/retail-calendar.js";
+import { KpiSeriesSchema } from "../measure/series-schema.js";
 
 const weight = DecimalLikeSchema.refine((value) => toDecimal(value).gte(0), { error: messages.nonNegative });
 
@@ -24,7 +25,7 @@ const weight = DecimalLikeSchema.refine((value) => toDecimal(value).gte(0), { er
  */
 export const QuarterlyTargetsOptionsSchema = z.strictObject({
   year: z.number().int().min(1000).max(9999),
-  weights: z.union([z.tuple([weight, weight, weight, weight]), z.custom<KpiSeries>((value) => typeof value === "object" && value !== null && "points" in value && "periods" in value)]).optional(),
+  weights: z.union([z.tuple([weight, weight, weight, weight]), KpiSeriesSchema]).optional(),
   fiscalYearStartMonth: z.number().int().min(1).max(12).optional(),
   scale: z.number().int().min(0).max(20).default(2),
   calendar: KpiCalendarSchema.optional(),

@@ -3,8 +3,9 @@ import type { ReadonlyInput } from "../core/readonly-input.js";
 import { type DecimalLike, DecimalLikeSchema, type KpiDecimal, toDecimal, withoutNegativeZero, ZERO } from "../core/decimal.js";
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
-import { parseDefinition, parseOptions } from "../core/parse-input.js";
-import type { Attainment } from "./attainment.js";
+import { parseDefinition, parseInput, parseOptions } from "../core/parse-input.js";
+import { type Attainment, parseTarget } from "./attainment.js";
+import { AttainmentSchema, looksLikeTarget } from "./target-schemas.js";
 import { moveInDirection, type BaselineTarget } from "./target-from-baseline.js";
 
 /**
@@ -46,10 +47,12 @@ export interface RaisedTarget extends BaselineTarget {
  * raiseTarget(55, attainment(58, 55), { step: 0.05 }).value?.toString(); //=> "57.75"
  * raiseTarget(55, attainment(50, 55), { step: 0.05 }).change; //=> "kept"
  */
-export function raiseTarget(target: DecimalLike | BaselineTarget, result: Attainment, options: RaiseTargetOptions = {}): RaisedTarget {
+export function raiseTarget(targetInput: DecimalLike | BaselineTarget, resultInput: Attainment, options: RaiseTargetOptions = {}): RaisedTarget {
+  const target = parseTarget(targetInput);
+  const result = parseInput(AttainmentSchema, resultInput, ["result"]);
   const parsed = parseOptions(RaiseTargetOptionsSchema, options);
   const step = toDecimal(parsed.step);
-  const isTarget = typeof target === "object" && target !== null && "direction" in target && "value" in target;
+  const isTarget = looksLikeTarget(target);
   const direction = result.direction;
   if (isTarget && (target as BaselineTarget).direction !== direction) {
     throw definitionError("invalid-option", ["target", "direction"], messages.directionMismatch((target as BaselineTarget).direction, direction));

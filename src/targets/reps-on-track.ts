@@ -1,5 +1,7 @@
 import { ratio, type Ratio } from "../core/ratio.js";
+import { parseInput } from "../core/parse-input.js";
 import type { PaceStatus } from "./pace.js";
+import { PacesByRepSchema } from "./target-schemas.js";
 
 /** A count of reps out of the team, with who they are. */
 export interface RepCount {
@@ -13,7 +15,7 @@ export interface RepCount {
 }
 
 /**
- * Reps on track (seed KPI 13): how many reps are on track or ahead of their target at this
+ * Reps on track: how many reps are on track or ahead of their target at this
  * moment, out of the reps given.
  *
  * Formula: count of reps whose pace status is `"on-track"` or `"ahead"`; share = count ÷ reps.
@@ -27,7 +29,7 @@ export interface RepCount {
  * onTrack.share.value?.toFixed(4); //=> "0.6667"
  */
 export function repsOnTrack(paces: Readonly<Record<string, { readonly status: PaceStatus }>>): RepCount {
-  return countReps(paces, (pace) => pace.status !== "behind");
+  return countReps(parseInput(PacesByRepSchema, paces, ["paces"]), (pace) => pace.status !== "behind");
 }
 
 /** Counts the reps for which `counts` holds. */

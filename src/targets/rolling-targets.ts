@@ -1,9 +1,10 @@
 import { z } from "zod";
 import type { ReadonlyInput } from "../core/readonly-input.js";
-import { DecimalLikeSchema, type KpiDecimal, toDecimal } from "../core/decimal.js";
+import { DecimalLikeSchema, type KpiDecimal, toDecimal, withoutNegativeZero } from "../core/decimal.js";
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
-import { parseOptions } from "../core/parse-input.js";
+import { parseInput, parseOptions } from "../core/parse-input.js";
+import { BaselineSchema } from "../baseline/baseline-schema.js";
 import type { Baseline } from "../baseline/baseline.js";
 import { type KpiDirection, KpiDirectionSchema } from "../kpi/kpi-definition.js";
 import { moveInDirection } from "./target-from-baseline.js";
@@ -60,7 +61,7 @@ export function dailyRateOf(baseline: Baseline): KpiDecimal | null {
   if (baseline.value === null || baseline.days === 0) return null;
   // the mean: Σ values ÷ days, without the rounding of the mean in between
   const spread = baseline.method === "mean" && baseline.total !== null ? baseline.total : baseline.value.times(baseline.periods.length);
-  return toDecimal(spread.div(baseline.days));
+  return withoutNegativeZero(spread.div(baseline.days));
 }
 
 /**
@@ -87,7 +88,8 @@ export function dailyRateOf(baseline: Baseline): KpiDecimal | null {
  * const callsBaseline = baseline(calls, { asOf: "2026-11-01", periods: 3 });
  * rollingTargets(callsBaseline, { windows: [30], uplift: 0 }).windows[0]?.target?.toFixed(2); //=> "60.65"
  */
-export function rollingTargets(baseline: Baseline, options: RollingTargetsOptions = {}): RollingTargets {
+export function rollingTargets(baselineInput: Baseline, options: RollingTargetsOptions = {}): RollingTargets {
+  const baseline = parseInput(BaselineSchema, baselineInput, ["baseline"]);
   const parsed = parseOptions(RollingTargetsOptionsSchema, options);
   const uplift = toDecimal(parsed.uplift);
   const rate = dailyRateOf(baseline);

@@ -2,7 +2,8 @@ import { z } from "zod";
 import type { ReadonlyInput } from "../core/readonly-input.js";
 import { type DecimalLike, DecimalLikeSchema, type KpiDecimal, toDecimal, withoutNegativeZero } from "../core/decimal.js";
 import { messages } from "../core/messages.js";
-import { parseDefinition, parseOptions } from "../core/parse-input.js";
+import { parseDefinition, parseInput, parseOptions } from "../core/parse-input.js";
+import { BaselineSchema, looksLikeBaseline } from "../baseline/baseline-schema.js";
 import type { Baseline } from "../baseline/baseline.js";
 import { type KpiDirection, KpiDirectionSchema } from "../kpi/kpi-definition.js";
 
@@ -61,10 +62,11 @@ export function moveInDirection(base: KpiDecimal, share: KpiDecimal, direction: 
  * // a sales cycle of 32 days: the target is 10 % shorter
  * targetFromBaseline(32, { uplift: 0.1, direction: "lower-is-better" }).value?.toString(); //=> "28.8"
  */
-export function targetFromBaseline(baseline: Baseline | DecimalLike, options: TargetFromBaselineOptions = {}): BaselineTarget {
+export function targetFromBaseline(baselineInput: Baseline | DecimalLike, options: TargetFromBaselineOptions = {}): BaselineTarget {
   const parsed = parseOptions(TargetFromBaselineOptionsSchema, options);
   const uplift = toDecimal(parsed.uplift);
-  const isBaseline = typeof baseline === "object" && baseline !== null && "method" in baseline && "sufficient" in baseline;
+  const isBaseline = looksLikeBaseline(baselineInput);
+  const baseline = isBaseline ? parseInput(BaselineSchema, baselineInput, ["baseline"]) : baselineInput;
   const base = isBaseline ? (baseline as Baseline).value : toDecimal(parseDefinition(DecimalLikeSchema, baseline, ["baseline"]));
   const reason = isBaseline ? ((baseline as Baseline).reason ?? messages.noBaselineValue) : messages.noBaselineValue;
   return targetFromBaselineOf(base, uplift, parsed.direction, reason);

@@ -31,7 +31,11 @@ function isTimeZone(value: string): boolean {
  */
 export const KpiCalendarSchema = z.strictObject({
   timeZone: z.string().refine(isTimeZone, { error: messages.timeZone }).default("UTC"),
-  weekStartsOn: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6)]).default(1),
+  weekStartsOn: z
+    .union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6)])
+    // -0 passes the literal 0; the calendar returned holds a plain 0.
+    .transform((day) => (day === 0 ? 0 : day))
+    .default(1),
   fiscalYearStartMonth: z.number().int().min(1).max(12).default(1),
   retail: KpiRetailCalendarSchema.optional(),
 });

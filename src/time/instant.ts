@@ -1,8 +1,22 @@
-import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
 import { messages } from "../core/messages.js";
 import { parseInput } from "../core/parse-input.js";
 import type { KpiCalendar } from "./calendar.js";
+import { daysFromCivil, localDayOf, localDayStart } from "./zone-clock.js";
+
+const MS_PER_DAY = 86_400_000;
+/**
+ * The earliest instant the library accepts: 0000-12-31T00:00Z, a day before 0001-01-01 so
+ * that the first of January of year 1 is a local day in every zone.
+ */
+export const MIN_INSTANT_MS = daysFromCivil(1, 1, 1) * MS_PER_DAY - MS_PER_DAY;
+/** The end (exclusive) of the instants the library accepts: 10000-01-02T00:00Z, so 9999-12-31 is a local day in every zone. */
+export const MAX_INSTANT_MS = daysFromCivil(10_000, 1, 1) * MS_PER_DAY + MS_PER_DAY;
+
+/** `ms` when it lies within the library's years (0001–9999, see {@link MIN_INSTANT_MS}), else NaN. */
+function inRange(ms: number): number {
+  return ms >= MIN_INSTANT_MS && ms < MAX_INSTANT_MS ? ms : Number.NaN;
+}
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
@@ -29,15 +43,16 @@ function isRealDate(year: number, month: number, day: number): boolean {
   return day <= (month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31);
 }
 
+/** A real `YYYY-MM-DD` day from year 0001 (a four-digit year cannot pass 9999). */
 function isCalendarDate(value: string): boolean {
-  return DATE_ONLY.test(value) && isRealDay(value);
+  return DATE_ONLY.test(value) && isRealDay(value) && digitsAt(value, 0, 4) >= 1;
 }
 
 /** Epoch ms of an ISO date-time string, or NaN. `Date.parse` alone would roll 30 February over into March. */
 function readDateTime(value: string): number {
   const fast = readUtcDateTime(value);
   if (fast >= 0) return fast;
-  return DATE_TIME.test(value) && isRealDay(value) ? Date.parse(value) : Number.NaN;
+  return DATE_TIME.test(value) && isRealDay(value) ? inRange(Date.parse(value)) : Number.NaN;
 }
 
 /** The digit at `index` of `value`, or -1 when it is not a digit. */
@@ -91,20 +106,6 @@ function readUtcDateTime(value: string): number {
   return daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + millisecond;
 }
 
-/**
- * Days from 1970-01-01 to a real day of the proleptic Gregorian calendar, year ≥ 0: the
- * integer arithmetic of `Date.UTC` (H. Hinnant's days_from_civil), without its call cost.
- * Years start on 1 March, so the leap day ends a year.
- */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468;
-}
-
 function isDateTime(value: string): boolean {
   return !Number.isNaN(readDateTime(value));
 }
@@ -112,7 +113,7 @@ function isDateTime(value: string): boolean {
 /** True when `value` is an instant the library accepts (see {@link InstantSchema}). */
 export function isInstantInput(value: unknown): value is InstantInput {
   if (typeof value === "string") return isCalendarDate(value) || isDateTime(value);
-  return value instanceof Date && !Number.isNaN(value.getTime());
+  return value instanceof Date && !Number.isNaN(inRange(value.getTime()));
 }
 
 /**
@@ -140,15 +141,7 @@ export type InstantInput = string | Date;
  * The caller has checked the format.
  */
 function startOfLocalDate(value: string, timeZone: string): number {
-  const year = digitsAt(value, 0, 4);
-  const month = digitsAt(value, 5, 7);
-  const day = digitsAt(value, 8, 10);
-  if (year >= 100) return new TZDate(year, month - 1, day, timeZone).getTime();
-  // The Date constructor reads years 0–99 as 1900–1999; setFullYear does not.
-  const date = new TZDate(2000, 0, 1, timeZone);
-  date.setFullYear(year, month - 1, day);
-  date.setHours(0, 0, 0, 0);
-  return date.getTime();
+  return inRange(localDayStart(daysFromCivil(digitsAt(value, 0, 4), digitsAt(value, 5, 7), digitsAt(value, 8, 10)), timeZone));
 }
 
 /**
@@ -160,7 +153,7 @@ export function readInstant(value: unknown, calendar: KpiCalendar): number {
     if (value.length === 10) return isCalendarDate(value) ? startOfLocalDate(value, calendar.timeZone) : Number.NaN;
     return readDateTime(value);
   }
-  if (value instanceof Date) return value.getTime();
+  if (value instanceof Date) return inRange(value.getTime());
   return Number.NaN;
 }
 
@@ -197,7 +190,7 @@ class DayCachingReader implements InstantReader {
       }
       return ms;
     }
-    if (value instanceof Date) return value.getTime();
+    if (value instanceof Date) return inRange(value.getTime());
     return Number.NaN;
   }
 }
@@ -231,9 +224,6 @@ export function parseInstant(value: InstantInput, calendar: KpiCalendar, path: R
  */
 export function parseAsOf(value: InstantInput, calendar: KpiCalendar, path: ReadonlyArray<PropertyKey> = ["asOf"]): number {
   const ms = parseInstant(value, calendar, path);
-  if (typeof value === "string" && value.length === 10) {
-    const start = new TZDate(ms, calendar.timeZone);
-    return new TZDate(start.getFullYear(), start.getMonth(), start.getDate() + 1, calendar.timeZone).getTime();
-  }
+  if (typeof value === "string" && value.length === 10) return localDayStart(localDayOf(ms, calendar.timeZone) + 1, calendar.timeZone);
   return ms;
 }

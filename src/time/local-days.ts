@@ -1,20 +1,29 @@
 import { TZDate, tzOffset } from "@date-fns/tz";
 import { addDays, startOfDay } from "date-fns";
+import { localDayOf, localDayStart, zoneOffsetMs } from "./zone-clock.js";
+
+const MS_PER_DAY = 86_400_000;
 
 /**
  * The instant `days` local calendar days after `ms` (before it when negative), at the same
  * local time of day; the first instant of a local day goes to the first instant of the target
  * day. Where DST skips midnight (America/Santiago, 6 September 2026) a day starts at 01:00:
  * one day after it is the next midnight, not 01:00 again, so day boundaries stay day boundaries.
+ * A local time that the target day skips (a DST gap) moves forward by the gap.
  *
  * @example
  * // 01:00 on 6 September in Santiago, one local day back: the start of 5 September (before the DST change)
  * new Date(addLocalDays(Date.parse("2026-09-06T01:00:00-03:00"), -1, "America/Santiago")).toISOString(); //=> "2026-09-05T04:00:00.000Z"
  */
 export function addLocalDays(ms: number, days: number, timeZone: string): number {
-  const date = new TZDate(ms, timeZone);
-  const moved = addDays(date, days);
-  return startOfDay(date).getTime() === ms ? startOfDay(moved).getTime() : moved.getTime();
+  const day = localDayOf(ms, timeZone);
+  if (localDayStart(day, timeZone) === ms) return localDayStart(day + days, timeZone);
+  const wall = ms + zoneOffsetMs(ms, timeZone) + days * MS_PER_DAY;
+  // The instant showing `wall`: the offset before the target, unless that lands elsewhere.
+  const before = zoneOffsetMs(wall - zoneOffsetMs(wall, timeZone), timeZone);
+  const candidate = wall - before;
+  const offset = zoneOffsetMs(candidate, timeZone);
+  return offset === before ? candidate : wall - Math.min(before, offset);
 }
 
 const DAY_MS = 86_400_000;

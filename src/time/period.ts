@@ -1,9 +1,18 @@
-import { TZDate } from "@date-fns/tz";
-import { addDays, addMonths, addWeeks, format, startOfDay, startOfMonth, startOfWeek } from "date-fns";
 import { z } from "zod";
-import type { KpiCalendar } from "./calendar.js";
+import { definitionError } from "../core/errors.js";
+import { messages } from "../core/messages.js";
 import { lastIndexAtOrBefore } from "../core/sorted-search.js";
 import { retailPeriodOf, retailPeriodsBetween } from "./retail-calendar.js";
+import type { KpiCalendar } from "./calendar.js";
+import { civilFromDays, daysFromCivil, firstOfMonthDays, formatCivilDate, formatLocalInstant, localDayOf, localDayStart, weekdayOfDays } from "./zone-clock.js";
+
+/**
+ * The most periods one call computes: 20,000 (54 years of days, 383 years of weeks, every
+ * month of the years 0001–9999 being 120,000). A range of more is a `KpiDefinitionError` that
+ * says how many were asked for, rather than seconds of work per call (zero-filled per group)
+ * and a result nobody can read.
+ */
+export const MAX_PERIODS = 20_000;
 
 /** The period lengths the library measures in. */
 export const KpiGrainSchema = z.enum(["day", "week", "month", "quarter", "year"]);
@@ -28,63 +37,83 @@ export interface KpiPeriod {
   readonly endMs: number;
 }
 
-function localStart(ms: number, grain: KpiGrain, calendar: KpiCalendar): TZDate {
-  const date = new TZDate(ms, calendar.timeZone);
+/** The civil day on which the period of `grain` holding the local day `day` starts. */
+function periodStartDay(day: number, grain: KpiGrain, calendar: KpiCalendar): number {
   switch (grain) {
     case "day":
-      return startOfDay(date);
+      return day;
     case "week":
-      return startOfWeek(date, { weekStartsOn: calendar.weekStartsOn });
-    case "month":
-      return startOfMonth(date);
+      return day - ((weekdayOfDays(day) - calendar.weekStartsOn + 7) % 7);
+    case "month": {
+      const date = civilFromDays(day);
+      return firstOfMonthDays(date.year, date.month);
+    }
     case "quarter":
     case "year": {
+      const date = civilFromDays(day);
       const months = grain === "quarter" ? 3 : 12;
       const firstMonth = calendar.fiscalYearStartMonth - 1;
-      const month = date.getMonth();
+      const month = date.month - 1;
       const offset = (month - firstMonth + 12) % 12;
-      const startMonth = firstMonth + offset - (offset % months);
-      // startMonth may pass 11; TZDate normalises month overflow into the next year.
-      const year = date.getFullYear() - (firstMonth > month ? 1 : 0);
-      return new TZDate(year, startMonth, 1, calendar.timeZone);
+      // Months before the fiscal year's first month belong to the fiscal year that began last year.
+      const year = date.year - (firstMonth > month ? 1 : 0);
+      return firstOfMonthDays(year, 1, firstMonth + offset - (offset % months));
     }
   }
 }
 
-/** An instant in the period after the one starting at `start` (same local time one unit later). */
-function next(start: TZDate, grain: KpiGrain): TZDate {
+/** The civil day on which the period after the one starting on `startDay` starts. */
+function nextStartDay(startDay: number, grain: KpiGrain): number {
   switch (grain) {
     case "day":
-      return addDays(start, 1);
+      return startDay + 1;
     case "week":
-      return addWeeks(start, 1);
+      return startDay + 7;
     case "month":
-      return addMonths(start, 1);
     case "quarter":
-      return addMonths(start, 3);
-    case "year":
-      return addMonths(start, 12);
+    case "year": {
+      const date = civilFromDays(startDay);
+      return firstOfMonthDays(date.year, date.month, grain === "month" ? 1 : grain === "quarter" ? 3 : 12);
+    }
   }
 }
 
-function label(start: TZDate, grain: KpiGrain, calendar: KpiCalendar): string {
+/** The week-numbering year and week of the week starting on `startDay` (week 1 holds 4 January). */
+function weekNumber(startDay: number, weekStartsOn: number): { year: number; week: number } {
+  const firstWeekStart = (year: number): number => {
+    const jan4 = daysFromCivil(year, 1, 4);
+    return jan4 - ((weekdayOfDays(jan4) - weekStartsOn + 7) % 7);
+  };
+  let year = civilFromDays(startDay + 6).year;
+  let first = firstWeekStart(year);
+  if (startDay < first) {
+    year -= 1;
+    first = firstWeekStart(year);
+  }
+  return { year, week: (startDay - first) / 7 + 1 };
+}
+
+const pad = (value: number, width: number): string => String(value).padStart(width, "0");
+
+function label(startDay: number, grain: KpiGrain, calendar: KpiCalendar): string {
+  const date = civilFromDays(startDay);
   switch (grain) {
     case "day":
-      return format(start, "yyyy-MM-dd");
-    case "week":
-      return calendar.weekStartsOn === 1
-        ? format(start, "RRRR-'W'II")
-        : format(start, "YYYY-'W'ww", { weekStartsOn: calendar.weekStartsOn, firstWeekContainsDate: 4, useAdditionalWeekYearTokens: true });
+      return formatCivilDate(date);
+    case "week": {
+      const { year, week } = weekNumber(startDay, calendar.weekStartsOn);
+      return `${pad(year, 4)}-W${pad(week, 2)}`;
+    }
     case "month":
-      return format(start, "yyyy-MM");
+      return `${pad(date.year, 4)}-${pad(date.month, 2)}`;
     case "quarter":
     case "year": {
       const fiscal = calendar.fiscalYearStartMonth !== 1;
       const firstMonth = calendar.fiscalYearStartMonth - 1;
-      const month = start.getMonth();
+      const month = date.month - 1;
       // A fiscal year is named by the calendar year in which it ends.
-      const year = fiscal ? start.getFullYear() + (month >= firstMonth ? 1 : 0) : start.getFullYear();
-      const prefix = fiscal ? `FY${year}` : String(year);
+      const year = fiscal ? date.year + (month >= firstMonth ? 1 : 0) : date.year;
+      const prefix = fiscal ? `FY${pad(year, 4)}` : pad(year, 4);
       if (grain === "year") return prefix;
       const quarter = Math.floor(((month - firstMonth + 12) % 12) / 3) + 1;
       return `${prefix}-Q${quarter}`;
@@ -92,28 +121,14 @@ function label(start: TZDate, grain: KpiGrain, calendar: KpiCalendar): string {
   }
 }
 
-function iso(date: TZDate): string {
-  return format(date, "yyyy-MM-dd'T'HH:mm:ssxxx");
-}
-
-/**
- * The start of the period after the one starting at `start`: the local start of the next
- * period's own calendar day, not `start` plus one unit. Where DST begins at midnight
- * (America/Santiago, 6 September 2026) a day starts at 01:00; one day later is 01:00 again,
- * but the next day starts at its own midnight.
- */
-function nextStart(start: TZDate, grain: KpiGrain, calendar: KpiCalendar): TZDate {
-  return localStart(next(start, grain).getTime(), grain, calendar);
-}
-
-function period(start: TZDate, end: TZDate, grain: KpiGrain, calendar: KpiCalendar): KpiPeriod {
+function period(startDay: number, startMs: number, endMs: number, grain: KpiGrain, calendar: KpiCalendar): KpiPeriod {
   return {
     grain,
-    label: label(start, grain, calendar),
-    start: iso(start),
-    end: iso(end),
-    startMs: start.getTime(),
-    endMs: end.getTime(),
+    label: label(startDay, grain, calendar),
+    start: formatLocalInstant(startMs, calendar.timeZone),
+    end: formatLocalInstant(endMs, calendar.timeZone),
+    startMs,
+    endMs,
   };
 }
 
@@ -131,29 +146,63 @@ function period(start: TZDate, end: TZDate, grain: KpiGrain, calendar: KpiCalend
 export function periodOf(ms: number, grain: KpiGrain, calendar: KpiCalendar): KpiPeriod {
   // A retail calendar has its own weeks, months, quarters and years (days stay local days).
   if (calendar.retail !== undefined && grain !== "day") return retailPeriodOf(ms, grain, { ...calendar, retail: calendar.retail });
-  const start = localStart(ms, grain, calendar);
-  return period(start, nextStart(start, grain, calendar), grain, calendar);
+  const startDay = periodStartDay(localDayOf(ms, calendar.timeZone), grain, calendar);
+  const endDay = nextStartDay(startDay, grain);
+  return period(startDay, localDayStart(startDay, calendar.timeZone), localDayStart(endDay, calendar.timeZone), grain, calendar);
+}
+
+/** How many periods of `grain` lie from the one starting on `firstDay` to the one starting on `lastDay`, both included. */
+function periodCount(firstDay: number, lastDay: number, grain: KpiGrain): number {
+  switch (grain) {
+    case "day":
+      return lastDay - firstDay + 1;
+    case "week":
+      return (lastDay - firstDay) / 7 + 1;
+    default: {
+      const first = civilFromDays(firstDay);
+      const last = civilFromDays(lastDay);
+      const months = (last.year - first.year) * 12 + (last.month - first.month);
+      return months / (grain === "month" ? 1 : grain === "quarter" ? 3 : 12) + 1;
+    }
+  }
 }
 
 /**
  * The consecutive periods of `grain` that cover `[fromMs, toMs)`: from the period that
  * contains `fromMs` up to the one that contains the last instant before `toMs`. They abut
  * (each `end` is the next `start`) and partition the covered time. Empty when `toMs ≤ fromMs`.
- * Cost: two date-fns steps per period; rows are then bucketed by {@link createPeriodIndex}.
+ * Cost: one local-midnight lookup per period; rows are then bucketed by {@link createPeriodIndex}.
  *
+ * @throws KpiDefinitionError (`too-many-periods`, at `path`) when the range holds more than
+ *   {@link MAX_PERIODS} periods; the message says how many.
  * @example
  * periodsBetween(Date.UTC(2026, 0, 1), Date.UTC(2026, 3, 1), "month", DEFAULT_CALENDAR).map((p) => p.label); //=> ["2026-01", "2026-02", "2026-03"]
  */
-export function periodsBetween(fromMs: number, toMs: number, grain: KpiGrain, calendar: KpiCalendar): KpiPeriod[] {
+export function periodsBetween(
+  fromMs: number,
+  toMs: number,
+  grain: KpiGrain,
+  calendar: KpiCalendar,
+  path: ReadonlyArray<PropertyKey> = [],
+): KpiPeriod[] {
   if (calendar.retail !== undefined && grain !== "day") return retailPeriodsBetween(fromMs, toMs, grain, { ...calendar, retail: calendar.retail });
   const periods: KpiPeriod[] = [];
   if (!(toMs > fromMs)) return periods;
-  // Each period ends where the next starts; starts are local period starts (the 1st of a
-  // month, a day's first instant), so stepping from one to the next never drifts.
-  for (let start = localStart(fromMs, grain, calendar); start.getTime() < toMs; ) {
-    const end = nextStart(start, grain, calendar);
-    periods.push(period(start, end, grain, calendar));
-    start = end;
+  const zone = calendar.timeZone;
+  const firstDay = periodStartDay(localDayOf(fromMs, zone), grain, calendar);
+  const lastDay = periodStartDay(localDayOf(toMs - 1, zone), grain, calendar);
+  const count = periodCount(firstDay, lastDay, grain);
+  if (count > MAX_PERIODS) throw definitionError("too-many-periods", path, messages.tooManyPeriods(count, grain, MAX_PERIODS));
+  // Each period ends where the next starts, at the first instant of a later local day, so
+  // the periods always advance (also where the offset has seconds) and never drift.
+  let startDay = firstDay;
+  let startMs = localDayStart(startDay, zone);
+  while (startMs < toMs) {
+    const endDay = nextStartDay(startDay, grain);
+    const endMs = localDayStart(endDay, zone);
+    periods.push(period(startDay, startMs, endMs, grain, calendar));
+    startDay = endDay;
+    startMs = endMs;
   }
   return periods;
 }

@@ -1,6 +1,7 @@
-import { TZDate } from "@date-fns/tz";
-import { addDays, format, startOfDay } from "date-fns";
+import { definitionError } from "../core/errors.js";
+import { messages } from "../core/messages.js";
 import type { KpiCalendar } from "./calendar.js";
+import { civilFromDays, formatCivilDate, formatLocalInstant, localDayOf, localDayStart } from "./zone-clock.js";
 
 /** A trailing window of whole local days: `[start, end)`, with ISO and epoch forms. */
 export interface KpiWindow {
@@ -23,23 +24,25 @@ export interface KpiWindow {
  * days earlier and ends at `asOfMs`. Over a DST change a window of N days is still N local
  * days (23- and 25-hour days count as one day each). With a date-only `asOf` every day is whole.
  *
+ * @throws KpiDefinitionError (at `path`) when `days` is not a whole number from 1 to {@link MAX_WINDOW_DAYS}.
  * @example
  * trailingWindow(Date.UTC(2026, 10, 24), 30, DEFAULT_CALENDAR); //=> { days: 30, firstDay: "2026-10-25", lastDay: "2026-11-23", ... }
  */
-export function trailingWindow(asOfMs: number, days: number, calendar: KpiCalendar): KpiWindow {
-  if (!Number.isInteger(days) || days < 1) throw new RangeError(`days must be a positive whole number, got ${days}`);
-  const lastDay = startOfDay(new TZDate(asOfMs - 1, calendar.timeZone));
-  // The start of the first day's own date: where DST begins at midnight the last day may start
-  // at 01:00, and stepping back from it would miss the first day's first hour.
-  const first = startOfDay(addDays(lastDay, -(days - 1)));
-  const end = new TZDate(asOfMs, calendar.timeZone);
+export function trailingWindow(asOfMs: number, days: number, calendar: KpiCalendar, path: ReadonlyArray<PropertyKey> = ["days"]): KpiWindow {
+  if (!Number.isSafeInteger(days) || days < 1 || days > MAX_WINDOW_DAYS) throw definitionError("invalid-option", path, messages.windowDays(MAX_WINDOW_DAYS));
+  const lastDay = localDayOf(asOfMs - 1, calendar.timeZone);
+  const firstDay = lastDay - (days - 1);
+  const startMs = localDayStart(firstDay, calendar.timeZone);
   return {
     days,
-    start: format(first, "yyyy-MM-dd'T'HH:mm:ssxxx"),
-    end: format(end, "yyyy-MM-dd'T'HH:mm:ssxxx"),
-    startMs: first.getTime(),
+    start: formatLocalInstant(startMs, calendar.timeZone),
+    end: formatLocalInstant(asOfMs, calendar.timeZone),
+    startMs,
     endMs: asOfMs,
-    firstDay: format(first, "yyyy-MM-dd"),
-    lastDay: format(lastDay, "yyyy-MM-dd"),
+    firstDay: formatCivilDate(civilFromDays(firstDay)),
+    lastDay: formatCivilDate(civilFromDays(lastDay)),
   };
 }
+
+/** The longest trailing window: 20,000 days, the most periods one call computes. */
+export const MAX_WINDOW_DAYS = 20_000;

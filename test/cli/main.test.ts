@@ -265,7 +265,7 @@ describe("sales-kpi (the built CLI, run as a process)", { timeout: 60_000 }, () 
 
     it("an option value the library rejects is named by its flag, not by the library's option: a usage error", () => {
       const uplift = report(goodDeals(), ["--uplift", "abc"]);
-      expect(uplift.stderr).toBe('--uplift: expected a decimal string or number, got "abc"\n');
+      expect(uplift.stderr).toBe('--uplift: expected a decimal string or number, below 10^18 in size (0, or at least 10^-1000) with at most 40 significant digits, got "abc"\n');
       expect(uplift.status).toBe(1);
       // 30 February looks like a date but is none
       const asOf = runCli(["report", "--deals", goodDeals(), "--pipeline", file("pipeline.json", PIPELINE), "--as-of", "2026-02-30"]);

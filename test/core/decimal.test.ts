@@ -1,6 +1,6 @@
 import { Decimal } from "decimal.js";
 import { describe, expect, it } from "vitest";
-import { DecimalLikeSchema, KpiDecimal, ratio, toDecimal } from "../../src/index.js";
+import { DecimalLikeSchema, KpiDecimal, KpiInputError, ratio, toDecimal } from "../../src/index.js";
 
 describe("toDecimal", () => {
   it("keeps decimal strings exact: 0.1 + 0.2 is 0.3", () => {
@@ -35,7 +35,7 @@ describe("toDecimal", () => {
   );
 
   it("rejects a Decimal that is NaN or infinite", () => {
-    expect(() => toDecimal(new Decimal(Number.NaN))).toThrow(TypeError);
+    expect(() => toDecimal(new Decimal(Number.NaN))).toThrow(KpiInputError);
     expect(DecimalLikeSchema.safeParse(new Decimal(Number.POSITIVE_INFINITY)).success).toBe(false);
   });
 

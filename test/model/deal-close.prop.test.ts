@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Deal, dealStateAt, measureSeries, prepareKpiData, periodsBetween, resolveCalendar, winRate } from "../../src/index.js";
+import { type Deal, measureSeries, prepareKpiData, periodsBetween, resolveCalendar, winRate } from "../../src/index.js";
 import type { PreparedPipeline } from "../../src/model/prepared.js";
 import { pipeline } from "../pipeline/fixtures.js";
+import { dealStateAsOf as dealStateAt } from "../../src/pipeline/deal-state-at.js";
 
 const DAY = 86_400_000;
 const START = Date.UTC(2026, 0, 1);

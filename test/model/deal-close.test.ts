@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { type Deal, type KpiSeries, dealStateAt, measureSeries, prepareKpiData, salesCycleLength, winRate } from "../../src/index.js";
+import { type Deal, type KpiSeries, measureSeries, prepareKpiData, salesCycleLength, winRate } from "../../src/index.js";
 import type { PreparedPipeline } from "../../src/model/prepared.js";
 import { pipeline } from "../pipeline/fixtures.js";
+import { dealStateAsOf as dealStateAt } from "../../src/pipeline/deal-state-at.js";
 
 const show = (series: KpiSeries): string[] => series.points.map((p) => `${p.period.label} ${p.value === null ? "null" : p.value.toString()}`);
 const monthOf = (month: number) => ({ from: new Date(Date.UTC(2026, month - 1, 1)), to: new Date(Date.UTC(2026, month, 1)) });

@@ -32,9 +32,9 @@ describe("JSON Schema of the data schemas", () => {
     expect(json).toContain("A decimal");
   });
 
-  it("a decimal string fits the JSON form exactly when DecimalLikeSchema accepts it", () => {
+  it("a decimal string below 10^18 fits the JSON form exactly when DecimalLikeSchema accepts it (the form cannot check the size)", () => {
     const form = jsonSchemaOf(DecimalLikeSchema);
-    const decimalish = fc.stringMatching(/^[+-]?\d{0,4}\.?\d{0,3}(?:[eE][+-]?\d{1,2})?$/);
+    const decimalish = fc.stringMatching(/^[+-]?\d{0,4}\.?\d{0,3}(?:[eE][+-]?\d)?$/);
     fc.assert(
       fc.property(fc.oneof(decimalish, fc.string({ maxLength: 8 })), (text) => {
         expect(fitsJsonForm(form, text)).toBe(DecimalLikeSchema.safeParse(text).success);

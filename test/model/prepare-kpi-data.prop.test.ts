@@ -1,12 +1,9 @@
+import { isAmount } from "../../src/core/decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   ActivitySchema,
   DealSchema,
-  dealStateAt,
-  type PreparedDeal,
-  type PreparedPipeline,
-  type PreparedStageMove,
   KpiDecimal,
   KpiInputError,
   LeadSchema,
@@ -19,6 +16,8 @@ import {
 } from "../../src/index.js";
 import { TIME_ZONES, instantArb } from "../arbitraries.js";
 
+import { dealStateAsOf as dealStateAt } from "../../src/pipeline/deal-state-at.js";
+import type { PreparedDeal, PreparedPipeline, PreparedStageMove } from "../../src/model/prepared.js";
 // The fast hand-written checks in prepareKpiData must accept and reject exactly the rows the
 // zod schemas accept and reject (plus the documented cross-field rules), on valid rows and on
 // rows with one or more fields replaced by something odd.
@@ -469,8 +468,8 @@ describe("prepareKpiData pre-parses amounts and probabilities as scaled integers
     const amountArb = fc.oneof(
       fc.double({ noNaN: true, noDefaultInfinity: true }),
       fc.bigInt({ min: -(2n ** 60n), max: 2n ** 60n }).chain((units) => fc.integer({ min: 0, max: 8 }).map((scale) => `${units}e-${scale}`)),
-      fc.constantFrom("1234.50", "-0.00", "9007199254740993", "0.1", ".5", "1e25"),
-    );
+      fc.constantFrom("1234.50", "-0.00", "9007199254740993", "0.1", ".5", "1e17"),
+    ).filter((amount) => isAmount(amount));
     fc.assert(
       fc.property(amountArb, fc.double({ min: 0, max: 1, noNaN: true }), (amount, probability) => {
         const prepared = prepareKpiData({

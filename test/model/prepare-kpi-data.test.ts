@@ -48,7 +48,7 @@ describe("prepareKpiData", () => {
     );
     expect(error.code).toBe("invalid-input");
     expect(error.issues.map((issue) => issue.path)).toEqual([["deals", 1, "amount"]]);
-    expect(error.message).toContain("deals[1].amount: expected a decimal string or number");
+    expect(error.message).toContain("deals[1].amount: expected an amount: a decimal string or number");
   });
 
   it("lists every bad row, not just the first", () => {

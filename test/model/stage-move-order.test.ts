@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { type Deal, dealStateAt, prepareKpiData, weightedPipelineValue, winRate } from "../../src/index.js";
+import { type Deal, prepareKpiData, weightedPipelineValue, winRate } from "../../src/index.js";
 import type { PreparedPipeline } from "../../src/model/prepared.js";
 import { pipeline } from "../pipeline/fixtures.js";
+import { dealStateAsOf as dealStateAt } from "../../src/pipeline/deal-state-at.js";
 
 /** A deal that went through proposal, won and lost on one day, its history in the given order. */
 function sameDay(order: readonly string[]): Deal {

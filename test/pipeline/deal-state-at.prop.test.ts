@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Deal, dealStateAt, prepareKpiData, weightedPipelineValue } from "../../src/index.js";
+import { type Deal, prepareKpiData, weightedPipelineValue } from "../../src/index.js";
 import { pipeline } from "./fixtures.js";
 import { asOfMsArb, pipelineDealsArb, probabilityOf, replayState } from "./pipeline-arbitraries.js";
+import { dealStateAsOf as dealStateAt } from "../../src/pipeline/deal-state-at.js";
 
 function prepared(deals: Deal[]) {
   const data = prepareKpiData({ deals, pipeline });

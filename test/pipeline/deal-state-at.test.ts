@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { type Deal, dealStateAt, prepareKpiData } from "../../src/index.js";
+import { type Deal, prepareKpiData } from "../../src/index.js";
 import { deal, pipeline } from "./fixtures.js";
+import { dealStateAsOf as dealStateAt } from "../../src/pipeline/deal-state-at.js";
 
 function prepare(d: Deal) {
   const data = prepareKpiData({ deals: [d], pipeline });

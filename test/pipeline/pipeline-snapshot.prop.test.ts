@@ -1,9 +1,10 @@
 import { Decimal } from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Deal, dealStateAt, KpiDecimal, prepareKpiData, toDecimal, weightedPipelineValue } from "../../src/index.js";
+import { type Deal, KpiDecimal, prepareKpiData, toDecimal, weightedPipelineValue } from "../../src/index.js";
 import { pipeline } from "./fixtures.js";
 import { asOfMsArb, pipelineDealsArb } from "./pipeline-arbitraries.js";
+import { dealStateAsOf as dealStateAt } from "../../src/pipeline/deal-state-at.js";
 
 // The snapshot pass answers deals settled by asOf from prepared fields and sums with scaled
 // integers; here it is checked against dealStateAt per deal and plain Decimal sums, with some

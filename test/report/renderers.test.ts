@@ -75,7 +75,7 @@ describe("toMarkdown", () => {
     expect(text).toContain("| Quadrant | KPI | Kind | Actual |");
     expect(text).toContain("| --- | --- | --- | ---: |");
     expect(text).toContain("Win rate \\| closed");
-    expect(text).toContain("Bob \\<script\\>alert(1)\\</script\\> \\| Pipe");
+    expect(text).toContain("Bob &lt;script&gt;alert(1)&lt;/script&gt; \\| Pipe");
     // every table row has the same number of unescaped pipes as its header
     const rows = text.split("\n").filter((line) => line.startsWith("| Finding") || line.startsWith("| Closing"));
     for (const row of rows) expect(row.replace(/\\\|/g, "").split("|").length).toBe(13);

@@ -2,7 +2,7 @@ import { TZDate } from "@date-fns/tz";
 import { differenceInCalendarDays } from "date-fns";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseAsOf, resolveCalendar, trailingWindow } from "../../src/index.js";
+import { KpiDefinitionError, parseAsOf, resolveCalendar, trailingWindow } from "../../src/index.js";
 import { calendarArb, instantArb } from "../arbitraries.js";
 
 const amsterdam = resolveCalendar({ timeZone: "Europe/Amsterdam" });
@@ -42,7 +42,7 @@ describe("trailingWindow", () => {
   });
 
   it("rejects a window of zero days", () => {
-    expect(() => trailingWindow(Date.UTC(2026, 0, 1), 0, amsterdam)).toThrow(RangeError);
+    expect(() => trailingWindow(Date.UTC(2026, 0, 1), 0, amsterdam)).toThrow(KpiDefinitionError);
   });
 
   it("holds exactly N local calendar days, starting where the first day starts, in every zone", () => {

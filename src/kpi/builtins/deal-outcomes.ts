@@ -3,7 +3,7 @@
 import type { KpiDecimal } from "../../core/decimal.js";
 import { createExactSum, type ExactSum } from "../../core/exact-sum.js";
 import { ratio } from "../../core/ratio.js";
-import { type DealStateAt, dealStateAt } from "../../model/deal-state-at.js";
+import { type DealStateAt, dealStateAsOf } from "../../model/deal-state-at.js";
 import type { PreparedDeal } from "../../model/prepared.js";
 import { groupedCells } from "../../measure/grouped-cells.js";
 import { medianDays } from "../../pipeline/sales-cycle-length.js";
@@ -26,7 +26,7 @@ export function forEachClose(
   for (const deal of context.data.deals) {
     if (!(deal.createdAt < context.asOfMs)) continue;
     if (deal.createdAt < dataStart) dataStart = deal.createdAt;
-    const state = dealStateAt(deal, context.asOfMs, pipeline);
+    const state = dealStateAsOf(deal, context.asOfMs, pipeline);
     if (state.status !== "won" && state.status !== "lost") continue;
     const bucket = context.buckets.indexOf(state.since);
     if (bucket >= 0) visit(deal, state, bucket);

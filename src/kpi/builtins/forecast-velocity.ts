@@ -1,7 +1,7 @@
 // Internal: forecast and sales velocity per period and group, composed of the deal evaluators.
 import { toDecimal } from "../../core/decimal.js";
 import { createExactSum } from "../../core/exact-sum.js";
-import { dealStateAt } from "../../model/deal-state-at.js";
+import { dealStateAsOf } from "../../model/deal-state-at.js";
 import { groupedCells } from "../../measure/grouped-cells.js";
 import type { EvaluatedCells, SeriesCell } from "../../measure/series-of.js";
 import { createPeriodIndex } from "../../time/period.js";
@@ -27,7 +27,7 @@ export const forecastEvaluator: BuiltinEvaluator = (context) => {
     for (const deal of context.data.deals) {
       if (!(deal.createdAt < context.asOfMs)) continue;
       if (deal.createdAt < dataStart) dataStart = deal.createdAt;
-      const state = dealStateAt(deal, context.asOfMs, pipeline);
+      const state = dealStateAsOf(deal, context.asOfMs, pipeline);
       let bucket = -1;
       if (state.status === "won") bucket = context.buckets.indexOf(state.since);
       else if (state.status === "open") {
@@ -70,7 +70,7 @@ export const salesVelocityEvaluator: BuiltinEvaluator = (context) => {
       for (let bucket = 0; bucket < periods.length; bucket++) {
         const at = snapshotAt[bucket] as number;
         if (!(deal.createdAt < at)) continue;
-        if (dealStateAt(deal, at, pipeline).status !== "open") continue;
+        if (dealStateAsOf(deal, at, pipeline).status !== "open") continue;
         for (const cell of open.cellsOf(bucket, deal)) cell.count++;
       }
     }

@@ -1,6 +1,6 @@
 // Internal: the pipeline at the end of each period (plain or weighted), as of `asOf`.
 import { createExactSum } from "../../core/exact-sum.js";
-import { dealStateAt } from "../../model/deal-state-at.js";
+import { dealStateAsOf } from "../../model/deal-state-at.js";
 import { groupedCells } from "../../measure/grouped-cells.js";
 import type { BuiltinEvaluator } from "./context.js";
 import { dealAmounts } from "./deal-amounts.js";
@@ -28,7 +28,7 @@ export function pipelineSnapshotEvaluator(weighted: boolean): BuiltinEvaluator {
           if (!(deal.createdAt < at)) continue;
           // Settled in its current (closed) state before the snapshot: not in the pipeline.
           if (at > deal.currentSince && deal.stage.outcome !== "open") continue;
-          const state = dealStateAt(deal, at, pipeline);
+          const state = dealStateAsOf(deal, at, pipeline);
           if (state.status !== "open" || state.stage === undefined) continue;
           if (!amounts.has(deal, bucket)) continue;
           const probability = deal.probability ?? state.stage.probability;

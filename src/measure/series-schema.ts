@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { DecimalValueSchema } from "../core/decimal.js";
+import { messages } from "../core/messages.js";
+import { RatioSchema } from "../core/ratio.js";
+import { KpiGrainSchema } from "../time/period.js";
+import { KpiPeriodSchema, PeriodListSchema } from "../time/time-helpers.js";
+import type { KpiSeries } from "./series.js";
+
+const BoundsSchema = z.object({ start: z.string(), end: z.string(), startMs: z.number().int(), endMs: z.number().int() });
+const RangeSchema = z.object({ from: z.string(), to: z.string(), fromMs: z.number().int(), toMs: z.number().int() });
+
+const PointSchema = z.object({
+  period: KpiPeriodSchema,
+  group: z.string().nullable(),
+  value: DecimalValueSchema.nullable(),
+  ratio: RatioSchema.optional(),
+  rows: z.number().int().min(0),
+});
+
+/**
+ * Schema of a {@link KpiSeries} passed back in (to `baseline`, `periodOverPeriod`,
+ * `leadIndicatorCheck`, `quarterlyTargets`' weights): the fields those functions read, with
+ * every point in one of the series' periods and of a grain that matches. Fields it does not
+ * know are kept out of the parsed copy; the caller's object is never changed.
+ */
+export const KpiSeriesSchema = z
+  .object({
+    grain: KpiGrainSchema,
+    bounds: BoundsSchema,
+    range: RangeSchema.optional(),
+    currency: z.string().optional(),
+    periods: PeriodListSchema,
+    groupBy: z.union([z.string(), z.array(z.string())]).nullable(),
+    groups: z.array(z.string()),
+    additive: z.boolean(),
+    points: z.array(PointSchema),
+    rowsUsed: z.number().int().min(0),
+    rowsSkipped: z.number().int().min(0),
+    skippedReasons: z.record(z.string(), z.number().int().min(0)),
+  })
+  .superRefine((series, context) => {
+    const starts = new Set(series.periods.map((period) => period.startMs));
+    series.periods.forEach((period, i) => {
+      if (period.grain !== series.grain) context.addIssue({ code: "custom", path: ["periods", i, "grain"], message: messages.seriesGrain(series.grain) });
+    });
+    series.points.forEach((point, i) => {
+      if (!starts.has(point.period.startMs)) context.addIssue({ code: "custom", path: ["points", i, "period"], message: messages.pointPeriod });
+      if ((point.group === null) !== (series.groupBy === null)) context.addIssue({ code: "custom", path: ["points", i, "group"], message: messages.pointGroup });
+    });
+  }) as unknown as z.ZodType<KpiSeries, KpiSeries>;
