@@ -102,7 +102,7 @@ export const messages = {
   nonNegativeAmount: "expected an amount of 0 or more",
   shareBetweenZeroAndOne: "expected a share from 0 to 1",
   wholeCount: "expected a whole number of 0 or more",
-  // target plans, explicit targets, splits, pacing (issue 13)
+  // target plans, explicit targets, splits, pacing
   planBaseline: (periods: number, method: string) => `baseline of ${periods} complete period${periods === 1 ? "" : "s"} before the start (${method})`,
   planFirstTarget: (sign: "+" | "−", percent: string) => `first target: baseline ${sign} ${percent} %`,
   planRaised: (met: number) => `raised by a step after ${met} met period${met === 1 ? "" : "s"}`,
@@ -168,7 +168,7 @@ export const messages = {
   probabilityOutOfRange: (stage: string) => `the probability of stage "${stage}" must lie from 0 to 1`,
   cohortAgeBeyondLimit: "ages must be whole days from 0 to 3660, in increasing order",
   backtestNoPeriods: "no complete period before `asOf` to backtest",
-  // sales-kpi/sql (issue 17)
+  // sales-kpi/sql
   sqlUnexpectedValue: (column: string, got: string) =>
     `the database returned ${got} for column "${column}"; the engine expects text or whole numbers there (check \`execute\`)`,
   sqlMissingAmount: (count: number) =>

@@ -21,7 +21,7 @@ export interface ScorecardPipelineSnapshot {
 }
 
 /**
- * The pipeline analytics of a scorecard (issue 16): each part is there only when its data is,
+ * The pipeline analytics of a scorecard: each part is there only when its data is,
  * and a part that could not be computed is `null` with a note saying why — never a crash.
  */
 export interface ScorecardAnalytics {
