@@ -21,14 +21,13 @@ export const DELIMITERS = ["auto", ",", ";", "\t", "tab"] as const;
 const path = z.string().min(1);
 
 /**
- * Targets and quotas, per KPI × rep or team × period. Reserved for the target plan's
- * `TargetSchema` (rows inline, or the path of a CSV or JSON file of them; `--targets FILE`):
- * not read yet, so a config that gives them is refused rather than silently ignored.
+ * Targets and quotas, per KPI × rep or team × period: the library's `TargetSchema` rows
+ * (`{ kpi, owner? | team?, period, value }`) inline, or the path of a CSV or JSON file of
+ * them (`--targets FILE` does the same); checked by the library when the report runs.
  */
 export const ConfigTargetsSchema = z
-  .unknown()
-  .refine(() => false, { error: "targets are not supported yet: they come with the target plan (TargetSchema rows, inline or a CSV/JSON file)" })
-  .meta({ description: "Reserved: target rows (kpi, owner or team, period, value), inline or the path of a CSV or JSON file. Not read yet." });
+  .union([path, z.array(z.record(z.string(), z.unknown()))])
+  .meta({ description: "Target rows (kpi, owner or team, period, value), inline or the path of a CSV or JSON file of them." });
 
 /**
  * How money is shown: `code` (default) names the deals' currency in the notes ("amounts in
@@ -84,7 +83,7 @@ export const SalesKpiConfigSchema = z
 export type SalesKpiConfig = z.infer<typeof SalesKpiConfigSchema>;
 
 /** The config keys that hold file paths, resolved against the config file's folder. */
-const PATH_KEYS = ["deals", "activities", "leads", "teams", "map", "pipeline", "out"] as const;
+const PATH_KEYS = ["deals", "activities", "leads", "teams", "map", "pipeline", "out", "targets"] as const;
 
 interface ConfigIssue {
   readonly path: PropertyKey[];

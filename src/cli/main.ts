@@ -80,6 +80,7 @@ function scorecardOptions(command: Command): Command {
     .option("--baseline-periods <n>", "complete periods before the reviewed one that the baseline is taken over", positiveInteger, 3)
     .addOption(new Option("--baseline-method <method>", "how the baseline periods are combined").choices([...BASELINE_METHODS]).default("mean"))
     .option("--uplift <share>", "target = baseline improved by this share (0.1 = 10%)", "0.1")
+    .option("--targets <file>", "explicit targets (quotas): a CSV or JSON file of rows kpi, owner or team, period (2026-09, 2026-Q3, FY2027) or from and to, value; they win over derived targets")
     .option("--title <text>", "report title")
     .option("--team <name>", "only this team's reps and rows (the roster's or the rows' team)");
 }
@@ -109,6 +110,7 @@ const CONFIG_KEYS = [
   "delimiter",
   "staleAfterDays",
   "locale",
+  "targets",
 ] as const satisfies ReadonlyArray<keyof SalesKpiConfig>;
 
 /**
@@ -119,7 +121,6 @@ const CONFIG_KEYS = [
 export function reportSettings(command: Command, cwd: string): ReportSettings & { readonly configFile?: string } {
   const flags = command.opts<Record<string, unknown>>();
   const loaded = loadConfig(flags.config as string | undefined, cwd);
-  if (loaded?.config.targets !== undefined) throw new CliError(`${loaded.file}: targets: not supported yet`, EXIT_DATA);
   const config = (loaded?.config ?? {}) as Record<string, unknown>;
   const value: Record<string, unknown> = {};
   for (const key of CONFIG_KEYS) {
@@ -159,6 +160,7 @@ export function reportSettings(command: Command, cwd: string): ReportSettings & 
     ...optional("delimiter", delimiter),
     ...optional("staleAfterDays", value.staleAfterDays),
     ...optional("locale", value.locale),
+    ...optional("targets", value.targets),
     ...(Object.keys(currency).length === 0 ? {} : { currency }),
     ...optional("configFile", loaded?.file),
   };
@@ -237,6 +239,7 @@ export function buildProgram(): Command {
         ...(typeof map === "string" ? { "--map": map } : {}),
         ...(typeof pipeline === "string" ? { "--pipeline": pipeline } : {}),
         ...(settings.configFile === undefined ? {} : { "--config": settings.configFile }),
+        ...(typeof settings.targets === "string" ? { "--targets": settings.targets } : {}),
       });
     }
     if (settings.configFile !== undefined) process.stderr.write(`note: settings from ${settings.configFile} (flags override them)\n`);

@@ -18,7 +18,7 @@ import {
 } from "./library.js";
 import type { MappingFile } from "./mapping.js";
 import { type InputFiles, readInput } from "./read-input.js";
-import type { CsvDelimiter } from "./read-table.js";
+import { type CsvDelimiter, readTable } from "./read-table.js";
 
 export { REPORT_FORMATS };
 /** An output format. */
@@ -36,6 +36,28 @@ export interface ScorecardChoices {
   readonly title?: string;
   /** Only the reps of this team (the roster's `team`, or the rows' own `team`), and their rows. */
   readonly team?: string;
+  /** Explicit targets: `TargetSchema` rows, or the path of a CSV or JSON file of them. */
+  readonly targets?: string | ReadonlyArray<Readonly<Record<string, unknown>>>;
+}
+
+/**
+ * The target rows of `--targets FILE` or the config's `targets`: a CSV's columns `kpi`,
+ * `owner` or `team`, `period` (a label) or `from` and `to`, `value` (empty cells left out),
+ * or JSON rows as they are. The library checks them (paths `targets[i]…`).
+ */
+export function targetRows(targets: NonNullable<ScorecardChoices["targets"]>): Array<Record<string, unknown>> {
+  if (typeof targets !== "string") return targets.map((row) => ({ ...row }));
+  const table = readTable(targets, "targets");
+  return table.records.map(({ values }) => {
+    const row: Record<string, unknown> = {};
+    for (const [key, cell] of Object.entries(values)) {
+      if (cell === "" || cell === undefined || cell === null) continue;
+      if (key === "from" || key === "to") continue;
+      row[key] = cell;
+    }
+    if (row.period === undefined && typeof values.from === "string" && typeof values.to === "string") row.period = [values.from, values.to];
+    return row;
+  });
 }
 
 /**
@@ -120,6 +142,7 @@ export function scorecardFor(all: PreparedKpiData, choices: ScorecardChoices, kp
       ...(choices.baselineMethod === undefined ? {} : { baselineMethod: choices.baselineMethod }),
       ...(choices.uplift === undefined ? {} : { uplift: choices.uplift }),
       ...(choices.title === undefined ? {} : { title: choices.title }),
+      ...(choices.targets === undefined ? {} : { targets: targetRows(choices.targets) as never }),
     });
   } catch (error) {
     throw (error instanceof KpiDefinitionError ? asFlagError(error, choices) : undefined) ?? error;

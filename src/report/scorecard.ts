@@ -83,7 +83,9 @@ export const ScorecardOptionsSchema = z.strictObject({
    * the older record per KPI id `{ team?, perRep?, reps? }`. An explicit target always wins over
    * a derived one; a team target is the explicit team row, else the sum of the rep targets.
    */
-  targets: z.union([TargetsSchema, z.record(z.string(), ScorecardTargetSchema)]).optional(),
+  targets: z
+    .union([z.array(z.unknown()) as unknown as typeof TargetsSchema, z.record(z.string(), ScorecardTargetSchema)])
+    .optional(),
   /**
    * When the team began working with KPIs: the baseline (nulmeting) is taken once from the
    * complete periods before it. Default: the first date after the data's first complete

@@ -88,14 +88,6 @@ describe("sales-kpi report with a config file", { timeout: 60_000 }, () => {
     expect(missing.stderr).toContain("none.json: file not found");
   });
 
-  it("targets in the config are refused until the target plan reads them, not ignored", () => {
-    const config = join(work, "targets.config.json");
-    writeFileSync(config, JSON.stringify({ deals: join(BASIC, "deals.csv"), asOf: "2026-05-15", targets: [{ kpi: "calls", owner: "ann", period: "2026-04", value: 20 }] }));
-    const run = runCli(["report", "--config", config]);
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain("targets are not supported yet");
-  });
-
   it("the shipped example config and the fixture config fit the schema", () => {
     for (const file of [join(ROOT, "examples", "crm-sales-opportunities.config.json"), join(BASIC, "sales-kpi.config.json")]) {
       expect(SalesKpiConfigSchema.safeParse(JSON.parse(readFileSync(file, "utf8"))).success).toBe(true);
@@ -345,5 +337,36 @@ describe("output safety", { timeout: 60_000 }, () => {
     const run = runCli(["--version"]);
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(`${pkg.version}\n`);
+  });
+});
+
+describe("targets and quotas from the command line and the config", () => {
+  let folder = "";
+  beforeAll(() => {
+    buildCli();
+    folder = mkdtempSync(join(tmpdir(), "sales-kpi-targets-"));
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  const basic = ["report", "--deals", join(BASIC, "deals.csv"), "--activities", join(BASIC, "activities.csv"), "--teams", join(BASIC, "teams.csv"), "--pipeline", join(BASIC, "pipeline.json"), "--as-of", "2026-05-15", "--kpis", "calls", "--format", "json"];
+  const callsCell = (stdout: string, rep: string) =>
+    (JSON.parse(stdout) as { reps: Array<{ id: string; cells: Array<{ target: string | null; targetSource: string }> }> }).reps.find((one) => one.id === rep)?.cells[0];
+
+  it("--targets FILE (CSV): Ann's April quota of 20 calls wins over her derived target, and says so", () => {
+    const file = join(folder, "targets.csv");
+    writeFileSync(file, "kpi,owner,team,period,value\ncalls,ann,,2026-04,20\n");
+    const run = runCli([...basic, "--targets", file]);
+    expect(run.status).toBe(0);
+    expect(callsCell(run.stdout, "ann")).toMatchObject({ target: "20", targetSource: "explicit" });
+    expect(callsCell(run.stdout, "bob")?.targetSource).not.toBe("explicit");
+  });
+
+  it("targets inline in the config, and a bad row is a data error naming its path", () => {
+    const config = join(folder, "sales-kpi.config.json");
+    writeFileSync(config, JSON.stringify({ targets: [{ kpi: "calls", owner: "ann", period: "2026-04", value: 18 }] }));
+    expect(callsCell(runCli([...basic, "--config", config]).stdout, "ann")).toMatchObject({ target: "18", targetSource: "explicit" });
+    writeFileSync(config, JSON.stringify({ targets: [{ kpi: "calls", owner: "ann", period: "2026-04", value: "many" }] }));
+    const bad = runCli([...basic, "--config", config]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/targets\[0\]\.value/);
   });
 });
