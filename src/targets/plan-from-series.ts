@@ -1,3 +1,4 @@
+import { lastIndexBefore } from "../core/sorted-search.js";
 import { z } from "zod";
 import type { ReadonlyInput } from "../core/readonly-input.js";
 import { type DecimalLike, DecimalLikeSchema, type KpiDecimal, ONE, toDecimal, ZERO } from "../core/decimal.js";
@@ -417,14 +418,6 @@ export function programStartAfter(firstMs: number, grain: KpiPeriod["grain"], ba
  * planTargetAt(plan, Date.UTC(2026, 9, 1))?.target?.toString(); //=> "110"
  */
 export function planTargetAt(plan: TargetPlan, periodStartMs: number): TargetPlanPeriod | null {
-  let lo = 0;
-  let hi = plan.periods.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const entry = plan.periods[mid] as TargetPlanPeriod;
-    if (entry.period.startMs === periodStartMs) return entry;
-    if (entry.period.startMs < periodStartMs) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return null;
+  const entry = plan.periods[lastIndexBefore(plan.periods, (p) => p.period.startMs, periodStartMs + 1)];
+  return entry !== undefined && entry.period.startMs === periodStartMs ? entry : null;
 }

@@ -1,3 +1,4 @@
+import { formatLocalInstant } from "../time/zone-clock.js";
 import { TZDate } from "@date-fns/tz";
 import { addDays, format } from "date-fns";
 import { z } from "zod";
@@ -109,14 +110,14 @@ export function planTargets(baselineInput: Baseline, options: PlanTargetsOptions
     return {
       day,
       lastDay: format(addDays(start, day - 1), "yyyy-MM-dd"),
-      end: format(end, "yyyy-MM-dd'T'HH:mm:ssxxx"),
+      end: formatLocalInstant(end.getTime(), calendar.timeZone),
       endMs: end.getTime(),
       ramp,
       target: rate === null ? null : cumulative.value(),
     };
   });
   const result: PlanTargets = {
-    start: format(start, "yyyy-MM-dd'T'HH:mm:ssxxx"),
+    start: formatLocalInstant(start.getTime(), calendar.timeZone),
     startMs,
     dailyRate: rate,
     milestones,
