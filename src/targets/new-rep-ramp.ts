@@ -3,8 +3,9 @@ import type { ReadonlyInput } from "../core/readonly-input.js";
 import { DecimalLikeSchema, type KpiDecimal, toDecimal, withoutNegativeZero } from "../core/decimal.js";
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
-import { parseOptions } from "../core/parse-input.js";
+import { parseInput, parseOptions } from "../core/parse-input.js";
 import type { Baseline } from "../baseline/baseline.js";
+import { BaselineSchema } from "../baseline/baseline-schema.js";
 import { DEFAULT_CALENDAR, KpiCalendarSchema } from "../time/calendar.js";
 import { localCivilDay } from "../time/civil-day.js";
 import { InstantSchema, parseAsOf, parseInstant } from "../time/instant.js";
@@ -61,7 +62,8 @@ export interface NewRepRamp {
  * // the team made 200 calls in September with 4 reps: 50 per rep
  * perRepBaseline(baseline(calls, { asOf: "2026-10-01", periods: 1 }), 4).value?.toString(); //=> "50"
  */
-export function perRepBaseline(team: Baseline, reps: number): Baseline {
+export function perRepBaseline(teamInput: Baseline, reps: number): Baseline {
+  const team = parseInput(BaselineSchema, teamInput, ["baseline"]);
   if (!Number.isInteger(reps) || reps < 1) throw definitionError("invalid-option", ["reps"], messages.rampNoTeamReps);
   const divide = (value: KpiDecimal | null): KpiDecimal | null => (value === null ? null : withoutNegativeZero(toDecimal(value.div(reps))));
   return {
