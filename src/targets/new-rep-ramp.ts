@@ -8,7 +8,7 @@ import type { Baseline } from "../baseline/baseline.js";
 import { BaselineSchema } from "../baseline/baseline-schema.js";
 import { DEFAULT_CALENDAR, KpiCalendarSchema } from "../time/calendar.js";
 import { localCivilDay } from "../time/civil-day.js";
-import { InstantSchema, parseAsOf, parseInstant } from "../time/instant.js";
+import { InstantSchema, MAX_INSTANT_MS, parseAsOf, parseInstant } from "../time/instant.js";
 import { addLocalDays } from "../time/local-days.js";
 import { isoInstant } from "../time/iso-instant.js";
 import { type PlanMilestone, planTargets, type PlanTargets } from "./plan-targets.js";
@@ -102,12 +102,14 @@ export function perRepBaseline(teamInput: Baseline, reps: number): Baseline {
  * // hired 1 October 2026; as of 15 November (day 46): ramping, working towards day 60
  * newRepRamp(perRep, { startedAt: "2026-10-01", asOf: "2026-11-15" }).currentMilestone?.day; //=> 60
  */
-export function newRepRamp(baseline: Baseline, options: NewRepRampOptions): NewRepRamp {
+export function newRepRamp(baselineInput: Baseline, options: NewRepRampOptions): NewRepRamp {
+  const baseline = parseInput(BaselineSchema, baselineInput, ["baseline"]);
   const parsed = parseOptions(NewRepRampOptionsSchema, options);
   const calendar = parsed.calendar ?? DEFAULT_CALENDAR;
   const startMs = parseInstant(parsed.startedAt, calendar, ["startedAt"]);
   const asOfMs = parseAsOf(parsed.asOf, calendar);
   const rampEndMs = addLocalDays(startMs, parsed.rampDays, calendar.timeZone);
+  if (!(rampEndMs < MAX_INSTANT_MS)) throw definitionError("invalid-option", ["rampDays"], messages.instant);
   const rampEnd = { end: isoInstant(rampEndMs, calendar), endMs: rampEndMs };
   const started = asOfMs > startMs;
   const day = started ? localCivilDay(asOfMs - 1, calendar.timeZone) - localCivilDay(startMs, calendar.timeZone) + 1 : 0;
