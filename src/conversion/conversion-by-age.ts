@@ -6,14 +6,15 @@ import { parseOptions } from "../core/parse-input.js";
 import { type Ratio, ratio } from "../core/ratio.js";
 import type { ReadonlyInput } from "../core/readonly-input.js";
 import type { Lead } from "../model/lead.js";
-import { prepareKpiData } from "../model/prepare-kpi-data.js";
-import { isPrepared, type PreparedKpiData } from "../model/prepared.js";
+import { prepare } from "../model/prepare-kpi-data.js";
+import type { PreparedKpiData } from "../model/prepared.js";
 import { KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseAsOf } from "../time/instant.js";
 import { type KpiPeriod, KpiGrainSchema, createPeriodIndex, periodsBetween } from "../time/period.js";
 import { resolveConversionSteps } from "./conversion-rate.js";
 import { createDayDeadlines, effectiveReach, isoInstant, LeadPeriodSchema, recordedReach, resolveBounds, skippedLeadRows } from "./lead-steps.js";
 
+// No .readonly() on the arrays: zod's readonly freezes the caller's array (even when the parse fails).
 /** Schema of {@link ConversionByAgeOptions}. */
 export const ConversionByAgeOptionsSchema = z.strictObject({
   /** The funnel step the cohorts start from (`"mql"`, `"sql"` ...). */
@@ -23,11 +24,11 @@ export const ConversionByAgeOptionsSchema = z.strictObject({
   /** The cohorts: leads reaching `from` in each period of `grain` covering `[from, to)`. */
   cohorts: LeadPeriodSchema.extend({ grain: KpiGrainSchema }),
   /** The ages, in whole local days after the day a lead reached `from`, increasing (default 7, 14, 30, 60, 90). */
-  ages: z.array(z.number().int().min(0).max(3660)).min(1).readonly().default([7, 14, 30, 60, 90]),
+  ages: z.array(z.number().int().min(0).max(3660)).min(1).default([7, 14, 30, 60, 90]),
   /** The exclusive end of what is known. */
   asOf: InstantSchema,
   /** The funnel in order (default `[from, to]`); reaching a later step implies the earlier ones. */
-  steps: z.array(z.string().min(1)).readonly().optional(),
+  steps: z.array(z.string().min(1)).optional(),
   calendar: KpiCalendarSchema.optional(),
 });
 
@@ -120,7 +121,7 @@ export function conversionByAge(leads: readonly Lead[] | PreparedKpiData, option
   ages.forEach((age, i) => {
     if (i > 0 && age <= (ages[i - 1] as number)) throw new KpiDefinitionError("invalid-option", [customIssue(["ages", i], messages.cohortAgeBeyondLimit, age)]);
   });
-  const prepared = isPrepared(leads) ? prepareKpiData(leads, { calendar: opts.calendar }) : prepareKpiData({ leads: [...leads] }, { calendar: opts.calendar });
+  const prepared = prepare(leads, { calendar: opts.calendar }, "leads");
   const calendar = prepared.calendar;
   const range = resolveBounds(opts.cohorts, calendar, ["cohorts"]);
   const asOfMs = parseAsOf(opts.asOf, calendar);

@@ -1,5 +1,6 @@
 import type { Measure } from "../measure/measure.js";
-import { leafMeasures } from "../measure/measure.js";
+import { leafMeasures, MeasureSchema } from "../measure/measure.js";
+import { parseDefinition } from "../core/parse-input.js";
 import { type BuiltinSource, builtinRegistry } from "./builtin-registry.js";
 
 /**
@@ -9,7 +10,8 @@ import { type BuiltinSource, builtinRegistry } from "./builtin-registry.js";
  * @example
  * kpiSources({ kind: "builtin", id: "close-rate" }); //=> ["leads"]
  */
-export function kpiSources(measure: Measure): BuiltinSource[] {
+export function kpiSources(measureInput: Measure): BuiltinSource[] {
+  const measure = parseDefinition(MeasureSchema, measureInput, ["measure"]) as Measure;
   const sources = new Set<BuiltinSource>();
   for (const leaf of leafMeasures(measure)) {
     if (leaf.kind === "builtin") for (const source of builtinRegistry[leaf.id].sources) sources.add(source);

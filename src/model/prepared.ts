@@ -161,7 +161,9 @@ export function markPrepared<T extends object>(data: T): T {
  * inner code that narrows prepared data down. The rows must come from `data` itself.
  */
 export function withRows(data: PreparedKpiData, rows: Partial<Pick<PreparedKpiData, "deals" | "activities" | "leads" | "reps">>): PreparedKpiData {
-  return markPrepared({ ...data, ...rows });
+  // Only the prepared fields: keys someone added to the object are not carried into the copy.
+  const { calendar, pipeline, reps, deals, activities, leads, skipped } = data;
+  return markPrepared({ calendar, pipeline, reps, deals, activities, leads, skipped, ...rows } as PreparedKpiData);
 }
 
 /** Brand of the type: only values from `prepareKpiData` have it. */

@@ -4,6 +4,7 @@ import { definitionError } from "../core/errors.js";
 import { createExactSum } from "../core/exact-sum.js";
 import type { KpiTable } from "../core/kpi-table.js";
 import { messages } from "../core/messages.js";
+import { parseOptions } from "../core/parse-input.js";
 import type { PreparedDeal, PreparedKpiData } from "../model/prepared.js";
 import type { KpiCalendar } from "../time/calendar.js";
 import { type InstantInput, parseAsOf } from "../time/instant.js";
@@ -159,6 +160,7 @@ export function completePeriodsBefore(asOfMs: number, count: number, grain: KpiG
  * result.table.rows; //=> [["2026-02", "8000", "10000", "-2000", "0.2"]]
  */
 export function forecastBacktest(deals: PipelineDealsInput, options: ForecastBacktestOptions): ForecastBacktestResult {
+  parseOptions(ForecastBacktestOptionsSchema, options);
   const { asOf, ...rest } = options;
   const base = pipelineContext(deals, rest, ForecastBacktestOptionsSchema);
   const data = base.data;

@@ -3,11 +3,12 @@ import type { ReadonlyInput } from "../core/readonly-input.js";
 import { DecimalLikeSchema, type KpiDecimal, toDecimal, withoutNegativeZero } from "../core/decimal.js";
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
-import { parseOptions } from "../core/parse-input.js";
+import { parseInput, parseOptions } from "../core/parse-input.js";
 import type { Baseline } from "../baseline/baseline.js";
+import { BaselineSchema } from "../baseline/baseline-schema.js";
 import { DEFAULT_CALENDAR, KpiCalendarSchema } from "../time/calendar.js";
 import { localCivilDay } from "../time/civil-day.js";
-import { InstantSchema, parseAsOf, parseInstant } from "../time/instant.js";
+import { InstantSchema, MAX_INSTANT_MS, parseAsOf, parseInstant } from "../time/instant.js";
 import { addLocalDays } from "../time/local-days.js";
 import { isoInstant } from "../time/iso-instant.js";
 import { type PlanMilestone, planTargets, type PlanTargets } from "./plan-targets.js";
@@ -61,7 +62,8 @@ export interface NewRepRamp {
  * // the team made 200 calls in September with 4 reps: 50 per rep
  * perRepBaseline(baseline(calls, { asOf: "2026-10-01", periods: 1 }), 4).value?.toString(); //=> "50"
  */
-export function perRepBaseline(team: Baseline, reps: number): Baseline {
+export function perRepBaseline(teamInput: Baseline, reps: number): Baseline {
+  const team = parseInput(BaselineSchema, teamInput, ["baseline"]);
   if (!Number.isInteger(reps) || reps < 1) throw definitionError("invalid-option", ["reps"], messages.rampNoTeamReps);
   const divide = (value: KpiDecimal | null): KpiDecimal | null => (value === null ? null : withoutNegativeZero(toDecimal(value.div(reps))));
   return {
@@ -100,12 +102,14 @@ export function perRepBaseline(team: Baseline, reps: number): Baseline {
  * // hired 1 October 2026; as of 15 November (day 46): ramping, working towards day 60
  * newRepRamp(perRep, { startedAt: "2026-10-01", asOf: "2026-11-15" }).currentMilestone?.day; //=> 60
  */
-export function newRepRamp(baseline: Baseline, options: NewRepRampOptions): NewRepRamp {
+export function newRepRamp(baselineInput: Baseline, options: NewRepRampOptions): NewRepRamp {
+  const baseline = parseInput(BaselineSchema, baselineInput, ["baseline"]);
   const parsed = parseOptions(NewRepRampOptionsSchema, options);
   const calendar = parsed.calendar ?? DEFAULT_CALENDAR;
   const startMs = parseInstant(parsed.startedAt, calendar, ["startedAt"]);
   const asOfMs = parseAsOf(parsed.asOf, calendar);
   const rampEndMs = addLocalDays(startMs, parsed.rampDays, calendar.timeZone);
+  if (!(rampEndMs < MAX_INSTANT_MS)) throw definitionError("invalid-option", ["rampDays"], messages.instant);
   const rampEnd = { end: isoInstant(rampEndMs, calendar), endMs: rampEndMs };
   const started = asOfMs > startMs;
   const day = started ? localCivilDay(asOfMs - 1, calendar.timeZone) - localCivilDay(startMs, calendar.timeZone) + 1 : 0;

@@ -1,5 +1,6 @@
 import { lastIndexBefore } from "../core/sorted-search.js";
 import { z } from "zod";
+import { KpiPeriodSchema } from "../time/time-helpers.js";
 import type { ReadonlyInput } from "../core/readonly-input.js";
 import { type DecimalLike, DecimalLikeSchema, type KpiDecimal, ONE, toDecimal, ZERO } from "../core/decimal.js";
 import { definitionError } from "../core/errors.js";
@@ -197,6 +198,8 @@ export function resolvePlanOptions(options: PlanFromSeriesOptions): ResolvedPlan
  */
 export function planFromSeries(periods: readonly KpiPeriod[], values: ReadonlyArray<DecimalLike | null>, options: PlanFromSeriesOptions): TargetPlan {
   const resolved = resolvePlanOptions(options);
+  periods = parseDefinition(z.array(KpiPeriodSchema), periods, ["periods"]) as KpiPeriod[];
+  values = parseDefinition(z.array(DecimalLikeSchema.nullable()), values, ["values"]);
   if (periods.length !== values.length) throw definitionError("invalid-option", ["values"], messages.planNoPeriods);
   for (let i = 1; i < periods.length; i++) {
     if ((periods[i] as KpiPeriod).startMs !== (periods[i - 1] as KpiPeriod).endMs) throw definitionError("invalid-option", ["periods", i], messages.planPeriodsOrder);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { KpiPeriodSchema } from "../time/time-helpers.js";
 import type { ReadonlyInput } from "../core/readonly-input.js";
 import { type DecimalLike, DecimalLikeSchema, type KpiDecimal, toDecimal, withoutNegativeZero } from "../core/decimal.js";
 import { customIssue, KpiInputError } from "../core/errors.js";
@@ -34,7 +35,7 @@ export const ResolveTargetQuerySchema = z
     kpi: z.string().min(1),
     owner: z.string().min(1).optional(),
     team: z.string().min(1).optional(),
-    period: z.custom<KpiPeriod>((value) => typeof value === "object" && value !== null && "label" in value && "startMs" in value && "endMs" in value),
+    period: KpiPeriodSchema as unknown as z.ZodType<KpiPeriod, KpiPeriod>,
     reps: z.array(z.string().min(1)).optional(),
     derived: DecimalLikeSchema.nullable().optional(),
     derivedByRep: z.record(z.string(), DecimalLikeSchema.nullable()).optional(),

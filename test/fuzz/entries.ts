@@ -111,6 +111,33 @@ const leadPeriodOptions = fc.tuple(rangeArb, dateArb, calendarInputArb).map(([pe
 /** A snapshot function's options: a pipeline function's without `period`. */
 const withoutPeriod = (options: unknown) => Object.fromEntries(Object.entries(options as object).filter(([key]) => key !== "period"));
 
+
+/** Deal options without `period`/`asOf` (the analytics functions take their own instants). */
+const dealArgs = (extra: fc.Arbitrary<Record<string, unknown>>, readsAmounts: boolean): Args =>
+  fc.tuple(dealsInputArb, calendarInputArb, extra).map(([deals, calendar, more]) => [
+    deals,
+    withPipeline(deals, withCalendar({ ...(readsAmounts ? { missingAmount: "skip" } : {}), ...more }, Array.isArray(deals) ? calendar : undefined)),
+  ]);
+const coarseGrainArb = fc.constantFrom("week", "month", "quarter");
+/** Catalog KPIs a data bag can give (not spend, surveys or rep turnover). */
+const BAG_KPIS = api.kpiCatalog.filter((kpi) => {
+  try {
+    api.kpiSeries(BAGS[0] as never, kpi, { from: "2026-01-01", to: "2026-02-01", missingAmount: "skip" });
+    return true;
+  } catch {
+    return false;
+  }
+});
+const kpiArb = fc.constantFrom(...BAG_KPIS);
+/** A year of monthly history, for a seasonality split of the next year. */
+const SEASONAL = BAGS.slice(0, 3).map((bag) => markShared(api.measureSeries(bag, MEASURES[2] as never, { from: "2025-01-01", to: "2026-01-01", grain: "month" })));
+const TARGET_ROWS = [
+  { kpi: "revenue", owner: "ann", period: "2026-09", value: 100 },
+  { kpi: "revenue", owner: "bob", period: "2026-09", value: "50.5" },
+  { kpi: "revenue", team: "north", period: "2026-Q3", value: 400 },
+  { kpi: "calls", owner: "ann", period: ["2026-09-01", "2026-10-01"], value: 60 },
+];
+
 /** Valid arguments of each public function. */
 export const FUZZ_ENTRIES: Readonly<Record<string, Args>> = {
   // core
@@ -177,4 +204,59 @@ export const FUZZ_ENTRIES: Readonly<Record<string, Args>> = {
   toTerminal: fc.tuple(cardArb, fc.record({ color: fc.boolean() }, { requiredKeys: [] })),
   toHtml: fc.tuple(cardArb, fc.record({ title: fc.string({ maxLength: 20 }) }, { requiredKeys: [] })),
   formatValue: fc.tuple(fc.oneof(fc.constant(null), decimalArb.map((v) => new api.KpiDecimal(v))), fc.constantFrom("count", "currency", "ratio", "days", "score", "hours")),
+  // analytics (issue 16)
+  stageProbabilities: dealArgs(fc.record({ asOf: dateArb, lookbackDays: fc.integer({ min: 1, max: 800 }), minDeals: fc.integer({ min: 1, max: 5 }) }, { requiredKeys: ["asOf"] }), false),
+  pipelineWaterfall: dealArgs(
+    fc.tuple(rangeArb, fc.record({ weighted: fc.boolean(), groupBy: fc.constantFrom("owner", "team", "source", "product"), scope: fc.constantFrom("all-open", "due-in-period") }, { requiredKeys: [] })).map(([r, o]) => ({ ...r, ...o })),
+    true,
+  ),
+  forecastBacktest: dealArgs(
+    fc.record(
+      { asOf: dateArb, periods: fc.integer({ min: 1, max: 4 }), grain: coarseGrainArb, method: fc.constantFrom("fixed", "calibrated"), minDeals: fc.integer({ min: 1, max: 5 }), expectedCloseAfterDays: fc.integer({ min: 0, max: 90 }) },
+      { requiredKeys: ["asOf", "periods", "grain", "method"] },
+    ),
+    true,
+  ),
+  conversionByAge: fc.tuple(leadsInputArb, rangeArb, coarseGrainArb, dateArb, fc.constantFrom(["mql", "sql"], ["mql", "customer"], ["sql", "customer"]), fc.constantFrom(undefined, [7, 30], [0, 14, 90]), calendarInputArb).map(([leads, cohorts, grain, asOf, [from, to], ages, c]) => [
+    leads,
+    withCalendar({ from, to, cohorts: { ...cohorts, grain }, asOf, ...(ages === undefined ? {} : { ages }), ...(to === "customer" ? { steps: ["mql", "sql", "customer"] } : {}) }, c),
+  ]),
+  // targets (issue 13)
+  targetPlan: fc.tuple(dataOrPreparedArb, kpiArb, dateArb, fc.integer({ min: 30, max: 400 }), fc.constantFrom(undefined, "month", "quarter"), fc.constantFrom(undefined, "owner", "team"), fc.constantFrom("ratchet", "rolling")).map(([data, kpi, start, days, grain, groupBy, policy]) => [
+    data,
+    kpi,
+    { start, asOf: new Date(Date.parse(start) + days * DAY).toISOString().slice(0, 10), policy, missingAmount: "skip", ...(grain === undefined ? {} : { grain }), ...(groupBy === undefined ? {} : { groupBy }) },
+  ]),
+  planFromSeries: fc
+    .tuple(rangeArb, coarseGrainArb, fc.array(fc.oneof(fc.constant(null), decimalArb), { minLength: 200, maxLength: 200 }), fc.constantFrom("ratchet", "rolling"), fc.constantFrom("higher-is-better", "lower-is-better"))
+    .map(([r, grain, pool, policy, direction]) => {
+      const periods = api.periodsBetween(r.from, r.to, grain);
+      return [periods, periods.map((_, i) => pool[i % pool.length] ?? null), { start: r.from, asOf: r.to, policy, direction }];
+    }),
+  resolveTarget: fc.tuple(fc.subarray(TARGET_ROWS), fc.constantFrom("revenue", "calls"), fc.constantFrom(undefined, "ann", "bob"), fc.constantFrom(undefined, ["ann", "bob"]), fc.constantFrom("month", "quarter")).map(([rows, kpi, owner, reps, grain]) => [
+    rows,
+    { kpi, period: api.periodOf(Date.UTC(2026, 8, 1), grain), ...(owner === undefined ? {} : { owner }), ...(reps === undefined ? {} : { reps }) },
+  ]),
+  splitTarget: fc.tuple(decimalArb, rangeArb, fc.constantFrom("day", "week", "month", "quarter"), fc.constantFrom("equal", "working-days", "weights", "seasonality"), fc.constantFrom(...SEASONAL)).map(([total, r, into, by, series]) =>
+    by === "seasonality"
+      ? [total, { from: "2026-01-01", to: "2027-01-01", into: "month", by, series }]
+      : [total, { ...r, into, by, ...(by === "weights" ? { weights: api.periodsBetween(r.from, r.to, into).map((_, i) => [1, "2", 0.5][i % 3]) } : {}) }],
+  ),
+  splitTeamTarget: fc.tuple(decimalArb, fc.subarray(["ann", "bob", "cem"], { minLength: 1 }), fc.constantFrom("equal", "baseline")).map(([total, reps, by]) => [
+    total,
+    { reps, by, ...(by === "baseline" ? { baselines: { ann: 60, bob: "30", cem: null } } : {}) },
+  ]),
+  perRepBaseline: fc.tuple(baselineArb, fc.integer({ min: 1, max: 12 })),
+  newRepRamp: fc.tuple(baselineArb, rangeArb, fc.record({ rampDays: fc.integer({ min: 1, max: 180 }), milestones: fc.constantFrom([30, 60, 90], [14]) }, { requiredKeys: [] })).map(([b, r, o]) => [
+    b,
+    { startedAt: r.from, asOf: r.to, ...o, ...("milestones" in o ? { ramp: (o.milestones as readonly number[]).map((_, i) => (i + 1) / (o.milestones as readonly number[]).length) } : {}) },
+  ]),
+  // engine
+  kpiSeries: fc.tuple(dataOrPreparedArb, kpiArb, rangeArb, coarseGrainArb, fc.constantFrom(undefined, "owner", "team"), fc.option(dateArb, { nil: undefined })).map(([data, kpi, r, grain, groupBy, asOf]) => [
+    data,
+    kpi,
+    { ...r, grain, missingAmount: "skip", ...(groupBy === undefined ? {} : { groupBy }), ...(asOf === undefined ? {} : { asOf }) },
+  ]),
+  kpiSources: fc.oneof(fc.constantFrom(...api.kpiCatalog.map((k) => k.measure)), measureArb).map((m) => [m]),
+  teamSlice: fc.tuple(fc.constantFrom(...PREPARED), fc.constantFrom("north", "south", "west")),
 };
