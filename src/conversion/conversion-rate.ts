@@ -1,3 +1,4 @@
+import type { KpiCalendar } from "../time/calendar.js";
 import { z } from "zod";
 import type { ReadonlyInput } from "../core/readonly-input.js";
 import type { KpiDecimal } from "../core/decimal.js";
@@ -97,7 +98,8 @@ export interface ConversionRateResult extends ConversionCounts {
   readonly rowsSkipped: number;
 }
 
-interface Tally {
+/** Counts of a conversion for the team or one group. */
+export interface ConversionTally {
   entered: number;
   converted: number;
   open: number;
@@ -105,7 +107,10 @@ interface Tally {
   impliedFrom: number;
 }
 
-const newTally = (): Tally => ({ entered: 0, converted: 0, open: 0, lapsed: 0, impliedFrom: 0 });
+type Tally = ConversionTally;
+
+/** An all-zero tally. */
+export const newTally = (): Tally => ({ entered: 0, converted: 0, open: 0, lapsed: 0, impliedFrom: 0 });
 
 function count(tally: Tally, entered: boolean, converted: boolean, open: boolean, lapsed: boolean, implied: boolean): void {
   if (entered) tally.entered++;
@@ -226,32 +231,62 @@ export function conversionRate(leads: readonly Lead[] | PreparedKpiData, options
     }
   }
 
-  const periodEnded = endMs <= asOfMs;
-  const mature = (tally: Tally): boolean => {
-    if (opts.mode === "period") return periodEnded;
+  return conversionResult(
+    { mode: opts.mode, from: opts.from, to: opts.to, steps, period, windowDays, days, asOfMs, calendar, groupBy },
+    total,
+    groups,
+    prepared.leads.length,
+    skippedLeadRows(prepared),
+  );
+}
+
+/** What a conversion was computed over (for {@link conversionResult}). */
+export interface ConversionFrame {
+  readonly mode: "cohort" | "period";
+  readonly from: string;
+  readonly to: string;
+  readonly steps: readonly string[];
+  readonly period: KpiBounds;
+  readonly windowDays: number | undefined;
+  readonly days: ReturnType<typeof createDayDeadlines> | undefined;
+  readonly asOfMs: number;
+  readonly calendar: KpiCalendar;
+  readonly groupBy: ConversionRateResult["groupBy"] | undefined;
+}
+
+/**
+ * The result of a conversion from its tallies (the team's and each group's): ratios, maturity
+ * and provenance; the one finishing step of `conversionRate` and of the SQL engine's.
+ * Maturity: period mode once the period has ended; a cohort with a window once the window of
+ * the period's last day has passed; without one, once its period has ended and no lead is open.
+ */
+export function conversionResult(frame: ConversionFrame, total: ConversionTally, groups: ReadonlyMap<string, ConversionTally>, rows: number, rowsSkipped: number): ConversionRateResult {
+  const { days, asOfMs, calendar } = frame;
+  const periodEnded = frame.period.endMs <= asOfMs;
+  const mature = (tally: ConversionTally): boolean => {
+    if (frame.mode === "period") return periodEnded;
     if (days !== undefined) return days.lastDeadline <= asOfMs;
     return periodEnded && tally.open === 0;
   };
-  const counts = (group: string | null, tally: Tally): ConversionCounts => {
+  const counts = (group: string | null, tally: ConversionTally): ConversionCounts => {
     const r = ratio(tally.converted, tally.entered);
     return { group, ratio: r, value: r.value, ...tally, mature: mature(tally) };
   };
-
   return {
-    mode: opts.mode,
-    from: opts.from,
-    to: opts.to,
-    steps: [...steps],
-    period,
-    windowDays: windowDays ?? null,
+    mode: frame.mode,
+    from: frame.from,
+    to: frame.to,
+    steps: [...frame.steps],
+    period: frame.period,
+    windowDays: frame.windowDays ?? null,
     windowEnd: days === undefined ? null : isoInstant(days.lastDeadline, calendar),
     windowEndMs: days === undefined ? null : days.lastDeadline,
     asOf: isoInstant(asOfMs, calendar),
     asOfMs,
-    groupBy: groupBy ?? null,
+    groupBy: frame.groupBy ?? null,
     ...counts(null, total),
-    groups: [...groups.entries()].sort(([a], [b]) => compareKeys(a, b)).map(([key, tally]) => counts(key, tally)),
-    rows: prepared.leads.length,
-    rowsSkipped: skippedLeadRows(prepared),
+    groups: [...groups.entries()].sort(([x], [y]) => compareKeys(x, y)).map(([key, tally]) => counts(key, tally)),
+    rows,
+    rowsSkipped,
   };
 }

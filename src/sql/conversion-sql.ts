@@ -4,15 +4,16 @@
 import { customIssue, KpiDefinitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import { parseOptions } from "../core/parse-input.js";
-import { ratio } from "../core/ratio.js";
 import {
-  type ConversionCounts,
+  conversionResult,
   type ConversionRateOptions,
+  type ConversionTally,
+  newTally,
   ConversionRateOptionsSchema,
   type ConversionRateResult,
   resolveConversionSteps,
 } from "../conversion/conversion-rate.js";
-import { compareKeys, createDayDeadlines, isoInstant, NO_GROUP, resolveBounds } from "../conversion/lead-steps.js";
+import { createDayDeadlines, NO_GROUP, resolveBounds } from "../conversion/lead-steps.js";
 import { type KpiCalendar, resolveCalendar } from "../time/calendar.js";
 import { parseAsOf } from "../time/instant.js";
 import { periodsBetween } from "../time/period.js";
@@ -29,15 +30,7 @@ export interface ConversionSqlEngine {
   readonly calendar: KpiCalendar | undefined;
 }
 
-interface Tally {
-  entered: number;
-  converted: number;
-  open: number;
-  lapsed: number;
-  impliedFrom: number;
-}
-
-const newTally = (): Tally => ({ entered: 0, converted: 0, open: 0, lapsed: 0, impliedFrom: 0 });
+type Tally = ConversionTally;
 
 /** `conversionRate` on the database: same options, same result. */
 export function planConversionRate(engine: ConversionSqlEngine, options: ConversionRateOptions): SqlPlan<ConversionRateResult> {
@@ -136,34 +129,14 @@ export function planConversionRate(engine: ConversionSqlEngine, options: Convers
           groups.set(key, into);
         }
       }
-      const periodEnded = period.endMs <= asOfMs;
-      const mature = (tally: Tally): boolean => {
-        if (opts.mode === "period") return periodEnded;
-        if (days !== undefined) return days.lastDeadline <= asOfMs;
-        return periodEnded && tally.open === 0;
-      };
-      const finish = (group: string | null, tally: Tally): ConversionCounts => {
-        const r = ratio(tally.converted, tally.entered);
-        return { group, ratio: r, value: r.value, ...tally, mature: mature(tally) };
-      };
       const rows = readCount((results[1] ?? [])[0] ?? {}, "row_count");
-      return {
-        mode: opts.mode,
-        from: opts.from,
-        to: opts.to,
-        steps: [...steps],
-        period,
-        windowDays: windowDays ?? null,
-        windowEnd: days === undefined ? null : isoInstant(days.lastDeadline, calendar),
-        windowEndMs: days === undefined ? null : days.lastDeadline,
-        asOf: isoInstant(asOfMs, calendar),
-        asOfMs,
-        groupBy: groupBy ?? null,
-        ...finish(null, total),
-        groups: [...groups.entries()].sort(([a], [b]) => compareKeys(a, b)).map(([key, tally]) => finish(key, tally)),
+      return conversionResult(
+        { mode: opts.mode, from: opts.from, to: opts.to, steps, period, windowDays, days, asOfMs, calendar, groupBy },
+        total,
+        groups,
         rows,
-        rowsSkipped: 0,
-      };
+        0,
+      );
     },
   };
 }
