@@ -383,3 +383,20 @@ export function waterfallBars(analytics: ScorecardAnalytics): WaterfallBar[] {
     { label: `Closing (as of ${analytics.asOf})`, value: flow.closing.value.toNumber(), kind: "level", text: text(flow.closing.value, false) },
   ];
 }
+
+/** The headings of the reps-ranked-by-attainment table, in the order of {@link rankingCells}. */
+export const RANKING_HEADINGS = ["#", "Rep", "Team", "Attainment", "KPIs met", "On track"] as const;
+/** Which columns of that table hold numbers (right-aligned). */
+export const RANKING_NUMERIC = [true, false, false, true, true, false] as const;
+
+/** The rows of the reps-ranked-by-attainment table, for the text renderers. */
+export function rankingCells(scorecard: Scorecard): string[][] {
+  return rankedReps(scorecard).map(({ rank, rep, attainment, judged, met }) => [
+    attainment === null ? "–" : String(rank),
+    rep.name,
+    rep.team ?? "–",
+    formatValue(attainment, "ratio"),
+    `${met} of ${judged}`,
+    rep.onTrack === null ? "–" : rep.onTrack ? "yes" : "no",
+  ]);
+}

@@ -10,7 +10,9 @@ import {
   legendLines,
   noteMarkText,
   perKpiCountLines,
-  rankedReps,
+  rankingCells,
+  RANKING_HEADINGS,
+  RANKING_NUMERIC,
   repCountsLine,
   ROW_HEADINGS,
   ROW_NUMERIC,
@@ -121,16 +123,9 @@ export function toMarkdown(input: Scorecard): string {
   out.push(`Attainment: the mean of actual ÷ target over the rep's appraisal KPIs with a target in ${scorecard.period.label}, each capped at 150 %.`, "");
   out.push(
     ...markdownTable(
-      ["#", "Rep", "Team", "Attainment", "KPIs met", "On track"],
-      rankedReps(scorecard).map(({ rank, rep, attainment, judged, met }) => [
-        attainment === null ? "–" : String(rank),
-        rep.name,
-        rep.team ?? "–",
-        formatValue(attainment, "ratio"),
-        `${met} of ${judged}`,
-        rep.onTrack === null ? "–" : rep.onTrack ? "yes" : "no",
-      ]),
-      [true, false, false, true, true, false],
+      RANKING_HEADINGS,
+      rankingCells(scorecard),
+      RANKING_NUMERIC,
     ),
     "",
   );

@@ -10,7 +10,9 @@ import {
   legendLines,
   noteMarkText,
   perKpiCountLines,
-  rankedReps,
+  rankingCells,
+  RANKING_HEADINGS,
+  RANKING_NUMERIC,
   repCountsLine,
   ROW_HEADINGS,
   ROW_NUMERIC,
@@ -133,16 +135,9 @@ export function toTerminal(input: Scorecard, options: ToTerminalOptions = {}): s
   out.push(paint("bold", "Reps, ranked by attainment (mean of actual ÷ target over appraisal KPIs with a target, each capped at 150 %)"));
   out.push(
     ...alignTable(
-      ["#", "Rep", "Team", "Attainment", "KPIs met", "On track"],
-      rankedReps(scorecard).map(({ rank, rep, attainment, judged, met }) => [
-        attainment === null ? "–" : String(rank),
-        rep.name,
-        rep.team ?? "–",
-        formatValue(attainment, "ratio"),
-        `${met} of ${judged}`,
-        rep.onTrack === null ? "–" : rep.onTrack ? "yes" : "no",
-      ]),
-      [true, false, false, true, true, false],
+      RANKING_HEADINGS,
+      rankingCells(scorecard),
+      RANKING_NUMERIC,
     ),
   );
 
