@@ -13,7 +13,8 @@ import { computeStageProbabilities } from "./stage-probabilities.js";
  */
 export const StageProbabilityOverrideSchema = z.union([
   z.literal("calibrated"),
-  z.object({ stages: z.array(z.object({ stage: z.string().min(1), probability: DecimalLikeSchema })).readonly() }),
+  // No .readonly(): zod's readonly freezes the caller's array (even when the parse fails).
+  z.object({ stages: z.array(z.object({ stage: z.string().min(1), probability: DecimalLikeSchema })) }),
 ]);
 
 /** See {@link StageProbabilityOverrideSchema}. */

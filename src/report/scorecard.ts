@@ -14,7 +14,7 @@ import { builtinRegistry } from "../kpi/builtin-registry.js";
 import { classifyIndicator } from "../kpi/classify-indicator.js";
 import { type KpiDefinition, type KpiDefinitionInput, KpiDefinitionSchema } from "../kpi/kpi-definition.js";
 import { kpiSources } from "../kpi/kpi-sources.js";
-import { isoInstant } from "../measure/range.js";
+import { isoInstant } from "../time/iso-instant.js";
 import type { KpiSeries, KpiSeriesPoint } from "../measure/series.js";
 import type { KpiData } from "../model/kpi-data.js";
 import { prepareKpiData } from "../model/prepare-kpi-data.js";

@@ -122,3 +122,15 @@ describe("weightedPipelineValue with calibrated probabilities", () => {
     expect(() => weightedPipelineValue(deals, { pipeline, probabilities: { stages: [{ stage: "proposal", probability: 1.5 }] } })).toThrow(/from 0 to 1/);
   });
 });
+
+describe("a probability table passed in is never touched", () => {
+  it("weightedPipelineValue leaves the caller's table unfrozen and unchanged, also when it is rejected", () => {
+    const table = { stages: [{ stage: "proposal", probability: 0.7 }] };
+    weightedPipelineValue([], { pipeline, probabilities: table });
+    expect(Object.isFrozen(table.stages)).toBe(false);
+    const bad = { stages: [{ stage: "nowhere", probability: 0.7 }] };
+    expect(() => weightedPipelineValue([], { pipeline, probabilities: bad })).toThrow(KpiDefinitionError);
+    expect(Object.isFrozen(bad.stages)).toBe(false);
+    expect(bad).toEqual({ stages: [{ stage: "nowhere", probability: 0.7 }] });
+  });
+});
