@@ -3,7 +3,8 @@
 // figure is ONE small function, so the evaluation can switch to `kpiSeries` in one place when
 // it lands. `canon*` turn results into "key → exact string" maps for the equality check.
 import * as library from "../src/index.js";
-import type { KpiCalendar, KpiPeriod, PreparedKpiData } from "../src/index.js";
+import type { KpiCalendar, KpiPeriod } from "../src/index.js";
+import { type PreparedData as PreparedKpiData, withRows } from "../src/model/prepared.js";
 
 /** Everything the library figures of one time zone share. */
 export interface LibraryContext {
@@ -54,7 +55,7 @@ export function closedDealFigures(context: LibraryContext) {
   }
   const out: Array<{ month: string; owner: string; won: number; lost: number; size: ReturnType<typeof library.averageDealSize>; cycle: ReturnType<typeof library.salesCycleLength> }> = [];
   for (const rep of context.preparedEur.reps) {
-    const data = { ...context.preparedEur, deals: byOwner.get(rep.id) ?? [] };
+    const data = withRows(context.preparedEur, { deals: byOwner.get(rep.id) ?? [] });
     for (const month of context.months) {
       const rate = library.winRate(data, { period: month, asOf: context.asOf });
       const size = library.averageDealSize(data, { period: month, asOf: context.asOf, missingAmount: "skip" });

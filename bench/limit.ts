@@ -3,7 +3,8 @@
 // owner codes and Float64 instants/amounts, against the library's measure pass on the same
 // prepared rows. Not part of the library; called from bench/run.ts and from side-by-side.
 import * as library from "../src/index.js";
-import type { KpiCalendar, PreparedKpiData } from "../src/index.js";
+import type { KpiCalendar } from "../src/index.js";
+import type { PreparedData as PreparedKpiData } from "../src/model/prepared.js";
 
 export interface LimitRow {
   readonly name: string;

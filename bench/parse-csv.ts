@@ -10,6 +10,7 @@ import { parseString } from "@fast-csv/parse";
 import Papa from "papaparse";
 import { inferSchema, initParser } from "udsv";
 import { readInput } from "../src/cli/read-input.js";
+import { profileKpiData } from "../src/index.js";
 import { readTable } from "../src/cli/read-table.js";
 import { runReport } from "../src/cli/report-command.js";
 import { openDuckDb, query } from "./duckdb-side.js";
@@ -77,7 +78,7 @@ export async function parseBench(scale: number, runs: number, threads: number): 
   await add("CLI readTable (csv-parse sync: columns, trim, info, bom)", () => readTable(file, "activities").records.length, "what the CLI does today");
   await add(
     "CLI readInput: readTable + mapTable + prepareKpiData",
-    () => readInput({ activities: file, teams: files.teams }, { timeZone: "UTC" }).prepared.activities.length,
+    () => profileKpiData(readInput({ activities: file, teams: files.teams }, { timeZone: "UTC" }).prepared).rows.activities,
     "CSV file → prepared data",
   );
   try {

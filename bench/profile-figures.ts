@@ -7,6 +7,7 @@
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import * as library from "../src/index.js";
+import { preparedRows, withRows } from "../src/model/prepared.js";
 import { generateBenchData } from "./generate.js";
 import * as lib from "./library-side.js";
 import { inEuro } from "./side-by-side.js";
@@ -15,8 +16,8 @@ const [figure = "closed-deals", scaleText = "1", runsText = "5", timeZone = "Eur
 const bench = generateBenchData({ scale: Number(scaleText) });
 const euro = inEuro(bench);
 const calendar = library.resolveCalendar({ timeZone });
-const prepared = library.prepareKpiData(bench.data, { calendar });
-const preparedEur = { ...prepared, deals: library.prepareKpiData({ pipeline: euro.pipeline, reps: euro.reps, deals: euro.deals }, { calendar }).deals };
+const prepared = preparedRows(library.prepareKpiData(bench.data, { calendar }));
+const preparedEur = withRows(prepared, { deals: preparedRows(library.prepareKpiData({ pipeline: euro.pipeline, reps: euro.reps, deals: euro.deals }, { calendar })).deals });
 const first = bench.months[0]?.from as string;
 const last = bench.months[bench.months.length - 1]?.to as string;
 const context: lib.LibraryContext = {

@@ -1,10 +1,11 @@
 // Profiling helper (not part of the suite): node --cpu-prof --import tsx bench/profile.ts <scale> <op> [runs]
 // ops: prepare, prepare-activities, prepare-deals, series, baseline, weighted, scorecard (prepared data), scorecard-raw
 import * as library from "../src/index.js";
+import { preparedRows } from "../src/model/prepared.js";
 import { generateBenchData } from "./generate.js";
 const [scaleText = "0.1", only = "scorecard", runsText = "3"] = process.argv.slice(2);
 const bench = generateBenchData({ scale: Number(scaleText), usdShare: 0 });
-const prepared = library.prepareKpiData(bench.data, { calendar: bench.calendar });
+const prepared = preparedRows(library.prepareKpiData(bench.data, { calendar: bench.calendar }));
 const calls = { kind: "count", source: "activities", where: { type: "call" } } as const;
 const scorecardKpiIds = ["calls", "emails", "first-meetings", "qualified-proposals", "meetings-per-call", "new-customers", "new-revenue-per-month", "weighted-pipeline-value", "win-rate", "sales-cycle", "average-deal-size", "conversion-lead-sql", "training-hours"];
 const ops: Record<string, () => unknown> = {

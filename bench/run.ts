@@ -22,7 +22,8 @@ import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Bench } from "tinybench";
 import * as library from "../src/index.js";
-import type { KpiData, KpiSeries, PreparedKpiData } from "../src/index.js";
+import type { KpiData, KpiSeries } from "../src/index.js";
+import { type PreparedData as PreparedKpiData, preparedRows, withRows } from "../src/model/prepared.js";
 import { type BenchData, generateBenchData } from "./generate.js";
 import { formatParse, parseBench } from "./parse-csv.js";
 import { formatSideBySide, sideBySide } from "./side-by-side.js";
@@ -239,7 +240,7 @@ function createContext(scale: number, generated?: BenchData): Context {
   let prepared: PreparedKpiData | undefined;
   let preparedEur: PreparedKpiData | undefined;
   let series: KpiSeries | undefined;
-  const getPrepared = () => (prepared ??= library.prepareKpiData(bench.data, { calendar: bench.calendar }));
+  const getPrepared = () => (prepared ??= preparedRows(library.prepareKpiData(bench.data, { calendar: bench.calendar })));
   return {
     bench,
     get prepared() {
@@ -247,8 +248,8 @@ function createContext(scale: number, generated?: BenchData): Context {
     },
     get preparedEur() {
       if (preparedEur === undefined) {
-        const deals = library.prepareKpiData({ pipeline: euro.pipeline, reps: euro.reps, deals: euro.deals }, { calendar: bench.calendar }).deals;
-        preparedEur = { ...getPrepared(), deals };
+        const deals = preparedRows(library.prepareKpiData({ pipeline: euro.pipeline, reps: euro.reps, deals: euro.deals }, { calendar: bench.calendar })).deals;
+        preparedEur = withRows(getPrepared(), { deals });
       }
       return preparedEur;
     },

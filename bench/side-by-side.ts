@@ -6,6 +6,7 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as library from "../src/index.js";
+import { preparedRows, withRows } from "../src/model/prepared.js";
 import type { KpiData, KpiPeriod } from "../src/index.js";
 import {
   activityCountsSql,
@@ -290,9 +291,9 @@ export async function sideBySide(options: SideBySideOptions): Promise<SideBySide
     for (const timeZone of options.timeZones) {
       const b = bounds(bench, timeZone);
       log(`  ${timeZone}: preparing…`);
-      const prepare = await time(() => library.prepareKpiData(bench.data, { calendar: b.calendar }), Math.min(runs, 3));
+      const prepare = await time(() => preparedRows(library.prepareKpiData(bench.data, { calendar: b.calendar })), Math.min(runs, 3));
       const prepared = prepare.result;
-      const preparedEur = { ...prepared, deals: library.prepareKpiData({ pipeline: euro.pipeline, reps: euro.reps, deals: euro.deals }, { calendar: b.calendar }).deals };
+      const preparedEur = withRows(prepared, { deals: preparedRows(library.prepareKpiData({ pipeline: euro.pipeline, reps: euro.reps, deals: euro.deals }, { calendar: b.calendar })).deals });
       await boundaryTables(side, b);
       log(`  ${timeZone}: typed-array limit…`);
       limits.push({ timeZone, ...limitBench(prepared, b.calendar, bench.from, bench.asOf, runs) });

@@ -38,6 +38,8 @@ export { teamSlice } from "./model/team-slice.js";
 export { prepareKpiData, PrepareKpiDataOptionsSchema } from "./model/prepare-kpi-data.js";
 export type { PrepareKpiDataOptions } from "./model/prepare-kpi-data.js";
 export { isPrepared } from "./model/prepared.js";
+export { profileKpiData } from "./model/profile-kpi-data.js";
+export type { KpiDataProfile } from "./model/profile-kpi-data.js";
 export type { PreparedKpiData, SkippedRow, KpiCollection } from "./model/prepared.js";
 
 // measure

@@ -4,8 +4,9 @@
 // How an example is run: its lines (after `@example`, up to the next tag or the end of the
 // comment) become the body of a function in a generated module under test-output/examples/.
 // The module imports the names the example uses from the public API (src/index.ts); an
-// example of an internal function may also use the names its own file exports. Nothing else
-// is in scope: an example defines its own data.
+// example of an internal function may also use the names its own file exports, and the inner
+// preparation `prepare` (prepared data is opaque in the public API; inner functions take its
+// rows). Nothing else is in scope: an example defines its own data.
 //
 // What is checked: each statement `expr; //=> value` (the `//=>` comment on the statement's
 // last line, or alone on the line right below it). The rule, one for all:
@@ -236,6 +237,7 @@ function examplesIn(text: string): Array<{ line: number; code: string; name: str
 const publicApi = exportsOf(join(root, "src", "index.ts"));
 // The sql subpath's public names (sales-kpi/sql), for the examples of its functions.
 const sqlApi = exportsOf(join(root, "src", "sql.ts"));
+const innerPreparation = join(root, "src", "model", "prepare-kpi-data.ts");
 const moduleSpecifier = (file: string) => file.replaceAll("\\", "/").replace(/\.ts$/, ".js");
 
 function generate(file: string, tagLine: number, code: string, index: number): { module: string; checks: Check[]; problems: string[] } {
@@ -288,6 +290,7 @@ function generate(file: string, tagLine: number, code: string, index: number): {
   const fromIndex = { values: [] as string[], types: [] as string[] };
   const fromOwn = { values: [] as string[], types: [] as string[] };
   const fromSql = { values: [] as string[], types: [] as string[] };
+  const fromInner = { values: [] as string[], types: [] as string[] };
   const inSql = relative(root, file).replaceAll("\\", "/").startsWith("src/sql");
   for (const name of [...used].filter((name) => !declared.has(name)).sort()) {
     if (publicApi.values.has(name)) fromIndex.values.push(name);
@@ -296,6 +299,7 @@ function generate(file: string, tagLine: number, code: string, index: number): {
     else if (inSql && sqlApi.types.has(name)) fromSql.types.push(name);
     else if (own.values.has(name)) fromOwn.values.push(name);
     else if (own.types.has(name)) fromOwn.types.push(name);
+    else if (name === "prepare" && !publicApi.values.has(name)) fromInner.values.push(name);
   }
   const importLine = (names: { values: string[]; types: string[] }, target: string) =>
     names.values.length + names.types.length === 0 ? "" : `import { ${[...names.values, ...names.types.map((name) => `type ${name}`)].join(", ")} } from "${moduleSpecifier(target)}";\n`;
@@ -304,6 +308,7 @@ function generate(file: string, tagLine: number, code: string, index: number): {
     importLine(fromIndex, join(root, "src", "index.ts")) +
     importLine(fromSql, join(root, "src", "sql.ts")) +
     (file.endsWith("index.ts") ? "" : importLine(fromOwn, file)) +
+    (file === innerPreparation ? "" : importLine(fromInner, innerPreparation)) +
     `\nexport async function example(__check: (id: number, actual: unknown) => void): Promise<void> {\n${body}\n}\n`;
   return { module, checks, problems };
 }

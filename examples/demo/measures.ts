@@ -1,5 +1,6 @@
 import type { SampleData } from "../../src/cli/sample-data.js";
 import {
+  profileKpiData,
   catalogKpi,
   classifyIndicator,
   type KpiDecimal,
@@ -36,7 +37,7 @@ export function measuresDemo(sample: SampleData): string {
     values.set("team", format(totals.total.value, kpi.unit));
     return { kpi, indicator: classifyIndicator(kpi).indicator, values };
   });
-  const reps = [...data.reps].map((rep) => rep.id).sort();
+  const reps = profileKpiData(data).reps.map((rep) => rep.id).sort();
   const header = ["rep", ...columns.map((c) => c.kpi.labels.en)];
   const kinds = ["", ...columns.map((c) => `${c.kpi.kind}/${c.indicator}`)];
   const rows = [...reps, "team"].map((rep) => [rep, ...columns.map((c) => c.values.get(rep) ?? "0")]);

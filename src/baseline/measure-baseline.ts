@@ -7,8 +7,8 @@ import { KpiGroupBySchema } from "../measure/measure-series.js";
 import { leafMeasures, type Measure, MeasureSchema } from "../measure/measure.js";
 import type { KpiGroupBy, KpiSeries, KpiSeriesPoint } from "../measure/series.js";
 import type { KpiData } from "../model/kpi-data.js";
-import { prepareKpiData } from "../model/prepare-kpi-data.js";
-import type { PreparedKpiData } from "../model/prepared.js";
+import { prepare } from "../model/prepare-kpi-data.js";
+import type { PreparedData, PreparedKpiData } from "../model/prepared.js";
 import { KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseAsOf } from "../time/instant.js";
 import { KpiGrainSchema } from "../time/period.js";
@@ -102,7 +102,7 @@ function splitByGroup(series: KpiSeries): Map<string, KpiSeries> {
  */
 export function measureBaseline(data: KpiData | PreparedKpiData, measure: Measure, options: MeasureBaselineOptions): MeasureBaseline {
   const parsed = parseOptions(MeasureBaselineOptionsSchema, options);
-  const prepared = prepareKpiData(data, { calendar: parsed.calendar });
+  const prepared = prepare(data, { calendar: parsed.calendar });
   const calendar = prepared.calendar;
   const asOfMs = parseAsOf(parsed.asOf, calendar);
   const window = baselineWindow(asOfMs, parsed.grain, parsed.periods, calendar);

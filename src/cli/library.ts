@@ -14,6 +14,7 @@ export {
   KpiInputError,
   PipelineSchema,
   prepareKpiData,
+  profileKpiData,
   scorecard,
   teamSlice,
   toHtml,
@@ -22,4 +23,4 @@ export {
   toTerminal,
   weightedPipelineValue,
 } from "../index.js";
-export type { KpiData, KpiDefinition, KpiDefinitionInput, Pipeline, PreparedKpiData, Scorecard } from "../index.js";
+export type { KpiData, KpiDataProfile, KpiDefinition, KpiDefinitionInput, Pipeline, PreparedKpiData, Scorecard } from "../index.js";

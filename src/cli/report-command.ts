@@ -7,6 +7,7 @@ import {
   type KpiDefinitionInput,
   kpiCatalog,
   type PreparedKpiData,
+  profileKpiData,
   type Scorecard,
   scorecard,
   toHtml,
@@ -66,12 +67,9 @@ export function targetRows(targets: NonNullable<ScorecardChoices["targets"]>): A
  * roster when the data is prepared). An unknown team is an error that lists the known ones.
  */
 export function onlyTeam(prepared: PreparedKpiData, team: string): PreparedKpiData {
-  const known = new Set<string>();
-  for (const rep of prepared.reps) if (rep.team !== undefined) known.add(rep.team);
-  for (const deal of prepared.deals) if (deal.team !== undefined) known.add(deal.team);
-  for (const activity of prepared.activities) if (activity.team !== undefined) known.add(activity.team);
-  if (!known.has(team)) {
-    throw new CliError(`--team: no rep or row has team "${team}"; teams: ${[...known].sort().join(", ") || "none (give --teams or a team column)"}`);
+  const known = profileKpiData(prepared).teams;
+  if (!known.includes(team)) {
+    throw new CliError(`--team: no rep or row has team "${team}"; teams: ${known.join(", ") || "none (give --teams or a team column)"}`);
   }
   return teamSlice(prepared, team);
 }
@@ -184,24 +182,8 @@ function isoDay(ms: number, timeZone: string): string {
 
 /** The first and last instant of any row (deal created, moved or closed; activity; lead created or reached). */
 export function dataRange(prepared: PreparedKpiData): { readonly first: number; readonly last: number } | undefined {
-  let first = Number.POSITIVE_INFINITY;
-  let last = Number.NEGATIVE_INFINITY;
-  const see = (ms: number | undefined) => {
-    if (ms === undefined) return;
-    if (ms < first) first = ms;
-    if (ms > last) last = ms;
-  };
-  for (const deal of prepared.deals) {
-    see(deal.createdAt);
-    see(deal.closedAt);
-    for (const move of deal.history) see(move.at);
-  }
-  for (const activity of prepared.activities) see(activity.at);
-  for (const lead of prepared.leads) {
-    see(lead.createdAt);
-    for (const at of lead.reached.values()) see(at);
-  }
-  return first === Number.POSITIVE_INFINITY ? undefined : { first, last };
+  const profile = profileKpiData(prepared);
+  return profile.firstMs === null || profile.lastMs === null ? undefined : { first: profile.firstMs, last: profile.lastMs };
 }
 
 /**
@@ -224,7 +206,8 @@ export function asOfWarnings(prepared: PreparedKpiData, card: Scorecard, timeZon
 /** The notes that describe the data around the scorecard: stale deals, reps with no deals, the currency. */
 function dataNotes(prepared: PreparedKpiData, settings: ReportSettings, card: Scorecard): string[] {
   const notes: string[] = [];
-  if (settings.staleAfterDays !== undefined && prepared.deals.length > 0) {
+  const profile = profileKpiData(prepared);
+  if (settings.staleAfterDays !== undefined && profile.rows.deals > 0) {
     try {
       const pipeline = weightedPipelineValue(prepared, { asOf: settings.asOf, staleAfterDays: settings.staleAfterDays, missingAmount: "skip" });
       const stale = pipeline.stale?.dealIds.length ?? 0;
@@ -234,13 +217,13 @@ function dataNotes(prepared: PreparedKpiData, settings: ReportSettings, card: Sc
       notes.push(`stale deals: not counted (${error.message})`);
     }
   }
-  if (settings.files.deals !== undefined && prepared.reps.length > 0) {
-    const owners = new Set(prepared.deals.map((deal) => deal.owner));
-    const idle = prepared.reps.filter((rep) => !owners.has(rep.id)).map((rep) => rep.name ?? rep.id);
+  if (settings.files.deals !== undefined && profile.reps.length > 0) {
+    const owners = new Set(profile.owners.deals);
+    const idle = profile.reps.filter((rep) => !owners.has(rep.id)).map((rep) => rep.name ?? rep.id);
     if (idle.length > 0) notes.push(`${idle.length} rep${idle.length === 1 ? "" : "s"} of the roster ha${idle.length === 1 ? "s" : "ve"} no deals (shown with zeros): ${idle.sort((a, b) => a.localeCompare(b)).join(", ")}`);
   }
   if (settings.currency?.display !== "none") {
-    const currencies = [...new Set(prepared.deals.map((deal) => deal.currency).filter((code): code is string => code !== undefined))].sort();
+    const currencies = profile.currencies;
     const code = currencies.length === 0 ? settings.currency?.code : currencies.join(", ");
     if (code !== undefined && card.kpis.some((kpi) => kpi.unit === "currency")) notes.push(`amounts in ${code}`);
   }
@@ -255,11 +238,9 @@ export function unmatchedActivityTypes(prepared: PreparedKpiData, kpis: readonly
   const counted = activityTypesOf(kpis);
   if (counted === undefined || !kpis.some((kpi) => kpi.measure.kind !== "builtin")) return [];
   const wanted = new Set(counted);
-  const counts = new Map<string, number>();
-  for (const activity of prepared.activities) if (!wanted.has(activity.type)) counts.set(activity.type, (counts.get(activity.type) ?? 0) + 1);
-  return [...counts]
-    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
-    .map(([type, count]) => `${count.toLocaleString("en-US")} activit${count === 1 ? "y" : "ies"} of type "${type}" match${count === 1 ? "es" : ""} no KPI (the KPIs count ${counted.join(", ") || "no activity type"}; rename types with the mapping's activities.fields.type.values)`);
+  return profileKpiData(prepared)
+    .activityTypes.filter(({ type }) => !wanted.has(type))
+    .map(({ type, rows: count }) => `${count.toLocaleString("en-US")} activit${count === 1 ? "y" : "ies"} of type "${type}" match${count === 1 ? "es" : ""} no KPI (the KPIs count ${counted.join(", ") || "no activity type"}; rename types with the mapping's activities.fields.type.values)`);
 }
 
 /**
@@ -268,11 +249,12 @@ export function unmatchedActivityTypes(prepared: PreparedKpiData, kpis: readonly
  */
 export function withoutTheirFields(kpis: readonly KpiDefinition[], prepared: PreparedKpiData): { kpis: KpiDefinition[]; warnings: string[] } {
   const warnings: string[] = [];
-  const hasAccount = prepared.deals.some((deal) => deal.account !== undefined);
+  const profile = profileKpiData(prepared);
+  const hasAccount = profile.dealsWith.account > 0;
   const kept = kpis.filter((kpi) => {
     const leaves = kpi.measure.kind === "ratio" ? [kpi.measure.numerator, kpi.measure.denominator] : [kpi.measure];
     const needsAccount = leaves.some((leaf) => leaf.kind === "distinct" && leaf.key === "account");
-    if (needsAccount && !hasAccount && prepared.deals.length > 0) {
+    if (needsAccount && !hasAccount && profile.rows.deals > 0) {
       warnings.push(`KPI ${kpi.id} left out: it counts accounts, and no deal has an account (map the deals' account column)`);
       return false;
     }

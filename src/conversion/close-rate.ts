@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { ReadonlyInput } from "../core/readonly-input.js";
 import { parseOptions } from "../core/parse-input.js";
 import type { Lead } from "../model/lead.js";
-import type { PreparedKpiData } from "../model/prepared.js";
+import type { PreparedData, PreparedKpiData } from "../model/prepared.js";
 import { KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema } from "../time/instant.js";
 import { conversionRate, type ConversionRateResult } from "./conversion-rate.js";

@@ -7,7 +7,7 @@ import { type Ratio, ratio } from "../core/ratio.js";
 import type { ReadonlyInput } from "../core/readonly-input.js";
 import type { Lead } from "../model/lead.js";
 import { prepare } from "../model/prepare-kpi-data.js";
-import type { PreparedKpiData } from "../model/prepared.js";
+import type { PreparedData, PreparedKpiData } from "../model/prepared.js";
 import { KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseAsOf } from "../time/instant.js";
 import { type KpiPeriod, KpiGrainSchema, createPeriodIndex, periodsBetween } from "../time/period.js";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { customIssue, KpiDefinitionError, type KpiIssue } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import type { KpiGroupBy } from "../measure/series.js";
-import type { PreparedKpiData, PreparedLead } from "../model/prepared.js";
+import type { PreparedData, PreparedLead } from "../model/prepared.js";
 import type { KpiCalendar } from "../time/calendar.js";
 import { InstantSchema, parseInstant } from "../time/instant.js";
 import { lastIndexAtOrBefore } from "../core/sorted-search.js";
@@ -69,7 +69,7 @@ export function groupKeyOf(lead: PreparedLead, groupBy: KpiGroupBy): string {
 }
 
 /** Groups that appear even without rows: the roster's reps (by owner) or teams (by team). */
-export function rosterGroups(prepared: PreparedKpiData, groupBy: KpiGroupBy): string[] {
+export function rosterGroups(prepared: PreparedData, groupBy: KpiGroupBy): string[] {
   if (groupBy === "owner") return prepared.reps.map((rep) => rep.id);
   if (groupBy === "team") return prepared.reps.flatMap((rep) => (rep.team === undefined ? [] : [rep.team]));
   return [];
@@ -81,7 +81,7 @@ export function compareKeys(a: string, b: string): number {
 }
 
 /** Number of lead rows the preparation left out (invalidRows: "skip"). */
-export function skippedLeadRows(prepared: PreparedKpiData): number {
+export function skippedLeadRows(prepared: PreparedData): number {
   let count = 0;
   for (const row of prepared.skipped) if (row.collection === "leads") count++;
   return count;

@@ -6,7 +6,7 @@ import { parseOptions } from "../core/parse-input.js";
 import type { KpiSeries, KpiSeriesPoint } from "../measure/series.js";
 import type { Lead } from "../model/lead.js";
 import { prepare } from "../model/prepare-kpi-data.js";
-import type { PreparedKpiData } from "../model/prepared.js";
+import type { PreparedData, PreparedKpiData } from "../model/prepared.js";
 import { KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema } from "../time/instant.js";
 import { createPeriodIndex, KpiGrainSchema, periodsBetween } from "../time/period.js";

@@ -17,8 +17,8 @@ import { resolveRange } from "../measure/range.js";
 import type { KpiSeries, KpiSeriesPoint } from "../measure/series.js";
 import { type EvaluatedCells, periodBuckets, type SeriesCell, seriesOf } from "../measure/series-of.js";
 import type { KpiData } from "../model/kpi-data.js";
-import { prepareKpiData } from "../model/prepare-kpi-data.js";
-import type { PreparedKpiData } from "../model/prepared.js";
+import { prepare } from "../model/prepare-kpi-data.js";
+import type { PreparedData, PreparedKpiData } from "../model/prepared.js";
 import { KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseAsOf } from "../time/instant.js";
 import { type KpiGrain, KpiGrainSchema, periodOf, periodsBetween } from "../time/period.js";
@@ -97,7 +97,7 @@ export interface KpiSeriesResult extends KpiSeries {
 export function kpiSeries(data: KpiData | PreparedKpiData, kpi: KpiDefinitionInput, options: KpiSeriesOptions): KpiSeriesResult {
   const definition = parseDefinition(KpiDefinitionSchema, kpi, ["kpi"]);
   const opts = parseOptions(KpiSeriesOptionsSchema, options);
-  const prepared = prepareKpiData(data, { calendar: opts.calendar });
+  const prepared = prepare(data, { calendar: opts.calendar });
   return evaluateKpi(prepared, definition, {
     from: opts.from,
     to: opts.to,
@@ -136,7 +136,7 @@ function primarySource(definition: KpiDefinition): GroupSource {
  * {@link kpiSeries} on prepared data and parsed options: the inner function the scorecard
  * (and every caller inside the library) uses, with no re-parsing or re-preparing.
  */
-export function evaluateKpi(prepared: PreparedKpiData, definition: KpiDefinition, options: EvaluateKpiOptions): KpiSeriesResult {
+export function evaluateKpi(prepared: PreparedData, definition: KpiDefinition, options: EvaluateKpiOptions): KpiSeriesResult {
   const calendar = prepared.calendar;
   const fromInput = typeof options.from === "number" ? new Date(options.from) : options.from;
   const toInput = typeof options.to === "number" ? new Date(options.to) : options.to;

@@ -4,7 +4,7 @@ import { ZERO } from "../core/decimal.js";
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import { ratio } from "../core/ratio.js";
-import type { PreparedKpiData } from "../model/prepared.js";
+import type { PreparedData } from "../model/prepared.js";
 import { type Accumulated, accumulate, type AccumulateOptions, type CellValue, mergeReasons } from "./accumulate.js";
 import type { AdditiveMeasure, Measure } from "./measure.js";
 import type { EvaluatedCells, SeriesCell } from "./series-of.js";
@@ -18,7 +18,7 @@ export type Evaluated = EvaluatedCells;
 const EMPTY_CELL: CellValue = { value: ZERO, rows: 0 };
 
 /** Evaluates `measure` (already parsed) over `options.buckets`; rejects builtins. */
-export function evaluate(data: PreparedKpiData, measure: Measure, options: AccumulateOptions): Evaluated {
+export function evaluate(data: PreparedData, measure: Measure, options: AccumulateOptions): Evaluated {
   if (measure.kind === "builtin") {
     throw definitionError("invalid-definition", ["measure", "id"], messages.builtinMeasure(measure.id));
   }

@@ -3,8 +3,8 @@ import type { ReadonlyInput } from "../core/readonly-input.js";
 import { messages } from "../core/messages.js";
 import { parseDefinition, parseOptions } from "../core/parse-input.js";
 import type { KpiData } from "../model/kpi-data.js";
-import { prepareKpiData } from "../model/prepare-kpi-data.js";
-import type { PreparedKpiData } from "../model/prepared.js";
+import { prepare } from "../model/prepare-kpi-data.js";
+import type { PreparedData, PreparedKpiData } from "../model/prepared.js";
 import { KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseAsOf } from "../time/instant.js";
 import { KpiGrainSchema, periodsBetween } from "../time/period.js";
@@ -93,7 +93,7 @@ export type MeasureSeriesOptions = ReadonlyInput<z.input<typeof MeasureSeriesOpt
 export function measureSeries(data: KpiData | PreparedKpiData, measure: Measure, options: MeasureSeriesOptions): KpiSeries {
   const parsedMeasure = parseDefinition(MeasureSchema, measure, ["measure"]);
   const opts = parseOptions(MeasureSeriesOptionsSchema, options);
-  const prepared = prepareKpiData(data, { calendar: opts.calendar });
+  const prepared = prepare(data, { calendar: opts.calendar });
   const calendar = prepared.calendar;
   const range = resolveRange(opts.from, opts.to, calendar);
   const asOfMs = opts.asOf === undefined ? range.toMs : parseAsOf(opts.asOf, calendar);

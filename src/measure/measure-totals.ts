@@ -4,8 +4,8 @@ import type { KpiDecimal } from "../core/decimal.js";
 import { parseDefinition, parseOptions } from "../core/parse-input.js";
 import type { Ratio } from "../core/ratio.js";
 import type { KpiData } from "../model/kpi-data.js";
-import { prepareKpiData } from "../model/prepare-kpi-data.js";
-import type { PreparedKpiData } from "../model/prepared.js";
+import { prepare } from "../model/prepare-kpi-data.js";
+import type { PreparedData, PreparedKpiData } from "../model/prepared.js";
 import { KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseAsOf } from "../time/instant.js";
 import { groupKeys } from "./accumulate.js";
@@ -85,7 +85,7 @@ export interface MeasureTotals {
 export function measureTotals(data: KpiData | PreparedKpiData, measure: Measure, options: MeasureTotalsOptions): MeasureTotals {
   const parsedMeasure = parseDefinition(MeasureSchema, measure, ["measure"]);
   const opts = parseOptions(MeasureTotalsOptionsSchema, options);
-  const prepared = prepareKpiData(data, { calendar: opts.calendar });
+  const prepared = prepare(data, { calendar: opts.calendar });
   const range = resolveRange(opts.from, opts.to, prepared.calendar);
   const groupBy = opts.groupBy;
   const asOfMs = opts.asOf === undefined ? range.toMs : parseAsOf(opts.asOf, prepared.calendar);

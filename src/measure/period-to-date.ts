@@ -4,8 +4,8 @@ import type { KpiDecimal } from "../core/decimal.js";
 import { parseDefinition, parseOptions } from "../core/parse-input.js";
 import { type Ratio, ratio } from "../core/ratio.js";
 import type { KpiData } from "../model/kpi-data.js";
-import { prepareKpiData } from "../model/prepare-kpi-data.js";
-import type { PreparedKpiData } from "../model/prepared.js";
+import { prepare } from "../model/prepare-kpi-data.js";
+import type { PreparedData, PreparedKpiData } from "../model/prepared.js";
 import { KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseAsOf } from "../time/instant.js";
 import { type KpiPeriod, KpiGrainSchema, periodOf } from "../time/period.js";
@@ -104,7 +104,7 @@ export interface PeriodToDate {
 export function periodToDate(data: KpiData | PreparedKpiData, measure: Measure, options: PeriodToDateOptions): PeriodToDate {
   const parsedMeasure = parseDefinition(MeasureSchema, measure, ["measure"]);
   const opts = parseOptions(PeriodToDateOptionsSchema, options);
-  const prepared = prepareKpiData(data, { calendar: opts.calendar });
+  const prepared = prepare(data, { calendar: opts.calendar });
   const calendar = prepared.calendar;
   const asOfMs = parseAsOf(opts.asOf, calendar);
   const currentPeriod = periodOf(asOfMs - 1, opts.grain, calendar);

@@ -22,7 +22,7 @@ import type { PreparedStage, PreparedStageMove } from "./prepared.js";
  * to look for a recorded close. Allocates nothing.
  *
  * @example
- * const prepared = prepareKpiData({
+ * const prepared = prepare({
  *   pipeline: { stages: [{ id: "proposal", probability: 0.5, outcome: "open" }, { id: "won", probability: 1, outcome: "won" }] },
  *   // won 10 January, reopened 1 February; the row says won on 15 March (the history lacks the final win)
  *   deals: [{ id: "a", owner: "ann", stage: "won", createdAt: "2026-01-02", closedAt: "2026-03-15", stageHistory: [

@@ -56,7 +56,7 @@ function impliedMoveAt(deal: PreparedDeal): number | undefined {
  * Complexity: O(log h) for a history of h moves (binary search over the sorted history).
  *
  * @example
- * const prepared = prepareKpiData({
+ * const prepared = prepare({
  *   pipeline: { stages: [{ id: "proposal", probability: 0.5, outcome: "open" }, { id: "won", probability: 1, outcome: "won" }] },
  *   // proposal on 1 March, won on 10 March, proposal again (reopened) on 20 March
  *   deals: [{ id: "a", owner: "ann", stage: "proposal", createdAt: "2026-02-20", stageHistory: [

@@ -21,6 +21,7 @@ import {
   type PreparedAmountChange,
   type PreparedDeal,
   type PreparedExpectedCloseChange,
+  type PreparedData,
   type PreparedKpiData,
   type PreparedLead,
   type PreparedPipeline,
@@ -29,6 +30,7 @@ import {
   type PreparedStageMove,
   type SkippedRow,
   isPrepared,
+  preparedRows,
 } from "./prepared.js";
 import { RepSchema } from "./rep.js";
 import { sortStageMoves } from "./stage-move-order.js";
@@ -442,7 +444,7 @@ function prepareExpectedCloseHistory(input: readonly unknown[], reader: InstantR
  *   { activities: [{ owner: "ann", type: "call", at: "2026-03-31" }] },
  *   { calendar: { timeZone: "Europe/Amsterdam" } },
  * );
- * new Date(prepared.activities[0]?.at ?? 0).toISOString(); //=> "2026-03-30T22:00:00.000Z"
+ * new Date(profileKpiData(prepared).firstMs ?? 0).toISOString(); //=> "2026-03-30T22:00:00.000Z"
  */
 export function prepareKpiData(data: KpiData | PreparedKpiData, options: PrepareKpiDataOptions = {}): PreparedKpiData {
   return prepare(data, options);
@@ -471,23 +473,24 @@ function samePipeline(a: PreparedPipeline, b: PreparedPipeline): boolean {
  *   `pipeline` (`pipeline-mismatch`) that conflicts with the prepared data or the bag's own.
  * @throws KpiInputError for invalid rows, or an input of none of the shapes.
  */
-export function prepare(input: unknown, options: unknown = {}, rows?: RowCollection): PreparedKpiData {
+export function prepare(input: unknown, options: unknown = {}, rows?: RowCollection): PreparedData {
   const opts = parseOptions(PrepareKpiDataOptionsSchema, options === undefined ? {} : options);
   if (isPrepared(input)) {
+    const prepared = preparedRows(input);
     if (opts.calendar !== undefined && !sameCalendar(input.calendar, opts.calendar)) {
       throw definitionError("calendar-mismatch", ["calendar"], messages.calendarMismatch);
     }
-    if (opts.pipeline !== undefined && (input.pipeline === undefined || !samePipeline(input.pipeline, preparePipeline(opts.pipeline)))) {
+    if (opts.pipeline !== undefined && (prepared.pipeline === undefined || !samePipeline(prepared.pipeline, preparePipeline(opts.pipeline)))) {
       throw definitionError("pipeline-mismatch", ["pipeline"], messages.pipelineMismatch);
     }
-    return input;
+    return prepared;
   }
   if (rows !== undefined && Array.isArray(input)) return prepareBag({ [rows]: input }, opts);
   if (rows !== undefined && !isBag(input)) throw new KpiInputError([customIssue([rows], messages.rowsExpected(rows), undefined)]);
   return prepareBag(input, opts);
 }
 
-function prepareBag(data: unknown, options: z.output<typeof PrepareKpiDataOptionsSchema>): PreparedKpiData {
+function prepareBag(data: unknown, options: z.output<typeof PrepareKpiDataOptionsSchema>): PreparedData {
   const calendar = options.calendar ?? DEFAULT_CALENDAR;
   // The bag's shape, checked by hand: zod would copy every million-row array.
   if (!isBag(data)) {
@@ -589,5 +592,5 @@ function prepareBag(data: unknown, options: z.output<typeof PrepareKpiDataOption
     deals = collect("deals", bag.deals, (row, index) => prepareDeal(row, index, reader, pipeline, teams));
   }
   if (issues.length > 0) throw new KpiInputError(issues);
-  return markPrepared({ calendar, pipeline, reps, deals, activities, leads, skipped } as unknown as PreparedKpiData);
+  return markPrepared({ calendar, pipeline, reps, deals, activities, leads, skipped } as unknown as PreparedData);
 }

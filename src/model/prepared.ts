@@ -160,10 +160,10 @@ export function markPrepared<T extends object>(data: T): T {
  * Prepared data with some collections replaced (say, one owner's deals), still prepared: for
  * inner code that narrows prepared data down. The rows must come from `data` itself.
  */
-export function withRows(data: PreparedKpiData, rows: Partial<Pick<PreparedKpiData, "deals" | "activities" | "leads" | "reps">>): PreparedKpiData {
+export function withRows(data: PreparedData, rows: Partial<Pick<PreparedData, "deals" | "activities" | "leads" | "reps">>): PreparedData {
   // Only the prepared fields: keys someone added to the object are not carried into the copy.
   const { calendar, pipeline, reps, deals, activities, leads, skipped } = data;
-  return markPrepared({ calendar, pipeline, reps, deals, activities, leads, skipped, ...rows } as PreparedKpiData);
+  return markPrepared({ calendar, pipeline, reps, deals, activities, leads, skipped, ...rows } as PreparedData);
 }
 
 /** Brand of the type: only values from `prepareKpiData` have it. */
@@ -171,18 +171,29 @@ declare const preparedBrand: unique symbol;
 
 /**
  * Data validated and normalised once by `prepareKpiData`: every function accepts it in
- * place of raw data and skips the work.
+ * place of raw data and skips the work. Opaque: its layout is the library's own (and may
+ * change between versions); read what is in it with `profileKpiData`.
  */
 export interface PreparedKpiData {
   readonly [preparedBrand]: true;
+  /** The calendar its instants were read in; every function given this data uses it. */
   readonly calendar: KpiCalendar;
+  /** Rows left out because they were invalid and `invalidRows: "skip"` was asked. */
+  readonly skipped: readonly SkippedRow[];
+}
+
+/** Prepared data as inner code reads it (never part of the public types). */
+export interface PreparedData extends PreparedKpiData {
   readonly pipeline: PreparedPipeline | undefined;
   readonly reps: readonly PreparedRep[];
   readonly deals: readonly PreparedDeal[];
   readonly activities: readonly PreparedActivity[];
   readonly leads: readonly PreparedLead[];
-  /** Rows left out because they were invalid and `invalidRows: "skip"` was asked. */
-  readonly skipped: readonly SkippedRow[];
+}
+
+/** The inner form of prepared data (a type-level view: prepared data is always this). */
+export function preparedRows(data: PreparedKpiData): PreparedData {
+  return data as PreparedData;
 }
 
 /**

@@ -17,7 +17,7 @@ function closedRank(stage: PreparedStage): number {
  * won and lost on one day is lost; won and proposal on one day is won.
  *
  * @example
- * const prepared = prepareKpiData({
+ * const prepared = prepare({
  *   pipeline: { stages: [{ id: "proposal", probability: 0.5, outcome: "open" }, { id: "won", probability: 1, outcome: "won" }] },
  *   deals: [{ id: "a", owner: "ann", stage: "won", createdAt: "2026-03-01", closedAt: "2026-03-10", stageHistory: [
  *     { stage: "proposal", at: "2026-03-10" }, { stage: "won", at: "2026-03-10" },
@@ -52,7 +52,7 @@ const INSERTION_SORT_MAX = 16;
  * allocates on every call (about 17 MB of garbage per 100,000 deals with unsorted histories).
  *
  * @example
- * const prepared = prepareKpiData({
+ * const prepared = prepare({
  *   pipeline: { stages: [{ id: "proposal", probability: 0.5, outcome: "open" }, { id: "won", probability: 1, outcome: "won" }] },
  *   deals: [{ id: "a", owner: "ann", stage: "won", createdAt: "2026-03-01", closedAt: "2026-03-10", stageHistory: [
  *     { stage: "proposal", at: "2026-03-02" }, { stage: "won", at: "2026-03-10" },

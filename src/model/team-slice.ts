@@ -1,6 +1,6 @@
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
-import { isPrepared, type PreparedKpiData, withRows } from "./prepared.js";
+import { isPrepared, type PreparedKpiData, preparedRows, withRows } from "./prepared.js";
 
 /**
  * One team's part of prepared data, still prepared: the team's reps and the deals, activities
@@ -13,14 +13,15 @@ import { isPrepared, type PreparedKpiData, withRows } from "./prepared.js";
  *   reps: [{ id: "ann", team: "north" }, { id: "bob", team: "south" }],
  *   activities: [{ owner: "ann", type: "call", at: "2026-01-05" }, { owner: "bob", type: "call", at: "2026-01-06" }],
  * });
- * teamSlice(data, "north").activities.length; //=> 1
+ * profileKpiData(teamSlice(data, "north")).rows.activities; //=> 1
  */
 export function teamSlice(data: PreparedKpiData, team: string): PreparedKpiData {
   if (!isPrepared(data)) throw definitionError("invalid-option", ["data"], messages.teamSliceNeedsPrepared);
-  return withRows(data, {
-    reps: data.reps.filter((rep) => rep.team === team),
-    deals: data.deals.filter((deal) => deal.team === team),
-    activities: data.activities.filter((activity) => activity.team === team),
-    leads: data.leads.filter((lead) => lead.team === team),
+  const rows = preparedRows(data);
+  return withRows(rows, {
+    reps: rows.reps.filter((rep) => rep.team === team),
+    deals: rows.deals.filter((deal) => deal.team === team),
+    activities: rows.activities.filter((activity) => activity.team === team),
+    leads: rows.leads.filter((lead) => lead.team === team),
   });
 }

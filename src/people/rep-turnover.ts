@@ -6,7 +6,7 @@ import { type KpiDecimal, toDecimal } from "../core/decimal.js";
 import { parseOptions } from "../core/parse-input.js";
 import { type Ratio, ratio } from "../core/ratio.js";
 import { prepare } from "../model/prepare-kpi-data.js";
-import type { PreparedKpiData } from "../model/prepared.js";
+import type { PreparedData, PreparedKpiData } from "../model/prepared.js";
 import type { Rep } from "../model/rep.js";
 import { KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema } from "../time/instant.js";

@@ -1,7 +1,7 @@
 import type { Deal } from "../model/deal.js";
 import type { Pipeline } from "../model/pipeline.js";
 import { prepare } from "../model/prepare-kpi-data.js";
-import type { PreparedKpiData } from "../model/prepared.js";
+import type { PreparedData, PreparedKpiData } from "../model/prepared.js";
 import type { KpiCalendarInput } from "../time/calendar.js";
 
 /**
@@ -23,12 +23,12 @@ export interface SkippedDeal {
 export function prepareDeals(
   input: PipelineDealsInput,
   options: { readonly pipeline?: Pipeline | undefined; readonly calendar?: KpiCalendarInput | undefined },
-): PreparedKpiData {
+): PreparedData {
   return prepare(input, { pipeline: options.pipeline, calendar: options.calendar }, "deals");
 }
 
 /** The deals that preparation already left out (`invalidRows: "skip"`), as {@link SkippedDeal}s. */
-export function skippedInPreparation(data: PreparedKpiData): SkippedDeal[] {
+export function skippedInPreparation(data: PreparedData): SkippedDeal[] {
   return data.skipped
     .filter((row) => row.collection === "deals")
     .map((row) => ({ index: row.index, id: undefined, reason: row.reasons.join("; ") }));

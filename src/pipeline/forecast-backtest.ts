@@ -5,7 +5,7 @@ import { createExactSum } from "../core/exact-sum.js";
 import type { KpiTable } from "../core/kpi-table.js";
 import { messages } from "../core/messages.js";
 import { parseOptions } from "../core/parse-input.js";
-import type { PreparedDeal, PreparedKpiData } from "../model/prepared.js";
+import type { PreparedDeal, PreparedData } from "../model/prepared.js";
 import type { KpiCalendar } from "../time/calendar.js";
 import { type InstantInput, parseAsOf } from "../time/instant.js";
 import { addLocalDays } from "../time/local-days.js";
@@ -98,7 +98,7 @@ export interface ForecastBacktestResult {
 }
 
 /** 1 ms after the latest instant in the deals (creation, moves, closes, history entries); `undefined` without deals. */
-function afterLatest(data: PreparedKpiData): number | undefined {
+function afterLatest(data: PreparedData): number | undefined {
   let latest = Number.NEGATIVE_INFINITY;
   for (const deal of data.deals) {
     latest = Math.max(latest, deal.createdAt, deal.currentSince, deal.closedAt ?? latest);
@@ -247,7 +247,7 @@ export function forecastBacktest(deals: PipelineDealsInput, options: ForecastBac
 }
 
 /** Calibrated stage probabilities by stage index, as learnt from the deals closed before `atMs`. */
-function calibratedAt(data: PreparedKpiData, atMs: number, options: ForecastBacktestOptions): Array<KpiDecimal | undefined> {
+function calibratedAt(data: PreparedData, atMs: number, options: ForecastBacktestOptions): Array<KpiDecimal | undefined> {
   const table = computeStageProbabilities(data, atMs, options.lookbackDays, options.minDeals ?? 30);
   const byIndex: Array<KpiDecimal | undefined> = [];
   for (const row of table.stages) {

@@ -5,7 +5,7 @@ import { type ExactSum, createExactSum } from "../core/exact-sum.js";
 import { messages } from "../core/messages.js";
 import { parseOptions } from "../core/parse-input.js";
 import { PipelineSchema, type Pipeline } from "../model/pipeline.js";
-import type { PreparedDeal, PreparedKpiData, PreparedStage } from "../model/prepared.js";
+import type { PreparedDeal, PreparedData, PreparedStage } from "../model/prepared.js";
 import { type KpiCalendarInput, KpiCalendarSchema } from "../time/calendar.js";
 import { type InstantInput, InstantSchema, parseAsOf } from "../time/instant.js";
 import { addLocalDays } from "../time/local-days.js";
@@ -38,7 +38,7 @@ export const PipelineBaseOptionsSchema = CurrencyOptionsSchema.extend({
 
 /** Parsed context every pipeline function starts from. */
 export interface PipelineContext {
-  readonly data: PreparedKpiData;
+  readonly data: PreparedData;
   readonly asOfMs: number | undefined;
   readonly asOf: string | undefined;
   readonly converter: CurrencyConverter;

@@ -4,7 +4,7 @@ import { definitionError } from "../core/errors.js";
 import { type ExactSum, createExactSum } from "../core/exact-sum.js";
 import type { KpiTable } from "../core/kpi-table.js";
 import { messages } from "../core/messages.js";
-import type { PreparedDeal, PreparedKpiData, PreparedStage } from "../model/prepared.js";
+import type { PreparedDeal, PreparedData, PreparedStage } from "../model/prepared.js";
 import { type InstantInput, InstantSchema, parseInstant } from "../time/instant.js";
 import type { PipelineDealsInput, SkippedDeal } from "./deal-input.js";
 import { isoInCalendar } from "./deal-period.js";
@@ -408,7 +408,7 @@ function groupKey(deal: PreparedDeal, groupBy: PipelineWaterfallGroupBy): string
   return key ?? NO_GROUP;
 }
 
-function rosterKeys(data: PreparedKpiData, groupBy: PipelineWaterfallGroupBy): string[] {
+function rosterKeys(data: PreparedData, groupBy: PipelineWaterfallGroupBy): string[] {
   if (groupBy === "owner") return data.reps.map((rep) => rep.id);
   if (groupBy === "team") return data.reps.flatMap((rep) => (rep.team === undefined ? [] : [rep.team]));
   return [];

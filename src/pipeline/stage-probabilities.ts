@@ -5,7 +5,7 @@ import { parseOptions } from "../core/parse-input.js";
 import { type Ratio, ratio } from "../core/ratio.js";
 import type { ReadonlyInput } from "../core/readonly-input.js";
 import { PipelineSchema } from "../model/pipeline.js";
-import type { PreparedKpiData } from "../model/prepared.js";
+import type { PreparedData } from "../model/prepared.js";
 import { KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseAsOf } from "../time/instant.js";
 import { trailingWindow } from "../time/trailing-window.js";
@@ -98,7 +98,7 @@ export function wilsonInterval(won: number, n: number): { lower: KpiDecimal; upp
 
 /** The core of {@link stageProbabilities}, on prepared data and parsed instants. */
 export function computeStageProbabilities(
-  data: PreparedKpiData,
+  data: PreparedData,
   asOfMs: number,
   lookbackDays: number | undefined,
   minDeals: number,

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { DecimalLikeSchema, type KpiDecimal, toDecimal } from "../core/decimal.js";
 import { customIssue, definitionError, KpiDefinitionError, type KpiIssue } from "../core/errors.js";
 import { messages } from "../core/messages.js";
-import type { PreparedKpiData } from "../model/prepared.js";
+import type { PreparedData } from "../model/prepared.js";
 import { computeStageProbabilities } from "./stage-probabilities.js";
 
 /**
@@ -29,7 +29,7 @@ export type StageProbabilitySource = "pipeline" | "calibrated" | "table";
  * (`KpiDefinitionError` at `probabilities.stages[i]`).
  */
 export function resolveStageProbabilities(
-  data: PreparedKpiData,
+  data: PreparedData,
   override: StageProbabilityOverride | undefined,
   asOfMs: number | undefined,
 ): { readonly byIndex: ReadonlyArray<KpiDecimal | undefined> | undefined; readonly source: StageProbabilitySource } {

@@ -1,7 +1,7 @@
 import type { KpiDecimal } from "../core/decimal.js";
 import { conversionByAge, type ConversionByAgeResult } from "../conversion/conversion-by-age.js";
 import { standardConversions, standardFunnelSteps } from "../conversion/standard-conversions.js";
-import type { PreparedKpiData } from "../model/prepared.js";
+import type { PreparedData } from "../model/prepared.js";
 import { forecastBacktest, type ForecastBacktestResult } from "../pipeline/forecast-backtest.js";
 import { pipelineValue } from "../pipeline/pipeline-value.js";
 import { pipelineWaterfall, type PipelineWaterfallResult } from "../pipeline/pipeline-waterfall.js";
@@ -118,7 +118,7 @@ function attempt<T>(what: string, notes: string[], run: () => T): T | null {
  * [card.analytics?.waterfall?.opening.value.toString(), card.analytics?.waterfall?.closing.value.toString()];
  * //=> ["14000", "12500"]
  */
-export function scorecardAnalytics(data: PreparedKpiData, context: ScorecardAnalyticsContext): ScorecardAnalytics {
+export function scorecardAnalytics(data: PreparedData, context: ScorecardAnalyticsContext): ScorecardAnalytics {
   const notes: string[] = [];
   const asOf = new Date(context.asOfMs);
   const shownAsOf = context.asOf ?? asOf.toISOString();

@@ -17,8 +17,8 @@ import { kpiSources } from "../kpi/kpi-sources.js";
 import { isoInstant } from "../time/iso-instant.js";
 import type { KpiSeries, KpiSeriesPoint } from "../measure/series.js";
 import type { KpiData } from "../model/kpi-data.js";
-import { prepareKpiData } from "../model/prepare-kpi-data.js";
-import type { PreparedKpiData, PreparedRep } from "../model/prepared.js";
+import { prepare } from "../model/prepare-kpi-data.js";
+import type { PreparedData, PreparedKpiData, PreparedRep } from "../model/prepared.js";
 import { attainmentOf } from "../targets/attainment.js";
 import { newRepRamp, perRepBaseline } from "../targets/new-rep-ramp.js";
 import { paceCurveOf, paceElapsed } from "../targets/pace.js";
@@ -272,7 +272,7 @@ function skippedNote(skipped: Readonly<Record<string, number>> | undefined): str
  */
 export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOptions): Scorecard {
   const opts = parseOptions(ScorecardOptionsSchema, options);
-  const prepared = prepareKpiData(data, opts.calendar === undefined ? {} : { calendar: opts.calendar });
+  const prepared = prepare(data, opts.calendar === undefined ? {} : { calendar: opts.calendar });
   const calendar = prepared.calendar;
   const asOfMs = parseAsOf(opts.asOf, calendar);
   const asOfIso = isoInstant(asOfMs, calendar);
@@ -715,7 +715,7 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
 }
 
 /** The earliest row known as of `asOfMs` over every source (activity, deal created, lead created), if any. */
-function earliestRow(data: PreparedKpiData, asOfMs: number): number | undefined {
+function earliestRow(data: PreparedData, asOfMs: number): number | undefined {
   let first = Number.POSITIVE_INFINITY;
   for (const activity of data.activities) if (activity.at < first) first = activity.at;
   for (const deal of data.deals) if (deal.createdAt < first) first = deal.createdAt;

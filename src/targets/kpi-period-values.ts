@@ -2,7 +2,7 @@ import type { KpiDecimal } from "../core/decimal.js";
 import { evaluateKpi } from "../evaluate/kpi-series.js";
 import type { KpiDefinition } from "../kpi/kpi-definition.js";
 import type { KpiGroupBy, KpiSeriesPoint } from "../measure/series.js";
-import type { PreparedKpiData } from "../model/prepared.js";
+import type { PreparedData } from "../model/prepared.js";
 import type { KpiGrain, KpiPeriod } from "../time/period.js";
 
 /** A KPI's value per period, for the team (all rows) and per group. */
@@ -27,7 +27,7 @@ function valueOf(point: KpiSeriesPoint): KpiDecimal | null {
  * the data's first row, get `null`.
  */
 export function kpiPeriodValues(
-  prepared: PreparedKpiData,
+  prepared: PreparedData,
   kpi: KpiDefinition,
   periods: readonly KpiPeriod[],
   options: { readonly fromMs: number; readonly toMs: number; readonly grain: KpiGrain; readonly groupBy?: KpiGroupBy; readonly groups?: readonly string[]; readonly missingAmount?: "error" | "skip" },

@@ -8,8 +8,8 @@ import { type KpiDefinition, KpiDefinitionSchema } from "../kpi/kpi-definition.j
 import { KpiGroupBySchema } from "../measure/measure-series.js";
 import type { KpiGroupBy } from "../measure/series.js";
 import type { KpiData } from "../model/kpi-data.js";
-import { prepareKpiData } from "../model/prepare-kpi-data.js";
-import type { PreparedKpiData } from "../model/prepared.js";
+import { prepare } from "../model/prepare-kpi-data.js";
+import type { PreparedData, PreparedKpiData } from "../model/prepared.js";
 import { parseAsOf, parseInstant } from "../time/instant.js";
 import { KpiGrainSchema, periodOf, periodsBetween } from "../time/period.js";
 import { toDecimal } from "../core/decimal.js";
@@ -86,7 +86,7 @@ export interface TargetPlans {
 export function targetPlan(data: KpiData | PreparedKpiData, kpi: KpiDefinition, options: TargetPlanOptions): TargetPlans {
   const definition = parseDefinition(KpiDefinitionSchema, kpi, ["kpi"]) as KpiDefinition;
   const parsed = parseOptions(TargetPlanOptionsSchema, options);
-  const prepared = prepareKpiData(data, { calendar: parsed.calendar });
+  const prepared = prepare(data, { calendar: parsed.calendar });
   const calendar = prepared.calendar;
   const direction = definition.direction;
   const uplift = toDecimal(parsed.uplift);

@@ -4,6 +4,7 @@
 // an export without one.
 import fc from "fast-check";
 import * as api from "../../src/index.js";
+import { preparedRows } from "../../src/model/prepared.js";
 import { activityArb, dealsArb, leadsArb, REP_ROSTER, SAMPLE_PIPELINE } from "../arbitraries.js";
 import { ALL_TIME_ZONES, markShared } from "./corrupt.js";
 
@@ -179,7 +180,7 @@ export const FUZZ_ENTRIES: Readonly<Record<string, Args>> = {
   repsOnTrack: fc.constantFrom(...PACES).map((p) => [{ ann: p, bob: p }]),
   repsAtTarget: fc.constantFrom(...ATTAINMENTS).map((a) => [{ ann: a, bob: a }]),
   // pipeline
-  dealStateAt: fc.tuple(fc.constantFrom(...PREPARED.filter((p) => p.deals.length > 0)), fc.option(fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2029, 0, 1) }), { nil: undefined })).map(([p, asOf]) => [p.deals[0], asOf, p.pipeline]),
+  dealStateAt: fc.tuple(fc.constantFrom(...PREPARED.map(preparedRows).filter((p) => p.deals.length > 0)), fc.option(fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2029, 0, 1) }), { nil: undefined })).map(([p, asOf]) => [p.deals[0], asOf, p.pipeline]),
   pipelineValue: pipelineArgs().map(([deals, options]) => [deals, withoutPeriod(options)]),
   weightedPipelineValue: pipelineArgs(fc.record({ staleAfterDays: fc.integer({ min: 0, max: 90 }) }, { requiredKeys: [] })).map(([deals, options]) => [deals, withoutPeriod(options)]),
   winRate: pipelineArgs(fc.record({ basis: fc.constantFrom("closed", "created"), by: fc.constantFrom("count", "value") }, { requiredKeys: [] })),
@@ -259,4 +260,5 @@ export const FUZZ_ENTRIES: Readonly<Record<string, Args>> = {
   ]),
   kpiSources: fc.oneof(fc.constantFrom(...api.kpiCatalog.map((k) => k.measure)), measureArb).map((m) => [m]),
   teamSlice: fc.tuple(fc.constantFrom(...PREPARED), fc.constantFrom("north", "south", "west")),
+  profileKpiData: fc.tuple(dataOrPreparedArb),
 };

@@ -1,6 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Deal, measureSeries, prepareKpiData, periodsBetween, resolveCalendar, winRate } from "../../src/index.js";
+import { type Deal, measureSeries, periodsBetween, resolveCalendar, winRate, prepareKpiData as preparePublic } from "../../src/index.js";
+import { preparedRows } from "../../src/model/prepared.js";
+
+/** The public preparation, read in its inner form (the test checks what it produced). */
+const prepareKpiData = (...args: Parameters<typeof preparePublic>) => preparedRows(preparePublic(...args));
 import type { PreparedPipeline } from "../../src/model/prepared.js";
 import { pipeline } from "../pipeline/fixtures.js";
 import { dealStateAsOf as dealStateAt } from "../../src/pipeline/deal-state-at.js";

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { KpiInputError, conversionRate, prepareKpiData, winRate } from "../../src/index.js";
+import { KpiInputError, conversionRate, winRate, prepareKpiData as preparePublic } from "../../src/index.js";
+import { preparedRows } from "../../src/model/prepared.js";
+
+/** The public preparation, read in its inner form (the test checks what it produced). */
+const prepareKpiData = (...args: Parameters<typeof preparePublic>) => preparedRows(preparePublic(...args));
 import { pipeline } from "../pipeline/fixtures.js";
 
 function inputError(run: () => unknown): KpiInputError {

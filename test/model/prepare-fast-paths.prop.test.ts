@@ -2,7 +2,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isAmount, isDecimalLike, KpiDecimal, ZERO, toDecimal } from "../../src/core/decimal.js";
 import { scaledToDecimal, toScaledInteger } from "../../src/core/exact-sum.js";
-import { prepareKpiData, resolveCalendar } from "../../src/index.js";
+import { resolveCalendar, prepareKpiData as preparePublic } from "../../src/index.js";
+import { preparedRows } from "../../src/model/prepared.js";
+
+/** The public preparation, read in its inner form (the test checks what it produced). */
+const prepareKpiData = (...args: Parameters<typeof preparePublic>) => preparedRows(preparePublic(...args));
 import type { PreparedStage, PreparedStageMove } from "../../src/model/prepared.js";
 import { compareStageMoves, sortStageMoves } from "../../src/model/stage-move-order.js";
 import { createInstantReader } from "../../src/time/instant.js";

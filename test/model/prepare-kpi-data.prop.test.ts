@@ -1,19 +1,11 @@
 import { isAmount } from "../../src/core/decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  ActivitySchema,
-  DealSchema,
-  KpiDecimal,
-  KpiInputError,
-  LeadSchema,
-  type Pipeline,
-  RepSchema,
-  parseInstant,
-  prepareKpiData,
-  resolveCalendar,
-  toDecimal,
-} from "../../src/index.js";
+import { ActivitySchema, DealSchema, KpiDecimal, KpiInputError, LeadSchema, type Pipeline, RepSchema, parseInstant, resolveCalendar, toDecimal, prepareKpiData as preparePublic } from "../../src/index.js";
+import { preparedRows } from "../../src/model/prepared.js";
+
+/** The public preparation, read in its inner form (the test checks what it produced). */
+const prepareKpiData = (...args: Parameters<typeof preparePublic>) => preparedRows(preparePublic(...args));
 import { TIME_ZONES, instantArb } from "../arbitraries.js";
 
 import { dealStateAsOf as dealStateAt } from "../../src/pipeline/deal-state-at.js";

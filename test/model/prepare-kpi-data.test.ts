@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { type KpiData, KpiDefinitionError, KpiInputError, prepareKpiData } from "../../src/index.js";
+import { type KpiData, KpiDefinitionError, KpiInputError, prepareKpiData as preparePublic } from "../../src/index.js";
+import { preparedRows } from "../../src/model/prepared.js";
+
+/** The public preparation, read in its inner form (the test checks what it produced). */
+const prepareKpiData = (...args: Parameters<typeof preparePublic>) => preparedRows(preparePublic(...args));
 
 const pipeline = {
   stages: [

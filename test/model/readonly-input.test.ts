@@ -1,7 +1,11 @@
 // The library never mutates its input, so its input types accept read-only data: `as const`
 // literals and `readonly` arrays type-check (`npm run typecheck` compiles this file) and run.
 import { describe, expect, it } from "vitest";
-import { type Deal, type KpiData, type Lead, conversionRate, measureTotals, prepareKpiData, weightedPipelineValue } from "../../src/index.js";
+import { type Deal, type KpiData, type Lead, conversionRate, measureTotals, weightedPipelineValue, prepareKpiData as preparePublic } from "../../src/index.js";
+import { preparedRows } from "../../src/model/prepared.js";
+
+/** The public preparation, read in its inner form (the test checks what it produced). */
+const prepareKpiData = (...args: Parameters<typeof preparePublic>) => preparedRows(preparePublic(...args));
 
 const data = {
   pipeline: { stages: [{ id: "open", probability: 0.25, outcome: "open" }, { id: "won", probability: 1, outcome: "won" }] },

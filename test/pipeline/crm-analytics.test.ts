@@ -11,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { readInput } from "../../src/cli/read-input.js";
+import { preparedRows } from "../../src/model/prepared.js";
 import { type Lead, conversionByAge, forecastBacktest, pipelineWaterfall, salesCycleLength, stageProbabilities, weightedPipelineValue } from "../../src/index.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -31,7 +32,7 @@ describe.skipIf(!present)("issue 16 on the real CRM export (README numbers)", ()
         { timeZone: "UTC" },
       )
     : { prepared: undefined, notes: [] };
-  const data = prepared as NonNullable<typeof prepared>;
+  const data = preparedRows(prepared as NonNullable<typeof prepared>);
   const skip = { missingAmount: "skip" as const };
   /** The skipped deals are exactly lost ones, left out for their unknown amount. */
   const lostWithoutAmount = (skipped: ReadonlyArray<{ index: number; reason: string }>) =>

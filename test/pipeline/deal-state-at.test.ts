@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { type Deal, prepareKpiData } from "../../src/index.js";
+import { type Deal, prepareKpiData as preparePublic } from "../../src/index.js";
+import { preparedRows } from "../../src/model/prepared.js";
+
+/** The public preparation, read in its inner form (the test checks what it produced). */
+const prepareKpiData = (...args: Parameters<typeof preparePublic>) => preparedRows(preparePublic(...args));
 import { deal, pipeline } from "./fixtures.js";
 import { dealStateAsOf as dealStateAt } from "../../src/pipeline/deal-state-at.js";
 

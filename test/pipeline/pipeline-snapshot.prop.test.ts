@@ -1,7 +1,11 @@
 import { Decimal } from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Deal, KpiDecimal, prepareKpiData, toDecimal, weightedPipelineValue } from "../../src/index.js";
+import { type Deal, KpiDecimal, toDecimal, weightedPipelineValue, prepareKpiData as preparePublic } from "../../src/index.js";
+import { preparedRows } from "../../src/model/prepared.js";
+
+/** The public preparation, read in its inner form (the test checks what it produced). */
+const prepareKpiData = (...args: Parameters<typeof preparePublic>) => preparedRows(preparePublic(...args));
 import { pipeline } from "./fixtures.js";
 import { asOfMsArb, pipelineDealsArb } from "./pipeline-arbitraries.js";
 import { dealStateAsOf as dealStateAt } from "../../src/pipeline/deal-state-at.js";

@@ -1,6 +1,6 @@
 // Internal: what a builtin KPI's evaluator is given. The data is prepared once; the buckets
 // and the group key reader are built once per kpiSeries call.
-import type { PreparedKpiData } from "../../model/prepared.js";
+import type { PreparedData } from "../../model/prepared.js";
 import type { Buckets } from "../../measure/accumulate.js";
 import type { GroupKeyReader } from "../../measure/group-key.js";
 import type { EvaluatedCells } from "../../measure/series-of.js";
@@ -9,7 +9,7 @@ import type { KpiPeriod } from "../../time/period.js";
 
 /** The evaluation frame of a builtin KPI. */
 export interface BuiltinContext {
-  readonly data: PreparedKpiData;
+  readonly data: PreparedData;
   readonly calendar: KpiCalendar;
   /** The periods, oldest first; `buckets` maps an instant to one of them (or -1). */
   readonly periods: readonly KpiPeriod[];
