@@ -5,8 +5,9 @@ import { type KpiDecimal, toDecimal } from "../core/decimal.js";
 import { definitionError, customIssue, KpiInputError, type KpiIssue } from "../core/errors.js";
 import { createExactSum, type ExactSum } from "../core/exact-sum.js";
 import { messages } from "../core/messages.js";
-import type { PreparedDeal, PreparedKpiData, PreparedPipeline } from "../model/prepared.js";
+import type { PreparedDeal, PreparedData, PreparedPipeline } from "../model/prepared.js";
 import { dealStateAsOf } from "../model/deal-state-at.js";
+import { activityCube } from "./activity-cube.js";
 import { type GroupedRow, type GroupKeyReader, type GroupSource, groupFields, groupKeyReader } from "./group-key.js";
 import type { AdditiveMeasure, DealWhere, FilterValue, Measure } from "./measure.js";
 import type { KpiGroupBy } from "./series.js";
@@ -15,6 +16,12 @@ import type { KpiGroupBy } from "./series.js";
 export interface Buckets {
   readonly count: number;
   indexOf(ms: number): number;
+  /**
+   * Identifies the bucket boundaries (and the range they are clipped to): buckets with equal
+   * keys put every instant in the same bucket, so work over them can be shared (the activity
+   * cube). `undefined`: not shared.
+   */
+  readonly key?: string;
 }
 
 /** The running state of one (group, bucket) cell. */
@@ -135,7 +142,7 @@ function isEarlier(a: PreparedDeal, aAt: number, b: PreparedDeal, bAt: number): 
  * for `distinct` with `first`). Throws KpiInputError for a deal without amount in a sum
  * (unless `missingAmount: "skip"`) and KpiDefinitionError for a sum over mixed currencies.
  */
-export function accumulate(data: PreparedKpiData, measure: AdditiveMeasure, options: AccumulateOptions): Accumulated {
+export function accumulate(data: PreparedData, measure: AdditiveMeasure, options: AccumulateOptions): Accumulated {
   const { buckets } = options;
   const keyOf: GroupKeyReader | undefined = groupKeyReader(measure.source as GroupSource, groupFields(options.groupBy));
   const viewOf = dealViewer(data.pipeline, options.asOfMs);
@@ -178,16 +185,16 @@ export function accumulate(data: PreparedKpiData, measure: AdditiveMeasure, opti
    * allocation per row).
    */
   let groupCell: Cell | undefined;
-  const use = (bucket: number, row: Grouped): Cell => {
-    rowsUsed++;
+  const use = (bucket: number, row: Grouped, rows = 1): Cell => {
+    rowsUsed += rows;
     const totalCell = total[bucket] as Cell;
-    totalCell.rows++;
+    totalCell.rows += rows;
     groupCell = undefined;
     if (keyOf !== undefined) {
       const key = keyOf(row);
       if (key === undefined) {
-        rowsWithoutGroup++;
-        totalCell.withoutGroup++;
+        rowsWithoutGroup += rows;
+        totalCell.withoutGroup += rows;
       } else {
         let cells = byGroupCells.get(key);
         if (cells === undefined) {
@@ -195,7 +202,7 @@ export function accumulate(data: PreparedKpiData, measure: AdditiveMeasure, opti
           byGroupCells.set(key, cells);
         }
         groupCell = cells[bucket] as Cell;
-        groupCell.rows++;
+        groupCell.rows += rows;
       }
     }
     return totalCell;
@@ -206,7 +213,32 @@ export function accumulate(data: PreparedKpiData, measure: AdditiveMeasure, opti
   let dataStartMs = Number.POSITIVE_INFINITY;
   const asOfMs = options.asOfMs ?? Number.POSITIVE_INFINITY;
 
-  if (measure.source === "activities") {
+  if (measure.source === "activities" && buckets.key !== undefined) {
+    // From the cube: one pass over the activities for every activity measure on these buckets.
+    const byGroup = groupMatcher(measure.where);
+    const type = matcher(measure.where?.type);
+    const cube = activityCube(data.activities, buckets as Buckets & { readonly key: string });
+    const { comboOwner, comboTeam, types, firstMs } = cube.columns;
+    if (firstMs < asOfMs) dataStartMs = firstMs;
+    const count = cube.buckets;
+    for (let combo = 0; combo < comboOwner.length; combo++) {
+      const owner = comboOwner[combo] as string;
+      const team = comboTeam[combo];
+      if (!byGroup({ owner, team })) continue;
+      for (let code = 0; code < types.length; code++) {
+        if (!type(types[code])) continue;
+        const row: Grouped = { owner, team, type: types[code] };
+        const base = (combo * types.length + code) * count;
+        for (let bucket = 0; bucket < count; bucket++) {
+          const rows = cube.rows[base + bucket] as number;
+          if (rows === 0) continue;
+          const quantity = cube.quantity[base + bucket] as number;
+          use(bucket, row, rows).count += quantity;
+          if (groupCell !== undefined) groupCell.count += quantity;
+        }
+      }
+    }
+  } else if (measure.source === "activities") {
     const byGroup = groupMatcher(measure.where);
     const type = matcher(measure.where?.type);
     for (const activity of data.activities) {
@@ -342,7 +374,7 @@ function groupFilters(measure: Measure, groupBy: KpiGroupBy): Matcher[] {
  * sorted.
  */
 export function groupKeys(
-  data: Pick<PreparedKpiData, "reps">,
+  data: Pick<PreparedData, "reps">,
   measure: Measure,
   groupBy: KpiGroupBy | readonly KpiGroupBy[] | undefined,
   requested: readonly string[] | undefined,

@@ -37,7 +37,12 @@ export interface EvaluatedCells {
 /** Buckets over `periods`, counting only instants in `[fromMs, toMs)`. */
 export function periodBuckets(periods: readonly KpiPeriod[], fromMs: number, toMs: number): Buckets {
   const index = createPeriodIndex(periods);
-  return { count: periods.length, indexOf: (ms: number) => (ms >= fromMs && ms < toMs ? index.indexOf(ms) : -1) };
+  const last = periods[periods.length - 1];
+  return {
+    count: periods.length,
+    indexOf: (ms: number) => (ms >= fromMs && ms < toMs ? index.indexOf(ms) : -1),
+    key: `${fromMs}|${toMs}|${periods.map((period) => period.startMs).join(",")}|${last?.endMs ?? ""}`,
+  };
 }
 
 /** What a series covers. */

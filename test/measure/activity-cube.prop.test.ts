@@ -1,0 +1,92 @@
+// The activity cube (one pass per buckets, shared by every activity measure) against the row
+// path it replaces: for any activities, filters, group keys and buckets, the same cells.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { resolveCalendar } from "../../src/index.js";
+import { accumulate, type Buckets } from "../../src/measure/accumulate.js";
+import type { AdditiveMeasure } from "../../src/measure/measure.js";
+import { periodBuckets } from "../../src/measure/series-of.js";
+import type { KpiGroupBy } from "../../src/measure/series.js";
+import { prepare } from "../../src/model/prepare-kpi-data.js";
+import { periodsBetween } from "../../src/time/period.js";
+import { activityArb, grainArb, instantArb, REP_ROSTER } from "../arbitraries.js";
+
+const DAY = 86_400_000;
+const calendar = resolveCalendar({ timeZone: "Europe/Amsterdam" });
+
+const measureArb: fc.Arbitrary<AdditiveMeasure> = fc
+  .record(
+    {
+      type: fc.oneof(fc.constantFrom("call", "meeting"), fc.subarray(["call", "email", "meeting", "first-meeting"], { minLength: 1 })),
+      owner: fc.oneof(fc.constant("ann"), fc.subarray(["ann", "cem", "zed"], { minLength: 1 })),
+      team: fc.constantFrom("north", "south"),
+    },
+    { requiredKeys: [] },
+  )
+  .map((where) => ({ kind: "count", source: "activities", where }) as AdditiveMeasure);
+
+const groupByArb = fc.constantFrom<readonly KpiGroupBy[]>([], ["owner"], ["team"], ["type"], ["owner", "type"], ["type", "team"]);
+
+/** The same buckets without a key: `accumulate` then takes the row path. */
+function unshared(buckets: Buckets): Buckets {
+  return { count: buckets.count, indexOf: buckets.indexOf };
+}
+
+describe("activity cube", () => {
+  it("gives the same cells as one pass over the rows, for any filter, group key and buckets", () => {
+    fc.assert(
+      fc.property(
+        // Rows mostly inside the range (many per cell), some anywhere.
+        instantArb.chain((fromMs) =>
+          fc.tuple(
+            fc.constant(fromMs),
+            fc.array(
+              fc.tuple(fc.oneof(activityArb, activityArb.map((row) => ({ ...row, owner: "zed" }))), fc.option(fc.integer({ min: -20 * DAY, max: 200 * DAY }), { freq: 4 })),
+              { maxLength: 60 },
+            ),
+          ),
+        ),
+        measureArb,
+        groupByArb,
+        grainArb,
+        fc.integer({ min: 1, max: 400 }),
+        fc.integer({ min: 0, max: 400 }),
+        ([fromMs, drawn], measure, groupBy, grain, spanDays, asOfDays) => {
+          const activities = drawn.map(([row, offset]) => (offset === null ? row : { ...row, at: new Date(fromMs + offset).toISOString() }));
+          // "zed" is not in the roster: rows without a team.
+          const data = prepare({ reps: REP_ROSTER.map((rep) => ({ ...rep })), activities }, { calendar });
+          const toMs = fromMs + spanDays * DAY;
+          const asOfMs = fromMs + asOfDays * DAY;
+          const periods = periodsBetween(fromMs, toMs, grain === "day" ? "week" : grain, calendar);
+          const buckets = periodBuckets(periods, fromMs, Math.min(toMs, asOfMs));
+          const options = { buckets, groupBy, missingAmount: "error" as const, asOfMs };
+          const cube = accumulate(data, measure, options);
+          const rows = accumulate(data, measure, { ...options, buckets: unshared(buckets) });
+          expect(buckets.key).toBeDefined();
+          expect(new Map([...cube.byGroup].sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual(new Map([...rows.byGroup].sort(([a], [b]) => (a < b ? -1 : 1))));
+          expect(cube.total).toEqual(rows.total);
+          expect([cube.rowsUsed, cube.rowsWithoutGroup, cube.dataStartMs]).toEqual([rows.rowsUsed, rows.rowsWithoutGroup, rows.dataStartMs]);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("is shared: a second measure over the same buckets reads the same cube (and a new array gets its own)", () => {
+    const data = prepare({
+      activities: [
+        { owner: "ann", type: "call", at: "2026-01-05T10:00:00Z", quantity: 3 },
+        { owner: "ann", type: "email", at: "2026-01-06T10:00:00Z" },
+        { owner: "bob", type: "call", at: "2026-02-02T10:00:00Z" },
+      ],
+    });
+    const periods = periodsBetween(Date.UTC(2026, 0, 1), Date.UTC(2026, 2, 1), "month", data.calendar);
+    const buckets = periodBuckets(periods, Date.UTC(2026, 0, 1), Date.UTC(2026, 2, 1));
+    const options = { buckets, groupBy: ["owner"] as const, missingAmount: "error" as const, asOfMs: Date.UTC(2026, 2, 1) };
+    const calls = accumulate(data, { kind: "count", source: "activities", where: { type: "call" } }, options);
+    const emails = accumulate(data, { kind: "count", source: "activities", where: { type: "email" } }, options);
+    // January: ann 3 calls (one row of quantity 3) and 1 email; February: bob 1 call.
+    expect(calls.total.map((cell) => [cell.value.toString(), cell.rows])).toEqual([["3", 1], ["1", 1]]);
+    expect(emails.byGroup.get("ann")?.map((cell) => cell.value.toString())).toEqual(["1", "0"]);
+  });
+});
