@@ -1,10 +1,9 @@
 // The library side of the side-by-side benchmark (bench/side-by-side.ts): each figure computed
-// with the library's public functions, the way a caller (or the scorecard) does today. Each
-// figure is ONE small function, so the evaluation can switch to `kpiSeries` in one place when
-// it lands. `canon*` turn results into "key → exact string" maps for the equality check.
+// with the library's public functions the way a caller (and the scorecard) does: `kpiSeries`
+// per KPI, grouped by owner (or owner × type), one pass over the source per call. `canon*` turn results into "key → exact string" maps for the equality check.
 import * as library from "../src/index.js";
 import type { KpiCalendar, KpiPeriod } from "../src/index.js";
-import { type PreparedData as PreparedKpiData, withRows } from "../src/model/prepared.js";
+import type { PreparedData as PreparedKpiData } from "../src/model/prepared.js";
 
 /** Everything the library figures of one time zone share. */
 export interface LibraryContext {
@@ -32,46 +31,33 @@ export function wonRevenue(context: LibraryContext) {
   return library.measureSeries(context.preparedEur, WON_REVENUE, { from: context.from, to: context.to, grain: "month", groupBy: "owner" });
 }
 
-export function cohortConversion(context: LibraryContext) {
-  return context.months.map((month) =>
-    library.conversionRate(context.prepared, { from: "mql", to: "sql", period: { from: month.start, to: month.end }, windowDays: 30, asOf: context.asOf, groupBy: "owner" }),
-  );
-}
-
-/**
- * Win rate, deal size and cycle length per rep per month, as the scorecard computes them:
- * each rep's deals closed in the months split out once, then one call per rep, month and KPI.
- */
-export function closedDealFigures(context: LibraryContext) {
+/** The cohort months as one range: `[first start, last end)`. */
+function monthRange(context: LibraryContext) {
   const first = context.months[0] as KpiPeriod;
   const last = context.months[context.months.length - 1] as KpiPeriod;
-  const byOwner = new Map<string, PreparedKpiData["deals"][number][]>();
-  for (const deal of context.preparedEur.deals) {
-    const closed = deal.closedAt;
-    if (closed === undefined || closed < first.startMs || closed >= last.endMs) continue;
-    const list = byOwner.get(deal.owner);
-    if (list === undefined) byOwner.set(deal.owner, [deal]);
-    else list.push(deal);
-  }
-  const out: Array<{ month: string; owner: string; won: number; lost: number; size: ReturnType<typeof library.averageDealSize>; cycle: ReturnType<typeof library.salesCycleLength> }> = [];
-  for (const rep of context.preparedEur.reps) {
-    const data = withRows(context.preparedEur, { deals: byOwner.get(rep.id) ?? [] });
-    for (const month of context.months) {
-      const rate = library.winRate(data, { period: month, asOf: context.asOf });
-      const size = library.averageDealSize(data, { period: month, asOf: context.asOf, missingAmount: "skip" });
-      const cycle = library.salesCycleLength(data, { period: month, asOf: context.asOf });
-      out.push({ month: month.label, owner: rep.id, won: rate.won, lost: rate.lost, size, cycle });
-    }
-  }
-  return out;
+  return { from: first.start, to: last.end };
 }
 
-/** Activity counts (Σ quantity) per owner × type × month: one measureSeries per type. */
+/** MQL→SQL within 30 days, per owner and cohort month: one `kpiSeries` call (one pass over the leads). */
+export function cohortConversion(context: LibraryContext) {
+  const kpi = { ...library.catalogKpi("conversion-lead-sql"), conversion: { from: "mql", to: "sql", windowDays: 30 } };
+  return library.kpiSeries(context.prepared, kpi, { ...monthRange(context), grain: "month", groupBy: "owner", asOf: context.asOf });
+}
+
+/** Win rate, deal size and cycle length per rep per month, as the scorecard computes them: one `kpiSeries` call each. */
+export function closedDealFigures(context: LibraryContext) {
+  const options = { ...monthRange(context), grain: "month", groupBy: "owner", asOf: context.asOf, missingAmount: "skip" } as const;
+  return {
+    rate: library.kpiSeries(context.preparedEur, library.catalogKpi("win-rate"), options),
+    size: library.kpiSeries(context.preparedEur, library.catalogKpi("average-deal-size"), options),
+    cycle: library.kpiSeries(context.preparedEur, library.catalogKpi("sales-cycle"), options),
+  };
+}
+
+/** Activity counts (Σ quantity) per owner × type × month: one `kpiSeries` call grouped by two keys (one pass). */
 export function activityCounts(context: LibraryContext) {
-  return context.types.map((type) => ({
-    type,
-    series: library.measureSeries(context.prepared, { kind: "count", source: "activities", where: { type } }, { from: context.from, to: context.to, grain: "month", groupBy: "owner" }),
-  }));
+  const kpi = { ...library.catalogKpi("calls"), id: "activities", measure: { kind: "count", source: "activities" } } as const;
+  return library.kpiSeries(context.prepared, kpi, { from: context.from, to: context.to, grain: "month", groupBy: ["owner", "type"] });
 }
 
 export function weightedPipeline(context: LibraryContext) {
@@ -99,35 +85,38 @@ export function canonWonRevenue(series: ReturnType<typeof wonRevenue>): Canon {
   return out;
 }
 
-export function canonConversion(results: ReturnType<typeof cohortConversion>, months: readonly KpiPeriod[]): Canon {
+export function canonConversion(series: ReturnType<typeof cohortConversion>): Canon {
   const out: Canon = new Map();
-  results.forEach((result, i) => {
-    const label = months[i]?.label;
-    for (const group of result.groups) {
-      put(out, `${label}|${group.group}|entered`, String(group.entered));
-      put(out, `${label}|${group.group}|converted`, String(group.converted));
-    }
-  });
-  return out;
-}
-
-export function canonClosedDeals(rows: ReturnType<typeof closedDealFigures>): Canon {
-  const out: Canon = new Map();
-  for (const row of rows) {
-    const key = `${row.month}|${row.owner}`;
-    put(out, `${key}|won`, String(row.won));
-    put(out, `${key}|lost`, String(row.lost));
-    put(out, `${key}|wonAmount`, row.size.total.toString());
-    put(out, `${key}|wonCount`, String(row.size.dealCount));
-    put(out, `${key}|cycleDays`, row.cycle.totalDays.toString());
-    put(out, `${key}|cycleCount`, String(row.cycle.count));
+  for (const point of series.points) {
+    put(out, `${point.period.label}|${point.group}|entered`, point.ratio?.denominator.toString() ?? "");
+    put(out, `${point.period.label}|${point.group}|converted`, point.ratio?.numerator.toString() ?? "");
   }
   return out;
 }
 
-export function canonActivityCounts(results: ReturnType<typeof activityCounts>): Canon {
+export function canonClosedDeals(figures: ReturnType<typeof closedDealFigures>): Canon {
   const out: Canon = new Map();
-  for (const { type, series } of results) for (const point of series.points) put(out, `${point.period.label}|${point.group}|${type}`, point.value?.toString() ?? "");
+  const each = (series: library.KpiSeries, visit: (key: string, ratio: library.Ratio) => void) => {
+    for (const point of series.points) if (point.ratio !== undefined) visit(`${point.period.label}|${point.group}`, point.ratio);
+  };
+  each(figures.rate, (key, r) => {
+    put(out, `${key}|won`, r.numerator.toString());
+    put(out, `${key}|lost`, r.denominator.minus(r.numerator).toString());
+  });
+  each(figures.size, (key, r) => {
+    put(out, `${key}|wonAmount`, r.numerator.toString());
+    put(out, `${key}|wonCount`, r.denominator.toString());
+  });
+  each(figures.cycle, (key, r) => {
+    put(out, `${key}|cycleDays`, r.numerator.toString());
+    put(out, `${key}|cycleCount`, r.denominator.toString());
+  });
+  return out;
+}
+
+export function canonActivityCounts(series: ReturnType<typeof activityCounts>): Canon {
+  const out: Canon = new Map();
+  for (const point of series.points) put(out, `${point.period.label}|${point.group?.replaceAll(" · ", "|")}`, point.value?.toString() ?? "");
   return out;
 }
 

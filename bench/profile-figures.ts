@@ -7,6 +7,8 @@
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import * as library from "../src/index.js";
+import { forgetActivityCubes } from "../src/measure/activity-cube.js";
+import { forgetDealStates } from "../src/model/deal-state-at.js";
 import { preparedRows, withRows } from "../src/model/prepared.js";
 import { generateBenchData } from "./generate.js";
 import * as lib from "./library-side.js";
@@ -43,7 +45,17 @@ const figures: Record<string, () => unknown> = {
   scorecard: () => library.scorecard(preparedEur, { kpis, asOf: bench.asOf, calendar }),
   "scorecard-raw": () => library.scorecard(euro, { kpis, asOf: bench.asOf, calendar }),
 };
-const run = figures[figure];
+const chosen = figures[figure];
+// Every run starts cold: no cube or deal states memoised by the warm-up or an earlier run.
+const run =
+  chosen === undefined
+    ? undefined
+    : () => {
+        forgetActivityCubes(prepared.activities);
+        forgetDealStates(prepared.deals);
+        forgetDealStates(preparedEur.deals);
+        return chosen();
+      };
 if (run === undefined) throw new Error(`unknown figure ${figure}; one of ${Object.keys(figures).join(", ")}`);
 run(); // warm-up, not profiled
 const session = new Session();

@@ -6,7 +6,7 @@ import { definitionError, customIssue, KpiInputError, type KpiIssue } from "../c
 import { createExactSum, type ExactSum } from "../core/exact-sum.js";
 import { messages } from "../core/messages.js";
 import type { PreparedDeal, PreparedData, PreparedPipeline } from "../model/prepared.js";
-import { dealStateAsOf } from "../model/deal-state-at.js";
+import { type DealStateAt, dealStatesAsOf } from "../model/deal-state-at.js";
 import { activityCube } from "./activity-cube.js";
 import { type GroupedRow, type GroupKeyReader, type GroupSource, groupFields, groupKeyReader } from "./group-key.js";
 import type { AdditiveMeasure, DealWhere, FilterValue, Measure } from "./measure.js";
@@ -93,9 +93,9 @@ function matcher(filter: FilterValue | undefined): Matcher {
 
 /** A deal as of the measure's `asOf`: its outcome, stage and close (`undefined` while open). */
 interface DealView {
-  readonly outcome: string;
-  readonly stage: string;
-  readonly closedAt: number | undefined;
+  outcome: string;
+  stage: string;
+  closedAt: number | undefined;
 }
 
 function dealPropertyMatcher(where: DealWhere | undefined): (deal: PreparedDeal, view: DealView) => boolean {
@@ -106,13 +106,32 @@ function dealPropertyMatcher(where: DealWhere | undefined): (deal: PreparedDeal,
   return (deal, view) => outcome(view.outcome) && stage(view.stage) && product(deal.product) && currency(deal.currency);
 }
 
-/** Reads deals as of `asOfMs` (or now): the view the filters and the close instant use. */
-function dealViewer(pipeline: PreparedPipeline | undefined, asOfMs: number | undefined): (deal: PreparedDeal) => DealView | undefined {
-  return (deal) => {
-    if (asOfMs === undefined || pipeline === undefined) return { outcome: deal.stage.outcome, stage: deal.stage.id, closedAt: deal.closedAt };
-    const state = dealStateAsOf(deal, asOfMs, pipeline);
+/**
+ * Reads deal `i` of `data.deals` as of `asOfMs` (or now) into one reused view (no allocation
+ * per deal); `undefined` when the deal was not created yet. The states as of `asOfMs` are
+ * found once per deals array and instant (`dealStatesAsOf`), shared by every deal measure.
+ */
+function dealViewer(data: PreparedData, asOfMs: number | undefined): (i: number) => DealView | undefined {
+  const view: DealView = { outcome: "", stage: "", closedAt: undefined };
+  const pipeline = data.pipeline;
+  const deals = data.deals;
+  if (asOfMs === undefined || pipeline === undefined) {
+    return (i) => {
+      const deal = deals[i] as PreparedDeal;
+      view.outcome = deal.stage.outcome;
+      view.stage = deal.stage.id;
+      view.closedAt = deal.closedAt;
+      return view;
+    };
+  }
+  const states = dealStatesAsOf(deals, asOfMs, pipeline);
+  return (i) => {
+    const state = states[i] as DealStateAt;
     if (state.status === "not-created" || state.stage === undefined) return undefined;
-    return { outcome: state.status, stage: state.stage.id, closedAt: state.status === "open" ? undefined : state.since };
+    view.outcome = state.status;
+    view.stage = state.stage.id;
+    view.closedAt = state.status === "open" ? undefined : state.since;
+    return view;
   };
 }
 
@@ -145,7 +164,7 @@ function isEarlier(a: PreparedDeal, aAt: number, b: PreparedDeal, bAt: number): 
 export function accumulate(data: PreparedData, measure: AdditiveMeasure, options: AccumulateOptions): Accumulated {
   const { buckets } = options;
   const keyOf: GroupKeyReader | undefined = groupKeyReader(measure.source as GroupSource, groupFields(options.groupBy));
-  const viewOf = dealViewer(data.pipeline, options.asOfMs);
+  const viewOf = dealViewer(data, options.asOfMs);
   const byGroupCells = new Map<string, Cell[]>();
   const kind = measure.kind;
   const newCell = (): Cell => ({
@@ -265,8 +284,10 @@ export function accumulate(data: PreparedData, measure: AdditiveMeasure, options
     const property = dealPropertyMatcher(measure.where);
     const byGroup = groupMatcher(measure.where);
     const first = new Map<string, { deal: PreparedDeal; at: number }>();
-    for (const deal of data.deals) {
-      const view = viewOf(deal);
+    const deals = data.deals;
+    for (let i = 0; i < deals.length; i++) {
+      const deal = deals[i] as PreparedDeal;
+      const view = viewOf(i);
       if (view === undefined) continue;
       if (deal.createdAt < dataStartMs) dataStartMs = deal.createdAt;
       const at = dealInstant(deal, view, measure.at);
@@ -290,8 +311,10 @@ export function accumulate(data: PreparedData, measure: AdditiveMeasure, options
     const byGroup = groupMatcher(measure.where);
     const at = measure.at;
     if (measure.kind === "sum") currencies = new Set<string>();
-    for (const deal of data.deals) {
-      const view = viewOf(deal);
+    const deals = data.deals;
+    for (let i = 0; i < deals.length; i++) {
+      const deal = deals[i] as PreparedDeal;
+      const view = viewOf(i);
       if (view === undefined) continue;
       if (deal.createdAt < dataStartMs) dataStartMs = deal.createdAt;
       const instant = dealInstant(deal, view, at);
@@ -332,15 +355,23 @@ export function accumulate(data: PreparedData, measure: AdditiveMeasure, options
     throw definitionError("mixed-currencies", ["measure"], messages.measureMixedCurrencies([...currencies].sort()));
   }
 
+  // One Decimal per distinct count (cells of a grouped series repeat small counts a lot).
+  const counts = new Map<number, KpiDecimal>();
+  const countOf = (n: number): KpiDecimal => {
+    let value = counts.get(n);
+    if (value === undefined) {
+      value = toDecimal(n);
+      counts.set(n, value);
+    }
+    return value;
+  };
   const finish = (cells: readonly Cell[]): CellValue[] =>
     cells.map((cell) => {
-      const value = cell.sum !== undefined ? cell.sum.value() : toDecimal(cell.keys !== undefined ? cell.keys.size : cell.count);
-      return {
-        rows: cell.rows,
-        value,
-        ...(cell.skipped === undefined ? {} : { skipped: cell.skipped }),
-        ...(cell.withoutGroup === 0 ? {} : { withoutGroup: cell.withoutGroup }),
-      };
+      const value = cell.sum !== undefined ? cell.sum.value() : countOf(cell.keys !== undefined ? cell.keys.size : cell.count);
+      const out: { rows: number; value: KpiDecimal; skipped?: Readonly<Record<string, number>>; withoutGroup?: number } = { rows: cell.rows, value };
+      if (cell.skipped !== undefined) out.skipped = cell.skipped;
+      if (cell.withoutGroup !== 0) out.withoutGroup = cell.withoutGroup;
+      return out;
     });
   const byGroup = new Map<string, CellValue[]>();
   for (const [key, cells] of byGroupCells) byGroup.set(key, finish(cells));

@@ -38,15 +38,9 @@ export function evaluateAccumulated(
   const buckets = { count: bucketCount };
   if (measure.kind !== "ratio") {
     const result = accumulateLeaf(measure);
-    const asCells = (cells: readonly CellValue[]): EvaluatedCell[] =>
-      cells.map((cell) => ({
-        value: cell.value,
-        ratio: undefined,
-        rows: cell.rows,
-        ...(cell.skipped === undefined ? {} : { skipped: cell.skipped }),
-        ...(cell.withoutGroup === undefined ? {} : { withoutGroup: cell.withoutGroup }),
-      }));
-    const byGroup = new Map<string, EvaluatedCell[]>();
+    // An additive cell is a series cell without a ratio: passed on as it is (no copy per cell).
+    const asCells = (cells: readonly CellValue[]): readonly EvaluatedCell[] => cells as readonly (CellValue & { readonly ratio?: undefined })[] as readonly EvaluatedCell[];
+    const byGroup = new Map<string, readonly EvaluatedCell[]>();
     for (const [key, cells] of result.byGroup) byGroup.set(key, asCells(cells));
     return {
       additive: true,

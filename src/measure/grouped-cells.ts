@@ -14,7 +14,7 @@ export interface GroupedCells<S> {
   cellsOf(bucket: number, row: GroupedRow): readonly S[];
   /** Counts a row of `bucket` left out, by reason, in the result and in its cells. */
   skip(bucket: number, row: GroupedRow, reason: string): void;
-  /** The finished cells. */
+  /** The finished cells; `value` must return a fresh object for each call (it is completed in place). */
   finish(additive: boolean, value: (state: S, bucket: number) => CellResult, extra?: { currency?: string | undefined; dataStartMs?: number | undefined }): EvaluatedCells;
 }
 
@@ -78,14 +78,12 @@ export function groupedCells<S>(count: number, newState: () => S, keyOf: GroupKe
     finish(additive, value, extra = {}) {
       const finishSlots = (slots: readonly Slot<S>[]): SeriesCell[] =>
         slots.map((slot, bucket) => {
-          const cell = value(slot.state, bucket);
-          const skipped = slot.skipped === undefined ? cell.skipped : mergedInto(slot.skipped, cell.skipped);
-          return {
-            ...cell,
-            rows: cell.rows ?? slot.rows,
-            ...(skipped === undefined ? {} : { skipped }),
-            ...(slot.withoutGroup === 0 ? {} : { withoutGroup: slot.withoutGroup }),
-          };
+          // `value` returns a fresh object: completed in place (no copy per cell).
+          const cell = value(slot.state, bucket) as { -readonly [K in keyof SeriesCell]?: SeriesCell[K] };
+          cell.rows ??= slot.rows;
+          if (slot.skipped !== undefined) cell.skipped = mergedInto(slot.skipped, cell.skipped);
+          if (slot.withoutGroup !== 0) cell.withoutGroup = slot.withoutGroup;
+          return cell as SeriesCell;
         });
       const finished = new Map<string, SeriesCell[]>();
       for (const [key, slots] of byGroup) finished.set(key, finishSlots(slots));

@@ -38,11 +38,56 @@ export interface EvaluatedCells {
 export function periodBuckets(periods: readonly KpiPeriod[], fromMs: number, toMs: number): Buckets {
   const index = createPeriodIndex(periods);
   const last = periods[periods.length - 1];
+  const key = `${fromMs}|${toMs}|${periods.map((period) => period.startMs).join(",")}|${last?.endMs ?? ""}`;
+  const table = slotTable(periods, fromMs, toMs);
+  if (table === undefined) return { count: periods.length, indexOf: (ms: number) => (ms >= fromMs && ms < toMs ? index.indexOf(ms) : -1), key };
+  const { slots, base } = table;
   return {
     count: periods.length,
-    indexOf: (ms: number) => (ms >= fromMs && ms < toMs ? index.indexOf(ms) : -1),
-    key: `${fromMs}|${toMs}|${periods.map((period) => period.startMs).join(",")}|${last?.endMs ?? ""}`,
+    indexOf(ms: number): number {
+      if (!(ms >= fromMs && ms < toMs)) return -1;
+      const bucket = slots[Math.floor(ms / SLOT_MS) - base] as number;
+      return bucket === BOUNDARY ? index.indexOf(ms) : bucket;
+    },
+    key,
   };
+}
+
+/** Quarter hours: every period boundary of a modern zone (offsets in whole quarter hours) starts a slot. */
+const SLOT_MS = 900_000;
+/** A slot holding a boundary: looked up by binary search. */
+const BOUNDARY = -2;
+/** Beyond this many slots (about 114 years) the table is not worth its memory. */
+const MAX_SLOTS = 4_000_000;
+
+/**
+ * The bucket of each quarter hour of `[fromMs, toMs)`: a row's bucket is one array read
+ * instead of a binary search. A slot that holds a period boundary, or the range's start or
+ * end, is marked {@link BOUNDARY} and searched, so any boundary (a zone with a seconds
+ * offset, an `asOf` mid-hour) stays exact.
+ */
+function slotTable(periods: readonly KpiPeriod[], fromMs: number, toMs: number): { slots: Int32Array; base: number } | undefined {
+  if (periods.length === 0 || !(toMs > fromMs) || !Number.isFinite(fromMs) || !Number.isFinite(toMs)) return undefined;
+  const base = Math.floor(fromMs / SLOT_MS);
+  const size = Math.ceil(toMs / SLOT_MS) - base;
+  if (size > MAX_SLOTS) return undefined;
+  const slots = new Int32Array(size).fill(-1);
+  const mark = (ms: number): void => {
+    const slot = Math.floor(ms / SLOT_MS) - base;
+    if (ms % SLOT_MS !== 0 && slot >= 0 && slot < size) slots[slot] = BOUNDARY;
+  };
+  periods.forEach((period, i) => {
+    const first = Math.max(0, Math.ceil(period.startMs / SLOT_MS) - base);
+    const end = Math.min(size, Math.floor(period.endMs / SLOT_MS) - base);
+    if (end > first) slots.fill(i, first, end);
+  });
+  for (const period of periods) {
+    mark(period.startMs);
+    mark(period.endMs);
+  }
+  mark(fromMs);
+  mark(toMs);
+  return { slots, base };
 }
 
 /** What a series covers. */
@@ -74,6 +119,11 @@ export function seriesOf(evaluated: EvaluatedCells, frame: SeriesFrame): KpiSeri
   const coverage = periods.map(coverageOf);
   const points: KpiSeriesPoint[] = [];
   const team: KpiSeriesPoint[] = [];
+  // Per group, once (not per period): its label, its key parts and its cells.
+  const two = fields.length > 1;
+  const labels = two ? frame.groups.map(keyLabel) : frame.groups;
+  const keyLists = two ? frame.groups.map(keyParts) : undefined;
+  const groupCells = frame.groups.map((group) => evaluated.byGroup.get(group) ?? evaluated.empty);
   periods.forEach((period, i) => {
     const cell = evaluated.total[i];
     if (cell !== undefined) {
@@ -84,11 +134,10 @@ export function seriesOf(evaluated: EvaluatedCells, frame: SeriesFrame): KpiSeri
       if (cell !== undefined) points.push(point(period, null, undefined, cell, coverage[i], undefined));
       return;
     }
-    for (const group of frame.groups) {
-      const groupCell = (evaluated.byGroup.get(group) ?? evaluated.empty)[i];
+    for (let g = 0; g < labels.length; g++) {
+      const groupCell = (groupCells[g] as readonly SeriesCell[])[i];
       if (groupCell === undefined) continue;
-      const keys = fields.length > 1 ? keyParts(group) : undefined;
-      points.push(point(period, fields.length > 1 ? keyLabel(group) : group, keys, groupCell, coverage[i], undefined));
+      points.push(point(period, labels[g] as string, keyLists?.[g], groupCell, coverage[i], undefined));
     }
   });
   const skippedReasons: Record<string, number> = { ...evaluated.skippedReasons };
@@ -107,7 +156,7 @@ export function seriesOf(evaluated: EvaluatedCells, frame: SeriesFrame): KpiSeri
     range,
     periods,
     groupBy: fields.length === 0 ? null : fields.length === 1 ? (fields[0] as KpiGroupBy) : fields,
-    groups: fields.length > 1 ? frame.groups.map(keyLabel) : frame.groups,
+    groups: labels,
     additive: evaluated.additive,
     points,
     team,
@@ -126,17 +175,16 @@ function point(
   coverage: KpiSeriesPoint["coverage"],
   withoutGroup: number | undefined,
 ): KpiSeriesPoint {
-  return {
-    period,
-    group,
-    value: cell.value,
-    ...(cell.ratio === undefined ? {} : { ratio: cell.ratio }),
-    rows: cell.rows,
-    ...(keys === undefined ? {} : { keys }),
-    ...(cell.skipped === undefined ? {} : { skipped: cell.skipped }),
-    ...(withoutGroup === undefined || withoutGroup === 0 ? {} : { withoutGroup }),
-    ...(cell.mature === undefined ? {} : { mature: cell.mature }),
-    ...(cell.median === undefined ? {} : { median: cell.median }),
-    ...(coverage === undefined ? {} : { coverage }),
-  };
+  // Assigned one by one (no spread of temporaries): tens of thousands of points per series.
+  // Keys in the order the point type lists them (JSON output reads in this order).
+  const out = { period, group, value: cell.value } as { -readonly [K in keyof KpiSeriesPoint]: KpiSeriesPoint[K] };
+  if (cell.ratio !== undefined) out.ratio = cell.ratio;
+  out.rows = cell.rows;
+  if (keys !== undefined) out.keys = keys;
+  if (cell.skipped !== undefined) out.skipped = cell.skipped;
+  if (withoutGroup !== undefined && withoutGroup !== 0) out.withoutGroup = withoutGroup;
+  if (cell.mature !== undefined) out.mature = cell.mature;
+  if (cell.median !== undefined) out.median = cell.median;
+  if (coverage !== undefined) out.coverage = coverage;
+  return out;
 }

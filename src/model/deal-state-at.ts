@@ -107,3 +107,31 @@ export function dealStateAsOf(deal: PreparedDeal, asOfMs: number | undefined, pi
   const move = history[found] as { stage: PreparedStage; at: number };
   return { status: move.stage.outcome, stage: move.stage, since: move.at, stageAssumed: false };
 }
+
+const statesOf = new WeakMap<readonly PreparedDeal[], Map<number, readonly DealStateAt[]>>();
+/** As-of instants remembered per deals array (the scorecard reads its deal KPIs at one). */
+const MAX_AS_OFS = 4;
+
+/**
+ * {@link dealStateAsOf} for every deal of `deals` (same positions), computed once per
+ * (deals array, `asOfMs`) and shared: the deal KPIs of a scorecard, all read as of the same
+ * instant, find each deal's state once instead of once per KPI.
+ */
+export function dealStatesAsOf(deals: readonly PreparedDeal[], asOfMs: number, pipeline: PreparedPipeline): readonly DealStateAt[] {
+  let byAsOf = statesOf.get(deals);
+  const known = byAsOf?.get(asOfMs);
+  if (known !== undefined) return known;
+  const states = deals.map((deal) => dealStateAsOf(deal, asOfMs, pipeline));
+  if (byAsOf === undefined) {
+    byAsOf = new Map();
+    statesOf.set(deals, byAsOf);
+  }
+  if (byAsOf.size >= MAX_AS_OFS) byAsOf.delete(byAsOf.keys().next().value as number);
+  byAsOf.set(asOfMs, states);
+  return states;
+}
+
+/** Drops the states memoised for `deals` (benchmarks measure a cold first call with it). */
+export function forgetDealStates(deals: readonly PreparedDeal[]): void {
+  statesOf.delete(deals);
+}

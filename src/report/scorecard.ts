@@ -9,6 +9,7 @@ import { messages } from "../core/messages.js";
 import { parseOptions } from "../core/parse-input.js";
 import { ratio } from "../core/ratio.js";
 import { evaluateKpi, type KpiSeriesResult } from "../evaluate/kpi-series.js";
+import { activityColumns } from "../measure/activity-cube.js";
 import { auditKpiSet } from "../kpi/audit-kpi-set.js";
 import { builtinRegistry } from "../kpi/builtin-registry.js";
 import { classifyIndicator } from "../kpi/classify-indicator.js";
@@ -304,7 +305,7 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
     notes.push(`${plural(gone.length, "rep")} who left before ${reviewed.label} left out of the reps and of the team's baselines and targets (their rows still count in the team's actuals)`);
   }
   for (const deal of prepared.deals) if (!roster.has(deal.owner)) repIds.add(deal.owner);
-  for (const activity of prepared.activities) if (!roster.has(activity.owner)) repIds.add(activity.owner);
+  for (const owner of activityColumns(prepared.activities).comboOwner) if (!roster.has(owner)) repIds.add(owner);
   for (const lead of prepared.leads) if (lead.owner !== undefined && !roster.has(lead.owner)) repIds.add(lead.owner);
   const reps = [...repIds].sort();
   const goneSorted = [...gone].sort();
@@ -717,7 +718,7 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
 /** The earliest row known as of `asOfMs` over every source (activity, deal created, lead created), if any. */
 function earliestRow(data: PreparedData, asOfMs: number): number | undefined {
   let first = Number.POSITIVE_INFINITY;
-  for (const activity of data.activities) if (activity.at < first) first = activity.at;
+  first = Math.min(first, activityColumns(data.activities).firstMs);
   for (const deal of data.deals) if (deal.createdAt < first) first = deal.createdAt;
   for (const lead of data.leads) if (lead.createdAt < first) first = lead.createdAt;
   return first < asOfMs ? first : undefined;

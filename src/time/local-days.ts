@@ -28,28 +28,46 @@ export function addLocalDays(ms: number, days: number, timeZone: string): number
 
 const DAY_MS = 86_400_000;
 
+/** One reader per zone, shared (what it remembers are the zone's offsets: facts of tzdata). */
+const readers = new Map<string, (ms: number) => number>();
+
 /**
  * The number of the local calendar day holding an instant (days since 1970-01-01 in the
  * zone's wall-clock dates), remembered per instant: the difference of two is date-fns'
  * `differenceInCalendarDays` on `TZDate`s, at a fraction of its cost.
  */
 export function localDayNumbers(timeZone: string): (ms: number) => number {
-  // The zone's offset per UTC hour, looked up once per hour: an hour whose start and end have
-  // the same offset holds no offset change, so every instant in it is on the day its
+  const known = readers.get(timeZone);
+  if (known !== undefined) return known;
+  // The zone's offset per UTC day, else per UTC hour, looked up once: a span whose start and
+  // end have the same offset holds no offset change, so every instant in it is on the day its
   // wall-clock date says. Hours with a change (DST, historic local mean time) go the slow way.
-  const offsets = new Map<number, number | null>();
+  const days = new Map<number, number | null>();
+  const hours = new Map<number, number | null>();
   const HOUR_MS = 3_600_000;
-  return (ms) => {
-    const hour = Math.floor(ms / HOUR_MS);
-    let offset = offsets.get(hour);
+  const steady = (startMs: number, length: number): number | null => {
+    const start = tzOffset(timeZone, new Date(startMs));
+    return start === tzOffset(timeZone, new Date(startMs + length - 1)) ? start : null;
+  };
+  const reader = (ms: number): number => {
+    const day = Math.floor(ms / DAY_MS);
+    let offset = days.get(day);
     if (offset === undefined) {
-      const start = tzOffset(timeZone, new Date(hour * HOUR_MS));
-      const end = tzOffset(timeZone, new Date(hour * HOUR_MS + HOUR_MS - 1));
-      offset = start === end ? start : null;
-      offsets.set(hour, offset);
+      offset = steady(day * DAY_MS, DAY_MS);
+      days.set(day, offset);
+    }
+    if (offset === null) {
+      const hour = Math.floor(ms / HOUR_MS);
+      offset = hours.get(hour);
+      if (offset === undefined) {
+        offset = steady(hour * HOUR_MS, HOUR_MS);
+        hours.set(hour, offset);
+      }
     }
     if (offset !== null) return Math.floor((ms + offset * 60_000) / DAY_MS);
     const local = new TZDate(ms, timeZone);
     return Date.UTC(local.getFullYear(), local.getMonth(), local.getDate()) / DAY_MS;
   };
+  readers.set(timeZone, reader);
+  return reader;
 }

@@ -3,7 +3,7 @@
 import type { KpiDecimal } from "../../core/decimal.js";
 import { createExactSum, type ExactSum } from "../../core/exact-sum.js";
 import { ratio } from "../../core/ratio.js";
-import { type DealStateAt, dealStateAsOf } from "../../model/deal-state-at.js";
+import { type DealStateAt, dealStatesAsOf } from "../../model/deal-state-at.js";
 import type { PreparedDeal } from "../../model/prepared.js";
 import { groupedCells } from "../../measure/grouped-cells.js";
 import { medianDays } from "../../pipeline/sales-cycle-length.js";
@@ -23,10 +23,13 @@ export function forEachClose(
   const pipeline = context.data.pipeline;
   let dataStart = Number.POSITIVE_INFINITY;
   if (pipeline === undefined) return undefined;
-  for (const deal of context.data.deals) {
+  const deals = context.data.deals;
+  const states = dealStatesAsOf(deals, context.asOfMs, pipeline);
+  for (let i = 0; i < deals.length; i++) {
+    const deal = deals[i] as PreparedDeal;
     if (!(deal.createdAt < context.asOfMs)) continue;
     if (deal.createdAt < dataStart) dataStart = deal.createdAt;
-    const state = dealStateAsOf(deal, context.asOfMs, pipeline);
+    const state = states[i] as DealStateAt;
     if (state.status !== "won" && state.status !== "lost") continue;
     const bucket = context.buckets.indexOf(state.since);
     if (bucket >= 0) visit(deal, state, bucket);

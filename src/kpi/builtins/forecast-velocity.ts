@@ -1,7 +1,8 @@
 // Internal: forecast and sales velocity per period and group, composed of the deal evaluators.
 import { toDecimal } from "../../core/decimal.js";
 import { createExactSum } from "../../core/exact-sum.js";
-import { dealStateAsOf } from "../../model/deal-state-at.js";
+import { type DealStateAt, dealStateAsOf, dealStatesAsOf } from "../../model/deal-state-at.js";
+import type { PreparedDeal } from "../../model/prepared.js";
 import { groupedCells } from "../../measure/grouped-cells.js";
 import type { EvaluatedCells, SeriesCell } from "../../measure/series-of.js";
 import { createPeriodIndex } from "../../time/period.js";
@@ -24,10 +25,13 @@ export const forecastEvaluator: BuiltinEvaluator = (context) => {
   let withoutExpectedClose = 0;
   let dataStart = Number.POSITIVE_INFINITY;
   if (pipeline !== undefined) {
-    for (const deal of context.data.deals) {
+    const deals = context.data.deals;
+    const states = dealStatesAsOf(deals, context.asOfMs, pipeline);
+    for (let i = 0; i < deals.length; i++) {
+      const deal = deals[i] as PreparedDeal;
       if (!(deal.createdAt < context.asOfMs)) continue;
       if (deal.createdAt < dataStart) dataStart = deal.createdAt;
-      const state = dealStateAsOf(deal, context.asOfMs, pipeline);
+      const state = states[i] as DealStateAt;
       let bucket = -1;
       if (state.status === "won") bucket = context.buckets.indexOf(state.since);
       else if (state.status === "open") {

@@ -1,0 +1,35 @@
+// The quarter-hour table behind `periodBuckets` against the rule it speeds up: an instant's
+// bucket is the period holding it, when it lies in [from, to); else -1. Zones with half- and
+// quarter-hour offsets, historic seconds offsets, DST days and instants next to boundaries.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { resolveCalendar } from "../../src/index.js";
+import { periodBuckets } from "../../src/measure/series-of.js";
+import { periodsBetween } from "../../src/time/period.js";
+import { grainArb, instantArb, TIME_ZONES } from "../arbitraries.js";
+
+const DAY = 86_400_000;
+/** Before 1937 Amsterdam kept local mean time (+00:19:32): period boundaries off the quarter hour. */
+const historicArb = fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(1936, 0, 1) });
+const zoneArb = fc.constantFrom(...TIME_ZONES, "Asia/Kolkata", "Australia/Eucla", "Europe/Dublin");
+
+describe("periodBuckets", () => {
+  it("puts every instant in the period that holds it, inside [from, to) only", () => {
+    fc.assert(
+      fc.property(zoneArb, grainArb, fc.oneof(instantArb, historicArb), fc.integer({ min: 1, max: 500 }), fc.integer({ min: 0, max: 3_600_000 }), fc.array(fc.integer({ min: -5 * DAY, max: 520 * DAY }), { maxLength: 40 }), (timeZone, grain, fromMs, spanDays, jitter, offsets) => {
+        const calendar = resolveCalendar({ timeZone });
+        const toMs = fromMs + spanDays * DAY + jitter;
+        const periods = periodsBetween(fromMs, toMs, grain === "day" && spanDays > 200 ? "week" : grain, calendar);
+        const clipTo = toMs - jitter * 7;
+        const buckets = periodBuckets(periods, fromMs, clipTo);
+        // Instants at, just before and just after every boundary, plus random ones.
+        const probes = [...offsets.map((o) => fromMs + o), ...periods.flatMap((p) => [p.startMs - 1, p.startMs, p.startMs + 1, p.endMs - 1]), fromMs - 1, fromMs, clipTo - 1, clipTo];
+        for (const ms of probes) {
+          const expected = ms >= fromMs && ms < clipTo ? periods.findIndex((p) => p.startMs <= ms && ms < p.endMs) : -1;
+          expect(buckets.indexOf(ms)).toBe(expected);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
