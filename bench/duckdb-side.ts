@@ -302,14 +302,14 @@ export function wonRevenueSql(periods: string, fromMs: number, toMs: number, str
  * earlier ones) per (cohort, owner): entered and converted. With a window, the deadline is
  * the start of the local day `windowDays + 1` after the day of entry (`days.deadline_ms`).
  */
-export function conversionSql(cohorts: string, steps: readonly string[], fromStep: string, toStep: string, asOfMs: number, windowed: boolean, strategy: Bucketing = "hour"): string {
+export function conversionSql(cohorts: string, steps: readonly string[], fromStep: string, toStep: string, asOfMs: number, windowed: boolean, strategy: Bucketing = "hour", daysTable = "days"): string {
   const known = (step: string) => `CASE WHEN ${step} < ${asOfMs} THEN ${step} END`;
   const reach = (step: string) => {
     const later = steps.slice(steps.indexOf(step));
     return later.length === 1 ? known(later[0] as string) : `least(${later.map(known).join(", ")})`;
   };
   const c = bucket(strategy, cohorts, "c", "l.f");
-  const d = bucket(strategy, "days", "d", "l.f");
+  const d = bucket(strategy, daysTable, "d", "l.f");
   return `
   WITH l AS (SELECT owner, ${reach(fromStep)} AS f, ${reach(toStep)} AS t FROM leads)
   SELECT c.idx, l.owner, count(*), count(*) FILTER (WHERE ${windowed ? "l.t < d.deadline_ms" : "l.t IS NOT NULL"})

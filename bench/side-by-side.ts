@@ -8,6 +8,7 @@ import { join } from "node:path";
 import * as library from "../src/index.js";
 import { forgetActivityCubes } from "../src/measure/activity-cube.js";
 import { forgetDealStates } from "../src/model/deal-state-at.js";
+import { addLocalDays } from "../src/time/local-days.js";
 import { preparedRows, withRows } from "../src/model/prepared.js";
 import type { KpiData, KpiPeriod } from "../src/index.js";
 import {
@@ -124,6 +125,8 @@ interface Bounds {
   /** The scorecard's periods: history months (+ the current one for accumulating KPIs). */
   readonly scHistory: readonly KpiPeriod[];
   readonly scWithCurrent: readonly KpiPeriod[];
+  /** The age (whole local days, at most the 30-day window) every scorecard cohort is judged at. */
+  readonly scCohortDays: number;
 }
 
 function bounds(bench: BenchData, timeZone: string): Bounds {
@@ -145,7 +148,10 @@ function bounds(bench: BenchData, timeZone: string): Bounds {
   for (let i = 0; i < 4; i++) start = library.periodOf(start - 1, "month", calendar).startMs;
   const scHistory = library.periodsBetween(start, current.startMs, "month", calendar);
   const scWithCurrent = library.periodsBetween(start, asOfMs, "month", calendar);
-  return { calendar, fromMs, toMs, asOfMs, months, cohorts, days, monthEndMs, scHistory, scWithCurrent };
+  const reviewedEnd = scHistory[scHistory.length - 1]?.endMs as number;
+  let age = 0;
+  while (age < 30 && addLocalDays(reviewedEnd, age + 1, calendar.timeZone) <= asOfMs) age++;
+  return { calendar, fromMs, toMs, asOfMs, months, cohorts, days, monthEndMs, scHistory, scWithCurrent, scCohortDays: age };
 }
 
 /** Writes the boundary tables of one time zone into DuckDB. */
@@ -154,6 +160,8 @@ async function boundaryTables(side: DuckSide, b: Bounds): Promise<void> {
     await boundaryTable(side, "p_months", b.months),
     await boundaryTable(side, "p_cohorts", b.cohorts),
     await boundaryTable(side, "days", b.days, { name: "deadline_ms", values: b.days.map((_, i) => b.days[i + 31]?.startMs ?? Number.MAX_SAFE_INTEGER) }),
+    // The scorecard judges every cohort at the reviewed cohort's age (whole local days from its end to asOf), at most 30.
+    await boundaryTable(side, "days_sc", b.days, { name: "deadline_ms", values: b.days.map((_, i) => b.days[i + b.scCohortDays + 1]?.startMs ?? Number.MAX_SAFE_INTEGER) }),
     await boundaryTable(side, "sc_history", b.scHistory),
     await boundaryTable(side, "sc_current", b.scWithCurrent),
   ];
@@ -171,7 +179,7 @@ async function duckScorecard(side: DuckSide, b: Bounds): Promise<unknown[]> {
     await query(side, newCustomersSql("sc_current", start, b.asOfMs)),
     await query(side, weightedPipelineSql("sc_ends", true)),
     await query(side, closedDealsSql("sc_history", b.asOfMs)),
-    await query(side, conversionSql("sc_history", ["mql", "sql", "quote", "customer"], "mql", "sql", b.asOfMs, false)),
+    await query(side, conversionSql("sc_history", ["mql", "sql", "quote", "customer"], "mql", "sql", b.asOfMs, true, "hour", "days_sc")),
   ];
 }
 

@@ -1,25 +1,10 @@
-// Internal: activities in columns, and their counts per (owner × team combination, type,
-// bucket) in one pass, shared by every activity measure over the same buckets. The scorecard's
+// Internal: activity counts per (owner × team combination, type, bucket) in one pass over the
+// activity columns, shared by every activity measure over the same buckets. The scorecard's
 // six activity KPIs (calls, emails, meetings per call …) read one cube instead of making six
-// passes over a million row objects. Both are memoised on the (immutable) prepared array.
+// passes over a million rows. Memoised on the (immutable) prepared array.
+import { type ActivityColumns, activityColumns } from "../model/activity-columns.js";
 import type { PreparedActivity } from "../model/prepared.js";
 import type { Buckets } from "./accumulate.js";
-
-/** Activities as columns: instants, quantities and dictionary codes. */
-export interface ActivityColumns {
-  readonly length: number;
-  readonly at: Float64Array;
-  readonly quantity: Float64Array;
-  /** Code of the row's (owner, team) pair: `comboOwner[code]`, `comboTeam[code]`. */
-  readonly combo: Int32Array;
-  /** Code of the row's type: `types[code]`. */
-  readonly type: Int32Array;
-  readonly comboOwner: readonly string[];
-  readonly comboTeam: ReadonlyArray<string | undefined>;
-  readonly types: readonly string[];
-  /** The earliest instant of any activity (`+∞` without rows). */
-  readonly firstMs: number;
-}
 
 /** Counts of one cube: per (combo, type, bucket), rows and Σ quantity. */
 export interface ActivityCube {
@@ -30,71 +15,9 @@ export interface ActivityCube {
   readonly quantity: Float64Array;
 }
 
-const columnsOf = new WeakMap<readonly PreparedActivity[], ActivityColumns>();
 const cubesOf = new WeakMap<readonly PreparedActivity[], Map<string, ActivityCube>>();
 /** Cubes kept per activities array (each is small: combos × types × buckets numbers). */
 const MAX_CUBES = 8;
-
-/** The columns of `activities`, built once per array. */
-export function activityColumns(activities: readonly PreparedActivity[]): ActivityColumns {
-  const known = columnsOf.get(activities);
-  if (known !== undefined) return known;
-  const length = activities.length;
-  const at = new Float64Array(length);
-  const quantity = new Float64Array(length);
-  const combo = new Int32Array(length);
-  const type = new Int32Array(length);
-  const comboOwner: string[] = [];
-  const comboTeam: Array<string | undefined> = [];
-  const types: string[] = [];
-  const typeCodes = new Map<string, number>();
-  const comboCodes = new Map<string, Map<string | undefined, number>>();
-  let firstMs = Number.POSITIVE_INFINITY;
-  let lastOwner: string | undefined;
-  let lastTeam: string | undefined;
-  let lastCombo = -1;
-  let lastType: string | undefined;
-  let lastTypeCode = -1;
-  for (let i = 0; i < length; i++) {
-    const row = activities[i] as PreparedActivity;
-    at[i] = row.at;
-    if (row.at < firstMs) firstMs = row.at;
-    quantity[i] = row.quantity;
-    // Exports come sorted by rep more often than not: reuse the previous row's codes.
-    if (lastCombo < 0 || row.owner !== lastOwner || row.team !== lastTeam) {
-      let teams = comboCodes.get(row.owner);
-      if (teams === undefined) {
-        teams = new Map();
-        comboCodes.set(row.owner, teams);
-      }
-      let code = teams.get(row.team);
-      if (code === undefined) {
-        code = comboOwner.length;
-        comboOwner.push(row.owner);
-        comboTeam.push(row.team);
-        teams.set(row.team, code);
-      }
-      lastOwner = row.owner;
-      lastTeam = row.team;
-      lastCombo = code;
-    }
-    combo[i] = lastCombo;
-    if (row.type !== lastType) {
-      let code = typeCodes.get(row.type);
-      if (code === undefined) {
-        code = types.length;
-        types.push(row.type);
-        typeCodes.set(row.type, code);
-      }
-      lastType = row.type;
-      lastTypeCode = code;
-    }
-    type[i] = lastTypeCode;
-  }
-  const columns: ActivityColumns = { length, at, quantity, combo, type, comboOwner, comboTeam, types, firstMs };
-  columnsOf.set(activities, columns);
-  return columns;
-}
 
 /**
  * The cube of `activities` over `buckets` (which must carry a `key`): one pass, integer

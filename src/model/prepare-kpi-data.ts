@@ -32,6 +32,7 @@ import {
   isPrepared,
   preparedRows,
 } from "./prepared.js";
+import { activityColumns } from "./activity-columns.js";
 import { RepSchema } from "./rep.js";
 import { sortStageMoves } from "./stage-move-order.js";
 
@@ -592,5 +593,8 @@ function prepareBag(data: unknown, options: z.output<typeof PrepareKpiDataOption
     deals = collect("deals", bag.deals, (row, index) => prepareDeal(row, index, reader, pipeline, teams));
   }
   if (issues.length > 0) throw new KpiInputError(issues);
+  // The activities also as columns (typed arrays, dictionary-coded owners, teams and types):
+  // what every activity measure reads.
+  activityColumns(activities);
   return markPrepared({ calendar, pipeline, reps, deals, activities, leads, skipped } as unknown as PreparedData);
 }

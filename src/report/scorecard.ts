@@ -9,7 +9,7 @@ import { messages } from "../core/messages.js";
 import { parseOptions } from "../core/parse-input.js";
 import { ratio } from "../core/ratio.js";
 import { evaluateKpi, type KpiSeriesResult } from "../evaluate/kpi-series.js";
-import { activityColumns } from "../measure/activity-cube.js";
+import { activityColumns } from "../model/activity-columns.js";
 import { auditKpiSet } from "../kpi/audit-kpi-set.js";
 import { builtinRegistry } from "../kpi/builtin-registry.js";
 import { classifyIndicator } from "../kpi/classify-indicator.js";
