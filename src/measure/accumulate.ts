@@ -332,9 +332,13 @@ export function accumulate(data: PreparedData, measure: AdditiveMeasure, options
         const totalCell = use(bucket, deal);
         // Fast exact path on scaled integers when the amount has one (same result as `add`).
         const units = deal.amountUnits;
-        for (const cell of groupCell === undefined ? [totalCell] : [totalCell, groupCell]) {
-          if (units !== undefined) cell.sum?.addScaled(units, deal.amountScale);
-          else cell.sum?.add(amount);
+        const group: Cell | undefined = groupCell;
+        if (units !== undefined) {
+          totalCell.sum?.addScaled(units, deal.amountScale);
+          group?.sum?.addScaled(units, deal.amountScale);
+        } else {
+          totalCell.sum?.add(amount);
+          group?.sum?.add(amount);
         }
       } else if (measure.kind === "distinct") {
         const account = deal.account;
