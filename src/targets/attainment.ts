@@ -84,6 +84,11 @@ export function attainment(actual: DecimalLike, targetInput: DecimalLike | Basel
   return attainmentOf(a, t, directionOf(target, given));
 }
 
+/** Whether actual `a` meets target `t`: at least it when higher is better, at most it when lower is. */
+export function meetsTarget(a: KpiDecimal, t: KpiDecimal, direction: KpiDirection): boolean {
+  return direction === "higher-is-better" ? a.gte(t) : a.lte(t);
+}
+
 /** The work of {@link attainment} on parsed values. */
 export function attainmentOf(a: KpiDecimal, t: KpiDecimal, direction: KpiDirection): Attainment {
   const higher = direction === "higher-is-better";
@@ -93,7 +98,7 @@ export function attainmentOf(a: KpiDecimal, t: KpiDecimal, direction: KpiDirecti
     target: t,
     direction,
     ratio: divisor.gt(0) ? withoutNegativeZero(numerator.div(divisor)) : null,
-    met: higher ? a.gte(t) : a.lte(t),
+    met: meetsTarget(a, t, direction),
     gap: withoutNegativeZero(higher ? t.minus(a) : a.minus(t)),
   };
 }

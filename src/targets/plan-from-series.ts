@@ -13,7 +13,7 @@ import { DEFAULT_CALENDAR, type KpiCalendar, KpiCalendarSchema } from "../time/c
 import { InstantSchema, parseAsOf, parseInstant } from "../time/instant.js";
 import { isoInstant } from "../time/iso-instant.js";
 import { type KpiPeriod, periodOf } from "../time/period.js";
-import { attainmentOf } from "./attainment.js";
+import { meetsTarget } from "./attainment.js";
 import { raiseTargetOf } from "./raise-target.js";
 import { type BaselineTarget, targetFromBaselineOf } from "./target-from-baseline.js";
 
@@ -327,7 +327,8 @@ export function planOf(periods: readonly KpiPeriod[], values: ReadonlyArray<KpiD
     }
     const complete = period.endMs <= options.asOfMs;
     const actual = complete ? (values[i] ?? null) : null;
-    const judged = complete && actual !== null && target.value !== null ? attainmentOf(actual, target.value, options.direction) : null;
+    // Only whether it was met moves a plan (no attainment ratio needed per period).
+    const judged = complete && actual !== null && target.value !== null ? { met: meetsTarget(actual, target.value, options.direction), direction: options.direction } : null;
     // what follows for the next period (ratchet)
     let nextTarget = target;
     let nextChange: TargetChange = "held";

@@ -71,7 +71,7 @@ export interface ResolvedRaiseOptions {
 }
 
 /** The work of {@link raiseTarget} on parsed values (the target's direction is the attainment's). */
-export function raiseTargetOf(base: BaselineTarget, result: Attainment, options: ResolvedRaiseOptions): RaisedTarget {
+export function raiseTargetOf(base: BaselineTarget, result: Pick<Attainment, "met" | "direction">, options: ResolvedRaiseOptions): RaisedTarget {
   const { step, by, allowDecrease } = options;
   const direction = result.direction;
   const current = base.value;
