@@ -62,29 +62,67 @@ export function detectDelimiter(text: string): CsvDelimiter {
 function readCsv(file: string, delimiter: CsvDelimiter | "auto"): SourceTable {
   const text = readText(file);
   const separator = delimiter === "auto" ? detectDelimiter(text) : delimiter;
-  let parsed: Array<{ record: Record<string, string>; info: { lines: number } }>;
   try {
-    parsed = parse(text, {
-      delimiter: separator,
-      columns: (header: string[]) => header.map((column) => column.trim()),
-      bom: true,
-      skip_empty_lines: true,
-      trim: true,
-      info: true,
-      relax_column_count: false,
-    }) as Array<{ record: Record<string, string>; info: { lines: number } }>;
+    return { file, format: "csv", ...parseCsv(text, separator) };
   } catch (error) {
     const err = error as Error & { lines?: number };
     const name = separator === "\t" ? "tab" : `"${separator}"`;
     throw new CliError(`${file}:${err.lines ?? "?"}: not valid CSV (columns separated by ${name}${delimiter === "auto" ? ", detected from the header" : ""}; set another with --delimiter): ${err.message}`, EXIT_DATA);
   }
-  const columns = text.length === 0 ? [] : Object.keys(parsed[0]?.record ?? {});
+}
+
+/** The columns and records of a CSV text: plain text split directly, anything else by csv-parse. */
+export function parseCsv(text: string, separator: CsvDelimiter): Pick<SourceTable, "columns" | "records"> {
+  return parsePlainCsv(text, separator) ?? parseQuotedCsv(text, separator);
+}
+
+/** What csv-parse trims around a field (its `trim` option): space, tab, CR, LF, form feed. */
+const TRIMMED = /^[ \t\r\n\f]+|[ \t\r\n\f]+$/g;
+const trimField = (field: string): string => (field.length === 0 ? field : field.replace(TRIMMED, ""));
+
+/**
+ * The fast path for the common export: no quote character anywhere, lines ending in LF or
+ * CRLF. Lines are split on the separator and fields trimmed as csv-parse would; the result is
+ * the same records with the same line numbers (a property test compares the two). Anything
+ * else — a quote, a lone CR, a row with another number of fields, an empty or repeated header
+ * name — returns `undefined`, and csv-parse reads the text (and reports what is wrong).
+ */
+export function parsePlainCsv(text: string, separator: CsvDelimiter): Pick<SourceTable, "columns" | "records"> | undefined {
+  const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  if (body.length === 0 || body.includes('"') || /\r(?!\n)/.test(body)) return undefined;
+  const lines = body.split("\n");
+  const columns = (lines[0] as string).split(separator).map(trimField);
+  if (columns.some((column) => column === "" || column === "__proto__") || new Set(columns).size !== columns.length) return undefined;
+  const records: SourceRecord[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i] as string;
+    const fields = line.split(separator);
+    if (fields.length === 1 && trimField(line) === "") continue; // an empty line
+    if (fields.length !== columns.length) return undefined;
+    const values: Record<string, string> = {};
+    for (let j = 0; j < columns.length; j++) values[columns[j] as string] = trimField(fields[j] as string);
+    records.push({ values, line: i + 1 });
+  }
+  return { columns, records };
+}
+
+/** Any CSV text, by csv-parse (quoted fields, line breaks inside quotes); throws its errors. */
+export function parseQuotedCsv(text: string, separator: CsvDelimiter): Pick<SourceTable, "columns" | "records"> {
+  const parsed = parse(text, {
+    delimiter: separator,
+    columns: (header: string[]) => header.map((column) => column.trim()),
+    bom: true,
+    skip_empty_lines: true,
+    trim: true,
+    info: true,
+    relax_column_count: false,
+  }) as Array<{ record: Record<string, string>; info: { lines: number } }>;
   if (parsed.length === 0) {
     // no records: still read the header so a missing column is reported
-    const header = parse(text, { bom: true, to_line: 1, trim: true, delimiter: separator }) as string[][];
-    return { file, format: "csv", columns: header[0] ?? [], records: [] };
+    const header = text.length === 0 ? [] : (parse(text, { bom: true, to_line: 1, trim: true, delimiter: separator }) as string[][]);
+    return { columns: header[0] ?? [], records: [] };
   }
-  return { file, format: "csv", columns, records: parsed.map(({ record, info }) => ({ values: record, line: info.lines })) };
+  return { columns: Object.keys(parsed[0]?.record ?? {}), records: parsed.map(({ record, info }) => ({ values: record, line: info.lines })) };
 }
 
 function readJsonTable(file: string, collection: string): SourceTable {
@@ -103,7 +141,8 @@ function readJsonTable(file: string, collection: string): SourceTable {
 
 /**
  * Reads a CSV file (header row, separated by `delimiter`, detected from the header line by
- * default; quoted fields, UTF-8 with or without BOM; parsed by csv-parse) or a JSON file
+ * default; quoted fields, UTF-8 with or without BOM; a text without quotes is split directly,
+ * any other by csv-parse, with the same result) or a JSON file
  * (`.json`: an array of rows, or an object holding the `collection` array). Every record
  * keeps its line so problems can be reported as `file:line`.
  */
