@@ -78,7 +78,9 @@ export function parseCsv(text: string, separator: CsvDelimiter): Pick<SourceTabl
 
 /** What csv-parse trims around a field (its `trim` option): space, tab, CR, LF, form feed. */
 const TRIMMED = /^[ \t\r\n\f]+|[ \t\r\n\f]+$/g;
-const trimField = (field: string): string => (field.length === 0 ? field : field.replace(TRIMMED, ""));
+const isTrimmed = (code: number): boolean => code === 32 || code === 9 || code === 13 || code === 10 || code === 12;
+const trimField = (field: string): string =>
+  field.length === 0 || (!isTrimmed(field.charCodeAt(0)) && !isTrimmed(field.charCodeAt(field.length - 1))) ? field : field.replace(TRIMMED, "");
 
 /**
  * The fast path for the common export: no quote character anywhere, lines ending in LF or
