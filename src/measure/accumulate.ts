@@ -7,7 +7,7 @@ import { createExactSum, type ExactSum } from "../core/exact-sum.js";
 import { messages } from "../core/messages.js";
 import type { PreparedDeal, PreparedData, PreparedPipeline } from "../model/prepared.js";
 import { type DealStateAt, dealStatesAsOf } from "../model/deal-state-at.js";
-import { activityCube } from "./activity-cube.js";
+import { activityCube, cubeFits } from "./activity-cube.js";
 import { type GroupedRow, type GroupKeyReader, type GroupSource, groupFields, groupKeyReader } from "./group-key.js";
 import type { AdditiveMeasure, DealWhere, FilterValue, Measure } from "./measure.js";
 import type { KpiGroupBy } from "./series.js";
@@ -232,7 +232,7 @@ export function accumulate(data: PreparedData, measure: AdditiveMeasure, options
   let dataStartMs = Number.POSITIVE_INFINITY;
   const asOfMs = options.asOfMs ?? Number.POSITIVE_INFINITY;
 
-  if (measure.source === "activities" && buckets.key !== undefined) {
+  if (measure.source === "activities" && buckets.key !== undefined && cubeFits(data.activities, buckets)) {
     // From the cube: one pass over the activities for every activity measure on these buckets.
     const byGroup = groupMatcher(measure.where);
     const type = matcher(measure.where?.type);

@@ -16,8 +16,18 @@ export interface ActivityCube {
 }
 
 const cubesOf = new WeakMap<readonly PreparedActivity[], Map<string, ActivityCube>>();
-/** Cubes kept per activities array (each is small: combos × types × buckets numbers). */
-const MAX_CUBES = 8;
+/** Cubes kept per activities array (each at most 16 bytes per activity, see {@link cubeFits}). */
+const MAX_CUBES = 4;
+
+/**
+ * Whether a cube over `buckets` pays: it holds combos × types × buckets cells, so it is only
+ * built when that is at most one cell per activity (or a few thousand). A sparse case — many
+ * reps, many types, daily buckets over years — takes the row pass instead.
+ */
+export function cubeFits(activities: readonly PreparedActivity[], buckets: Buckets): boolean {
+  const columns = activityColumns(activities);
+  return columns.comboOwner.length * columns.types.length * buckets.count <= Math.max(columns.length, 4096);
+}
 
 /**
  * The cube of `activities` over `buckets` (which must carry a `key`): one pass, integer

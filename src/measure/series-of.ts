@@ -57,8 +57,8 @@ export function periodBuckets(periods: readonly KpiPeriod[], fromMs: number, toM
 const SLOT_MS = 900_000;
 /** A slot holding a boundary: looked up by binary search. */
 const BOUNDARY = -2;
-/** Beyond this many slots (about 114 years) the table is not worth its memory. */
-const MAX_SLOTS = 4_000_000;
+/** Beyond this many slots (about 7 years, 1 MB) the table is not worth its memory: binary search. */
+const MAX_SLOTS = 262_144;
 
 /**
  * The bucket of each quarter hour of `[fromMs, toMs)`: a row's bucket is one array read
@@ -122,7 +122,8 @@ export function seriesOf(evaluated: EvaluatedCells, frame: SeriesFrame): KpiSeri
   // Per group, once (not per period): its label, its key parts and its cells.
   const two = fields.length > 1;
   const labels = two ? frame.groups.map(keyLabel) : frame.groups;
-  const keyLists = two ? frame.groups.map(keyParts) : undefined;
+  // Shared by the group's points, so frozen.
+  const keyLists = two ? frame.groups.map((group) => Object.freeze(keyParts(group))) : undefined;
   const groupCells = frame.groups.map((group) => evaluated.byGroup.get(group) ?? evaluated.empty);
   periods.forEach((period, i) => {
     const cell = evaluated.total[i];

@@ -1,5 +1,5 @@
 import type { KpiData } from "./kpi-data.js";
-import { prepare } from "./prepare-kpi-data.js";
+import { prepare, type PrepareKpiDataOptions } from "./prepare-kpi-data.js";
 import type { PreparedKpiData, SkippedRow } from "./prepared.js";
 
 /** What a data bag holds, as the library reads it: see {@link profileKpiData}. */
@@ -34,6 +34,10 @@ const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0
  * "which activity types will no KPI count?", "do the deals have accounts?"), on raw or
  * prepared data — prepared data is opaque, so this is how its contents are read.
  *
+ * `options` are {@link prepareKpiData}'s (`calendar`, `pipeline`, `invalidRows`), for raw data:
+ * a date-only instant is read in that calendar, as every KPI would read it; prepared data
+ * keeps its own (a conflicting option is a KpiDefinitionError).
+ *
  * Cost: one pass over each collection.
  *
  * @example
@@ -46,8 +50,8 @@ const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0
  * });
  * [profile.rows.activities, profile.activityTypes[0]?.type, profile.owners.activities]; //=> [3, "call", ["ann", "bob"]]
  */
-export function profileKpiData(data: KpiData | PreparedKpiData): KpiDataProfile {
-  const prepared = prepare(data);
+export function profileKpiData(data: KpiData | PreparedKpiData, options: PrepareKpiDataOptions = {}): KpiDataProfile {
+  const prepared = prepare(data, options);
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   const see = (ms: number | undefined): void => {

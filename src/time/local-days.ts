@@ -28,6 +28,8 @@ export function addLocalDays(ms: number, days: number, timeZone: string): number
 
 const DAY_MS = 86_400_000;
 
+const MAX_REMEMBERED = 100_000;
+
 /** One reader per zone, shared (what it remembers are the zone's offsets: facts of tzdata). */
 const readers = new Map<string, (ms: number) => number>();
 
@@ -54,6 +56,8 @@ export function localDayNumbers(timeZone: string): (ms: number) => number {
     let offset = days.get(day);
     if (offset === undefined) {
       offset = steady(day * DAY_MS, DAY_MS);
+      // Bounded: forgotten (and found again) after 100,000 days, about 270 years.
+      if (days.size >= MAX_REMEMBERED) days.clear();
       days.set(day, offset);
     }
     if (offset === null) {
@@ -61,6 +65,7 @@ export function localDayNumbers(timeZone: string): (ms: number) => number {
       offset = hours.get(hour);
       if (offset === undefined) {
         offset = steady(hour * HOUR_MS, HOUR_MS);
+        if (hours.size >= MAX_REMEMBERED) hours.clear();
         hours.set(hour, offset);
       }
     }

@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { resolveCalendar } from "../../src/index.js";
 import { accumulate, type Buckets } from "../../src/measure/accumulate.js";
+import { activityCube, cubeFits } from "../../src/measure/activity-cube.js";
 import type { AdditiveMeasure } from "../../src/measure/measure.js";
 import { periodBuckets } from "../../src/measure/series-of.js";
 import type { KpiGroupBy } from "../../src/measure/series.js";
@@ -88,5 +89,45 @@ describe("activity cube", () => {
     // January: ann 3 calls (one row of quantity 3) and 1 email; February: bob 1 call.
     expect(calls.total.map((cell) => [cell.value.toString(), cell.rows])).toEqual([["3", 1], ["1", 1]]);
     expect(emails.byGroup.get("ann")?.map((cell) => cell.value.toString())).toEqual(["1", "0"]);
+  });
+});
+
+describe("shared work", () => {
+  const activities = Array.from({ length: 50 }, (_, i) => ({ owner: i % 2 === 0 ? "ann" : "bob", type: i % 3 === 0 ? "call" : "email", at: new Date(Date.UTC(2026, 0, 1 + i)).toISOString() }));
+  const monthsFrom = (data: ReturnType<typeof prepare>, startMonth: number) => {
+    const periods = periodsBetween(Date.UTC(2026, startMonth, 1), Date.UTC(2026, 3, 1), "month", data.calendar);
+    return periodBuckets(periods, Date.UTC(2026, startMonth, 1), Date.UTC(2026, 3, 1));
+  };
+
+  it("one cube per activities array and buckets: the same object again, another for new buckets or a new array", () => {
+    const data = prepare({ activities });
+    const buckets = monthsFrom(data, 0);
+    expect(cubeFits(data.activities, buckets)).toBe(true);
+    const cube = activityCube(data.activities, buckets as typeof buckets & { key: string });
+    expect(activityCube(data.activities, monthsFrom(data, 0) as typeof buckets & { key: string })).toBe(cube);
+    expect(activityCube(data.activities, monthsFrom(data, 1) as typeof buckets & { key: string })).not.toBe(cube);
+    const other = prepare({ activities });
+    expect(activityCube(other.activities, buckets as typeof buckets & { key: string })).not.toBe(cube);
+  });
+
+  it("after more bucket sets than it keeps, every measure still equals the row pass", () => {
+    const data = prepare({ activities });
+    const measure = { kind: "count", source: "activities", where: { type: "call" } } as AdditiveMeasure;
+    for (let round = 0; round < 2; round++) {
+      for (let start = 0; start < 3; start++) {
+        for (let end = 1; end <= 4; end++) {
+          const periods = periodsBetween(Date.UTC(2026, start, 1), Date.UTC(2026, 3 + end, 1), "month", data.calendar);
+          const buckets = periodBuckets(periods, Date.UTC(2026, start, 1), Date.UTC(2026, 3 + end, 1) - end * DAY);
+          const options = { buckets, groupBy: ["owner"] as const, missingAmount: "error" as const, asOfMs: Date.UTC(2027, 0, 1) };
+          expect(accumulate(data, measure, options).total).toEqual(accumulate(data, measure, { ...options, buckets: unshared(buckets) }).total);
+        }
+      }
+    }
+  });
+
+  it("a sparse case (many buckets, few rows) takes the row pass", () => {
+    const data = prepare({ activities: activities.slice(0, 3) });
+    const days = periodsBetween(Date.UTC(2020, 0, 1), Date.UTC(2030, 0, 1), "day", data.calendar);
+    expect(cubeFits(data.activities, periodBuckets(days, Date.UTC(2020, 0, 1), Date.UTC(2030, 0, 1)))).toBe(false);
   });
 });
