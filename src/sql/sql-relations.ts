@@ -62,7 +62,7 @@ export function stagesRelation(context: SqlContext, pipeline: PreparedPipeline):
 /**
  * Common table expressions for deals as `prepareKpiData` sees them: `deal_rows(id, owner,
  * team, account, product, amount, currency, stage, stage_idx, outcome, source, probability,
- * created_at, closed_at, has_history, last_move_at)` where `closed_at` is the effective close (DESIGN §3): the last
+ * created_at, expected_close_at, closed_at, has_history, last_move_at)` where `closed_at` is the effective close (DESIGN §3): the last
  * move of the history (ordered by at, then open stages before won/lost, then funnel order,
  * then seq) when it is into the current stage; else the row's `closed_at` when not before
  * that last move; else the last move; no history: the row's `closed_at`. NULL for a deal
@@ -81,7 +81,7 @@ export function dealCtes(context: SqlContext, pipeline: PreparedPipeline): strin
     `deal_rows AS (SELECT ${d("id")} AS id, ${d("owner")} AS owner, COALESCE(${d("team")}, r.${layout.column("reps", "team")}) AS team, ` +
       `${d("account")} AS account, ${d("product")} AS product, ${d("amount")} AS amount, ${d("currency")} AS currency, ` +
       `${d("stage")} AS stage, s.stage_idx AS stage_idx, s.outcome AS outcome, ${d("source")} AS source, ${d("probability")} AS probability, ` +
-      `${d("created_at")} AS created_at, ` +
+      `${d("created_at")} AS created_at, ${d("expected_close_at")} AS expected_close_at, ` +
       `CASE WHEN s.outcome = 'open' THEN NULL WHEN lm.event_at IS NULL THEN ${d("closed_at")} WHEN lm.stage = ${d("stage")} THEN lm.event_at ` +
       `WHEN ${d("closed_at")} IS NOT NULL AND ${d("closed_at")} >= lm.event_at THEN ${d("closed_at")} ELSE lm.event_at END AS closed_at, ` +
       `CASE WHEN lm.event_at IS NULL THEN 0 ELSE 1 END AS has_history, lm.event_at AS last_move_at ` +
@@ -140,7 +140,7 @@ export function dealStateAtCtes(context: SqlContext, pipeline: PreparedPipeline,
   ctes.push(
     `deal_current AS (SELECT dr.*, CASE WHEN dr.outcome = 'open' THEN COALESCE(dr.last_move_at, dr.created_at) ELSE dr.closed_at END AS current_since FROM deal_rows dr)`,
   );
-  const stateColumns = "id, owner, team, account, product, amount, currency, source, probability, created_at, has_history";
+  const stateColumns = "id, owner, team, account, product, amount, currency, source, probability, created_at, expected_close_at, has_history";
   if (asOfMs === undefined) {
     ctes.push(
       `deal_at AS (SELECT ${stateColumns}, outcome AS status_at, stage_idx AS stage_idx_at, current_since AS since_at, 0 AS stage_assumed FROM deal_current)`,
@@ -165,6 +165,39 @@ export function dealStateAtCtes(context: SqlContext, pipeline: PreparedPipeline,
       `WHERE c.created_at < ${asOf})`,
     `deal_at AS (SELECT ${stateColumns.split(", ").map((c) => `a.${c}`).join(", ")}, s.outcome AS status_at, a.stage_idx_at AS stage_idx_at, a.since_at AS since_at, a.stage_assumed AS stage_assumed ` +
       `FROM deal_at_stage a JOIN stages s ON s.stage_idx = a.stage_idx_at)`,
+  );
+  return ctes;
+}
+
+/**
+ * `deal_snap(snap_idx, id, owner, team, account, product, amount, currency, source,
+ * probability, created_at, status_at, stage_idx_at)`: each deal as it stood at each snapshot
+ * instant (one row per deal and snapshot it was created before), by the same rule as
+ * {@link dealStateAtCtes} (only moves with `at` before the snapshot count). `snapshots` are
+ * epoch ms, one per index. Builds on {@link dealCtes}.
+ */
+export function dealSnapshotCtes(context: SqlContext, pipeline: PreparedPipeline, snapshots: readonly number[]): string[] {
+  const { layout, spelling } = context;
+  const ctes = dealCtes(context, pipeline);
+  const h = (column: "deal_id" | "stage" | "at" | "seq"): string => `h.${layout.column("deal_stage_history", column)}`;
+  const firstOpen = pipeline.stages.find((stage) => stage.outcome === "open");
+  const rows = snapshots.map((ms, i) => [String(i), spelling.timestamp(ms)]);
+  ctes.push(
+    `snaps AS (SELECT * FROM ${valuesRelation(spelling, "snaps", ["snap_idx", "snap_at"], rows)})`,
+    `deal_current AS (SELECT dr.*, CASE WHEN dr.outcome = 'open' THEN COALESCE(dr.last_move_at, dr.created_at) ELSE dr.closed_at END AS current_since FROM deal_rows dr)`,
+    `snap_moves AS (SELECT ${h("deal_id")} AS deal_id, snaps.snap_idx AS snap_idx, s.stage_idx AS stage_idx, ` +
+      `ROW_NUMBER() OVER (PARTITION BY ${h("deal_id")}, snaps.snap_idx ORDER BY ${h("at")} DESC, s.closed_rank DESC, s.stage_idx DESC, ${h("seq")} DESC) AS rn ` +
+      `FROM ${layout.table("deal_stage_history")} h JOIN stages s ON s.stage_id = ${h("stage")} JOIN snaps ON ${h("at")} < snaps.snap_at)`,
+    `snap_first_moves AS (SELECT ${h("deal_id")} AS deal_id, s.stage_idx AS stage_idx, s.outcome AS outcome, ` +
+      `ROW_NUMBER() OVER (PARTITION BY ${h("deal_id")} ORDER BY ${h("at")}, s.closed_rank, s.stage_idx, ${h("seq")}) AS rn ` +
+      `FROM ${layout.table("deal_stage_history")} h JOIN stages s ON s.stage_id = ${h("stage")})`,
+    `snap_stage AS (SELECT c.id, c.owner, c.team, c.account, c.product, c.amount, c.currency, c.source, c.probability, c.created_at, snaps.snap_idx AS snap_idx, ` +
+      `CASE WHEN snaps.snap_at > c.current_since THEN c.stage_idx WHEN mb.stage_idx IS NOT NULL THEN mb.stage_idx ` +
+      `WHEN fm.outcome = 'open' THEN fm.stage_idx ELSE ${firstOpen === undefined ? "NULL" : String(firstOpen.index)} END AS stage_idx_at ` +
+      `FROM deal_current c JOIN snaps ON c.created_at < snaps.snap_at ` +
+      `LEFT JOIN snap_moves mb ON mb.deal_id = c.id AND mb.snap_idx = snaps.snap_idx AND mb.rn = 1 ` +
+      `LEFT JOIN snap_first_moves fm ON fm.deal_id = c.id AND fm.rn = 1)`,
+    `deal_snap AS (SELECT a.*, s.outcome AS status_at FROM snap_stage a JOIN stages s ON s.stage_idx = a.stage_idx_at)`,
   );
   return ctes;
 }
