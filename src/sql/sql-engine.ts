@@ -24,6 +24,9 @@ import { dataStartStatement, measureStatement, type SqlStatement } from "./measu
 import { planWeightedPipelineValue, planWinRate } from "./pipeline-sql.js";
 import { planConversionRate } from "./conversion-sql.js";
 import { planKpiSeries } from "./kpi-series-sql.js";
+import { sqlScorecard } from "./scorecard-sql.js";
+import type { ScorecardOptions } from "../report/scorecard.js";
+import type { Scorecard } from "../report/scorecard-types.js";
 import { type KpiSeriesOptions, KpiSeriesOptionsSchema, type KpiSeriesResult } from "../evaluate/kpi-series.js";
 import type { KpiDefinitionInput } from "../kpi/kpi-definition.js";
 import type { ConversionRateOptions, ConversionRateResult } from "../conversion/conversion-rate.js";
@@ -87,6 +90,13 @@ export interface SqlEngine {
    * data bag cannot give (eNPS, CAC, rep turnover …) is the same KpiDefinitionError as in process.
    */
   kpiSeries(kpi: KpiDefinitionInput, options: KpiSeriesOptions): Promise<KpiSeriesResult>;
+  /**
+   * `scorecard` on the database: same options, same result. The scorecard's own TypeScript
+   * runs over answers from SQL (roster, owners, first row, each KPI's `kpiSeries`, the deal
+   * funnels). Not supported: `analytics: true` (a KpiDefinitionError; it needs the rows in
+   * process). The rows are trusted as valid, so no skipped rows are noted.
+   */
+  scorecard(options: ScorecardOptions): Promise<Scorecard>;
   /** `measureSeries` on the database: same options, same result. */
   measureSeries(measure: Measure, options: MeasureSeriesOptions): Promise<KpiSeries>;
   /**
@@ -294,6 +304,7 @@ export function sqlEngine(options: SqlEngineOptions): SqlEngine {
   return {
     dialect: opts.dialect,
     kpiSeries: (kpi, seriesOptions) => call(() => planKpiSeries(engine, kpi, seriesOptions)),
+    scorecard: async (scorecardOptions) => sqlScorecard(engine, (plan) => run(engine, plan), scorecardOptions),
     measureSeries: (measure, seriesOptions) => call(() => planMeasureSeries(engine, measure, seriesOptions)),
     weightedPipelineValue: (pipelineOptions = {}) => call(() => planWeightedPipelineValue(engine, pipelineOptions, true)),
     pipelineValue: (pipelineOptions = {}) => call(() => planWeightedPipelineValue(engine, pipelineOptions, false)),
