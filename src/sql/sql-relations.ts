@@ -187,7 +187,9 @@ export function dealSnapshotCtes(context: SqlContext, pipeline: PreparedPipeline
     `deal_current AS (SELECT dr.*, CASE WHEN dr.outcome = 'open' THEN COALESCE(dr.last_move_at, dr.created_at) ELSE dr.closed_at END AS current_since FROM deal_rows dr)`,
     `snap_moves AS (SELECT ${h("deal_id")} AS deal_id, snaps.snap_idx AS snap_idx, s.stage_idx AS stage_idx, ` +
       `ROW_NUMBER() OVER (PARTITION BY ${h("deal_id")}, snaps.snap_idx ORDER BY ${h("at")} DESC, s.closed_rank DESC, s.stage_idx DESC, ${h("seq")} DESC) AS rn ` +
-      `FROM ${layout.table("deal_stage_history")} h JOIN stages s ON s.stage_id = ${h("stage")} JOIN snaps ON ${h("at")} < snaps.snap_at)`,
+      `FROM ${layout.table("deal_stage_history")} h JOIN stages s ON s.stage_id = ${h("stage")} JOIN snaps ON ${h("at")} < snaps.snap_at ` +
+      // After a deal's current state began, its history is not needed (the current state applies).
+      `JOIN deal_current dc ON dc.id = ${h("deal_id")} AND snaps.snap_at <= dc.current_since)`,
     `snap_first_moves AS (SELECT ${h("deal_id")} AS deal_id, s.stage_idx AS stage_idx, s.outcome AS outcome, ` +
       `ROW_NUMBER() OVER (PARTITION BY ${h("deal_id")} ORDER BY ${h("at")}, s.closed_rank, s.stage_idx, ${h("seq")}) AS rn ` +
       `FROM ${layout.table("deal_stage_history")} h JOIN stages s ON s.stage_id = ${h("stage")})`,
