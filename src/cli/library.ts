@@ -22,4 +22,6 @@ export {
   toTerminal,
   weightedPipelineValue,
 } from "../index.js";
+export { createTablesSql, duckdbExecute, sqlEngine } from "../sql.js";
+export type { DuckDbConnectionLike, SqlExecute } from "../sql.js";
 export type { KpiData, KpiDefinition, KpiDefinitionInput, Pipeline, PreparedKpiData, Scorecard } from "../index.js";
