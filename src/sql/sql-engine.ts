@@ -257,7 +257,8 @@ function planKpi(engine: EngineContext, measure: Measure, options: SqlExplainOpt
 }
 
 /**
- * The library's KPIs run where the data lives (DESIGN §12): each call compiles to a few
+ * The library's KPIs run where the data lives (DESIGN §12): `kpiSeries` (any catalog KPI),
+ * the whole `scorecard`, `measureSeries`, the pipeline, win rate and conversions. Each call compiles to a few
  * statements that push down only sparse additive aggregates per (period, group) — counts
  * and exact DECIMAL/NUMERIC sums, read back as text — and hands them to the same
  * TypeScript that finishes the in-process result (zero-fill, groups, ratios). SQL never
