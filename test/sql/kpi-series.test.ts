@@ -1,8 +1,9 @@
 // Hand-worked examples of engine.kpiSeries on DuckDB (in memory), checkable with a calculator.
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { catalogKpi, KpiDefinitionError } from "../../src/index.js";
+import { catalogKpi, KpiDefinitionError, toJSON } from "../../src/index.js";
 import { sqlEngine } from "../../src/sql.js";
-import { SAMPLE_PIPELINE } from "../arbitraries.js";
+import { SAMPLE_PIPELINE, sqlKpiDataArb } from "../arbitraries.js";
+import { fc, outcome } from "./differential.js";
 import { openDuckDb, type TestDatabase } from "./databases.js";
 import { loadKpiData } from "./load-kpi-data.js";
 
@@ -50,4 +51,45 @@ test("a KPI the data bag cannot give is a KpiDefinitionError that names it", asy
   const error = await engine.kpiSeries(catalogKpi("enps"), { from: "2026-03-01", to: "2026-04-01" }).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(KpiDefinitionError);
   expect((error as Error).message).toMatch(/enps/i);
+});
+
+test("tables and columns of your own: renamed through `tables` and `columns`, every KPI and the scorecard come out the same", async () => {
+  const [sample] = fc.sample(sqlKpiDataArb(10, 12, 10), { seed: 17, numRuns: 1 });
+  const data = { ...(sample as NonNullable<typeof sample>), deals: (sample?.deals ?? []).map((deal) => ({ ...deal, currency: "EUR" })) };
+  await loadKpiData(duck.execute, "duckdb", data);
+  // The same rows under other names: every table renamed, one column of each renamed.
+  for (const [view, select] of [
+    ["crm_reps", `SELECT id AS rep_id, name, team, started_at, left_at FROM reps`],
+    ["crm_deals", `SELECT id, owner AS owner_id, team, account, product, amount, currency, stage, created_at, closed_at, expected_close_at, probability, source FROM deals`],
+    ["crm_moves", `SELECT deal_id AS opportunity, stage, "at", seq FROM deal_stage_history`],
+    ["crm_activities", `SELECT id, owner, team, type AS kind, "at", quantity FROM activities`],
+    ["crm_leads", `SELECT id, owner, team, source, created_at AS entered_at, returned_at FROM leads`],
+    ["crm_steps", `SELECT lead_id, step AS milestone, "at" FROM lead_steps`],
+  ] as const) {
+    await duck.execute(`CREATE OR REPLACE VIEW ${view} AS ${select}`, []);
+  }
+  const plain = sqlEngine({ dialect: "duckdb", execute: duck.execute, pipeline: SAMPLE_PIPELINE });
+  const renamed = sqlEngine({
+    dialect: "duckdb",
+    execute: duck.execute,
+    pipeline: SAMPLE_PIPELINE,
+    tables: { reps: "crm_reps", deals: "crm_deals", deal_stage_history: "crm_moves", activities: "crm_activities", leads: "crm_leads", lead_steps: "crm_steps" },
+    columns: {
+      reps: { id: "rep_id" },
+      deals: { owner: "owner_id" },
+      deal_stage_history: { deal_id: "opportunity" },
+      activities: { type: "kind" },
+      leads: { created_at: "entered_at" },
+      lead_steps: { step: "milestone" },
+    },
+  });
+  const kpis = ["calls", "win-rate", "weighted-pipeline-value", "sales-cycle", "forecast", "conversion-lead-sql", "returned-leads", "new-customers"].map(catalogKpi);
+  const options = { from: "2026-01-01", to: "2027-01-01", groupBy: "owner" as const, missingAmount: "skip" as const, asOf: "2026-10-25" };
+  for (const kpi of kpis) {
+    const expected = await outcome(() => plain.kpiSeries(kpi, options));
+    expect("value" in expected).toBe(true);
+    expect({ kpi: kpi.id, result: await outcome(() => renamed.kpiSeries(kpi, options)) }).toEqual({ kpi: kpi.id, result: expected });
+  }
+  const card = { kpis, asOf: "2026-11-03" };
+  expect(await outcome(async () => toJSON(await renamed.scorecard(card)))).toEqual(await outcome(async () => toJSON(await plain.scorecard(card))));
 });
