@@ -6,6 +6,7 @@
 //
 //   npm run bench:sql                    1M, 10M and 50M
 //   npm run bench:sql -- --sizes 1       1M only (about a minute)
+//   SALES_KPI_BENCH_DUCKDB_MEMORY=1GB    DuckDB's memory_limit (default: DuckDB's own, 80 % of RAM)
 import { execFileSync } from "node:child_process";
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -147,7 +148,8 @@ function runInProcess(scale: number, out: string): Measured {
 /** The DuckDB engine's scorecard over the Parquet files of `dir` (views: DuckDB reads them from disk). */
 async function runDuckDb(dir: string, out: string): Promise<Measured> {
   const { asOf, calendar } = benchOf(dir);
-  const instance = await DuckDBInstance.create(":memory:", { threads: "2" });
+  const memoryLimit = process.env.SALES_KPI_BENCH_DUCKDB_MEMORY;
+  const instance = await DuckDBInstance.create(":memory:", { threads: "2", ...(memoryLimit === undefined ? {} : { memory_limit: memoryLimit }) });
   const connection = await instance.connect();
   for (const table of TABLES) await connection.run(`CREATE VIEW ${table} AS SELECT * FROM read_parquet('${path.join(dir, `${table}.parquet`)}')`);
   const count = async (table: string): Promise<string> => String((await connection.runAndReadAll(`SELECT COUNT(*) AS n FROM ${table}`)).getRowObjects()[0]?.n);

@@ -74,11 +74,12 @@ function pickMove(
   partition: ReadonlyArray<readonly [string, string]>,
   picked: ReadonlyArray<readonly [string, string]>,
   from: string,
+  fastPath = true,
 ): string {
   const { layout } = context;
   const h = (column: "at" | "seq"): string => `h.${layout.column("deal_stage_history", column)}`;
   const columns = [...partition, ...picked];
-  if (context.spelling.dialect === "duckdb") {
+  if (fastPath && context.spelling.dialect === "duckdb") {
     const key = `{'at': ${h("at")}, 'closed_rank': s.closed_rank, 'stage_idx': s.stage_idx, 'seq': ${h("seq")}}`;
     const pick = which === "last" ? "arg_max" : "arg_min";
     return (
@@ -231,6 +232,8 @@ export function dealSnapshotCtes(context: SqlContext, pipeline: PreparedPipeline
       `FROM ${layout.table("deal_stage_history")} h JOIN stages s ON s.stage_id = ${h("stage")} JOIN snaps ON ${h("at")} < snaps.snap_at ` +
         // After a deal's current state began, its history is not needed (the current state applies).
         `JOIN deal_current dc ON dc.id = ${h("deal_id")} AND snaps.snap_at <= dc.current_since`,
+      // A window over moves × snapshots spills to disk under a memory limit; a hash aggregate of that size does not.
+      false,
     ),
     pickMove(context, "snap_first_moves", "first", [["deal_id", h("deal_id")]], [["stage_idx", "s.stage_idx"], ["outcome", "s.outcome"]], `FROM ${layout.table("deal_stage_history")} h JOIN stages s ON s.stage_id = ${h("stage")}`),
     `snap_stage AS (SELECT c.id, c.owner, c.team, c.account, c.product, c.amount, c.currency, c.source, c.probability, c.created_at, snaps.snap_idx AS snap_idx, ` +
