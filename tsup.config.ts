@@ -8,8 +8,8 @@ import { defineConfig, type Options } from "tsup";
 const libraryAsExternal: NonNullable<Options["esbuildPlugins"]>[number] = {
   name: "sales-kpi-library-external",
   setup(build) {
-    build.onResolve({ filter: /^\.\.\/index\.js$/ }, (args) =>
-      args.importer.replaceAll("\\", "/").endsWith("/src/cli/library.ts") ? { path: "./index.js", external: true } : undefined,
+    build.onResolve({ filter: /^\.\.\/(index|sql)\.js$/ }, (args) =>
+      args.importer.replaceAll("\\", "/").endsWith("/src/cli/library.ts") ? { path: args.path.replace("../", "./"), external: true } : undefined,
     );
   },
 };

@@ -2,6 +2,8 @@
 export { sqlEngine, SqlEngineOptionsSchema } from "./sql/sql-engine.js";
 export type { SqlEngine, SqlEngineOptions, SqlExplanation } from "./sql/sql-engine.js";
 export { createTablesSql, defaultTableLayout } from "./sql/table-layout.js";
+export { insertKpiData, InsertKpiDataOptionsSchema } from "./sql/insert-kpi-data.js";
+export type { InsertKpiDataOptions } from "./sql/insert-kpi-data.js";
 export type { SqlTable, SqlColumn, SqlTableNames, SqlColumnNames } from "./sql/table-layout.js";
 export { SqlDialectSchema } from "./sql/sql-dialect.js";
 export type { SqlDialect } from "./sql/sql-dialect.js";

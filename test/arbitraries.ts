@@ -205,6 +205,8 @@ export const sqlKpiDataArb = (maxDeals = 14, maxActivities = 20, maxLeads = 12) 
     createdAt: sqlEdgeInstantArb,
     moves: fc.array(move, { maxLength: 4 }),
     closeAfter: fc.option(fc.constantFrom(0, 1, 3_600_000, 86_400_000, 40 * 86_400_000), { nil: undefined, freq: 5 }),
+    // An expected close (forecast): on a month end, before or long after the creation.
+    expectedClose: fc.option(fc.oneof(sqlEdgeInstantArb, fc.constantFrom(-20 * 86_400_000, 45 * 86_400_000)), { nil: undefined, freq: 3 }),
   });
   const activity = fc.record({
     owner,
@@ -222,6 +224,8 @@ export const sqlKpiDataArb = (maxDeals = 14, maxActivities = 20, maxLeads = 12) 
     // 2 and 8 days: exactly at the deadline of a 1- or 7-day window opened at local midnight.
     sql: fc.option(fc.constantFrom(0, 3_600_000, 2 * 86_400_000, 5 * 86_400_000, 8 * 86_400_000, 30 * 86_400_000), { nil: undefined, freq: 2 }),
     customer: fc.option(fc.constantFrom(86_400_000, 15 * 86_400_000, 60 * 86_400_000), { nil: undefined }),
+    quote: fc.option(fc.constantFrom(0, 3_600_000, 20 * 86_400_000), { nil: undefined, freq: 3 }),
+    returned: fc.option(fc.constantFrom(0, 1, 86_400_000, 31 * 86_400_000), { nil: undefined, freq: 3 }),
   });
   const iso = (ms: number): string => new Date(ms).toISOString();
   return fc
@@ -254,6 +258,9 @@ export const sqlKpiDataArb = (maxDeals = 14, maxActivities = 20, maxLeads = 12) 
           createdAt: iso(d.createdAt),
           ...(closed && closeAfter !== undefined ? { closedAt: iso(d.createdAt + closeAfter) } : {}),
           ...(stageHistory.length === 0 ? {} : { stageHistory }),
+          ...(d.expectedClose === undefined
+            ? {}
+            : { expectedCloseAt: iso(Math.abs(d.expectedClose) < 50 * 86_400_000 ? d.createdAt + d.expectedClose : d.expectedClose) }),
         };
       }),
       activities: activities.map((a, i) => ({
@@ -268,6 +275,7 @@ export const sqlKpiDataArb = (maxDeals = 14, maxActivities = 20, maxLeads = 12) 
         const reached: Record<string, string> = {};
         if (l.mql !== undefined) reached.mql = iso(l.createdAt + l.mql);
         if (l.sql !== undefined) reached.sql = iso(l.createdAt + (l.mql ?? 0) + l.sql);
+        if (l.quote !== undefined && l.sql !== undefined) reached.quote = iso(l.createdAt + (l.mql ?? 0) + l.sql + l.quote);
         if (l.customer !== undefined && l.sql !== undefined) reached.customer = iso(l.createdAt + (l.mql ?? 0) + l.sql + l.customer);
         return {
           id: `l${i}`,
@@ -275,6 +283,7 @@ export const sqlKpiDataArb = (maxDeals = 14, maxActivities = 20, maxLeads = 12) 
           ...(l.team === undefined ? {} : { team: l.team }),
           ...(l.source === undefined ? {} : { source: l.source }),
           createdAt: iso(l.createdAt),
+          ...(l.returned === undefined ? {} : { returnedAt: iso(l.createdAt + l.returned) }),
           reached,
         };
       }),

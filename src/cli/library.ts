@@ -23,4 +23,6 @@ export {
   toTerminal,
   weightedPipelineValue,
 } from "../index.js";
+export { createTablesSql, duckdbExecute, insertKpiData, sqlEngine } from "../sql.js";
+export type { DuckDbConnectionLike, SqlExecute } from "../sql.js";
 export type { KpiData, KpiDataProfile, KpiDefinition, KpiDefinitionInput, Pipeline, PreparedKpiData, Scorecard } from "../index.js";

@@ -5,6 +5,7 @@ import { catalogActivityTypes, chooseKpis } from "./default-kpis.js";
 import { runInit } from "./init-config.js";
 import { KpiCalendarSchema, KpiDefinitionError, KpiInputError, prepareKpiData } from "./library.js";
 import { packageVersion } from "./package-version.js";
+import { runReportOnDuckDb } from "./duckdb-report.js";
 import { REPORT_FORMATS, type ReportFormat, type ReportSettings, renderScorecard, runReport, scorecardFor } from "./report-command.js";
 import type { CsvDelimiter } from "./read-table.js";
 import { generateSampleData } from "./sample-data.js";
@@ -228,8 +229,13 @@ export function buildProgram(): Command {
       .option("--delimiter <char>", 'CSV column separator: "," ";" "tab", or "auto" (detected from the header line)', "auto")
       .option("--stale-after-days <n>", "count open deals with no stage move for longer than this as stale (in the notes)", positiveInteger)
       .addOption(new Option("--locale <locale>", "language of the KPI names").choices(["en", "nl"]))
-      .option("--currency <code>", "the currency of amounts that have none (ISO 4217, such as EUR)"),
-  ).action((_options: unknown, command: Command) => {
+      .option("--currency <code>", "the currency of amounts that have none (ISO 4217, such as EUR)")
+      .addOption(
+        new Option("--engine <engine>", "memory: read every file into memory; duckdb: DuckDB reads the activities (CSV or Parquet) and computes the scorecard (needs @duckdb/node-api)")
+          .choices(["memory", "duckdb"])
+          .default("memory"),
+      ),
+  ).action(async (_options: unknown, command: Command) => {
     const settings = reportSettings(command, process.cwd());
     if (!KpiCalendarSchema.shape.timeZone.safeParse(settings.timeZone).success) throw new CliError(`--time-zone: unknown time zone "${settings.timeZone}" (use an IANA name such as Europe/Amsterdam)`);
     if (settings.out !== undefined) {
@@ -243,7 +249,9 @@ export function buildProgram(): Command {
       });
     }
     if (settings.configFile !== undefined) process.stderr.write(`note: settings from ${settings.configFile} (flags override them)\n`);
-    const { text, card, skippedRows } = runReport(settings, toStdout(settings.out) && process.stdout.isTTY === true);
+    const color = toStdout(settings.out) && process.stdout.isTTY === true;
+    const engine = (command.opts() as { engine?: string }).engine;
+    const { text, card, skippedRows } = engine === "duckdb" ? await runReportOnDuckDb(settings, color) : runReport(settings, color);
     for (const row of skippedRows.slice(0, 1000)) process.stderr.write(`skipped: ${row}\n`);
     if (skippedRows.length > 1000) process.stderr.write(`skipped: … and ${skippedRows.length - 1000} more rows\n`);
     // Every note (rows skipped or not counted, a default assumed, KPIs left out) goes to stderr

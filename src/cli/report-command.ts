@@ -110,7 +110,7 @@ const OPTION_FLAGS: Readonly<Record<string, { readonly flag: string; readonly gi
  * string or number, got "abc"`), a usage error; undefined when an issue is about something
  * else (a KPI definition), which stays the library's error.
  */
-function asFlagError(error: KpiDefinitionError, choices: ScorecardChoices): CliError | undefined {
+export function asFlagError(error: KpiDefinitionError, choices: ScorecardChoices): CliError | undefined {
   const lines: string[] = [];
   for (const issue of error.issues) {
     const key = issue.path.length === 1 ? issue.path[0] : undefined;
@@ -130,7 +130,16 @@ export function scorecardFor(all: PreparedKpiData, choices: ScorecardChoices, kp
   const prepared = choices.team === undefined ? all : onlyTeam(all, choices.team);
   let card: Scorecard;
   try {
-    card = scorecard(prepared, {
+    card = scorecard(prepared, scorecardOptionsFor(choices, kpis));
+  } catch (error) {
+    throw (error instanceof KpiDefinitionError ? asFlagError(error, choices) : undefined) ?? error;
+  }
+  return { ...card, notes: [...notes, ...card.notes] };
+}
+
+/** The scorecard options the choices make (with the pipeline analytics). */
+export function scorecardOptionsFor(choices: ScorecardChoices, kpis: readonly KpiDefinition[]) {
+  return {
       ...(choices.team === undefined ? {} : { teamName: choices.team }),
       kpis,
       asOf: choices.asOf,
@@ -141,11 +150,7 @@ export function scorecardFor(all: PreparedKpiData, choices: ScorecardChoices, kp
       ...(choices.uplift === undefined ? {} : { uplift: choices.uplift }),
       ...(choices.title === undefined ? {} : { title: choices.title }),
       ...(choices.targets === undefined ? {} : { targets: targetRows(choices.targets) as never }),
-    });
-  } catch (error) {
-    throw (error instanceof KpiDefinitionError ? asFlagError(error, choices) : undefined) ?? error;
-  }
-  return { ...card, notes: [...notes, ...card.notes] };
+  };
 }
 
 /** Everything `sales-kpi report` is told, by flags and config file together. */
@@ -191,7 +196,11 @@ export function dataRange(prepared: PreparedKpiData): { readonly first: number; 
  * holds no row at all: every count would be 0, the pipeline frozen), or before the first row.
  */
 export function asOfWarnings(prepared: PreparedKpiData, card: Scorecard, timeZone: string): string[] {
-  const range = dataRange(prepared);
+  return asOfWarningsFor(dataRange(prepared), card, timeZone);
+}
+
+/** {@link asOfWarnings} for the first and last instant of the data, however they were found. */
+export function asOfWarningsFor(range: { readonly first: number; readonly last: number } | undefined, card: Scorecard, timeZone: string): string[] {
   if (range === undefined) return [];
   if (range.last < card.period.startMs) {
     const days = Math.floor((card.period.startMs - range.last) / DAY_MS);
@@ -230,17 +239,29 @@ function dataNotes(prepared: PreparedKpiData, settings: ReportSettings, card: Sc
   return notes;
 }
 
+/** Rows per activity type in the data. */
+function activityTypeCounts(prepared: PreparedKpiData): Map<string, number> {
+  return new Map(profileKpiData(prepared).activityTypes.map(({ type, rows }) => [type, rows]));
+}
+
 /**
  * Activity types in the data that no KPI on the scorecard counts, most rows first:
  * "12,400 activities of type "Demo" match no KPI".
  */
 export function unmatchedActivityTypes(prepared: PreparedKpiData, kpis: readonly KpiDefinition[]): string[] {
+  return unmatchedTypesOf(activityTypeCounts(prepared), kpis);
+}
+
+/** {@link unmatchedActivityTypes} from the activities' count per type, however they were counted. */
+export function unmatchedTypesOf(typeCounts: ReadonlyMap<string, number>, kpis: readonly KpiDefinition[]): string[] {
   const counted = activityTypesOf(kpis);
   if (counted === undefined || !kpis.some((kpi) => kpi.measure.kind !== "builtin")) return [];
   const wanted = new Set(counted);
-  return profileKpiData(prepared)
-    .activityTypes.filter(({ type }) => !wanted.has(type))
-    .map(({ type, rows: count }) => `${count.toLocaleString("en-US")} activit${count === 1 ? "y" : "ies"} of type "${type}" match${count === 1 ? "es" : ""} no KPI (the KPIs count ${counted.join(", ") || "no activity type"}; rename types with the mapping's activities.fields.type.values)`);
+  const counts = new Map<string, number>();
+  for (const [type, count] of typeCounts) if (!wanted.has(type)) counts.set(type, count);
+  return [...counts]
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .map(([type, count]) => `${count.toLocaleString("en-US")} activit${count === 1 ? "y" : "ies"} of type "${type}" match${count === 1 ? "es" : ""} no KPI (the KPIs count ${counted.join(", ") || "no activity type"}; rename types with the mapping's activities.fields.type.values)`);
 }
 
 /**
@@ -275,6 +296,24 @@ function localised(kpis: readonly KpiDefinition[], locale: "en" | "nl" | undefin
  * deals) and renders it.
  */
 export function runReport(settings: ReportSettings, color: boolean): ReportRun {
+  const { input, kpis, warnings } = reportInput(settings);
+  const base = scorecardFor(input.prepared, settings, kpis, input.notes);
+  const typeCounts = activityTypeCounts(input.prepared);
+  return finishReport(settings, color, { input, kpis, warnings }, base, dataRange(input.prepared), typeCounts);
+}
+
+/** The files read and mapped, the KPIs chosen for them, and the warnings about that choice. */
+export interface ReportInput {
+  readonly input: ReturnType<typeof readInput>;
+  readonly kpis: KpiDefinition[];
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Reads the files and chooses the KPIs (leaving out those whose data was not given, with a
+ * warning). `alsoGiven`: collections read elsewhere (`--engine duckdb` reads the activities).
+ */
+export function reportInput(settings: ReportSettings, alsoGiven: readonly ("activities" | "deals" | "leads" | "reps")[] = []): ReportInput {
   if (!/^\d{4}-\d{2}-\d{2}(?:T.*)?$/.test(settings.asOf)) {
     throw new CliError(badAsOf(settings.asOf));
   }
@@ -289,12 +328,27 @@ export function runReport(settings: ReportSettings, color: boolean): ReportRun {
     ...(settings.delimiter === undefined ? {} : { delimiter: settings.delimiter }),
     ...(settings.invalidRows === undefined ? {} : { invalidRows: settings.invalidRows }),
   });
-  const chosen = chooseKpis(settings.kpis, input.given);
+  const chosen = chooseKpis(settings.kpis, new Set([...input.given, ...alsoGiven]));
   const fieldless = withoutTheirFields(chosen.kpis, input.prepared);
   if (fieldless.kpis.length === 0) throw new CliError(`no KPI has its data: ${fieldless.warnings.join("; ")}`);
   const kpis = localised(fieldless.kpis, settings.locale);
-  const base = scorecardFor(input.prepared, settings, kpis, input.notes);
-  const warnings = [...chosen.warnings, ...fieldless.warnings, ...asOfWarnings(input.prepared, base, settings.timeZone), ...unmatchedActivityTypes(input.prepared, kpis)];
+  return { input, kpis, warnings: [...chosen.warnings, ...fieldless.warnings] };
+}
+
+/**
+ * The report around a scorecard: warnings about the as-of date (from the data's first and
+ * last instant) and unmatched activity types (from the count per type), stale deals, reps
+ * without deals, and the rendered text.
+ */
+export function finishReport(
+  settings: ReportSettings,
+  color: boolean,
+  { input, kpis, warnings: early }: ReportInput,
+  base: Scorecard,
+  range: { readonly first: number; readonly last: number } | undefined,
+  typeCounts: ReadonlyMap<string, number>,
+): ReportRun {
+  const warnings = [...early, ...asOfWarningsFor(range, base, settings.timeZone), ...unmatchedTypesOf(typeCounts, kpis)];
   if (settings.locale === "nl") warnings.push("--locale nl: KPI names are Dutch; the report's headings and number format are still English");
   const card: Scorecard = { ...base, notes: [...warnings.map((warning) => `warning: ${warning}`), ...base.notes, ...dataNotes(input.prepared, settings, base)] };
   return { text: renderScorecard(card, settings.format, color), card, warnings, skippedRows: input.skippedRows };

@@ -169,6 +169,8 @@ export const messages = {
   cohortAgeBeyondLimit: "ages must be whole days from 0 to 3660, in increasing order",
   backtestNoPeriods: "no complete period before `asOf` to backtest",
   // sales-kpi/sql
+  sqlScorecardNoFixedPoint: (passes: number) => `the SQL scorecard kept asking new questions after ${passes} passes (please report this)`,
+  analyticsNeedsRows: "`analytics: true` needs the rows in process (scorecard on prepared data); the SQL engine's scorecard does not compute analytics",
   sqlUnexpectedValue: (column: string, got: string) =>
     `the database returned ${got} for column "${column}"; the engine expects text or whole numbers there (check \`execute\`)`,
   sqlMissingAmount: (count: number) =>

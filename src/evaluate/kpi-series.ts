@@ -6,22 +6,22 @@ import { parseDefinition, parseOptions } from "../core/parse-input.js";
 import { ratio } from "../core/ratio.js";
 import type { ReadonlyInput } from "../core/readonly-input.js";
 import { builtinRegistry } from "../kpi/builtin-registry.js";
-import type { BuiltinContext } from "../kpi/builtins/context.js";
+import type { BuiltinContext, BuiltinEvaluator } from "../kpi/builtins/context.js";
 import { type KpiDefinition, type KpiDefinitionInput, KpiDefinitionSchema } from "../kpi/kpi-definition.js";
-import { groupKeys } from "../measure/accumulate.js";
+import { type Buckets, groupKeys } from "../measure/accumulate.js";
 import { evaluate } from "../measure/evaluate.js";
 import { type GroupSource, groupFields, groupKeyReader } from "../measure/group-key.js";
 import { growth } from "../measure/growth.js";
 import { KpiBreakdownSchema } from "../measure/measure-series.js";
-import { resolveRange } from "../measure/range.js";
-import type { KpiSeries, KpiSeriesPoint } from "../measure/series.js";
+import { type MeasureRange, resolveRange } from "../measure/range.js";
+import type { KpiGroupBy, KpiSeries, KpiSeriesPoint } from "../measure/series.js";
 import { type EvaluatedCells, periodBuckets, type SeriesCell, seriesOf } from "../measure/series-of.js";
 import type { KpiData } from "../model/kpi-data.js";
 import { prepare } from "../model/prepare-kpi-data.js";
 import type { PreparedData, PreparedKpiData } from "../model/prepared.js";
-import { KpiCalendarSchema } from "../time/calendar.js";
+import { type KpiCalendar, KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseAsOf } from "../time/instant.js";
-import { type KpiGrain, KpiGrainSchema, periodOf, periodsBetween } from "../time/period.js";
+import { type KpiGrain, KpiGrainSchema, type KpiPeriod, periodOf, periodsBetween } from "../time/period.js";
 
 /** Schema of {@link KpiSeriesOptions}. */
 export const KpiSeriesOptionsSchema = z.strictObject({
@@ -123,7 +123,7 @@ export interface EvaluateKpiOptions {
 }
 
 /** The source whose rows a KPI counts (its group keys and data start are read off them). */
-function primarySource(definition: KpiDefinition): GroupSource {
+export function primarySource(definition: KpiDefinition): GroupSource {
   const measure = definition.measure;
   if (measure.kind === "builtin") {
     const source = builtinRegistry[measure.id].sources[0];
@@ -133,11 +133,37 @@ function primarySource(definition: KpiDefinition): GroupSource {
 }
 
 /**
- * {@link kpiSeries} on prepared data and parsed options: the inner function the scorecard
- * (and every caller inside the library) uses, with no re-parsing or re-preparing.
+ * What one KPI evaluation covers, worked out once from the definition and parsed options:
+ * the range, the as-of instant, the periods (with the one before the first for a growth KPI)
+ * and their buckets, the breakdown fields and, for a builtin, its registry entry and
+ * conversion window. The cells may then come from any source (the in-process evaluators, or
+ * a database's aggregates in `sales-kpi/sql`); {@link finishKpiSeries} turns them into the result.
  */
-export function evaluateKpi(prepared: PreparedData, definition: KpiDefinition, options: EvaluateKpiOptions): KpiSeriesResult {
-  const calendar = prepared.calendar;
+export interface KpiFrame {
+  readonly calendar: KpiCalendar;
+  readonly range: MeasureRange;
+  readonly asOfMs: number;
+  readonly grain: KpiGrain;
+  /** `transform: "period-over-period"`: `periods` starts one period early. */
+  readonly growth: boolean;
+  /** The evaluated periods (for a growth KPI, the one before the first shown included). */
+  readonly periods: readonly KpiPeriod[];
+  /** The start of the first evaluated period's counted part. */
+  readonly firstStartMs: number;
+  /** Instants in `[firstStartMs, min(to, asOf))` to their period index. */
+  readonly buckets: Buckets;
+  readonly fields: readonly KpiGroupBy[];
+  /** A builtin's conversion steps and window, as the definition overrides them. */
+  readonly conversion: { readonly from: string; readonly to: string; readonly windowDays: number | undefined } | undefined;
+  /** Conversions: the window the cohorts are judged at (`null`: none); `undefined` for other KPIs. */
+  readonly windowDays: number | null | undefined;
+}
+
+/**
+ * The frame of `definition` under `options` (see {@link KpiFrame}). Throws KpiDefinitionError
+ * for a builtin the data bag cannot give (it says what to call instead).
+ */
+export function kpiFrame(calendar: KpiCalendar, definition: KpiDefinition, options: EvaluateKpiOptions): KpiFrame {
   const fromInput = typeof options.from === "number" ? new Date(options.from) : options.from;
   const toInput = typeof options.to === "number" ? new Date(options.to) : options.to;
   const range = resolveRange(fromInput, toInput, calendar);
@@ -151,15 +177,14 @@ export function evaluateKpi(prepared: PreparedData, definition: KpiDefinition, o
   const buckets = periodBuckets(periods, firstStart, Math.min(range.toMs, asOfMs));
   const fields = groupFields(options.groupBy);
   const measure = definition.measure;
+  let conversion: KpiFrame["conversion"];
   let windowDays: number | null | undefined;
-  let evaluated: EvaluatedCells;
   if (measure.kind === "builtin") {
     const entry = builtinRegistry[measure.id];
     if (entry.evaluate === undefined) {
       throw definitionError("invalid-definition", ["kpi", "measure", "id"], messages.builtinUnavailable(measure.id, entry.unavailable ?? ""));
     }
-    const source = primarySource(definition);
-    const conversion =
+    conversion =
       entry.conversion === undefined
         ? undefined
         : {
@@ -171,39 +196,69 @@ export function evaluateKpi(prepared: PreparedData, definition: KpiDefinition, o
       windowDays =
         options.cohortAgeDays === undefined ? conversion.windowDays : Math.min(options.cohortAgeDays, conversion.windowDays ?? Number.POSITIVE_INFINITY);
     }
+  }
+  return { calendar, range, asOfMs, grain, growth: growthKpi, periods, firstStartMs: firstStart, buckets, fields, conversion, windowDays };
+}
+
+/**
+ * {@link kpiSeries} on prepared data and parsed options: the inner function the scorecard
+ * (and every caller inside the library) uses, with no re-parsing or re-preparing.
+ */
+export function evaluateKpi(prepared: PreparedData, definition: KpiDefinition, options: EvaluateKpiOptions): KpiSeriesResult {
+  const frame = kpiFrame(prepared.calendar, definition, options);
+  const measure = definition.measure;
+  let evaluated: EvaluatedCells;
+  if (measure.kind === "builtin") {
+    const entry = builtinRegistry[measure.id];
     const context: BuiltinContext = {
       data: prepared,
-      calendar,
-      periods,
-      buckets,
-      keyOf: groupKeyReader(source, fields),
-      asOfMs,
+      calendar: frame.calendar,
+      periods: frame.periods,
+      buckets: frame.buckets,
+      keyOf: groupKeyReader(primarySource(definition), frame.fields),
+      asOfMs: frame.asOfMs,
       missingAmount: options.missingAmount,
-      ...(conversion === undefined ? {} : { conversion }),
+      ...(frame.conversion === undefined ? {} : { conversion: frame.conversion }),
       ...(options.cohortAgeDays === undefined ? {} : { cohortAgeDays: options.cohortAgeDays }),
     };
-    evaluated = entry.evaluate(context);
+    evaluated = (entry.evaluate as BuiltinEvaluator)(context);
   } else {
-    evaluated = evaluate(prepared, measure, { buckets, groupBy: fields, missingAmount: options.missingAmount, asOfMs });
+    evaluated = evaluate(prepared, measure, { buckets: frame.buckets, groupBy: frame.fields, missingAmount: options.missingAmount, asOfMs: frame.asOfMs });
   }
-  const groups = groupKeys(prepared, measure, fields, options.groups, evaluated.byGroup.keys());
-  if (growthKpi) evaluated = growthCells(evaluated);
-  const shownPeriods = growthKpi ? periods.slice(1) : periods;
-  const series = seriesOf(growthKpi ? dropFirst(evaluated) : evaluated, {
-    grain,
+  return finishKpiSeries(prepared, definition, options, frame, evaluated);
+}
+
+/**
+ * The finishing step of every KPI evaluation, whatever gave the cells: the groups (the
+ * caller's, the roster's and those seen), growth for a period-over-period KPI, the series
+ * with its provenance, and the KPI's own fields. `roster` needs only the reps' ids and teams.
+ */
+export function finishKpiSeries(
+  roster: Pick<PreparedData, "reps">,
+  definition: KpiDefinition,
+  options: Pick<EvaluateKpiOptions, "groups">,
+  frame: KpiFrame,
+  cells: EvaluatedCells,
+): KpiSeriesResult {
+  let evaluated = cells;
+  const groups = groupKeys(roster, definition.measure, frame.fields, options.groups, evaluated.byGroup.keys());
+  if (frame.growth) evaluated = growthCells(evaluated);
+  const shownPeriods = frame.growth ? frame.periods.slice(1) : frame.periods;
+  const series = seriesOf(frame.growth ? dropFirst(evaluated) : evaluated, {
+    grain: frame.grain,
     periods: shownPeriods,
-    range,
-    asOfMs,
-    groupBy: fields,
+    range: frame.range,
+    asOfMs: frame.asOfMs,
+    groupBy: frame.fields,
     groups,
   });
   return {
     ...series,
     kpi: { id: definition.id, unit: definition.unit, direction: definition.direction },
     team: series.team,
-    asOf: { end: new Date(asOfMs).toISOString(), endMs: asOfMs },
+    asOf: { end: new Date(frame.asOfMs).toISOString(), endMs: frame.asOfMs },
     dataStartMs: evaluated.dataStartMs ?? null,
-    ...(windowDays === undefined ? {} : { windowDays }),
+    ...(frame.windowDays === undefined ? {} : { windowDays: frame.windowDays }),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { KpiData } from "./kpi-data.js";
+import type { Pipeline } from "./pipeline.js";
 import { prepare, type PrepareKpiDataOptions } from "./prepare-kpi-data.js";
 import type { PreparedKpiData, SkippedRow } from "./prepared.js";
 
@@ -21,6 +22,8 @@ export interface KpiDataProfile {
   readonly activityTypes: ReadonlyArray<{ readonly type: string; readonly rows: number }>;
   /** The deals' currencies, sorted. */
   readonly currencies: readonly string[];
+  /** The pipeline the deals' stages belong to, as `PipelineSchema` input (`undefined` without one). */
+  readonly pipeline: Pipeline | undefined;
   /** How many deals carry each optional field. */
   readonly dealsWith: { readonly amount: number; readonly account: number; readonly product: number; readonly source: number };
 }
@@ -102,6 +105,17 @@ export function profileKpiData(data: KpiData | PreparedKpiData, options: Prepare
     owners: { deals: sorted(dealOwners), activities: sorted(activityOwners), leads: sorted(leadOwners) },
     activityTypes: [...types].sort(([a, x], [b, y]) => y - x || byCodeUnit(a, b)).map(([type, rows]) => ({ type, rows })),
     currencies: sorted(currencies),
+    pipeline:
+      prepared.pipeline === undefined
+        ? undefined
+        : {
+            stages: prepared.pipeline.stages.map((stage) => ({
+              id: stage.id,
+              ...(stage.label === undefined ? {} : { label: stage.label }),
+              probability: stage.probability.toNumber(),
+              outcome: stage.outcome,
+            })),
+          },
     dealsWith,
   };
 }

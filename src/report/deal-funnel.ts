@@ -31,8 +31,7 @@ export function dealFunnels(
   const steps = [...open, won];
   const wonStep = steps.length - 1;
 
-  const counts = new Map<string, number[]>();
-  const team = new Array<number>(steps.length).fill(0);
+  const reachedBy: Array<{ owner: string; reached: number; count: number }> = [];
   for (const deal of deals) {
     if (deal.createdAt < fromMs || deal.createdAt >= toMs || !(deal.createdAt < asOfMs)) continue;
     // As of asOf: its state then, and only the moves made before it.
@@ -48,14 +47,41 @@ export function dealFunnels(
         if (position !== undefined && position > reached) reached = position;
       }
     }
-    let ownerCounts = counts.get(deal.owner);
+    reachedBy.push({ owner: deal.owner, reached, count: 1 });
+  }
+  return funnelsFromReached(pipeline, reachedBy, basis);
+}
+
+/** The funnel steps of `pipeline`: its open stages in funnel order, then won; `undefined` when it has no open or no won stage. */
+export function funnelSteps(pipeline: PreparedPipeline): PreparedPipeline["stages"][number][] | undefined {
+  const open = pipeline.stages.filter((stage) => stage.outcome === "open");
+  const won = pipeline.stages.find((stage) => stage.outcome === "won");
+  return open.length === 0 || won === undefined ? undefined : [...open, won];
+}
+
+/**
+ * The funnels from how far each owner's deals got (`reached`: the index of the last funnel
+ * step reached, {@link funnelSteps}; `count` deals): each deal counts in every step up to it.
+ */
+export function funnelsFromReached(
+  pipeline: PreparedPipeline,
+  reachedBy: Iterable<{ readonly owner: string; readonly reached: number; readonly count: number }>,
+  basis: string,
+): { team: ScorecardFunnel | null; byOwner: Map<string, ScorecardFunnel> } {
+  const byOwner = new Map<string, ScorecardFunnel>();
+  const steps = funnelSteps(pipeline);
+  if (steps === undefined) return { team: null, byOwner };
+  const counts = new Map<string, number[]>();
+  const team = new Array<number>(steps.length).fill(0);
+  for (const { owner, reached, count } of reachedBy) {
+    let ownerCounts = counts.get(owner);
     if (ownerCounts === undefined) {
       ownerCounts = new Array<number>(steps.length).fill(0);
-      counts.set(deal.owner, ownerCounts);
+      counts.set(owner, ownerCounts);
     }
     for (let step = 0; step <= reached; step++) {
-      ownerCounts[step] = (ownerCounts[step] ?? 0) + 1;
-      team[step] = (team[step] ?? 0) + 1;
+      ownerCounts[step] = (ownerCounts[step] ?? 0) + count;
+      team[step] = (team[step] ?? 0) + count;
     }
   }
 

@@ -8,8 +8,7 @@ import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import { parseOptions } from "../core/parse-input.js";
 import { ratio } from "../core/ratio.js";
-import { evaluateKpi, type KpiSeriesResult } from "../evaluate/kpi-series.js";
-import { activityColumns } from "../model/activity-columns.js";
+import { type EvaluateKpiOptions, evaluateKpi, type KpiSeriesResult } from "../evaluate/kpi-series.js";
 import { auditKpiSet } from "../kpi/audit-kpi-set.js";
 import { builtinRegistry } from "../kpi/builtin-registry.js";
 import { classifyIndicator } from "../kpi/classify-indicator.js";
@@ -18,6 +17,7 @@ import { kpiSources } from "../kpi/kpi-sources.js";
 import { isoInstant } from "../time/iso-instant.js";
 import type { KpiSeries, KpiSeriesPoint } from "../measure/series.js";
 import type { KpiData } from "../model/kpi-data.js";
+import { activityColumns } from "../model/activity-columns.js";
 import { prepare } from "../model/prepare-kpi-data.js";
 import type { PreparedData, PreparedKpiData, PreparedRep } from "../model/prepared.js";
 import { attainmentOf } from "../targets/attainment.js";
@@ -274,7 +274,55 @@ function skippedNote(skipped: Readonly<Record<string, number>> | undefined): str
 export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOptions): Scorecard {
   const opts = parseOptions(ScorecardOptionsSchema, options);
   const prepared = prepare(data, opts.calendar === undefined ? {} : { calendar: opts.calendar });
-  const calendar = prepared.calendar;
+  return scorecardOf(preparedScorecardData(prepared), opts);
+}
+
+/** {@link ScorecardOptions}, parsed. */
+export type ParsedScorecardOptions = z.output<typeof ScorecardOptionsSchema>;
+
+/**
+ * What the scorecard reads from the data, however the data is held: in process (prepared
+ * rows) or in a database (`sales-kpi/sql`, which answers the same questions with SQL).
+ */
+export interface ScorecardData {
+  readonly calendar: KpiCalendar;
+  /** The roster. */
+  readonly reps: readonly PreparedRep[];
+  /** Every owner of a deal, activity or lead (the roster's and others). */
+  owners(): Iterable<string>;
+  /** The earliest row known as of `asOfMs` over every source (activity, deal created, lead created), if any. */
+  earliestRow(asOfMs: number): number | undefined;
+  /** One KPI per period and owner: `evaluateKpi`. */
+  evaluate(definition: KpiDefinition, options: EvaluateKpiOptions): KpiSeriesResult;
+  /** The deal funnels of the deals created in `[fromMs, toMs)`, as of `asOfMs`: `dealFunnels`. */
+  funnels(fromMs: number, toMs: number, asOfMs: number, basis: string): ReturnType<typeof dealFunnels>;
+  /** Rows left out while reading the data. */
+  readonly skipped: PreparedKpiData["skipped"];
+  /** The prepared data, for `analytics` (only in process). */
+  readonly prepared: PreparedData | undefined;
+}
+
+/** The scorecard's questions answered from prepared data. */
+export function preparedScorecardData(prepared: PreparedData): ScorecardData {
+  return {
+    calendar: prepared.calendar,
+    reps: prepared.reps,
+    *owners() {
+      for (const deal of prepared.deals) yield deal.owner;
+      yield* activityColumns(prepared.activities).comboOwner;
+      for (const lead of prepared.leads) if (lead.owner !== undefined) yield lead.owner;
+    },
+    earliestRow: (asOfMs) => earliestRow(prepared, asOfMs),
+    evaluate: (definition, options) => evaluateKpi(prepared, definition, options),
+    funnels: (fromMs, toMs, asOfMs, basis) => dealFunnels(prepared.deals, prepared.pipeline, fromMs, toMs, asOfMs, basis),
+    skipped: prepared.skipped,
+    prepared,
+  };
+}
+
+/** The scorecard of parsed options over any {@link ScorecardData}: the one core of `scorecard` and the SQL engine's. */
+export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions): Scorecard {
+  const calendar = source.calendar;
   const asOfMs = parseAsOf(opts.asOf, calendar);
   const asOfIso = isoInstant(asOfMs, calendar);
   const shownAsOf = typeof opts.asOf === "string" ? opts.asOf : asOfIso;
@@ -294,24 +342,22 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
 
   // The reps: the roster (less those who left before the reviewed period) and every owner in the data.
   const roster = new Map<string, PreparedRep>();
-  for (const rep of prepared.reps) roster.set(rep.id, rep);
+  for (const rep of source.reps) roster.set(rep.id, rep);
   const repIds = new Set<string>();
   const gone: string[] = [];
-  for (const rep of prepared.reps) {
+  for (const rep of source.reps) {
     if (rep.leftAt === undefined || rep.leftAt > reviewed.startMs) repIds.add(rep.id);
     else gone.push(rep.id);
   }
   if (gone.length > 0) {
     notes.push(`${plural(gone.length, "rep")} who left before ${reviewed.label} left out of the reps and of the team's baselines and targets (their rows still count in the team's actuals)`);
   }
-  for (const deal of prepared.deals) if (!roster.has(deal.owner)) repIds.add(deal.owner);
-  for (const owner of activityColumns(prepared.activities).comboOwner) if (!roster.has(owner)) repIds.add(owner);
-  for (const lead of prepared.leads) if (lead.owner !== undefined && !roster.has(lead.owner)) repIds.add(lead.owner);
+  for (const owner of source.owners()) if (!roster.has(owner)) repIds.add(owner);
   const reps = [...repIds].sort();
   const goneSorted = [...gone].sort();
 
   // The programme start: given, or the first date after the data's first complete baseline window.
-  const firstRow = earliestRow(prepared, asOfMs);
+  const firstRow = source.earliestRow(asOfMs);
   const programStartMs =
     opts.programStart !== undefined
       ? parseInstant(opts.programStart, calendar, ["programStart"])
@@ -358,7 +404,7 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
       }
     }
     const conversion = kpi.measure.kind === "builtin" ? builtinRegistry[kpi.measure.id].conversion : undefined;
-    const series = evaluateKpi(prepared, kpi, {
+    const series = source.evaluate(kpi, {
       from: evaluateFrom,
       to: currentPeriod.endMs,
       grain,
@@ -605,9 +651,7 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
   };
 
   const funnelFrom = baselinePeriods[0]?.startMs ?? reviewed.startMs;
-  const funnels = dealFunnels(
-    prepared.deals,
-    prepared.pipeline,
+  const funnels = source.funnels(
     funnelFrom,
     reviewed.endMs,
     asOfMs,
@@ -673,7 +717,7 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
   const teamAtTarget = repsAtTarget(overallMet);
   const leaderboards = kpis.flatMap((kpi, index) => (kpi.kind === "result" && kpi.appraisal ? [rankLeaderboard(kpi, index, repCards)] : []));
 
-  const teamName = opts.teamName ?? teamNameOf(prepared.reps);
+  const teamName = opts.teamName ?? teamNameOf(source.reps);
   const team: ScorecardSubject = { id: "team", name: teamName, cells: teamCells, funnel: funnels.team };
   const audit: ScorecardFinding[] = auditKpiSet(opts.kpis).map((finding) => ({
     code: finding.code,
@@ -681,7 +725,7 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
     kpiIds: [...finding.kpiIds],
     message: finding.message,
   }));
-  for (const skipped of prepared.skipped) notes.push(`${skipped.collection}[${skipped.index}] skipped: ${skipped.reasons.join("; ")}`);
+  for (const skipped of source.skipped) notes.push(`${skipped.collection}[${skipped.index}] skipped: ${skipped.reasons.join("; ")}`);
 
   return {
     title: opts.title ?? `Sales scorecard ${reviewed.label}`,
@@ -711,8 +755,14 @@ export function scorecard(data: KpiData | PreparedKpiData, options: ScorecardOpt
     reps: repCards,
     audit,
     notes,
-    ...(opts.analytics === true ? { analytics: scorecardAnalytics(prepared, { asOfMs, asOf: shownAsOf, grain, period: reviewed, baselinePeriods, history, kpiIds: kpis.map((kpi) => kpi.id) }) } : {}),
+    ...(opts.analytics === true ? { analytics: scorecardAnalytics(analyticsData(source), { asOfMs, asOf: shownAsOf, grain, period: reviewed, baselinePeriods, history, kpiIds: kpis.map((kpi) => kpi.id) }) } : {}),
   };
+}
+
+/** The prepared data analytics read; a source without it (a database) cannot give analytics. */
+function analyticsData(source: ScorecardData): PreparedData {
+  if (source.prepared === undefined) throw definitionError("invalid-option", ["analytics"], messages.analyticsNeedsRows);
+  return source.prepared;
 }
 
 /** The earliest row known as of `asOfMs` over every source (activity, deal created, lead created), if any. */

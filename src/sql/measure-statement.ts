@@ -141,3 +141,19 @@ export function measureStatement(measure: AdditiveMeasure, options: MeasureState
     `ORDER BY 1, 2, 3, 4, 5`;
   return { sql, params: params.values };
 }
+
+/** The earliest row of the measure's source known before `asOf`, as epoch ms (for "before the data"). */
+export function dataStartStatement(engine: { readonly spelling: DialectSpelling; readonly layout: SqlLayout }, leaf: { readonly source: "activities" | "deals" | "leads" }, asOfMs: number): SqlStatement {
+  const { layout, spelling } = engine;
+  const [table, column] =
+    leaf.source === "activities"
+      ? (["activities", layout.column("activities", "at")] as const)
+      : leaf.source === "leads"
+        ? (["leads", layout.column("leads", "created_at")] as const)
+        : (["deals", layout.column("deals", "created_at")] as const);
+  return {
+    sql: `SELECT ${spelling.text(spelling.epochMs(`MIN(${column})`))} AS data_start_ms FROM ${layout.table(table)} WHERE ${column} < ${spelling.timestamp(asOfMs)}`,
+    params: [],
+  };
+}
+

@@ -20,9 +20,15 @@ import type { PreparedPipeline, PreparedRep } from "../model/prepared.js";
 import { type KpiCalendar, type KpiCalendarInput, KpiCalendarSchema, resolveCalendar } from "../time/calendar.js";
 import type { PipelineValueResult, WeightedPipelineValueOptions } from "../pipeline/weighted-pipeline-value.js";
 import type { WinRateOptions, WinRateResult } from "../pipeline/win-rate.js";
-import { measureStatement, type SqlStatement } from "./measure-statement.js";
+import { dataStartStatement, measureStatement, type SqlStatement } from "./measure-statement.js";
 import { planWeightedPipelineValue, planWinRate } from "./pipeline-sql.js";
 import { planConversionRate } from "./conversion-sql.js";
+import { planKpiSeries } from "./kpi-series-sql.js";
+import { sqlScorecard } from "./scorecard-sql.js";
+import type { ScorecardOptions } from "../report/scorecard.js";
+import type { Scorecard } from "../report/scorecard-types.js";
+import { type KpiSeriesOptions, KpiSeriesOptionsSchema, type KpiSeriesResult } from "../evaluate/kpi-series.js";
+import type { KpiDefinitionInput } from "../kpi/kpi-definition.js";
 import type { ConversionRateOptions, ConversionRateResult } from "../conversion/conversion-rate.js";
 import { standardConversions, standardFunnelSteps } from "../conversion/standard-conversions.js";
 import { accumulatedFromRows, readText } from "./read-aggregates.js";
@@ -78,6 +84,19 @@ export interface SqlExplanation {
 /** The SQL engine: the library's functions, run where the data lives. */
 export interface SqlEngine {
   readonly dialect: SqlDialect;
+  /**
+   * `kpiSeries` on the database: any catalog or custom KPI (measure or builtin) per period and
+   * group, as of a date, with the team over all rows; same options, same result. A builtin the
+   * data bag cannot give (eNPS, CAC, rep turnover …) is the same KpiDefinitionError as in process.
+   */
+  kpiSeries(kpi: KpiDefinitionInput, options: KpiSeriesOptions): Promise<KpiSeriesResult>;
+  /**
+   * `scorecard` on the database: same options, same result. The scorecard's own TypeScript
+   * runs over answers from SQL (roster, owners, first row, each KPI's `kpiSeries`, the deal
+   * funnels). Not supported: `analytics: true` (a KpiDefinitionError; it needs the rows in
+   * process). The rows are trusted as valid, so no skipped rows are noted.
+   */
+  scorecard(options: ScorecardOptions): Promise<Scorecard>;
   /** `measureSeries` on the database: same options, same result. */
   measureSeries(measure: Measure, options: MeasureSeriesOptions): Promise<KpiSeries>;
   /**
@@ -99,9 +118,10 @@ export interface SqlEngine {
    * options for count, sum, distinct and ratio measures; for builtins, the options of
    * `weightedPipelineValue` (`weighted-pipeline-value`, `pipeline-value`), `winRate`
    * (`win-rate`) or `conversionRate` without `from`/`to` (`conversion-lead-sql`,
-   * `conversion-sql-customer`, `conversion-quote-customer`, `close-rate`).
+   * `conversion-sql-customer`, `conversion-quote-customer`, `close-rate`). A KPI definition
+   * (with `id`) given `kpiSeries` options explains as `engine.kpiSeries` (any evaluable KPI).
    */
-  explain(kpi: Measure | { readonly measure: Measure }, options: SqlExplainOptions): SqlExplanation;
+  explain(kpi: Measure | { readonly measure: Measure }, options: SqlExplainOptions | KpiSeriesOptions): SqlExplanation;
 }
 
 /** Everything a compiled call needs from the engine. */
@@ -204,19 +224,12 @@ function planMeasureSeries(engine: EngineContext, measure: Measure, options: Mea
   };
 }
 
-/** The earliest row of the measure's source known before `asOf`, as epoch ms (for "before the data"). */
-function dataStartStatement(engine: EngineContext, leaf: AdditiveMeasure, asOfMs: number): SqlStatement {
-  const { layout, spelling } = engine;
-  const [table, column] =
-    leaf.source === "activities"
-      ? (["activities", layout.column("activities", "at")] as const)
-      : leaf.source === "leads"
-        ? (["leads", layout.column("leads", "created_at")] as const)
-        : (["deals", layout.column("deals", "created_at")] as const);
-  return {
-    sql: `SELECT ${spelling.text(spelling.epochMs(`MIN(${column})`))} AS data_start_ms FROM ${layout.table(table)} WHERE ${column} < ${spelling.timestamp(asOfMs)}`,
-    params: [],
-  };
+/** A KPI definition with `kpiSeries` options explains as `engine.kpiSeries`; anything else as the function that computes its measure. */
+function planExplained(engine: EngineContext, kpi: Measure | { readonly measure: Measure }, options: SqlExplainOptions | KpiSeriesOptions): Plan<unknown> {
+  if ("id" in kpi && "measure" in kpi && KpiSeriesOptionsSchema.safeParse(options).success) {
+    return planKpiSeries(engine, kpi as unknown as KpiDefinitionInput, options as KpiSeriesOptions);
+  }
+  return planKpi(engine, parseDefinition(MeasureSchema, measureOf(kpi), ["measure"]), options as SqlExplainOptions);
 }
 
 function measureOf(kpi: Measure | { readonly measure: Measure }): Measure {
@@ -244,7 +257,8 @@ function planKpi(engine: EngineContext, measure: Measure, options: SqlExplainOpt
 }
 
 /**
- * The library's KPIs run where the data lives (DESIGN §12): each call compiles to a few
+ * The library's KPIs run where the data lives (DESIGN §12): `kpiSeries` (any catalog KPI),
+ * the whole `scorecard`, `measureSeries`, the pipeline, win rate and conversions. Each call compiles to a few
  * statements that push down only sparse additive aggregates per (period, group) — counts
  * and exact DECIMAL/NUMERIC sums, read back as text — and hands them to the same
  * TypeScript that finishes the in-process result (zero-fill, groups, ratios). SQL never
@@ -290,13 +304,15 @@ export function sqlEngine(options: SqlEngineOptions): SqlEngine {
   };
   return {
     dialect: opts.dialect,
+    kpiSeries: (kpi, seriesOptions) => call(() => planKpiSeries(engine, kpi, seriesOptions)),
+    scorecard: async (scorecardOptions) => sqlScorecard(engine, (plan) => run(engine, plan), scorecardOptions),
     measureSeries: (measure, seriesOptions) => call(() => planMeasureSeries(engine, measure, seriesOptions)),
     weightedPipelineValue: (pipelineOptions = {}) => call(() => planWeightedPipelineValue(engine, pipelineOptions, true)),
     pipelineValue: (pipelineOptions = {}) => call(() => planWeightedPipelineValue(engine, pipelineOptions, false)),
     winRate: (winRateOptions) => call(() => planWinRate(engine, winRateOptions)),
     conversionRate: (conversionOptions) => call(() => planConversionRate(engine, conversionOptions)),
     explain: (kpi, explainOptions) => ({
-      statements: planKpi(engine, parseDefinition(MeasureSchema, measureOf(kpi), ["measure"]), explainOptions).statements.map((s) => ({
+      statements: planExplained(engine, kpi, explainOptions).statements.map((s) => ({
         sql: s.sql,
         params: [...s.params],
       })),

@@ -60,9 +60,46 @@ export function stagesRelation(context: SqlContext, pipeline: PreparedPipeline):
 }
 
 /**
+ * `name AS (…)`: per partition of the stage moves (`h` joined to `stages s` in `from`), the first
+ * or last move in funnel order — by `at`, then open stages before won/lost, then funnel
+ * position, then `seq` — with columns `partition…, picked…, rn` (`rn = 1` on that move).
+ * Portable: `ROW_NUMBER()` over the partition. DuckDB: one row per partition by
+ * `arg_max`/`arg_min` on the same order as a struct (a hash aggregate instead of a sort; the
+ * same move, as the differential tests check).
+ */
+function pickMove(
+  context: SqlContext,
+  name: string,
+  which: "first" | "last",
+  partition: ReadonlyArray<readonly [string, string]>,
+  picked: ReadonlyArray<readonly [string, string]>,
+  from: string,
+  fastPath = true,
+): string {
+  const { layout } = context;
+  const h = (column: "at" | "seq"): string => `h.${layout.column("deal_stage_history", column)}`;
+  const columns = [...partition, ...picked];
+  if (fastPath && context.spelling.dialect === "duckdb") {
+    const key = `{'at': ${h("at")}, 'closed_rank': s.closed_rank, 'stage_idx': s.stage_idx, 'seq': ${h("seq")}}`;
+    const pick = which === "last" ? "arg_max" : "arg_min";
+    return (
+      `${name} AS (SELECT ${partition.map(([alias, expression]) => `${expression} AS ${alias}`).join(", ")}, ` +
+      `${picked.map(([alias, expression]) => `${pick}(${expression}, ${key}) AS ${alias}`).join(", ")}, 1 AS rn ` +
+      `${from} GROUP BY ${partition.map(([, expression]) => expression).join(", ")})`
+    );
+  }
+  const direction = which === "last" ? " DESC" : "";
+  return (
+    `${name} AS (SELECT ${columns.map(([alias, expression]) => `${expression} AS ${alias}`).join(", ")}, ` +
+    `ROW_NUMBER() OVER (PARTITION BY ${partition.map(([, expression]) => expression).join(", ")} ORDER BY ${h("at")}${direction}, s.closed_rank${direction}, s.stage_idx${direction}, ${h("seq")}${direction}) AS rn ` +
+    `${from})`
+  );
+}
+
+/**
  * Common table expressions for deals as `prepareKpiData` sees them: `deal_rows(id, owner,
  * team, account, product, amount, currency, stage, stage_idx, outcome, source, probability,
- * created_at, closed_at, has_history, last_move_at)` where `closed_at` is the effective close (DESIGN §3): the last
+ * created_at, expected_close_at, closed_at, has_history, last_move_at)` where `closed_at` is the effective close (DESIGN §3): the last
  * move of the history (ordered by at, then open stages before won/lost, then funnel order,
  * then seq) when it is into the current stage; else the row's `closed_at` when not before
  * that last move; else the last move; no history: the row's `closed_at`. NULL for a deal
@@ -74,14 +111,12 @@ export function dealCtes(context: SqlContext, pipeline: PreparedPipeline): strin
   const h = (column: "deal_id" | "stage" | "at" | "seq"): string => `h.${layout.column("deal_stage_history", column)}`;
   return [
     `stages AS (SELECT * FROM ${stagesRelation(context, pipeline)})`,
-    `ranked_moves AS (SELECT ${h("deal_id")} AS deal_id, ${h("stage")} AS stage, ${h("at")} AS event_at, ` +
-      `ROW_NUMBER() OVER (PARTITION BY ${h("deal_id")} ORDER BY ${h("at")} DESC, s.closed_rank DESC, s.stage_idx DESC, ${h("seq")} DESC) AS rn ` +
-      `FROM ${layout.table("deal_stage_history")} h JOIN stages s ON s.stage_id = ${h("stage")})`,
+    pickMove(context, "ranked_moves", "last", [["deal_id", h("deal_id")]], [["stage", h("stage")], ["event_at", h("at")]], `FROM ${layout.table("deal_stage_history")} h JOIN stages s ON s.stage_id = ${h("stage")}`),
     `last_moves AS (SELECT deal_id, stage, event_at FROM ranked_moves WHERE rn = 1)`,
     `deal_rows AS (SELECT ${d("id")} AS id, ${d("owner")} AS owner, COALESCE(${d("team")}, r.${layout.column("reps", "team")}) AS team, ` +
       `${d("account")} AS account, ${d("product")} AS product, ${d("amount")} AS amount, ${d("currency")} AS currency, ` +
       `${d("stage")} AS stage, s.stage_idx AS stage_idx, s.outcome AS outcome, ${d("source")} AS source, ${d("probability")} AS probability, ` +
-      `${d("created_at")} AS created_at, ` +
+      `${d("created_at")} AS created_at, ${d("expected_close_at")} AS expected_close_at, ` +
       `CASE WHEN s.outcome = 'open' THEN NULL WHEN lm.event_at IS NULL THEN ${d("closed_at")} WHEN lm.stage = ${d("stage")} THEN lm.event_at ` +
       `WHEN ${d("closed_at")} IS NOT NULL AND ${d("closed_at")} >= lm.event_at THEN ${d("closed_at")} ELSE lm.event_at END AS closed_at, ` +
       `CASE WHEN lm.event_at IS NULL THEN 0 ELSE 1 END AS has_history, lm.event_at AS last_move_at ` +
@@ -140,7 +175,7 @@ export function dealStateAtCtes(context: SqlContext, pipeline: PreparedPipeline,
   ctes.push(
     `deal_current AS (SELECT dr.*, CASE WHEN dr.outcome = 'open' THEN COALESCE(dr.last_move_at, dr.created_at) ELSE dr.closed_at END AS current_since FROM deal_rows dr)`,
   );
-  const stateColumns = "id, owner, team, account, product, amount, currency, source, probability, created_at, has_history";
+  const stateColumns = "id, owner, team, account, product, amount, currency, source, probability, created_at, expected_close_at, has_history";
   if (asOfMs === undefined) {
     ctes.push(
       `deal_at AS (SELECT ${stateColumns}, outcome AS status_at, stage_idx AS stage_idx_at, current_since AS since_at, 0 AS stage_assumed FROM deal_current)`,
@@ -151,12 +186,15 @@ export function dealStateAtCtes(context: SqlContext, pipeline: PreparedPipeline,
   const h = (column: "deal_id" | "stage" | "at" | "seq"): string => `h.${layout.column("deal_stage_history", column)}`;
   const firstOpen = pipeline.stages.find((stage) => stage.outcome === "open");
   ctes.push(
-    `moves_before AS (SELECT ${h("deal_id")} AS deal_id, s.stage_idx AS stage_idx, s.outcome AS outcome, ${h("at")} AS event_at, ` +
-      `ROW_NUMBER() OVER (PARTITION BY ${h("deal_id")} ORDER BY ${h("at")} DESC, s.closed_rank DESC, s.stage_idx DESC, ${h("seq")} DESC) AS rn ` +
-      `FROM ${layout.table("deal_stage_history")} h JOIN stages s ON s.stage_id = ${h("stage")} WHERE ${h("at")} < ${asOf})`,
-    `first_moves AS (SELECT ${h("deal_id")} AS deal_id, s.stage_idx AS stage_idx, s.outcome AS outcome, ` +
-      `ROW_NUMBER() OVER (PARTITION BY ${h("deal_id")} ORDER BY ${h("at")}, s.closed_rank, s.stage_idx, ${h("seq")}) AS rn ` +
-      `FROM ${layout.table("deal_stage_history")} h JOIN stages s ON s.stage_id = ${h("stage")})`,
+    pickMove(
+      context,
+      "moves_before",
+      "last",
+      [["deal_id", h("deal_id")]],
+      [["stage_idx", "s.stage_idx"], ["outcome", "s.outcome"], ["event_at", h("at")]],
+      `FROM ${layout.table("deal_stage_history")} h JOIN stages s ON s.stage_id = ${h("stage")} WHERE ${h("at")} < ${asOf}`,
+    ),
+    pickMove(context, "first_moves", "first", [["deal_id", h("deal_id")]], [["stage_idx", "s.stage_idx"], ["outcome", "s.outcome"]], `FROM ${layout.table("deal_stage_history")} h JOIN stages s ON s.stage_id = ${h("stage")}`),
     `deal_at_stage AS (SELECT c.*, CASE WHEN ${asOf} > c.current_since THEN c.stage_idx WHEN mb.stage_idx IS NOT NULL THEN mb.stage_idx ` +
       `WHEN fm.outcome = 'open' THEN fm.stage_idx ELSE ${firstOpen === undefined ? "NULL" : String(firstOpen.index)} END AS stage_idx_at, ` +
       `CASE WHEN ${asOf} > c.current_since THEN c.current_since WHEN mb.stage_idx IS NOT NULL THEN mb.event_at ELSE c.created_at END AS since_at, ` +
@@ -165,6 +203,46 @@ export function dealStateAtCtes(context: SqlContext, pipeline: PreparedPipeline,
       `WHERE c.created_at < ${asOf})`,
     `deal_at AS (SELECT ${stateColumns.split(", ").map((c) => `a.${c}`).join(", ")}, s.outcome AS status_at, a.stage_idx_at AS stage_idx_at, a.since_at AS since_at, a.stage_assumed AS stage_assumed ` +
       `FROM deal_at_stage a JOIN stages s ON s.stage_idx = a.stage_idx_at)`,
+  );
+  return ctes;
+}
+
+/**
+ * `deal_snap(snap_idx, id, owner, team, account, product, amount, currency, source,
+ * probability, created_at, status_at, stage_idx_at)`: each deal as it stood at each snapshot
+ * instant (one row per deal and snapshot it was created before), by the same rule as
+ * {@link dealStateAtCtes} (only moves with `at` before the snapshot count). `snapshots` are
+ * epoch ms, one per index. Builds on {@link dealCtes}.
+ */
+export function dealSnapshotCtes(context: SqlContext, pipeline: PreparedPipeline, snapshots: readonly number[]): string[] {
+  const { layout, spelling } = context;
+  const ctes = dealCtes(context, pipeline);
+  const h = (column: "deal_id" | "stage" | "at" | "seq"): string => `h.${layout.column("deal_stage_history", column)}`;
+  const firstOpen = pipeline.stages.find((stage) => stage.outcome === "open");
+  const rows = snapshots.map((ms, i) => [String(i), spelling.timestamp(ms)]);
+  ctes.push(
+    `snaps AS (SELECT * FROM ${valuesRelation(spelling, "snaps", ["snap_idx", "snap_at"], rows)})`,
+    `deal_current AS (SELECT dr.*, CASE WHEN dr.outcome = 'open' THEN COALESCE(dr.last_move_at, dr.created_at) ELSE dr.closed_at END AS current_since FROM deal_rows dr)`,
+    pickMove(
+      context,
+      "snap_moves",
+      "last",
+      [["deal_id", h("deal_id")], ["snap_idx", "snaps.snap_idx"]],
+      [["stage_idx", "s.stage_idx"]],
+      `FROM ${layout.table("deal_stage_history")} h JOIN stages s ON s.stage_id = ${h("stage")} JOIN snaps ON ${h("at")} < snaps.snap_at ` +
+        // After a deal's current state began, its history is not needed (the current state applies).
+        `JOIN deal_current dc ON dc.id = ${h("deal_id")} AND snaps.snap_at <= dc.current_since`,
+      // A window over moves × snapshots spills to disk under a memory limit; a hash aggregate of that size does not.
+      false,
+    ),
+    pickMove(context, "snap_first_moves", "first", [["deal_id", h("deal_id")]], [["stage_idx", "s.stage_idx"], ["outcome", "s.outcome"]], `FROM ${layout.table("deal_stage_history")} h JOIN stages s ON s.stage_id = ${h("stage")}`),
+    `snap_stage AS (SELECT c.id, c.owner, c.team, c.account, c.product, c.amount, c.currency, c.source, c.probability, c.created_at, snaps.snap_idx AS snap_idx, ` +
+      `CASE WHEN snaps.snap_at > c.current_since THEN c.stage_idx WHEN mb.stage_idx IS NOT NULL THEN mb.stage_idx ` +
+      `WHEN fm.outcome = 'open' THEN fm.stage_idx ELSE ${firstOpen === undefined ? "NULL" : String(firstOpen.index)} END AS stage_idx_at ` +
+      `FROM deal_current c JOIN snaps ON c.created_at < snaps.snap_at ` +
+      `LEFT JOIN snap_moves mb ON mb.deal_id = c.id AND mb.snap_idx = snaps.snap_idx AND mb.rn = 1 ` +
+      `LEFT JOIN snap_first_moves fm ON fm.deal_id = c.id AND fm.rn = 1)`,
+    `deal_snap AS (SELECT a.*, s.outcome AS status_at FROM snap_stage a JOIN stages s ON s.stage_idx = a.stage_idx_at)`,
   );
   return ctes;
 }

@@ -2,7 +2,7 @@
 // are printed only, so these files are their tests: a change to the compiled SQL shows up as
 // a diff to review (`npx vitest run test/sql/explain.golden.test.ts -u` rewrites them).
 import { describe, expect, test } from "vitest";
-import type { Measure } from "../../src/index.js";
+import { catalogKpi, type Measure } from "../../src/index.js";
 import { type SqlDialect, sqlEngine } from "../../src/sql.js";
 import { SAMPLE_PIPELINE } from "../arbitraries.js";
 
@@ -20,6 +20,9 @@ const cases: ReadonlyArray<{ name: string; kpi: Measure; options: object }> = [
     kpi: { kind: "builtin", id: "conversion-lead-sql" },
     options: { period: { from: "2026-03-01", to: "2026-03-04" }, windowDays: 2, asOf: "2026-04-01", groupBy: "team" },
   },
+  // KPIs through engine.kpiSeries: the open deals at each period's end and the forecast.
+  { name: "kpi-sales-velocity", kpi: catalogKpi("sales-velocity") as never, options: { ...monthly, groupBy: "owner", asOf: "2026-03-15" } },
+  { name: "kpi-forecast", kpi: catalogKpi("forecast") as never, options: { ...monthly, asOf: "2026-03-15" } },
 ];
 
 describe.each(dialects)("explain in %s", (dialect) => {

@@ -4,6 +4,7 @@
 import { createTablesSql, type SqlDialect, type SqlExecute } from "../../src/sql.js";
 import { type KpiCalendarInput, resolveCalendar } from "../../src/index.js";
 import { parseInstant } from "../../src/time/instant.js";
+import type { PreparedData as PreparedKpiData } from "../../src/model/prepared.js";
 
 type Row = Record<string, unknown>;
 interface Bag {
@@ -82,4 +83,38 @@ export async function loadKpiData(execute: SqlExecute, dialect: SqlDialect, data
     for (const [step, at] of Object.entries((l.reached as Row | undefined) ?? {})) steps.push([text(l.id), step, instant(at)]);
   }
   await insert("lead_steps", [["lead_id", T], ["step", T], ["at", TS]], steps);
+}
+
+/** Prepared data back as a raw bag (ISO instants, amounts as their exact strings), for {@link loadKpiData}. */
+export function bagOfPrepared(prepared: PreparedKpiData): Bag {
+  const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString());
+  return {
+    reps: prepared.reps.map((r) => ({ id: r.id, name: r.name, team: r.team, startedAt: iso(r.startedAt), leftAt: iso(r.leftAt) })),
+    deals: prepared.deals.map((d) => ({
+      id: d.id,
+      owner: d.owner,
+      team: d.team,
+      account: d.account,
+      product: d.product,
+      amount: d.amount?.toFixed(),
+      currency: d.currency,
+      stage: d.stage.id,
+      createdAt: iso(d.createdAt),
+      closedAt: iso(d.closedAt),
+      expectedCloseAt: iso(d.expectedCloseAt),
+      probability: d.probability?.toFixed(),
+      source: d.source,
+      stageHistory: d.history.map((move) => ({ stage: move.stage.id, at: iso(move.at) })),
+    })),
+    activities: prepared.activities.map((a) => ({ id: a.id, owner: a.owner, team: a.team, type: a.type, at: iso(a.at), quantity: a.quantity })),
+    leads: prepared.leads.map((l) => ({
+      id: l.id,
+      owner: l.owner,
+      team: l.team,
+      source: l.source,
+      createdAt: iso(l.createdAt),
+      returnedAt: iso(l.returnedAt),
+      reached: Object.fromEntries([...l.reached].map(([step, at]) => [step, iso(at)])),
+    })),
+  };
 }
