@@ -277,7 +277,7 @@ const DUTCH_NOTES: ReadonlyArray<readonly [RegExp, (...groups: string[]) => stri
     (have = "", window = "", need = "") => `slechts ${have} van de laatste ${window} volledige periodes heeft data, ${need} nodig: liever geen nulmeting dan een verzonnen`,
   ],
   [/^the baseline has no value \(not enough history\)$/, () => "de nulmeting heeft geen waarde (te weinig historie)"],
-  [/^insufficient baseline, ([\d,]+) (periods?) of the window lie before the first row$/, (count = "", noun = "") => `onvoldoende nulmeting, ${counted(count, noun)} van het venster liggen vóór de eerste rij`],
+  [/^insufficient baseline, ([\d,]+) (periods?) of the window lie before the first row$/, (count = "", noun = "") => `onvoldoende nulmeting, ${counted(count, noun)} van het venster ${count === "1" ? "ligt" : "liggen"} vóór de eerste rij`],
   [/^no data: the data has no (.+) rows for this KPI$/, (sources = "") => `geen data: de data heeft geen ${sources.replace(/ or /g, " of ")}-rijen voor deze KPI`],
   [/^no data: (.+) is before the first row$/, (period = "") => `geen data: ${period} ligt vóór de eerste rij`],
   [/^includes ([\d,]+) (rows?) without an owner$/, (count = "", noun = "") => `inclusief ${counted(count, noun)} zonder eigenaar`],
