@@ -2,7 +2,7 @@
 // notes' fixed phrases from one label set, and writes numbers in the Dutch style; JSON keeps
 // its machine keys and values; English stays the default.
 import { describe, expect, it } from "vitest";
-import { KpiDefinitionError, toHtml, toJSON, toMarkdown, ToMarkdownOptionsSchema, toTerminal } from "../../src/index.js";
+import { KpiDecimal, KpiDefinitionError, toHtml, toJSON, toMarkdown, ToMarkdownOptionsSchema, toTerminal } from "../../src/index.js";
 import { reportLabels } from "../../src/report/report-labels.js";
 import { fixtureScorecard } from "./scorecard-fixture.js";
 
@@ -87,5 +87,15 @@ describe("the Dutch notes", () => {
   it("English notes are left exactly as they are", () => {
     const text = "stale deals: 1,479 of 2,089 open deals";
     expect(reportLabels("en").noteText(text)).toBe(text);
+  });
+});
+
+describe("a rate's trend in points", () => {
+  it("is a number, not a formula: no guarding quote before +25.0 pp, in English and Dutch", () => {
+    const base = fixtureScorecard();
+    const card = { ...base, team: { ...base.team, cells: base.team.cells.map((cell) => (cell.kpiId === "win-rate" ? { ...cell, trend: null, trendPoints: new KpiDecimal("0.25") } : cell)) } };
+    expect(toMarkdown(card)).toContain("| +25.0 pp |");
+    expect(toTerminal(card)).not.toContain("'+25.0 pp");
+    expect(toMarkdown(card, { locale: "nl" })).toContain("| +25,0 %-punt |");
   });
 });
