@@ -234,7 +234,10 @@ export { scorecard, ScorecardOptionsSchema, ScorecardTargetSchema } from "./repo
 export type { ScorecardOptions, ScorecardTarget } from "./report/scorecard.js";
 export { toJSON } from "./report/to-json.js";
 export type { ScorecardJson, Jsonified } from "./report/to-json.js";
-export { toMarkdown } from "./report/to-markdown.js";
+export { toMarkdown, ToMarkdownOptionsSchema } from "./report/to-markdown.js";
+export type { ToMarkdownOptions } from "./report/to-markdown.js";
+export { ReportLocaleSchema } from "./report/report-labels.js";
+export type { ReportLocale } from "./report/report-labels.js";
 export { toTerminal, ToTerminalOptionsSchema } from "./report/to-terminal.js";
 export type { ToTerminalOptions } from "./report/to-terminal.js";
 export { toHtml, ToHtmlOptionsSchema } from "./report/to-html.js";

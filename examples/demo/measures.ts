@@ -16,7 +16,7 @@ const KPI_IDS = ["calls", "meetings", "qualified-proposals", "new-revenue-per-mo
 
 function format(value: KpiDecimal | null, unit: string): string {
   if (value === null) return "–";
-  if (unit === "ratio") return value.toFixed(2);
+  if (unit === "ratio" || unit === "number") return value.toFixed(2);
   if (unit === "currency") return `€${value.toFixed(0)}`;
   return value.toString();
 }

@@ -75,7 +75,7 @@ export const SalesKpiConfigSchema = z
     invalidRows: z.enum(["error", "skip"]).optional().meta({ description: "skip: leave invalid rows out, list them on stderr, and go on" }),
     delimiter: z.enum(DELIMITERS).optional(),
     staleAfterDays: z.number().int().min(1).optional().meta({ description: "open deals with no move for longer are counted as stale in the notes" }),
-    locale: z.enum(["en", "nl"]).optional().meta({ description: "labels: en or nl (KPI names)" }),
+    locale: z.enum(["en", "nl"]).optional().meta({ description: "the report's language: en or nl (KPI names, headings, notes, number style 1.234,5 and 45,3 %; JSON output is not localised)" }),
     currency: CurrencyDisplaySchema.optional(),
   })
   .meta({ title: "sales-kpi config", description: "sales-kpi.config.json: the flags of `sales-kpi report`, in camelCase" });

@@ -93,7 +93,10 @@ export function chooseKpis(asked: ReadonlyArray<string | KpiDefinitionInput> | u
       let kpi: KpiDefinition | undefined;
       if (typeof entry === "string") {
         kpi = byId.get(entry);
-        if (kpi === undefined) throw new CliError(`--kpis: unknown KPI "${entry}"; known: ${[...byId.keys()].join(", ")}`);
+        if (kpi === undefined) {
+          const near = nearest(entry, [...byId.keys()]);
+          throw new CliError(`--kpis: unknown KPI "${entry}"${near === undefined ? "" : ` (did you mean "${near}"?)`}; known: ${[...byId.keys()].join(", ")}`);
+        }
       } else {
         kpi = KpiDefinitionSchema.parse(entry);
       }
@@ -111,4 +114,26 @@ export function chooseKpis(asked: ReadonlyArray<string | KpiDefinitionInput> | u
   });
   if (kpis.length === 0) throw new CliError("no data for any KPI: give --deals, --activities or --leads");
   return { kpis, warnings };
+}
+
+/** The edit distance of two texts (insertions, deletions, substitutions). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/** The known id closest to a mistyped one (at most 2 edits, or a known id that contains it), if any. */
+function nearest(typed: string, known: readonly string[]): string | undefined {
+  const lower = typed.toLowerCase();
+  let best: { id: string; distance: number } | undefined;
+  for (const id of known) {
+    const distance = editDistance(lower, id);
+    if (distance <= 2 && (best === undefined || distance < best.distance)) best = { id, distance };
+  }
+  return best?.id ?? known.find((id) => lower.length >= 4 && id.includes(lower));
 }

@@ -1,6 +1,8 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 import { CliError } from "./cli-error.js";
+import { isDecimalLike } from "./library.js";
+import { DECIMAL_COMMA } from "./map-rows.js";
 import { COLLECTION_FIELDS, type InputCollection } from "./mapping.js";
 import { type CsvDelimiter, readTable } from "./read-table.js";
 
@@ -63,7 +65,7 @@ export function guessDateFormat(cells: readonly string[]): { readonly format: st
 
 /** A guessed mapping section, and what was guessed, for the user to check. */
 interface Guess {
-  readonly fields: Record<string, string | { column: string; date: string }>;
+  readonly fields: Record<string, string | { column: string; date: string } | { column: string; decimalComma: true }>;
   readonly lines: string[];
   /** Deals: the distinct values of the stage column, in the order first seen. */
   readonly stages?: string[];
@@ -83,6 +85,12 @@ export function guessPipeline(values: readonly string[]): { stages: Array<{ id: 
     ...values.filter((value) => outcome(value) === "lost").map((value) => ({ id: value.toLowerCase(), label: value, probability: 0, outcome: "lost" as const })),
   ];
   return { stages };
+}
+
+/** Amounts written the Dutch way: some cell has a decimal comma, and none reads as a plain decimal only. */
+function writtenWithDecimalComma(cells: readonly string[]): boolean {
+  const filled = cells.filter((cell) => cell !== "").slice(0, 1000);
+  return filled.some((cell) => cell.includes(",") && !isDecimalLike(cell)) && filled.every((cell) => DECIMAL_COMMA.test(cell));
 }
 
 function guessCollection(file: string, collection: InputCollection, delimiter: CsvDelimiter | "auto"): Guess {
@@ -105,6 +113,9 @@ function guessCollection(file: string, collection: InputCollection, delimiter: C
       fields[name] = format === undefined ? column : { column, date: format };
       if (format !== undefined) lines.push(`init: ${collection}.${name} ← "${column}", dates as ${format}${sure ? "" : " (a guess: day and month both fit; check it)"}`);
       else lines.push(`init: ${collection}.${name} ← "${column}"`);
+    } else if (kind === "decimal" && writtenWithDecimalComma(table.records.map((record) => String(record.values[column] ?? "").trim()))) {
+      fields[name] = { column, decimalComma: true };
+      lines.push(`init: ${collection}.${name} ← "${column}", amounts with a decimal comma (1.234,50)`);
     } else {
       fields[name] = column;
       lines.push(`init: ${collection}.${name} ← "${column}"`);

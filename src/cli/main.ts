@@ -75,6 +75,10 @@ function outOption(): Option {
   return new Option("--out <file>", 'write the report to this file instead of stdout (written atomically; "-" is stdout)');
 }
 
+function localeOption(): Option {
+  return new Option("--locale <locale>", "language of the report: KPI names, headings, notes and number style (nl: 1.234,5 and 45,3 %; JSON stays as it is)").choices(["en", "nl"]);
+}
+
 function scorecardOptions(command: Command): Command {
   return command
     .option("--kpis <ids>", "comma-separated KPI ids from the catalog (default: a standard set for the data given)", list)
@@ -183,12 +187,14 @@ export function buildProgram(): Command {
       .description("print the scorecard of the bundled sample team (6 fictional reps, Europe/Amsterdam)")
       .addHelpText("after", EXIT_STATUS_HELP)
       .addOption(formatOption())
-      .addOption(outOption()),
-  ).action((options: { format: ReportFormat; out?: string; kpis?: string[]; baselinePeriods: number; baselineMethod: (typeof BASELINE_METHODS)[number]; uplift: string; title?: string; team?: string }) => {
+      .addOption(outOption())
+      .addOption(localeOption()),
+  ).action((options: { format: ReportFormat; out?: string; kpis?: string[]; baselinePeriods: number; baselineMethod: (typeof BASELINE_METHODS)[number]; uplift: string; title?: string; team?: string; locale?: "en" | "nl" }) => {
     if (options.out !== undefined) checkOutputPath(options.out, {});
     const sample = generateSampleData();
     const prepared = prepareKpiData(sample.data, { calendar: sample.calendar });
-    const { kpis } = chooseKpis(options.kpis, new Set(["deals", "activities", "leads"]));
+    const chosen = chooseKpis(options.kpis, new Set(["deals", "activities", "leads"])).kpis;
+    const kpis = options.locale === "nl" ? chosen.map((kpi) => ({ ...kpi, name: kpi.labels.nl })) : chosen;
     const card = scorecardFor(
       prepared,
       {
@@ -197,13 +203,13 @@ export function buildProgram(): Command {
         baselinePeriods: options.baselinePeriods,
         baselineMethod: options.baselineMethod,
         uplift: options.uplift,
-        title: options.title ?? "Sample team scorecard",
+        title: options.title ?? (options.locale === "nl" ? "Scorecard voorbeeldteam" : "Sample team scorecard"),
         ...(options.team === undefined ? {} : { team: options.team }),
       },
       kpis,
       [],
     );
-    emit(renderScorecard(card, options.format, toStdout(options.out) && process.stdout.isTTY === true), card.notes, options);
+    emit(renderScorecard(card, options.format, toStdout(options.out) && process.stdout.isTTY === true, options.locale), card.notes, options);
   });
 
   scorecardOptions(
@@ -228,7 +234,7 @@ export function buildProgram(): Command {
       .addOption(new Option("--invalid-rows <policy>", "error: stop at bad rows; skip: leave them out, list them on stderr and go on").choices(["error", "skip"]).default("error"))
       .option("--delimiter <char>", 'CSV column separator: "," ";" "tab", or "auto" (detected from the header line)', "auto")
       .option("--stale-after-days <n>", "count open deals with no stage move for longer than this as stale (in the notes)", positiveInteger)
-      .addOption(new Option("--locale <locale>", "language of the KPI names").choices(["en", "nl"]))
+      .addOption(localeOption())
       .option("--currency <code>", "the currency of amounts that have none (ISO 4217, such as EUR)")
       .addOption(
         new Option("--engine <engine>", "memory: read every file into memory; duckdb: DuckDB reads the activities (CSV or Parquet) and computes the scorecard (needs @duckdb/node-api)")

@@ -31,6 +31,8 @@ interface ResolvedField {
   /** The known spellings of the field's values, by lower case (a cell `Call` becomes `call`). */
   readonly spellings: ReadonlyMap<string, string> | undefined;
   readonly ifEmpty: Exclude<FieldMapping, string>["ifEmpty"];
+  /** Amounts are written with a decimal comma ("1.234,50"). */
+  readonly decimalComma: boolean;
 }
 
 /**
@@ -78,7 +80,7 @@ function resolveFields(table: SourceTable, collection: InputCollection, mapping:
     const field = given === undefined ? (table.columns.includes(name) ? { column: name } : undefined) : normalise(given);
     if (field === undefined) {
       if (required.has(name)) {
-        fields.push({ name, kind: fieldKind(collection, name) ?? "text", required: true, column: name, constant: undefined, date: undefined, values: undefined, caseSensitive: false, unknown: undefined, spellings: spellingsOf(known, name), ifEmpty: undefined });
+        fields.push({ name, kind: fieldKind(collection, name) ?? "text", required: true, column: name, constant: undefined, date: undefined, values: undefined, caseSensitive: false, unknown: undefined, spellings: spellingsOf(known, name), ifEmpty: undefined, decimalComma: false });
       }
       continue;
     }
@@ -94,6 +96,7 @@ function resolveFields(table: SourceTable, collection: InputCollection, mapping:
       unknown: field.unknown,
       spellings: spellingsOf(known, name),
       ifEmpty: field.ifEmpty,
+      decimalComma: field.decimalComma === true,
     });
   }
   // Fields that depend on other fields (an `unknown.when`, a lookup) come after them.
@@ -156,13 +159,40 @@ function parseDateUncached(value: unknown, pattern: string | undefined, timeZone
   return { ok: true, value: formatDate(date, "yyyy-MM-dd'T'HH:mm:ss.SSSxxx") };
 }
 
+/** An amount written the Dutch way: "1.234,50", "1 234,5", "-12,75", "1234". */
+export const DECIMAL_COMMA = /^[+-]?(?:\d{1,3}(?:[. ]\d{3})+|\d+)(?:,\d+)?$/;
+
+/**
+ * A date-only cell that is not YYYY-MM-DD ("03-09-2026", "15/3/2026") and no `date` format
+ * for it: an error that says how to read it, with the format guessed from the cell (a
+ * 4-digit last group is the year, day first, as such exports usually are).
+ */
+function dateWithoutFormat(value: unknown, field: ResolvedField): Converted | undefined {
+  if (typeof value !== "string" || !DATE_ONLY_CELL.test(value.trim()) || /^\d{4}-\d{2}-\d{2}$/.test(value.trim())) return undefined;
+  const parts = value.trim().split(/[-/.]/);
+  const separator = /[-/.]/.exec(value.trim())?.[0] ?? "-";
+  const guess = (parts[0] ?? "").length === 4 ? ["yyyy", "MM", "dd"].join(separator) : ["dd", "MM", (parts[2] ?? "").length === 2 ? "yy" : "yyyy"].join(separator);
+  const column = field.column ?? field.name;
+  return {
+    ok: false,
+    message: `expected a date as YYYY-MM-DD (or an ISO date-time), got ${show(value)}: give the column's format in the mapping, such as "${field.name}": { "column": "${column}", "date": "${guess}" } (date-fns tokens: MM is the month, mm the minutes)`,
+  };
+}
+
 function convert(value: unknown, field: ResolvedField, timeZone: string): Converted {
   switch (field.kind) {
     case "text":
       return typeof value === "object" ? { ok: false, message: `expected text, got ${show(value)}` } : { ok: true, value: String(value) };
     case "decimal": {
       const text = typeof value === "string" ? value.trim() : value;
-      return isDecimalLike(text) ? { ok: true, value: text } : { ok: false, message: `expected a number such as 1234.50, got ${show(value)}` };
+      if (field.decimalComma && typeof text === "string") {
+        return DECIMAL_COMMA.test(text)
+          ? { ok: true, value: text.replace(/[. ]/g, "").replace(",", ".") }
+          : { ok: false, message: `expected a number with a decimal comma such as 1.234,50 (decimalComma), got ${show(value)}` };
+      }
+      if (isDecimalLike(text)) return { ok: true, value: text };
+      const hint = typeof text === "string" && DECIMAL_COMMA.test(text) && text.includes(",") ? ` (written with a decimal comma? set "decimalComma": true on the ${field.name} field of the mapping)` : "";
+      return { ok: false, message: `expected a number such as 1234.50, got ${show(value)}${hint}` };
     }
     case "probability": {
       const number = typeof value === "string" ? Number(value.trim()) : value;
@@ -176,8 +206,10 @@ function convert(value: unknown, field: ResolvedField, timeZone: string): Conver
         ? { ok: true, value: number }
         : { ok: false, message: `expected a whole number of 1 or more, got ${show(value)}` };
     }
-    case "instant":
-      return readDate(value, field.date, timeZone);
+    case "instant": {
+      const unreadable = field.date === undefined ? dateWithoutFormat(value, field) : undefined;
+      return unreadable ?? readDate(value, field.date, timeZone);
+    }
   }
 }
 

@@ -26,7 +26,8 @@ export const UnknownValuesSchema = z
  * (or a constant `value`), a date-fns `date` format the column is written in (read in the
  * report's time zone), a `values` map that renames cell values (stage names, activity types,
  * sources, product spellings; matched ignoring case unless `caseSensitive`), the cell values
- * that mean "not known" (`unknown`), and what to do when the cell is empty (`ifEmpty`).
+ * that mean "not known" (`unknown`), what to do when the cell is empty (`ifEmpty`), and for
+ * amounts `decimalComma: true` when they are written the Dutch way ("1.234,50" = 1234.50).
  */
 export const FieldMappingSchema = z.union([
   z.string().min(1),
@@ -39,6 +40,7 @@ export const FieldMappingSchema = z.union([
       caseSensitive: z.boolean().optional(),
       unknown: UnknownValuesSchema.optional(),
       ifEmpty: IfEmptySchema.optional(),
+      decimalComma: z.boolean().optional().meta({ description: 'amounts written with a decimal comma, points or spaces between thousands: "1.234,50" is 1234.50' }),
     })
     .strict()
     .refine((field) => (field.column === undefined) !== (field.value === undefined), {

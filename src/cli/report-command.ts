@@ -74,18 +74,22 @@ export function onlyTeam(prepared: PreparedKpiData, team: string): PreparedKpiDa
   return teamSlice(prepared, team);
 }
 
-/** Renders a scorecard in one of the CLI's formats. */
-export function renderScorecard(card: Scorecard, format: ReportFormat, color: boolean): string {
+/**
+ * Renders a scorecard in one of the CLI's formats, in the locale's language and number style
+ * (JSON keeps its machine keys and values, whatever the locale).
+ */
+export function renderScorecard(card: Scorecard, format: ReportFormat, color: boolean, locale: "en" | "nl" = "en"): string {
+  const language = locale === "en" ? {} : { locale };
   switch (format) {
     case "terminal":
     case "table":
-      return toTerminal(card, { color });
+      return toTerminal(card, { color, ...language });
     case "md":
-      return toMarkdown(card);
+      return toMarkdown(card, language);
     case "json":
       return `${JSON.stringify(toJSON(card), null, 2)}\n`;
     case "html":
-      return toHtml(card);
+      return toHtml(card, language);
   }
 }
 
@@ -349,7 +353,6 @@ export function finishReport(
   typeCounts: ReadonlyMap<string, number>,
 ): ReportRun {
   const warnings = [...early, ...asOfWarningsFor(range, base, settings.timeZone), ...unmatchedTypesOf(typeCounts, kpis)];
-  if (settings.locale === "nl") warnings.push("--locale nl: KPI names are Dutch; the report's headings and number format are still English");
   const card: Scorecard = { ...base, notes: [...warnings.map((warning) => `warning: ${warning}`), ...base.notes, ...dataNotes(input.prepared, settings, base)] };
-  return { text: renderScorecard(card, settings.format, color), card, warnings, skippedRows: input.skippedRows };
+  return { text: renderScorecard(card, settings.format, color, settings.locale), card, warnings, skippedRows: input.skippedRows };
 }

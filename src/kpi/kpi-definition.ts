@@ -48,22 +48,7 @@ export const KpiBaselineSchema = z.strictObject({
   periods: z.number().int().positive().optional(),
 });
 
-/**
- * A KPI: what it is called (English and Dutch), what kind it is, how it is computed
- * (`measure`, and `formula` in words), and how it is used (quadrant, appraisal, audience,
- * target and baseline). `indicator` overrides the derived lead/lag class and then needs
- * `indicatorReason`. A conversion KPI names its funnel steps in `conversion` and writes what
- * each step means in `stepDefinitions` (the audit flags conversions without them).
- *
- * @example
- * const calls = KpiDefinitionSchema.parse({
- *   id: "calls", labels: { en: "Calls", nl: "Telefoongesprekken" }, kind: "action", unit: "count",
- *   direction: "higher-is-better", controllable: true, formula: "number of calls",
- *   measure: { kind: "count", source: "activities", where: { type: "call" } },
- * });
- * calls.measure; //=> { kind: "count", source: "activities", where: { type: "call" } }
- */
-export const KpiDefinitionSchema = z
+const kpiDefinitionSchema = z
   .strictObject({
     id: z.string().min(1),
     /** Display name; reports fall back to `labels.en`. */
@@ -108,6 +93,25 @@ export const KpiDefinitionSchema = z
       ctx.issues.push({ code: "custom", path: ["indicatorReason"], message: messages.indicatorReasonRequired, input: ctx.value });
     }
   });
+type KpiDefinitionSchemaBase = typeof kpiDefinitionSchema;
+/** The zod type of {@link KpiDefinitionSchema}, under a name, so that type declarations refer to it instead of repeating it. */
+export interface KpiDefinitionSchemaType extends KpiDefinitionSchemaBase {}
+/**
+ * A KPI: what it is called (English and Dutch), what kind it is, how it is computed
+ * (`measure`, and `formula` in words), and how it is used (quadrant, appraisal, audience,
+ * target and baseline). `indicator` overrides the derived lead/lag class and then needs
+ * `indicatorReason`. A conversion KPI names its funnel steps in `conversion` and writes what
+ * each step means in `stepDefinitions` (the audit flags conversions without them).
+ *
+ * @example
+ * const calls = KpiDefinitionSchema.parse({
+ *   id: "calls", labels: { en: "Calls", nl: "Telefoongesprekken" }, kind: "action", unit: "count",
+ *   direction: "higher-is-better", controllable: true, formula: "number of calls",
+ *   measure: { kind: "count", source: "activities", where: { type: "call" } },
+ * });
+ * calls.measure; //=> { kind: "count", source: "activities", where: { type: "call" } }
+ */
+export const KpiDefinitionSchema: KpiDefinitionSchemaType = kpiDefinitionSchema;
 /** A KPI definition (see {@link KpiDefinitionSchema}). */
 export type KpiDefinition = ReadonlyInput<z.infer<typeof KpiDefinitionSchema>>;
 /** A KPI definition as the caller writes it. */

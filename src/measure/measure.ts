@@ -82,28 +82,31 @@ export const LeadCountMeasureSchema = z
     }
   });
 
-/** A count: of activities, deals or leads. */
-export const CountMeasureSchema = z.discriminatedUnion("source", [
+const countMeasureSchema = z.discriminatedUnion("source", [
   ActivityCountMeasureSchema,
   DealCountMeasureSchema,
   LeadCountMeasureSchema,
 ]);
+type CountMeasureSchemaBase = typeof countMeasureSchema;
+/** The zod type of {@link CountMeasureSchema}, under a name, so that type declarations refer to it instead of repeating it. */
+export interface CountMeasureSchemaType extends CountMeasureSchemaBase {}
+/** A count: of activities, deals or leads. */
+export const CountMeasureSchema: CountMeasureSchemaType = countMeasureSchema;
 
-/** Σ amount of the deals created or closed in the period (one currency only). */
-export const SumMeasureSchema = z.strictObject({
+const sumMeasureSchema = z.strictObject({
   kind: z.literal("sum"),
   source: z.literal("deals"),
   field: z.literal("amount"),
   at: z.enum(["createdAt", "closedAt"]),
   where: DealWhereSchema.optional(),
 });
+type SumMeasureSchemaBase = typeof sumMeasureSchema;
+/** The zod type of {@link SumMeasureSchema}, under a name, so that type declarations refer to it instead of repeating it. */
+export interface SumMeasureSchemaType extends SumMeasureSchemaBase {}
+/** Σ amount of the deals created or closed in the period (one currency only). */
+export const SumMeasureSchema: SumMeasureSchemaType = sumMeasureSchema;
 
-/**
- * Number of distinct accounts with a deal in the period. With `first: true`: the accounts
- * whose *first* matching deal (over all time, not only the range) falls in the period —
- * new customers when combined with `at: "closedAt"` and `where: { outcome: "won" }`.
- */
-export const DistinctMeasureSchema = z.strictObject({
+const distinctMeasureSchema = z.strictObject({
   kind: z.literal("distinct"),
   source: z.literal("deals"),
   key: z.literal("account"),
@@ -111,9 +114,22 @@ export const DistinctMeasureSchema = z.strictObject({
   first: z.literal(true).optional(),
   where: DealWhereSchema.optional(),
 });
+type DistinctMeasureSchemaBase = typeof distinctMeasureSchema;
+/** The zod type of {@link DistinctMeasureSchema}, under a name, so that type declarations refer to it instead of repeating it. */
+export interface DistinctMeasureSchemaType extends DistinctMeasureSchemaBase {}
+/**
+ * Number of distinct accounts with a deal in the period. With `first: true`: the accounts
+ * whose *first* matching deal (over all time, not only the range) falls in the period —
+ * new customers when combined with `at: "closedAt"` and `where: { outcome: "won" }`.
+ */
+export const DistinctMeasureSchema: DistinctMeasureSchemaType = distinctMeasureSchema;
 
+const additiveMeasureSchema = z.discriminatedUnion("kind", [CountMeasureSchema, SumMeasureSchema, DistinctMeasureSchema]);
+type AdditiveMeasureSchemaBase = typeof additiveMeasureSchema;
+/** The zod type of {@link AdditiveMeasureSchema}, under a name, so that type declarations refer to it instead of repeating it. */
+export interface AdditiveMeasureSchemaType extends AdditiveMeasureSchemaBase {}
 /** A measure that adds up: count, sum or distinct. */
-export const AdditiveMeasureSchema = z.discriminatedUnion("kind", [CountMeasureSchema, SumMeasureSchema, DistinctMeasureSchema]);
+export const AdditiveMeasureSchema: AdditiveMeasureSchemaType = additiveMeasureSchema;
 
 /** The ids of the KPIs computed by their own algorithm (pipeline, conversion, people, economics). */
 export const BuiltinMeasureIdSchema = z.enum([
@@ -139,16 +155,20 @@ export const BuiltinMeasureIdSchema = z.enum([
 /** Id of a builtin KPI algorithm. */
 export type BuiltinMeasureId = z.infer<typeof BuiltinMeasureIdSchema>;
 
+const ratioMeasureSchema = z.strictObject({
+  kind: z.literal("ratio"),
+  numerator: AdditiveMeasureSchema,
+  denominator: AdditiveMeasureSchema,
+});
+type RatioMeasureSchemaBase = typeof ratioMeasureSchema;
+/** The zod type of {@link RatioMeasureSchema}, under a name, so that type declarations refer to it instead of repeating it. */
+export interface RatioMeasureSchemaType extends RatioMeasureSchemaBase {}
 /**
  * numerator ÷ denominator per period (an insight KPI such as meetings per call). Both
  * parts are additive measures (count, sum, distinct): a ratio of ratios is written as the
  * ratio of the underlying sums.
  */
-export const RatioMeasureSchema = z.strictObject({
-  kind: z.literal("ratio"),
-  numerator: AdditiveMeasureSchema,
-  denominator: AdditiveMeasureSchema,
-});
+export const RatioMeasureSchema: RatioMeasureSchemaType = ratioMeasureSchema;
 
 /** A KPI computed by its own function (win rate, sales cycle, weighted pipeline ...), named by id. */
 export const BuiltinMeasureSchema = z.strictObject({
@@ -156,6 +176,16 @@ export const BuiltinMeasureSchema = z.strictObject({
   id: BuiltinMeasureIdSchema,
 });
 
+const measureSchema = z.discriminatedUnion("kind", [
+  CountMeasureSchema,
+  SumMeasureSchema,
+  DistinctMeasureSchema,
+  RatioMeasureSchema,
+  BuiltinMeasureSchema,
+]);
+type MeasureSchemaBase = typeof measureSchema;
+/** The zod type of {@link MeasureSchema}, under a name, so that type declarations refer to it instead of repeating it. */
+export interface MeasureSchemaType extends MeasureSchemaBase {}
 /**
  * How a KPI is computed from data, as a plain object (DESIGN §5), discriminated on `kind`:
  * `count` (activities by `at`; deals by `createdAt`/`closedAt`; leads by the instant a
@@ -165,13 +195,7 @@ export const BuiltinMeasureSchema = z.strictObject({
  * @example
  * MeasureSchema.parse({ kind: "count", source: "activities", where: { type: "call" } }); //=> { kind: "count", source: "activities", where: { type: "call" } }
  */
-export const MeasureSchema = z.discriminatedUnion("kind", [
-  CountMeasureSchema,
-  SumMeasureSchema,
-  DistinctMeasureSchema,
-  RatioMeasureSchema,
-  BuiltinMeasureSchema,
-]);
+export const MeasureSchema: MeasureSchemaType = measureSchema;
 
 /** A measure: how a KPI is computed from activities, deals and leads. */
 export type Measure = ReadonlyInput<z.infer<typeof MeasureSchema>>;

@@ -4,16 +4,23 @@ import { customIssue, KpiInputError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import { parseDefinition } from "../core/parse-input.js";
 import { KpiUnitSchema } from "../kpi/kpi-definition.js";
+import { type NumberStyle, type ReportLabels, type ReportLocale, ReportLocaleSchema, reportLabels } from "./report-labels.js";
 import type { ScorecardCell, ScorecardKpi } from "./scorecard-types.js";
 
 const DASH = "–";
 
-function groupThousands(fixed: string): string {
+function groupThousands(fixed: string, style: NumberStyle): string {
+  if (/e/.test(fixed)) return localise(fixed, style);
   const negative = fixed.startsWith("-");
   const body = negative ? fixed.slice(1) : fixed;
   const [whole = "", fraction] = body.split(".");
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${negative ? "-" : ""}${grouped}${fraction === undefined ? "" : `.${fraction}`}`;
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, style.group);
+  return `${negative ? "-" : ""}${grouped}${fraction === undefined ? "" : `${style.decimal}${fraction}`}`;
+}
+
+/** A plain decimal text ("-3.5", "1.235e+18") with the locale's decimal mark. */
+function localise(text: string, style: NumberStyle): string {
+  return style.decimal === "." ? text : text.replace(".", style.decimal);
 }
 
 /** From this size on a value is shown in exponent form ("1.235e+18"): a fixed form would be a wall of digits. */
@@ -45,37 +52,41 @@ function readValue(value: unknown): Decimal {
  * Formats a KPI value for people: counts as whole numbers (one decimal when not whole),
  * money with thousands separators (no cents from 100 up), ratios as percentages with one
  * decimal, plain quotients (`number`) with up to two decimals, days, scores and hours with one
- * decimal. `null` is shown as "–".
- * Rounding is half-even and happens only here. From 10^15 on a value is shown in exponent
- * form with four significant digits ("1.235e+18"), so the text stays short whatever the size.
+ * decimal. `null` is shown as "–" (a dash in every locale: the cell has no value).
+ * Rounding is half-even and happens only here, on the Decimal (never a float). From 10^15 on
+ * a value is shown in exponent form with four significant digits ("1.235e+18"), so the text
+ * stays short whatever the size. `locale` `"nl"` writes the Dutch (nl-NL) style: "1.234,5",
+ * "42,6 %", "3,5 d", "2,0 u".
  *
- * @throws KpiInputError when `value` is not null or a finite decimal; KpiDefinitionError for an unknown unit.
+ * @throws KpiInputError when `value` is not null or a finite decimal; KpiDefinitionError for an unknown unit or locale.
  *
  * @example
  * formatValue(toDecimal("0.4256"), "ratio"); //=> "42.6%"
  * formatValue(toDecimal("12345.5"), "currency"); //=> "12,346"
+ * formatValue(toDecimal("-1234.56"), "number", "nl"); //=> "-1.234,56"
  */
-export function formatValue(input: Decimal | null, unitInput: ScorecardKpi["unit"]): string {
+export function formatValue(input: Decimal | null, unitInput: ScorecardKpi["unit"], locale: ReportLocale = "en"): string {
   const unit = parseDefinition(KpiUnitSchema, unitInput, ["unit"]);
+  const style = reportLabels(parseDefinition(ReportLocaleSchema, locale, ["locale"])).number;
   if (input === null) return DASH;
   const value = readValue(input);
   switch (unit) {
     case "count":
-      return groupThousands(fixed(value, value.isInteger() ? 0 : 1));
+      return groupThousands(fixed(value, value.isInteger() ? 0 : 1), style);
     case "currency":
-      return groupThousands(fixed(value, value.abs().gte(100) || value.isInteger() ? 0 : 2));
+      return groupThousands(fixed(value, value.abs().gte(100) || value.isInteger() ? 0 : 2), style);
     case "ratio":
-      return `${fixed(value.times(100), 1)}%`;
+      return `${localise(fixed(value.times(100), 1), style)}${style.percent}`;
     case "number":
-      return groupThousands(fixed(value, 2).replace(/\.?0+$/, ""));
+      return groupThousands(fixed(value, 2).replace(/\.?0+$/, ""), style);
     case "days":
-      return `${fixed(value, 1)} d`;
+      return `${localise(fixed(value, 1), style)}${style.days}`;
     case "hours":
-      return `${fixed(value, 1)} h`;
+      return `${localise(fixed(value, 1), style)}${style.hours}`;
     case "score":
-      return fixed(value, 1);
+      return localise(fixed(value, 1), style);
     default:
-      return fixed(value, 2);
+      return localise(fixed(value, 2), style);
   }
 }
 
@@ -83,50 +94,41 @@ export function formatValue(input: Decimal | null, unitInput: ScorecardKpi["unit
  * The change against the previous period: for a rate in percentage points ("+25.6 pp"), else
  * the relative growth as a signed percentage ("+12.5%"); "–" when there is none.
  */
-export function formatChange(cell: Pick<ScorecardCell, "trend" | "trendPoints">): string {
+export function formatChange(cell: Pick<ScorecardCell, "trend" | "trendPoints">, labels: ReportLabels = reportLabels()): string {
   if (cell.trendPoints !== null) {
     const text = fixed(cell.trendPoints.times(100), 1);
-    return `${cell.trendPoints.isPositive() && !cell.trendPoints.isZero() && text !== "0.0" ? "+" : ""}${text} pp`;
+    return `${cell.trendPoints.isPositive() && !cell.trendPoints.isZero() && text !== "0.0" ? "+" : ""}${localise(text, labels.number)}${labels.number.points}`;
   }
-  return formatTrend(cell.trend);
+  return formatTrend(cell.trend, labels);
 }
 
 /** A growth ratio as a signed percentage ("+12.5%", "-3.0%"), "–" when there is none. */
-export function formatTrend(trend: ScorecardCell["trend"]): string {
+export function formatTrend(trend: ScorecardCell["trend"], labels: ReportLabels = reportLabels()): string {
   if (trend === null || trend.value === null) return DASH;
   const text = fixed(trend.value.times(100), 1);
-  return `${trend.value.isPositive() && !trend.value.isZero() ? "+" : ""}${text}%`;
+  return `${trend.value.isPositive() && !trend.value.isZero() ? "+" : ""}${localise(text, labels.number)}${labels.number.percent}`;
 }
 
 /** An attainment ratio as a percentage of target ("104.2%"), "–" when there is none. */
-export function formatAttainment(cell: ScorecardCell): string {
+export function formatAttainment(cell: ScorecardCell, labels: ReportLabels = reportLabels()): string {
   if (cell.attainment === null || cell.attainment.ratio === null) return DASH;
-  return `${fixed(cell.attainment.ratio.times(100), 1)}%`;
+  return `${localise(fixed(cell.attainment.ratio.times(100), 1), labels.number)}${labels.number.percent}`;
 }
 
 /** The pace status in words, "–" when there is none. */
-export function formatPace(cell: ScorecardCell): string {
-  return cell.pace === null ? DASH : cell.pace.status;
+export function formatPace(cell: ScorecardCell, labels: ReportLabels = reportLabels()): string {
+  return cell.pace === null ? DASH : labels.pace[cell.pace.status];
 }
 
 /**
  * The verdict in words that respect the KPI's direction: "met", "below target" (higher is
  * better), "above target" (lower is better), or "–" without a target.
  */
-export function formatStatus(cell: Pick<ScorecardCell, "status">): string {
-  switch (cell.status) {
-    case null:
-      return DASH;
-    case "met":
-      return "met";
-    case "below-target":
-      return "below target";
-    case "above-target":
-      return "above target";
-  }
+export function formatStatus(cell: Pick<ScorecardCell, "status">, labels: ReportLabels = reportLabels()): string {
+  return cell.status === null ? DASH : labels.status[cell.status];
 }
 
-/** Capitalises a quadrant name for headings. */
-export function quadrantTitle(quadrant: string): string {
-  return quadrant.charAt(0).toUpperCase() + quadrant.slice(1);
+/** A quadrant's name for headings ("Closing"; an unknown one capitalised). */
+export function quadrantTitle(quadrant: string, labels: ReportLabels = reportLabels()): string {
+  return Object.hasOwn(labels.quadrants, quadrant) ? (labels.quadrants[quadrant] as string) : quadrant.charAt(0).toUpperCase() + quadrant.slice(1);
 }

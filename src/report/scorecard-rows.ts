@@ -1,5 +1,6 @@
 import { KpiDecimal } from "../core/decimal.js";
 import { formatAttainment, formatChange, formatPace, formatStatus, formatValue, quadrantTitle } from "./format-value.js";
+import { type ReportLabels, reportLabels } from "./report-labels.js";
 import type { ScorecardAnalytics } from "./scorecard-analytics.js";
 import type { WaterfallBar } from "./svg-charts.js";
 import type { Scorecard, ScorecardCell, ScorecardKpi, ScorecardKpiCounts, ScorecardRep, ScorecardSubject } from "./scorecard-types.js";
@@ -23,8 +24,7 @@ export interface ScorecardRow {
   readonly noteMarks: readonly number[];
 }
 
-/** The column headings, in the order {@link rowCells} gives the cells. */
-export const ROW_HEADINGS = ["Quadrant", "KPI", "Kind", "Actual", "Baseline", "Target", "Attained", "Status", "Trend", "Pace"] as const;
+/** The column headings are the labels' `rowHeadings`, in the order {@link rowCells} gives the cells. */
 
 /** Which columns hold numbers (aligned right). */
 export const ROW_NUMERIC = [false, false, false, true, true, true, true, false, true, false] as const;
@@ -35,7 +35,7 @@ export function rowCells(row: ScorecardRow): string[] {
 }
 
 /** The formatted rows of one subject (team or rep), grouped by quadrant in scorecard order. */
-export function scorecardRows(scorecard: Scorecard, subject: ScorecardSubject): ScorecardRow[] {
+export function scorecardRows(scorecard: Scorecard, subject: ScorecardSubject, labels: ReportLabels = reportLabels()): ScorecardRow[] {
   const numbers = new Map<string, number>();
   const kpiIndex = new Map(scorecard.kpis.map((kpi, index) => [kpi.id, index]));
   const rows: ScorecardRow[] = [];
@@ -50,16 +50,16 @@ export function scorecardRows(scorecard: Scorecard, subject: ScorecardSubject): 
       rows.push({
         kpi,
         cell,
-        quadrant: position === 0 ? quadrantTitle(group.quadrant) : "",
+        quadrant: position === 0 ? quadrantTitle(group.quadrant, labels) : "",
         name: kpiLabel(kpi),
-        kind: `${kpi.kind} · ${kpi.indicator}${kpi.appraisal ? "" : " *"}`,
-        actual: `${formatValue(cell.actual, kpi.unit)}${cell.mature === false ? ` ${IMMATURE_MARK}` : ""}`,
-        baseline: `${formatValue(baseline, kpi.unit)}${cell.baseline !== null && !cell.baseline.sufficient ? " ?" : ""}`,
-        target: formatValue(cell.target, kpi.unit),
-        attainment: formatAttainment(cell),
-        status: formatStatus(cell),
-        trend: formatChange(cell),
-        pace: formatPace(cell),
+        kind: `${labels.kinds[kpi.kind] ?? kpi.kind} · ${labels.indicators[kpi.indicator] ?? kpi.indicator}${kpi.appraisal ? "" : " *"}`,
+        actual: `${formatValue(cell.actual, kpi.unit, labels.locale)}${cell.mature === false ? ` ${IMMATURE_MARK}` : ""}`,
+        baseline: `${formatValue(baseline, kpi.unit, labels.locale)}${cell.baseline !== null && !cell.baseline.sufficient ? " ?" : ""}`,
+        target: formatValue(cell.target, kpi.unit, labels.locale),
+        attainment: formatAttainment(cell, labels),
+        status: formatStatus(cell, labels),
+        trend: formatChange(cell, labels),
+        pace: formatPace(cell, labels),
         noteMarks: cell.notes.map((note) => {
           let number = numbers.get(note);
           if (number === undefined) {
@@ -81,19 +81,21 @@ export function scorecardRows(scorecard: Scorecard, subject: ScorecardSubject): 
  * has begun (`asOf` on a period boundary) no pace is measured at all. `strong` marks up the
  * counts, `escape` the reason's text, for the renderer's format.
  */
-export function repCountsLine(scorecard: Scorecard, strong: (count: number) => string = String, escape: (text: string) => string = (text) => text): string {
+export function repCountsLine(
+  scorecard: Scorecard,
+  strong: (count: number) => string = String,
+  escape: (text: string) => string = (text) => text,
+  labels: ReportLabels = reportLabels(),
+): string {
   const { team } = scorecard;
-  const noPace =
-    scorecard.asOfMs <= scorecard.currentPeriod.startMs
-      ? `no pace yet: ${scorecard.currentPeriod.label} has not begun as of ${scorecard.asOf}`
-      : "no rep has a target on a KPI that adds up over the period";
-  const onTrack = team.repsWithPace > 0 ? `${strong(team.repsOnTrack)} of ${team.repsWithPace} with a pace` : `– (${escape(noPace)})`;
-  const atTarget = team.repsWithTarget > 0 ? `${strong(team.repsAtTarget)} of ${team.repsWithTarget} with a target` : "– (no rep has a target)";
-  return `Reps on track on every KPI with a pace: ${onTrack} · reps at target on every KPI with a target: ${atTarget}`;
+  const words = labels.repCounts;
+  const noPace = scorecard.asOfMs <= scorecard.currentPeriod.startMs ? words.noPaceYet(scorecard.currentPeriod.label, scorecard.asOf) : words.noPaceTarget;
+  const onTrack = team.repsWithPace > 0 ? words.withPace(strong(team.repsOnTrack), team.repsWithPace) : `– (${escape(noPace)})`;
+  const atTarget = team.repsWithTarget > 0 ? words.withTarget(strong(team.repsAtTarget), team.repsWithTarget) : escape(words.noTarget);
+  return words.line(onTrack, atTarget);
 }
 
-/** The headings of the per-KPI counts table, in the order of {@link countCells}. */
-export const COUNT_HEADINGS = ["KPI", "On track", "With pace", "At target", "With target"] as const;
+/** The headings of the per-KPI counts table are the labels' `countHeadings`, in the order of {@link countCells}. */
 
 /** The cells of one row of the per-KPI counts table (the KPI's name first). */
 export function countCells(name: string, count: ScorecardKpiCounts): string[] {
@@ -107,32 +109,24 @@ export function kpiNames(scorecard: Scorecard, ids: readonly string[]): string[]
 }
 
 /** "loses most at Engaging → Won (42.0% convert)", or null without funnel data. */
-export function funnelSummary(subject: ScorecardSubject): string | null {
+export function funnelSummary(subject: ScorecardSubject, labels: ReportLabels = reportLabels()): string | null {
   const weakest = subject.funnel?.weakest;
   if (weakest === undefined || weakest === null || weakest.ratio.value === null) return null;
   const label = (id: string): string => subject.funnel?.steps.find((step) => step.id === id)?.label ?? id;
-  return `loses most at ${label(weakest.from)} → ${label(weakest.to)} (${formatValue(weakest.ratio.value, "ratio")} convert)`;
+  return labels.funnelSummary(label(weakest.from), label(weakest.to), formatValue(weakest.ratio.value, "ratio", labels.locale));
 }
-
-/** The footnotes every rendering shows under its tables. */
-export const LEGEND = [
-  "* insight KPI: shown for insight, not for appraisal.",
-  "? baseline from fewer periods than asked (new rep or little data).",
-] as const;
 
 /** Marks the value of a conversion cohort that is not mature yet (`mature: false`). */
 export const IMMATURE_MARK = "†";
 
 /**
- * The footnotes under a scorecard's tables: {@link LEGEND}, plus the meaning of
+ * The footnotes under a scorecard's tables: the labels' `legend`, plus the meaning of
  * {@link IMMATURE_MARK} when a cell of the team or a rep carries it.
  */
-export function legendLines(scorecard: Scorecard): string[] {
+export function legendLines(scorecard: Scorecard, labels: ReportLabels = reportLabels()): string[] {
   const subjects = [scorecard.team, ...scorecard.reps];
   const immature = subjects.some((subject) => subject.cells.some((cell) => cell.mature === false));
-  return immature
-    ? [...LEGEND, `${IMMATURE_MARK} conversion cohort not yet mature: some of its leads can still convert, so the value may still rise.`]
-    : [...LEGEND];
+  return immature ? [...labels.legend, labels.immatureLegend(IMMATURE_MARK)] : [...labels.legend];
 }
 
 /** The KPI's name with its currency code for currency KPIs that have one: "New revenue (EUR)". */
@@ -146,12 +140,12 @@ export function noteMarkText(row: ScorecardRow): string {
 }
 
 /** The distinct notes of a subject's rows, numbered as the rows' `noteMarks` refer to them. */
-export function subjectNotes(rows: readonly ScorecardRow[]): Array<{ readonly number: number; readonly text: string }> {
+export function subjectNotes(rows: readonly ScorecardRow[], labels: ReportLabels = reportLabels()): Array<{ readonly number: number; readonly text: string }> {
   const seen = new Map<number, string>();
   for (const row of rows) {
     row.cell.notes.forEach((note, index) => {
       const number = row.noteMarks[index];
-      if (number !== undefined && !seen.has(number)) seen.set(number, note);
+      if (number !== undefined && !seen.has(number)) seen.set(number, labels.noteText(note));
     });
   }
   return [...seen].sort(([a], [b]) => a - b).map(([number, text]) => ({ number, text }));
@@ -161,21 +155,40 @@ export function subjectNotes(rows: readonly ScorecardRow[]): Array<{ readonly nu
  * The heading of the team's part: "Team: East" for a named team; just "Team" when the team
  * has no name of its own (the reps are in several teams or none), never "Team: Team".
  */
-export function teamHeading(scorecard: Scorecard): string {
-  return scorecard.team.name === "Team" ? "Team" : `Team: ${scorecard.team.name}`;
+export function teamHeading(scorecard: Scorecard, labels: ReportLabels = reportLabels()): string {
+  return scorecard.team.name === "Team" ? labels.team : labels.teamOf(scorecard.team.name);
+}
+
+/**
+ * The scorecard's title in the labels' language: the default title ("Sales scorecard
+ * 2026-10") translated, a title the caller gave as it is.
+ */
+export function shownTitle(scorecard: Scorecard, labels: ReportLabels = reportLabels()): string {
+  return scorecard.title === reportLabels("en").title(scorecard.period.label) ? labels.title(scorecard.period.label) : scorecard.title;
+}
+
+/** The line under the title: period, baseline periods, pace period, as-of date and zone; `strong` marks up the period. */
+export function metaLine(scorecard: Scorecard, labels: ReportLabels = reportLabels(), strong: (text: string) => string = (text) => text, escape: (text: string) => string = (text) => text): string {
+  return labels.meta({
+    period: strong(escape(scorecard.period.label)),
+    baseline: escape(scorecard.baselinePeriods.map((p) => p.label).join(", ") || "–"),
+    pace: escape(scorecard.currentPeriod.label),
+    asOf: escape(scorecard.asOf),
+    zone: escape(scorecard.calendar.timeZone),
+  });
 }
 
 /**
  * The per-KPI counts behind the headline, so it agrees with the tables: "New revenue: 15 of 30
  * at target, 12 of 30 on track" for each appraisal KPI with a target or a pace.
  */
-export function perKpiCountLines(scorecard: Scorecard): string[] {
+export function perKpiCountLines(scorecard: Scorecard, labels: ReportLabels = reportLabels()): string[] {
   const byId = new Map(scorecard.kpis.map((kpi) => [kpi.id, kpi]));
   return scorecard.team.counts.map((count) => {
     const kpi = byId.get(count.kpiId);
     const parts: string[] = [];
-    if (count.withTarget > 0) parts.push(`${count.atTarget} of ${count.withTarget} at target`);
-    if (count.withPace > 0) parts.push(`${count.onTrack} of ${count.withPace} on track`);
+    if (count.withTarget > 0) parts.push(labels.perKpi.atTarget(count.atTarget, count.withTarget));
+    if (count.withPace > 0) parts.push(labels.perKpi.onTrack(count.onTrack, count.withPace));
     return `${kpi === undefined ? count.kpiId : kpiLabel(kpi)}: ${parts.join(", ") || "–"}`;
   });
 }
@@ -235,7 +248,7 @@ const BLOCKS = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] as const
  * The last periods of a cell as text for Markdown and terminals: block characters scaled
  * between the lowest and highest value, then that range ("▁▃▅█ 3 – 12"); a gap is " ".
  */
-export function sparkText(history: readonly (KpiDecimal | null)[], unit: ScorecardKpi["unit"]): string {
+export function sparkText(history: readonly (KpiDecimal | null)[], unit: ScorecardKpi["unit"], labels: ReportLabels = reportLabels()): string {
   const present = history.filter((value): value is KpiDecimal => value !== null);
   if (present.length === 0) return "–";
   const min = KpiDecimal.min(...present);
@@ -249,7 +262,7 @@ export function sparkText(history: readonly (KpiDecimal | null)[], unit: Scoreca
       return BLOCKS[Math.max(0, Math.min(BLOCKS.length - 1, step))];
     })
     .join("");
-  return `${bars} ${formatValue(min, unit)} – ${formatValue(max, unit)}`;
+  return `${bars} ${formatValue(min, unit, labels.locale)} – ${formatValue(max, unit, labels.locale)}`;
 }
 
 /** A titled table of plain text cells, for every renderer. */
@@ -275,23 +288,35 @@ function signed(text: string, value: KpiDecimal): string {
   return value.isPositive() && !value.isZero() ? `+${text}` : text;
 }
 
+/** A pipeline snapshot's label ("end of 2017-09", "as of 2017-12-31") in the labels' language. */
+export function snapshotLabel(label: string, labels: ReportLabels = reportLabels()): string {
+  const end = /^end of (.+)$/.exec(label);
+  if (end !== null) return labels.analytics.endOf(end[1] as string);
+  const at = /^as of (.+)$/.exec(label);
+  return at === null ? label : labels.analytics.asOfColumn(at[1] as string);
+}
+
 /** The analytics section of a scorecard as text tables (a part without data is null). */
-export function analyticsTables(analytics: ScorecardAnalytics): AnalyticsTables {
-  const code = analytics.currency === undefined ? "" : ` ${analytics.currency}`;
-  const money = (value: KpiDecimal): string => `${formatValue(value, "currency")}${code}`;
-  const pct = (value: KpiDecimal | null): string => formatValue(value, "ratio");
+export function analyticsTables(analytics: ScorecardAnalytics, labels: ReportLabels = reportLabels()): AnalyticsTables {
+  const words = labels.analytics;
+  const locale = labels.locale;
+  const currency = (value: KpiDecimal | null): string => formatValue(value, "currency", locale);
+  const money = (value: KpiDecimal): string => labels.number.money(currency(value), analytics.currency);
+  const pct = (value: KpiDecimal | null): string => formatValue(value, "ratio", locale);
+  const movement = (kind: string, label: string): string => (Object.hasOwn(words.movements, kind) ? (words.movements[kind] as string) : label);
+  const column = (label: string): string => snapshotLabel(label, labels);
 
   const snapshots = analytics.pipelineByStage;
   const byStage: TextTable | null =
     snapshots === null || snapshots.length === 0
       ? null
       : {
-          title: `Open pipeline by stage${code === "" ? "" : ` (${analytics.currency})`}`,
-          columns: ["Stage", ...snapshots.map((snapshot) => snapshot.label)],
+          title: words.byStage(analytics.currency),
+          columns: [words.stage, ...snapshots.map((snapshot) => column(snapshot.label))],
           rows: [
-            ...(snapshots[0]?.stages ?? []).map((stage, index) => [stage.label, ...snapshots.map((snapshot) => formatValue(snapshot.stages[index]?.value ?? null, "currency"))]),
-            ["Total", ...snapshots.map((snapshot) => formatValue(snapshot.total, "currency"))],
-            ["Open deals", ...snapshots.map((snapshot) => String(snapshot.dealCount))],
+            ...(snapshots[0]?.stages ?? []).map((stage, index) => [stage.label, ...snapshots.map((snapshot) => currency(snapshot.stages[index]?.value ?? null))]),
+            [words.total, ...snapshots.map((snapshot) => currency(snapshot.total))],
+            [words.openDeals, ...snapshots.map((snapshot) => String(snapshot.dealCount))],
           ],
           numeric: [false, ...snapshots.map(() => true)],
         };
@@ -301,12 +326,12 @@ export function analyticsTables(analytics: ScorecardAnalytics): AnalyticsTables 
     flow === null
       ? null
       : {
-          title: `Pipeline waterfall since the previous review: start of ${analytics.periodLabel} → as of ${analytics.asOf}${code === "" ? "" : ` (${analytics.currency})`}`,
-          columns: ["Movement", "Value", "Deals"],
+          title: words.waterfall(analytics.periodLabel, analytics.asOf, analytics.currency),
+          columns: [...words.waterfallHeadings],
           rows: [
-            [`Opening (start of ${analytics.periodLabel})`, formatValue(flow.opening.value, "currency"), String(flow.opening.dealCount)],
-            ...flow.movements.filter((movement) => movement.dealCount > 0).map((movement) => [movement.label, signed(formatValue(movement.value, "currency"), movement.value), String(movement.dealCount)]),
-            [`Closing (as of ${analytics.asOf})`, formatValue(flow.closing.value, "currency"), String(flow.closing.dealCount)],
+            [words.opening(analytics.periodLabel), currency(flow.opening.value), String(flow.opening.dealCount)],
+            ...flow.movements.filter((item) => item.dealCount > 0).map((item) => [movement(item.kind, item.label), signed(currency(item.value), item.value), String(item.dealCount)]),
+            [words.closing(analytics.asOf), currency(flow.closing.value), String(flow.closing.dealCount)],
           ],
           numeric: [false, true, true],
         };
@@ -316,16 +341,16 @@ export function analyticsTables(analytics: ScorecardAnalytics): AnalyticsTables 
     learnt === null
       ? null
       : {
-          title: `Stage probabilities: configured vs learnt from the deals closed as of ${analytics.asOf} (a stage needs ${learnt.minDeals} closed deals)`,
-          columns: ["Stage", "Configured", "Learnt", "95 % interval", "Won of closed", "Open now", "Status"],
+          title: words.calibration(analytics.asOf, learnt.minDeals),
+          columns: [...words.calibrationHeadings],
           rows: learnt.stages.map((stage) => [
             stage.label ?? stage.stage,
             pct(stage.configured),
             pct(stage.share.value),
             stage.interval === null ? "–" : `${pct(stage.interval.lower)} – ${pct(stage.interval.upper)}`,
-            `${stage.won} of ${stage.closed}`,
+            labels.of(String(stage.won), String(stage.closed)),
             String(stage.openNow),
-            stage.sufficient ? "calibrated" : "insufficient history",
+            stage.sufficient ? words.calibrated : words.insufficientHistory,
           ]),
           numeric: [false, true, true, true, true, true, false],
         };
@@ -335,23 +360,23 @@ export function analyticsTables(analytics: ScorecardAnalytics): AnalyticsTables 
     test === null
       ? null
       : {
-          title: `Forecast backtest: the forecast at each period's start vs what was won${code === "" ? "" : ` (${analytics.currency})`}`,
-          columns: ["Period", "Forecast (fixed %)", "Forecast (learnt %)", "Won", "Error (fixed)", "Error (learnt)"],
+          title: words.backtest(analytics.currency),
+          columns: [...words.backtestHeadings],
           rows: [
             ...test.fixed.periods.map((period, index) => {
               const calibrated = test.calibrated.periods[index];
               return [
                 period.period.label,
-                formatValue(period.forecast, "currency"),
-                formatValue(calibrated?.forecast ?? null, "currency"),
-                formatValue(period.actual, "currency"),
-                signed(formatValue(period.error, "currency"), period.error),
-                calibrated === undefined ? "–" : signed(formatValue(calibrated.error, "currency"), calibrated.error),
+                currency(period.forecast),
+                currency(calibrated?.forecast ?? null),
+                currency(period.actual),
+                signed(currency(period.error), period.error),
+                calibrated === undefined ? "–" : signed(currency(calibrated.error), calibrated.error),
               ];
             }),
-            ["Bias (mean error)", "", "", "", signed(formatValue(test.fixed.overall.meanError, "currency"), test.fixed.overall.meanError), signed(formatValue(test.calibrated.overall.meanError, "currency"), test.calibrated.overall.meanError)],
-            ["Mean absolute error", "", "", "", formatValue(test.fixed.overall.meanAbsoluteError, "currency"), formatValue(test.calibrated.overall.meanAbsoluteError, "currency")],
-            ["MAPE", "", "", "", pct(test.fixed.overall.mape), pct(test.calibrated.overall.mape)],
+            [words.bias, "", "", "", signed(currency(test.fixed.overall.meanError), test.fixed.overall.meanError), signed(currency(test.calibrated.overall.meanError), test.calibrated.overall.meanError)],
+            [words.meanAbsoluteError, "", "", "", currency(test.fixed.overall.meanAbsoluteError), currency(test.calibrated.overall.meanAbsoluteError)],
+            [words.mape, "", "", "", pct(test.fixed.overall.mape), pct(test.calibrated.overall.mape)],
           ],
           numeric: [false, true, true, true, true, true],
         };
@@ -361,42 +386,49 @@ export function analyticsTables(analytics: ScorecardAnalytics): AnalyticsTables 
     matrix === null
       ? null
       : {
-          title: `Conversion ${matrix.from.toUpperCase()} → ${matrix.to.toUpperCase()} by cohort and age`,
-          columns: ["Cohort", "Leads", ...matrix.ages.map((age) => `${age} d`)],
-          rows: matrix.cohorts.map((cohort) => [cohort.period.label, String(cohort.entered), ...cohort.cells.map((cell) => (cell.mature ? pct(cell.value) : "immature"))]),
+          title: words.cohorts(matrix.from.toUpperCase(), matrix.to.toUpperCase()),
+          columns: [...words.cohortHeadings, ...matrix.ages.map((age) => `${age}${labels.number.days}`)],
+          rows: matrix.cohorts.map((cohort) => [cohort.period.label, String(cohort.entered), ...cohort.cells.map((cell) => (cell.mature ? pct(cell.value) : words.immature))]),
           numeric: [false, true, ...matrix.ages.map(() => true)],
         };
   return { money, byStage, waterfall, calibration, backtest, cohorts };
 }
 
 /** The waterfall's bars for a chart: opening, each movement with deals, closing. */
-export function waterfallBars(analytics: ScorecardAnalytics): WaterfallBar[] {
+export function waterfallBars(analytics: ScorecardAnalytics, labels: ReportLabels = reportLabels()): WaterfallBar[] {
   const flow = analytics.waterfall;
   if (flow === null) return [];
-  const code = analytics.currency === undefined ? "" : ` ${analytics.currency}`;
-  const text = (value: KpiDecimal, sign: boolean): string => `${sign ? signed(formatValue(value, "currency"), value) : formatValue(value, "currency")}${code}`;
+  const words = labels.analytics;
+  const text = (value: KpiDecimal, sign: boolean): string => {
+    const amount = formatValue(value, "currency", labels.locale);
+    return labels.number.money(sign ? signed(amount, value) : amount, analytics.currency);
+  };
   return [
-    { label: `Opening (${analytics.periodLabel})`, value: flow.opening.value.toNumber(), kind: "level", text: text(flow.opening.value, false) },
+    { label: words.openingBar(analytics.periodLabel), value: flow.opening.value.toNumber(), kind: "level", text: text(flow.opening.value, false) },
     ...flow.movements
       .filter((movement) => movement.dealCount > 0)
-      .map((movement) => ({ label: movement.label, value: movement.value.toNumber(), kind: "movement" as const, text: text(movement.value, true) })),
-    { label: `Closing (as of ${analytics.asOf})`, value: flow.closing.value.toNumber(), kind: "level", text: text(flow.closing.value, false) },
+      .map((movement) => ({
+        label: Object.hasOwn(words.movements, movement.kind) ? (words.movements[movement.kind] as string) : movement.label,
+        value: movement.value.toNumber(),
+        kind: "movement" as const,
+        text: text(movement.value, true),
+      })),
+    { label: words.closing(analytics.asOf), value: flow.closing.value.toNumber(), kind: "level", text: text(flow.closing.value, false) },
   ];
 }
 
-/** The headings of the reps-ranked-by-attainment table, in the order of {@link rankingCells}. */
-export const RANKING_HEADINGS = ["#", "Rep", "Team", "Attainment", "KPIs met", "On track"] as const;
+/** The headings of the reps-ranked-by-attainment table are the labels' `rankingHeadings`, in the order of {@link rankingCells}. */
 /** Which columns of that table hold numbers (right-aligned). */
 export const RANKING_NUMERIC = [true, false, false, true, true, false] as const;
 
 /** The rows of the reps-ranked-by-attainment table, for the text renderers. */
-export function rankingCells(scorecard: Scorecard): string[][] {
+export function rankingCells(scorecard: Scorecard, labels: ReportLabels = reportLabels()): string[][] {
   return rankedReps(scorecard).map(({ rank, rep, attainment, judged, met }) => [
     attainment === null ? "–" : String(rank),
     rep.name,
     rep.team ?? "–",
-    formatValue(attainment, "ratio"),
-    `${met} of ${judged}`,
-    rep.onTrack === null ? "–" : rep.onTrack ? "yes" : "no",
+    formatValue(attainment, "ratio", labels.locale),
+    labels.of(String(met), String(judged)),
+    rep.onTrack === null ? "–" : rep.onTrack ? labels.yes : labels.no,
   ]);
 }

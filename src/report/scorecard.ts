@@ -43,6 +43,7 @@ import { workingDayOptionShape, workingDayRule } from "../time/working-days.js";
 import { addLocalDays } from "../time/local-days.js";
 import { type KpiGrain, KpiGrainSchema, type KpiPeriod, periodOf, periodsBetween } from "../time/period.js";
 import { dealFunnels } from "./deal-funnel.js";
+import { formatValue } from "./format-value.js";
 import { scorecardAnalytics } from "./scorecard-analytics.js";
 import {
   SCORECARD_QUADRANTS,
@@ -599,7 +600,7 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
       const newRep = newRepRamp(perRepBaseline(entry.teamPlanBaseline, entry.repsOnBoard), { startedAt: new Date(rep.startedAt), asOf: new Date(asOfMs), calendar });
       if (newRep.status === "ramping" && newRep.currentMilestone !== null) {
         ramp = { day: newRep.day, rampDays: newRep.rampDays, milestone: newRep.currentMilestone.day, target: newRep.currentMilestone.target, by: newRep.currentMilestone.end };
-        cellNotes.push(`new rep: day ${newRep.day} of ${newRep.rampDays}, ramp target ${newRep.currentMilestone.target?.toString() ?? "–"} by day ${newRep.currentMilestone.day}`);
+        cellNotes.push(`new rep: day ${newRep.day} of ${newRep.rampDays}, ramp target ${formatValue(newRep.currentMilestone.target ?? null, kpi.unit)} by day ${newRep.currentMilestone.day}`);
       }
     }
     const reached = actual === null || target === null ? null : attainmentOf(actual, target, direction);

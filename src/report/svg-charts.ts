@@ -183,7 +183,7 @@ export function stackedStagesChart(columns: readonly StackedColumn[], title: str
 }
 
 /** A funnel as horizontal bars, one per step, widths proportional to the first step's count. */
-export function funnelChart(steps: ReadonlyArray<{ readonly label: string; readonly count: number }>, width = 360): string {
+export function funnelChart(steps: ReadonlyArray<{ readonly label: string; readonly count: number }>, width = 360, title = "Funnel"): string {
   const rowHeight = 22;
   const height = steps.length * rowHeight + 4;
   const first = steps[0]?.count ?? 0;
@@ -201,5 +201,5 @@ export function funnelChart(steps: ReadonlyArray<{ readonly label: string; reado
       );
     })
     .join("");
-  return `<svg class="funnel" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img"><title>Funnel</title>${rows}</svg>`;
+  return `<svg class="funnel" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img"><title>${escapeHtml(title)}</title>${rows}</svg>`;
 }

@@ -1,21 +1,23 @@
 import type { KpiDecimal } from "../core/decimal.js";
 import { formatValue } from "./format-value.js";
 import type { ScorecardAnalytics } from "./scorecard-analytics.js";
+import { type ReportLabels, type ReportLocale, ReportLocaleSchema, reportLabels } from "./report-labels.js";
 import {
   analyticsTables,
-  COUNT_HEADINGS,
   countCells,
   funnelSummary,
   kpiLabel,
   kpiNames,
   legendLines,
+  metaLine,
   perKpiCountLines,
   rankedReps,
   repCountsLine,
-  ROW_HEADINGS,
   ROW_NUMERIC,
   rowCells,
   scorecardRows,
+  shownTitle,
+  snapshotLabel,
   subjectNotes,
   teamHeading,
   waterfallBars,
@@ -68,7 +70,7 @@ details{margin:8px 0}summary{cursor:pointer;font-weight:600}
 `;
 
 /** Words first, an icon beside them, colour last: readable without colour and in print. */
-const STATUS_ICON: Readonly<Record<string, string>> = { met: "✓", "below target": "▼", "above target": "▲" };
+const STATUS_ICON: Readonly<Record<string, string>> = { met: "✓", "below-target": "▼", "above-target": "▲" };
 const PACE_ICON: Readonly<Record<string, string>> = { ahead: "▲", "on-track": "●", behind: "▼" };
 
 function cellClass(numeric: boolean, extra = ""): string {
@@ -80,8 +82,8 @@ function scroll(table: string): string {
   return `<div class="scroll">${table}</div>`;
 }
 
-function subjectTable(scorecard: Scorecard, subject: ScorecardSubject, prefix: string): string {
-  const subjectRows = scorecardRows(scorecard, subject);
+function subjectTable(scorecard: Scorecard, subject: ScorecardSubject, prefix: string, labels: ReportLabels): string {
+  const subjectRows = scorecardRows(scorecard, subject, labels);
   const rows = subjectRows
     .map((row) => {
       const cells = rowCells(row)
@@ -92,29 +94,31 @@ function subjectTable(scorecard: Scorecard, subject: ScorecardSubject, prefix: s
           if (column === 1 && row.noteMarks.length > 0) {
             html += [...new Set(row.noteMarks)].map((mark) => ` <sup class="note">${mark}</sup>`).join("");
           }
-          if (column === 7 && text !== "–") {
-            extra = text === "met" ? "status-met" : "status-miss";
-            html = `${STATUS_ICON[text] ?? ""} ${html}`;
+          const status = row.cell.status;
+          if (column === 7 && status !== null) {
+            extra = status === "met" ? "status-met" : "status-miss";
+            html = `${STATUS_ICON[status] ?? ""} ${html}`;
           }
-          if (column === 9 && text !== "–") {
-            extra = `pace-${text}`;
-            html = `${PACE_ICON[text] ?? ""} ${html}`;
+          const pace = row.cell.pace?.status;
+          if (column === 9 && pace !== undefined) {
+            extra = `pace-${pace}`;
+            html = `${PACE_ICON[pace] ?? ""} ${html}`;
           }
           return `<td${cellClass(ROW_NUMERIC[column] === true, extra)}>${html}</td>`;
         })
         .join("");
-      const labels = scorecard.history.map((period) => period.label);
-      const title = `${row.name}: ${labels.map((label, index) => `${label} ${formatValue(row.cell.history[index] ?? null, row.kpi.unit)}`).join(", ")}`;
+      const periods = scorecard.history.map((period) => period.label);
+      const title = `${row.name}: ${periods.map((label, index) => `${label} ${formatValue(row.cell.history[index] ?? null, row.kpi.unit, labels.locale)}`).join(", ")}`;
       const present = row.cell.history.filter((value): value is KpiDecimal => value !== null);
       const range =
         present.length === 0
           ? ""
-          : `<span class="range">max ${escapeHtml(formatValue(maxOf(present), row.kpi.unit))}<br>min ${escapeHtml(formatValue(minOf(present), row.kpi.unit))}</span>`;
+          : `<span class="range">max ${escapeHtml(formatValue(maxOf(present), row.kpi.unit, labels.locale))}<br>min ${escapeHtml(formatValue(minOf(present), row.kpi.unit, labels.locale))}</span>`;
       return `<tr data-kpi="${escapeHtml(row.kpi.id)}">${cells}<td class="spark-cell">${sparkline(row.cell.history, title)} ${range}</td></tr>`;
     })
     .join("\n");
-  const head = [...ROW_HEADINGS, `Last ${scorecard.history.length}`].map((heading, column) => `<th${ROW_NUMERIC[column] === true ? ' class="num"' : ""}>${escapeHtml(heading)}</th>`).join("");
-  const notes = subjectNotes(subjectRows);
+  const head = [...labels.rowHeadings, labels.lastPeriods(scorecard.history.length, false)].map((heading, column) => `<th${ROW_NUMERIC[column] === true ? ' class="num"' : ""}>${escapeHtml(heading)}</th>`).join("");
+  const notes = subjectNotes(subjectRows, labels);
   const list =
     notes.length === 0
       ? ""
@@ -136,17 +140,18 @@ function simpleTable(columns: readonly string[], rows: readonly string[][], nume
 }
 
 /** The pipeline analytics: stacked stages, waterfall, calibration, backtest, cohort heat map. */
-function analyticsHtml(analytics: ScorecardAnalytics): string[] {
-  const parts: string[] = [`<section class="analytics" id="pipeline"><h2>Pipeline</h2>`];
-  const tables = analyticsTables(analytics);
+function analyticsHtml(analytics: ScorecardAnalytics, labels: ReportLabels): string[] {
+  const words = labels.analytics;
+  const parts: string[] = [`<section class="analytics" id="pipeline"><h2>${words.pipeline}</h2>`];
+  const tables = analyticsTables(analytics, labels);
   if (tables.byStage !== null && analytics.pipelineByStage !== null) {
     parts.push(`<h3>${escapeHtml(tables.byStage.title)}</h3>`);
     parts.push(
       stackedStagesChart(
         analytics.pipelineByStage.map((snapshot) => ({
-          label: snapshot.label.replace(/^end of /, ""),
+          label: /^end of /.test(snapshot.label) ? snapshot.label.replace(/^end of /, "") : snapshotLabel(snapshot.label, labels),
           totalText: tables.money(snapshot.total),
-          parts: snapshot.stages.map((stage) => ({ label: stage.label, value: stage.value.toNumber(), text: `${tables.money(stage.value)} (${stage.dealCount} deals)` })),
+          parts: snapshot.stages.map((stage) => ({ label: stage.label, value: stage.value.toNumber(), text: `${tables.money(stage.value)} (${words.dealsCount(stage.dealCount)})` })),
         })),
         tables.byStage.title,
       ),
@@ -155,7 +160,7 @@ function analyticsHtml(analytics: ScorecardAnalytics): string[] {
   }
   if (tables.waterfall !== null && analytics.waterfall !== null) {
     parts.push(`<h3>${escapeHtml(tables.waterfall.title)}</h3>`);
-    parts.push(waterfallChart(waterfallBars(analytics), tables.waterfall.title));
+    parts.push(waterfallChart(waterfallBars(analytics, labels), tables.waterfall.title));
     parts.push(simpleTable(tables.waterfall.columns, tables.waterfall.rows, tables.waterfall.numeric));
   }
   if (tables.calibration !== null) {
@@ -167,18 +172,18 @@ function analyticsHtml(analytics: ScorecardAnalytics): string[] {
     parts.push(simpleTable(tables.backtest.columns, tables.backtest.rows, tables.backtest.numeric));
   }
   if (analytics.cohorts !== null && tables.cohorts !== null) {
-    parts.push(`<h3>${escapeHtml(tables.cohorts.title)}</h3><p class="meta">Darker = a larger share converted; hatched “immature” cells: the cohort has not had that many days yet (never a low rate).</p>`);
+    parts.push(`<h3>${escapeHtml(tables.cohorts.title)}</h3><p class="meta">${escapeHtml(words.heatExplain)}</p>`);
     const head = tables.cohorts.columns.map((heading, column) => `<th${tables.cohorts?.numeric[column] === true ? ' class="num"' : ""}>${escapeHtml(heading)}</th>`).join("");
     const body = analytics.cohorts.cohorts
       .map((cohort) => {
         const cells = cohort.cells
           .map((cell) => {
-            if (!cell.mature) return `<td class="heat immature">immature</td>`;
+            if (!cell.mature) return `<td class="heat immature">${escapeHtml(words.immature)}</td>`;
             if (cell.value === null) return `<td class="heat">–</td>`;
             const share = Math.max(0, Math.min(1, cell.value.toNumber()));
             const alpha = Math.round((0.08 + share * 0.82) * 100) / 100;
             const ink = alpha > 0.5 ? "#fff" : "#111";
-            return `<td class="heat" style="background:rgba(29,78,216,${alpha});color:${ink}">${escapeHtml(formatValue(cell.value, "ratio"))}</td>`;
+            return `<td class="heat" style="background:rgba(29,78,216,${alpha});color:${ink}">${escapeHtml(formatValue(cell.value, "ratio", labels.locale))}</td>`;
           })
           .join("");
         return `<tr><td>${escapeHtml(cohort.period.label)}</td><td class="num">${cohort.entered}</td>${cells}</tr>`;
@@ -186,18 +191,20 @@ function analyticsHtml(analytics: ScorecardAnalytics): string[] {
       .join("\n");
     parts.push(scroll(`<table class="heatmap"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`));
   }
-  if (analytics.notes.length > 0) parts.push(`<ul class="legend">${analytics.notes.map((note) => `<li>${escapeHtml(note)}</li>`).join("")}</ul>`);
+  if (analytics.notes.length > 0) parts.push(`<ul class="legend">${analytics.notes.map((note) => `<li>${escapeHtml(labels.noteText(note))}</li>`).join("")}</ul>`);
   parts.push(`</section>`);
   return parts;
 }
 
 /** Options of {@link toHtml}. */
 /** Schema of {@link ToHtmlOptions}. */
-export const ToHtmlOptionsSchema = z.strictObject({ title: z.string().optional() });
+export const ToHtmlOptionsSchema = z.strictObject({ title: z.string().optional(), locale: ReportLocaleSchema.optional() });
 
 export interface ToHtmlOptions {
   /** The page title; default the scorecard's title. */
   readonly title?: string;
+  /** The page's language (`<html lang>`): headings, status words, notes and number style. Default `"en"`. */
+  readonly locale?: ReportLocale;
 }
 
 /**
@@ -224,92 +231,93 @@ export interface ToHtmlOptions {
 export function toHtml(input: Scorecard, options: ToHtmlOptions = {}): string {
   const scorecard = parseScorecard(input, true);
   const parsedOptions = parseOptions(ToHtmlOptionsSchema, options);
-  const title = parsedOptions.title === undefined ? scorecard.title : capLabel(parsedOptions.title);
+  const labels = reportLabels(parsedOptions.locale);
+  const title = parsedOptions.title === undefined ? shownTitle(scorecard, labels) : capLabel(parsedOptions.title);
   const parts: string[] = [];
   parts.push(`<h1>${escapeHtml(title)}</h1>`);
-  parts.push(
-    `<p class="meta">Period <strong>${escapeHtml(scorecard.period.label)}</strong> · baseline ${escapeHtml(scorecard.baselinePeriods.map((p) => p.label).join(", ") || "–")} · pace in ${escapeHtml(scorecard.currentPeriod.label)} · as of ${escapeHtml(scorecard.asOf)} (${escapeHtml(scorecard.calendar.timeZone)})</p>`,
-  );
+  parts.push(`<p class="meta">${metaLine(scorecard, labels, (text) => `<strong>${text}</strong>`, escapeHtml)}</p>`);
 
-  const perKpi = perKpiCountLines(scorecard);
+  const perKpi = perKpiCountLines(scorecard, labels);
   parts.push(
-    `<section class="headline" id="headline"><p>${repCountsLine(scorecard, (count) => `<strong>${count}</strong>`, escapeHtml)}</p>${
-      perKpi.length === 0 ? "" : `<p>Per KPI:</p><ul>${perKpi.map((line) => `<li>${escapeHtml(line)}</li>`).join("")}</ul>`
+    `<section class="headline" id="headline"><p>${repCountsLine(scorecard, (count) => `<strong>${count}</strong>`, escapeHtml, labels)}</p>${
+      perKpi.length === 0 ? "" : `<p>${labels.perKpi.heading}</p><ul>${perKpi.map((line) => `<li>${escapeHtml(line)}</li>`).join("")}</ul>`
     }</section>`,
   );
 
-  parts.push(`<h2>${escapeHtml(teamHeading(scorecard))}</h2>`);
-  parts.push(subjectTable(scorecard, scorecard.team, "team"));
+  parts.push(`<h2>${escapeHtml(teamHeading(scorecard, labels))}</h2>`);
+  parts.push(subjectTable(scorecard, scorecard.team, "team", labels));
   if (scorecard.team.funnel !== null && scorecard.team.funnel.steps.length > 0) {
-    parts.push(`<h3>Funnel</h3><p class="meta">${escapeHtml(scorecard.team.funnel.basis)}</p>`);
-    parts.push(funnelChart(scorecard.team.funnel.steps));
-    const summary = funnelSummary(scorecard.team);
-    if (summary !== null) parts.push(`<p>The team ${escapeHtml(summary)}.</p>`);
+    parts.push(`<h3>${labels.funnel}</h3><p class="meta">${escapeHtml(labels.noteText(scorecard.team.funnel.basis))}</p>`);
+    parts.push(funnelChart(scorecard.team.funnel.steps, undefined, labels.funnel));
+    const summary = funnelSummary(scorecard.team, labels);
+    if (summary !== null) parts.push(`<p>${labels.teamFunnel(escapeHtml(summary))}</p>`);
   }
 
-  if (scorecard.analytics !== undefined) parts.push(...analyticsHtml(scorecard.analytics));
+  if (scorecard.analytics !== undefined) parts.push(...analyticsHtml(scorecard.analytics, labels));
 
-  parts.push(`<h2>Reps, ranked by attainment</h2>`);
-  parts.push(`<p class="meta">Attainment = the mean of actual ÷ target over a rep's appraisal KPIs with a target in ${escapeHtml(scorecard.period.label)} (each capped at 150 %); the line in each bar marks the target (100 %).</p>`);
+  const ranking = labels.ranking;
+  parts.push(`<h2>${ranking.heading}</h2>`);
+  parts.push(`<p class="meta">${ranking.explainHtml(escapeHtml(scorecard.period.label))}</p>`);
   const repRows = rankedReps(scorecard)
     .map(({ rank, rep, attainment, judged, met }) => {
-      const onTrack = rep.onTrack === null ? "–" : rep.onTrack ? "yes" : "no";
-      const text = attainment === null ? "–" : formatValue(attainment, "ratio");
-      const label = `${rep.name}: ${text} of target on average, ${met} of ${judged} KPIs met`;
-      return `<tr data-rep="${escapeHtml(rep.id)}"><td class="num">${attainment === null ? "–" : rank}</td><td>${escapeHtml(rep.name)}</td><td>${escapeHtml(rep.team ?? "–")}</td><td>${attainmentBar(attainment, label)}</td><td class="num">${escapeHtml(text)}</td><td class="num">${met} of ${judged}</td><td>${onTrack}</td><td>${escapeHtml(kpiNames(scorecard, rep.strengths).join(", ") || "–")}</td><td>${escapeHtml(kpiNames(scorecard, rep.focusPoints).join(", ") || "–")}</td><td>${escapeHtml(funnelSummary(rep) ?? "–")}</td></tr>`;
+      const onTrack = rep.onTrack === null ? "–" : rep.onTrack ? labels.yes : labels.no;
+      const text = attainment === null ? "–" : formatValue(attainment, "ratio", labels.locale);
+      const label = ranking.barLabel(rep.name, text, met, judged);
+      return `<tr data-rep="${escapeHtml(rep.id)}"><td class="num">${attainment === null ? "–" : rank}</td><td>${escapeHtml(rep.name)}</td><td>${escapeHtml(rep.team ?? "–")}</td><td>${attainmentBar(attainment, label)}</td><td class="num">${escapeHtml(text)}</td><td class="num">${labels.of(String(met), String(judged))}</td><td>${onTrack}</td><td>${escapeHtml(kpiNames(scorecard, rep.strengths).join(", ") || "–")}</td><td>${escapeHtml(kpiNames(scorecard, rep.focusPoints).join(", ") || "–")}</td><td>${escapeHtml(funnelSummary(rep, labels) ?? "–")}</td></tr>`;
     })
     .join("\n");
+  const numericHeadings = new Set([0, 4, 5]);
   parts.push(
     scroll(
-      `<table id="reps"><thead><tr><th class="num">#</th><th>Rep</th><th>Team</th><th>Attainment</th><th class="num">Mean</th><th class="num">KPIs met</th><th>On track</th><th>Strengths</th><th>Focus points</th><th>Funnel</th></tr></thead><tbody>\n${repRows}\n</tbody></table>`,
+      `<table id="reps"><thead><tr>${ranking.htmlHeadings.map((heading, column) => `<th${numericHeadings.has(column) ? ' class="num"' : ""}>${escapeHtml(heading)}</th>`).join("")}</tr></thead><tbody>\n${repRows}\n</tbody></table>`,
     ),
   );
 
   const targeted = scorecard.kpis.filter((kpi, index) => kpi.appraisal && scorecard.reps.some((rep) => rep.cells[index]?.attainment !== null));
   if (targeted.length > 0) {
-    parts.push(`<h2>Attainment by KPI</h2><p class="meta">Bar = actual ÷ target in ${escapeHtml(scorecard.period.label)}; the line marks the target (100 %); striped bars are short of it.</p>`);
+    parts.push(`<h2>${labels.attainmentByKpi.heading}</h2><p class="meta">${labels.attainmentByKpi.explain(escapeHtml(scorecard.period.label))}</p>`);
     for (const kpi of targeted) {
       const index = scorecard.kpis.indexOf(kpi);
       const rows = scorecard.reps
         .map((rep) => {
           const cell = rep.cells[index];
           const ratio = cell?.attainment?.ratio ?? null;
-          const text = ratio === null ? "–" : formatValue(ratio, "ratio");
-          const verdict = cell?.status === null || cell?.status === undefined ? "" : ` (${cell.status === "met" ? "met" : cell.status.replace("-", " ")})`;
-          return `<tr><td>${escapeHtml(rep.name)}</td><td>${attainmentBar(ratio, `${rep.name}: ${text} of target${verdict}`)}</td><td class="num">${escapeHtml(text)}</td></tr>`;
+          const text = ratio === null ? "–" : formatValue(ratio, "ratio", labels.locale);
+          const verdict = cell?.status === null || cell?.status === undefined ? "" : labels.status[cell.status];
+          return `<tr><td>${escapeHtml(rep.name)}</td><td>${attainmentBar(ratio, labels.attainmentByKpi.barLabel(rep.name, text, verdict))}</td><td class="num">${escapeHtml(text)}</td></tr>`;
         })
         .join("\n");
       parts.push(`<h3>${escapeHtml(kpiLabel(kpi))}</h3>${scroll(`<table class="attainment"><tbody>\n${rows}\n</tbody></table>`)}`);
     }
   }
 
-  parts.push(`<h2>Each rep</h2>`);
+  parts.push(`<h2>${labels.eachRep}</h2>`);
   for (const rep of scorecard.reps) {
     parts.push(`<section class="rep" id="rep-${escapeHtml(rep.id)}"><details><summary>${escapeHtml(rep.name)}${rep.team === null ? "" : ` (${escapeHtml(rep.team)})`}</summary>`);
-    parts.push(subjectTable(scorecard, rep, `rep-${escapeHtml(rep.id)}`));
-    parts.push(`<p>Strengths: ${escapeHtml(kpiNames(scorecard, rep.strengths).join(", ") || "–")} · Focus points: ${escapeHtml(kpiNames(scorecard, rep.focusPoints).join(", ") || "–")}</p>`);
-    if (rep.funnel !== null && rep.funnel.steps.length > 0) parts.push(funnelChart(rep.funnel.steps));
+    parts.push(subjectTable(scorecard, rep, `rep-${escapeHtml(rep.id)}`, labels));
+    parts.push(`<p>${labels.strengths}: ${escapeHtml(kpiNames(scorecard, rep.strengths).join(", ") || "–")} · ${labels.focusPoints}: ${escapeHtml(kpiNames(scorecard, rep.focusPoints).join(", ") || "–")}</p>`);
+    if (rep.funnel !== null && rep.funnel.steps.length > 0) parts.push(funnelChart(rep.funnel.steps, undefined, labels.funnel));
     parts.push(`</details></section>`);
   }
 
   if (scorecard.team.counts.length > 0) {
-    parts.push(`<h2>Reps on track and at target, per KPI</h2>`);
+    parts.push(`<h2>${labels.countsHeading}</h2>`);
     const names = scorecard.team.counts.map((count) => {
       const kpi = scorecard.kpis.find((candidate) => candidate.id === count.kpiId);
       return kpi === undefined ? count.kpiId : kpiLabel(kpi);
     });
-    parts.push(simpleTable(COUNT_HEADINGS, scorecard.team.counts.map((count, index) => countCells(names[index] ?? count.kpiId, count)), [false, true, true, true, true], "counts"));
+    parts.push(simpleTable(labels.countHeadings, scorecard.team.counts.map((count, index) => countCells(names[index] ?? count.kpiId, count)), [false, true, true, true, true], "counts"));
   }
 
   const names = new Map(scorecard.reps.map((rep) => [rep.id, rep.name]));
   for (const board of scorecard.team.leaderboards) {
     const kpi = scorecard.kpis.find((candidate) => candidate.id === board.kpiId);
     if (kpi === undefined) continue;
-    parts.push(`<h3>Leaderboard: ${escapeHtml(kpiLabel(kpi))}</h3>`);
+    parts.push(`<h3>${labels.leaderboard(escapeHtml(kpiLabel(kpi)))}</h3>`);
     parts.push(
       simpleTable(
-        ["#", "Rep", kpiLabel(kpi)],
-        board.entries.map((entry) => [String(entry.rank), names.get(entry.repId) ?? entry.repId, formatValue(entry.value, kpi.unit)]),
+        [...labels.leaderboardHeadings, kpiLabel(kpi)],
+        board.entries.map((entry) => [String(entry.rank), names.get(entry.repId) ?? entry.repId, formatValue(entry.value, kpi.unit, labels.locale)]),
         [true, false, true],
         "leaderboard",
       ),
@@ -317,17 +325,17 @@ export function toHtml(input: Scorecard, options: ToHtmlOptions = {}): string {
   }
 
   if (scorecard.audit.length > 0) {
-    parts.push(`<h2>KPI-set audit</h2><ul>`);
+    parts.push(`<h2>${labels.audit}</h2><ul>`);
     for (const finding of scorecard.audit) {
-      parts.push(`<li><strong>${escapeHtml(finding.severity)}</strong> <code>${escapeHtml(finding.code)}</code>: ${escapeHtml(finding.message)}</li>`);
+      parts.push(`<li><strong>${escapeHtml(labels.severity[finding.severity] ?? finding.severity)}</strong> <code>${escapeHtml(finding.code)}</code>: ${escapeHtml(finding.message)}</li>`);
     }
     parts.push(`</ul>`);
   }
-  parts.push(`<p class="legend">${legendLines(scorecard).map(escapeHtml).join("<br>")}<br>Trend: change against the period before; rates in percentage points (pp). Status: ✓ met, ▼ below target (higher is better), ▲ above target (lower is better). Numbered marks refer to the notes under each table.</p>`);
-  if (scorecard.notes.length > 0) parts.push(`<ul class="legend">${scorecard.notes.map((note) => `<li>${escapeHtml(note)}</li>`).join("")}</ul>`);
+  parts.push(`<p class="legend">${legendLines(scorecard, labels).map(escapeHtml).join("<br>")}<br>${labels.htmlLegend}</p>`);
+  if (scorecard.notes.length > 0) parts.push(`<ul class="legend">${scorecard.notes.map((note) => `<li>${escapeHtml(labels.noteText(note))}</li>`).join("")}</ul>`);
 
   return `<!doctype html>
-<html lang="en">
+<html lang="${labels.locale}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">

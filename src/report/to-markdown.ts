@@ -1,23 +1,25 @@
 import { formatValue } from "./format-value.js";
 import type { ScorecardAnalytics } from "./scorecard-analytics.js";
+import { z } from "zod";
+import { parseOptions } from "../core/parse-input.js";
+import { type ReportLabels, type ReportLocale, ReportLocaleSchema, reportLabels } from "./report-labels.js";
 import {
   analyticsTables,
-  COUNT_HEADINGS,
   countCells,
   funnelSummary,
   kpiLabel,
   kpiNames,
   legendLines,
+  metaLine,
   noteMarkText,
   perKpiCountLines,
   rankingCells,
-  RANKING_HEADINGS,
   RANKING_NUMERIC,
   repCountsLine,
-  ROW_HEADINGS,
   ROW_NUMERIC,
   rowCells,
   scorecardRows,
+  shownTitle,
   sparkText,
   subjectNotes,
   teamHeading,
@@ -55,20 +57,29 @@ function tableMarkdown(table: TextTable | null): string[] {
 }
 
 /** The pipeline analytics as Markdown tables. */
-function analyticsMarkdown(analytics: ScorecardAnalytics): string[] {
-  const tables = analyticsTables(analytics);
+function analyticsMarkdown(analytics: ScorecardAnalytics, labels: ReportLabels): string[] {
+  const tables = analyticsTables(analytics, labels);
   return [
-    "## Pipeline",
+    `## ${labels.analytics.pipeline}`,
     "",
     ...tableMarkdown(tables.byStage),
     ...tableMarkdown(tables.waterfall),
     ...tableMarkdown(tables.calibration),
     ...tableMarkdown(tables.backtest),
     ...tableMarkdown(tables.cohorts),
-    ...(tables.cohorts === null ? [] : ["“immature”: the cohort has not had that many days by the as-of date (never a low rate).", ""]),
-    ...analytics.notes.map((note) => `- ${escapeText(note)}`),
+    ...(tables.cohorts === null ? [] : [labels.analytics.immatureText, ""]),
+    ...analytics.notes.map((note) => `- ${escapeText(labels.noteText(note))}`),
     ...(analytics.notes.length === 0 ? [] : [""]),
   ];
+}
+
+/** Schema of {@link ToMarkdownOptions}. */
+export const ToMarkdownOptionsSchema = z.strictObject({ locale: ReportLocaleSchema.optional() });
+
+/** Options of {@link toMarkdown}. */
+export interface ToMarkdownOptions {
+  /** The report's language: headings, status words, notes and number style. Default `"en"`. */
+  readonly locale?: ReportLocale;
 }
 
 /**
@@ -77,79 +88,78 @@ function analyticsMarkdown(analytics: ScorecardAnalytics): string[] {
  * ranked by attainment, a heading per rep, counts, leaderboards, audit. One table per subject
  * with KPIs grouped by quadrant, the last periods as block characters with their min and max,
  * and each cell's notes as numbered footnotes under its table.
- * Text from the data (names, KPI names) is escaped so it cannot break the tables.
+ * Text from the data (names, KPI names) is escaped so it cannot break the tables. With
+ * `locale: "nl"` the fixed texts are Dutch and numbers are written "1.234,5" and "42,6 %".
  *
  * @example
  * const card = scorecard({ activities: [{ owner: "ann", type: "call", at: "2026-10-10", quantity: 50 }] }, { kpis: [catalogKpi("calls")], asOf: "2026-11-15" });
  * const markdown = toMarkdown(card); // write it to scorecard.md, or paste it in a chat
  * markdown.split("\n")[0]; //=> "# Sales scorecard 2026-10"
  */
-export function toMarkdown(input: Scorecard): string {
+export function toMarkdown(input: Scorecard, options: ToMarkdownOptions = {}): string {
   const scorecard = parseScorecard(input, true);
+  const labels = reportLabels(parseOptions(ToMarkdownOptionsSchema, options).locale);
   const out: string[] = [];
   const table = (subject: ScorecardSubject): void => {
-    const rows = scorecardRows(scorecard, subject);
+    const rows = scorecardRows(scorecard, subject, labels);
     out.push(
       ...markdownTable(
-        [...ROW_HEADINGS, `Last ${scorecard.history.length} (min – max)`],
+        [...labels.rowHeadings, labels.lastPeriods(scorecard.history.length, true)],
         rows.map((row) => {
           const cells = rowCells(row);
           cells[1] = `${cells[1]}${row.noteMarks.length === 0 ? "" : ` ${noteMarkText(row)}`}`;
-          return [...cells, sparkText(row.cell.history, row.kpi.unit)];
+          return [...cells, sparkText(row.cell.history, row.kpi.unit, labels)];
         }),
         [...ROW_NUMERIC, false],
       ),
     );
-    const notes = subjectNotes(rows);
+    const notes = subjectNotes(rows, labels);
     if (notes.length > 0) out.push("", ...notes.map((note) => `${note.number}. ${escapeText(note.text)}`));
   };
 
-  out.push(`# ${escapeText(scorecard.title)}`, "");
-  out.push(
-    `Period **${scorecard.period.label}** · baseline ${scorecard.baselinePeriods.map((p) => p.label).join(", ") || "–"} · pace in ${scorecard.currentPeriod.label} · as of ${escapeText(scorecard.asOf)} (${escapeText(scorecard.calendar.timeZone)})`,
-    "",
-  );
-  out.push(repCountsLine(scorecard, (count) => `**${count}**`, escapeText), "");
-  const perKpi = perKpiCountLines(scorecard);
+  out.push(`# ${escapeText(shownTitle(scorecard, labels))}`, "");
+  out.push(metaLine(scorecard, labels, (text) => `**${text}**`, escapeText), "");
+  out.push(repCountsLine(scorecard, (count) => `**${count}**`, escapeText, labels), "");
+  const perKpi = perKpiCountLines(scorecard, labels);
   if (perKpi.length > 0) out.push(...perKpi.map((line) => `- ${escapeText(line)}`), "");
-  out.push(`## ${escapeText(teamHeading(scorecard))}`, "");
+  out.push(`## ${escapeText(teamHeading(scorecard, labels))}`, "");
   table(scorecard.team);
   out.push("");
-  const teamFunnel = funnelSummary(scorecard.team);
-  if (teamFunnel !== null) out.push(`Funnel: ${escapeText(teamFunnel)}`, "");
-  if (scorecard.analytics !== undefined) out.push(...analyticsMarkdown(scorecard.analytics));
+  const teamFunnel = funnelSummary(scorecard.team, labels);
+  if (teamFunnel !== null) out.push(`${labels.funnel}: ${escapeText(teamFunnel)}`, "");
+  if (scorecard.analytics !== undefined) out.push(...analyticsMarkdown(scorecard.analytics, labels));
 
-  out.push("## Reps, ranked by attainment", "");
-  out.push(`Attainment: the mean of actual ÷ target over the rep's appraisal KPIs with a target in ${scorecard.period.label}, each capped at 150 %.`, "");
+  out.push(`## ${labels.ranking.heading}`, "");
+  out.push(labels.ranking.explainText(scorecard.period.label), "");
   out.push(
     ...markdownTable(
-      RANKING_HEADINGS,
-      rankingCells(scorecard),
+      labels.rankingHeadings,
+      rankingCells(scorecard, labels),
       RANKING_NUMERIC,
     ),
     "",
   );
 
   for (const rep of scorecard.reps) {
-    out.push(`## Rep: ${escapeText(rep.name)}${rep.team === null ? "" : ` (${escapeText(rep.team)})`}`, "");
+    out.push(`## ${labels.repOf(`${escapeText(rep.name)}${rep.team === null ? "" : ` (${escapeText(rep.team)})`}`)}`, "");
     table(rep);
     out.push("");
-    out.push(`- Strengths: ${escapeText(kpiNames(scorecard, rep.strengths).join(", ")) || "–"}`);
-    out.push(`- Focus points: ${escapeText(kpiNames(scorecard, rep.focusPoints).join(", ")) || "–"}`);
-    const funnel = funnelSummary(rep);
-    if (funnel !== null) out.push(`- Funnel: ${escapeText(funnel)}`);
+    out.push(`- ${labels.strengths}: ${escapeText(kpiNames(scorecard, rep.strengths).join(", ")) || "–"}`);
+    out.push(`- ${labels.focusPoints}: ${escapeText(kpiNames(scorecard, rep.focusPoints).join(", ")) || "–"}`);
+    const funnel = funnelSummary(rep, labels);
+    if (funnel !== null) out.push(`- ${labels.funnel}: ${escapeText(funnel)}`);
     out.push("");
   }
 
   if (scorecard.team.counts.length > 0) {
-    out.push("## Reps on track and at target, per KPI", "");
+    out.push(`## ${labels.countsHeading}`, "");
     const names = scorecard.team.counts.map((count) => {
       const kpi = scorecard.kpis.find((candidate) => candidate.id === count.kpiId);
       return kpi === undefined ? count.kpiId : kpiLabel(kpi);
     });
     out.push(
       ...markdownTable(
-        COUNT_HEADINGS,
+        labels.countHeadings,
         scorecard.team.counts.map((count, index) => countCells(names[index] ?? count.kpiId, count)),
         [false, true, true, true, true],
       ),
@@ -161,11 +171,11 @@ export function toMarkdown(input: Scorecard): string {
   for (const board of scorecard.team.leaderboards) {
     const kpi = scorecard.kpis.find((candidate) => candidate.id === board.kpiId);
     if (kpi === undefined) continue;
-    out.push(`## Leaderboard: ${escapeText(kpiLabel(kpi))}`, "");
+    out.push(`## ${labels.leaderboard(escapeText(kpiLabel(kpi)))}`, "");
     out.push(
       ...markdownTable(
-        ["#", "Rep", kpiLabel(kpi)],
-        board.entries.map((entry) => [String(entry.rank), names.get(entry.repId) ?? entry.repId, formatValue(entry.value, kpi.unit)]),
+        [...labels.leaderboardHeadings, kpiLabel(kpi)],
+        board.entries.map((entry) => [String(entry.rank), names.get(entry.repId) ?? entry.repId, formatValue(entry.value, kpi.unit, labels.locale)]),
         [true, false, true],
       ),
       "",
@@ -173,11 +183,11 @@ export function toMarkdown(input: Scorecard): string {
   }
 
   if (scorecard.audit.length > 0) {
-    out.push("## KPI-set audit", "");
-    for (const finding of scorecard.audit) out.push(`- **${finding.severity}** \`${finding.code}\`: ${escapeText(finding.message)}`);
+    out.push(`## ${labels.audit}`, "");
+    for (const finding of scorecard.audit) out.push(`- **${labels.severity[finding.severity] ?? finding.severity}** \`${finding.code}\`: ${escapeText(finding.message)}`);
     out.push("");
   }
-  out.push(...legendLines(scorecard).map((line) => `${escapeText(line)}  `));
-  for (const note of scorecard.notes) out.push(`Note: ${escapeText(note)}  `);
+  out.push(...legendLines(scorecard, labels).map((line) => `${escapeText(line)}  `));
+  for (const note of scorecard.notes) out.push(`${labels.note}: ${escapeText(labels.noteText(note))}  `);
   return `${out.join("\n")}\n`;
 }

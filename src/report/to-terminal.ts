@@ -1,23 +1,23 @@
 import { formatValue } from "./format-value.js";
 import type { ScorecardAnalytics } from "./scorecard-analytics.js";
+import { type ReportLabels, ReportLocaleSchema, type ReportLocale, reportLabels } from "./report-labels.js";
 import {
   analyticsTables,
-  COUNT_HEADINGS,
   countCells,
   funnelSummary,
   kpiLabel,
   kpiNames,
   legendLines,
+  metaLine,
   noteMarkText,
   perKpiCountLines,
   rankingCells,
-  RANKING_HEADINGS,
   RANKING_NUMERIC,
   repCountsLine,
-  ROW_HEADINGS,
   ROW_NUMERIC,
   rowCells,
   scorecardRows,
+  shownTitle,
   sparkText,
   subjectNotes,
   teamHeading,
@@ -31,13 +31,15 @@ import type { Scorecard, ScorecardSubject } from "./scorecard-types.js";
 
 /** Options of {@link toTerminal}. */
 /** Schema of {@link ToTerminalOptions}. */
-export const ToTerminalOptionsSchema = z.strictObject({ color: z.boolean().optional(), reps: z.boolean().optional() });
+export const ToTerminalOptionsSchema = z.strictObject({ color: z.boolean().optional(), reps: z.boolean().optional(), locale: ReportLocaleSchema.optional() });
 
 export interface ToTerminalOptions {
   /** Colour statuses with ANSI codes (pass `process.stdout.isTTY`). Default false. */
   readonly color?: boolean;
   /** Include a table per rep (default true); false gives the team part only. */
   readonly reps?: boolean;
+  /** The report's language: headings, status words, notes and number style. Default `"en"`. */
+  readonly locale?: ReportLocale;
 }
 
 const ANSI = { bold: "\u001b[1m", blue: "\u001b[34m", yellow: "\u001b[33m", dim: "\u001b[2m", reset: "\u001b[0m" };
@@ -66,9 +68,9 @@ export function alignTable(headings: readonly string[], rows: readonly string[][
 }
 
 /** The pipeline analytics as aligned tables. */
-function analyticsTerminal(analytics: ScorecardAnalytics, paint: (code: "bold" | "dim", text: string) => string): string[] {
-  const tables = analyticsTables(analytics);
-  const out: string[] = ["", paint("bold", "Pipeline")];
+function analyticsTerminal(analytics: ScorecardAnalytics, paint: (code: "bold" | "dim", text: string) => string, labels: ReportLabels): string[] {
+  const tables = analyticsTables(analytics, labels);
+  const out: string[] = ["", paint("bold", labels.analytics.pipeline)];
   const add = (table: TextTable | null): void => {
     if (table === null) return;
     out.push("", paint("bold", table.title), ...alignTable(table.columns, table.rows, table.numeric));
@@ -78,8 +80,8 @@ function analyticsTerminal(analytics: ScorecardAnalytics, paint: (code: "bold" |
   add(tables.calibration);
   add(tables.backtest);
   add(tables.cohorts);
-  if (tables.cohorts !== null) out.push(paint("dim", "immature: the cohort has not had that many days by the as-of date (never a low rate)"));
-  for (const note of analytics.notes) out.push(paint("dim", `Note: ${note}`));
+  if (tables.cohorts !== null) out.push(paint("dim", labels.analytics.immatureTerminal));
+  for (const note of analytics.notes) out.push(paint("dim", `${labels.note}: ${labels.noteText(note)}`));
   return out;
 }
 
@@ -96,71 +98,71 @@ function analyticsTerminal(analytics: ScorecardAnalytics, paint: (code: "bold" |
  */
 export function toTerminal(input: Scorecard, options: ToTerminalOptions = {}): string {
   const scorecard = parseScorecard(input, true);
-  parseOptions(ToTerminalOptionsSchema, options);
+  const labels = reportLabels(parseOptions(ToTerminalOptionsSchema, options).locale);
   const color = options.color === true;
   const paint = (code: keyof typeof ANSI, text: string): string => (color ? `${ANSI[code]}${text}${ANSI.reset}` : text);
   const out: string[] = [];
 
   const table = (subject: ScorecardSubject): void => {
-    const subjectRows = scorecardRows(scorecard, subject);
+    const subjectRows = scorecardRows(scorecard, subject, labels);
     const rows = subjectRows.map((row) => {
       const cells = rowCells(row);
       if (row.noteMarks.length > 0) cells[1] = `${cells[1]} ${noteMarkText(row)}`;
       // Words carry the verdict; colour (blue / yellow, not red / green alone) only helps.
-      if (row.status === "met") cells[7] = paint("blue", row.status);
-      else if (row.status === "below target" || row.status === "above target") cells[7] = paint("yellow", row.status);
-      if (row.pace === "behind") cells[9] = paint("yellow", row.pace);
-      else if (row.pace === "ahead" || row.pace === "on-track") cells[9] = paint("blue", row.pace);
-      return [...cells, sparkText(row.cell.history, row.kpi.unit)];
+      const status = row.cell.status;
+      if (status === "met") cells[7] = paint("blue", row.status);
+      else if (status === "below-target" || status === "above-target") cells[7] = paint("yellow", row.status);
+      const pace = row.cell.pace?.status;
+      if (pace === "behind") cells[9] = paint("yellow", row.pace);
+      else if (pace === "ahead" || pace === "on-track") cells[9] = paint("blue", row.pace);
+      return [...cells, sparkText(row.cell.history, row.kpi.unit, labels)];
     });
-    out.push(...alignTable([...ROW_HEADINGS, `Last ${scorecard.history.length} (min – max)`], rows, [...ROW_NUMERIC, false]));
-    for (const note of subjectNotes(subjectRows)) out.push(paint("dim", `  [${note.number}] ${note.text}`));
+    out.push(...alignTable([...labels.rowHeadings, labels.lastPeriods(scorecard.history.length, true)], rows, [...ROW_NUMERIC, false]));
+    for (const note of subjectNotes(subjectRows, labels)) out.push(paint("dim", `  [${note.number}] ${note.text}`));
   };
 
-  out.push(paint("bold", scorecard.title));
-  out.push(
-    `Period ${scorecard.period.label} · baseline ${scorecard.baselinePeriods.map((p) => p.label).join(", ") || "–"} · pace in ${scorecard.currentPeriod.label} · as of ${scorecard.asOf} (${scorecard.calendar.timeZone})`,
-  );
+  out.push(paint("bold", shownTitle(scorecard, labels)));
+  out.push(metaLine(scorecard, labels));
   out.push("");
-  out.push(repCountsLine(scorecard));
-  for (const line of perKpiCountLines(scorecard)) out.push(`  ${line}`);
+  out.push(repCountsLine(scorecard, String, (text) => text, labels));
+  for (const line of perKpiCountLines(scorecard, labels)) out.push(`  ${line}`);
   out.push("");
-  out.push(paint("bold", teamHeading(scorecard)));
+  out.push(paint("bold", teamHeading(scorecard, labels)));
   table(scorecard.team);
-  const teamFunnel = funnelSummary(scorecard.team);
-  if (teamFunnel !== null) out.push(`Funnel: ${teamFunnel}`);
-  if (scorecard.analytics !== undefined) out.push(...analyticsTerminal(scorecard.analytics, paint));
+  const teamFunnel = funnelSummary(scorecard.team, labels);
+  if (teamFunnel !== null) out.push(`${labels.funnel}: ${teamFunnel}`);
+  if (scorecard.analytics !== undefined) out.push(...analyticsTerminal(scorecard.analytics, paint, labels));
 
   out.push("");
-  out.push(paint("bold", "Reps, ranked by attainment (mean of actual ÷ target over appraisal KPIs with a target, each capped at 150 %)"));
+  out.push(paint("bold", labels.ranking.explainTerminal));
   out.push(
     ...alignTable(
-      RANKING_HEADINGS,
-      rankingCells(scorecard),
+      labels.rankingHeadings,
+      rankingCells(scorecard, labels),
       RANKING_NUMERIC,
     ),
   );
 
   for (const rep of options.reps === false ? [] : scorecard.reps) {
     out.push("");
-    out.push(paint("bold", `Rep: ${rep.name}${rep.team === null ? "" : ` (${rep.team})`}`));
+    out.push(paint("bold", labels.repOf(`${rep.name}${rep.team === null ? "" : ` (${rep.team})`}`)));
     table(rep);
-    out.push(`Strengths: ${kpiNames(scorecard, rep.strengths).join(", ") || "–"}`);
-    out.push(`Focus points: ${kpiNames(scorecard, rep.focusPoints).join(", ") || "–"}`);
-    const funnel = funnelSummary(rep);
-    if (funnel !== null) out.push(`Funnel: ${funnel}`);
+    out.push(`${labels.strengths}: ${kpiNames(scorecard, rep.strengths).join(", ") || "–"}`);
+    out.push(`${labels.focusPoints}: ${kpiNames(scorecard, rep.focusPoints).join(", ") || "–"}`);
+    const funnel = funnelSummary(rep, labels);
+    if (funnel !== null) out.push(`${labels.funnel}: ${funnel}`);
   }
 
   if (scorecard.team.counts.length > 0) {
     out.push("");
-    out.push(paint("bold", "Reps on track and at target, per KPI"));
+    out.push(paint("bold", labels.countsHeading));
     const names = scorecard.team.counts.map((count) => {
       const kpi = scorecard.kpis.find((candidate) => candidate.id === count.kpiId);
       return kpi === undefined ? count.kpiId : kpiLabel(kpi);
     });
     out.push(
       ...alignTable(
-        COUNT_HEADINGS,
+        labels.countHeadings,
         scorecard.team.counts.map((count, index) => countCells(names[index] ?? count.kpiId, count)),
         [false, true, true, true, true],
       ),
@@ -171,12 +173,12 @@ export function toTerminal(input: Scorecard, options: ToTerminalOptions = {}): s
     const kpi = scorecard.kpis.find((candidate) => candidate.id === board.kpiId);
     if (kpi === undefined) continue;
     out.push("");
-    out.push(paint("bold", `Leaderboard: ${kpiLabel(kpi)}`));
+    out.push(paint("bold", labels.leaderboard(kpiLabel(kpi))));
     const names = new Map(scorecard.reps.map((rep) => [rep.id, rep.name]));
     out.push(
       ...alignTable(
-        ["#", "Rep", kpiLabel(kpi)],
-        board.entries.map((entry) => [String(entry.rank), names.get(entry.repId) ?? entry.repId, formatValue(entry.value, kpi.unit)]),
+        [...labels.leaderboardHeadings, kpiLabel(kpi)],
+        board.entries.map((entry) => [String(entry.rank), names.get(entry.repId) ?? entry.repId, formatValue(entry.value, kpi.unit, labels.locale)]),
         [true, false, true],
       ),
     );
@@ -184,11 +186,11 @@ export function toTerminal(input: Scorecard, options: ToTerminalOptions = {}): s
 
   if (scorecard.audit.length > 0) {
     out.push("");
-    out.push(paint("bold", "KPI-set audit"));
-    for (const finding of scorecard.audit) out.push(`- [${finding.severity}] ${finding.code}: ${finding.message}`);
+    out.push(paint("bold", labels.audit));
+    for (const finding of scorecard.audit) out.push(`- [${labels.severity[finding.severity] ?? finding.severity}] ${finding.code}: ${finding.message}`);
   }
   out.push("");
-  out.push(...legendLines(scorecard).map((line) => paint("dim", line)));
-  for (const note of scorecard.notes) out.push(paint("dim", `Note: ${note}`));
+  out.push(...legendLines(scorecard, labels).map((line) => paint("dim", line)));
+  for (const note of scorecard.notes) out.push(paint("dim", `${labels.note}: ${labels.noteText(note)}`));
   return `${out.join("\n")}\n`;
 }

@@ -21,15 +21,7 @@ function isTimeZone(value: string): boolean {
   }
 }
 
-/**
- * Schema of the calendar every period and window is computed in: an IANA `timeZone`
- * (default `"UTC"`), the first day of the week (`weekStartsOn`, 0 = Sunday … 6 = Saturday,
- * default 1 = Monday, giving ISO 8601 weeks) and the first month of the fiscal year
- * (`fiscalYearStartMonth`, 1 = January … 12, default 1). With `retail` (a 4-4-5, 4-5-4 or
- * 5-4-4 calendar of 52/53-week years, see `KpiRetailCalendarSchema`) weeks, months, quarters
- * and years are retail periods instead, and `fiscalYearStartMonth` does not apply to them.
- */
-export const KpiCalendarSchema = z.strictObject({
+const kpiCalendarSchema = z.strictObject({
   timeZone: z.string().refine(isTimeZone, { error: messages.timeZone }).default("UTC"),
   weekStartsOn: z
     .union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6)])
@@ -39,6 +31,18 @@ export const KpiCalendarSchema = z.strictObject({
   fiscalYearStartMonth: z.number().int().min(1).max(12).default(1),
   retail: KpiRetailCalendarSchema.optional(),
 });
+type KpiCalendarSchemaBase = typeof kpiCalendarSchema;
+/** The zod type of {@link KpiCalendarSchema}, under a name, so that type declarations refer to it instead of repeating it. */
+export interface KpiCalendarSchemaType extends KpiCalendarSchemaBase {}
+/**
+ * Schema of the calendar every period and window is computed in: an IANA `timeZone`
+ * (default `"UTC"`), the first day of the week (`weekStartsOn`, 0 = Sunday … 6 = Saturday,
+ * default 1 = Monday, giving ISO 8601 weeks) and the first month of the fiscal year
+ * (`fiscalYearStartMonth`, 1 = January … 12, default 1). With `retail` (a 4-4-5, 4-5-4 or
+ * 5-4-4 calendar of 52/53-week years, see `KpiRetailCalendarSchema`) weeks, months, quarters
+ * and years are retail periods instead, and `fiscalYearStartMonth` does not apply to them.
+ */
+export const KpiCalendarSchema: KpiCalendarSchemaType = kpiCalendarSchema;
 
 /** A calendar as the caller writes it: every field optional. */
 export type KpiCalendarInput = z.input<typeof KpiCalendarSchema>;

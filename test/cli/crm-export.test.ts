@@ -69,4 +69,32 @@ describe.skipIf(!hasShared)("the CRM export example", { timeout: 120_000 }, () =
     expect(count("prospecting")).toBeGreaterThan(count("engaging") ?? Number.POSITIVE_INFINITY);
     expect(json.team.cells.find((cell) => cell.kpiId === "new-revenue-per-month")?.actual).toBe("1131573");
   });
+
+  it("report --locale nl: Dutch headings, notes and numbers; the JSON stays as it is", () => {
+    const run = runCli(["report", "--config", CONFIG, "--locale", "nl", "--format", "md"]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).not.toContain("--locale");
+    const text = run.stdout;
+    expect(text.split("\n")[0]).toBe("# Verkoopscorecard 2017-12");
+    expect(text).toContain("Periode **2017-12** · nulmeting 2017-09, 2017-10, 2017-11 · tempo in 2018-01 · peildatum 2017-12-31 (UTC)");
+    expect(text).toContain("| Kwadrant | KPI | Soort | Realisatie | Nulmeting | Target | Behaald | Status | Trend | Tempo |");
+    expect(text).toContain("## Verkopers, gerangschikt op behaald target");
+    // awk on sales_pipeline.csv: 511 Won closed in 2017-12 with close_value summing to 1131573,
+    // and 140 Lost: win rate 511 / 651 = 78.49 %.
+    expect(text).toMatch(/\| Nieuwe omzet per maand \(USD\) \[1\] \| resultaat · naijlend \| 1\.131\.573 \|/);
+    expect(text).toMatch(/\| Winratio \[2\] \| inzicht · naijlend \* \| 78,5 % \|/);
+    expect(text).toMatch(/Noot: verouderde deals: 1\.\d{3} van 2\.089 open deals hadden op 2017-12-31 al meer dan 90 dagen geen fasewissel/);
+    expect(text).toContain("Noot: 5 verkopers uit de bezetting hebben geen deals (met nullen getoond): Carl Lin,");
+    expect(text).not.toMatch(/\b(Baseline|Strengths|Focus points|below target|Leaderboard)\b/);
+    // JSON: only the KPI names (labels.nl, also in the notes that name a KPI) differ; keys and values do not.
+    const withoutNames = (stdout: string) => {
+      const card = JSON.parse(stdout) as { kpis: Array<{ name?: string }>; team: unknown; reps: unknown; notes: string[] };
+      for (const kpi of card.kpis) delete kpi.name;
+      return { kpis: card.kpis, team: card.team, reps: card.reps, notes: card.notes.length };
+    };
+    const dutch = runCli(["report", "--config", CONFIG, "--locale", "nl", "--format", "json"]).stdout;
+    expect(dutch).toContain('"name": "Nieuwe omzet per maand"');
+    expect(dutch).toContain('"stale deals: 1,');
+    expect(withoutNames(dutch)).toEqual(withoutNames(runCli(["report", "--config", CONFIG, "--format", "json"]).stdout));
+  });
 });

@@ -21,12 +21,22 @@ npm install --silent --no-audit --no-fund "./$tarball" "zod@$zod_version" "types
 cat > esm.mts <<'TS'
 import { KpiDecimal, ratio, periodOf, resolveCalendar, prepareKpiData, type Ratio, type KpiPeriod } from "sales-kpi";
 import { DealSchema, PipelineSchema } from "sales-kpi/schemas";
+import { z } from "zod";
+import { createRequire } from "node:module";
 import { createTablesSql, sqlEngine, type SqlExecute } from "sales-kpi/sql";
 const r: Ratio = ratio(1, 4);
 const p: KpiPeriod = periodOf(Date.UTC(2026, 2, 31, 21, 30), "month", resolveCalendar({ timeZone: "Europe/Amsterdam" }));
 if (r.value?.toString() !== "0.25" || p.label !== "2026-03") throw new Error("esm: wrong values");
 if (!(new KpiDecimal(1) instanceof KpiDecimal) || typeof DealSchema.parse !== "function" || typeof PipelineSchema.parse !== "function") throw new Error("esm: exports");
 prepareKpiData({ activities: [{ owner: "a", type: "call", at: "2026-01-01" }] });
+// The ESM types re-export the CommonJS declarations (one set for both): the library's schemas
+// still compose with the consumer's own zod schemas, and their inferred types line up.
+const Wrapped = z.object({ deal: DealSchema, note: z.string() });
+const wrapped: z.infer<typeof Wrapped> = Wrapped.parse({ deal: { id: "d1", owner: "a", stage: "won", createdAt: "2026-01-01", closedAt: "2026-01-02" }, note: "x" });
+if (wrapped.deal.id !== "d1") throw new Error("esm: schema composition");
+// One copy of the library: what `require` gives is what `import` gives (no dual package hazard).
+const required = createRequire(import.meta.url)("sales-kpi") as typeof import("sales-kpi");
+if (required.KpiDecimal !== KpiDecimal || required.KpiInputError === undefined) throw new Error("esm: a second copy of the library");
 const noDatabase: SqlExecute = async () => [];
 const explained = sqlEngine({ dialect: "snowflake", execute: noDatabase }).explain({ kind: "count", source: "activities" }, { from: "2026-01-01", to: "2026-02-01", grain: "month" });
 if (createTablesSql("duckdb").length !== 6 || explained.statements.length === 0) throw new Error("esm: sales-kpi/sql");
