@@ -18,7 +18,7 @@ export const BaselineSchema = z.object({
   window: z.array(KpiPeriodSchema),
   periods: z.array(KpiPeriodSchema),
   values: z.array(DecimalValueSchema),
-  excluded: z.array(z.object({ period: KpiPeriodSchema, reason: z.enum(["not-covered", "before-start", "after-leave", "no-value"]) })),
+  excluded: z.array(z.object({ period: KpiPeriodSchema, reason: z.enum(["not-covered", "partial", "before-data", "before-start", "after-leave", "no-value"]) })),
   min: DecimalValueSchema.nullable(),
   max: DecimalValueSchema.nullable(),
   stdDev: DecimalValueSchema.nullable(),

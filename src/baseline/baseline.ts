@@ -6,13 +6,13 @@ import { definitionError } from "../core/errors.js";
 import { createExactSum } from "../core/exact-sum.js";
 import { messages } from "../core/messages.js";
 import { lastIndexBefore } from "../core/sorted-search.js";
-import { parseInput, parseOptions } from "../core/parse-input.js";
+import { parseOptions } from "../core/parse-input.js";
 import type { KpiSeries, KpiSeriesPoint } from "../measure/series.js";
 import { DEFAULT_CALENDAR, type KpiCalendar, KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseAsOf, parseInstant } from "../time/instant.js";
 import type { KpiGrain, KpiPeriod } from "../time/period.js";
 import { baselineWindow, localDays } from "./baseline-window.js";
-import { KpiSeriesSchema } from "../measure/series-schema.js";
+import { parseSeries } from "../measure/series-schema.js";
 
 /** How the baseline summarises its periods: `"mean"`, `"median"` or `"trimmed-mean"`. */
 export const BaselineMethodSchema = z.enum(["mean", "median", "trimmed-mean"]);
@@ -191,7 +191,7 @@ function summarise(method: BaselineMethod, sorted: readonly KpiDecimal[]): KpiDe
  * baseline(series, { asOf: "2026-11-23", periods: 3 }).value?.toString(); //=> "50"
  */
 export function baseline(input: KpiSeries, options: BaselineOptions): Baseline {
-  const series = parseInput(KpiSeriesSchema, input, ["series"]);
+  const series = parseSeries(input, ["series"]);
   const parsed = parseOptions(BaselineOptionsSchema, options);
   const calendar = parsed.calendar ?? DEFAULT_CALENDAR;
   const asOfMs = parseAsOf(parsed.asOf, calendar);

@@ -13,6 +13,7 @@ import { evaluate } from "../measure/evaluate.js";
 import { type GroupSource, groupFields, groupKeyReader } from "../measure/group-key.js";
 import { growth } from "../measure/growth.js";
 import { KpiBreakdownSchema } from "../measure/measure-series.js";
+import { madeSeries } from "../measure/series-schema.js";
 import { type MeasureRange, resolveRange } from "../measure/range.js";
 import type { KpiGroupBy, KpiSeries, KpiSeriesPoint } from "../measure/series.js";
 import { type EvaluatedCells, periodBuckets, type SeriesCell, seriesOf } from "../measure/series-of.js";
@@ -98,7 +99,7 @@ export function kpiSeries(data: KpiData | PreparedKpiData, kpi: KpiDefinitionInp
   const definition = parseDefinition(KpiDefinitionSchema, kpi, ["kpi"]);
   const opts = parseOptions(KpiSeriesOptionsSchema, options);
   const prepared = prepare(data, { calendar: opts.calendar });
-  return evaluateKpi(prepared, definition, {
+  return madeSeries(evaluateKpi(prepared, definition, {
     from: opts.from,
     to: opts.to,
     grain: opts.grain ?? definition.grain ?? "month",
@@ -107,7 +108,7 @@ export function kpiSeries(data: KpiData | PreparedKpiData, kpi: KpiDefinitionInp
     asOf: opts.asOf,
     missingAmount: opts.missingAmount ?? "error",
     cohortAgeDays: opts.cohortAgeDays,
-  });
+  }));
 }
 
 /** {@link kpiSeries}'s options, parsed. */

@@ -2,10 +2,10 @@ import { z } from "zod";
 import type { ReadonlyInput } from "../core/readonly-input.js";
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
-import { parseInput, parseOptions } from "../core/parse-input.js";
+import { parseOptions } from "../core/parse-input.js";
 import type { KpiDecimal } from "../core/decimal.js";
 import type { KpiSeries } from "../measure/series.js";
-import { KpiSeriesSchema } from "../measure/series-schema.js";
+import { parseSeries } from "../measure/series-schema.js";
 
 /** Schema of {@link LeadIndicatorCheckOptions}. */
 export const LeadIndicatorCheckOptionsSchema = z.strictObject({
@@ -124,8 +124,8 @@ export function leadIndicatorCheck(
   resultInput: KpiSeries,
   options: LeadIndicatorCheckOptions = {},
 ): LeadIndicatorCheck {
-  const actionSeries = parseInput(KpiSeriesSchema, actionInput, ["actionSeries"]);
-  const resultSeries = parseInput(KpiSeriesSchema, resultInput, ["resultSeries"]);
+  const actionSeries = parseSeries(actionInput, ["actionSeries"]);
+  const resultSeries = parseSeries(resultInput, ["resultSeries"]);
   const opts = parseOptions(LeadIndicatorCheckOptionsSchema, options);
   if (actionSeries.grain !== resultSeries.grain) throw definitionError("invalid-option", ["resultSeries"], messages.seriesMismatch);
   if (opts.group === undefined && (actionSeries.groupBy !== null || resultSeries.groupBy !== null)) {

@@ -1,3 +1,4 @@
+import { madeSeries } from "./series-schema.js";
 import { z } from "zod";
 import type { ReadonlyInput } from "../core/readonly-input.js";
 import { messages } from "../core/messages.js";
@@ -105,6 +106,6 @@ export function measureSeries(data: KpiData | PreparedKpiData, measure: Measure,
     asOfMs,
   });
   const groups = groupKeys(prepared, parsedMeasure, opts.groupBy, opts.groups, evaluated.byGroup.keys());
-  return seriesOf(evaluated, { grain: opts.grain, periods, range, asOfMs, groupBy: opts.groupBy, groups });
+  return madeSeries(seriesOf(evaluated, { grain: opts.grain, periods, range, asOfMs, groupBy: opts.groupBy, groups }));
 }
 

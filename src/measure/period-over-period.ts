@@ -6,8 +6,7 @@ import type { Ratio } from "../core/ratio.js";
 import type { KpiPeriod } from "../time/period.js";
 import { growth } from "./growth.js";
 import type { KpiGroupBy, KpiSeries, KpiSeriesPoint } from "./series.js";
-import { parseInput } from "../core/parse-input.js";
-import { KpiSeriesSchema } from "./series-schema.js";
+import { parseSeries } from "./series-schema.js";
 
 /** The growth of one period (and group) against the period before it. */
 export interface PeriodGrowth {
@@ -88,7 +87,7 @@ export interface PeriodOverPeriod {
  * periodOverPeriod(series).points.map((p) => p.growth?.value?.toString() ?? null); //=> ["0.25", "-1"]
  */
 export function periodOverPeriod(input: KpiSeries, options: PeriodOverPeriodOptions = {}): PeriodOverPeriod {
-  const series = parseInput(KpiSeriesSchema, input, ["series"]);
+  const series = parseSeries(input, ["series"]);
   const { compareWith } = parseOptions(PeriodOverPeriodOptionsSchema, options);
   const range = series.range;
   const isPartial = (period: KpiPeriod): boolean =>

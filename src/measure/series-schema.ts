@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DecimalValueSchema } from "../core/decimal.js";
 import { messages } from "../core/messages.js";
+import { parseInput } from "../core/parse-input.js";
 import { RatioSchema } from "../core/ratio.js";
 import { KpiGrainSchema } from "../time/period.js";
 import { KpiPeriodSchema, PeriodListSchema } from "../time/time-helpers.js";
@@ -15,6 +16,8 @@ const PointSchema = z.object({
   value: DecimalValueSchema.nullable(),
   ratio: RatioSchema.optional(),
   rows: z.number().int().min(0),
+  /** Kept: a baseline leaves out a period only partly inside the range, or before the data. */
+  coverage: z.enum(["partial", "before-data"]).optional(),
 });
 
 /**
@@ -48,3 +51,31 @@ export const KpiSeriesSchema = z
       if ((point.group === null) !== (series.groupBy === null)) context.addIssue({ code: "custom", path: ["points", i, "group"], message: messages.pointGroup });
     });
   }) as unknown as z.ZodType<KpiSeries, KpiSeries>;
+
+/** Series the library made (and froze): passed back in, they need no parsing. */
+const madeHere = new WeakSet<object>();
+
+function freezeAll(value: unknown): void {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return;
+  // Decimals are values: never changed by their methods, and not ours to freeze.
+  if (!Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype) return;
+  Object.freeze(value);
+  for (const inner of Object.values(value)) freezeAll(inner);
+}
+
+/**
+ * A series as the library returns it: frozen through (points, periods, ratios; Decimals are
+ * immutable values already) and remembered, so `baseline(series, …)` for 200 reps does not
+ * re-check 5,000 points 200 times. A frozen series cannot have changed since it was made.
+ */
+export function madeSeries<T extends KpiSeries>(series: T): T {
+  freezeAll(series);
+  madeHere.add(series);
+  return series;
+}
+
+/** Parses a series passed back in with {@link KpiSeriesSchema}, unless the library made it (see {@link madeSeries}). */
+export function parseSeries(input: unknown, path: ReadonlyArray<PropertyKey>): KpiSeries {
+  if (typeof input === "object" && input !== null && madeHere.has(input)) return input as KpiSeries;
+  return parseInput(KpiSeriesSchema, input, path);
+}
