@@ -7,7 +7,7 @@
 import path from "node:path";
 import { CliError, EXIT_DATA } from "./cli-error.js";
 import { catalogActivityTypes } from "./default-kpis.js";
-import { createTablesSql, type DuckDbConnectionLike, duckdbExecute, insertKpiData, KpiDefinitionError, profileKpiData, type Scorecard, type SqlExecute, scorecard, sqlEngine } from "./library.js";
+import { createTablesSql, type DuckDbConnectionLike, duckdbExecute, insertKpiData, KpiDefinitionError, type Scorecard, type SqlExecute, scorecard, sqlEngine } from "./library.js";
 import type { MappingFile } from "./mapping.js";
 import { readMapping } from "./read-input.js";
 import { asFlagError, dataRange, finishReport, type ReportRun, type ReportSettings, reportInput, scorecardOptionsFor } from "./report-command.js";
@@ -112,7 +112,7 @@ export async function runReportOnDuckDb(settings: ReportSettings, color: boolean
     const execute = duckdbExecute(connection);
     for (const ddl of createTablesSql("duckdb")) await execute(ddl, []);
     await insertKpiData(input.prepared, { dialect: "duckdb", execute });
-    let range = dataRange(input.prepared);
+    let range = dataRange(read.profile);
     const typeCounts = new Map<string, number>();
     if (activitiesFile !== undefined) {
       const mapping = settings.files.map === undefined ? undefined : typeof settings.files.map === "string" ? readMapping(settings.files.map) : settings.files.map;
@@ -128,7 +128,7 @@ export async function runReportOnDuckDb(settings: ReportSettings, color: boolean
     const options = scorecardOptionsFor(settings, kpis);
     let base: Scorecard;
     try {
-      const pipeline = profileKpiData(input.prepared).pipeline;
+      const pipeline = read.profile.pipeline;
       const engine = sqlEngine({ dialect: "duckdb", execute, calendar: input.prepared.calendar, ...(pipeline === undefined ? {} : { pipeline }) });
       const card = await engine.scorecard({ ...options, analytics: false });
       // The pipeline analytics read only deals and leads, which are in memory.

@@ -4,6 +4,7 @@ import { activityTypesOf, catalogActivityTypes, chooseKpis, sourcesFilteredBy } 
 import {
   type KpiDefinition,
   KpiDefinitionError,
+  type KpiDataProfile,
   type KpiDefinitionInput,
   kpiCatalog,
   type PreparedKpiData,
@@ -190,20 +191,15 @@ function isoDay(ms: number, timeZone: string): string {
 }
 
 /** The first and last instant of any row (deal created, moved or closed; activity; lead created or reached). */
-export function dataRange(prepared: PreparedKpiData): { readonly first: number; readonly last: number } | undefined {
-  const profile = profileKpiData(prepared);
+export function dataRange(profile: KpiDataProfile): { readonly first: number; readonly last: number } | undefined {
   return profile.firstMs === null || profile.lastMs === null ? undefined : { first: profile.firstMs, last: profile.lastMs };
 }
 
 /**
- * Warnings about an `--as-of` the data does not reach: after the last row (the reviewed period
- * holds no row at all: every count would be 0, the pipeline frozen), or before the first row.
+ * Warnings about an `--as-of` the data does not reach (from the first and last instant of the
+ * data, however they were found): after the last row (the reviewed period holds no row at all:
+ * every count would be 0, the pipeline frozen), or before the first row.
  */
-export function asOfWarnings(prepared: PreparedKpiData, card: Scorecard, timeZone: string): string[] {
-  return asOfWarningsFor(dataRange(prepared), card, timeZone);
-}
-
-/** {@link asOfWarnings} for the first and last instant of the data, however they were found. */
 export function asOfWarningsFor(range: { readonly first: number; readonly last: number } | undefined, card: Scorecard, timeZone: string): string[] {
   if (range === undefined) return [];
   if (range.last < card.period.startMs) {
@@ -217,9 +213,8 @@ export function asOfWarningsFor(range: { readonly first: number; readonly last: 
 }
 
 /** The notes that describe the data around the scorecard: stale deals, reps with no deals, the currency. */
-function dataNotes(prepared: PreparedKpiData, settings: ReportSettings, card: Scorecard): string[] {
+function dataNotes(prepared: PreparedKpiData, profile: KpiDataProfile, settings: ReportSettings, card: Scorecard): string[] {
   const notes: string[] = [];
-  const profile = profileKpiData(prepared);
   if (settings.staleAfterDays !== undefined && profile.rows.deals > 0) {
     try {
       const pipeline = weightedPipelineValue(prepared, { asOf: settings.asOf, staleAfterDays: settings.staleAfterDays, missingAmount: "skip" });
@@ -244,19 +239,15 @@ function dataNotes(prepared: PreparedKpiData, settings: ReportSettings, card: Sc
 }
 
 /** Rows per activity type in the data. */
-function activityTypeCounts(prepared: PreparedKpiData): Map<string, number> {
-  return new Map(profileKpiData(prepared).activityTypes.map(({ type, rows }) => [type, rows]));
+function activityTypeCounts(profile: KpiDataProfile): Map<string, number> {
+  return new Map(profile.activityTypes.map(({ type, rows }) => [type, rows]));
 }
 
 /**
- * Activity types in the data that no KPI on the scorecard counts, most rows first:
- * "12,400 activities of type "Demo" match no KPI".
+ * Activity types in the data that no KPI on the scorecard counts, most rows first (from the
+ * activities' count per type, however they were counted): "12,400 activities of type "Demo"
+ * match no KPI".
  */
-export function unmatchedActivityTypes(prepared: PreparedKpiData, kpis: readonly KpiDefinition[]): string[] {
-  return unmatchedTypesOf(activityTypeCounts(prepared), kpis);
-}
-
-/** {@link unmatchedActivityTypes} from the activities' count per type, however they were counted. */
 export function unmatchedTypesOf(typeCounts: ReadonlyMap<string, number>, kpis: readonly KpiDefinition[]): string[] {
   const counted = activityTypesOf(kpis);
   if (counted === undefined || !kpis.some((kpi) => kpi.measure.kind !== "builtin")) return [];
@@ -272,9 +263,8 @@ export function unmatchedTypesOf(typeCounts: ReadonlyMap<string, number>, kpis: 
  * The KPIs whose deals field is in the data: one that counts distinct accounts (new
  * customers) is left out, with a warning, when no deal has an `account`, rather than showing 0.
  */
-export function withoutTheirFields(kpis: readonly KpiDefinition[], prepared: PreparedKpiData): { kpis: KpiDefinition[]; warnings: string[] } {
+export function withoutTheirFields(kpis: readonly KpiDefinition[], profile: KpiDataProfile): { kpis: KpiDefinition[]; warnings: string[] } {
   const warnings: string[] = [];
-  const profile = profileKpiData(prepared);
   const hasAccount = profile.dealsWith.account > 0;
   const kept = kpis.filter((kpi) => {
     const leaves = kpi.measure.kind === "ratio" ? [kpi.measure.numerator, kpi.measure.denominator] : [kpi.measure];
@@ -300,10 +290,10 @@ function localised(kpis: readonly KpiDefinition[], locale: "en" | "nl" | undefin
  * deals) and renders it.
  */
 export function runReport(settings: ReportSettings, color: boolean): ReportRun {
-  const { input, kpis, warnings } = reportInput(settings);
+  const read = reportInput(settings);
+  const { input, kpis } = read;
   const base = scorecardFor(input.prepared, settings, kpis, input.notes);
-  const typeCounts = activityTypeCounts(input.prepared);
-  return finishReport(settings, color, { input, kpis, warnings }, base, dataRange(input.prepared), typeCounts);
+  return finishReport(settings, color, read, base, dataRange(read.profile), activityTypeCounts(read.profile));
 }
 
 /** The files read and mapped, the KPIs chosen for them, and the warnings about that choice. */
@@ -311,6 +301,8 @@ export interface ReportInput {
   readonly input: ReturnType<typeof readInput>;
   readonly kpis: KpiDefinition[];
   readonly warnings: readonly string[];
+  /** What the files hold, read once: every check and note around the scorecard reads it. */
+  readonly profile: KpiDataProfile;
 }
 
 /**
@@ -333,10 +325,11 @@ export function reportInput(settings: ReportSettings, alsoGiven: readonly ("acti
     ...(settings.invalidRows === undefined ? {} : { invalidRows: settings.invalidRows }),
   });
   const chosen = chooseKpis(settings.kpis, new Set([...input.given, ...alsoGiven]));
-  const fieldless = withoutTheirFields(chosen.kpis, input.prepared);
+  const profile = profileKpiData(input.prepared);
+  const fieldless = withoutTheirFields(chosen.kpis, profile);
   if (fieldless.kpis.length === 0) throw new CliError(`no KPI has its data: ${fieldless.warnings.join("; ")}`);
   const kpis = localised(fieldless.kpis, settings.locale);
-  return { input, kpis, warnings: [...chosen.warnings, ...fieldless.warnings] };
+  return { input, kpis, warnings: [...chosen.warnings, ...fieldless.warnings], profile };
 }
 
 /**
@@ -347,12 +340,12 @@ export function reportInput(settings: ReportSettings, alsoGiven: readonly ("acti
 export function finishReport(
   settings: ReportSettings,
   color: boolean,
-  { input, kpis, warnings: early }: ReportInput,
+  { input, kpis, warnings: early, profile }: ReportInput,
   base: Scorecard,
   range: { readonly first: number; readonly last: number } | undefined,
   typeCounts: ReadonlyMap<string, number>,
 ): ReportRun {
   const warnings = [...early, ...asOfWarningsFor(range, base, settings.timeZone), ...unmatchedTypesOf(typeCounts, kpis)];
-  const card: Scorecard = { ...base, notes: [...warnings.map((warning) => `warning: ${warning}`), ...base.notes, ...dataNotes(input.prepared, settings, base)] };
+  const card: Scorecard = { ...base, notes: [...warnings.map((warning) => `warning: ${warning}`), ...base.notes, ...dataNotes(input.prepared, profile, settings, base)] };
   return { text: renderScorecard(card, settings.format, color, settings.locale), card, warnings, skippedRows: input.skippedRows };
 }

@@ -62,9 +62,9 @@ const MAX_SLOTS = 262_144;
 
 /**
  * The bucket of each quarter hour of `[fromMs, toMs)`: a row's bucket is one array read
- * instead of a binary search. A slot that holds a period boundary, or the range's start or
- * end, is marked {@link BOUNDARY} and searched, so any boundary (a zone with a seconds
- * offset, an `asOf` mid-hour) stays exact.
+ * instead of a binary search. A slot that holds a period boundary is marked {@link BOUNDARY}
+ * and searched, so any boundary (a zone with a seconds offset) stays exact; the range's own
+ * start and end (an `asOf` mid-hour) are checked before the table is read.
  */
 function slotTable(periods: readonly KpiPeriod[], fromMs: number, toMs: number): { slots: Int32Array; base: number } | undefined {
   if (periods.length === 0 || !(toMs > fromMs) || !Number.isFinite(fromMs) || !Number.isFinite(toMs)) return undefined;
@@ -85,8 +85,6 @@ function slotTable(periods: readonly KpiPeriod[], fromMs: number, toMs: number):
     mark(period.startMs);
     mark(period.endMs);
   }
-  mark(fromMs);
-  mark(toMs);
   return { slots, base };
 }
 
