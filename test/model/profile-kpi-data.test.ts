@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { KpiInputError, prepareKpiData, profileKpiData } from "../../src/index.js";
+import { activityArb, dealsArb, leadsArb, REP_ROSTER, SAMPLE_PIPELINE } from "../arbitraries.js";
 
 const pipeline = {
   stages: [
@@ -71,5 +73,27 @@ describe("profileKpiData", () => {
 
   it("says an empty bag has no rows and no instants", () => {
     expect(profileKpiData({})).toMatchObject({ rows: { reps: 0, deals: 0, activities: 0, leads: 0 }, firstMs: null, lastMs: null, teams: [] });
+  });
+});
+
+describe("profileKpiData properties", () => {
+  it("does not depend on row order, and raw and prepared data give the same profile", () => {
+    fc.assert(
+      fc.property(fc.array(activityArb, { maxLength: 25 }), dealsArb(12), leadsArb(10), fc.integer(), (activities, deals, leads, seed) => {
+        const reps = REP_ROSTER.map((rep) => ({ ...rep }));
+        const bag = { pipeline: SAMPLE_PIPELINE, reps, activities, deals, leads };
+        const shuffle = <T>(rows: readonly T[]): T[] => rows.map((row, i) => ({ row, key: Math.sin(seed + i) })).sort((a, b) => a.key - b.key).map(({ row }) => row);
+        const shuffled = { ...bag, activities: shuffle(activities), deals: shuffle(deals), leads: shuffle(leads) };
+        const profile = profileKpiData(bag);
+        const { reps: _a, skipped: _b, ...orderFree } = profile;
+        const { reps: _c, skipped: _d, ...orderFreeShuffled } = profileKpiData(shuffled);
+        expect(orderFreeShuffled).toEqual(orderFree);
+        expect(profileKpiData(prepareKpiData(bag))).toEqual(profile);
+        // Counts add up: every activity row is in one type, every instant inside [first, last].
+        expect(profile.activityTypes.reduce((sum, t) => sum + t.rows, 0)).toBe(activities.length);
+        if (profile.firstMs !== null && profile.lastMs !== null) expect(profile.firstMs).toBeLessThanOrEqual(profile.lastMs);
+      }),
+      { numRuns: 150 },
+    );
   });
 });
