@@ -592,7 +592,18 @@ export function evaluateOptionsOf(definition: KpiDefinition, opts: ReturnType<ty
 export function planEvaluateKpi(engine: KpiSqlEngine, calendar: KpiCalendar, definition: KpiDefinition, options: EvaluateKpiOptions): KpiSqlPlan<KpiSeriesResult> {
   const frame = kpiFrame(calendar, definition, options);
   const statements: SqlStatement[] = [];
-  const compile: Compile = { engine, frame, options, add: (statement) => statements.push(statement) - 1 };
+  // A statement asked for twice (velocity's three closed-deal readers, their data start) runs once.
+  const known = new Map<string, number>();
+  const add = (statement: SqlStatement): number => {
+    const key = JSON.stringify([statement.sql, statement.params]);
+    let index = known.get(key);
+    if (index === undefined) {
+      index = statements.push(statement) - 1;
+      known.set(key, index);
+    }
+    return index;
+  };
+  const compile: Compile = { engine, frame, options, add };
   const measure = definition.measure;
   let cellsOf: CellsReader;
   if (measure.kind === "builtin") {

@@ -52,10 +52,6 @@ ORDER BY 1, 2, 3, 4, 5;
 -- params: ["qualify","proposal","won","lost"]
 
 -- statement 5
-SELECT toString(toUnixTimestamp64Milli(MIN(`created_at`))) AS data_start_ms FROM `deals` WHERE `created_at` < toDateTime64('2026-03-15 23:00:00.000', 3, 'UTC');
--- params: []
-
--- statement 6
 WITH stages AS (SELECT * FROM (SELECT CAST({p1:String} AS String) AS stage_id, 0 AS stage_idx, 0 AS closed_rank, 'open' AS outcome UNION ALL SELECT CAST({p2:String} AS String), 1, 0, 'open' UNION ALL SELECT CAST({p3:String} AS String), 2, 1, 'won' UNION ALL SELECT CAST({p4:String} AS String), 3, 1, 'lost') AS stages),
 ranked_moves AS (SELECT h.`deal_id` AS deal_id, h.`stage` AS stage, h.`at` AS event_at, ROW_NUMBER() OVER (PARTITION BY h.`deal_id` ORDER BY h.`at` DESC, s.closed_rank DESC, s.stage_idx DESC, h.`seq` DESC) AS rn FROM `deal_stage_history` h JOIN stages s ON s.stage_id = h.`stage`),
 last_moves AS (SELECT deal_id, stage, event_at FROM ranked_moves WHERE rn = 1),
@@ -71,10 +67,6 @@ FROM facts f GROUP BY 1, 2, 3, 4, 5
 ORDER BY 1, 2, 3, 4, 5;
 -- params: ["qualify","proposal","won","lost"]
 
--- statement 7
-SELECT toString(toUnixTimestamp64Milli(MIN(`created_at`))) AS data_start_ms FROM `deals` WHERE `created_at` < toDateTime64('2026-03-15 23:00:00.000', 3, 'UTC');
--- params: []
-
--- statement 8
+-- statement 6
 SELECT `id` AS id, `team` AS team FROM `reps`;
 -- params: []

@@ -52,10 +52,6 @@ ORDER BY 1, 2, 3, 4, 5;
 -- params: ["qualify","proposal","won","lost"]
 
 -- statement 5
-SELECT CAST(epoch_ms(MIN("created_at")) AS VARCHAR) AS data_start_ms FROM "deals" WHERE "created_at" < TIMESTAMPTZ '2026-03-15 23:00:00.000+00';
--- params: []
-
--- statement 6
 WITH stages AS (SELECT * FROM (VALUES (CAST($1 AS VARCHAR), 0, 0, 'open'), (CAST($2 AS VARCHAR), 1, 0, 'open'), (CAST($3 AS VARCHAR), 2, 1, 'won'), (CAST($4 AS VARCHAR), 3, 1, 'lost')) AS stages(stage_id, stage_idx, closed_rank, outcome)),
 ranked_moves AS (SELECT h."deal_id" AS deal_id, arg_max(h."stage", {'at': h."at", 'closed_rank': s.closed_rank, 'stage_idx': s.stage_idx, 'seq': h."seq"}) AS stage, arg_max(h."at", {'at': h."at", 'closed_rank': s.closed_rank, 'stage_idx': s.stage_idx, 'seq': h."seq"}) AS event_at, 1 AS rn FROM "deal_stage_history" h JOIN stages s ON s.stage_id = h."stage" GROUP BY h."deal_id"),
 last_moves AS (SELECT deal_id, stage, event_at FROM ranked_moves WHERE rn = 1),
@@ -71,10 +67,6 @@ FROM facts f GROUP BY 1, 2, 3, 4, 5
 ORDER BY 1, 2, 3, 4, 5;
 -- params: ["qualify","proposal","won","lost"]
 
--- statement 7
-SELECT CAST(epoch_ms(MIN("created_at")) AS VARCHAR) AS data_start_ms FROM "deals" WHERE "created_at" < TIMESTAMPTZ '2026-03-15 23:00:00.000+00';
--- params: []
-
--- statement 8
+-- statement 6
 SELECT "id" AS id, "team" AS team FROM "reps";
 -- params: []
