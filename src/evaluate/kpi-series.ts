@@ -8,7 +8,7 @@ import type { ReadonlyInput } from "../core/readonly-input.js";
 import { builtinRegistry } from "../kpi/builtin-registry.js";
 import type { BuiltinContext, BuiltinEvaluator } from "../kpi/builtins/context.js";
 import { type KpiDefinition, type KpiDefinitionInput, KpiDefinitionSchema } from "../kpi/kpi-definition.js";
-import { type Buckets, groupKeys } from "../measure/accumulate.js";
+import { groupKeys } from "../measure/accumulate.js";
 import { evaluate } from "../measure/evaluate.js";
 import { type GroupSource, groupFields, groupKeyReader } from "../measure/group-key.js";
 import { growth } from "../measure/growth.js";
@@ -151,8 +151,8 @@ export interface KpiFrame {
   readonly periods: readonly KpiPeriod[];
   /** The start of the first evaluated period's counted part. */
   readonly firstStartMs: number;
-  /** Instants in `[firstStartMs, min(to, asOf))` to their period index. */
-  readonly buckets: Buckets;
+  /** The end of the counted part of the last period: `min(to, asOf)`. */
+  readonly endMs: number;
   readonly fields: readonly KpiGroupBy[];
   /** A builtin's conversion steps and window, as the definition overrides them. */
   readonly conversion: { readonly from: string; readonly to: string; readonly windowDays: number | undefined } | undefined;
@@ -175,7 +175,6 @@ export function kpiFrame(calendar: KpiCalendar, definition: KpiDefinition, optio
   // A growth KPI needs the period before the first one.
   const firstStart = growthKpi ? periodOf(periodOf(range.fromMs, grain, calendar).startMs - 1, grain, calendar).startMs : range.fromMs;
   const periods = periodsBetween(firstStart, range.toMs, grain, calendar);
-  const buckets = periodBuckets(periods, firstStart, Math.min(range.toMs, asOfMs));
   const fields = groupFields(options.groupBy);
   const measure = definition.measure;
   let conversion: KpiFrame["conversion"];
@@ -198,7 +197,7 @@ export function kpiFrame(calendar: KpiCalendar, definition: KpiDefinition, optio
         options.cohortAgeDays === undefined ? conversion.windowDays : Math.min(options.cohortAgeDays, conversion.windowDays ?? Number.POSITIVE_INFINITY);
     }
   }
-  return { calendar, range, asOfMs, grain, growth: growthKpi, periods, firstStartMs: firstStart, buckets, fields, conversion, windowDays };
+  return { calendar, range, asOfMs, grain, growth: growthKpi, periods, firstStartMs: firstStart, endMs: Math.min(range.toMs, asOfMs), fields, conversion, windowDays };
 }
 
 /**
@@ -207,6 +206,8 @@ export function kpiFrame(calendar: KpiCalendar, definition: KpiDefinition, optio
  */
 export function evaluateKpi(prepared: PreparedData, definition: KpiDefinition, options: EvaluateKpiOptions): KpiSeriesResult {
   const frame = kpiFrame(prepared.calendar, definition, options);
+  // Instants in `[firstStartMs, endMs)` to their period index (built here: the SQL engine has no rows to bucket).
+  const buckets = periodBuckets(frame.periods, frame.firstStartMs, frame.endMs);
   const measure = definition.measure;
   let evaluated: EvaluatedCells;
   if (measure.kind === "builtin") {
@@ -215,7 +216,7 @@ export function evaluateKpi(prepared: PreparedData, definition: KpiDefinition, o
       data: prepared,
       calendar: frame.calendar,
       periods: frame.periods,
-      buckets: frame.buckets,
+      buckets,
       keyOf: groupKeyReader(primarySource(definition), frame.fields),
       asOfMs: frame.asOfMs,
       missingAmount: options.missingAmount,
@@ -224,7 +225,7 @@ export function evaluateKpi(prepared: PreparedData, definition: KpiDefinition, o
     };
     evaluated = (entry.evaluate as BuiltinEvaluator)(context);
   } else {
-    evaluated = evaluate(prepared, measure, { buckets: frame.buckets, groupBy: frame.fields, missingAmount: options.missingAmount, asOfMs: frame.asOfMs });
+    evaluated = evaluate(prepared, measure, { buckets, groupBy: frame.fields, missingAmount: options.missingAmount, asOfMs: frame.asOfMs });
   }
   return finishKpiSeries(prepared, definition, options, frame, evaluated);
 }

@@ -70,10 +70,9 @@ interface Compile {
 
 /** The frame's buckets as data: each period clipped to `[firstStart, min(to, asOf))`. */
 function sqlBuckets(frame: KpiFrame): SqlBucket[] {
-  const endMs = Math.min(frame.range.toMs, frame.asOfMs);
   return frame.periods.map((period) => {
     const startMs = Math.max(period.startMs, frame.firstStartMs);
-    return { startMs, endMs: Math.max(startMs, Math.min(period.endMs, endMs)) };
+    return { startMs, endMs: Math.max(startMs, Math.min(period.endMs, frame.endMs)) };
   });
 }
 
