@@ -18,6 +18,18 @@ export interface GroupedCells<S> {
   finish(additive: boolean, value: (state: S, bucket: number) => CellResult, extra?: { currency?: string | undefined; dataStartMs?: number | undefined }): EvaluatedCells;
 }
 
+/**
+ * The same cells addressed by group key, each call standing for `rows` source rows at once: what
+ * a database's aggregate rows (one per bucket and key) add to (`sales-kpi/sql`).
+ */
+export interface KeyedCells<S> {
+  /** The states `rows` rows of `bucket` with `key` add to: the team's, then the group's when it has a key. Reused between calls. */
+  cellsOf(bucket: number, key: string | undefined, rows: number): readonly S[];
+  /** Counts `rows` rows of `bucket` with `key` left out, by reason. */
+  skip(bucket: number, key: string | undefined, reason: string, rows: number): void;
+  finish: GroupedCells<S>["finish"];
+}
+
 /** A finished cell's value; `rows` defaults to the rows the cell received. */
 export type CellResult = Omit<SeriesCell, "rows" | "withoutGroup"> & { readonly rows?: number };
 
@@ -30,6 +42,16 @@ interface Slot<S> {
 
 /** Cells over `count` buckets, grouped by `keyOf` (or only the team when `undefined`). */
 export function groupedCells<S>(count: number, newState: () => S, keyOf: GroupKeyReader | undefined): GroupedCells<S> {
+  const cells = keyedCells(count, newState, keyOf !== undefined);
+  return {
+    cellsOf: (bucket, row) => cells.cellsOf(bucket, keyOf?.(row), 1),
+    skip: (bucket, row, reason) => cells.skip(bucket, keyOf?.(row), reason, 1),
+    finish: cells.finish,
+  };
+}
+
+/** Cells over `count` buckets addressed by key; `grouped` false keeps only the team. */
+export function keyedCells<S>(count: number, newState: () => S, grouped: boolean): KeyedCells<S> {
   const newSlots = (): Slot<S>[] => Array.from({ length: count }, () => ({ state: newState(), rows: 0, withoutGroup: 0, skipped: undefined }));
   const total = newSlots();
   const byGroup = new Map<string, Slot<S>[]>();
@@ -45,35 +67,33 @@ export function groupedCells<S>(count: number, newState: () => S, keyOf: GroupKe
     }
     return slots;
   };
-  const tally = (slot: Slot<S>, reason: string): void => {
+  const tally = (slot: Slot<S>, reason: string, rows: number): void => {
     slot.skipped ??= {};
-    slot.skipped[reason] = (slot.skipped[reason] ?? 0) + 1;
+    slot.skipped[reason] = (slot.skipped[reason] ?? 0) + rows;
   };
   return {
-    cellsOf(bucket, row) {
+    cellsOf(bucket, key, rows) {
       out.length = 0;
-      rowsUsed++;
+      rowsUsed += rows;
       const team = total[bucket] as Slot<S>;
-      team.rows++;
+      team.rows += rows;
       out.push(team.state);
-      if (keyOf !== undefined) {
-        const key = keyOf(row);
+      if (grouped) {
         if (key === undefined) {
-          rowsWithoutGroup++;
-          team.withoutGroup++;
+          rowsWithoutGroup += rows;
+          team.withoutGroup += rows;
         } else {
           const slot = groupSlots(key)[bucket] as Slot<S>;
-          slot.rows++;
+          slot.rows += rows;
           out.push(slot.state);
         }
       }
       return out;
     },
-    skip(bucket, row, reason) {
-      skippedReasons[reason] = (skippedReasons[reason] ?? 0) + 1;
-      tally(total[bucket] as Slot<S>, reason);
-      const key = keyOf?.(row);
-      if (key !== undefined) tally(groupSlots(key)[bucket] as Slot<S>, reason);
+    skip(bucket, key, reason, rows) {
+      skippedReasons[reason] = (skippedReasons[reason] ?? 0) + rows;
+      tally(total[bucket] as Slot<S>, reason, rows);
+      if (grouped && key !== undefined) tally(groupSlots(key)[bucket] as Slot<S>, reason, rows);
     },
     finish(additive, value, extra = {}) {
       const finishSlots = (slots: readonly Slot<S>[]): SeriesCell[] =>

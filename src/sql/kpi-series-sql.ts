@@ -30,16 +30,16 @@ import { type GroupSource, groupKeyReader } from "../measure/group-key.js";
 import type { AdditiveMeasure, BuiltinMeasureId } from "../measure/measure.js";
 import type { EvaluatedCells, SeriesCell } from "../measure/series-of.js";
 import type { PreparedPipeline, PreparedRep, PreparedStage } from "../model/prepared.js";
-import { medianDays } from "../pipeline/sales-cycle-length.js";
 import { type KpiCalendar, resolveCalendar } from "../time/calendar.js";
 import { localDayNumbers } from "../time/local-days.js";
 import { periodsBetween } from "../time/period.js";
 import { dataStartStatement, measureStatement, type SqlStatement } from "./measure-statement.js";
-import { accumulatedFromRows, readCount, readDecimal, readText } from "./read-aggregates.js";
+import { accumulatedFromRows, readCount, readDecimal, readText, rowGroupKey } from "./read-aggregates.js";
 import { createSqlParams, type DialectSpelling } from "./sql-dialect.js";
 import type { SqlRow } from "./sql-execute.js";
 import { dealSnapshotCtes, dealStateAtCtes, periodsRelation, type SqlBucket, type SqlContext, textParam, valuesRelation } from "./sql-relations.js";
-import { rowGroupKey, sparseCells } from "./sparse-cells.js";
+import { keyedCells } from "../measure/grouped-cells.js";
+import { cycleCell, dealSizeCell, winRateCell } from "../kpi/builtins/deal-outcomes.js";
 import type { SqlLayout } from "./table-layout.js";
 
 /** What a KPI statement needs from the engine. */
@@ -201,7 +201,7 @@ function winRateCells(compile: Compile): CellsReader {
   const dataStart = compile.add(dataStartStatement(compile.engine, { source: "deals" }, compile.frame.asOfMs));
   const { frame } = compile;
   return (results) => {
-    const cells = sparseCells(frame.periods.length, () => ({ won: 0, lost: 0 }), frame.fields.length > 0);
+    const cells = keyedCells(frame.periods.length, () => ({ won: 0, lost: 0 }), frame.fields.length > 0);
     for (const row of rows(results, main)) {
       const n = readCount(row, "row_count");
       const won = readText(row, "status") === "won";
@@ -210,14 +210,7 @@ function winRateCells(compile: Compile): CellsReader {
         else cell.lost += n;
       }
     }
-    return cells.finish(
-      false,
-      (cell) => {
-        const parts = ratio(cell.won, cell.won + cell.lost);
-        return { value: parts.value, ratio: parts };
-      },
-      { dataStartMs: dataStartOf(results, dataStart) },
-    );
+    return cells.finish(false, winRateCell, { dataStartMs: dataStartOf(results, dataStart) });
   };
 }
 
@@ -226,7 +219,7 @@ function averageDealSizeCells(compile: Compile): CellsReader {
   const main = compile.add(closesStatement(compile, ["won"], amountKeys(), { amount_sum: "SUM(f.amount)" }));
   const dataStart = compile.add(dataStartStatement(engine, { source: "deals" }, frame.asOfMs));
   return (results) => {
-    const cells = sparseCells(frame.periods.length, () => ({ sum: createExactSum(), count: 0 }), frame.fields.length > 0);
+    const cells = keyedCells(frame.periods.length, () => ({ sum: createExactSum(), count: 0 }), frame.fields.length > 0);
     const amounts = amountReader(options.missingAmount);
     for (const row of rows(results, main)) {
       const n = readCount(row, "row_count");
@@ -240,14 +233,7 @@ function averageDealSizeCells(compile: Compile): CellsReader {
       }
     }
     const currency = amounts.currency();
-    return cells.finish(
-      false,
-      (cell) => {
-        const parts = ratio(cell.sum.value(), cell.count);
-        return { value: parts.value, ratio: parts };
-      },
-      { currency, dataStartMs: dataStartOf(results, dataStart) },
-    );
+    return cells.finish(false, dealSizeCell, { currency, dataStartMs: dataStartOf(results, dataStart) });
   };
 }
 
@@ -258,7 +244,7 @@ function salesCycleCells(compile: Compile): CellsReader {
   const main = compile.add(closesStatement(compile, ["won"], { created_ms: epoch("f.created_at"), won_ms: epoch("f.since_at") }, {}));
   const dataStart = compile.add(dataStartStatement(engine, { source: "deals" }, frame.asOfMs));
   return (results) => {
-    const cells = sparseCells(frame.periods.length, () => ({ days: [] as number[] }), frame.fields.length > 0);
+    const cells = keyedCells(frame.periods.length, () => ({ days: [] as number[] }), frame.fields.length > 0);
     const localDay = localDayNumbers(frame.calendar.timeZone);
     for (const row of rows(results, main)) {
       const n = readCount(row, "row_count");
@@ -267,16 +253,7 @@ function salesCycleCells(compile: Compile): CellsReader {
         for (let i = 0; i < n; i++) cell.days.push(days);
       }
     }
-    return cells.finish(
-      false,
-      (cell) => {
-        let total = 0;
-        for (const days of cell.days) total += days;
-        const parts = ratio(total, cell.days.length);
-        return { value: parts.value, ratio: parts, median: medianDays(cell.days) };
-      },
-      { dataStartMs: dataStartOf(results, dataStart) },
-    );
+    return cells.finish(false, cycleCell, { dataStartMs: dataStartOf(results, dataStart) });
   };
 }
 
@@ -310,7 +287,7 @@ function pipelineCells(compile: Compile, weighted: boolean): CellsReader {
   const main = compile.add(snapshotStatement(compile));
   const dataStart = compile.add(dataStartStatement(engine, { source: "deals" }, frame.asOfMs));
   return (results) => {
-    const cells = sparseCells(frame.periods.length, () => ({ sum: createExactSum() }), frame.fields.length > 0);
+    const cells = keyedCells(frame.periods.length, () => ({ sum: createExactSum() }), frame.fields.length > 0);
     const amounts = amountReader(options.missingAmount);
     for (const row of rows(results, main)) {
       const n = readCount(row, "row_count");
@@ -356,7 +333,7 @@ function forecastCells(compile: Compile): CellsReader {
   });
   const dataStart = compile.add(dataStartStatement(engine, { source: "deals" }, frame.asOfMs));
   return (results) => {
-    const cells = sparseCells(frame.periods.length, () => ({ sum: createExactSum() }), frame.fields.length > 0);
+    const cells = keyedCells(frame.periods.length, () => ({ sum: createExactSum() }), frame.fields.length > 0);
     const amounts = amountReader(options.missingAmount);
     for (const row of rows(results, main)) {
       const n = readCount(row, "row_count");
@@ -387,7 +364,7 @@ function salesVelocityCells(compile: Compile): CellsReader {
   const sizeOf = averageDealSizeCells(compile);
   const cycleOf = salesCycleCells(compile);
   return (results) => {
-    const openCells = sparseCells(frame.periods.length, () => ({ count: 0 }), frame.fields.length > 0);
+    const openCells = keyedCells(frame.periods.length, () => ({ count: 0 }), frame.fields.length > 0);
     for (const row of rows(results, open)) {
       const n = readCount(row, "row_count");
       for (const cell of openCells.cellsOf(readCount(row, "period_index"), rowGroupKey(row, frame.fields.length), n)) cell.count += n;
@@ -455,7 +432,7 @@ function returnedLeadsCells(compile: Compile): CellsReader {
   const main = compile.add(aggregateStatement(context, ctes, frame.fields, {}, {}));
   const dataStart = compile.add(dataStartStatement(engine, { source: "leads" }, frame.asOfMs));
   return (results) => {
-    const cells = sparseCells(frame.periods.length, () => ({ count: 0 }), frame.fields.length > 0);
+    const cells = keyedCells(frame.periods.length, () => ({ count: 0 }), frame.fields.length > 0);
     for (const row of rows(results, main)) {
       const n = readCount(row, "row_count");
       for (const cell of cells.cellsOf(readCount(row, "period_index"), rowGroupKey(row, frame.fields.length), n)) cell.count += n;
@@ -509,7 +486,7 @@ function leadCohortCells(compile: Compile): CellsReader {
   const main = compile.add(aggregateStatement(context, ctes, frame.fields, {}, { converted: "SUM(f.converted)", still_open: "SUM(f.still_open)" }));
   const dataStart = compile.add(dataStartStatement(engine, { source: "leads" }, frame.asOfMs));
   return (results) => {
-    const cells = sparseCells(periods.length, () => ({ entered: 0, converted: 0, open: 0 }), frame.fields.length > 0);
+    const cells = keyedCells(periods.length, () => ({ entered: 0, converted: 0, open: 0 }), frame.fields.length > 0);
     for (const row of rows(results, main)) {
       const n = readCount(row, "row_count");
       const convertedCount = readCount(row, "converted");

@@ -155,3 +155,12 @@ export function accumulatedFromRows(
     dataStartMs,
   };
 }
+
+/** The group key of an aggregate row (`group_key`, `group_key2`), as `groupKeyReader` makes it; `undefined` when ungrouped or a field is NULL. */
+export function rowGroupKey(row: SqlRow, fields: number): string | undefined {
+  if (fields === 0) return undefined;
+  const first = readText(row, "group_key");
+  if (fields < 2) return first;
+  const second = readText(row, "group_key2");
+  return first === undefined || second === undefined ? undefined : first + KEY_SEPARATOR + second;
+}

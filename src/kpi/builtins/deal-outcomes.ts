@@ -5,7 +5,7 @@ import { createExactSum, type ExactSum } from "../../core/exact-sum.js";
 import { ratio } from "../../core/ratio.js";
 import { type DealStateAt, dealStatesAsOf } from "../../model/deal-state-at.js";
 import type { PreparedDeal } from "../../model/prepared.js";
-import { groupedCells } from "../../measure/grouped-cells.js";
+import { type CellResult, groupedCells } from "../../measure/grouped-cells.js";
 import { medianDays } from "../../pipeline/sales-cycle-length.js";
 import { localDayNumbers } from "../../time/local-days.js";
 import type { BuiltinContext, BuiltinEvaluator } from "./context.js";
@@ -37,6 +37,26 @@ export function forEachClose(
   return dataStart === Number.POSITIVE_INFINITY ? undefined : dataStart;
 }
 
+/** A win-rate cell from its counts: won ÷ (won + lost). Both engines finish with it. */
+export function winRateCell(cell: { readonly won: number; readonly lost: number }): CellResult {
+  const parts = ratio(cell.won, cell.won + cell.lost);
+  return { value: parts.value, ratio: parts };
+}
+
+/** An average-deal-size cell: Σ amount ÷ count of the won deals. Both engines finish with it. */
+export function dealSizeCell(cell: { readonly sum: ExactSum; readonly count: number }): CellResult {
+  const parts = ratio(cell.sum.value(), cell.count);
+  return { value: parts.value, ratio: parts };
+}
+
+/** A sales-cycle cell from the won deals' days: the mean (Σ days ÷ count) and the median beside it. Both engines finish with it. */
+export function cycleCell(cell: { readonly days: readonly number[] }): CellResult {
+  let total = 0;
+  for (const days of cell.days) total += days;
+  const parts = ratio(total, cell.days.length);
+  return { value: parts.value, ratio: parts, median: medianDays(cell.days) };
+}
+
 /** Win rate: won ÷ (won + lost) over the deals closed in the period (count basis). */
 export const winRateEvaluator: BuiltinEvaluator = (context) => {
   const cells = groupedCells(context.periods.length, () => ({ won: 0, lost: 0 }), context.keyOf);
@@ -46,14 +66,7 @@ export const winRateEvaluator: BuiltinEvaluator = (context) => {
       else cell.lost++;
     }
   });
-  return cells.finish(
-    false,
-    (cell) => {
-      const parts = ratio(cell.won, cell.won + cell.lost);
-      return { value: parts.value, ratio: parts };
-    },
-    { dataStartMs },
-  );
+  return cells.finish(false, winRateCell, { dataStartMs });
 };
 
 function addAmount(sum: ExactSum, deal: PreparedDeal): void {
@@ -73,14 +86,7 @@ export const averageDealSizeEvaluator: BuiltinEvaluator = (context) => {
     }
   });
   const currency = amounts.currency();
-  return cells.finish(
-    false,
-    (cell) => {
-      const parts = ratio(cell.sum.value(), cell.count);
-      return { value: parts.value, ratio: parts };
-    },
-    { currency, dataStartMs },
-  );
+  return cells.finish(false, dealSizeCell, { currency, dataStartMs });
 };
 
 /**
@@ -95,15 +101,6 @@ export const salesCycleLengthEvaluator: BuiltinEvaluator = (context) => {
     const days = localDay(state.since) - localDay(deal.createdAt);
     for (const cell of cells.cellsOf(bucket, deal)) cell.days.push(days);
   });
-  return cells.finish(
-    false,
-    (cell) => {
-      let total = 0;
-      for (const days of cell.days) total += days;
-      const parts = ratio(total, cell.days.length);
-      return { value: parts.value, ratio: parts, median: medianDays(cell.days) };
-    },
-    { dataStartMs },
-  );
+  return cells.finish(false, cycleCell, { dataStartMs });
 };
 
