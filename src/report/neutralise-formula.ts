@@ -1,7 +1,15 @@
-/** A number as the renderers write it: "1,234", "-3.5", "42.6%", "+12.5%", "+25.6 pp", "3.0 d", "1.235e+18". */
-const RENDERED_NUMBER = /^[-+]?\d[\d,]*(?:\.\d+)?(?:e[-+]?\d+)?(?:%| d| h| pp)?$/;
-/** The same in the Dutch style (`locale: "nl"`): "1.234", "-3,5", "42,6 %", "+25,6 %-punt", "3,0 d", "2,0 u". */
-const RENDERED_DUTCH_NUMBER = /^[-+]?\d[\d.]*(?:,\d+)?(?:e[-+]?\d+)?(?: %| %-punt| d| u)?$/;
+import { type NumberStyle, ReportLocaleSchema, reportLabels } from "./report-labels.js";
+
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** A number as the renderers write it in `style`: "1,234", "-3.5", "42.6%", "+25.6 pp", "3.0 d", "1.235e+18" (en); "1.234", "-3,5", "42,6 %", "+25,6 %-punt" (nl). */
+function renderedNumber(style: NumberStyle): RegExp {
+  const suffixes = [style.percent, style.points, style.days, style.hours].map(escape).join("|");
+  return new RegExp(`^[-+]?\\d[\\d${escape(style.group)}]*(?:${escape(style.decimal)}\\d+)?(?:e[-+]?\\d+)?(?:${suffixes})?$`);
+}
+
+/** One pattern per report locale, from the number styles the renderers use (so they cannot drift apart). */
+const RENDERED_NUMBERS = ReportLocaleSchema.options.map((locale) => renderedNumber(reportLabels(locale).number));
 
 /**
  * A cell that a spreadsheet would read as a formula, made inert: text starting with `=`, `+`,
@@ -17,5 +25,5 @@ const RENDERED_DUTCH_NUMBER = /^[-+]?\d[\d.]*(?:,\d+)?(?:e[-+]?\d+)?(?: %| %-pun
 export function neutraliseFormula(text: string): string {
   const first = text.charAt(0);
   if (first !== "=" && first !== "+" && first !== "-" && first !== "@" && first !== "\t" && first !== "\r") return text;
-  return RENDERED_NUMBER.test(text) || RENDERED_DUTCH_NUMBER.test(text) ? text : `'${text}`;
+  return RENDERED_NUMBERS.some((pattern) => pattern.test(text)) ? text : `'${text}`;
 }
