@@ -6,7 +6,6 @@
 // byte for byte that of the in-memory run.
 import path from "node:path";
 import { CliError, EXIT_DATA } from "./cli-error.js";
-import { catalogActivityTypes } from "./default-kpis.js";
 import { createTablesSql, type DuckDbConnectionLike, duckdbExecute, insertKpiData, KpiDefinitionError, type Scorecard, type SqlExecute, scorecard, sqlEngine } from "./library.js";
 import type { MappingFile } from "./mapping.js";
 import { readMapping } from "./read-input.js";
@@ -116,7 +115,7 @@ export async function runReportOnDuckDb(settings: ReportSettings, color: boolean
     const typeCounts = new Map<string, number>();
     if (activitiesFile !== undefined) {
       const mapping = settings.files.map === undefined ? undefined : typeof settings.files.map === "string" ? readMapping(settings.files.map) : settings.files.map;
-      await loadActivities(execute, path.resolve(activitiesFile), settings, mapping, catalogActivityTypes());
+      await loadActivities(execute, path.resolve(activitiesFile), settings, mapping, read.activityTypes);
       const [span] = await execute(`SELECT CAST(epoch_ms(MIN("at")) AS VARCHAR) AS first_ms, CAST(epoch_ms(MAX("at")) AS VARCHAR) AS last_ms FROM activities`, []);
       if (span?.first_ms !== null && span?.first_ms !== undefined) {
         const first = Number(span.first_ms);

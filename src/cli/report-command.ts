@@ -303,6 +303,8 @@ export interface ReportInput {
   readonly warnings: readonly string[];
   /** What the files hold, read once: every check and note around the scorecard reads it. */
   readonly profile: KpiDataProfile;
+  /** The activity types the KPIs count (catalog and custom), in their spelling: values of the type column are matched to them ignoring case. */
+  readonly activityTypes: readonly string[];
 }
 
 /**
@@ -329,7 +331,7 @@ export function reportInput(settings: ReportSettings, alsoGiven: readonly ("acti
   const fieldless = withoutTheirFields(chosen.kpis, profile);
   if (fieldless.kpis.length === 0) throw new CliError(`no KPI has its data: ${fieldless.warnings.join("; ")}`);
   const kpis = localised(fieldless.kpis, settings.locale);
-  return { input, kpis, warnings: [...chosen.warnings, ...fieldless.warnings], profile };
+  return { input, kpis, warnings: [...chosen.warnings, ...fieldless.warnings], profile, activityTypes };
 }
 
 /**
