@@ -220,7 +220,11 @@ export interface Scorecard {
   readonly period: KpiPeriod;
   /** The period holding `asOf` (pace is measured in it). */
   readonly currentPeriod: KpiPeriod;
-  /** The periods the baseline is taken over: the ones before `period`. */
+  /**
+   * The periods the team's baseline is taken over: under the default ratchet policy the ones
+   * before the programme start (the baseline is taken once), under `"rolling"` the ones before
+   * `period`.
+   */
   readonly baselinePeriods: readonly KpiPeriod[];
   /** The periods of the sparklines, oldest first, ending with `period`. */
   readonly history: readonly KpiPeriod[];

@@ -365,7 +365,11 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
       : firstRow === undefined
         ? reviewed.startMs
         : Math.min(programStartAfter(firstRow, grain, opts.baselinePeriods, calendar), reviewed.startMs);
-  const planWindowStart = baselineWindow(programStartMs, grain, opts.baselinePeriods, calendar)[0]?.startMs ?? programStartMs;
+  const planWindow = baselineWindow(programStartMs, grain, opts.baselinePeriods, calendar);
+  const planWindowStart = planWindow[0]?.startMs ?? programStartMs;
+  // What the cells' baselines are taken over: under the ratchet the plan's, taken once before
+  // the programme start; under "rolling" the periods before the reviewed one.
+  const shownBaselinePeriods = opts.targetPolicy === "rolling" ? baselinePeriods : planWindow;
   const evaluateFrom = Math.min(history[0]?.startMs ?? reviewed.startMs, planWindowStart);
   const explicitTargets = Array.isArray(opts.targets) ? createTargetLookup(parseTargets(opts.targets, calendar, ["targets"])) : undefined;
   const givenTargets = Array.isArray(opts.targets) ? undefined : (opts.targets as Record<string, z.output<typeof ScorecardTargetSchema>> | undefined);
@@ -736,7 +740,7 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
     grain,
     period: reviewed,
     currentPeriod,
-    baselinePeriods,
+    baselinePeriods: shownBaselinePeriods,
     history,
     kpis,
     quadrants: SCORECARD_QUADRANTS.map((quadrant) => ({ quadrant, kpiIds: kpis.filter((kpi) => kpi.quadrant === quadrant).map((kpi) => kpi.id) })),

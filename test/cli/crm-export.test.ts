@@ -76,7 +76,7 @@ describe.skipIf(!hasShared)("the CRM export example", { timeout: 120_000 }, () =
     expect(run.stderr).not.toContain("--locale");
     const text = run.stdout;
     expect(text.split("\n")[0]).toBe("# Verkoopscorecard 2017-12");
-    expect(text).toContain("Periode **2017-12** · nulmeting 2017-09, 2017-10, 2017-11 · tempo in 2018-01 · peildatum 2017-12-31 (UTC)");
+    expect(text).toContain("Periode **2017-12** · nulmeting 2016-11, 2016-12, 2017-01 · tempo in 2018-01 · peildatum 2017-12-31 (UTC)");
     expect(text).toContain("| Kwadrant | KPI | Soort | Realisatie | Nulmeting | Target | Behaald | Status | Trend | Tempo |");
     expect(text).toContain("## Verkopers, gerangschikt op behaald target");
     // awk on sales_pipeline.csv: 511 Won closed in 2017-12 with close_value summing to 1131573,
