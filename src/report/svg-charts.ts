@@ -82,15 +82,27 @@ export interface WaterfallBar {
   readonly text: string;
 }
 
+/** The least room the bars of a chart get, in drawing units. */
+const MIN_BARS = 120;
+
+/**
+ * Room for the longest of `texts` at font size 12 (about 0.62 em a character in a sans-serif
+ * face, digits included), so no label or amount is cut off at the chart's edge.
+ */
+function textSpace(texts: readonly string[]): number {
+  return Math.ceil(Math.max(0, ...texts.map((text) => text.length)) * 12 * 0.62) + 12;
+}
+
 /**
  * A horizontal waterfall: one row per bar, levels drawn from zero, movements floating from
  * the running total (up solid blue, down orange with stripes, and the signed value in text),
  * so it fits a phone's width. Drawing coordinates only.
  */
-export function waterfallChart(bars: readonly WaterfallBar[], title: string, width = 420): string {
+export function waterfallChart(bars: readonly WaterfallBar[], title: string, minWidth = 420): string {
   const rowHeight = 22;
-  const labelWidth = 150;
-  const textWidth = 100;
+  const labelWidth = textSpace(bars.map((bar) => bar.label));
+  const textWidth = textSpace(bars.map((bar) => bar.text));
+  const width = Math.max(minWidth, labelWidth + textWidth + MIN_BARS);
   const barSpace = width - labelWidth - textWidth;
   let running = 0;
   const spans = bars.map((bar) => {
@@ -138,10 +150,11 @@ export interface StackedColumn {
  * segment carries its stage and value in a `<title>`, and odd stages a hatch so neighbouring
  * stages differ in print and without colour. Drawing coordinates only.
  */
-export function stackedStagesChart(columns: readonly StackedColumn[], title: string, width = 420): string {
+export function stackedStagesChart(columns: readonly StackedColumn[], title: string, minWidth = 420): string {
   const rowHeight = 22;
-  const labelWidth = 110;
-  const textWidth = 90;
+  const labelWidth = textSpace(columns.map((column) => column.label));
+  const textWidth = textSpace(columns.map((column) => column.totalText));
+  const width = Math.max(minWidth, labelWidth + textWidth + MIN_BARS);
   const barSpace = width - labelWidth - textWidth;
   const stages = columns[0]?.parts.map((part) => part.label) ?? [];
   const max = Math.max(0, ...columns.map((column) => column.parts.reduce((sum, part) => sum + Math.max(0, part.value), 0)));
