@@ -1,5 +1,5 @@
 // Profiling helper (not part of the suite): node --cpu-prof --import tsx bench/profile.ts <scale> <op> [runs]
-// ops: prepare, prepare-activities, prepare-deals, series, baseline, weighted, scorecard (prepared data), scorecard-raw
+// ops: won, closed, prepare, prepare-activities, prepare-deals, series, baseline, weighted, scorecard (prepared data), scorecard-raw
 import * as library from "../src/index.js";
 import { forgetActivityCubes } from "../src/measure/activity-cube.js";
 import { forgetDealStates } from "../src/model/deal-state-at.js";
@@ -24,6 +24,12 @@ const ops: Record<string, () => unknown> = {
     const series = library.measureSeries(prepared, calls, { from: bench.from, to: bench.asOf, grain: "month", groupBy: "owner" });
     return prepared.reps.map((rep) => library.baseline(series, { asOf: bench.asOf, calendar: bench.calendar, group: rep.id }));
   },
+  won: () =>
+    library.measureSeries(prepared, { kind: "sum", source: "deals", field: "amount", at: "closedAt", where: { outcome: "won" } }, { from: bench.from, to: bench.asOf, grain: "month", groupBy: "owner" }),
+  closed: () =>
+    ["win-rate", "average-deal-size", "sales-cycle"].map((id) =>
+      library.kpiSeries(prepared, library.catalogKpi(id), { from: bench.from, to: bench.asOf, grain: "month", groupBy: "owner", asOf: bench.asOf, missingAmount: "skip" }),
+    ),
   weighted: () => bench.monthEnds.map((asOf) => library.weightedPipelineValue(prepared, { asOf })),
   // The same work as the 0.1 scorecard: a plan that starts at the reviewed month (baseline = the 3 months before it).
   "scorecard-recent": () =>

@@ -128,7 +128,8 @@ export const DecimalLikeSchema: z.ZodType<DecimalLike, DecimalLike> = z
  * //=> "1234.5"
  */
 export function toDecimal(value: DecimalLike, path: ReadonlyArray<PropertyKey> = []): KpiDecimal {
-  const result = typeof value === "number" && Number.isSafeInteger(value) ? new KpiDecimal(value) : readDecimal(value);
+  if (typeof value === "number" && Number.isSafeInteger(value)) return value >= 0 && value < 4096 ? countDecimal(value) : new KpiDecimal(value);
+  const result = readDecimal(value);
   if (result === undefined) throw new KpiInputError([customIssue(Array.isArray(path) && path.every((key) => typeof key === "string" || typeof key === "number") ? path : [], `${messages.decimalLike}, got ${describe(value)}`)]);
   return result.isZero() ? ZERO : result;
 }
@@ -136,6 +137,30 @@ export function toDecimal(value: DecimalLike, path: ReadonlyArray<PropertyKey> =
 /** Replaces a negative zero by zero, so no `-0` ever leaves the library. */
 export function withoutNegativeZero(value: Decimal): KpiDecimal {
   return value.isZero() ? ZERO : value;
+}
+
+const SMALL_COUNTS: KpiDecimal[] = [];
+const SMALL_COUNT_OF = new Map<KpiDecimal, number>();
+
+/**
+ * A count (a sum of quantities) as a Decimal, as {@link toDecimal} reads it; whole counts
+ * below 4,096 are made once and shared (Decimals are immutable values), since the cells of a
+ * grouped series repeat small counts a lot.
+ */
+export function countDecimal(count: number): KpiDecimal {
+  if (!(count >= 0 && count < 4096 && Number.isInteger(count))) return toDecimal(count);
+  let value = SMALL_COUNTS[count];
+  if (value === undefined) {
+    value = count === 0 ? ZERO : new KpiDecimal(count);
+    SMALL_COUNTS[count] = value;
+    SMALL_COUNT_OF.set(value, count);
+  }
+  return value;
+}
+
+/** The count a shared Decimal of {@link countDecimal} stands for; `undefined` for any other Decimal. */
+export function sharedCountOf(value: KpiDecimal): number | undefined {
+  return SMALL_COUNT_OF.get(value);
 }
 
 /** Decimal zero of the library's clone. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type DecimalLike, DecimalValueSchema, type KpiDecimal, toDecimal, withoutNegativeZero } from "./decimal.js";
+import { countDecimal, sharedCountOf, type DecimalLike, DecimalValueSchema, type KpiDecimal, toDecimal, withoutNegativeZero } from "./decimal.js";
 
 /**
  * A ratio with its parts, so a user can always see why it is what it is.
@@ -22,9 +22,43 @@ export interface Ratio {
  * ratio(3, 0).value; //=> null
  */
 export function ratio(numerator: DecimalLike, denominator: DecimalLike): Ratio {
-  const n = toDecimal(numerator, ["numerator"]);
-  const d = toDecimal(denominator, ["denominator"]);
-  return { numerator: n, denominator: d, value: d.isZero() ? null : withoutNegativeZero(n.div(d)) };
+  return ratioOf(toDecimal(numerator, ["numerator"]), toDecimal(denominator, ["denominator"]));
+}
+
+/** {@link ratio} of parts the library made (no checks): for inner code finishing many cells. */
+export function ratioOf(numerator: KpiDecimal, denominator: KpiDecimal): Ratio {
+  const a = sharedCountOf(numerator);
+  const b = a === undefined ? undefined : sharedCountOf(denominator);
+  if (a !== undefined && b !== undefined) return countRatio(a, b);
+  return quotientRatio(numerator, denominator);
+}
+
+function quotientRatio(numerator: KpiDecimal, denominator: KpiDecimal): Ratio {
+  return { numerator, denominator, value: denominator.isZero() ? null : withoutNegativeZero(numerator.div(denominator)) };
+}
+
+/** The largest count whose quotients {@link countRatio} remembers (both parts). */
+const REMEMBERED_COUNTS = 4096;
+const countQuotients = new Map<number, KpiDecimal | null>();
+
+/**
+ * {@link ratio} of two counts (whole numbers ≥ 0), for inner code finishing many cells:
+ * grouped series repeat small counts (3 of 7 won) a lot, so the quotients of counts up to
+ * 4,096 are divided once and shared (Decimals are immutable values).
+ */
+export function countRatio(numerator: number, denominator: number): Ratio {
+  const n = countDecimal(numerator);
+  const d = countDecimal(denominator);
+  if (numerator >= REMEMBERED_COUNTS || denominator >= REMEMBERED_COUNTS) return quotientRatio(n, d);
+  const key = numerator * REMEMBERED_COUNTS + denominator;
+  let value = countQuotients.get(key);
+  if (value === undefined) {
+    value = quotientRatio(n, d).value;
+    // Bounded: at most 2^20 quotients, forgotten together.
+    if (countQuotients.size >= 1 << 20) countQuotients.clear();
+    countQuotients.set(key, value);
+  }
+  return { numerator: n, denominator: d, value };
 }
 
 /** Schema of a {@link Ratio} passed back in: numerator, denominator and value (null when the denominator is 0). */

@@ -218,6 +218,7 @@ export function evaluateKpi(prepared: PreparedData, definition: KpiDefinition, o
       periods: frame.periods,
       buckets,
       keyOf: groupKeyReader(primarySource(definition), frame.fields),
+      fields: frame.fields,
       asOfMs: frame.asOfMs,
       missingAmount: options.missingAmount,
       ...(frame.conversion === undefined ? {} : { conversion: frame.conversion }),

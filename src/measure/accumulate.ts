@@ -1,13 +1,15 @@
 // Internal: the one-pass engine behind measureSeries, measureTotals and periodToDate.
 // Rows are bucketed by their epoch instant into precomputed buckets (periods or ranges) and
 // accumulated per (group, bucket). Inner helpers trust their (already parsed) input.
-import { type KpiDecimal, toDecimal } from "../core/decimal.js";
+import { countDecimal, type KpiDecimal } from "../core/decimal.js";
 import { definitionError, customIssue, KpiInputError, type KpiIssue } from "../core/errors.js";
 import { createExactSum, type ExactSum } from "../core/exact-sum.js";
 import { messages } from "../core/messages.js";
-import type { PreparedDeal, PreparedData, PreparedPipeline } from "../model/prepared.js";
-import { type DealStateAt, dealStatesAsOf } from "../model/deal-state-at.js";
+import type { PreparedDeal, PreparedData, PreparedPipeline, PreparedStage } from "../model/prepared.js";
+import { dealStatesAsOf } from "../model/deal-state-at.js";
+import { NOT_CREATED, OPEN, STATUS_NAMES } from "../model/deal-columns.js";
 import { activityCube, cubeFits } from "./activity-cube.js";
+import { accumulateDealColumns } from "./deal-columns-pass.js";
 import { type GroupedRow, type GroupKeyReader, type GroupSource, groupFields, groupKeyReader } from "./group-key.js";
 import type { AdditiveMeasure, DealWhere, FilterValue, Measure } from "./measure.js";
 import type { KpiGroupBy } from "./series.js";
@@ -80,6 +82,8 @@ export interface AccumulateOptions {
    * state. Rows at or after it are never counted (the caller's buckets end there).
    */
   readonly asOfMs: number | undefined;
+  /** Use the row pass even where the deal columns serve (tests compare the two). */
+  readonly rows?: boolean;
 }
 
 type Matcher = (value: string | undefined) => boolean;
@@ -125,12 +129,13 @@ function dealViewer(data: PreparedData, asOfMs: number | undefined): (i: number)
     };
   }
   const states = dealStatesAsOf(deals, asOfMs, pipeline);
+  const { status, since, stage } = states;
   return (i) => {
-    const state = states[i] as DealStateAt;
-    if (state.status === "not-created" || state.stage === undefined) return undefined;
-    view.outcome = state.status;
-    view.stage = state.stage.id;
-    view.closedAt = state.status === "open" ? undefined : state.since;
+    const code = status[i] as number;
+    if (code === NOT_CREATED) return undefined;
+    view.outcome = STATUS_NAMES[code] as string;
+    view.stage = (pipeline.stages[stage[i] as number] as PreparedStage).id;
+    view.closedAt = code === OPEN ? undefined : (since[i] as number);
     return view;
   };
 }
@@ -162,6 +167,8 @@ function isEarlier(a: PreparedDeal, aAt: number, b: PreparedDeal, bAt: number): 
  * (unless `missingAmount: "skip"`) and KpiDefinitionError for a sum over mixed currencies.
  */
 export function accumulate(data: PreparedData, measure: AdditiveMeasure, options: AccumulateOptions): Accumulated {
+  const fromColumns = options.rows === true ? undefined : accumulateDealColumns(data, measure, options, groupFields(options.groupBy));
+  if (fromColumns !== undefined) return fromColumns;
   const { buckets } = options;
   const keyOf: GroupKeyReader | undefined = groupKeyReader(measure.source as GroupSource, groupFields(options.groupBy));
   const viewOf = dealViewer(data, options.asOfMs);
@@ -360,15 +367,7 @@ export function accumulate(data: PreparedData, measure: AdditiveMeasure, options
   }
 
   // One Decimal per distinct count (cells of a grouped series repeat small counts a lot).
-  const counts = new Map<number, KpiDecimal>();
-  const countOf = (n: number): KpiDecimal => {
-    let value = counts.get(n);
-    if (value === undefined) {
-      value = toDecimal(n);
-      counts.set(n, value);
-    }
-    return value;
-  };
+  const countOf = countDecimal;
   const finish = (cells: readonly Cell[]): CellValue[] =>
     cells.map((cell) => {
       const value = cell.sum !== undefined ? cell.sum.value() : countOf(cell.keys !== undefined ? cell.keys.size : cell.count);

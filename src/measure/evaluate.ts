@@ -3,7 +3,7 @@
 import { ZERO } from "../core/decimal.js";
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
-import { ratio } from "../core/ratio.js";
+import { ratioOf } from "../core/ratio.js";
 import type { PreparedData } from "../model/prepared.js";
 import { type Accumulated, accumulate, type AccumulateOptions, type CellValue, mergeReasons } from "./accumulate.js";
 import type { AdditiveMeasure, Measure } from "./measure.js";
@@ -60,7 +60,7 @@ export function evaluateAccumulated(
   const combine = (n: readonly CellValue[], d: readonly CellValue[]): EvaluatedCell[] =>
     n.map((cell, i) => {
       const other = d[i] ?? EMPTY_CELL;
-      const r = ratio(cell.value, other.value);
+      const r = ratioOf(cell.value, other.value);
       const skipped = mergedSkips(cell.skipped, other.skipped);
       const withoutGroup = (cell.withoutGroup ?? 0) + (other.withoutGroup ?? 0);
       return {

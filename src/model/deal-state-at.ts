@@ -1,6 +1,7 @@
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import { lastIndexBefore } from "../core/sorted-search.js";
+import { type DealStateColumns, dealColumns, LOST, NOT_CREATED, OPEN, STATUS_NAMES, WON } from "./deal-columns.js";
 import type { PreparedDeal, PreparedPipeline, PreparedStage, PreparedStageMove } from "./prepared.js";
 
 /** Where a deal stood at an instant: not yet created, open in a stage, won or lost. */
@@ -108,20 +109,48 @@ export function dealStateAsOf(deal: PreparedDeal, asOfMs: number | undefined, pi
   return { status: move.stage.outcome, stage: move.stage, since: move.at, stageAssumed: false };
 }
 
-const statesOf = new WeakMap<readonly PreparedDeal[], Map<number, readonly DealStateAt[]>>();
+const statesOf = new WeakMap<readonly PreparedDeal[], Map<number, DealStateColumns>>();
 /** As-of instants remembered per deals array (the scorecard reads its deal KPIs at one). */
 const MAX_AS_OFS = 4;
+const STATUS_CODES: Readonly<Record<DealStatus, number>> = { "not-created": NOT_CREATED, open: OPEN, won: WON, lost: LOST };
 
 /**
- * {@link dealStateAsOf} for every deal of `deals` (same positions), computed once per
- * (deals array, `asOfMs`) and shared: the deal KPIs of a scorecard, all read as of the same
- * instant, find each deal's state once instead of once per KPI.
+ * {@link dealStateAsOf} for every deal of `deals` (same positions), as columns, computed once
+ * per (deals array, `asOfMs`) and shared: the deal KPIs of a scorecard, all read as of the
+ * same instant, find each deal's state once instead of once per KPI. A deal created before
+ * `asOfMs` and in its current state since before it (most deals, for a recent `asOf`) is read
+ * from the deal columns; only the others search their history.
  */
-export function dealStatesAsOf(deals: readonly PreparedDeal[], asOfMs: number, pipeline: PreparedPipeline): readonly DealStateAt[] {
+export function dealStatesAsOf(deals: readonly PreparedDeal[], asOfMs: number, pipeline: PreparedPipeline): DealStateColumns {
   let byAsOf = statesOf.get(deals);
   const known = byAsOf?.get(asOfMs);
   if (known !== undefined) return known;
-  const states = deals.map((deal) => dealStateAsOf(deal, asOfMs, pipeline));
+  const columns = dealColumns(deals);
+  const length = deals.length;
+  const status = new Uint8Array(length);
+  const since = new Float64Array(length);
+  const stage = new Int32Array(length);
+  const assumed = new Uint8Array(length);
+  const { createdAt, currentSince, currentStatus, currentStage } = columns;
+  for (let i = 0; i < length; i++) {
+    const created = createdAt[i] as number;
+    if (!(created < asOfMs)) {
+      // status stays NOT_CREATED
+      since[i] = created;
+      stage[i] = -1;
+    } else if (asOfMs > (currentSince[i] as number)) {
+      status[i] = currentStatus[i] as number;
+      since[i] = currentSince[i] as number;
+      stage[i] = currentStage[i] as number;
+    } else {
+      const state = dealStateAsOf(deals[i] as PreparedDeal, asOfMs, pipeline);
+      status[i] = STATUS_CODES[state.status];
+      since[i] = state.since;
+      stage[i] = state.stage === undefined ? -1 : state.stage.index;
+      assumed[i] = state.stageAssumed ? 1 : 0;
+    }
+  }
+  const states: DealStateColumns = { status, since, stage, assumed };
   if (byAsOf === undefined) {
     byAsOf = new Map();
     statesOf.set(deals, byAsOf);
@@ -129,6 +158,17 @@ export function dealStatesAsOf(deals: readonly PreparedDeal[], asOfMs: number, p
   if (byAsOf.size >= MAX_AS_OFS) byAsOf.delete(byAsOf.keys().next().value as number);
   byAsOf.set(asOfMs, states);
   return states;
+}
+
+/** State `i` of state columns as a {@link DealStateAt} (for code that reads one deal at a time). */
+export function stateAt(states: DealStateColumns, i: number, pipeline: PreparedPipeline): DealStateAt {
+  const stage = states.stage[i] as number;
+  return {
+    status: STATUS_NAMES[states.status[i] as number] as DealStatus,
+    stage: stage < 0 ? undefined : pipeline.stages[stage],
+    since: states.since[i] as number,
+    stageAssumed: states.assumed[i] === 1,
+  };
 }
 
 /** Drops the states memoised for `deals` (benchmarks measure a cold first call with it). */

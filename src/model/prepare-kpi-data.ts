@@ -33,6 +33,7 @@ import {
   preparedRows,
 } from "./prepared.js";
 import { activityColumns } from "./activity-columns.js";
+import { dealColumns } from "./deal-columns.js";
 import { RepSchema } from "./rep.js";
 import { sortStageMoves } from "./stage-move-order.js";
 
@@ -596,5 +597,6 @@ function prepareBag(data: unknown, options: z.output<typeof PrepareKpiDataOption
   // The activities also as columns (typed arrays, dictionary-coded owners, teams and types):
   // what every activity measure reads.
   activityColumns(activities);
+  dealColumns(deals);
   return markPrepared({ calendar, pipeline, reps, deals, activities, leads, skipped } as unknown as PreparedData);
 }

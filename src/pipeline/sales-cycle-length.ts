@@ -87,10 +87,26 @@ export function salesCycleLength(deals: PipelineDealsInput, options: SalesCycleL
   };
 }
 
+/** A sorted copy: insertion sort for the few days of one cell, a typed (comparator-free) sort beyond. */
+function sortedNumbers(values: readonly number[]): ArrayLike<number> {
+  if (values.length > 24) return Float64Array.from(values).sort();
+  const out = values.slice();
+  for (let i = 1; i < out.length; i++) {
+    const value = out[i] as number;
+    let j = i - 1;
+    while (j >= 0 && (out[j] as number) > value) {
+      out[j + 1] = out[j] as number;
+      j--;
+    }
+    out[j + 1] = value;
+  }
+  return out;
+}
+
 /** The median of whole days (the mean of the middle two for an even count); `null` without any. */
 export function medianDays(days: readonly number[]): KpiDecimal | null {
   if (days.length === 0) return null;
-  const sorted = [...days].sort((a, b) => a - b);
+  const sorted = sortedNumbers(days);
   const middle = sorted.length >> 1;
   if (sorted.length % 2 === 1) return toDecimal(sorted[middle] as number);
   return withoutNegativeZero(toDecimal((sorted[middle - 1] as number) + (sorted[middle] as number)).div(2));

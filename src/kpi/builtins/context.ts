@@ -3,6 +3,7 @@
 import type { PreparedData } from "../../model/prepared.js";
 import type { Buckets } from "../../measure/accumulate.js";
 import type { GroupKeyReader } from "../../measure/group-key.js";
+import type { KpiGroupBy } from "../../measure/series.js";
 import type { EvaluatedCells } from "../../measure/series-of.js";
 import type { KpiCalendar } from "../../time/calendar.js";
 import type { KpiPeriod } from "../../time/period.js";
@@ -17,6 +18,8 @@ export interface BuiltinContext {
   readonly buckets: Buckets;
   /** The group key of a row, or `undefined` when not grouped. */
   readonly keyOf: GroupKeyReader | undefined;
+  /** The breakdown fields `keyOf` reads (none when not grouped). */
+  readonly fields: readonly KpiGroupBy[];
   /** Exclusive: everything known before it, nothing after. */
   readonly asOfMs: number;
   readonly missingAmount: "error" | "skip";

@@ -1,7 +1,7 @@
 // Internal: forecast and sales velocity per period and group, composed of the deal evaluators.
 import { toDecimal } from "../../core/decimal.js";
 import { createExactSum } from "../../core/exact-sum.js";
-import { type DealStateAt, dealStateAsOf, dealStatesAsOf } from "../../model/deal-state-at.js";
+import { dealStateAsOf, dealStatesAsOf, stateAt } from "../../model/deal-state-at.js";
 import type { PreparedDeal } from "../../model/prepared.js";
 import { groupedCells } from "../../measure/grouped-cells.js";
 import type { EvaluatedCells, SeriesCell } from "../../measure/series-of.js";
@@ -31,7 +31,7 @@ export const forecastEvaluator: BuiltinEvaluator = (context) => {
       const deal = deals[i] as PreparedDeal;
       if (!(deal.createdAt < context.asOfMs)) continue;
       if (deal.createdAt < dataStart) dataStart = deal.createdAt;
-      const state = states[i] as DealStateAt;
+      const state = stateAt(states, i, pipeline);
       let bucket = -1;
       if (state.status === "won") bucket = context.buckets.indexOf(state.since);
       else if (state.status === "open") {

@@ -1,0 +1,213 @@
+// Internal: the deal count and sum measures in one pass over the deal columns (typed arrays
+// and dictionary codes; no row objects, no string keys in the loop). The same cells as the
+// row pass in `accumulate`, which serves what this one does not (distinct accounts, amounts
+// without one exact shared scale, very many groups).
+import { countDecimal, type KpiDecimal } from "../core/decimal.js";
+import { customIssue, definitionError, KpiInputError, type KpiIssue } from "../core/errors.js";
+import { scaledToDecimal } from "../core/exact-sum.js";
+import { messages } from "../core/messages.js";
+import { type DealColumns, dealColumns, type Dictionary, NOT_CREATED, OPEN, STATUS_NAMES } from "../model/deal-columns.js";
+import { dealStatesAsOf } from "../model/deal-state-at.js";
+import type { PreparedData, PreparedDeal } from "../model/prepared.js";
+import type { Accumulated, AccumulateOptions, CellValue } from "./accumulate.js";
+import { KEY_SEPARATOR } from "./group-key.js";
+import type { AdditiveMeasure, FilterValue } from "./measure.js";
+import type { KpiGroupBy } from "./series.js";
+
+/** At most this many (group code × bucket) cells; beyond, the row pass (a Map of groups) serves. */
+const MAX_CELLS = 1 << 22;
+
+/** True for the values `filter` lets through (`undefined`: every value, missing ones too). */
+function accepts(filter: FilterValue | undefined, value: string | undefined): boolean {
+  if (filter === undefined) return true;
+  if (value === undefined) return false;
+  return typeof filter === "string" ? value === filter : filter.includes(value);
+}
+
+/** Acceptance per code of a dictionary, shifted by one: `[0]` is the missing value (code -1). */
+function acceptedCodes(values: readonly (string | undefined)[], filter: FilterValue | undefined): Uint8Array {
+  const out = new Uint8Array(values.length + 1);
+  out[0] = accepts(filter, undefined) ? 1 : 0;
+  values.forEach((value, code) => (out[code + 1] = accepts(filter, value) ? 1 : 0));
+  return out;
+}
+
+/** The dictionary of a breakdown field of deals. */
+function groupField(columns: DealColumns, field: KpiGroupBy): Dictionary | undefined {
+  if (field === "owner" || field === "team" || field === "product" || field === "source") return columns[field];
+  return undefined;
+}
+
+/**
+ * The cells of a deal `count` or `sum` measure from the deal columns, or `undefined` when the
+ * columns cannot give them exactly (then the row pass does): distinct accounts, amounts
+ * without one shared exact scale, fields the deals have not, or too many cells.
+ */
+export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasure, options: AccumulateOptions, fields: readonly KpiGroupBy[]): Accumulated | undefined {
+  if (measure.source !== "deals" || measure.kind === "distinct") return undefined;
+  const deals = data.deals;
+  const columns = dealColumns(deals);
+  const isSum = measure.kind === "sum";
+  if (isSum && !columns.amountsExact) return undefined;
+  const groupFields: Dictionary[] = [];
+  for (const field of fields) {
+    const found = groupField(columns, field);
+    if (found === undefined) return undefined;
+    groupFields.push(found);
+  }
+  const { buckets } = options;
+  const bucketCount = buckets.count;
+  const first = groupFields[0];
+  const second = groupFields[1];
+  const firstSize = first?.values.length ?? 0;
+  const groupCount = first === undefined ? 0 : second === undefined ? firstSize : firstSize * second.values.length;
+  if ((groupCount + 1) * bucketCount > MAX_CELLS) return undefined;
+
+  const pipeline = data.pipeline;
+  if (pipeline === undefined) return undefined;
+  const states =
+    options.asOfMs === undefined
+      ? { status: columns.currentStatus, since: columns.currentSince, stage: columns.currentStage }
+      : dealStatesAsOf(deals, options.asOfMs, pipeline);
+  const { status, since, stage } = states;
+  const where = measure.where;
+  const statusOk = acceptedCodes(STATUS_NAMES, where?.outcome);
+  statusOk[NOT_CREATED + 1] = 0;
+  const stageOk = acceptedCodes(pipeline.stages.map((s) => s.id), where?.stage);
+  const productOk = acceptedCodes(columns.product.values, where?.product);
+  const currencyOk = acceptedCodes(columns.currency.values, where?.currency);
+  const sourceOk = acceptedCodes(columns.source.values, where?.source);
+  const ownerOk = acceptedCodes(columns.owner.values, where?.owner);
+  const teamOk = acceptedCodes(columns.team.values, where?.team);
+  const { createdAt, amountUnits } = columns;
+  const ownerCodes = columns.owner.codes;
+  const teamCodes = columns.team.codes;
+  const productCodes = columns.product.codes;
+  const currencyCodes = columns.currency.codes;
+  const sourceCodes = columns.source.codes;
+  const firstCodes = first?.codes;
+  const secondCodes = second?.codes;
+  const secondSize = second?.values.length ?? 0;
+  const atCreation = measure.at === "createdAt";
+
+  // Cells: (group code × bucket) after the total's buckets (group -1 → row 0).
+  const cellCount = (groupCount + 1) * bucketCount;
+  const rows = new Int32Array(cellCount);
+  const values = new Float64Array(cellCount);
+  const skipped = options.missingAmount === "skip" && isSum ? new Int32Array(cellCount) : undefined;
+  const withoutGroup = new Int32Array(bucketCount);
+  const seen = new Uint8Array(groupCount);
+  const currencyUsed = new Uint8Array(columns.currency.values.length + 1);
+  const amountIssues: KpiIssue[] = [];
+  let rowsUsed = 0;
+  let rowsWithoutGroup = 0;
+  let skippedRows = 0;
+  let dataStartMs = Number.POSITIVE_INFINITY;
+
+  for (let i = 0; i < deals.length; i++) {
+    const code = status[i] as number;
+    if (code === NOT_CREATED) continue;
+    const created = createdAt[i] as number;
+    if (created < dataStartMs) dataStartMs = created;
+    let instant: number;
+    if (atCreation) instant = created;
+    else if (code === OPEN) continue;
+    else instant = since[i] as number;
+    const bucket = buckets.indexOf(instant);
+    if (bucket < 0) continue;
+    if (
+      statusOk[code + 1] === 0 ||
+      stageOk[(stage[i] as number) + 1] === 0 ||
+      productOk[(productCodes[i] as number) + 1] === 0 ||
+      currencyOk[(currencyCodes[i] as number) + 1] === 0 ||
+      ownerOk[(ownerCodes[i] as number) + 1] === 0 ||
+      teamOk[(teamCodes[i] as number) + 1] === 0 ||
+      sourceOk[(sourceCodes[i] as number) + 1] === 0
+    ) {
+      continue;
+    }
+    let group = -1;
+    if (firstCodes !== undefined) {
+      const a = firstCodes[i] as number;
+      if (secondCodes === undefined) group = a;
+      else {
+        const b = secondCodes[i] as number;
+        group = a < 0 || b < 0 ? -1 : a * secondSize + b;
+      }
+    }
+    const groupCell = group < 0 ? -1 : (group + 1) * bucketCount + bucket;
+    const amount = isSum ? (amountUnits[i] as number) : 1;
+    if (amount !== amount) {
+      // No amount (NaN).
+      if (skipped !== undefined) {
+        skippedRows++;
+        skipped[bucket] = (skipped[bucket] as number) + 1;
+        if (groupCell >= 0) {
+          skipped[groupCell] = (skipped[groupCell] as number) + 1;
+          seen[group] = 1;
+        }
+      } else if (amountIssues.length < 100) {
+        amountIssues.push(customIssue(["deals", (deals[i] as PreparedDeal).index, "amount"], messages.measureMissingAmount));
+      }
+      continue;
+    }
+    if (isSum) currencyUsed[(currencyCodes[i] as number) + 1] = 1;
+    rowsUsed++;
+    rows[bucket] = (rows[bucket] as number) + 1;
+    values[bucket] = (values[bucket] as number) + amount;
+    if (firstCodes === undefined) continue;
+    if (groupCell < 0) {
+      rowsWithoutGroup++;
+      withoutGroup[bucket] = (withoutGroup[bucket] as number) + 1;
+      continue;
+    }
+    seen[group] = 1;
+    rows[groupCell] = (rows[groupCell] as number) + 1;
+    values[groupCell] = (values[groupCell] as number) + amount;
+  }
+  if (amountIssues.length > 0) throw new KpiInputError(amountIssues);
+  const currencies: string[] = [];
+  if (isSum) {
+    currencyUsed.forEach((used, code) => {
+      if (used === 1) currencies.push(code === 0 ? "(none)" : (columns.currency.values[code - 1] as string));
+    });
+    if (currencies.length > 1) throw definitionError("mixed-currencies", ["measure"], messages.measureMixedCurrencies(currencies.sort()));
+  }
+
+  const scale = columns.amountScale;
+  const valueOf = (n: number): KpiDecimal => (isSum ? scaledToDecimal(n, scale) : countDecimal(n));
+  const finish = (row: number, isTotal: boolean): CellValue[] => {
+    const out: CellValue[] = [];
+    for (let bucket = 0; bucket < bucketCount; bucket++) {
+      const cell = row * bucketCount + bucket;
+      const value: { rows: number; value: KpiDecimal; skipped?: Readonly<Record<string, number>>; withoutGroup?: number } = {
+        rows: rows[cell] as number,
+        value: valueOf(values[cell] as number),
+      };
+      const left = skipped?.[cell] ?? 0;
+      if (left > 0) value.skipped = { "missing-amount": left };
+      if (isTotal && withoutGroup[bucket] !== 0) value.withoutGroup = withoutGroup[bucket] as number;
+      out.push(value);
+    }
+    return out;
+  };
+  const byGroup = new Map<string, CellValue[]>();
+  for (let group = 0; group < groupCount; group++) {
+    if (seen[group] === 0) continue;
+    const key =
+      second === undefined
+        ? ((first as Dictionary).values[group] as string)
+        : `${(first as Dictionary).values[Math.floor(group / secondSize)]}${KEY_SEPARATOR}${second.values[group % secondSize]}`;
+    byGroup.set(key, finish(group + 1, false));
+  }
+  const currency = currencies.length === 1 && currencies[0] !== "(none)" ? currencies[0] : undefined;
+  return {
+    byGroup,
+    total: finish(0, true),
+    rowsUsed,
+    rowsWithoutGroup,
+    skippedReasons: skippedRows > 0 ? { "missing-amount": skippedRows } : {},
+    currency,
+    dataStartMs: dataStartMs === Number.POSITIVE_INFINITY ? undefined : dataStartMs,
+  };
+}

@@ -1,0 +1,152 @@
+// Internal: prepared deals as columns — typed arrays of instants, current states, amounts at
+// one shared scale, and dictionary codes for owner, team, product, source, currency and
+// account — built once per prepared array, so passes over the deals read numbers, not row
+// objects. The states as of an instant are columns too (`dealStateColumns`).
+import type { PreparedDeal, PreparedStage } from "./prepared.js";
+
+/** Status codes of the state columns: not created yet, open, won, lost. */
+export const NOT_CREATED = 0;
+export const OPEN = 1;
+export const WON = 2;
+export const LOST = 3;
+/** The status a code stands for. */
+export const STATUS_NAMES = ["not-created", "open", "won", "lost"] as const;
+
+/** A dictionary: the codes of the values seen, in order of first appearance. */
+export interface Dictionary {
+  readonly values: readonly string[];
+  /** Code of each row; -1 when the row has no value. */
+  readonly codes: Int32Array;
+}
+
+/** Deals as columns. */
+export interface DealColumns {
+  readonly length: number;
+  readonly createdAt: Float64Array;
+  /** When each deal entered its current state (`PreparedDeal.currentSince`). */
+  readonly currentSince: Float64Array;
+  /** Current status code (OPEN, WON or LOST). */
+  readonly currentStatus: Uint8Array;
+  /** Current stage: its position in the pipeline (`PreparedStage.index`). */
+  readonly currentStage: Int32Array;
+  readonly owner: Dictionary;
+  /** The row's team, else the owner's team in the roster (`PreparedDeal.team`). */
+  readonly team: Dictionary;
+  readonly product: Dictionary;
+  readonly source: Dictionary;
+  readonly currency: Dictionary;
+  readonly account: Dictionary;
+  /**
+   * Each amount as `amountUnits[i] × 10^-amountScale`; NaN when the deal has no amount. Only
+   * meaningful when `amountsExact`.
+   */
+  readonly amountUnits: Float64Array;
+  readonly amountScale: number;
+  /**
+   * True when every amount has such a form and the sum of their absolute values is a safe
+   * integer: then every float sum of a subset of `amountUnits` is exact (no rounding ever).
+   */
+  readonly amountsExact: boolean;
+}
+
+function dictionary(deals: readonly PreparedDeal[], read: (deal: PreparedDeal) => string | undefined): Dictionary {
+  const codes = new Int32Array(deals.length);
+  const values: string[] = [];
+  const known = new Map<string, number>();
+  let last: string | undefined;
+  let lastCode = -1;
+  for (let i = 0; i < deals.length; i++) {
+    const value = read(deals[i] as PreparedDeal);
+    if (value !== last || lastCode === -1) {
+      if (value === undefined) lastCode = -1;
+      else {
+        let code = known.get(value);
+        if (code === undefined) {
+          code = values.length;
+          values.push(value);
+          known.set(value, code);
+        }
+        lastCode = code;
+      }
+      last = value;
+    }
+    codes[i] = value === undefined ? -1 : lastCode;
+  }
+  return { values, codes };
+}
+
+const columnsOf = new WeakMap<readonly PreparedDeal[], DealColumns>();
+
+/** The columns of `deals`, built once per array. */
+export function dealColumns(deals: readonly PreparedDeal[]): DealColumns {
+  const known = columnsOf.get(deals);
+  if (known !== undefined) return known;
+  const length = deals.length;
+  const createdAt = new Float64Array(length);
+  const currentSince = new Float64Array(length);
+  const currentStatus = new Uint8Array(length);
+  const currentStage = new Int32Array(length);
+  let amountScale = 0;
+  let amountsExact = true;
+  for (let i = 0; i < length; i++) {
+    const deal = deals[i] as PreparedDeal;
+    createdAt[i] = deal.createdAt;
+    currentSince[i] = deal.currentSince;
+    currentStatus[i] = deal.stage.outcome === "open" ? OPEN : deal.stage.outcome === "won" ? WON : LOST;
+    currentStage[i] = deal.stage.index;
+    if (deal.amount !== undefined) {
+      if (deal.amountUnits === undefined) amountsExact = false;
+      else if (deal.amountScale > amountScale) amountScale = deal.amountScale;
+    }
+  }
+  const amountUnits = new Float64Array(length);
+  let absoluteTotal = 0;
+  for (let i = 0; i < length && amountsExact; i++) {
+    const deal = deals[i] as PreparedDeal;
+    if (deal.amount === undefined) {
+      amountUnits[i] = Number.NaN;
+      continue;
+    }
+    // Exact: a safe integer times a power of ten up to 10^22, checked to stay safe.
+    const units = (deal.amountUnits as number) * 10 ** (amountScale - deal.amountScale);
+    absoluteTotal += Math.abs(units);
+    if (!Number.isSafeInteger(units) || !(absoluteTotal <= Number.MAX_SAFE_INTEGER)) amountsExact = false;
+    amountUnits[i] = units;
+  }
+  const columns: DealColumns = {
+    length,
+    createdAt,
+    currentSince,
+    currentStatus,
+    currentStage,
+    owner: dictionary(deals, (deal) => deal.owner),
+    team: dictionary(deals, (deal) => deal.team),
+    product: dictionary(deals, (deal) => deal.product),
+    source: dictionary(deals, (deal) => deal.source),
+    currency: dictionary(deals, (deal) => deal.currency),
+    account: dictionary(deals, (deal) => deal.account),
+    amountUnits,
+    amountScale,
+    amountsExact,
+  };
+  columnsOf.set(deals, columns);
+  return columns;
+}
+
+/** The deals' states as of an instant, as columns (same positions as the deals). */
+export interface DealStateColumns {
+  /** NOT_CREATED, OPEN, WON or LOST. */
+  readonly status: Uint8Array;
+  /** When the deal entered the state (for won and lost: its effective close); its creation when not created. */
+  readonly since: Float64Array;
+  /** The stage's position in the pipeline; -1 when not created. */
+  readonly stage: Int32Array;
+  /** 1 when the stage is an assumption (`DealStateAt.stageAssumed`). */
+  readonly assumed: Uint8Array;
+}
+
+/** The stage of state `i`, or `undefined` when the deal was not created yet. */
+export function stageOf(states: DealStateColumns, i: number, stages: readonly PreparedStage[]): PreparedStage | undefined {
+  const index = states.stage[i] as number;
+  return index < 0 ? undefined : stages[index];
+}
