@@ -53,6 +53,19 @@ export function effectiveReach(lead: PreparedLead, steps: readonly string[], ind
   return best;
 }
 
+/**
+ * {@link effectiveReach} of lead `i` read from step columns (`reached[j][i]`: when it reached
+ * `steps[j]`, NaN when not recorded): the same rule over typed arrays.
+ */
+export function effectiveReachOf(reached: readonly Float64Array[], i: number, index: number, asOfMs: number): number {
+  let best = Number.NaN;
+  for (let j = index; j < reached.length; j++) {
+    const at = (reached[j] as Float64Array)[i] as number;
+    if (at < asOfMs && !(at >= best)) best = at;
+  }
+  return best;
+}
+
 /** The instant a lead recorded for `step` before `asOfMs`, or `NaN`. */
 export function recordedReach(lead: PreparedLead, step: string, asOfMs: number): number {
   const at = lead.reached.get(step);

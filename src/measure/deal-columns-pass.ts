@@ -10,7 +10,7 @@ import { type DealColumns, dealColumns, type Dictionary, NOT_CREATED, OPEN, STAT
 import { dealStatesAsOf } from "../model/deal-state-at.js";
 import type { PreparedData, PreparedDeal } from "../model/prepared.js";
 import type { Accumulated, AccumulateOptions, CellValue } from "./accumulate.js";
-import { KEY_SEPARATOR } from "./group-key.js";
+import { codedGroups } from "./coded-groups.js";
 import type { AdditiveMeasure, FilterValue } from "./measure.js";
 import type { KpiGroupBy } from "./series.js";
 
@@ -49,18 +49,17 @@ export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasu
   const columns = dealColumns(deals);
   const isSum = measure.kind === "sum";
   if (isSum && !columns.amountsExact) return undefined;
-  const groupFields: Dictionary[] = [];
+  const dictionaries: Dictionary[] = [];
   for (const field of fields) {
     const found = groupField(columns, field);
     if (found === undefined) return undefined;
-    groupFields.push(found);
+    dictionaries.push(found);
   }
+  const groups = codedGroups(dictionaries);
   const { buckets } = options;
   const bucketCount = buckets.count;
-  const first = groupFields[0];
-  const second = groupFields[1];
-  const firstSize = first?.values.length ?? 0;
-  const groupCount = first === undefined ? 0 : second === undefined ? firstSize : firstSize * second.values.length;
+  const grouped = dictionaries.length > 0;
+  const groupCount = groups.count;
   if ((groupCount + 1) * bucketCount > MAX_CELLS) return undefined;
 
   const pipeline = data.pipeline;
@@ -85,9 +84,6 @@ export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasu
   const productCodes = columns.product.codes;
   const currencyCodes = columns.currency.codes;
   const sourceCodes = columns.source.codes;
-  const firstCodes = first?.codes;
-  const secondCodes = second?.codes;
-  const secondSize = second?.values.length ?? 0;
   const atCreation = measure.at === "createdAt";
 
   // Cells: (group code × bucket) after the total's buckets (group -1 → row 0).
@@ -126,15 +122,7 @@ export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasu
     ) {
       continue;
     }
-    let group = -1;
-    if (firstCodes !== undefined) {
-      const a = firstCodes[i] as number;
-      if (secondCodes === undefined) group = a;
-      else {
-        const b = secondCodes[i] as number;
-        group = a < 0 || b < 0 ? -1 : a * secondSize + b;
-      }
-    }
+    const group = groups.codeOf(i);
     const groupCell = group < 0 ? -1 : (group + 1) * bucketCount + bucket;
     const amount = isSum ? (amountUnits[i] as number) : 1;
     if (amount !== amount) {
@@ -155,7 +143,7 @@ export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasu
     rowsUsed++;
     rows[bucket] = (rows[bucket] as number) + 1;
     values[bucket] = (values[bucket] as number) + amount;
-    if (firstCodes === undefined) continue;
+    if (!grouped) continue;
     if (groupCell < 0) {
       rowsWithoutGroup++;
       withoutGroup[bucket] = (withoutGroup[bucket] as number) + 1;
@@ -194,11 +182,7 @@ export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasu
   const byGroup = new Map<string, CellValue[]>();
   for (let group = 0; group < groupCount; group++) {
     if (seen[group] === 0) continue;
-    const key =
-      second === undefined
-        ? ((first as Dictionary).values[group] as string)
-        : `${(first as Dictionary).values[Math.floor(group / secondSize)]}${KEY_SEPARATOR}${second.values[group % secondSize]}`;
-    byGroup.set(key, finish(group + 1, false));
+    byGroup.set(groups.keyOf(group) as string, finish(group + 1, false));
   }
   const currency = currencies.length === 1 && currencies[0] !== "(none)" ? currencies[0] : undefined;
   return {

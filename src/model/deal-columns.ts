@@ -1,6 +1,6 @@
 // Internal: prepared deals as columns — typed arrays of instants, current states, amounts at
-// one shared scale, and dictionary codes for owner, team, product, source, currency and
-// account — built once per prepared array, so passes over the deals read numbers, not row
+// one shared scale, and dictionary codes for owner, team, product, source and currency —
+// built once per prepared array, so passes over the deals read numbers, not row
 // objects. The states as of an instant are columns too (`dealStateColumns`).
 import type { PreparedDeal, PreparedStage } from "./prepared.js";
 
@@ -35,7 +35,6 @@ export interface DealColumns {
   readonly product: Dictionary;
   readonly source: Dictionary;
   readonly currency: Dictionary;
-  readonly account: Dictionary;
   /**
    * Each amount as `amountUnits[i] × 10^-amountScale`; NaN when the deal has no amount. Only
    * meaningful when `amountsExact`.
@@ -49,30 +48,36 @@ export interface DealColumns {
   readonly amountsExact: boolean;
 }
 
-function dictionary(deals: readonly PreparedDeal[], read: (deal: PreparedDeal) => string | undefined): Dictionary {
-  const codes = new Int32Array(deals.length);
-  const values: string[] = [];
-  const known = new Map<string, number>();
-  let last: string | undefined;
-  let lastCode = -1;
-  for (let i = 0; i < deals.length; i++) {
-    const value = read(deals[i] as PreparedDeal);
-    if (value !== last || lastCode === -1) {
-      if (value === undefined) lastCode = -1;
-      else {
-        let code = known.get(value);
-        if (code === undefined) {
-          code = values.length;
-          values.push(value);
-          known.set(value, code);
-        }
-        lastCode = code;
-      }
-      last = value;
-    }
-    codes[i] = value === undefined ? -1 : lastCode;
+/** Builds a dictionary row by row (the previous row's value is reused: exports come sorted often). */
+export class DictionaryBuilder {
+  readonly values: string[] = [];
+  readonly codes: Int32Array;
+  private readonly known = new Map<string, number>();
+  private last: string | undefined = undefined;
+  private lastCode = -1;
+  constructor(length: number) {
+    this.codes = new Int32Array(length);
   }
-  return { values, codes };
+  set(i: number, value: string | undefined): void {
+    if (value === undefined) {
+      this.codes[i] = -1;
+      return;
+    }
+    if (value !== this.last) {
+      let code = this.known.get(value);
+      if (code === undefined) {
+        code = this.values.length;
+        this.values.push(value);
+        this.known.set(value, code);
+      }
+      this.last = value;
+      this.lastCode = code;
+    }
+    this.codes[i] = this.lastCode;
+  }
+  done(): Dictionary {
+    return { values: this.values, codes: this.codes };
+  }
 }
 
 const columnsOf = new WeakMap<readonly PreparedDeal[], DealColumns>();
@@ -86,20 +91,32 @@ export function dealColumns(deals: readonly PreparedDeal[]): DealColumns {
   const currentSince = new Float64Array(length);
   const currentStatus = new Uint8Array(length);
   const currentStage = new Int32Array(length);
+  const owner = new DictionaryBuilder(length);
+  const team = new DictionaryBuilder(length);
+  const product = new DictionaryBuilder(length);
+  const source = new DictionaryBuilder(length);
+  const currency = new DictionaryBuilder(length);
+  const statusOf = { open: OPEN, won: WON, lost: LOST } as const;
   let amountScale = 0;
   let amountsExact = true;
   for (let i = 0; i < length; i++) {
     const deal = deals[i] as PreparedDeal;
     createdAt[i] = deal.createdAt;
     currentSince[i] = deal.currentSince;
-    currentStatus[i] = deal.stage.outcome === "open" ? OPEN : deal.stage.outcome === "won" ? WON : LOST;
+    currentStatus[i] = statusOf[deal.stage.outcome];
     currentStage[i] = deal.stage.index;
+    owner.set(i, deal.owner);
+    team.set(i, deal.team);
+    product.set(i, deal.product);
+    source.set(i, deal.source);
+    currency.set(i, deal.currency);
     if (deal.amount !== undefined) {
       if (deal.amountUnits === undefined) amountsExact = false;
       else if (deal.amountScale > amountScale) amountScale = deal.amountScale;
     }
   }
   const amountUnits = new Float64Array(length);
+  const powers = Array.from({ length: amountScale + 1 }, (_, k) => 10 ** k);
   let absoluteTotal = 0;
   for (let i = 0; i < length && amountsExact; i++) {
     const deal = deals[i] as PreparedDeal;
@@ -108,7 +125,7 @@ export function dealColumns(deals: readonly PreparedDeal[]): DealColumns {
       continue;
     }
     // Exact: a safe integer times a power of ten up to 10^22, checked to stay safe.
-    const units = (deal.amountUnits as number) * 10 ** (amountScale - deal.amountScale);
+    const units = (deal.amountUnits as number) * (powers[amountScale - deal.amountScale] as number);
     absoluteTotal += Math.abs(units);
     if (!Number.isSafeInteger(units) || !(absoluteTotal <= Number.MAX_SAFE_INTEGER)) amountsExact = false;
     amountUnits[i] = units;
@@ -119,12 +136,11 @@ export function dealColumns(deals: readonly PreparedDeal[]): DealColumns {
     currentSince,
     currentStatus,
     currentStage,
-    owner: dictionary(deals, (deal) => deal.owner),
-    team: dictionary(deals, (deal) => deal.team),
-    product: dictionary(deals, (deal) => deal.product),
-    source: dictionary(deals, (deal) => deal.source),
-    currency: dictionary(deals, (deal) => deal.currency),
-    account: dictionary(deals, (deal) => deal.account),
+    owner: owner.done(),
+    team: team.done(),
+    product: product.done(),
+    source: source.done(),
+    currency: currency.done(),
     amountUnits,
     amountScale,
     amountsExact,

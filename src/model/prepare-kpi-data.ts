@@ -34,6 +34,7 @@ import {
 } from "./prepared.js";
 import { activityColumns } from "./activity-columns.js";
 import { dealColumns } from "./deal-columns.js";
+import { leadColumns } from "./lead-columns.js";
 import { RepSchema } from "./rep.js";
 import { sortStageMoves } from "./stage-move-order.js";
 
@@ -598,5 +599,6 @@ function prepareBag(data: unknown, options: z.output<typeof PrepareKpiDataOption
   // what every activity measure reads.
   activityColumns(activities);
   dealColumns(deals);
+  leadColumns(leads);
   return markPrepared({ calendar, pipeline, reps, deals, activities, leads, skipped } as unknown as PreparedData);
 }

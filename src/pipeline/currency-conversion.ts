@@ -46,6 +46,14 @@ export const CurrencyOptionsSchema = z.strictObject({
 export interface CurrencyConverter {
   /** The currency of the converted amounts (`undefined` when no deal named one). */
   currency(): string | undefined;
+  /** The currency amounts are converted into; `undefined` when they are not converted (one currency is required instead). */
+  readonly target: string | undefined;
+  /**
+   * The rate `convert` multiplies amounts in `currency` by at every instant: `null` when it
+   * leaves them as they are, `undefined` when the rate depends on the instant (`fx`) or is
+   * missing (then `convert` says so).
+   */
+  fixedRate(currency: string | undefined): KpiDecimal | null | undefined;
   /** `amount` of `deal` in the target currency at the instant `atMs` (undefined: no instant known). */
   convert(deal: PreparedDeal, amount: KpiDecimal, atMs: number | undefined): KpiDecimal;
 }
@@ -72,6 +80,8 @@ export function createCurrencyConverter(options: CurrencyOptions): CurrencyConve
     let seen: { currency: string | undefined; deal: PreparedDeal } | undefined;
     return {
       currency: () => seen?.currency,
+      target: undefined,
+      fixedRate: () => null,
       convert(deal, amount) {
         if (seen === undefined) seen = { currency: deal.currency, deal };
         else if (seen.currency !== deal.currency) {
@@ -90,8 +100,22 @@ export function createCurrencyConverter(options: CurrencyOptions): CurrencyConve
   const fx = options.fx;
   const rates = options.rates;
   const cache = new Map<string, KpiDecimal>();
+  const fixedRate = (from: string): KpiDecimal | undefined => {
+    let rate = cache.get(from);
+    const value = rates?.[from];
+    if (rate === undefined && rates !== undefined && Object.hasOwn(rates, from) && value !== undefined && isDecimalLike(value)) {
+      rate = toDecimal(value);
+      cache.set(from, rate);
+    }
+    return rate;
+  };
   return {
     currency: () => target,
+    target,
+    fixedRate(from) {
+      if (from === undefined || from === target) return null;
+      return fx === undefined ? fixedRate(from) : undefined;
+    },
     convert(deal, amount, atMs) {
       const from = deal.currency;
       if (from === undefined || from === target) return amount;
@@ -110,13 +134,8 @@ export function createCurrencyConverter(options: CurrencyOptions): CurrencyConve
             cache.set(key, rate);
           }
         }
-      } else if (rates !== undefined && Object.hasOwn(rates, from)) {
-        rate = cache.get(from);
-        const value = rates[from];
-        if (rate === undefined && value !== undefined && isDecimalLike(value)) {
-          rate = toDecimal(value);
-          cache.set(from, rate);
-        }
+      } else {
+        rate = fixedRate(from);
       }
       if (rate === undefined) {
         throw new KpiDefinitionError("missing-rate", [

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { KpiDecimal } from "../core/decimal.js";
 import { definitionError } from "../core/errors.js";
-import { type ExactSum, createExactSum } from "../core/exact-sum.js";
+import { type ExactSum, createExactSum, MAX_FAST_SCALE, toScaledInteger } from "../core/exact-sum.js";
 import { messages } from "../core/messages.js";
 import { parseOptions } from "../core/parse-input.js";
 import { PipelineSchema, type Pipeline } from "../model/pipeline.js";
@@ -12,6 +12,7 @@ import { addLocalDays } from "../time/local-days.js";
 import { type CurrencyConverter, type CurrencyOptions, CurrencyOptionsSchema, createCurrencyConverter } from "./currency-conversion.js";
 import { amountAsOf } from "./deal-history-as-of.js";
 import { createAmountReader, type MissingAmount, MissingAmountSchema } from "./deal-amount.js";
+import { dealColumns, LOST, OPEN, WON } from "../model/deal-columns.js";
 import { type DealStateAt, dealStateAsOf } from "../model/deal-state-at.js";
 import { type PipelineDealsInput, prepareDeals, type SkippedDeal, skippedInPreparation } from "./deal-input.js";
 import { isoInCalendar } from "./deal-period.js";
@@ -129,6 +130,36 @@ function createGroupIds(): (owner: string, team: string | undefined) => number {
   };
 }
 
+/** A rate as `units × 10^-scale`; identity is `{ units: 1, scale: 0 }`. */
+interface ScaledRate {
+  readonly units: number;
+  readonly scale: number;
+}
+
+/**
+ * Per currency code of the deal columns (shifted by one: `[0]` is a deal without currency), the
+ * fixed rate the converter multiplies by, as a scaled integer; `undefined` entries convert
+ * through the converter (a dated or missing rate). `undefined` altogether when the deals'
+ * currencies need the converter's own checks (several currencies and no target currency).
+ */
+function scaledRates(deals: readonly PreparedDeal[], converter: CurrencyConverter): ReadonlyArray<ScaledRate | undefined> | undefined {
+  const { values: currencies, codes } = dealColumns(deals).currency;
+  const identity: ScaledRate = { units: 1, scale: 0 };
+  if (converter.target === undefined) {
+    // Amounts are not converted, but a second currency is an error the converter words.
+    if (currencies.length + (codes.includes(-1) ? 1 : 0) > 1) return undefined;
+    return [identity, ...currencies.map(() => identity)];
+  }
+  const rateOf = (currency: string | undefined): ScaledRate | undefined => {
+    const rate = converter.fixedRate(currency);
+    if (rate === undefined) return undefined;
+    if (rate === null) return identity;
+    const scaled = toScaledInteger(rate.toFixed());
+    return scaled === undefined || scaled.units === 0 ? undefined : scaled;
+  };
+  return [rateOf(undefined), ...currencies.map(rateOf)];
+}
+
 /** Options of one snapshot pass. */
 export interface SnapshotPass {
   readonly weighted: boolean;
@@ -195,7 +226,125 @@ export function pipelineSnapshot(context: PipelineContext, pass: SnapshotPass): 
     else won.addScaled(units, deal.amountScale);
     return true;
   };
-  if (pipeline !== undefined) {
+  /** Adds an open deal in `stage` (entered at `since`) to its cell; false when it has no amount and is skipped. */
+  const addOpen = (deal: PreparedDeal, stage: PreparedStage, since: number, stageAssumed: boolean): void => {
+    let raw = pass.amountsAsOf === true && asOfMs !== undefined ? amountAsOf(deal, asOfMs) : deal.amount;
+    if (raw === undefined) {
+      const read = readAmount(deal);
+      if ("skipReason" in read) {
+        skipped.push({ index: deal.index, id: deal.id, reason: read.skipReason });
+        return;
+      }
+      raw = read.amount;
+    }
+    const amount = converter.convert(deal, raw, asOfMs);
+    const cell = cellOf(deal, stage);
+    // Fast path: the amount as pre-parsed scaled integers (when it was not converted), times
+    // the probability as one; exactly the Decimal product (see ExactSum).
+    const units = amount === deal.amount ? deal.amountUnits : undefined;
+    const replaced = deal.probability === undefined ? pass.stageProbabilities?.[stage.index] : undefined;
+    if (replaced !== undefined) {
+      cell.plain.add(amount);
+      if (pass.weighted) cell.weighted.addProduct(amount, replaced);
+    } else if (units === undefined) {
+      cell.plain.add(amount);
+      if (pass.weighted) cell.weighted.addProduct(amount, deal.probability ?? stage.probability);
+    } else {
+      cell.plain.addScaled(units, deal.amountScale);
+      if (pass.weighted) {
+        const own = deal.probability !== undefined;
+        const probabilityUnits = own ? deal.probabilityUnits : stage.probabilityUnits;
+        if (probabilityUnits === undefined) cell.weighted.addProduct(amount, deal.probability ?? stage.probability);
+        else cell.weighted.addScaledProduct(units, deal.amountScale, probabilityUnits, own ? deal.probabilityScale : stage.probabilityScale);
+      }
+    }
+    countOpen(cell, deal, since, stageAssumed);
+  };
+  const cellOf = (deal: PreparedDeal, stage: PreparedStage): Cell => {
+    const key = groupId(deal.owner, deal.team) * stageCount + stage.index;
+    let cell = cells[key];
+    if (cell === undefined) {
+      cell = { stageIndex: stage.index, owner: deal.owner, team: deal.team, weighted: createExactSum(), plain: createExactSum(), count: 0 };
+      cells[key] = cell;
+    }
+    return cell;
+  };
+  const countOpen = (cell: Cell, deal: PreparedDeal, since: number, stageAssumed: boolean): void => {
+    cell.count++;
+    if (deal.history.length === 0) withoutHistory++;
+    if (stageAssumed) assumed++;
+    if (pass.staleBeforeMs !== undefined && since < pass.staleBeforeMs) stale.push(deal.id);
+  };
+  /** Adds a deal in the state `state` as of asOf (not-created deals are never passed). */
+  const addDeal = (deal: PreparedDeal, state: DealStateAt): void => {
+    if (state.status === "lost") {
+      lostCount++;
+      return;
+    }
+    if (state.status === "won") {
+      if (sumWon && addWon(deal, state.since)) wonCount++;
+      return;
+    }
+    if (state.status !== "open" || state.stage === undefined) return;
+    if (pass.includeOpen !== undefined && !pass.includeOpen(deal, state)) return;
+    addOpen(deal, state.stage, state.since, state.stageAssumed);
+  };
+  const rates = pipeline === undefined || pass.includeOpen !== undefined || pass.stageProbabilities !== undefined ? undefined : scaledRates(data.deals, converter);
+  if (pipeline !== undefined && rates !== undefined) {
+    // Over the deal columns: a deal settled in its current state by asOf, with an amount that
+    // converts at a fixed rate, is added from numbers; any other goes through addDeal.
+    const deals = data.deals;
+    const columns = dealColumns(deals);
+    const { createdAt, currentSince, currentStatus, currentStage, amountUnits, amountScale, amountsExact } = columns;
+    const currencyCodes = columns.currency.codes;
+    const [open, won_, lost] = [OPEN, WON, LOST];
+    const stages = pipeline.stages;
+    const fromColumns = amountsExact && pass.amountsAsOf !== true;
+    // The first deal added from numbers: shown to the converter once, as the row path shows each.
+    let firstFast = -1;
+    for (let i = 0; i < deals.length; i++) {
+      if (asOfMs !== undefined && !((createdAt[i] as number) < asOfMs)) continue;
+      const since = currentSince[i] as number;
+      if (asOfMs !== undefined && !(asOfMs > since)) {
+        const deal = deals[i] as PreparedDeal;
+        addDeal(deal, dealStateAsOf(deal, asOfMs, pipeline));
+        continue;
+      }
+      const status = currentStatus[i] as number;
+      if (status === lost) {
+        lostCount++;
+        continue;
+      }
+      const units = amountUnits[i] as number;
+      const rate = rates[(currencyCodes[i] as number) + 1];
+      const converted = fromColumns && units === units && rate !== undefined ? units * rate.units : Number.NaN;
+      const scale = amountScale + (rate?.scale ?? 0);
+      const exact = Number.isSafeInteger(converted) && scale <= MAX_FAST_SCALE;
+      if (status === won_) {
+        if (!sumWon) continue;
+        if (exact) {
+          won.addScaled(converted, scale);
+          wonCount++;
+          if (firstFast < 0) firstFast = i;
+        } else if (addWon(deals[i] as PreparedDeal, since)) wonCount++;
+        continue;
+      }
+      if (status !== open) continue;
+      const deal = deals[i] as PreparedDeal;
+      const stage = stages[currentStage[i] as number] as PreparedStage;
+      if (!exact || deal.probability !== undefined || stage.probabilityUnits === undefined) {
+        addOpen(deal, stage, since, false);
+        continue;
+      }
+      if (firstFast < 0) firstFast = i;
+      const cell = cellOf(deal, stage);
+      cell.plain.addScaled(converted, scale);
+      if (pass.weighted) cell.weighted.addScaledProduct(converted, scale, stage.probabilityUnits, stage.probabilityScale);
+      countOpen(cell, deal, since, false);
+    }
+    const first = deals[firstFast];
+    if (first?.amount !== undefined) converter.convert(first, first.amount, asOfMs);
+  } else if (pipeline !== undefined) {
     for (const deal of data.deals) {
       // Most deals are either not created yet or settled in their current state by asOf:
       // answer those from two prepared fields, without a state object (dealStateAsOf agrees).
@@ -209,60 +358,7 @@ export function pipelineSnapshot(context: PipelineContext, pass: SnapshotPass): 
         if (sumWon && addWon(deal, deal.currentSince)) wonCount++;
         continue;
       }
-      const state: DealStateAt = settled
-        ? { status: deal.stage.outcome, stage: deal.stage, since: deal.currentSince, stageAssumed: false }
-        : dealStateAsOf(deal, asOfMs, pipeline);
-      if (state.status === "lost") {
-        lostCount++;
-        continue;
-      }
-      if (state.status === "won") {
-        if (!sumWon) continue;
-        if (addWon(deal, state.since)) wonCount++;
-        continue;
-      }
-      if (state.status !== "open" || state.stage === undefined) continue;
-      if (pass.includeOpen !== undefined && !pass.includeOpen(deal, state)) continue;
-      let raw = pass.amountsAsOf === true && asOfMs !== undefined ? amountAsOf(deal, asOfMs) : deal.amount;
-      if (raw === undefined) {
-        const read = readAmount(deal);
-        if ("skipReason" in read) {
-          skipped.push({ index: deal.index, id: deal.id, reason: read.skipReason });
-          continue;
-        }
-        raw = read.amount;
-      }
-      const amount = converter.convert(deal, raw, asOfMs);
-      const stage = state.stage;
-      const key = groupId(deal.owner, deal.team) * stageCount + stage.index;
-      let cell = cells[key];
-      if (cell === undefined) {
-        cell = { stageIndex: stage.index, owner: deal.owner, team: deal.team, weighted: createExactSum(), plain: createExactSum(), count: 0 };
-        cells[key] = cell;
-      }
-      // Fast path: the amount as pre-parsed scaled integers (when it was not converted), times
-      // the probability as one; exactly the Decimal product (see ExactSum).
-      const units = amount === deal.amount ? deal.amountUnits : undefined;
-      const replaced = deal.probability === undefined ? pass.stageProbabilities?.[stage.index] : undefined;
-      if (replaced !== undefined) {
-        cell.plain.add(amount);
-        if (pass.weighted) cell.weighted.addProduct(amount, replaced);
-      } else if (units === undefined) {
-        cell.plain.add(amount);
-        if (pass.weighted) cell.weighted.addProduct(amount, deal.probability ?? stage.probability);
-      } else {
-        cell.plain.addScaled(units, deal.amountScale);
-        if (pass.weighted) {
-          const own = deal.probability !== undefined;
-          const probabilityUnits = own ? deal.probabilityUnits : stage.probabilityUnits;
-          if (probabilityUnits === undefined) cell.weighted.addProduct(amount, deal.probability ?? stage.probability);
-          else cell.weighted.addScaledProduct(units, deal.amountScale, probabilityUnits, own ? deal.probabilityScale : stage.probabilityScale);
-        }
-      }
-      cell.count++;
-      if (deal.history.length === 0) withoutHistory++;
-      if (state.stageAssumed) assumed++;
-      if (pass.staleBeforeMs !== undefined && state.since < pass.staleBeforeMs) stale.push(deal.id);
+      addDeal(deal, settled ? { status: deal.stage.outcome, stage: deal.stage, since: deal.currentSince, stageAssumed: false } : dealStateAsOf(deal, asOfMs, pipeline));
     }
   }
 

@@ -6,7 +6,7 @@ import { createExactSum, type ExactSum } from "../../core/exact-sum.js";
 import { type DealStateColumns, dealColumns, type Dictionary, LOST, NOT_CREATED, WON } from "../../model/deal-columns.js";
 import { dealStatesAsOf } from "../../model/deal-state-at.js";
 import type { PreparedDeal } from "../../model/prepared.js";
-import { KEY_SEPARATOR } from "../../measure/group-key.js";
+import { codedGroups } from "../../measure/coded-groups.js";
 import type { KpiGroupBy } from "../../measure/series.js";
 import { localDayNumbers } from "../../time/local-days.js";
 import type { BuiltinContext } from "./context.js";
@@ -81,25 +81,16 @@ export function closedDeals(context: BuiltinContext): ClosedDeals {
 function findClosedDeals(context: BuiltinContext, states: DealStateColumns): ClosedDeals {
   const deals = context.data.deals;
   const columns = dealColumns(deals);
-  const dictionaries = context.fields.map((field) => fieldDictionary(context, field));
-  const [first, second] = dictionaries as [Dictionary | undefined, Dictionary | undefined];
-  const secondSize = second?.values.length ?? 0;
-  const keyOfGroup = (group: number): string | undefined => {
-    if (first === undefined || group < 0) return undefined;
-    if (second === undefined) return first.values[group];
-    return `${first.values[Math.floor(group / secondSize)]}${KEY_SEPARATOR}${second.values[group % secondSize]}`;
-  };
+  const groups = codedGroups(context.fields.map((field) => fieldDictionary(context, field)));
   const { status, since } = states;
   const { createdAt, amountUnits, amountScale, amountsExact } = columns;
   const currencyCodes = columns.currency.codes;
-  const firstCodes = first?.codes;
-  const secondCodes = second?.codes;
   const buckets = context.buckets;
   const bucketCount = buckets.count;
   const localDay = localDayNumbers(context.calendar.timeZone);
   // Read once: module constants are live bindings (a property read through a getter in CommonJS).
   const [notCreated, won, lost] = [NOT_CREATED, WON, LOST];
-  const groupCount = first === undefined ? 0 : second === undefined ? first.values.length : first.values.length * secondSize;
+  const groupCount = groups.count;
   // The cell of each (group, bucket), by position: dense while that is small, else a Map.
   const dense = (groupCount + 1) * bucketCount <= 1 << 20 ? new Int32Array((groupCount + 1) * bucketCount).fill(-1) : undefined;
   const sparse = dense === undefined ? new Map<number, number>() : undefined;
@@ -116,20 +107,12 @@ function findClosedDeals(context: BuiltinContext, states: DealStateColumns): Clo
     const closedAt = since[i] as number;
     const bucket = buckets.indexOf(closedAt);
     if (bucket < 0) continue;
-    let group = -1;
-    if (firstCodes !== undefined) {
-      const a = firstCodes[i] as number;
-      if (secondCodes === undefined) group = a;
-      else {
-        const b = secondCodes[i] as number;
-        group = a < 0 || b < 0 ? -1 : a * secondSize + b;
-      }
-    }
+    const group = groups.codeOf(i);
     const id = (group + 1) * bucketCount + bucket;
     let at = dense !== undefined ? (dense[id] as number) : (sparse?.get(id) ?? -1);
     if (at < 0) {
       at = cells.length;
-      cells.push({ bucket, key: keyOfGroup(group), won: 0, lost: 0, wonAmount: createExactSum(), wonWithAmount: 0, wonWithoutAmount: 0, wonDays: [] });
+      cells.push({ bucket, key: groups.keyOf(group), won: 0, lost: 0, wonAmount: createExactSum(), wonWithAmount: 0, wonWithoutAmount: 0, wonDays: [] });
       if (dense !== undefined) dense[id] = at;
       else sparse?.set(id, at);
     }
