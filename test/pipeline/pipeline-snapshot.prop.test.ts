@@ -47,6 +47,7 @@ describe("weightedPipelineValue's snapshot pass agrees with dealStateAt and Deci
           if (stages === undefined) throw new Error("pipeline expected");
           let won: Decimal = new KpiDecimal(0);
           let weighted: Decimal = new KpiDecimal(0);
+          let plain: Decimal = new KpiDecimal(0);
           let wonCount = 0;
           let lostCount = 0;
           let openCount = 0;
@@ -62,6 +63,7 @@ describe("weightedPipelineValue's snapshot pass agrees with dealStateAt and Deci
             } else if (state.stage !== undefined) {
               const value = amount.times(deal.probability ?? state.stage.probability);
               weighted = weighted.plus(value);
+              plain = plain.plus(amount);
               byOwner.set(deal.owner, (byOwner.get(deal.owner) ?? new KpiDecimal(0)).plus(value));
               openCount++;
             }
@@ -71,9 +73,39 @@ describe("weightedPipelineValue's snapshot pass agrees with dealStateAt and Deci
           expect(result.lostCount).toBe(lostCount);
           expect(result.dealCount).toBe(openCount);
           expect(result.total.eq(weighted)).toBe(true);
+          expect(result.unweightedTotal.eq(plain)).toBe(true);
           for (const owner of result.byOwner) expect(owner.total.eq(byOwner.get(owner.owner) ?? toDecimal(0))).toBe(true);
         },
       ),
+      { numRuns: 150 },
+    );
+  });
+
+  it("without a target currency: the one currency of the deals is the result's, and a second one is the converter's error, as deal by deal", () => {
+    fc.assert(
+      fc.property(pipelineDealsArb(12), fc.option(fc.oneof(asOfMsArb), { nil: undefined }), fc.nat(20), (rows, asOfMs, usdAt) => {
+        const options = { pipeline, missingAmount: "skip" as const, ...(asOfMs === undefined ? {} : { asOf: new Date(asOfMs) }) };
+        const inEuro = rows.map((deal) => ({ ...deal, currency: "EUR" }));
+        const result = weightedPipelineValue(inEuro, options);
+        const prepared = prepareKpiData({ deals: inEuro, pipeline });
+        const summed = prepared.deals.some((deal) => {
+          const status = dealStateAt(deal, asOfMs, prepared.pipeline as NonNullable<typeof prepared.pipeline>).status;
+          return deal.amount !== undefined && (status === "open" || status === "won");
+        });
+        expect(result.currency).toBe(summed ? "EUR" : undefined);
+        // One deal in USD: an error exactly when it and a EUR deal are both summed.
+        const mixed = inEuro.map((deal, i) => (i === usdAt % Math.max(1, inEuro.length) ? { ...deal, currency: "USD" } : deal));
+        const currencies = new Set(
+          prepareKpiData({ deals: mixed, pipeline })
+            .deals.filter((deal) => {
+              const status = dealStateAt(deal, asOfMs, prepared.pipeline as NonNullable<typeof prepared.pipeline>).status;
+              return deal.amount !== undefined && (status === "open" || status === "won");
+            })
+            .map((deal) => deal.currency),
+        );
+        if (currencies.size > 1) expect(() => weightedPipelineValue(mixed, options)).toThrow(/currenc/i);
+        else expect(() => weightedPipelineValue(mixed, options)).not.toThrow();
+      }),
       { numRuns: 150 },
     );
   });
