@@ -1,9 +1,16 @@
-// Internal: the pipeline at the end of each period (plain or weighted), as of `asOf`.
-import { createExactSum } from "../../core/exact-sum.js";
+// Internal: the pipeline at the end of each period (plain or weighted), as of `asOf`, in one
+// pass over the deal columns: a deal settled in its current state before a period's end is
+// read from numbers, any other from its history (`dealStateAsOf`).
+import { customIssue, definitionError, KpiInputError, type KpiIssue } from "../../core/errors.js";
+import { createExactSum, type ExactSum } from "../../core/exact-sum.js";
+import { messages } from "../../core/messages.js";
+import { codedGroups } from "../../measure/coded-groups.js";
+import { keyedCells } from "../../measure/grouped-cells.js";
+import type { KpiGroupBy } from "../../measure/series.js";
+import { dealColumns, type Dictionary, OPEN } from "../../model/deal-columns.js";
 import { dealStateAsOf } from "../../model/deal-state-at.js";
-import { groupedCells } from "../../measure/grouped-cells.js";
+import type { PreparedDeal, PreparedStage } from "../../model/prepared.js";
 import type { BuiltinEvaluator } from "./context.js";
-import { dealAmounts } from "./deal-amounts.js";
 
 /**
  * The pipeline of each period: Σ amount (weighted: Σ amount × p, p = the deal's own
@@ -15,42 +22,100 @@ export function pipelineSnapshotEvaluator(weighted: boolean): BuiltinEvaluator {
   return (context) => {
     const pipeline = context.data.pipeline;
     const periods = context.periods;
-    const cells = groupedCells(periods.length, () => ({ sum: createExactSum() }), context.keyOf);
+    const bucketCount = periods.length;
+    const deals = context.data.deals;
+    const columns = dealColumns(deals);
+    const groups = codedGroups(context.fields.map((field) => dealDictionary(columns, field)));
+    const size = (groups.count + 1) * bucketCount;
+    // Per (group code + 1, period; row 0: no group): the sum, the deals in it, the deals without an amount.
+    const sums: Array<ExactSum | undefined> = new Array(size);
+    const rows = new Int32Array(size);
+    const missing = new Int32Array(size);
+    const currencyUsed = new Uint8Array(columns.currency.values.length + 1);
+    const issues: KpiIssue[] = [];
     const snapshotAt = periods.map((period) => Math.min(period.endMs, context.asOfMs));
-    const amounts = dealAmounts(context, cells);
+    const asOfMs = context.asOfMs;
+    const { createdAt, currentSince, currentStatus, currentStage, amountUnits, amountScale, amountsExact } = columns;
+    const currencyCodes = columns.currency.codes;
+    const open = OPEN;
     let dataStart = Number.POSITIVE_INFINITY;
+    const add = (deal: PreparedDeal, i: number, stage: PreparedStage, bucket: number, group: number): void => {
+      const cell = (group + 1) * bucketCount + bucket;
+      if (deal.amount === undefined) {
+        if (context.missingAmount === "error") {
+          if (issues.length < 100) issues.push(customIssue(["deals", deal.index, "amount"], messages.measureMissingAmount));
+        } else missing[cell] = (missing[cell] as number) + 1;
+        return;
+      }
+      currencyUsed[(currencyCodes[i] as number) + 1] = 1;
+      const own = deal.probability !== undefined;
+      const units = amountsExact ? (amountUnits[i] as number) : deal.amountUnits;
+      const scale = amountsExact ? amountScale : deal.amountScale;
+      const probabilityUnits = own ? deal.probabilityUnits : stage.probabilityUnits;
+      rows[cell] = (rows[cell] as number) + 1;
+      let sum = sums[cell];
+      if (sum === undefined) sums[cell] = sum = createExactSum();
+      if (!weighted) {
+        if (units !== undefined) sum.addScaled(units, scale);
+        else sum.add(deal.amount);
+      } else if (units !== undefined && probabilityUnits !== undefined) {
+        sum.addScaledProduct(units, scale, probabilityUnits, own ? deal.probabilityScale : stage.probabilityScale);
+      } else {
+        sum.addProduct(deal.amount, deal.probability ?? stage.probability);
+      }
+    };
     if (pipeline !== undefined) {
-      for (const deal of context.data.deals) {
-        if (!(deal.createdAt < context.asOfMs)) continue;
-        if (deal.createdAt < dataStart) dataStart = deal.createdAt;
-        for (let bucket = 0; bucket < periods.length; bucket++) {
+      const stages = pipeline.stages;
+      for (let i = 0; i < deals.length; i++) {
+        const created = createdAt[i] as number;
+        if (!(created < asOfMs)) continue;
+        if (created < dataStart) dataStart = created;
+        const since = currentSince[i] as number;
+        const settledOpen = currentStatus[i] === open;
+        const group = groups.codeOf(i);
+        // Snapshots only move forward: once past a closed deal's close, it stays out.
+        for (let bucket = 0; bucket < bucketCount; bucket++) {
           const at = snapshotAt[bucket] as number;
-          if (!(deal.createdAt < at)) continue;
-          // Settled in its current (closed) state before the snapshot: not in the pipeline.
-          if (at > deal.currentSince && deal.stage.outcome !== "open") continue;
+          if (!(created < at)) continue;
+          if (at > since) {
+            if (!settledOpen) break;
+            add(deals[i] as PreparedDeal, i, stages[currentStage[i] as number] as PreparedStage, bucket, group);
+            continue;
+          }
+          const deal = deals[i] as PreparedDeal;
           const state = dealStateAsOf(deal, at, pipeline);
           if (state.status !== "open" || state.stage === undefined) continue;
-          if (!amounts.has(deal, bucket)) continue;
-          const probability = deal.probability ?? state.stage.probability;
-          const probabilityUnits = deal.probability === undefined ? state.stage.probabilityUnits : deal.probabilityUnits;
-          const probabilityScale = deal.probability === undefined ? state.stage.probabilityScale : deal.probabilityScale;
-          for (const cell of cells.cellsOf(bucket, deal)) {
-            if (!weighted) {
-              if (deal.amountUnits !== undefined) cell.sum.addScaled(deal.amountUnits, deal.amountScale);
-              else cell.sum.add(deal.amount);
-            } else if (deal.amountUnits !== undefined && probabilityUnits !== undefined) {
-              cell.sum.addScaledProduct(deal.amountUnits, deal.amountScale, probabilityUnits, probabilityScale);
-            } else {
-              cell.sum.addProduct(deal.amount, probability);
-            }
-          }
+          add(deal, i, state.stage, bucket, group);
         }
       }
     }
-    const currency = amounts.currency();
+    if (issues.length > 0) throw new KpiInputError(issues);
+    const currencies: string[] = [];
+    currencyUsed.forEach((used, code) => {
+      if (used === 1) currencies.push(code === 0 ? "(none)" : (columns.currency.values[code - 1] as string));
+    });
+    if (currencies.length > 1) throw definitionError("mixed-currencies", ["kpi"], messages.measureMixedCurrencies(currencies.sort()));
+    // One update per (group, period): it adds to the team's cell and to the group's (or counts the rows without a group).
+    const cells = keyedCells(bucketCount, () => ({ sum: createExactSum() }), context.keyOf !== undefined);
+    for (let cell = 0; cell < size; cell++) {
+      const bucket = cell % bucketCount;
+      const key = groups.keyOf(Math.floor(cell / bucketCount) - 1);
+      const left = missing[cell] as number;
+      if (left > 0) cells.skip(bucket, key, "missing-amount", left);
+      const sum = sums[cell];
+      if (sum === undefined) continue;
+      for (const state of cells.cellsOf(bucket, key, rows[cell] as number)) state.sum.addSum(sum);
+    }
+    const currency = currencies[0] === "(none)" ? undefined : currencies[0];
     return cells.finish(false, (cell) => ({ value: cell.sum.value(), ratio: undefined }), {
       currency,
       dataStartMs: dataStart === Number.POSITIVE_INFINITY ? undefined : dataStart,
     });
   };
+}
+
+/** The dictionary a breakdown field of deals is read from. */
+function dealDictionary(columns: ReturnType<typeof dealColumns>, field: KpiGroupBy): Dictionary {
+  if (field === "owner" || field === "team" || field === "product" || field === "source") return columns[field];
+  throw definitionError("invalid-option", ["groupBy"], messages.groupByNotInSource(field, "deals", ["owner", "team", "source", "product"]));
 }
