@@ -242,6 +242,15 @@ function windowFromSeries(series: KpiSeries, asOfMs: number, count: number): Kpi
   return end - count < 0 ? undefined : periods.slice(end - count, end);
 }
 
+/** The population standard deviation √(Σ (x − mean)² ÷ n); `null` without values. */
+function standardDeviation(values: readonly KpiDecimal[]): KpiDecimal | null {
+  if (values.length === 0) return null;
+  const average = mean(values);
+  const squares = createExactSum();
+  for (const value of values) squares.add(value.minus(average).pow(2));
+  return withoutNegativeZero(squares.value().div(values.length).sqrt());
+}
+
 /** The baseline from resolved options (the work of {@link baseline}, without parsing). */
 export function baselineOf(series: KpiSeries, options: ResolvedBaselineOptions): Baseline {
   const { asOfMs, calendar, startedAt, leftAt, minPeriods } = options;
@@ -282,13 +291,9 @@ export function baselineOf(series: KpiSeries, options: ResolvedBaselineOptions):
     for (const value of values) sum.add(value);
     total = sum.value();
   }
-  let stdDev: KpiDecimal | null = null;
-  if (values.length > 0) {
-    const average = mean(values);
-    const squares = createExactSum();
-    for (const value of values) squares.add(value.minus(average).pow(2));
-    stdDev = withoutNegativeZero(squares.value().div(values.length).sqrt());
-  }
+  // Found when first read (a 40-digit square root is most of a baseline's cost, and a target
+  // plan reads only the value): an enumerable getter, so JSON, spreads and equality see it.
+  let stdDev: KpiDecimal | null | undefined;
   const result: Baseline = {
     value: sufficient ? summarise(parsed.method, sorted) : null,
     method: parsed.method,
@@ -302,7 +307,10 @@ export function baselineOf(series: KpiSeries, options: ResolvedBaselineOptions):
     excluded,
     min: sorted[0] ?? null,
     max: sorted[sorted.length - 1] ?? null,
-    stdDev,
+    get stdDev() {
+      stdDev ??= standardDeviation(values);
+      return stdDev;
+    },
     total,
     days: periods.reduce((days, period) => days + localDays(period), 0),
     minPeriods,

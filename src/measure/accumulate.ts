@@ -9,7 +9,7 @@ import type { PreparedDeal, PreparedData, PreparedPipeline, PreparedStage } from
 import { dealStatesAsOf } from "../model/deal-state-at.js";
 import { NOT_CREATED, OPEN, STATUS_NAMES } from "../model/deal-columns.js";
 import { activityCube, cubeFits } from "./activity-cube.js";
-import { accumulateDealColumns } from "./deal-columns-pass.js";
+import { accumulateDealColumns, isEarlier } from "./deal-columns-pass.js";
 import { type GroupedRow, type GroupKeyReader, type GroupSource, groupFields, groupKeyReader } from "./group-key.js";
 import type { AdditiveMeasure, DealWhere, FilterValue, Measure } from "./measure.js";
 import type { KpiGroupBy } from "./series.js";
@@ -152,13 +152,6 @@ function groupMatcher(where: { owner?: FilterValue; team?: FilterValue; source?:
 /** The instant of a deal the measure counts it at, or undefined (an open deal has no close). */
 function dealInstant(deal: PreparedDeal, view: DealView, at: "createdAt" | "closedAt"): number | undefined {
   return at === "createdAt" ? deal.createdAt : view.closedAt;
-}
-
-/** Deterministic "earlier" for first deals: by instant, then id, then owner (input order never matters). */
-function isEarlier(a: PreparedDeal, aAt: number, b: PreparedDeal, bAt: number): boolean {
-  if (aAt !== bAt) return aAt < bAt;
-  if (a.id !== b.id) return a.id < b.id;
-  return a.owner < b.owner;
 }
 
 /**

@@ -1,7 +1,7 @@
-// Internal: the deal count and sum measures in one pass over the deal columns (typed arrays
-// and dictionary codes; no row objects, no string keys in the loop). The same cells as the
-// row pass in `accumulate`, which serves what this one does not (distinct accounts, amounts
-// without one exact shared scale, very many groups).
+// Internal: the deal count, sum and new-customer (first deal per account) measures over the
+// deal columns (typed arrays and dictionary codes; no row objects, no string keys in the
+// loop). The same cells as the row pass in `accumulate`, which serves what this one does not
+// (distinct accounts per cell, amounts without one exact shared scale, very many groups).
 import { countDecimal, type KpiDecimal } from "../core/decimal.js";
 import { customIssue, definitionError, KpiInputError, type KpiIssue } from "../core/errors.js";
 import { scaledToDecimal } from "../core/exact-sum.js";
@@ -13,6 +13,13 @@ import type { Accumulated, AccumulateOptions, CellValue } from "./accumulate.js"
 import { codedGroups } from "./coded-groups.js";
 import type { AdditiveMeasure, FilterValue } from "./measure.js";
 import type { KpiGroupBy } from "./series.js";
+
+/** Deterministic "earlier" for first deals: by instant, then id, then owner (input order never matters). */
+export function isEarlier(a: PreparedDeal, aAt: number, b: PreparedDeal, bAt: number): boolean {
+  if (aAt !== bAt) return aAt < bAt;
+  if (a.id !== b.id) return a.id < b.id;
+  return a.owner < b.owner;
+}
 
 /** At most this many (group code × bucket) cells; beyond, the row pass (a Map of groups) serves. */
 const MAX_CELLS = 1 << 22;
@@ -44,7 +51,7 @@ function groupField(columns: DealColumns, field: KpiGroupBy): Dictionary | undef
  * without one shared exact scale, fields the deals have not, or too many cells.
  */
 export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasure, options: AccumulateOptions, fields: readonly KpiGroupBy[]): Accumulated | undefined {
-  if (measure.source !== "deals" || measure.kind === "distinct") return undefined;
+  if (measure.source !== "deals" || (measure.kind === "distinct" && measure.first !== true)) return undefined;
   const deals = data.deals;
   const columns = dealColumns(deals);
   const isSum = measure.kind === "sum";
@@ -90,7 +97,10 @@ export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasu
   const cellCount = (groupCount + 1) * bucketCount;
   const rows = new Int32Array(cellCount);
   const values = new Float64Array(cellCount);
-  const skipped = options.missingAmount === "skip" && isSum ? new Int32Array(cellCount) : undefined;
+  const firstOnly = measure.kind === "distinct";
+  // Rows left out and counted: sums without an amount (policy "skip"), new customers without an account.
+  const skipReason = firstOnly ? "no-account" : "missing-amount";
+  const skipped = (options.missingAmount === "skip" && isSum) || firstOnly ? new Int32Array(cellCount) : undefined;
   const withoutGroup = new Int32Array(bucketCount);
   const seen = new Uint8Array(groupCount);
   const currencyUsed = new Uint8Array(columns.currency.values.length + 1);
@@ -100,58 +110,99 @@ export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasu
   let skippedRows = 0;
   let dataStartMs = Number.POSITIVE_INFINITY;
 
-  for (let i = 0; i < deals.length; i++) {
+  /** The instant deal `i` is counted at, or NaN (not created, or open and counted at its close). */
+  const instantOf = (i: number): number => {
     const code = status[i] as number;
-    if (code === NOT_CREATED) continue;
-    const created = createdAt[i] as number;
-    if (created < dataStartMs) dataStartMs = created;
-    let instant: number;
-    if (atCreation) instant = created;
-    else if (code === OPEN) continue;
-    else instant = since[i] as number;
-    const bucket = buckets.indexOf(instant);
-    if (bucket < 0) continue;
-    if (
-      statusOk[code + 1] === 0 ||
-      stageOk[(stage[i] as number) + 1] === 0 ||
-      productOk[(productCodes[i] as number) + 1] === 0 ||
-      currencyOk[(currencyCodes[i] as number) + 1] === 0 ||
-      ownerOk[(ownerCodes[i] as number) + 1] === 0 ||
-      teamOk[(teamCodes[i] as number) + 1] === 0 ||
-      sourceOk[(sourceCodes[i] as number) + 1] === 0
-    ) {
-      continue;
-    }
+    if (code === NOT_CREATED) return Number.NaN;
+    if (atCreation) return createdAt[i] as number;
+    return code === OPEN ? Number.NaN : (since[i] as number);
+  };
+  /** The deal's outcome, stage, product and currency pass the filter. */
+  const propertiesPass = (i: number): boolean =>
+    statusOk[(status[i] as number) + 1] !== 0 &&
+    stageOk[(stage[i] as number) + 1] !== 0 &&
+    productOk[(productCodes[i] as number) + 1] !== 0 &&
+    currencyOk[(currencyCodes[i] as number) + 1] !== 0;
+  /** Its owner, team and source pass the filter. */
+  const groupPasses = (i: number): boolean =>
+    ownerOk[(ownerCodes[i] as number) + 1] !== 0 && teamOk[(teamCodes[i] as number) + 1] !== 0 && sourceOk[(sourceCodes[i] as number) + 1] !== 0;
+  /** Counts deal `i` as left out of `bucket`, in the total's cell and its group's. */
+  const skip = (i: number, bucket: number): void => {
+    if (skipped === undefined) return;
+    skippedRows++;
+    skipped[bucket] = (skipped[bucket] as number) + 1;
     const group = groups.codeOf(i);
-    const groupCell = group < 0 ? -1 : (group + 1) * bucketCount + bucket;
-    const amount = isSum ? (amountUnits[i] as number) : 1;
-    if (amount !== amount) {
-      // No amount (NaN).
-      if (skipped !== undefined) {
-        skippedRows++;
-        skipped[bucket] = (skipped[bucket] as number) + 1;
-        if (groupCell >= 0) {
-          skipped[groupCell] = (skipped[groupCell] as number) + 1;
-          seen[group] = 1;
-        }
-      } else if (amountIssues.length < 100) {
-        amountIssues.push(customIssue(["deals", (deals[i] as PreparedDeal).index, "amount"], messages.measureMissingAmount));
-      }
-      continue;
-    }
-    if (isSum) currencyUsed[(currencyCodes[i] as number) + 1] = 1;
+    if (group < 0) return;
+    const cell = (group + 1) * bucketCount + bucket;
+    skipped[cell] = (skipped[cell] as number) + 1;
+    seen[group] = 1;
+  };
+  /** Adds `amount` of deal `i` to `bucket`: the total's cell and its group's (or counts it without a group). */
+  const use = (i: number, bucket: number, amount: number): void => {
     rowsUsed++;
     rows[bucket] = (rows[bucket] as number) + 1;
     values[bucket] = (values[bucket] as number) + amount;
-    if (!grouped) continue;
-    if (groupCell < 0) {
+    if (!grouped) return;
+    const group = groups.codeOf(i);
+    if (group < 0) {
       rowsWithoutGroup++;
       withoutGroup[bucket] = (withoutGroup[bucket] as number) + 1;
-      continue;
+      return;
     }
+    const cell = (group + 1) * bucketCount + bucket;
     seen[group] = 1;
-    rows[groupCell] = (rows[groupCell] as number) + 1;
-    values[groupCell] = (values[groupCell] as number) + amount;
+    rows[cell] = (rows[cell] as number) + 1;
+    values[cell] = (values[cell] as number) + amount;
+  };
+
+  for (let i = 0; i < deals.length; i++) {
+    if (status[i] === NOT_CREATED) continue;
+    const created = createdAt[i] as number;
+    if (created < dataStartMs) dataStartMs = created;
+  }
+  if (firstOnly) {
+    // New customers: each account's first matching deal over ALL time decides (by instant,
+    // then id, then owner: input order never matters); then its period and group filter.
+    const accounts = columns.account();
+    const best = new Int32Array(accounts.values.length).fill(-1);
+    const bestAt = new Float64Array(accounts.values.length);
+    for (let i = 0; i < deals.length; i++) {
+      const at = instantOf(i);
+      if (at !== at || !propertiesPass(i)) continue;
+      const account = accounts.codes[i] as number;
+      if (account < 0) {
+        const bucket = buckets.indexOf(at);
+        if (bucket >= 0 && groupPasses(i)) skip(i, bucket);
+        continue;
+      }
+      const known = best[account] as number;
+      if (known < 0 || isEarlier(deals[i] as PreparedDeal, at, deals[known] as PreparedDeal, bestAt[account] as number)) {
+        best[account] = i;
+        bestAt[account] = at;
+      }
+    }
+    for (let account = 0; account < best.length; account++) {
+      const i = best[account] as number;
+      if (i < 0) continue;
+      const bucket = buckets.indexOf(bestAt[account] as number);
+      if (bucket >= 0 && groupPasses(i)) use(i, bucket, 1);
+    }
+  } else {
+    for (let i = 0; i < deals.length; i++) {
+      const instant = instantOf(i);
+      if (instant !== instant) continue;
+      const bucket = buckets.indexOf(instant);
+      if (bucket < 0 || !propertiesPass(i) || !groupPasses(i)) continue;
+      const amount = isSum ? (amountUnits[i] as number) : 1;
+      if (amount !== amount) {
+        // No amount (NaN): counted where it would have gone, or an error naming it.
+        if (skipped !== undefined) skip(i, bucket);
+        else if (amountIssues.length < 100) amountIssues.push(customIssue(["deals", (deals[i] as PreparedDeal).index, "amount"], messages.measureMissingAmount));
+        continue;
+      }
+      if (isSum) currencyUsed[(currencyCodes[i] as number) + 1] = 1;
+      use(i, bucket, amount);
+    }
   }
   if (amountIssues.length > 0) throw new KpiInputError(amountIssues);
   const currencies: string[] = [];
@@ -173,7 +224,7 @@ export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasu
         value: valueOf(values[cell] as number),
       };
       const left = skipped?.[cell] ?? 0;
-      if (left > 0) value.skipped = { "missing-amount": left };
+      if (left > 0) value.skipped = { [skipReason]: left };
       if (isTotal && withoutGroup[bucket] !== 0) value.withoutGroup = withoutGroup[bucket] as number;
       out.push(value);
     }
@@ -190,7 +241,7 @@ export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasu
     total: finish(0, true),
     rowsUsed,
     rowsWithoutGroup,
-    skippedReasons: skippedRows > 0 ? { "missing-amount": skippedRows } : {},
+    skippedReasons: skippedRows > 0 ? { [skipReason]: skippedRows } : {},
     currency,
     dataStartMs: dataStartMs === Number.POSITIVE_INFINITY ? undefined : dataStartMs,
   };

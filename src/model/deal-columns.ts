@@ -35,6 +35,8 @@ export interface DealColumns {
   readonly product: Dictionary;
   readonly source: Dictionary;
   readonly currency: Dictionary;
+  /** The accounts' dictionary, built on first use (many distinct values; only distinct-account measures read it). */
+  account(): Dictionary;
   /**
    * Each amount as `amountUnits[i] × 10^-amountScale`; NaN when the deal has no amount. Only
    * meaningful when `amountsExact`.
@@ -130,6 +132,7 @@ export function dealColumns(deals: readonly PreparedDeal[]): DealColumns {
     if (!Number.isSafeInteger(units) || !(absoluteTotal <= Number.MAX_SAFE_INTEGER)) amountsExact = false;
     amountUnits[i] = units;
   }
+  let accounts: Dictionary | undefined;
   const columns: DealColumns = {
     length,
     createdAt,
@@ -141,6 +144,14 @@ export function dealColumns(deals: readonly PreparedDeal[]): DealColumns {
     product: product.done(),
     source: source.done(),
     currency: currency.done(),
+    account() {
+      if (accounts === undefined) {
+        const builder = new DictionaryBuilder(length);
+        for (let i = 0; i < length; i++) builder.set(i, (deals[i] as PreparedDeal).account);
+        accounts = builder.done();
+      }
+      return accounts;
+    },
     amountUnits,
     amountScale,
     amountsExact,

@@ -1,4 +1,4 @@
-// The deal count and sum measures over the deal columns (typed arrays, codes) against the row
+// The deal count, sum and new-customer (first deal per account) measures over the deal columns (typed arrays, codes) against the row
 // pass they replace: for any deals (stage histories, reopenings, missing amounts, mixed
 // currencies and scales), filters, group keys, grains and as-of instants, the same cells, or
 // the same error.
@@ -32,9 +32,10 @@ const whereArb = fc.record(
 );
 
 const measureArb: fc.Arbitrary<AdditiveMeasure> = fc
-  .record({ kind: fc.constantFrom("count", "sum"), at: fc.constantFrom("createdAt", "closedAt"), where: fc.option(whereArb, { nil: undefined }) })
+  .record({ kind: fc.constantFrom("count", "sum", "first"), at: fc.constantFrom("createdAt", "closedAt"), where: fc.option(whereArb, { nil: undefined }) })
   .map(({ kind, at, where }) => {
     const base = { source: "deals", at, ...(where === undefined ? {} : { where }) };
+    if (kind === "first") return { kind: "distinct", key: "account", first: true, ...base } as AdditiveMeasure;
     return (kind === "sum" ? { kind, field: "amount", ...base } : { kind, ...base }) as AdditiveMeasure;
   });
 
