@@ -164,7 +164,9 @@ export function accumulate(data: PreparedData, measure: AdditiveMeasure, options
   if (fromColumns !== undefined) return fromColumns;
   const { buckets } = options;
   const keyOf: GroupKeyReader | undefined = groupKeyReader(measure.source as GroupSource, groupFields(options.groupBy));
-  const viewOf = dealViewer(data, options.asOfMs);
+  // Deal states are read only by deal measures (built on first use).
+  let viewer: ((i: number) => DealView | undefined) | undefined;
+  const viewOf = (i: number): DealView | undefined => (viewer ??= dealViewer(data, options.asOfMs))(i);
   const byGroupCells = new Map<string, Cell[]>();
   const kind = measure.kind;
   const newCell = (): Cell => ({
@@ -246,14 +248,34 @@ export function accumulate(data: PreparedData, measure: AdditiveMeasure, options
       if (!byGroup({ owner, team })) continue;
       for (let code = 0; code < types.length; code++) {
         if (!type(types[code])) continue;
-        const row: Grouped = { owner, team, type: types[code] };
+        // One key per (owner, team, type), not per cell; its cells are found once.
+        const key = keyOf?.({ owner, team, type: types[code] });
+        let cells: Cell[] | undefined;
         const base = (combo * types.length + code) * count;
         for (let bucket = 0; bucket < count; bucket++) {
           const rows = cube.rows[base + bucket] as number;
           if (rows === 0) continue;
           const quantity = cube.quantity[base + bucket] as number;
-          use(bucket, row, rows).count += quantity;
-          if (groupCell !== undefined) groupCell.count += quantity;
+          rowsUsed += rows;
+          const totalCell = total[bucket] as Cell;
+          totalCell.rows += rows;
+          totalCell.count += quantity;
+          if (keyOf === undefined) continue;
+          if (key === undefined) {
+            rowsWithoutGroup += rows;
+            totalCell.withoutGroup += rows;
+            continue;
+          }
+          if (cells === undefined) {
+            cells = byGroupCells.get(key);
+            if (cells === undefined) {
+              cells = newCells();
+              byGroupCells.set(key, cells);
+            }
+          }
+          const cell = cells[bucket] as Cell;
+          cell.rows += rows;
+          cell.count += quantity;
         }
       }
     }
