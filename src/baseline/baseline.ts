@@ -315,6 +315,8 @@ export function baselineOf(series: KpiSeries, options: ResolvedBaselineOptions):
     days: periods.reduce((days, period) => days + localDays(period), 0),
     minPeriods,
     sufficient,
+    // Not a spread of the result: that would read (and so compute) the standard deviation.
+    ...(sufficient ? {} : { reason: messages.baselineInsufficient(values.length, minPeriods, parsed.periods) }),
   };
-  return sufficient ? result : { ...result, reason: messages.baselineInsufficient(values.length, minPeriods, parsed.periods) };
+  return result;
 }

@@ -7,7 +7,7 @@ import { type DecimalLike, DecimalLikeSchema, type KpiDecimal, toDecimal, withou
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import { parseOptions } from "../core/parse-input.js";
-import { ratio } from "../core/ratio.js";
+import { ratioOf } from "../core/ratio.js";
 import { type EvaluateKpiOptions, evaluateKpi, type KpiSeriesResult } from "../evaluate/kpi-series.js";
 import { auditKpiSet } from "../kpi/audit-kpi-set.js";
 import { builtinRegistry } from "../kpi/builtin-registry.js";
@@ -150,7 +150,7 @@ function teamWithout(team: readonly KpiSeriesPoint[], gone: readonly KpiSeriesPo
     const less = byPeriod.get(point.period.startMs);
     if (less === undefined) return point;
     if (point.ratio !== undefined) {
-      const parts = ratio(point.ratio.numerator.minus(less.n), point.ratio.denominator.minus(less.d));
+      const parts = ratioOf(withoutNegativeZero(point.ratio.numerator.minus(less.n)), withoutNegativeZero(point.ratio.denominator.minus(less.d)));
       return { ...point, value: parts.value, ratio: parts, rows: point.rows - less.rows };
     }
     if (!additive && point.value === null) return point;
@@ -529,7 +529,7 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
     const withoutOwner = group === null ? (actualPoint?.withoutGroup ?? 0) : 0;
     if (withoutOwner > 0) cellNotes.push(`includes ${plural(withoutOwner, "row")} without an owner`);
     const isRate = kpi.unit === "ratio";
-    const trend = actual === null || previous === null || isRate ? null : ratio(actual.minus(previous), previous);
+    const trend = actual === null || previous === null || isRate ? null : ratioOf(withoutNegativeZero(actual.minus(previous)), previous);
     const trendPoints = isRate && actual !== null && previous !== null ? withoutNegativeZero(actual.minus(previous)) : null;
     const mature = actualPoint?.mature ?? null;
     if (mature === false) cellNotes.push("the cohort can still convert: the value may rise");
