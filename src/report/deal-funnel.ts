@@ -1,5 +1,6 @@
 import { ratio } from "../core/ratio.js";
-import { dealStateAsOf } from "../model/deal-state-at.js";
+import { dealColumns, WON } from "../model/deal-columns.js";
+import { dealStatesAsOf } from "../model/deal-state-at.js";
 import type { PreparedDeal, PreparedPipeline } from "../model/prepared.js";
 import type { ScorecardFunnel } from "./scorecard-types.js";
 
@@ -27,28 +28,41 @@ export function dealFunnels(
   const open = pipeline.stages.filter((stage) => stage.outcome === "open");
   const won = pipeline.stages.find((stage) => stage.outcome === "won");
   if (open.length === 0 || won === undefined) return { team: null, byOwner };
-  const openPosition = new Map(open.map((stage, position) => [stage.id, position]));
-  const steps = [...open, won];
-  const wonStep = steps.length - 1;
+  const won_ = WON;
+  // Funnel position of each stage (by its pipeline index); -1 for won and lost.
+  const openPosition = new Int32Array(pipeline.stages.length).fill(-1);
+  open.forEach((stage, position) => (openPosition[stage.index] = position));
+  const wonStep = open.length;
+  const stepCount = open.length + 1;
 
-  const reachedBy: Array<{ owner: string; reached: number; count: number }> = [];
-  for (const deal of deals) {
-    if (deal.createdAt < fromMs || deal.createdAt >= toMs || !(deal.createdAt < asOfMs)) continue;
-    // As of asOf: its state then, and only the moves made before it.
-    const state = dealStateAsOf(deal, asOfMs, pipeline);
+  // As of asOf: each deal's state then (shared with the KPIs read at the same instant), and only the moves made before it.
+  const { status, stage } = dealStatesAsOf(deals, asOfMs, pipeline);
+  const { createdAt, owner } = dealColumns(deals);
+  const counts = new Int32Array(owner.values.length * stepCount);
+  for (let i = 0; i < deals.length; i++) {
+    const created = createdAt[i] as number;
+    if (created < fromMs || created >= toMs || !(created < asOfMs)) continue;
     let reached = 0;
-    if (state.status === "won") reached = wonStep;
+    if (status[i] === won_) reached = wonStep;
     else {
-      const current = state.stage === undefined ? undefined : openPosition.get(state.stage.id);
-      if (current !== undefined) reached = current;
-      for (const move of deal.history) {
+      const current = (stage[i] as number) < 0 ? -1 : (openPosition[stage[i] as number] as number);
+      if (current >= 0) reached = current;
+      for (const move of (deals[i] as PreparedDeal).history) {
         if (!(move.at < asOfMs)) break;
-        const position = openPosition.get(move.stage.id);
-        if (position !== undefined && position > reached) reached = position;
+        const position = openPosition[move.stage.index] as number;
+        if (position > reached) reached = position;
       }
     }
-    reachedBy.push({ owner: deal.owner, reached, count: 1 });
+    const at = (owner.codes[i] as number) * stepCount + reached;
+    counts[at] = (counts[at] as number) + 1;
   }
+  const reachedBy: Array<{ owner: string; reached: number; count: number }> = [];
+  owner.values.forEach((id, code) => {
+    for (let reached = 0; reached < stepCount; reached++) {
+      const count = counts[code * stepCount + reached] as number;
+      if (count > 0) reachedBy.push({ owner: id, reached, count });
+    }
+  });
   return funnelsFromReached(pipeline, reachedBy, basis);
 }
 

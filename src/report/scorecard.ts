@@ -18,6 +18,8 @@ import { isoInstant } from "../time/iso-instant.js";
 import type { KpiSeries, KpiSeriesPoint } from "../measure/series.js";
 import type { KpiData } from "../model/kpi-data.js";
 import { activityColumns } from "../model/activity-columns.js";
+import { dealColumns } from "../model/deal-columns.js";
+import { leadColumns } from "../model/lead-columns.js";
 import { prepare } from "../model/prepare-kpi-data.js";
 import type { PreparedData, PreparedKpiData, PreparedRep } from "../model/prepared.js";
 import { attainmentOf } from "../targets/attainment.js";
@@ -309,9 +311,10 @@ export function preparedScorecardData(prepared: PreparedData): ScorecardData {
     calendar: prepared.calendar,
     reps: prepared.reps,
     *owners() {
-      for (const deal of prepared.deals) yield deal.owner;
+      // The columns' dictionaries: each owner once per source, not once per row.
+      yield* dealColumns(prepared.deals).owner.values;
       yield* activityColumns(prepared.activities).comboOwner;
-      for (const lead of prepared.leads) if (lead.owner !== undefined) yield lead.owner;
+      yield* leadColumns(prepared.leads).owner.values;
     },
     earliestRow: (asOfMs) => earliestRow(prepared, asOfMs),
     evaluate: (definition, options) => evaluateKpi(prepared, definition, options),
@@ -774,8 +777,8 @@ function analyticsData(source: ScorecardData): PreparedData {
 function earliestRow(data: PreparedData, asOfMs: number): number | undefined {
   let first = Number.POSITIVE_INFINITY;
   first = Math.min(first, activityColumns(data.activities).firstMs);
-  for (const deal of data.deals) if (deal.createdAt < first) first = deal.createdAt;
-  for (const lead of data.leads) if (lead.createdAt < first) first = lead.createdAt;
+  for (const createdAt of dealColumns(data.deals).createdAt) if (createdAt < first) first = createdAt;
+  for (const createdAt of leadColumns(data.leads).createdAt) if (createdAt < first) first = createdAt;
   return first < asOfMs ? first : undefined;
 }
 
