@@ -1,0 +1,93 @@
+// The pipeline at each period's end, plain and weighted (one pass over the deal columns),
+// against a deal-by-deal reference: `dealStateAsOf` at each period's end (or asOf) and Decimal
+// sums of amount × (own probability, else the stage's), for every group key and grain.
+import { Decimal } from "decimal.js";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { catalogKpi, kpiSeries, type KpiGroupBy, resolveCalendar } from "../../src/index.js";
+import { dealStateAsOf } from "../../src/model/deal-state-at.js";
+import { prepare } from "../../src/model/prepare-kpi-data.js";
+import type { PreparedDeal, PreparedPipeline } from "../../src/model/prepared.js";
+import { sqlKpiDataArb } from "../arbitraries.js";
+
+const DAY = 86_400_000;
+const calendar = resolveCalendar({ timeZone: "Europe/Amsterdam" });
+
+const groupByArb = fc.constantFrom<KpiGroupBy | readonly KpiGroupBy[] | undefined>(undefined, "owner", "team", "source", "product", ["owner", "product"]);
+
+function keyOf(deal: PreparedDeal, groupBy: KpiGroupBy | readonly KpiGroupBy[] | undefined): string | null | undefined {
+  if (groupBy === undefined) return null;
+  const fields = typeof groupBy === "string" ? [groupBy] : groupBy;
+  const parts = fields.map((field) => deal[field as "owner" | "team" | "source" | "product"]);
+  return parts.some((part) => part === undefined) ? undefined : parts.join(" · ");
+}
+
+describe("pipeline at period ends from the deal columns", () => {
+  it("equals dealStateAsOf at each period's end and Decimal sums, plain and weighted, for every group key and grain", () => {
+    fc.assert(
+      fc.property(
+        sqlKpiDataArb(14, 3, 2),
+        fc.boolean(),
+        groupByArb,
+        fc.constantFrom("week", "month", "quarter") as fc.Arbitrary<"week" | "month" | "quarter">,
+        fc.integer({ min: 0, max: 420 }),
+        (bag, weighted, groupBy, grain, asOfDays) => {
+          const data = prepare({ pipeline: bag.pipeline, reps: bag.reps, deals: bag.deals.map((deal) => ({ ...deal, currency: "EUR" })) }, { calendar });
+          const pipeline = data.pipeline as PreparedPipeline;
+          const asOfMs = Date.parse("2025-11-15T00:00:00Z") + asOfDays * DAY;
+          const kpi = catalogKpi(weighted ? "weighted-pipeline-value" : "pipeline-value");
+          const series = kpiSeries(data, kpi, { from: "2025-11-01", to: "2027-01-01", grain, asOf: new Date(asOfMs).toISOString(), missingAmount: "skip", ...(groupBy === undefined ? {} : { groupBy }) });
+          for (const point of series.points) {
+            const at = Math.min(point.period.endMs, asOfMs);
+            if (point.period.startMs >= asOfMs) continue;
+            let sum = new Decimal(0);
+            let skipped = 0;
+            for (const deal of data.deals) {
+              if (!(deal.createdAt < asOfMs)) continue;
+              const state = dealStateAsOf(deal, at, pipeline);
+              if (state.status !== "open" || state.stage === undefined) continue;
+              const key = keyOf(deal, groupBy);
+              if (point.group !== null && key !== point.group) continue;
+              if (deal.amount === undefined) {
+                skipped++;
+                continue;
+              }
+              const amount = new Decimal(deal.amount.toString());
+              sum = sum.plus(weighted ? amount.times((deal.probability ?? state.stage.probability).toString()) : amount);
+            }
+            expect(point.value?.toString() ?? "0").toBe(sum.toString());
+            expect(point.skipped?.["missing-amount"] ?? 0).toBe(skipped);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it("a deal won at the stroke of midnight that ends January is still in January's pipeline (the end is exclusive), not in February's", () => {
+    const data = prepare(
+      {
+        pipeline: { stages: [{ id: "proposal", probability: 0.5, outcome: "open" }, { id: "won", probability: 1, outcome: "won" }] },
+        deals: [
+          {
+            id: "d1",
+            owner: "ann",
+            amount: "100",
+            stage: "won",
+            createdAt: "2026-01-10T09:00:00+01:00",
+            stageHistory: [
+              { stage: "proposal", at: "2026-01-10T09:00:00+01:00" },
+              { stage: "won", at: "2026-02-01T00:00:00+01:00" },
+            ],
+          },
+        ],
+      },
+      { calendar },
+    );
+    const series = kpiSeries(data, catalogKpi("weighted-pipeline-value"), { from: "2026-01-01", to: "2026-03-01", grain: "month", asOf: "2026-03-01" });
+    expect(series.points.map((point) => [point.period.label, point.value?.toString()])).toEqual([
+      ["2026-01", "50"],
+      ["2026-02", "0"],
+    ]);
+  });
+});
