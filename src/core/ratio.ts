@@ -54,8 +54,8 @@ export function countRatio(numerator: number, denominator: number): Ratio {
   let value = countQuotients.get(key);
   if (value === undefined) {
     value = quotientRatio(n, d).value;
-    // Bounded: at most 2^20 quotients, forgotten together.
-    if (countQuotients.size >= 1 << 20) countQuotients.clear();
+    // Bounded: at most 65,536 quotients (a few MB), forgotten together.
+    if (countQuotients.size >= 1 << 16) countQuotients.clear();
     countQuotients.set(key, value);
   }
   return { numerator: n, denominator: d, value };
