@@ -242,6 +242,15 @@ function windowFromSeries(series: KpiSeries, asOfMs: number, count: number): Kpi
   return end - count < 0 ? undefined : periods.slice(end - count, end);
 }
 
+/** Turns a lazily found property into a plain one (in place; a frozen or sealed object keeps its getter). */
+function settle(baseline: object, value: KpiDecimal | null): void {
+  try {
+    Object.defineProperty(baseline, "stdDev", { value, writable: true, enumerable: true, configurable: true });
+  } catch {
+    // Not configurable any more: the getter keeps answering with the value found.
+  }
+}
+
 /** The population standard deviation √(Σ (x − mean)² ÷ n); `null` without values. */
 function standardDeviation(values: readonly KpiDecimal[]): KpiDecimal | null {
   if (values.length === 0) return null;
@@ -292,8 +301,11 @@ export function baselineOf(series: KpiSeries, options: ResolvedBaselineOptions):
     total = sum.value();
   }
   // Found when first read (a 40-digit square root is most of a baseline's cost, and a target
-  // plan reads only the value): an enumerable getter, so JSON, spreads and equality see it.
+  // plan reads only the value): an enumerable getter, so JSON, spreads and equality see it,
+  // that then becomes a plain writable property. From its own copy of the values, so a caller
+  // who changes `values` does not change it.
   let stdDev: KpiDecimal | null | undefined;
+  const ownValues = values.slice();
   const result: Baseline = {
     value: sufficient ? summarise(parsed.method, sorted) : null,
     method: parsed.method,
@@ -308,8 +320,12 @@ export function baselineOf(series: KpiSeries, options: ResolvedBaselineOptions):
     min: sorted[0] ?? null,
     max: sorted[sorted.length - 1] ?? null,
     get stdDev() {
-      stdDev ??= standardDeviation(values);
+      stdDev ??= standardDeviation(ownValues);
+      settle(this, stdDev);
       return stdDev;
+    },
+    set stdDev(value) {
+      settle(this, value);
     },
     total,
     days: periods.reduce((days, period) => days + localDays(period), 0),

@@ -27,6 +27,8 @@ export function ratio(numerator: DecimalLike, denominator: DecimalLike): Ratio {
 
 /** {@link ratio} of parts the library made (no checks): for inner code finishing many cells. */
 export function ratioOf(numerator: KpiDecimal, denominator: KpiDecimal): Ratio {
+  // Parts of 10^18 or more are out of a decimal's bounds: `ratio` says so (as it always did).
+  if (numerator.e >= 18 || denominator.e >= 18) return ratio(numerator, denominator);
   const a = sharedCountOf(numerator);
   const b = a === undefined ? undefined : sharedCountOf(denominator);
   if (a !== undefined && b !== undefined) return countRatio(a, b);
@@ -49,7 +51,8 @@ const countQuotients = new Map<number, KpiDecimal | null>();
 export function countRatio(numerator: number, denominator: number): Ratio {
   const n = countDecimal(numerator);
   const d = countDecimal(denominator);
-  if (numerator >= REMEMBERED_COUNTS || denominator >= REMEMBERED_COUNTS) return quotientRatio(n, d);
+  const remembered = numerator >= 0 && denominator >= 0 && numerator < REMEMBERED_COUNTS && denominator < REMEMBERED_COUNTS && Number.isInteger(numerator) && Number.isInteger(denominator);
+  if (!remembered) return quotientRatio(n, d);
   const key = numerator * REMEMBERED_COUNTS + denominator;
   let value = countQuotients.get(key);
   if (value === undefined) {

@@ -18,6 +18,20 @@ describe("baseline", () => {
     expect(result.days).toBe(31 + 30 + 31);
   });
 
+  it("the standard deviation is found when first read, yet reads like a plain field: in JSON, after the caller changes `values`, and when set", () => {
+    const series = seriesOf("2026-08-01", "2026-12-01", "month", [40, 50, 60, 5]);
+    const result = baseline(series, { asOf: "2026-11-23", periods: 3 });
+    const keys = Object.keys(result);
+    // Where it always was: between max and total.
+    expect(keys.slice(keys.indexOf("max"), keys.indexOf("max") + 3)).toEqual(["max", "stdDev", "total"]);
+    (result.values as unknown as unknown[]).length = 0;
+    expect(result.stdDev?.toFixed(6)).toBe("8.164966");
+    expect(JSON.parse(JSON.stringify(result)).stdDev).toBe(result.stdDev?.toString());
+    (result as { stdDev: unknown }).stdDev = null;
+    expect(result.stdDev).toBeNull();
+    expect(Object.keys(result)).toEqual(keys);
+  });
+
   it("the month holding asOf is left out, but an asOf on the month's last day completes it", () => {
     const series = seriesOf("2026-08-01", "2026-12-01", "month", [40, 50, 60, 90]);
     expect(baseline(series, { asOf: "2026-11-29", periods: 1 }).value?.toString()).toBe("60");
