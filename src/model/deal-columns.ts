@@ -29,6 +29,17 @@ export interface DealColumns {
   readonly currentStatus: Uint8Array;
   /** Current stage: its position in the pipeline (`PreparedStage.index`). */
   readonly currentStage: Int32Array;
+  /** Stage history as columns: deal `i`'s moves are `historyStart[i]` to `historyStart[i + 1] - 1`, sorted as `history`. */
+  readonly historyStart: Int32Array;
+  readonly moveAt: Float64Array;
+  /** The stage of each move (its pipeline position). */
+  readonly moveStage: Int32Array;
+  /** The implied move into the current stage when the history does not end there (`impliedMoveAt`); NaN when none. */
+  readonly impliedAt: Float64Array;
+  /** `PreparedDeal.closedAt`; NaN when open now. */
+  readonly closedAt: Float64Array;
+  /** 1 when the deal has its own probability (it wins over its stage's). */
+  readonly ownProbability: Uint8Array;
   readonly owner: Dictionary;
   /** The row's team, else the owner's team in the roster (`PreparedDeal.team`). */
   readonly team: Dictionary;
@@ -82,6 +93,18 @@ export class DictionaryBuilder {
   }
 }
 
+/**
+ * The instant of the implied move into a deal's current stage when its history does not end
+ * there: its `closedAt` for a closed deal (not before the last recorded move), else the last
+ * recorded move; `undefined` when the history ends in the current stage (or is empty).
+ */
+export function impliedMoveAt(deal: PreparedDeal): number | undefined {
+  const last = deal.history[deal.history.length - 1];
+  if (last === undefined || last.stage === deal.stage) return undefined;
+  if (deal.stage.outcome !== "open" && deal.closedAt !== undefined) return Math.max(deal.closedAt, last.at);
+  return last.at;
+}
+
 const columnsOf = new WeakMap<readonly PreparedDeal[], DealColumns>();
 
 /** The columns of `deals`, built once per array. */
@@ -93,6 +116,15 @@ export function dealColumns(deals: readonly PreparedDeal[]): DealColumns {
   const currentSince = new Float64Array(length);
   const currentStatus = new Uint8Array(length);
   const currentStage = new Int32Array(length);
+  const historyStart = new Int32Array(length + 1);
+  const impliedAt = new Float64Array(length);
+  const closedAt = new Float64Array(length);
+  const ownProbability = new Uint8Array(length);
+  let moves = 0;
+  for (let i = 0; i < length; i++) moves += (deals[i] as PreparedDeal).history.length;
+  const moveAt = new Float64Array(moves);
+  const moveStage = new Int32Array(moves);
+  moves = 0;
   const owner = new DictionaryBuilder(length);
   const team = new DictionaryBuilder(length);
   const product = new DictionaryBuilder(length);
@@ -107,6 +139,15 @@ export function dealColumns(deals: readonly PreparedDeal[]): DealColumns {
     currentSince[i] = deal.currentSince;
     currentStatus[i] = statusOf[deal.stage.outcome];
     currentStage[i] = deal.stage.index;
+    historyStart[i] = moves;
+    for (const move of deal.history) {
+      moveAt[moves] = move.at;
+      moveStage[moves] = move.stage.index;
+      moves++;
+    }
+    impliedAt[i] = impliedMoveAt(deal) ?? Number.NaN;
+    closedAt[i] = deal.closedAt ?? Number.NaN;
+    ownProbability[i] = deal.probability === undefined ? 0 : 1;
     owner.set(i, deal.owner);
     team.set(i, deal.team);
     product.set(i, deal.product);
@@ -117,6 +158,7 @@ export function dealColumns(deals: readonly PreparedDeal[]): DealColumns {
       else if (deal.amountScale > amountScale) amountScale = deal.amountScale;
     }
   }
+  historyStart[length] = moves;
   const amountUnits = new Float64Array(length);
   const powers = Array.from({ length: amountScale + 1 }, (_, k) => 10 ** k);
   let absoluteTotal = 0;
@@ -139,6 +181,12 @@ export function dealColumns(deals: readonly PreparedDeal[]): DealColumns {
     currentSince,
     currentStatus,
     currentStage,
+    historyStart,
+    moveAt,
+    moveStage,
+    impliedAt,
+    closedAt,
+    ownProbability,
     owner: owner.done(),
     team: team.done(),
     product: product.done(),

@@ -1,7 +1,8 @@
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import { lastIndexBefore } from "../core/sorted-search.js";
-import { type DealStateColumns, dealColumns, LOST, NOT_CREATED, OPEN, STATUS_NAMES, WON } from "./deal-columns.js";
+import { type DealColumns, type DealStateColumns, dealColumns, impliedMoveAt, LOST, NOT_CREATED, OPEN, STATUS_NAMES, WON } from "./deal-columns.js";
+import type { StageOutcome } from "./pipeline.js";
 import type { PreparedDeal, PreparedPipeline, PreparedStage, PreparedStageMove } from "./prepared.js";
 
 /** Where a deal stood at an instant: not yet created, open in a stage, won or lost. */
@@ -28,13 +29,6 @@ function firstOpenStage(pipeline: PreparedPipeline): PreparedStage {
 
 const moveAt = (move: PreparedStageMove): number => move.at;
 
-/** The instant of the implied move into the current stage when history does not end there. */
-function impliedMoveAt(deal: PreparedDeal): number | undefined {
-  const last = deal.history[deal.history.length - 1];
-  if (last === undefined || last.stage === deal.stage) return undefined;
-  if (deal.stage.outcome !== "open" && deal.closedAt !== undefined) return Math.max(deal.closedAt, last.at);
-  return last.at;
-}
 
 /**
  * The state of a prepared deal at the exclusive instant `asOfMs` (everything strictly
@@ -109,10 +103,105 @@ export function dealStateAsOf(deal: PreparedDeal, asOfMs: number | undefined, pi
   return { status: move.stage.outcome, stage: move.stage, since: move.at, stageAssumed: false };
 }
 
+// The status codes as module constants of this file: read in the per-deal hot path, where an
+// imported binding can cost a property read through a getter (CommonJS interop).
+const NOT_CREATED_CODE = NOT_CREATED;
+const OPEN_CODE = OPEN;
+const WON_CODE = WON;
+const LOST_CODE = LOST;
+
+/** A deal's state as codes, written by {@link readStateAsOf} (one reused object, no allocation per read). */
+export interface StateCodes {
+  /** NOT_CREATED, OPEN, WON or LOST. */
+  status: number;
+  /** The stage's pipeline position; -1 when not created. */
+  stage: number;
+  since: number;
+  assumed: boolean;
+}
+
+/** A reusable {@link StateCodes}. */
+export function stateCodes(): StateCodes {
+  return { status: NOT_CREATED, stage: -1, since: 0, assumed: false };
+}
+
+/**
+ * {@link dealStateAsOf} of deal `i` read from the deal columns into `out`: the same rules,
+ * step by step, over typed arrays (the history as offsets into one array of moves), for
+ * passes that read many deals at many instants. `firstOpen` is the pipeline position of its
+ * first open stage (-1 when it has none: then a state that needs it throws, as
+ * `dealStateAsOf` does). The two are checked against each other by property tests.
+ */
+export function readStateAsOf(columns: DealColumns, i: number, asOfMs: number, firstOpen: number, pipeline: PreparedPipeline, out: StateCodes): StateCodes {
+  const created = columns.createdAt[i] as number;
+  if (!(created < asOfMs)) return into(out, NOT_CREATED_CODE, -1, created, false);
+  const current = columns.currentStage[i] as number;
+  const currentStatus = columns.currentStatus[i] as number;
+  const currentSince = columns.currentSince[i] as number;
+  if (asOfMs > currentSince) return into(out, currentStatus, current, currentSince, false);
+  const start = columns.historyStart[i] as number;
+  const end = columns.historyStart[i + 1] as number;
+  if (start === end) {
+    if (currentStatus === OPEN_CODE) return into(out, OPEN_CODE, current, created, false);
+    const closedAt = columns.closedAt[i] as number;
+    if (closedAt < asOfMs) return into(out, currentStatus, current, closedAt, false);
+    return assumedOpen(out, firstOpen, created, pipeline);
+  }
+  const moveAt = columns.moveAt;
+  const moveStage = columns.moveStage;
+  const stages = pipeline.stages;
+  const lastAt = moveAt[end - 1] as number;
+  const lastStage = moveStage[end - 1] as number;
+  if (lastAt < asOfMs && lastStage === current) return into(out, statusCodeOf((stages[lastStage] as PreparedStage).outcome), lastStage, lastAt, false);
+  const implied = columns.impliedAt[i] as number;
+  if (implied < asOfMs) return into(out, currentStatus, current, implied, false);
+  // Last move strictly before asOf (binary search over this deal's moves).
+  let lo = start;
+  let hi = end - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((moveAt[mid] as number) < asOfMs) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (found < 0) {
+    const earliest = moveStage[start] as number;
+    if ((stages[earliest] as PreparedStage).outcome === "open") return into(out, OPEN_CODE, earliest, created, false);
+    return assumedOpen(out, firstOpen, created, pipeline);
+  }
+  const stage = moveStage[found] as number;
+  return into(out, statusCodeOf((stages[stage] as PreparedStage).outcome), stage, moveAt[found] as number, false);
+}
+
+function into(out: StateCodes, status: number, stage: number, since: number, assumed: boolean): StateCodes {
+  out.status = status;
+  out.stage = stage;
+  out.since = since;
+  out.assumed = assumed;
+  return out;
+}
+
+/** Open in the pipeline's first open stage since creation, an assumption (throws when the pipeline has none). */
+function assumedOpen(out: StateCodes, firstOpen: number, created: number, pipeline: PreparedPipeline): StateCodes {
+  if (firstOpen < 0) firstOpenStage(pipeline);
+  return into(out, OPEN_CODE, firstOpen, created, true);
+}
+
+function statusCodeOf(outcome: StageOutcome): number {
+  return outcome === "open" ? OPEN_CODE : outcome === "won" ? WON_CODE : LOST_CODE;
+}
+
+/** The pipeline position of its first open stage; -1 when it has none. */
+export function firstOpenPosition(pipeline: PreparedPipeline): number {
+  for (const stage of pipeline.stages) if (stage.outcome === "open") return stage.index;
+  return -1;
+}
+
 const statesOf = new WeakMap<readonly PreparedDeal[], Map<number, DealStateColumns>>();
 /** As-of instants remembered per deals array (the scorecard reads its deal KPIs at one). */
 const MAX_AS_OFS = 4;
-const STATUS_CODES: Readonly<Record<DealStatus, number>> = { "not-created": NOT_CREATED, open: OPEN, won: WON, lost: LOST };
 
 /**
  * {@link dealStateAsOf} for every deal of `deals` (same positions), as columns, computed once
@@ -132,6 +221,8 @@ export function dealStatesAsOf(deals: readonly PreparedDeal[], asOfMs: number, p
   const stage = new Int32Array(length);
   const assumed = new Uint8Array(length);
   const { createdAt, currentSince, currentStatus, currentStage } = columns;
+  const firstOpen = firstOpenPosition(pipeline);
+  const read = stateCodes();
   for (let i = 0; i < length; i++) {
     const created = createdAt[i] as number;
     if (!(created < asOfMs)) {
@@ -143,11 +234,11 @@ export function dealStatesAsOf(deals: readonly PreparedDeal[], asOfMs: number, p
       since[i] = currentSince[i] as number;
       stage[i] = currentStage[i] as number;
     } else {
-      const state = dealStateAsOf(deals[i] as PreparedDeal, asOfMs, pipeline);
-      status[i] = STATUS_CODES[state.status];
-      since[i] = state.since;
-      stage[i] = state.stage === undefined ? -1 : state.stage.index;
-      assumed[i] = state.stageAssumed ? 1 : 0;
+      readStateAsOf(columns, i, asOfMs, firstOpen, pipeline, read);
+      status[i] = read.status;
+      since[i] = read.since;
+      stage[i] = read.stage;
+      assumed[i] = read.assumed ? 1 : 0;
     }
   }
   const states: DealStateColumns = { status, since, stage, assumed };

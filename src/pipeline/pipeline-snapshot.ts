@@ -13,7 +13,7 @@ import { type CurrencyConverter, type CurrencyOptions, CurrencyOptionsSchema, cr
 import { amountAsOf } from "./deal-history-as-of.js";
 import { createAmountReader, type MissingAmount, MissingAmountSchema } from "./deal-amount.js";
 import { dealColumns, LOST, OPEN, WON } from "../model/deal-columns.js";
-import { type DealStateAt, dealStateAsOf } from "../model/deal-state-at.js";
+import { type DealStateAt, dealStateAsOf, firstOpenPosition, readStateAsOf, stateCodes } from "../model/deal-state-at.js";
 import { type PipelineDealsInput, prepareDeals, type SkippedDeal, skippedInPreparation } from "./deal-input.js";
 import { isoInCalendar } from "./deal-period.js";
 
@@ -300,17 +300,39 @@ export function pipelineSnapshot(context: PipelineContext, pass: SnapshotPass): 
     const [open, won_, lost] = [OPEN, WON, LOST];
     const stages = pipeline.stages;
     const fromColumns = amountsExact && pass.amountsAsOf !== true;
+    const { ownProbability, historyStart } = columns;
+    const ownerCodes = columns.owner.codes;
+    const teamCodes = columns.team.codes;
+    const teamCount = columns.team.values.length + 1;
+    // The (owner, team) group number of each code pair, found once (the numbering the row path uses).
+    const groupIds = new Int32Array(columns.owner.values.length * teamCount).fill(-1);
+    const groupOf = (i: number): number => {
+      const pair = (ownerCodes[i] as number) * teamCount + (teamCodes[i] as number) + 1;
+      let id = groupIds[pair] as number;
+      if (id < 0) {
+        const deal = deals[i] as PreparedDeal;
+        id = groupId(deal.owner, deal.team);
+        groupIds[pair] = id;
+      }
+      return id;
+    };
+    const firstOpen = firstOpenPosition(pipeline);
+    const read = stateCodes();
     // The first deal added from numbers: shown to the converter once, as the row path shows each.
     let firstFast = -1;
     for (let i = 0; i < deals.length; i++) {
       if (asOfMs !== undefined && !((createdAt[i] as number) < asOfMs)) continue;
-      const since = currentSince[i] as number;
+      let since = currentSince[i] as number;
+      let status = currentStatus[i] as number;
+      let stageIndex = currentStage[i] as number;
+      let assumedStage = false;
       if (asOfMs !== undefined && !(asOfMs > since)) {
-        const deal = deals[i] as PreparedDeal;
-        addDeal(deal, dealStateAsOf(deal, asOfMs, pipeline));
-        continue;
+        readStateAsOf(columns, i, asOfMs, firstOpen, pipeline, read);
+        status = read.status;
+        stageIndex = read.stage;
+        since = read.since;
+        assumedStage = read.assumed;
       }
-      const status = currentStatus[i] as number;
       if (status === lost) {
         lostCount++;
         continue;
@@ -330,17 +352,20 @@ export function pipelineSnapshot(context: PipelineContext, pass: SnapshotPass): 
         continue;
       }
       if (status !== open) continue;
-      const deal = deals[i] as PreparedDeal;
-      const stage = stages[currentStage[i] as number] as PreparedStage;
-      if (!exact || deal.probability !== undefined || stage.probabilityUnits === undefined) {
-        addOpen(deal, stage, since, false);
+      const stage = stages[stageIndex] as PreparedStage;
+      if (!exact || ownProbability[i] === 1 || stage.probabilityUnits === undefined) {
+        addOpen(deals[i] as PreparedDeal, stage, since, assumedStage);
         continue;
       }
       if (firstFast < 0) firstFast = i;
-      const cell = cellOf(deal, stage);
+      const key = groupOf(i) * stageCount + stageIndex;
+      const cell = cells[key] ?? cellOf(deals[i] as PreparedDeal, stage);
       cell.plain.addScaled(converted, scale);
       if (pass.weighted) cell.weighted.addScaledProduct(converted, scale, stage.probabilityUnits, stage.probabilityScale);
-      countOpen(cell, deal, since, false);
+      cell.count++;
+      if (historyStart[i] === historyStart[i + 1]) withoutHistory++;
+      if (assumedStage) assumed++;
+      if (pass.staleBeforeMs !== undefined && since < pass.staleBeforeMs) stale.push((deals[i] as PreparedDeal).id);
     }
     const first = deals[firstFast];
     if (first?.amount !== undefined) converter.convert(first, first.amount, asOfMs);

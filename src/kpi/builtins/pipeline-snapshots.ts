@@ -8,7 +8,7 @@ import { codedGroups } from "../../measure/coded-groups.js";
 import { keyedCells } from "../../measure/grouped-cells.js";
 import type { KpiGroupBy } from "../../measure/series.js";
 import { dealColumns, type Dictionary, OPEN } from "../../model/deal-columns.js";
-import { dealStateAsOf } from "../../model/deal-state-at.js";
+import { firstOpenPosition, readStateAsOf, stateCodes } from "../../model/deal-state-at.js";
 import type { PreparedDeal, PreparedStage } from "../../model/prepared.js";
 import type { BuiltinEvaluator } from "./context.js";
 
@@ -39,8 +39,22 @@ export function pipelineSnapshotEvaluator(weighted: boolean): BuiltinEvaluator {
     const currencyCodes = columns.currency.codes;
     const open = OPEN;
     let dataStart = Number.POSITIVE_INFINITY;
-    const add = (deal: PreparedDeal, i: number, stage: PreparedStage, bucket: number, group: number): void => {
+    const { ownProbability } = columns;
+    /** Adds deal `i`, open in the stage at pipeline position `stageIndex`, to its cell of `bucket`. */
+    const add = (i: number, stage: PreparedStage, bucket: number, group: number): void => {
       const cell = (group + 1) * bucketCount + bucket;
+      // The common case from numbers: an amount at the shared scale and the stage's probability.
+      const shared = amountsExact ? (amountUnits[i] as number) : Number.NaN;
+      if (shared === shared && ownProbability[i] === 0 && (!weighted || stage.probabilityUnits !== undefined)) {
+        currencyUsed[(currencyCodes[i] as number) + 1] = 1;
+        rows[cell] = (rows[cell] as number) + 1;
+        let sum = sums[cell];
+        if (sum === undefined) sums[cell] = sum = createExactSum();
+        if (weighted) sum.addScaledProduct(shared, amountScale, stage.probabilityUnits as number, stage.probabilityScale);
+        else sum.addScaled(shared, amountScale);
+        return;
+      }
+      const deal = deals[i] as PreparedDeal;
       if (deal.amount === undefined) {
         if (context.missingAmount === "error") {
           if (issues.length < 100) issues.push(customIssue(["deals", deal.index, "amount"], messages.measureMissingAmount));
@@ -49,7 +63,7 @@ export function pipelineSnapshotEvaluator(weighted: boolean): BuiltinEvaluator {
       }
       currencyUsed[(currencyCodes[i] as number) + 1] = 1;
       const own = deal.probability !== undefined;
-      const units = amountsExact ? (amountUnits[i] as number) : deal.amountUnits;
+      const units = amountsExact ? shared : deal.amountUnits;
       const scale = amountsExact ? amountScale : deal.amountScale;
       const probabilityUnits = own ? deal.probabilityUnits : stage.probabilityUnits;
       rows[cell] = (rows[cell] as number) + 1;
@@ -66,6 +80,8 @@ export function pipelineSnapshotEvaluator(weighted: boolean): BuiltinEvaluator {
     };
     if (pipeline !== undefined) {
       const stages = pipeline.stages;
+      const firstOpen = firstOpenPosition(pipeline);
+      const read = stateCodes();
       for (let i = 0; i < deals.length; i++) {
         const created = createdAt[i] as number;
         if (!(created < asOfMs)) continue;
@@ -79,13 +95,12 @@ export function pipelineSnapshotEvaluator(weighted: boolean): BuiltinEvaluator {
           if (!(created < at)) continue;
           if (at > since) {
             if (!settledOpen) break;
-            add(deals[i] as PreparedDeal, i, stages[currentStage[i] as number] as PreparedStage, bucket, group);
+            add(i, stages[currentStage[i] as number] as PreparedStage, bucket, group);
             continue;
           }
-          const deal = deals[i] as PreparedDeal;
-          const state = dealStateAsOf(deal, at, pipeline);
-          if (state.status !== "open" || state.stage === undefined) continue;
-          add(deal, i, state.stage, bucket, group);
+          readStateAsOf(columns, i, at, firstOpen, pipeline, read);
+          if (read.status !== open) continue;
+          add(i, stages[read.stage] as PreparedStage, bucket, group);
         }
       }
     }
