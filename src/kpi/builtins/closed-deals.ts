@@ -16,16 +16,16 @@ export interface ClosedDealCell {
   readonly bucket: number;
   /** The group key; `undefined` for deals without one (when grouped). */
   readonly key: string | undefined;
-  won: number;
-  lost: number;
-  /** Σ amount of the won deals with an amount. */
+  readonly won: number;
+  readonly lost: number;
+  /** Σ amount of the won deals with an amount (read it, never add to it: it is shared). */
   readonly wonAmount: ExactSum;
   /** Won deals with an amount. */
-  wonWithAmount: number;
+  readonly wonWithAmount: number;
   /** Won deals without an amount. */
-  wonWithoutAmount: number;
+  readonly wonWithoutAmount: number;
   /** Local calendar days from creation to win, one per won deal. */
-  readonly wonDays: number[];
+  readonly wonDays: Float64Array;
 }
 
 /** What {@link closedDeals} found. */
@@ -90,11 +90,21 @@ function findClosedDeals(context: BuiltinContext, states: DealStateColumns): Clo
   const localDay = localDayNumbers(context.calendar.timeZone);
   // Read once: module constants are live bindings (a property read through a getter in CommonJS).
   const [notCreated, won, lost] = [NOT_CREATED, WON, LOST];
-  const groupCount = groups.count;
-  // The cell of each (group, bucket), by position: dense while that is small, else a Map.
-  const dense = (groupCount + 1) * bucketCount <= 1 << 20 ? new Int32Array((groupCount + 1) * bucketCount).fill(-1) : undefined;
-  const sparse = dense === undefined ? new Map<number, number>() : undefined;
-  const cells: ClosedDealCell[] = [];
+  const cellCount = (groups.count + 1) * bucketCount;
+  // Counts per (group code + 1, period) in typed arrays while passing; cell objects only at the end.
+  const dense = cellCount <= 1 << 20;
+  const slotOf = dense ? undefined : new Map<number, number>();
+  const slots = dense ? cellCount : 0;
+  const ids: number[] = [];
+  const wonCounts: number[] = [];
+  const lostCounts: number[] = [];
+  const withAmount: number[] = [];
+  const withoutAmountCounts: number[] = [];
+  const unitSums: number[] = [];
+  const inexact: Array<ExactSum | undefined> = [];
+  const position = dense ? new Int32Array(slots).fill(-1) : undefined;
+  const dayCells: number[] = [];
+  const days: number[] = [];
   const currencyUsed = new Uint8Array(columns.currency.values.length + 1);
   const withoutAmount: number[] = [];
   let dataStart = Number.POSITIVE_INFINITY;
@@ -107,42 +117,72 @@ function findClosedDeals(context: BuiltinContext, states: DealStateColumns): Clo
     const closedAt = since[i] as number;
     const bucket = buckets.indexOf(closedAt);
     if (bucket < 0) continue;
-    const group = groups.codeOf(i);
-    const id = (group + 1) * bucketCount + bucket;
-    let at = dense !== undefined ? (dense[id] as number) : (sparse?.get(id) ?? -1);
+    const id = (groups.codeOf(i) + 1) * bucketCount + bucket;
+    let at = position !== undefined ? (position[id] as number) : (slotOf?.get(id) ?? -1);
     if (at < 0) {
-      at = cells.length;
-      cells.push({ bucket, key: groups.keyOf(group), won: 0, lost: 0, wonAmount: createExactSum(), wonWithAmount: 0, wonWithoutAmount: 0, wonDays: [] });
-      if (dense !== undefined) dense[id] = at;
-      else sparse?.set(id, at);
+      at = ids.length;
+      ids.push(id);
+      wonCounts.push(0);
+      lostCounts.push(0);
+      withAmount.push(0);
+      withoutAmountCounts.push(0);
+      unitSums.push(0);
+      inexact.push(undefined);
+      if (position !== undefined) position[id] = at;
+      else slotOf?.set(id, at);
     }
-    const cell = cells[at] as ClosedDealCell;
     if (code === lost) {
-      cell.lost++;
+      lostCounts[at] = (lostCounts[at] as number) + 1;
       continue;
     }
-    cell.won++;
-    cell.wonDays.push(localDay(closedAt) - localDay(created));
-    if (amountsExact) {
-      const units = amountUnits[i] as number;
-      if (units === units) {
-        cell.wonWithAmount++;
-        currencyUsed[(currencyCodes[i] as number) + 1] = 1;
-        cell.wonAmount.addScaled(units, amountScale);
-        continue;
-      }
+    wonCounts[at] = (wonCounts[at] as number) + 1;
+    dayCells.push(at);
+    days.push(localDay(closedAt) - localDay(created));
+    const units = amountsExact ? (amountUnits[i] as number) : Number.NaN;
+    if (units === units) {
+      // Exact: the sum of all amounts' absolute units is a safe integer (amountsExact).
+      withAmount[at] = (withAmount[at] as number) + 1;
+      currencyUsed[(currencyCodes[i] as number) + 1] = 1;
+      unitSums[at] = (unitSums[at] as number) + units;
+      continue;
     }
     const deal = deals[i] as PreparedDeal;
     if (deal.amount === undefined) {
-      cell.wonWithoutAmount++;
+      withoutAmountCounts[at] = (withoutAmountCounts[at] as number) + 1;
       if (withoutAmount.length < 100) withoutAmount.push(deal.index);
       continue;
     }
-    cell.wonWithAmount++;
+    withAmount[at] = (withAmount[at] as number) + 1;
     currencyUsed[(currencyCodes[i] as number) + 1] = 1;
-    if (deal.amountUnits !== undefined) cell.wonAmount.addScaled(deal.amountUnits, deal.amountScale);
-    else cell.wonAmount.add(deal.amount);
+    let sum = inexact[at];
+    if (sum === undefined) inexact[at] = sum = createExactSum();
+    if (deal.amountUnits !== undefined) sum.addScaled(deal.amountUnits, deal.amountScale);
+    else sum.add(deal.amount);
   }
+  // Each cell's days, in deal order (a counting sort of the won deals by cell).
+  const dayStart = new Int32Array(ids.length + 1);
+  for (const at of dayCells) dayStart[at + 1] = (dayStart[at + 1] as number) + 1;
+  for (let at = 0; at < ids.length; at++) dayStart[at + 1] = (dayStart[at + 1] as number) + (dayStart[at] as number);
+  const sortedDays = new Float64Array(days.length);
+  const fill = dayStart.slice(0, ids.length);
+  dayCells.forEach((at, k) => {
+    sortedDays[fill[at] as number] = days[k] as number;
+    fill[at] = (fill[at] as number) + 1;
+  });
+  const cells: ClosedDealCell[] = ids.map((id, at) => {
+    const wonAmount = inexact[at] ?? createExactSum();
+    if ((unitSums[at] as number) !== 0) wonAmount.addScaled(unitSums[at] as number, amountScale);
+    return {
+      bucket: id % bucketCount,
+      key: groups.keyOf(Math.floor(id / bucketCount) - 1),
+      won: wonCounts[at] as number,
+      lost: lostCounts[at] as number,
+      wonAmount,
+      wonWithAmount: withAmount[at] as number,
+      wonWithoutAmount: withoutAmountCounts[at] as number,
+      wonDays: sortedDays.subarray(dayStart[at] as number, dayStart[at + 1] as number),
+    };
+  });
   const currencies = new Set<string>();
   currencyUsed.forEach((used, code) => {
     if (used === 1) currencies.add(code === 0 ? "(none)" : (columns.currency.values[code - 1] as string));
