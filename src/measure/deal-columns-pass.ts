@@ -6,7 +6,7 @@ import { countDecimal, type KpiDecimal } from "../core/decimal.js";
 import { customIssue, definitionError, KpiInputError, type KpiIssue } from "../core/errors.js";
 import { scaledToDecimal } from "../core/exact-sum.js";
 import { messages } from "../core/messages.js";
-import { type DealColumns, dealColumns, type Dictionary, NOT_CREATED, OPEN, STATUS_NAMES } from "../model/deal-columns.js";
+import { dealColumns, dealFieldDictionary, type Dictionary, NOT_CREATED, OPEN, STATUS_NAMES } from "../model/deal-columns.js";
 import { dealStatesAsOf } from "../model/deal-state-at.js";
 import type { PreparedData, PreparedDeal } from "../model/prepared.js";
 import type { Accumulated, AccumulateOptions, CellValue } from "./accumulate.js";
@@ -39,12 +39,6 @@ function acceptedCodes(values: readonly (string | undefined)[], filter: FilterVa
   return out;
 }
 
-/** The dictionary of a breakdown field of deals. */
-function groupField(columns: DealColumns, field: KpiGroupBy): Dictionary | undefined {
-  if (field === "owner" || field === "team" || field === "product" || field === "source") return columns[field];
-  return undefined;
-}
-
 /**
  * The cells of a deal `count` or `sum` measure from the deal columns, or `undefined` when the
  * columns cannot give them exactly (then the row pass does): distinct accounts, amounts
@@ -58,7 +52,7 @@ export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasu
   if (isSum && !columns.amountsExact) return undefined;
   const dictionaries: Dictionary[] = [];
   for (const field of fields) {
-    const found = groupField(columns, field);
+    const found = dealFieldDictionary(columns, field);
     if (found === undefined) return undefined;
     dictionaries.push(found);
   }

@@ -208,6 +208,11 @@ export function dealColumns(deals: readonly PreparedDeal[]): DealColumns {
   return columns;
 }
 
+/** The dictionary of a breakdown field of deals (owner, team, product, source); `undefined` for any other field. */
+export function dealFieldDictionary(columns: DealColumns, field: string): Dictionary | undefined {
+  return field === "owner" || field === "team" || field === "product" || field === "source" ? columns[field] : undefined;
+}
+
 /** The deals' states as of an instant, as columns (same positions as the deals). */
 export interface DealStateColumns {
   /** NOT_CREATED, OPEN, WON or LOST. */

@@ -10,7 +10,8 @@ import { describe, expect, it } from "vitest";
 import { catalogKpi, kpiSeries, type KpiGroupBy, resolveCalendar } from "../../src/index.js";
 import { dealStateAsOf } from "../../src/model/deal-state-at.js";
 import { prepare } from "../../src/model/prepare-kpi-data.js";
-import type { PreparedDeal, PreparedPipeline } from "../../src/model/prepared.js";
+import type { PreparedPipeline } from "../../src/model/prepared.js";
+import { dealGroupKey } from "./deal-group-key.js";
 import { grainArb, sqlKpiDataArb } from "../arbitraries.js";
 
 const DAY = 86_400_000;
@@ -21,13 +22,6 @@ const TO = "2027-02-01";
 
 const groupByArb = fc.constantFrom<KpiGroupBy | readonly KpiGroupBy[] | undefined>(undefined, "owner", "team", "source", "product", ["owner", "product"], ["team", "source"]);
 
-/** The field values of a deal a breakdown reads; `undefined` when one is missing. */
-function keyOf(deal: PreparedDeal, groupBy: KpiGroupBy | readonly KpiGroupBy[] | undefined): string | null | undefined {
-  if (groupBy === undefined) return null;
-  const fields = typeof groupBy === "string" ? [groupBy] : groupBy;
-  const parts = fields.map((field) => deal[field as "owner" | "team" | "source" | "product"]);
-  return parts.some((part) => part === undefined) ? undefined : parts.join(" · ");
-}
 
 describe("closed-deal KPIs from one shared pass", () => {
   it("win rate, deal size and cycle equal a deal-by-deal reference for every group key and grain", () => {
@@ -53,7 +47,7 @@ describe("closed-deal KPIs from one shared pass", () => {
           for (const deal of data.deals) {
             const state = dealStateAsOf(deal, asOfMs, pipeline);
             if ((state.status !== "won" && state.status !== "lost") || state.since < point.period.startMs || state.since >= Math.min(point.period.endMs, asOfMs)) continue;
-            const key = keyOf(deal, groupBy);
+            const key = dealGroupKey(deal, groupBy);
             if (point.group !== null && key !== point.group) continue;
             if (state.status === "lost") {
               lost++;

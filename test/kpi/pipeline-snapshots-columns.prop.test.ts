@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import { catalogKpi, kpiSeries, type KpiGroupBy, resolveCalendar } from "../../src/index.js";
 import { dealStateAsOf } from "../../src/model/deal-state-at.js";
 import { prepare } from "../../src/model/prepare-kpi-data.js";
-import type { PreparedDeal, PreparedPipeline } from "../../src/model/prepared.js";
+import type { PreparedPipeline } from "../../src/model/prepared.js";
+import { dealGroupKey } from "./deal-group-key.js";
 import { sqlKpiDataArb } from "../arbitraries.js";
 
 const DAY = 86_400_000;
@@ -15,12 +16,6 @@ const calendar = resolveCalendar({ timeZone: "Europe/Amsterdam" });
 
 const groupByArb = fc.constantFrom<KpiGroupBy | readonly KpiGroupBy[] | undefined>(undefined, "owner", "team", "source", "product", ["owner", "product"]);
 
-function keyOf(deal: PreparedDeal, groupBy: KpiGroupBy | readonly KpiGroupBy[] | undefined): string | null | undefined {
-  if (groupBy === undefined) return null;
-  const fields = typeof groupBy === "string" ? [groupBy] : groupBy;
-  const parts = fields.map((field) => deal[field as "owner" | "team" | "source" | "product"]);
-  return parts.some((part) => part === undefined) ? undefined : parts.join(" · ");
-}
 
 describe("pipeline at period ends from the deal columns", () => {
   it("equals dealStateAsOf at each period's end and Decimal sums, plain and weighted, for every group key and grain", () => {
@@ -46,7 +41,7 @@ describe("pipeline at period ends from the deal columns", () => {
               if (!(deal.createdAt < asOfMs)) continue;
               const state = dealStateAsOf(deal, at, pipeline);
               if (state.status !== "open" || state.stage === undefined) continue;
-              const key = keyOf(deal, groupBy);
+              const key = dealGroupKey(deal, groupBy);
               if (point.group !== null && key !== point.group) continue;
               if (deal.amount === undefined) {
                 skipped++;

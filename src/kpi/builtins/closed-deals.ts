@@ -3,11 +3,12 @@
 // KPIs of a scorecard read the deals once. Each evaluator then finishes its cells from these
 // counts, as the SQL engine finishes them from its aggregate rows (`keyedCells`).
 import { createExactSum, type ExactSum } from "../../core/exact-sum.js";
-import { type DealStateColumns, dealColumns, type Dictionary, LOST, NOT_CREATED, WON } from "../../model/deal-columns.js";
+import { type DealStateColumns, dealColumns, dealFieldDictionary, LOST, NOT_CREATED, WON } from "../../model/deal-columns.js";
+import { definitionError } from "../../core/errors.js";
+import { messages } from "../../core/messages.js";
 import { dealStatesAsOf } from "../../model/deal-state-at.js";
 import type { PreparedDeal } from "../../model/prepared.js";
-import { codedGroups } from "../../measure/coded-groups.js";
-import type { KpiGroupBy } from "../../measure/series.js";
+import { type CodedGroups, codedGroups } from "../../measure/coded-groups.js";
 import { localDayNumbers } from "../../time/local-days.js";
 import type { BuiltinContext } from "./context.js";
 
@@ -44,11 +45,16 @@ const sharedOf = new WeakMap<DealStateColumns, Map<string, ClosedDeals>>();
 /** Frames remembered per states (a scorecard asks for a few: its months, its baseline window). */
 const MAX_FRAMES = 4;
 
-/** The dictionary a breakdown field of deals is read from. */
-function fieldDictionary(context: BuiltinContext, field: KpiGroupBy): Dictionary {
+/** The group codes of a builtin over deals, for its breakdown fields (`groupKeyReader` has checked them). */
+export function dealGroups(context: BuiltinContext): CodedGroups {
   const columns = dealColumns(context.data.deals);
-  if (field === "owner" || field === "team" || field === "product" || field === "source") return columns[field];
-  throw new Error(`deals have no field ${field}`); // groupKeyReader rejected it before
+  return codedGroups(
+    context.fields.map((field) => {
+      const dictionary = dealFieldDictionary(columns, field);
+      if (dictionary === undefined) throw definitionError("invalid-option", ["groupBy"], messages.groupByNotInSource(field, "deals", ["owner", "team", "source", "product"]));
+      return dictionary;
+    }),
+  );
 }
 
 /**
@@ -81,7 +87,7 @@ export function closedDeals(context: BuiltinContext): ClosedDeals {
 function findClosedDeals(context: BuiltinContext, states: DealStateColumns): ClosedDeals {
   const deals = context.data.deals;
   const columns = dealColumns(deals);
-  const groups = codedGroups(context.fields.map((field) => fieldDictionary(context, field)));
+  const groups = dealGroups(context);
   const { status, since } = states;
   const { createdAt, amountUnits, amountScale, amountsExact } = columns;
   const currencyCodes = columns.currency.codes;

@@ -4,12 +4,11 @@
 import { customIssue, definitionError, KpiInputError, type KpiIssue } from "../../core/errors.js";
 import { createExactSum, type ExactSum } from "../../core/exact-sum.js";
 import { messages } from "../../core/messages.js";
-import { codedGroups } from "../../measure/coded-groups.js";
 import { keyedCells } from "../../measure/grouped-cells.js";
-import type { KpiGroupBy } from "../../measure/series.js";
-import { dealColumns, type Dictionary, OPEN } from "../../model/deal-columns.js";
+import { dealColumns, OPEN } from "../../model/deal-columns.js";
 import { firstOpenPosition, readStateAsOf, stateCodes } from "../../model/deal-state-at.js";
 import type { PreparedDeal, PreparedStage } from "../../model/prepared.js";
+import { dealGroups } from "./closed-deals.js";
 import type { BuiltinEvaluator } from "./context.js";
 
 /**
@@ -25,7 +24,7 @@ export function pipelineSnapshotEvaluator(weighted: boolean): BuiltinEvaluator {
     const bucketCount = periods.length;
     const deals = context.data.deals;
     const columns = dealColumns(deals);
-    const groups = codedGroups(context.fields.map((field) => dealDictionary(columns, field)));
+    const groups = dealGroups(context);
     const size = (groups.count + 1) * bucketCount;
     // Per (group code + 1, period; row 0: no group): the sum, the deals in it, the deals without an amount.
     const sums: Array<ExactSum | undefined> = new Array(size);
@@ -129,8 +128,3 @@ export function pipelineSnapshotEvaluator(weighted: boolean): BuiltinEvaluator {
   };
 }
 
-/** The dictionary a breakdown field of deals is read from. */
-function dealDictionary(columns: ReturnType<typeof dealColumns>, field: KpiGroupBy): Dictionary {
-  if (field === "owner" || field === "team" || field === "product" || field === "source") return columns[field];
-  throw definitionError("invalid-option", ["groupBy"], messages.groupByNotInSource(field, "deals", ["owner", "team", "source", "product"]));
-}
