@@ -16,16 +16,16 @@ import {
   checkSteps,
   compareKeys,
   createDayDeadlines,
-  effectiveReach,
-  groupKeyOf,
+  effectiveReachOf,
   isoInstant,
   type KpiBounds,
   LeadPeriodSchema,
-  recordedReach,
+  NO_GROUP,
   resolveBounds,
   rosterGroups,
   skippedLeadRows,
 } from "./lead-steps.js";
+import { leadColumns } from "../model/lead-columns.js";
 
 /** Schema of {@link ConversionRateOptions}. */
 export const ConversionRateOptionsSchema = z.strictObject({
@@ -201,13 +201,21 @@ export function conversionRate(leads: readonly Lead[] | PreparedKpiData, options
   if (groupBy !== undefined) for (const key of rosterGroups(prepared, groupBy)) groups.set(key, newTally());
   const { startMs, endMs } = period;
 
-  for (const lead of prepared.leads) {
-    const fromAt = effectiveReach(lead, steps, fromIndex, asOfMs);
-    const toAt = effectiveReach(lead, steps, toIndex, asOfMs);
+  // Over the lead columns: each step's first instants as typed arrays, the group from its codes.
+  const columns = leadColumns(prepared.leads);
+  const reached = steps.map((step) => columns.reachedAt(step));
+  const recordedFrom = columns.reachedAt(opts.from);
+  const groupCodes = groupBy === undefined ? undefined : columns[groupBy].codes;
+  const groupValues = groupBy === undefined ? [] : columns[groupBy].values;
+  const tallyOf: Array<Tally | undefined> = [];
+  const cohort = opts.mode === "cohort";
+  for (let i = 0; i < columns.length; i++) {
+    const fromAt = effectiveReachOf(reached, i, fromIndex, asOfMs);
+    const toAt = effectiveReachOf(reached, i, toIndex, asOfMs);
     const entered = fromAt >= startMs && fromAt < endMs;
     let converted: boolean;
     let open = false;
-    if (opts.mode === "cohort") {
+    if (cohort) {
       if (!entered) continue;
       // toAt ≥ fromAt always holds: fromAt is the minimum over `from` and every later step.
       const deadline = days === undefined ? Number.POSITIVE_INFINITY : days.deadline(fromAt);
@@ -217,15 +225,21 @@ export function conversionRate(leads: readonly Lead[] | PreparedKpiData, options
       converted = toAt >= startMs && toAt < endMs;
       if (!entered && !converted) continue;
     }
-    const implied = entered && Number.isNaN(recordedReach(lead, opts.from, asOfMs));
-    const lapsed = entered && !converted && !open && opts.mode === "cohort";
+    // Reached `from` only through a later step (not recorded before asOf).
+    const implied = entered && !((recordedFrom[i] as number) < asOfMs);
+    const lapsed = entered && !converted && !open && cohort;
     count(total, entered, converted, open, lapsed, implied);
-    if (groupBy !== undefined) {
-      const key = groupKeyOf(lead, groupBy);
-      let tally = groups.get(key);
+    if (groupCodes !== undefined) {
+      const code = groupCodes[i] as number;
+      let tally = tallyOf[code + 1];
       if (tally === undefined) {
-        tally = newTally();
-        groups.set(key, tally);
+        const key = code < 0 ? NO_GROUP : (groupValues[code] as string);
+        tally = groups.get(key);
+        if (tally === undefined) {
+          tally = newTally();
+          groups.set(key, tally);
+        }
+        tallyOf[code + 1] = tally;
       }
       count(tally, entered, converted, open, lapsed, implied);
     }
