@@ -24,6 +24,12 @@ export interface Buckets {
    * cube). `undefined`: not shared.
    */
   readonly key?: string;
+  /**
+   * The quarter-hour table behind `indexOf`, for passes that bucket many rows inline: the
+   * bucket of an instant in `[fromMs, toMs)` is `table[floor(ms / slotMs) - base]`, unless
+   * that is -2 (a slot holding a boundary): then `indexOf` decides.
+   */
+  readonly slots?: { readonly table: Int32Array; readonly base: number; readonly slotMs: number; readonly fromMs: number; readonly toMs: number };
 }
 
 /** The running state of one (group, bucket) cell. */

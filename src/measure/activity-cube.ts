@@ -11,8 +11,8 @@ export interface ActivityCube {
   readonly columns: ActivityColumns;
   readonly buckets: number;
   /** Index `(combo × types + type) × buckets + bucket`. */
-  readonly rows: Float64Array;
-  readonly quantity: Float64Array;
+  readonly rows: Int32Array | Float64Array;
+  readonly quantity: Int32Array | Float64Array;
 }
 
 const cubesOf = new WeakMap<readonly PreparedActivity[], Map<string, ActivityCube>>();
@@ -41,16 +41,33 @@ export function activityCube(activities: readonly PreparedActivity[], buckets: B
   const count = buckets.count;
   const typeCount = columns.types.length;
   const size = columns.comboOwner.length * typeCount * count;
-  const rows = new Float64Array(size);
-  const quantity = new Float64Array(size);
+  // 32-bit cells while every sum fits (half the memory, so the cube stays in cache), else 64-bit floats (exact below 2^53).
+  const rows = columns.length < 2 ** 31 ? new Int32Array(size) : new Float64Array(size);
+  const quantity = columns.totalQuantity < 2 ** 31 ? new Int32Array(size) : new Float64Array(size);
   const { at, combo, type } = columns;
   const q = columns.quantity;
-  for (let i = 0; i < columns.length; i++) {
-    const bucket = buckets.indexOf(at[i] as number);
-    if (bucket < 0) continue;
-    const k = ((combo[i] as number) * typeCount + (type[i] as number)) * count + bucket;
-    rows[k] = (rows[k] as number) + 1;
-    quantity[k] = (quantity[k] as number) + (q[i] as number);
+  const slots = buckets.slots;
+  if (slots !== undefined) {
+    // The quarter-hour table read inline (a slot holding a boundary asks indexOf).
+    const { table, base, slotMs, fromMs, toMs } = slots;
+    for (let i = 0; i < columns.length; i++) {
+      const ms = at[i] as number;
+      if (!(ms >= fromMs && ms < toMs)) continue;
+      let bucket = table[Math.floor(ms / slotMs) - base] as number;
+      if (bucket === -2) bucket = buckets.indexOf(ms);
+      if (bucket < 0) continue;
+      const k = ((combo[i] as number) * typeCount + (type[i] as number)) * count + bucket;
+      rows[k] = (rows[k] as number) + 1;
+      quantity[k] = (quantity[k] as number) + (q[i] as number);
+    }
+  } else {
+    for (let i = 0; i < columns.length; i++) {
+      const bucket = buckets.indexOf(at[i] as number);
+      if (bucket < 0) continue;
+      const k = ((combo[i] as number) * typeCount + (type[i] as number)) * count + bucket;
+      rows[k] = (rows[k] as number) + 1;
+      quantity[k] = (quantity[k] as number) + (q[i] as number);
+    }
   }
   const cube: ActivityCube = { columns, buckets: count, rows, quantity };
   if (cubes === undefined) {

@@ -50,6 +50,7 @@ export function periodBuckets(periods: readonly KpiPeriod[], fromMs: number, toM
       return bucket === BOUNDARY ? index.indexOf(ms) : bucket;
     },
     key,
+    slots: { table: slots, base, slotMs: SLOT_MS, fromMs, toMs },
   };
 }
 

@@ -17,6 +17,8 @@ export interface ActivityColumns {
   readonly types: readonly string[];
   /** The earliest instant of any activity (`+∞` without rows). */
   readonly firstMs: number;
+  /** Σ quantity over all activities (a bound on every cell of a count). */
+  readonly totalQuantity: number;
 }
 
 const columnsOf = new WeakMap<readonly PreparedActivity[], ActivityColumns>();
@@ -36,6 +38,7 @@ export function activityColumns(activities: readonly PreparedActivity[]): Activi
   const typeCodes = new Map<string, number>();
   const comboCodes = new Map<string, Map<string | undefined, number>>();
   let firstMs = Number.POSITIVE_INFINITY;
+  let totalQuantity = 0;
   let lastOwner: string | undefined;
   let lastTeam: string | undefined;
   let lastCombo = -1;
@@ -46,6 +49,7 @@ export function activityColumns(activities: readonly PreparedActivity[]): Activi
     at[i] = row.at;
     if (row.at < firstMs) firstMs = row.at;
     quantity[i] = row.quantity;
+    totalQuantity += row.quantity;
     // Exports come sorted by rep more often than not: reuse the previous row's codes.
     if (lastCombo < 0 || row.owner !== lastOwner || row.team !== lastTeam) {
       let teams = comboCodes.get(row.owner);
@@ -77,7 +81,7 @@ export function activityColumns(activities: readonly PreparedActivity[]): Activi
     }
     type[i] = lastTypeCode;
   }
-  const columns: ActivityColumns = { length, at, quantity, combo, type, comboOwner, comboTeam, types, firstMs };
+  const columns: ActivityColumns = { length, at, quantity, combo, type, comboOwner, comboTeam, types, firstMs, totalQuantity };
   columnsOf.set(activities, columns);
   return columns;
 }

@@ -130,4 +130,18 @@ describe("shared work", () => {
     const days = periodsBetween(Date.UTC(2020, 0, 1), Date.UTC(2030, 0, 1), "day", data.calendar);
     expect(cubeFits(data.activities, periodBuckets(days, Date.UTC(2020, 0, 1), Date.UTC(2030, 0, 1)))).toBe(false);
   });
+
+  it("counts quantities past 2^31 exactly (the cube then holds 64-bit cells): 2 × 2^31 training minutes are 4,294,967,296", () => {
+    const data = prepare({
+      activities: [
+        { owner: "ann", type: "training", at: "2026-01-05T10:00:00Z", quantity: 2 ** 31 },
+        { owner: "ann", type: "training", at: "2026-01-06T10:00:00Z", quantity: 2 ** 31 },
+      ],
+    });
+    const periods = periodsBetween(Date.UTC(2026, 0, 1), Date.UTC(2026, 1, 1), "month", calendar);
+    const buckets = periodBuckets(periods, Date.UTC(2026, 0, 1), Date.UTC(2026, 1, 1));
+    const result = accumulate(data, { kind: "count", source: "activities" }, { buckets, groupBy: ["owner"], missingAmount: "error", asOfMs: undefined });
+    expect(result.byGroup.get("ann")?.[0]?.value.toString()).toBe("4294967296");
+  });
 });
+
