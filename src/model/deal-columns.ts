@@ -29,17 +29,10 @@ export interface DealColumns {
   readonly currentStatus: Uint8Array;
   /** Current stage: its position in the pipeline (`PreparedStage.index`). */
   readonly currentStage: Int32Array;
-  /** Stage history as columns: deal `i`'s moves are `historyStart[i]` to `historyStart[i + 1] - 1`, sorted as `history`. */
-  readonly historyStart: Int32Array;
-  readonly moveAt: Float64Array;
-  /** The stage of each move (its pipeline position). */
-  readonly moveStage: Int32Array;
-  /** The implied move into the current stage when the history does not end there (`impliedMoveAt`); NaN when none. */
-  readonly impliedAt: Float64Array;
-  /** `PreparedDeal.closedAt`; NaN when open now. */
-  readonly closedAt: Float64Array;
   /** 1 when the deal has its own probability (it wins over its stage's). */
   readonly ownProbability: Uint8Array;
+  /** 1 when the deal has a recorded stage history. */
+  readonly hasHistory: Uint8Array;
   readonly owner: Dictionary;
   /** The row's team, else the owner's team in the roster (`PreparedDeal.team`). */
   readonly team: Dictionary;
@@ -116,15 +109,8 @@ export function dealColumns(deals: readonly PreparedDeal[]): DealColumns {
   const currentSince = new Float64Array(length);
   const currentStatus = new Uint8Array(length);
   const currentStage = new Int32Array(length);
-  const historyStart = new Int32Array(length + 1);
-  const impliedAt = new Float64Array(length);
-  const closedAt = new Float64Array(length);
   const ownProbability = new Uint8Array(length);
-  let moves = 0;
-  for (let i = 0; i < length; i++) moves += (deals[i] as PreparedDeal).history.length;
-  const moveAt = new Float64Array(moves);
-  const moveStage = new Int32Array(moves);
-  moves = 0;
+  const hasHistory = new Uint8Array(length);
   const owner = new DictionaryBuilder(length);
   const team = new DictionaryBuilder(length);
   const product = new DictionaryBuilder(length);
@@ -139,15 +125,8 @@ export function dealColumns(deals: readonly PreparedDeal[]): DealColumns {
     currentSince[i] = deal.currentSince;
     currentStatus[i] = statusOf[deal.stage.outcome];
     currentStage[i] = deal.stage.index;
-    historyStart[i] = moves;
-    for (const move of deal.history) {
-      moveAt[moves] = move.at;
-      moveStage[moves] = move.stage.index;
-      moves++;
-    }
-    impliedAt[i] = impliedMoveAt(deal) ?? Number.NaN;
-    closedAt[i] = deal.closedAt ?? Number.NaN;
     ownProbability[i] = deal.probability === undefined ? 0 : 1;
+    hasHistory[i] = deal.history.length === 0 ? 0 : 1;
     owner.set(i, deal.owner);
     team.set(i, deal.team);
     product.set(i, deal.product);
@@ -158,7 +137,6 @@ export function dealColumns(deals: readonly PreparedDeal[]): DealColumns {
       else if (deal.amountScale > amountScale) amountScale = deal.amountScale;
     }
   }
-  historyStart[length] = moves;
   const amountUnits = new Float64Array(length);
   const powers = Array.from({ length: amountScale + 1 }, (_, k) => 10 ** k);
   let absoluteTotal = 0;
@@ -181,12 +159,8 @@ export function dealColumns(deals: readonly PreparedDeal[]): DealColumns {
     currentSince,
     currentStatus,
     currentStage,
-    historyStart,
-    moveAt,
-    moveStage,
-    impliedAt,
-    closedAt,
     ownProbability,
+    hasHistory,
     owner: owner.done(),
     team: team.done(),
     product: product.done(),
@@ -206,6 +180,59 @@ export function dealColumns(deals: readonly PreparedDeal[]): DealColumns {
   };
   columnsOf.set(deals, columns);
   return columns;
+}
+
+/** The deals' stage histories as columns, for passes that read past states (`readStateAsOf`). */
+export interface DealHistory {
+  /** Deal `i`'s moves are `historyStart[i]` to `historyStart[i + 1] - 1`, sorted as `history`. */
+  readonly historyStart: Int32Array;
+  readonly moveAt: Float64Array;
+  /** The stage of each move (its pipeline position). */
+  readonly moveStage: Int32Array;
+  /** The implied move into the current stage when the history does not end there ({@link impliedMoveAt}); NaN when none. */
+  readonly impliedAt: Float64Array;
+  /** `PreparedDeal.closedAt`; NaN when open now. */
+  readonly closedAt: Float64Array;
+}
+
+const historyOf = new WeakMap<readonly PreparedDeal[], DealHistory>();
+
+/**
+ * The stage histories of `deals` as columns, built on first use (only passes over past
+ * instants need them: millions of moves are not laid out for a scorecard as of today).
+ */
+export function dealHistory(deals: readonly PreparedDeal[]): DealHistory {
+  const known = historyOf.get(deals);
+  if (known !== undefined) return known;
+  const length = deals.length;
+  const historyStart = new Int32Array(length + 1);
+  const impliedAt = new Float64Array(length);
+  const closedAt = new Float64Array(length);
+  let moves = 0;
+  for (let i = 0; i < length; i++) moves += (deals[i] as PreparedDeal).history.length;
+  const moveAt = new Float64Array(moves);
+  const moveStage = new Int32Array(moves);
+  moves = 0;
+  for (let i = 0; i < length; i++) {
+    const deal = deals[i] as PreparedDeal;
+    historyStart[i] = moves;
+    for (const move of deal.history) {
+      moveAt[moves] = move.at;
+      moveStage[moves] = move.stage.index;
+      moves++;
+    }
+    impliedAt[i] = impliedMoveAt(deal) ?? Number.NaN;
+    closedAt[i] = deal.closedAt ?? Number.NaN;
+  }
+  historyStart[length] = moves;
+  const history: DealHistory = { historyStart, moveAt, moveStage, impliedAt, closedAt };
+  historyOf.set(deals, history);
+  return history;
+}
+
+/** Drops the history columns of `deals` (benchmarks measure a cold first call with it). */
+export function forgetDealHistory(deals: readonly PreparedDeal[]): void {
+  historyOf.delete(deals);
 }
 
 /** The dictionary of a breakdown field of deals (owner, team, product, source); `undefined` for any other field. */

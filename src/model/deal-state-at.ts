@@ -1,7 +1,7 @@
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import { lastIndexBefore } from "../core/sorted-search.js";
-import { type DealColumns, type DealStateColumns, dealColumns, impliedMoveAt, LOST, NOT_CREATED, OPEN, STATUS_NAMES, WON } from "./deal-columns.js";
+import { type DealColumns, type DealHistory, type DealStateColumns, dealColumns, dealHistory, forgetDealHistory, impliedMoveAt, LOST, NOT_CREATED, OPEN, STATUS_NAMES, WON } from "./deal-columns.js";
 import type { StageOutcome } from "./pipeline.js";
 import type { PreparedDeal, PreparedPipeline, PreparedStage, PreparedStageMove } from "./prepared.js";
 
@@ -132,28 +132,28 @@ export function stateCodes(): StateCodes {
  * first open stage (-1 when it has none: then a state that needs it throws, as
  * `dealStateAsOf` does). The two are checked against each other by property tests.
  */
-export function readStateAsOf(columns: DealColumns, i: number, asOfMs: number, firstOpen: number, pipeline: PreparedPipeline, out: StateCodes): StateCodes {
+export function readStateAsOf(columns: DealColumns, history: DealHistory, i: number, asOfMs: number, firstOpen: number, pipeline: PreparedPipeline, out: StateCodes): StateCodes {
   const created = columns.createdAt[i] as number;
   if (!(created < asOfMs)) return into(out, NOT_CREATED_CODE, -1, created, false);
   const current = columns.currentStage[i] as number;
   const currentStatus = columns.currentStatus[i] as number;
   const currentSince = columns.currentSince[i] as number;
   if (asOfMs > currentSince) return into(out, currentStatus, current, currentSince, false);
-  const start = columns.historyStart[i] as number;
-  const end = columns.historyStart[i + 1] as number;
+  const start = history.historyStart[i] as number;
+  const end = history.historyStart[i + 1] as number;
   if (start === end) {
     if (currentStatus === OPEN_CODE) return into(out, OPEN_CODE, current, created, false);
-    const closedAt = columns.closedAt[i] as number;
+    const closedAt = history.closedAt[i] as number;
     if (closedAt < asOfMs) return into(out, currentStatus, current, closedAt, false);
     return assumedOpen(out, firstOpen, created, pipeline);
   }
-  const moveAt = columns.moveAt;
-  const moveStage = columns.moveStage;
+  const moveAt = history.moveAt;
+  const moveStage = history.moveStage;
   const stages = pipeline.stages;
   const lastAt = moveAt[end - 1] as number;
   const lastStage = moveStage[end - 1] as number;
   if (lastAt < asOfMs && lastStage === current) return into(out, statusCodeOf((stages[lastStage] as PreparedStage).outcome), lastStage, lastAt, false);
-  const implied = columns.impliedAt[i] as number;
+  const implied = history.impliedAt[i] as number;
   if (implied < asOfMs) return into(out, currentStatus, current, implied, false);
   // Last move strictly before asOf (binary search over this deal's moves).
   let lo = start;
@@ -223,6 +223,8 @@ export function dealStatesAsOf(deals: readonly PreparedDeal[], asOfMs: number, p
   const { createdAt, currentSince, currentStatus, currentStage } = columns;
   const firstOpen = firstOpenPosition(pipeline);
   const read = stateCodes();
+  // Built only when a deal is met that was not yet in its current state.
+  let history: DealHistory | undefined;
   for (let i = 0; i < length; i++) {
     const created = createdAt[i] as number;
     if (!(created < asOfMs)) {
@@ -234,7 +236,7 @@ export function dealStatesAsOf(deals: readonly PreparedDeal[], asOfMs: number, p
       since[i] = currentSince[i] as number;
       stage[i] = currentStage[i] as number;
     } else {
-      readStateAsOf(columns, i, asOfMs, firstOpen, pipeline, read);
+      readStateAsOf(columns, (history ??= dealHistory(deals)), i, asOfMs, firstOpen, pipeline, read);
       status[i] = read.status;
       since[i] = read.since;
       stage[i] = read.stage;
@@ -265,4 +267,5 @@ export function stateAt(states: DealStateColumns, i: number, pipeline: PreparedP
 /** Drops the states memoised for `deals` (benchmarks measure a cold first call with it). */
 export function forgetDealStates(deals: readonly PreparedDeal[]): void {
   statesOf.delete(deals);
+  forgetDealHistory(deals);
 }

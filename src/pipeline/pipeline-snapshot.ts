@@ -12,7 +12,7 @@ import { addLocalDays } from "../time/local-days.js";
 import { type CurrencyConverter, type CurrencyOptions, CurrencyOptionsSchema, createCurrencyConverter } from "./currency-conversion.js";
 import { amountAsOf } from "./deal-history-as-of.js";
 import { createAmountReader, type MissingAmount, MissingAmountSchema } from "./deal-amount.js";
-import { dealColumns, LOST, OPEN, WON } from "../model/deal-columns.js";
+import { dealColumns, type DealHistory, dealHistory, LOST, OPEN, WON } from "../model/deal-columns.js";
 import { type DealStateAt, dealStateAsOf, firstOpenPosition, readStateAsOf, stateCodes } from "../model/deal-state-at.js";
 import { type PipelineDealsInput, prepareDeals, type SkippedDeal, skippedInPreparation } from "./deal-input.js";
 import { isoInCalendar } from "./deal-period.js";
@@ -300,7 +300,7 @@ export function pipelineSnapshot(context: PipelineContext, pass: SnapshotPass): 
     const [open, won_, lost] = [OPEN, WON, LOST];
     const stages = pipeline.stages;
     const fromColumns = amountsExact && pass.amountsAsOf !== true;
-    const { ownProbability, historyStart } = columns;
+    const { ownProbability, hasHistory } = columns;
     const ownerCodes = columns.owner.codes;
     const teamCodes = columns.team.codes;
     const teamCount = columns.team.values.length + 1;
@@ -318,6 +318,7 @@ export function pipelineSnapshot(context: PipelineContext, pass: SnapshotPass): 
     };
     const firstOpen = firstOpenPosition(pipeline);
     const read = stateCodes();
+    let history: DealHistory | undefined;
     // The first deal added from numbers: shown to the converter once, as the row path shows each.
     let firstFast = -1;
     for (let i = 0; i < deals.length; i++) {
@@ -327,7 +328,7 @@ export function pipelineSnapshot(context: PipelineContext, pass: SnapshotPass): 
       let stageIndex = currentStage[i] as number;
       let assumedStage = false;
       if (asOfMs !== undefined && !(asOfMs > since)) {
-        readStateAsOf(columns, i, asOfMs, firstOpen, pipeline, read);
+        readStateAsOf(columns, (history ??= dealHistory(deals)), i, asOfMs, firstOpen, pipeline, read);
         status = read.status;
         stageIndex = read.stage;
         since = read.since;
@@ -363,7 +364,7 @@ export function pipelineSnapshot(context: PipelineContext, pass: SnapshotPass): 
       cell.plain.addScaled(converted, scale);
       if (pass.weighted) cell.weighted.addScaledProduct(converted, scale, stage.probabilityUnits, stage.probabilityScale);
       cell.count++;
-      if (historyStart[i] === historyStart[i + 1]) withoutHistory++;
+      if (hasHistory[i] === 0) withoutHistory++;
       if (assumedStage) assumed++;
       if (pass.staleBeforeMs !== undefined && since < pass.staleBeforeMs) stale.push((deals[i] as PreparedDeal).id);
     }

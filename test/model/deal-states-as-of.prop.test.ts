@@ -1,7 +1,7 @@
 // The deal states remembered per (deals, asOf) against the one-deal rule they cache.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { dealColumns, STATUS_NAMES } from "../../src/model/deal-columns.js";
+import { dealColumns, dealHistory, STATUS_NAMES } from "../../src/model/deal-columns.js";
 import { dealStateAsOf, dealStatesAsOf, firstOpenPosition, readStateAsOf, stateAt, stateCodes } from "../../src/model/deal-state-at.js";
 import { prepare } from "../../src/model/prepare-kpi-data.js";
 import type { PreparedPipeline } from "../../src/model/prepared.js";
@@ -43,7 +43,7 @@ describe("readStateAsOf (the deal columns)", () => {
           const own = [deal.createdAt, deal.currentSince, deal.closedAt ?? 0, ...deal.history.map((move) => move.at)];
           for (const at of [...own.flatMap((ms) => [ms - 1, ms, ms + 1]), ...extra]) {
             const expected = dealStateAsOf(deal, at, pipeline);
-            readStateAsOf(columns, i, at, firstOpenPosition(pipeline), pipeline, out);
+            readStateAsOf(columns, dealHistory(data.deals), i, at, firstOpenPosition(pipeline), pipeline, out);
             expect({ status: STATUS_NAMES[out.status], stage: out.stage < 0 ? undefined : pipeline.stages[out.stage], since: out.since, stageAssumed: out.assumed }).toEqual(expected);
           }
         });

@@ -5,7 +5,7 @@ import { customIssue, definitionError, KpiInputError, type KpiIssue } from "../.
 import { createExactSum, type ExactSum } from "../../core/exact-sum.js";
 import { messages } from "../../core/messages.js";
 import { keyedCells } from "../../measure/grouped-cells.js";
-import { dealColumns, OPEN } from "../../model/deal-columns.js";
+import { dealColumns, type DealHistory, dealHistory, OPEN } from "../../model/deal-columns.js";
 import { firstOpenPosition, readStateAsOf, stateCodes } from "../../model/deal-state-at.js";
 import type { PreparedDeal, PreparedStage } from "../../model/prepared.js";
 import { dealGroups } from "./closed-deals.js";
@@ -81,6 +81,7 @@ export function pipelineSnapshotEvaluator(weighted: boolean): BuiltinEvaluator {
       const stages = pipeline.stages;
       const firstOpen = firstOpenPosition(pipeline);
       const read = stateCodes();
+      let history: DealHistory | undefined;
       for (let i = 0; i < deals.length; i++) {
         const created = createdAt[i] as number;
         if (!(created < asOfMs)) continue;
@@ -97,7 +98,7 @@ export function pipelineSnapshotEvaluator(weighted: boolean): BuiltinEvaluator {
             add(i, stages[currentStage[i] as number] as PreparedStage, bucket, group);
             continue;
           }
-          readStateAsOf(columns, i, at, firstOpen, pipeline, read);
+          readStateAsOf(columns, (history ??= dealHistory(deals)), i, at, firstOpen, pipeline, read);
           if (read.status !== open) continue;
           add(i, stages[read.stage] as PreparedStage, bucket, group);
         }
