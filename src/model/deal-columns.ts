@@ -230,6 +230,11 @@ export function dealHistory(deals: readonly PreparedDeal[]): DealHistory {
   return history;
 }
 
+/** The history columns of `deals` if something built them already, else `undefined`. */
+export function historyBuilt(deals: readonly PreparedDeal[]): DealHistory | undefined {
+  return historyOf.get(deals);
+}
+
 /** Drops the history columns of `deals` (benchmarks measure a cold first call with it). */
 export function forgetDealHistory(deals: readonly PreparedDeal[]): void {
   historyOf.delete(deals);

@@ -1,7 +1,7 @@
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import { lastIndexBefore } from "../core/sorted-search.js";
-import { type DealColumns, type DealHistory, type DealStateColumns, dealColumns, dealHistory, forgetDealHistory, impliedMoveAt, LOST, NOT_CREATED, OPEN, STATUS_NAMES, WON } from "./deal-columns.js";
+import { type DealColumns, type DealHistory, type DealStateColumns, dealColumns, forgetDealHistory, historyBuilt, impliedMoveAt, LOST, NOT_CREATED, OPEN, STATUS_NAMES, WON } from "./deal-columns.js";
 import type { StageOutcome } from "./pipeline.js";
 import type { PreparedDeal, PreparedPipeline, PreparedStage, PreparedStageMove } from "./prepared.js";
 
@@ -223,8 +223,6 @@ export function dealStatesAsOf(deals: readonly PreparedDeal[], asOfMs: number, p
   const { createdAt, currentSince, currentStatus, currentStage } = columns;
   const firstOpen = firstOpenPosition(pipeline);
   const read = stateCodes();
-  // Built only when a deal is met that was not yet in its current state.
-  let history: DealHistory | undefined;
   for (let i = 0; i < length; i++) {
     const created = createdAt[i] as number;
     if (!(created < asOfMs)) {
@@ -236,11 +234,22 @@ export function dealStatesAsOf(deals: readonly PreparedDeal[], asOfMs: number, p
       since[i] = currentSince[i] as number;
       stage[i] = currentStage[i] as number;
     } else {
-      readStateAsOf(columns, (history ??= dealHistory(deals)), i, asOfMs, firstOpen, pipeline, read);
-      status[i] = read.status;
-      since[i] = read.since;
-      stage[i] = read.stage;
-      assumed[i] = read.assumed ? 1 : 0;
+      // From the history columns when a pass over past instants has laid them out; else from
+      // the deal itself (a recent asOf leaves few such deals: not worth 2 million moves).
+      const history = historyBuilt(deals);
+      if (history !== undefined) {
+        readStateAsOf(columns, history, i, asOfMs, firstOpen, pipeline, read);
+        status[i] = read.status;
+        since[i] = read.since;
+        stage[i] = read.stage;
+        assumed[i] = read.assumed ? 1 : 0;
+      } else {
+        const state = dealStateAsOf(deals[i] as PreparedDeal, asOfMs, pipeline);
+        status[i] = STATUS_NAMES.indexOf(state.status);
+        since[i] = state.since;
+        stage[i] = state.stage === undefined ? -1 : state.stage.index;
+        assumed[i] = state.stageAssumed ? 1 : 0;
+      }
     }
   }
   const states: DealStateColumns = { status, since, stage, assumed };
