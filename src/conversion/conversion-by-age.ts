@@ -12,7 +12,8 @@ import { KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseAsOf } from "../time/instant.js";
 import { type KpiPeriod, KpiGrainSchema, createPeriodIndex, periodsBetween } from "../time/period.js";
 import { resolveConversionSteps } from "./conversion-rate.js";
-import { createDayDeadlines, effectiveReach, isoInstant, LeadPeriodSchema, recordedReach, resolveBounds, skippedLeadRows } from "./lead-steps.js";
+import { createDayDeadlines, effectiveReachOf, isoInstant, LeadPeriodSchema, resolveBounds, skippedLeadRows } from "./lead-steps.js";
+import { leadColumns } from "../model/lead-columns.js";
 
 // No .readonly() on the arrays: zod's readonly freezes the caller's array (even when the parse fails).
 /** Schema of {@link ConversionByAgeOptions}. */
@@ -134,14 +135,18 @@ export function conversionByAge(leads: readonly Lead[] | PreparedKpiData, option
   const entered = new Array<number>(periods.length).fill(0);
   const implied = new Array<number>(periods.length).fill(0);
   const converted = periods.map(() => new Array<number>(ages.length).fill(0));
-  for (const lead of prepared.leads) {
-    const fromAt = effectiveReach(lead, steps, fromIndex, asOfMs);
+  const columns = leadColumns(prepared.leads);
+  const reached = steps.map((step) => columns.reachedAt(step));
+  const recordedFrom = columns.reachedAt(opts.from);
+  for (let i = 0; i < columns.length; i++) {
+    const fromAt = effectiveReachOf(reached, i, fromIndex, asOfMs);
     if (Number.isNaN(fromAt)) continue;
     const cohort = index.indexOf(fromAt);
     if (cohort < 0) continue;
     entered[cohort] = (entered[cohort] as number) + 1;
-    if (Number.isNaN(recordedReach(lead, opts.from, asOfMs))) implied[cohort] = (implied[cohort] as number) + 1;
-    const toAt = effectiveReach(lead, steps, toIndex, asOfMs);
+    // Reached `from` only through a later step (not recorded before asOf).
+    if (!((recordedFrom[i] as number) < asOfMs)) implied[cohort] = (implied[cohort] as number) + 1;
+    const toAt = effectiveReachOf(reached, i, toIndex, asOfMs);
     if (Number.isNaN(toAt)) continue;
     const row = converted[cohort] as number[];
     deadlines.forEach((days, a) => {

@@ -40,22 +40,11 @@ export function checkSteps(steps: readonly string[], path: readonly PropertyKey[
 }
 
 /**
- * The instant a lead *effectively* reached `steps[index]`, as known before `asOfMs`: the
+ * The instant lead `i` *effectively* reached `steps[index]`, as known before `asOfMs`: the
  * earliest recorded instant of that step or any later step (reaching a later step implies
  * the earlier ones, by then at the latest). `NaN` when it reached none of them before `asOfMs`.
- */
-export function effectiveReach(lead: PreparedLead, steps: readonly string[], index: number, asOfMs: number): number {
-  let best = Number.NaN;
-  for (let j = index; j < steps.length; j++) {
-    const at = lead.reached.get(steps[j] as string);
-    if (at !== undefined && at < asOfMs && !(at >= best)) best = at;
-  }
-  return best;
-}
-
-/**
- * {@link effectiveReach} of lead `i` read from step columns (`reached[j][i]`: when it reached
- * `steps[j]`, NaN when not recorded): the same rule over typed arrays.
+ * Read from step columns (`reached[j][i]`: when the lead first reached `steps[j]`, NaN when not
+ * recorded; `leadColumns(leads).reachedAt(step)`).
  */
 export function effectiveReachOf(reached: readonly Float64Array[], i: number, index: number, asOfMs: number): number {
   let best = Number.NaN;
@@ -64,12 +53,6 @@ export function effectiveReachOf(reached: readonly Float64Array[], i: number, in
     if (at < asOfMs && !(at >= best)) best = at;
   }
   return best;
-}
-
-/** The instant a lead recorded for `step` before `asOfMs`, or `NaN`. */
-export function recordedReach(lead: PreparedLead, step: string, asOfMs: number): number {
-  const at = lead.reached.get(step);
-  return at !== undefined && at < asOfMs ? at : Number.NaN;
 }
 
 /** Group key used for rows without an owner, team or source. */

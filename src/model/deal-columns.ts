@@ -1,8 +1,8 @@
 // Internal: prepared deals as columns — typed arrays of instants, current states, amounts at
 // one shared scale, and dictionary codes for owner, team, product, source and currency —
 // built once per prepared array, so passes over the deals read numbers, not row
-// objects. The states as of an instant are columns too (`dealStateColumns`).
-import type { PreparedDeal, PreparedStage } from "./prepared.js";
+// objects. The states as of an instant are columns too (`dealStatesAsOf`).
+import type { PreparedDeal } from "./prepared.js";
 
 /** Status codes of the state columns: not created yet, open, won, lost. */
 export const NOT_CREATED = 0;
@@ -255,10 +255,4 @@ export interface DealStateColumns {
   readonly stage: Int32Array;
   /** 1 when the stage is an assumption (`DealStateAt.stageAssumed`). */
   readonly assumed: Uint8Array;
-}
-
-/** The stage of state `i`, or `undefined` when the deal was not created yet. */
-export function stageOf(states: DealStateColumns, i: number, stages: readonly PreparedStage[]): PreparedStage | undefined {
-  const index = states.stage[i] as number;
-  return index < 0 ? undefined : stages[index];
 }
