@@ -1,7 +1,7 @@
 // Internal: group keys as integer codes for passes over columns: a row's code under one or
 // two breakdown fields (from their dictionaries), and the group key a code stands for (the
 // same key `groupKeyReader` builds from a row object).
-import type { Dictionary } from "../model/deal-columns.js";
+import type { Dictionary } from "../model/dictionary.js";
 import { KEY_SEPARATOR } from "./group-key.js";
 
 /** The groups of one or two dictionaries, numbered `0 … count - 1`. */

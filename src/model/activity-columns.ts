@@ -1,6 +1,7 @@
 // Internal: prepared activities as columns — typed arrays of instants and quantities, and
 // dictionary codes for owner × team and type — built once per prepared array (in
 // preparation), so passes over a million activities read numbers, not row objects.
+import { DictionaryBuilder } from "./dictionary.js";
 import type { PreparedActivity } from "./prepared.js";
 
 /** Activities as columns: instants, quantities and dictionary codes. */
@@ -31,19 +32,15 @@ export function activityColumns(activities: readonly PreparedActivity[]): Activi
   const at = new Float64Array(length);
   const quantity = new Float64Array(length);
   const combo = new Int32Array(length);
-  const type = new Int32Array(length);
+  const type = new DictionaryBuilder(length);
   const comboOwner: string[] = [];
   const comboTeam: Array<string | undefined> = [];
-  const types: string[] = [];
-  const typeCodes = new Map<string, number>();
   const comboCodes = new Map<string, Map<string | undefined, number>>();
   let firstMs = Number.POSITIVE_INFINITY;
   let totalQuantity = 0;
   let lastOwner: string | undefined;
   let lastTeam: string | undefined;
   let lastCombo = -1;
-  let lastType: string | undefined;
-  let lastTypeCode = -1;
   for (let i = 0; i < length; i++) {
     const row = activities[i] as PreparedActivity;
     at[i] = row.at;
@@ -69,19 +66,10 @@ export function activityColumns(activities: readonly PreparedActivity[]): Activi
       lastCombo = code;
     }
     combo[i] = lastCombo;
-    if (row.type !== lastType) {
-      let code = typeCodes.get(row.type);
-      if (code === undefined) {
-        code = types.length;
-        types.push(row.type);
-        typeCodes.set(row.type, code);
-      }
-      lastType = row.type;
-      lastTypeCode = code;
-    }
-    type[i] = lastTypeCode;
+    type.set(i, row.type);
   }
-  const columns: ActivityColumns = { length, at, quantity, combo, type, comboOwner, comboTeam, types, firstMs, totalQuantity };
+  const { codes: typeCodes, values: types } = type.done();
+  const columns: ActivityColumns = { length, at, quantity, combo, type: typeCodes, comboOwner, comboTeam, types, firstMs, totalQuantity };
   columnsOf.set(activities, columns);
   return columns;
 }

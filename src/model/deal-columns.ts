@@ -2,6 +2,8 @@
 // one shared scale, and dictionary codes for owner, team, product, source and currency —
 // built once per prepared array, so passes over the deals read numbers, not row
 // objects. The states as of an instant are columns too (`dealStatesAsOf`).
+import type { StageOutcome } from "./pipeline.js";
+import { type Dictionary, DictionaryBuilder } from "./dictionary.js";
 import type { PreparedDeal } from "./prepared.js";
 
 /** Status codes of the state columns: not created yet, open, won, lost. */
@@ -9,15 +11,12 @@ export const NOT_CREATED = 0;
 export const OPEN = 1;
 export const WON = 2;
 export const LOST = 3;
+/** The status code of a stage outcome (a deal in that stage). */
+export function statusCode(outcome: StageOutcome): number {
+  return outcome === "open" ? OPEN : outcome === "won" ? WON : LOST;
+}
 /** The status a code stands for. */
 export const STATUS_NAMES = ["not-created", "open", "won", "lost"] as const;
-
-/** A dictionary: the codes of the values seen, in order of first appearance. */
-export interface Dictionary {
-  readonly values: readonly string[];
-  /** Code of each row; -1 when the row has no value. */
-  readonly codes: Int32Array;
-}
 
 /** Deals as columns. */
 export interface DealColumns {
@@ -54,38 +53,6 @@ export interface DealColumns {
   readonly amountsExact: boolean;
 }
 
-/** Builds a dictionary row by row (the previous row's value is reused: exports come sorted often). */
-export class DictionaryBuilder {
-  readonly values: string[] = [];
-  readonly codes: Int32Array;
-  private readonly known = new Map<string, number>();
-  private last: string | undefined = undefined;
-  private lastCode = -1;
-  constructor(length: number) {
-    this.codes = new Int32Array(length);
-  }
-  set(i: number, value: string | undefined): void {
-    if (value === undefined) {
-      this.codes[i] = -1;
-      return;
-    }
-    if (value !== this.last) {
-      let code = this.known.get(value);
-      if (code === undefined) {
-        code = this.values.length;
-        this.values.push(value);
-        this.known.set(value, code);
-      }
-      this.last = value;
-      this.lastCode = code;
-    }
-    this.codes[i] = this.lastCode;
-  }
-  done(): Dictionary {
-    return { values: this.values, codes: this.codes };
-  }
-}
-
 /**
  * The instant of the implied move into a deal's current stage when its history does not end
  * there: its `closedAt` for a closed deal (not before the last recorded move), else the last
@@ -116,14 +83,13 @@ export function dealColumns(deals: readonly PreparedDeal[]): DealColumns {
   const product = new DictionaryBuilder(length);
   const source = new DictionaryBuilder(length);
   const currency = new DictionaryBuilder(length);
-  const statusOf = { open: OPEN, won: WON, lost: LOST } as const;
   let amountScale = 0;
   let amountsExact = true;
   for (let i = 0; i < length; i++) {
     const deal = deals[i] as PreparedDeal;
     createdAt[i] = deal.createdAt;
     currentSince[i] = deal.currentSince;
-    currentStatus[i] = statusOf[deal.stage.outcome];
+    currentStatus[i] = statusCode(deal.stage.outcome);
     currentStage[i] = deal.stage.index;
     ownProbability[i] = deal.probability === undefined ? 0 : 1;
     hasHistory[i] = deal.history.length === 0 ? 0 : 1;

@@ -1,8 +1,7 @@
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import { lastIndexBefore } from "../core/sorted-search.js";
-import { type DealColumns, type DealHistory, type DealStateColumns, dealColumns, forgetDealHistory, historyBuilt, impliedMoveAt, LOST, NOT_CREATED, OPEN, STATUS_NAMES, WON } from "./deal-columns.js";
-import type { StageOutcome } from "./pipeline.js";
+import { type DealColumns, type DealHistory, type DealStateColumns, dealColumns, forgetDealHistory, historyBuilt, impliedMoveAt, NOT_CREATED, OPEN, STATUS_NAMES, statusCode } from "./deal-columns.js";
 import type { PreparedDeal, PreparedPipeline, PreparedStage, PreparedStageMove } from "./prepared.js";
 
 /** Where a deal stood at an instant: not yet created, open in a stage, won or lost. */
@@ -22,8 +21,14 @@ export interface DealStateAt {
   readonly stageAssumed: boolean;
 }
 
+/** The pipeline's first open stage, the one every deal enters by; `undefined` when it has none. */
+function openStageOf(pipeline: PreparedPipeline): PreparedStage | undefined {
+  return pipeline.stages.find((stage) => stage.outcome === "open");
+}
+
 function firstOpenStage(pipeline: PreparedPipeline): PreparedStage {
-  for (const stage of pipeline.stages) if (stage.outcome === "open") return stage;
+  const stage = openStageOf(pipeline);
+  if (stage !== undefined) return stage;
   throw definitionError("invalid-definition", ["pipeline", "stages"], messages.pipelineWithoutOpenStage);
 }
 
@@ -107,8 +112,6 @@ export function dealStateAsOf(deal: PreparedDeal, asOfMs: number | undefined, pi
 // imported binding can cost a property read through a getter (CommonJS interop).
 const NOT_CREATED_CODE = NOT_CREATED;
 const OPEN_CODE = OPEN;
-const WON_CODE = WON;
-const LOST_CODE = LOST;
 
 /** A deal's state as codes, written by {@link readStateAsOf} (one reused object, no allocation per read). */
 export interface StateCodes {
@@ -152,7 +155,7 @@ export function readStateAsOf(columns: DealColumns, history: DealHistory, i: num
   const stages = pipeline.stages;
   const lastAt = moveAt[end - 1] as number;
   const lastStage = moveStage[end - 1] as number;
-  if (lastAt < asOfMs && lastStage === current) return into(out, statusCodeOf((stages[lastStage] as PreparedStage).outcome), lastStage, lastAt, false);
+  if (lastAt < asOfMs && lastStage === current) return into(out, statusCode((stages[lastStage] as PreparedStage).outcome), lastStage, lastAt, false);
   const implied = history.impliedAt[i] as number;
   if (implied < asOfMs) return into(out, currentStatus, current, implied, false);
   // Last move strictly before asOf (binary search over this deal's moves).
@@ -172,7 +175,7 @@ export function readStateAsOf(columns: DealColumns, history: DealHistory, i: num
     return assumedOpen(out, firstOpen, created, pipeline);
   }
   const stage = moveStage[found] as number;
-  return into(out, statusCodeOf((stages[stage] as PreparedStage).outcome), stage, moveAt[found] as number, false);
+  return into(out, statusCode((stages[stage] as PreparedStage).outcome), stage, moveAt[found] as number, false);
 }
 
 function into(out: StateCodes, status: number, stage: number, since: number, assumed: boolean): StateCodes {
@@ -189,14 +192,9 @@ function assumedOpen(out: StateCodes, firstOpen: number, created: number, pipeli
   return into(out, OPEN_CODE, firstOpen, created, true);
 }
 
-function statusCodeOf(outcome: StageOutcome): number {
-  return outcome === "open" ? OPEN_CODE : outcome === "won" ? WON_CODE : LOST_CODE;
-}
-
 /** The pipeline position of its first open stage; -1 when it has none. */
 export function firstOpenPosition(pipeline: PreparedPipeline): number {
-  for (const stage of pipeline.stages) if (stage.outcome === "open") return stage.index;
-  return -1;
+  return openStageOf(pipeline)?.index ?? -1;
 }
 
 const statesOf = new WeakMap<readonly PreparedDeal[], Map<number, DealStateColumns>>();
@@ -223,6 +221,10 @@ export function dealStatesAsOf(deals: readonly PreparedDeal[], asOfMs: number, p
   const { createdAt, currentSince, currentStatus, currentStage } = columns;
   const firstOpen = firstOpenPosition(pipeline);
   const read = stateCodes();
+  // Deals not yet in their current state are read from the history columns when a pass over
+  // past instants has laid them out; else from the deal itself (a recent asOf leaves few such
+  // deals: not worth laying out millions of moves).
+  const history = historyBuilt(deals);
   for (let i = 0; i < length; i++) {
     const created = createdAt[i] as number;
     if (!(created < asOfMs)) {
@@ -234,9 +236,6 @@ export function dealStatesAsOf(deals: readonly PreparedDeal[], asOfMs: number, p
       since[i] = currentSince[i] as number;
       stage[i] = currentStage[i] as number;
     } else {
-      // From the history columns when a pass over past instants has laid them out; else from
-      // the deal itself (a recent asOf leaves few such deals: not worth 2 million moves).
-      const history = historyBuilt(deals);
       if (history !== undefined) {
         readStateAsOf(columns, history, i, asOfMs, firstOpen, pipeline, read);
         status[i] = read.status;

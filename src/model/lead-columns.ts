@@ -1,7 +1,7 @@
 // Internal: prepared leads as columns — the instant each funnel step was first reached (one
 // typed array per step, NaN when not reached) and dictionary codes for owner, team and
 // source — built once per prepared array, so cohort passes read numbers, not Maps per lead.
-import { DictionaryBuilder, type Dictionary } from "./deal-columns.js";
+import { type Dictionary, DictionaryBuilder } from "./dictionary.js";
 import type { PreparedLead } from "./prepared.js";
 
 /** Leads as columns. */

@@ -10,7 +10,7 @@ import { standardFunnelSteps } from "../../conversion/standard-conversions.js";
 import { codedGroups } from "../../measure/coded-groups.js";
 import { groupedCells, keyedCells } from "../../measure/grouped-cells.js";
 import type { KpiGroupBy } from "../../measure/series.js";
-import type { Dictionary } from "../../model/deal-columns.js";
+import type { Dictionary } from "../../model/dictionary.js";
 import { type LeadColumns, leadColumns } from "../../model/lead-columns.js";
 import type { BuiltinEvaluator } from "./context.js";
 
