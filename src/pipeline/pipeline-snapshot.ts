@@ -258,7 +258,7 @@ export function pipelineSnapshot(context: PipelineContext, pass: SnapshotPass): 
         else cell.weighted.addScaledProduct(units, deal.amountScale, probabilityUnits, own ? deal.probabilityScale : stage.probabilityScale);
       }
     }
-    countOpen(cell, deal, since, stageAssumed);
+    countOpen(cell, deal, deal.history.length === 0, since, stageAssumed);
   };
   const cellOf = (deal: PreparedDeal, stage: PreparedStage): Cell => {
     const key = groupId(deal.owner, deal.team) * stageCount + stage.index;
@@ -269,9 +269,10 @@ export function pipelineSnapshot(context: PipelineContext, pass: SnapshotPass): 
     }
     return cell;
   };
-  const countOpen = (cell: Cell, deal: PreparedDeal, since: number, stageAssumed: boolean): void => {
+  /** Counts an open deal in its cell and in the notes (its fields are read only when it is stale). */
+  const countOpen = (cell: Cell, deal: PreparedDeal, noHistory: boolean, since: number, stageAssumed: boolean): void => {
     cell.count++;
-    if (deal.history.length === 0) withoutHistory++;
+    if (noHistory) withoutHistory++;
     if (stageAssumed) assumed++;
     if (pass.staleBeforeMs !== undefined && since < pass.staleBeforeMs) stale.push(deal.id);
   };
@@ -363,10 +364,7 @@ export function pipelineSnapshot(context: PipelineContext, pass: SnapshotPass): 
       const cell = cells[key] ?? cellOf(deals[i] as PreparedDeal, stage);
       cell.plain.addScaled(converted, scale);
       if (pass.weighted) cell.weighted.addScaledProduct(converted, scale, stage.probabilityUnits, stage.probabilityScale);
-      cell.count++;
-      if (hasHistory[i] === 0) withoutHistory++;
-      if (assumedStage) assumed++;
-      if (pass.staleBeforeMs !== undefined && since < pass.staleBeforeMs) stale.push((deals[i] as PreparedDeal).id);
+      countOpen(cell, deals[i] as PreparedDeal, hasHistory[i] === 0, since, assumedStage);
     }
     const first = deals[firstFast];
     if (first?.amount !== undefined) converter.convert(first, first.amount, asOfMs);
