@@ -5,9 +5,9 @@ import { countDecimal, type KpiDecimal } from "../core/decimal.js";
 import { definitionError, customIssue, KpiInputError, type KpiIssue } from "../core/errors.js";
 import { createExactSum, type ExactSum } from "../core/exact-sum.js";
 import { messages } from "../core/messages.js";
-import type { PreparedDeal, PreparedData, PreparedPipeline, PreparedStage } from "../model/prepared.js";
+import type { PreparedDeal, PreparedData, PreparedStage } from "../model/prepared.js";
 import { dealStatesAsOf } from "../model/deal-state-at.js";
-import { NOT_CREATED, OPEN, STATUS_NAMES } from "../model/deal-columns.js";
+import { NOT_CREATED, OPEN, oneCurrency, STATUS_NAMES } from "../model/deal-columns.js";
 import { activityCube, cubeFits } from "./activity-cube.js";
 import { accumulateDealColumns, isEarlier } from "./deal-columns-pass.js";
 import { type GroupedRow, type GroupKeyReader, type GroupSource, groupFields, groupKeyReader } from "./group-key.js";
@@ -383,15 +383,11 @@ export function accumulate(data: PreparedData, measure: AdditiveMeasure, options
     }
   }
   if (amountIssues.length > 0) throw new KpiInputError(amountIssues);
-  if (currencies !== undefined && currencies.size > 1) {
-    throw definitionError("mixed-currencies", ["measure"], messages.measureMixedCurrencies([...currencies].sort()));
-  }
+  const currency = currencies === undefined ? undefined : oneCurrency(currencies, ["measure"]);
 
-  // One Decimal per distinct count (cells of a grouped series repeat small counts a lot).
-  const countOf = countDecimal;
   const finish = (cells: readonly Cell[]): CellValue[] =>
     cells.map((cell) => {
-      const value = cell.sum !== undefined ? cell.sum.value() : countOf(cell.keys !== undefined ? cell.keys.size : cell.count);
+      const value = cell.sum !== undefined ? cell.sum.value() : countDecimal(cell.keys !== undefined ? cell.keys.size : cell.count);
       const out: { rows: number; value: KpiDecimal; skipped?: Readonly<Record<string, number>>; withoutGroup?: number } = { rows: cell.rows, value };
       if (cell.skipped !== undefined) out.skipped = cell.skipped;
       if (cell.withoutGroup !== 0) out.withoutGroup = cell.withoutGroup;
@@ -399,14 +395,13 @@ export function accumulate(data: PreparedData, measure: AdditiveMeasure, options
     });
   const byGroup = new Map<string, CellValue[]>();
   for (const [key, cells] of byGroupCells) byGroup.set(key, finish(cells));
-  const currency = currencies?.size === 1 ? [...currencies][0] : undefined;
   return {
     byGroup,
     total: finish(total),
     rowsUsed,
     rowsWithoutGroup,
     skippedReasons,
-    currency: currency === "(none)" ? undefined : currency,
+    currency,
     dataStartMs: dataStartMs === Number.POSITIVE_INFINITY ? undefined : dataStartMs,
   };
 }

@@ -3,10 +3,10 @@
 // loop). The same cells as the row pass in `accumulate`, which serves what this one does not
 // (distinct accounts per cell, amounts without one exact shared scale, very many groups).
 import { countDecimal, type KpiDecimal } from "../core/decimal.js";
-import { customIssue, definitionError, KpiInputError, type KpiIssue } from "../core/errors.js";
+import { customIssue, KpiInputError, type KpiIssue } from "../core/errors.js";
 import { scaledToDecimal } from "../core/exact-sum.js";
 import { messages } from "../core/messages.js";
-import { dealColumns, dealFieldDictionary, NOT_CREATED, OPEN, STATUS_NAMES } from "../model/deal-columns.js";
+import { currencyMarks, dealColumns, dealFieldDictionary, markCurrency, markedCurrencies, NOT_CREATED, OPEN, oneCurrency, STATUS_NAMES } from "../model/deal-columns.js";
 import type { Dictionary } from "../model/dictionary.js";
 import { dealStatesAsOf } from "../model/deal-state-at.js";
 import type { PreparedData, PreparedDeal } from "../model/prepared.js";
@@ -98,7 +98,7 @@ export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasu
   const skipped = (options.missingAmount === "skip" && isSum) || firstOnly ? new Int32Array(cellCount) : undefined;
   const withoutGroup = new Int32Array(bucketCount);
   const seen = new Uint8Array(groupCount);
-  const currencyUsed = new Uint8Array(columns.currency.values.length + 1);
+  const currencyUsed = currencyMarks(columns);
   const amountIssues: KpiIssue[] = [];
   let rowsUsed = 0;
   let rowsWithoutGroup = 0;
@@ -195,18 +195,12 @@ export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasu
         else if (amountIssues.length < 100) amountIssues.push(customIssue(["deals", (deals[i] as PreparedDeal).index, "amount"], messages.measureMissingAmount));
         continue;
       }
-      if (isSum) currencyUsed[(currencyCodes[i] as number) + 1] = 1;
+      if (isSum) markCurrency(currencyUsed, columns, i);
       use(i, bucket, amount);
     }
   }
   if (amountIssues.length > 0) throw new KpiInputError(amountIssues);
-  const currencies: string[] = [];
-  if (isSum) {
-    currencyUsed.forEach((used, code) => {
-      if (used === 1) currencies.push(code === 0 ? "(none)" : (columns.currency.values[code - 1] as string));
-    });
-    if (currencies.length > 1) throw definitionError("mixed-currencies", ["measure"], messages.measureMixedCurrencies(currencies.sort()));
-  }
+  const currency = isSum ? oneCurrency(markedCurrencies(currencyUsed, columns), ["measure"]) : undefined;
 
   const scale = columns.amountScale;
   const valueOf = (n: number): KpiDecimal => (isSum ? scaledToDecimal(n, scale) : countDecimal(n));
@@ -230,7 +224,6 @@ export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasu
     if (seen[group] === 0) continue;
     byGroup.set(groups.keyOf(group) as string, finish(group + 1, false));
   }
-  const currency = currencies.length === 1 && currencies[0] !== "(none)" ? currencies[0] : undefined;
   return {
     byGroup,
     total: finish(0, true),

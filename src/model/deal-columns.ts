@@ -2,6 +2,8 @@
 // one shared scale, and dictionary codes for owner, team, product, source and currency —
 // built once per prepared array, so passes over the deals read numbers, not row
 // objects. The states as of an instant are columns too (`dealStatesAsOf`).
+import { definitionError } from "../core/errors.js";
+import { messages } from "../core/messages.js";
 import type { StageOutcome } from "./pipeline.js";
 import { type Dictionary, DictionaryBuilder } from "./dictionary.js";
 import type { PreparedDeal } from "./prepared.js";
@@ -204,6 +206,39 @@ export function historyBuilt(deals: readonly PreparedDeal[]): DealHistory | unde
 /** Drops the history columns of `deals` (benchmarks measure a cold first call with it). */
 export function forgetDealHistory(deals: readonly PreparedDeal[]): void {
   historyOf.delete(deals);
+}
+
+/** Stands for "no currency" among the currencies a sum saw. */
+const NO_CURRENCY = "(none)";
+
+/** One mark per currency code of the deal columns, at code + 1 (`[0]`: deals without a currency); set with {@link markCurrency}. */
+export function currencyMarks(columns: DealColumns): Uint8Array {
+  return new Uint8Array(columns.currency.values.length + 1);
+}
+
+/** Marks the currency of deal `i` as summed. */
+export function markCurrency(marks: Uint8Array, columns: DealColumns, i: number): void {
+  marks[(columns.currency.codes[i] as number) + 1] = 1;
+}
+
+/** The currencies marked, sorted ("(none)" for deals without one). */
+export function markedCurrencies(marks: Uint8Array, columns: DealColumns): string[] {
+  const out: string[] = [];
+  marks.forEach((used, code) => {
+    if (used === 1) out.push(code === 0 ? NO_CURRENCY : (columns.currency.values[code - 1] as string));
+  });
+  return out.sort();
+}
+
+/**
+ * The one currency of the deals a sum saw (`deal.currency ?? "(none)"` each): `undefined` when
+ * none or only deals without one; a KpiDefinitionError `"mixed-currencies"` at `path` for two
+ * or more — never a mixed sum.
+ */
+export function oneCurrency(currencies: Iterable<string>, path: readonly string[]): string | undefined {
+  const sorted = [...new Set(currencies)].sort();
+  if (sorted.length > 1) throw definitionError("mixed-currencies", path, messages.measureMixedCurrencies(sorted));
+  return sorted[0] === NO_CURRENCY ? undefined : sorted[0];
 }
 
 /** The dictionary of a breakdown field of deals (owner, team, product, source); `undefined` for any other field. */

@@ -3,7 +3,7 @@
 // KPIs of a scorecard read the deals once. Each evaluator then finishes its cells from these
 // counts, as the SQL engine finishes them from its aggregate rows (`keyedCells`).
 import { createExactSum, type ExactSum } from "../../core/exact-sum.js";
-import { type DealStateColumns, dealColumns, dealFieldDictionary, LOST, NOT_CREATED, WON } from "../../model/deal-columns.js";
+import { currencyMarks, type DealStateColumns, dealColumns, dealFieldDictionary, LOST, markCurrency, markedCurrencies, NOT_CREATED, WON } from "../../model/deal-columns.js";
 import { definitionError } from "../../core/errors.js";
 import { messages } from "../../core/messages.js";
 import { dealStatesAsOf } from "../../model/deal-state-at.js";
@@ -33,8 +33,8 @@ export interface ClosedDealCell {
 export interface ClosedDeals {
   /** The cells with at least one closed deal, in no particular order. */
   readonly cells: readonly ClosedDealCell[];
-  /** The currencies of the won deals with an amount (`"(none)"` for a deal without one). */
-  readonly currencies: ReadonlySet<string>;
+  /** The currencies of the won deals with an amount, sorted (`"(none)"` for a deal without one). */
+  readonly currencies: readonly string[];
   /** Input positions of the won deals without an amount, in input order (at most 100). */
   readonly withoutAmount: readonly number[];
   /** The earliest creation known as of `asOf`; `undefined` without deals (or pipeline). */
@@ -65,7 +65,7 @@ export function dealGroups(context: BuiltinContext): CodedGroups {
  */
 export function closedDeals(context: BuiltinContext): ClosedDeals {
   const pipeline = context.data.pipeline;
-  if (pipeline === undefined) return { cells: [], currencies: new Set(), withoutAmount: [], dataStartMs: undefined };
+  if (pipeline === undefined) return { cells: [], currencies: [], withoutAmount: [], dataStartMs: undefined };
   const deals = context.data.deals;
   const states = dealStatesAsOf(deals, context.asOfMs, pipeline);
   const memoKey = context.buckets.key === undefined ? undefined : `${context.buckets.key}|${context.calendar.timeZone}|${context.fields.join(",")}`;
@@ -90,7 +90,6 @@ function findClosedDeals(context: BuiltinContext, states: DealStateColumns): Clo
   const groups = dealGroups(context);
   const { status, since } = states;
   const { createdAt, amountUnits, amountScale, amountsExact } = columns;
-  const currencyCodes = columns.currency.codes;
   const buckets = context.buckets;
   const bucketCount = buckets.count;
   const localDay = localDayNumbers(context.calendar.timeZone);
@@ -111,7 +110,7 @@ function findClosedDeals(context: BuiltinContext, states: DealStateColumns): Clo
   const position = dense ? new Int32Array(slots).fill(-1) : undefined;
   const dayCells: number[] = [];
   const days: number[] = [];
-  const currencyUsed = new Uint8Array(columns.currency.values.length + 1);
+  const currencyUsed = currencyMarks(columns);
   const withoutAmount: number[] = [];
   let dataStart = Number.POSITIVE_INFINITY;
   for (let i = 0; i < deals.length; i++) {
@@ -148,7 +147,7 @@ function findClosedDeals(context: BuiltinContext, states: DealStateColumns): Clo
     if (units === units) {
       // Exact: the sum of all amounts' absolute units is a safe integer (amountsExact).
       withAmount[at] = (withAmount[at] as number) + 1;
-      currencyUsed[(currencyCodes[i] as number) + 1] = 1;
+      markCurrency(currencyUsed, columns, i);
       unitSums[at] = (unitSums[at] as number) + units;
       continue;
     }
@@ -159,7 +158,7 @@ function findClosedDeals(context: BuiltinContext, states: DealStateColumns): Clo
       continue;
     }
     withAmount[at] = (withAmount[at] as number) + 1;
-    currencyUsed[(currencyCodes[i] as number) + 1] = 1;
+    markCurrency(currencyUsed, columns, i);
     let sum = inexact[at];
     if (sum === undefined) inexact[at] = sum = createExactSum();
     if (deal.amountUnits !== undefined) sum.addScaled(deal.amountUnits, deal.amountScale);
@@ -189,13 +188,9 @@ function findClosedDeals(context: BuiltinContext, states: DealStateColumns): Clo
       wonDays: sortedDays.subarray(dayStart[at] as number, dayStart[at + 1] as number),
     };
   });
-  const currencies = new Set<string>();
-  currencyUsed.forEach((used, code) => {
-    if (used === 1) currencies.add(code === 0 ? "(none)" : (columns.currency.values[code - 1] as string));
-  });
   return {
     cells,
-    currencies,
+    currencies: markedCurrencies(currencyUsed, columns),
     withoutAmount,
     dataStartMs: dataStart === Number.POSITIVE_INFINITY ? undefined : dataStart,
   };

@@ -1,7 +1,8 @@
 // Internal: reading deal amounts in a builtin evaluator: the missing-amount policy (skip and
 // count in the cell, or an error naming the rows) and the one-currency check.
-import { customIssue, definitionError, KpiInputError, type KpiIssue } from "../../core/errors.js";
+import { customIssue, KpiInputError, type KpiIssue } from "../../core/errors.js";
 import { messages } from "../../core/messages.js";
+import { oneCurrency } from "../../model/deal-columns.js";
 import type { PreparedDeal } from "../../model/prepared.js";
 import type { GroupedCells } from "../../measure/grouped-cells.js";
 import type { BuiltinContext } from "./context.js";
@@ -31,9 +32,7 @@ export function dealAmounts(context: BuiltinContext, cells: GroupedCells<unknown
     },
     currency() {
       if (issues.length > 0) throw new KpiInputError(issues);
-      if (currencies.size > 1) throw definitionError("mixed-currencies", ["kpi"], messages.measureMixedCurrencies([...currencies].sort()));
-      const only = [...currencies][0];
-      return only === "(none)" ? undefined : only;
+      return oneCurrency(currencies, ["kpi"]);
     },
   };
 }

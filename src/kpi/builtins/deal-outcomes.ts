@@ -1,6 +1,6 @@
 // Internal: the builtin KPIs of deals closed in a period (win rate, average deal size, sales
 // cycle length), as of `asOf`, finished from one shared pass over the deals (`closedDeals`).
-import { customIssue, definitionError, KpiInputError } from "../../core/errors.js";
+import { customIssue, KpiInputError } from "../../core/errors.js";
 import { createExactSum, type ExactSum } from "../../core/exact-sum.js";
 import { messages } from "../../core/messages.js";
 import { countDecimal, toDecimal } from "../../core/decimal.js";
@@ -9,6 +9,7 @@ import { type CellResult, keyedCells } from "../../measure/grouped-cells.js";
 import { medianDays } from "../../pipeline/sales-cycle-length.js";
 import type { BuiltinEvaluator } from "./context.js";
 import { closedDeals } from "./closed-deals.js";
+import { oneCurrency } from "../../model/deal-columns.js";
 
 /** A win-rate cell from its counts: won ÷ (won + lost). Both engines finish with it. */
 export function winRateCell(cell: { readonly won: number; readonly lost: number }): CellResult {
@@ -58,9 +59,7 @@ export const averageDealSizeEvaluator: BuiltinEvaluator = (context) => {
   if (context.missingAmount === "error" && closed.withoutAmount.length > 0) {
     throw new KpiInputError(closed.withoutAmount.map((index) => customIssue(["deals", index, "amount"], messages.measureMissingAmount)));
   }
-  const currencies = [...closed.currencies].sort();
-  if (currencies.length > 1) throw definitionError("mixed-currencies", ["kpi"], messages.measureMixedCurrencies(currencies));
-  const currency = currencies[0] === "(none)" ? undefined : currencies[0];
+  const currency = oneCurrency(closed.currencies, ["kpi"]);
   return cells.finish(false, dealSizeCell, { currency, dataStartMs: closed.dataStartMs });
 };
 

@@ -1,11 +1,11 @@
 // Internal: the pipeline at the end of each period (plain or weighted), as of `asOf`, in one
 // pass over the deal columns: a deal settled in its current state before a period's end is
 // read from numbers, any other from its history (`dealStateAsOf`).
-import { customIssue, definitionError, KpiInputError, type KpiIssue } from "../../core/errors.js";
+import { customIssue, KpiInputError, type KpiIssue } from "../../core/errors.js";
 import { createExactSum, type ExactSum } from "../../core/exact-sum.js";
 import { messages } from "../../core/messages.js";
 import { keyedCells } from "../../measure/grouped-cells.js";
-import { dealColumns, type DealHistory, dealHistory, OPEN } from "../../model/deal-columns.js";
+import { currencyMarks, dealColumns, type DealHistory, dealHistory, markCurrency, markedCurrencies, OPEN, oneCurrency } from "../../model/deal-columns.js";
 import { firstOpenPosition, readStateAsOf, stateCodes } from "../../model/deal-state-at.js";
 import type { PreparedDeal, PreparedStage } from "../../model/prepared.js";
 import { dealGroups } from "./closed-deals.js";
@@ -30,12 +30,11 @@ export function pipelineSnapshotEvaluator(weighted: boolean): BuiltinEvaluator {
     const sums: Array<ExactSum | undefined> = new Array(size);
     const rows = new Int32Array(size);
     const missing = new Int32Array(size);
-    const currencyUsed = new Uint8Array(columns.currency.values.length + 1);
+    const currencyUsed = currencyMarks(columns);
     const issues: KpiIssue[] = [];
     const snapshotAt = periods.map((period) => Math.min(period.endMs, context.asOfMs));
     const asOfMs = context.asOfMs;
     const { createdAt, currentSince, currentStatus, currentStage, amountUnits, amountScale, amountsExact } = columns;
-    const currencyCodes = columns.currency.codes;
     const open = OPEN;
     let dataStart = Number.POSITIVE_INFINITY;
     const { ownProbability } = columns;
@@ -45,7 +44,7 @@ export function pipelineSnapshotEvaluator(weighted: boolean): BuiltinEvaluator {
       // The common case from numbers: an amount at the shared scale and the stage's probability.
       const shared = amountsExact ? (amountUnits[i] as number) : Number.NaN;
       if (shared === shared && ownProbability[i] === 0 && (!weighted || stage.probabilityUnits !== undefined)) {
-        currencyUsed[(currencyCodes[i] as number) + 1] = 1;
+        markCurrency(currencyUsed, columns, i);
         rows[cell] = (rows[cell] as number) + 1;
         let sum = sums[cell];
         if (sum === undefined) sums[cell] = sum = createExactSum();
@@ -60,7 +59,7 @@ export function pipelineSnapshotEvaluator(weighted: boolean): BuiltinEvaluator {
         } else missing[cell] = (missing[cell] as number) + 1;
         return;
       }
-      currencyUsed[(currencyCodes[i] as number) + 1] = 1;
+      markCurrency(currencyUsed, columns, i);
       const own = deal.probability !== undefined;
       const units = amountsExact ? shared : deal.amountUnits;
       const scale = amountsExact ? amountScale : deal.amountScale;
@@ -105,11 +104,7 @@ export function pipelineSnapshotEvaluator(weighted: boolean): BuiltinEvaluator {
       }
     }
     if (issues.length > 0) throw new KpiInputError(issues);
-    const currencies: string[] = [];
-    currencyUsed.forEach((used, code) => {
-      if (used === 1) currencies.push(code === 0 ? "(none)" : (columns.currency.values[code - 1] as string));
-    });
-    if (currencies.length > 1) throw definitionError("mixed-currencies", ["kpi"], messages.measureMixedCurrencies(currencies.sort()));
+    const currency = oneCurrency(markedCurrencies(currencyUsed, columns), ["kpi"]);
     // One update per (group, period): it adds to the team's cell and to the group's (or counts the rows without a group).
     const cells = keyedCells(bucketCount, () => ({ sum: createExactSum() }), context.keyOf !== undefined);
     for (let cell = 0; cell < size; cell++) {
@@ -121,7 +116,6 @@ export function pipelineSnapshotEvaluator(weighted: boolean): BuiltinEvaluator {
       if (sum === undefined) continue;
       for (const state of cells.cellsOf(bucket, key, rows[cell] as number)) state.sum.addSum(sum);
     }
-    const currency = currencies[0] === "(none)" ? undefined : currencies[0];
     return cells.finish(false, (cell) => ({ value: cell.sum.value(), ratio: undefined }), {
       currency,
       dataStartMs: dataStart === Number.POSITIVE_INFINITY ? undefined : dataStart,
