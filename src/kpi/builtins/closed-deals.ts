@@ -96,10 +96,10 @@ function findClosedDeals(context: BuiltinContext, states: DealStateColumns): Clo
   // Read once: module constants are live bindings (a property read through a getter in CommonJS).
   const [notCreated, won, lost] = [NOT_CREATED, WON, LOST];
   const cellCount = (groups.count + 1) * bucketCount;
-  // Counts per (group code + 1, period) in typed arrays while passing; cell objects only at the end.
-  const dense = cellCount <= 1 << 20;
-  const slotOf = dense ? undefined : new Map<number, number>();
-  const slots = dense ? cellCount : 0;
+  // Counts per cell seen (a cell is a group code + 1 and a period) while passing; cell objects
+  // only at the end. A cell's position in these lists: by a dense table while small, else a Map.
+  const position = cellCount <= 1 << 20 ? new Int32Array(cellCount).fill(-1) : undefined;
+  const slotOf = position === undefined ? new Map<number, number>() : undefined;
   const ids: number[] = [];
   const wonCounts: number[] = [];
   const lostCounts: number[] = [];
@@ -107,7 +107,6 @@ function findClosedDeals(context: BuiltinContext, states: DealStateColumns): Clo
   const withoutAmountCounts: number[] = [];
   const unitSums: number[] = [];
   const inexact: Array<ExactSum | undefined> = [];
-  const position = dense ? new Int32Array(slots).fill(-1) : undefined;
   const dayCells: number[] = [];
   const days: number[] = [];
   const currencyUsed = currencyMarks(columns);
