@@ -10,6 +10,7 @@ import { dealStatesAsOf } from "../model/deal-state-at.js";
 import { NOT_CREATED, OPEN, oneCurrency, STATUS_NAMES } from "../model/deal-columns.js";
 import { activityCube, cubeFits } from "./activity-cube.js";
 import { accumulateDealColumns, isEarlier } from "./deal-columns-pass.js";
+import { type Matcher, matcher } from "./filter-matcher.js";
 import { type GroupedRow, type GroupKeyReader, type GroupSource, groupFields, groupKeyReader } from "./group-key.js";
 import type { AdditiveMeasure, DealWhere, FilterValue, Measure } from "./measure.js";
 import type { KpiGroupBy } from "./series.js";
@@ -90,15 +91,6 @@ export interface AccumulateOptions {
   readonly asOfMs: number | undefined;
   /** Use the row pass even where the deal columns serve (tests compare the two). */
   readonly rows?: boolean;
-}
-
-type Matcher = (value: string | undefined) => boolean;
-
-function matcher(filter: FilterValue | undefined): Matcher {
-  if (filter === undefined) return () => true;
-  if (typeof filter === "string") return (value) => value === filter;
-  const accepted = new Set(filter);
-  return (value) => value !== undefined && accepted.has(value);
 }
 
 /** A deal as of the measure's `asOf`: its outcome, stage and close (`undefined` while open). */

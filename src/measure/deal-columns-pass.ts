@@ -12,7 +12,8 @@ import { dealStatesAsOf } from "../model/deal-state-at.js";
 import type { PreparedData, PreparedDeal } from "../model/prepared.js";
 import type { Accumulated, AccumulateOptions, CellValue } from "./accumulate.js";
 import { codedGroups } from "./coded-groups.js";
-import type { AdditiveMeasure, FilterValue } from "./measure.js";
+import { acceptedCodes } from "./filter-matcher.js";
+import type { AdditiveMeasure } from "./measure.js";
 import type { KpiGroupBy } from "./series.js";
 
 /** Deterministic "earlier" for first deals: by instant, then id, then owner (input order never matters). */
@@ -25,25 +26,11 @@ export function isEarlier(a: PreparedDeal, aAt: number, b: PreparedDeal, bAt: nu
 /** At most this many (group code × bucket) cells; beyond, the row pass (a Map of groups) serves. */
 const MAX_CELLS = 1 << 22;
 
-/** True for the values `filter` lets through (`undefined`: every value, missing ones too). */
-function accepts(filter: FilterValue | undefined, value: string | undefined): boolean {
-  if (filter === undefined) return true;
-  if (value === undefined) return false;
-  return typeof filter === "string" ? value === filter : filter.includes(value);
-}
-
-/** Acceptance per code of a dictionary, shifted by one: `[0]` is the missing value (code -1). */
-function acceptedCodes(values: readonly (string | undefined)[], filter: FilterValue | undefined): Uint8Array {
-  const out = new Uint8Array(values.length + 1);
-  out[0] = accepts(filter, undefined) ? 1 : 0;
-  values.forEach((value, code) => (out[code + 1] = accepts(filter, value) ? 1 : 0));
-  return out;
-}
-
 /**
- * The cells of a deal `count` or `sum` measure from the deal columns, or `undefined` when the
- * columns cannot give them exactly (then the row pass does): distinct accounts, amounts
- * without one shared exact scale, fields the deals have not, or too many cells.
+ * The cells of a deal `count`, `sum` or new-customer (`distinct` with `first`) measure from
+ * the deal columns, or `undefined` when the columns cannot give them exactly (then the row
+ * pass does): distinct accounts per cell, amounts without one shared exact scale, fields the
+ * deals have not, or too many cells.
  */
 export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasure, options: AccumulateOptions, fields: readonly KpiGroupBy[]): Accumulated | undefined {
   if (measure.source !== "deals" || (measure.kind === "distinct" && measure.first !== true)) return undefined;
