@@ -28,7 +28,7 @@ import type { Accumulated } from "../measure/accumulate.js";
 import { evaluateAccumulated } from "../measure/evaluate.js";
 import { type GroupSource, groupKeyReader } from "../measure/group-key.js";
 import type { AdditiveMeasure, BuiltinMeasureId } from "../measure/measure.js";
-import type { EvaluatedCells, SeriesCell } from "../measure/series-of.js";
+import type { EvaluatedCells } from "../measure/series-of.js";
 import type { PreparedPipeline, PreparedRep, PreparedStage } from "../model/prepared.js";
 import { type KpiCalendar, resolveCalendar } from "../time/calendar.js";
 import { localDayNumbers } from "../time/local-days.js";
@@ -40,6 +40,7 @@ import type { SqlRow } from "./sql-execute.js";
 import { dealSnapshotCtes, dealStateAtCtes, periodsRelation, type SqlBucket, type SqlContext, textParam, valuesRelation } from "./sql-relations.js";
 import { keyedCells } from "../measure/grouped-cells.js";
 import { cycleCell, dealSizeCell, winRateCell } from "../kpi/builtins/deal-outcomes.js";
+import { velocityCells } from "../kpi/builtins/forecast-velocity.js";
 import type { SqlLayout } from "./table-layout.js";
 
 /** What a KPI statement needs from the engine. */
@@ -374,37 +375,7 @@ function salesVelocityCells(compile: Compile): CellsReader {
     const size = sizeOf(results);
     const cycle = cycleOf(results);
     // As the in-process velocity: open deals × win rate × deal size ÷ mean cycle, per cell.
-    const combine = (n: readonly SeriesCell[], r: readonly SeriesCell[], s: readonly SeriesCell[], c: readonly SeriesCell[]): SeriesCell[] =>
-      n.map((cell, i) => {
-        const winRate = r[i]?.value;
-        const dealSize = s[i]?.value;
-        const days = c[i]?.value;
-        const value =
-          cell.value === null || winRate == null || dealSize == null || days == null || days.isZero()
-            ? null
-            : toDecimal(cell.value.times(winRate).times(dealSize).div(days));
-        const skipped = s[i]?.skipped;
-        return { value, ratio: undefined, rows: (r[i]?.rows ?? 0) + cell.rows, ...(skipped === undefined ? {} : { skipped }) };
-      });
-    const keys = new Set([...counts.byGroup.keys(), ...rate.byGroup.keys(), ...size.byGroup.keys(), ...cycle.byGroup.keys()]);
-    const byGroup = new Map<string, SeriesCell[]>();
-    for (const key of keys) {
-      byGroup.set(
-        key,
-        combine(counts.byGroup.get(key) ?? counts.empty, rate.byGroup.get(key) ?? rate.empty, size.byGroup.get(key) ?? size.empty, cycle.byGroup.get(key) ?? cycle.empty),
-      );
-    }
-    return {
-      additive: false,
-      byGroup,
-      total: combine(counts.total, rate.total, size.total, cycle.total),
-      empty: combine(counts.empty, rate.empty, size.empty, cycle.empty),
-      rowsUsed: rate.rowsUsed,
-      rowsWithoutGroup: rate.rowsWithoutGroup,
-      skippedReasons: size.skippedReasons,
-      currency: size.currency,
-      dataStartMs: rate.dataStartMs,
-    };
+    return velocityCells(counts, rate, size, cycle);
   };
 }
 

@@ -83,10 +83,20 @@ export const salesVelocityEvaluator: BuiltinEvaluator = (context) => {
   const rate = winRateEvaluator(context);
   const size = averageDealSizeEvaluator(context);
   const cycle = salesCycleLengthEvaluator(context);
+  return velocityCells(counts, rate, size, cycle);
+};
+
+/**
+ * Sales velocity per cell from its parts: open deals × win rate × average deal size ÷ mean
+ * cycle length (days); no value when a part has none or the cycle is 0. Both engines finish
+ * with it (in process from the evaluators, the SQL engine from its aggregate rows).
+ */
+export function velocityCells(counts: EvaluatedCells, rate: EvaluatedCells, size: EvaluatedCells, cycle: EvaluatedCells): EvaluatedCells {
   const combine = (n: readonly SeriesCell[], r: readonly SeriesCell[], s: readonly SeriesCell[], c: readonly SeriesCell[]): SeriesCell[] =>
     n.map((cell, i) => {
-      const parts = [r[i]?.value, s[i]?.value, c[i]?.value];
-      const [winRate, dealSize, days] = parts;
+      const winRate = r[i]?.value;
+      const dealSize = s[i]?.value;
+      const days = c[i]?.value;
       const value =
         cell.value === null || winRate == null || dealSize == null || days == null || days.isZero()
           ? null
@@ -102,7 +112,7 @@ export const salesVelocityEvaluator: BuiltinEvaluator = (context) => {
       combine(counts.byGroup.get(key) ?? counts.empty, rate.byGroup.get(key) ?? rate.empty, size.byGroup.get(key) ?? size.empty, cycle.byGroup.get(key) ?? cycle.empty),
     );
   }
-  const result: EvaluatedCells = {
+  return {
     additive: false,
     byGroup,
     total: combine(counts.total, rate.total, size.total, cycle.total),
@@ -113,5 +123,4 @@ export const salesVelocityEvaluator: BuiltinEvaluator = (context) => {
     currency: size.currency,
     dataStartMs: rate.dataStartMs,
   };
-  return result;
-};
+}
