@@ -99,7 +99,12 @@ export function kpiSeries(data: KpiData | PreparedKpiData, kpi: KpiDefinitionInp
   const definition = parseDefinition(KpiDefinitionSchema, kpi, ["kpi"]);
   const opts = parseOptions(KpiSeriesOptionsSchema, options);
   const prepared = prepare(data, { calendar: opts.calendar });
-  return madeSeries(evaluateKpi(prepared, definition, {
+  return madeSeries(evaluateKpi(prepared, definition, evaluateOptionsOf(definition, opts)));
+}
+
+/** The options `kpiSeries` evaluates with, from its parsed public options (the defaults: the KPI's grain, else month; missing amounts an error). */
+export function evaluateOptionsOf(definition: KpiDefinition, opts: z.output<typeof KpiSeriesOptionsSchema>): EvaluateKpiOptions {
+  return {
     from: opts.from,
     to: opts.to,
     grain: opts.grain ?? definition.grain ?? "month",
@@ -108,7 +113,7 @@ export function kpiSeries(data: KpiData | PreparedKpiData, kpi: KpiDefinitionInp
     asOf: opts.asOf,
     missingAmount: opts.missingAmount ?? "error",
     cohortAgeDays: opts.cohortAgeDays,
-  }));
+  };
 }
 
 /** {@link kpiSeries}'s options, parsed. */

@@ -14,6 +14,7 @@ import { resolveConversionSteps } from "../conversion/conversion-rate.js";
 import { standardFunnelSteps } from "../conversion/standard-conversions.js";
 import {
   type EvaluateKpiOptions,
+  evaluateOptionsOf,
   finishKpiSeries,
   type KpiFrame,
   kpiFrame,
@@ -515,20 +516,6 @@ function rosterFromRows(rosterRows: readonly SqlRow[]): PreparedRep[] {
     startedAt: undefined,
     leftAt: undefined,
   }));
-}
-
-/** The options `kpiSeries` evaluates with, from its public options. */
-export function evaluateOptionsOf(definition: KpiDefinition, opts: ReturnType<typeof KpiSeriesOptionsSchema.parse>): EvaluateKpiOptions {
-  return {
-    from: opts.from,
-    to: opts.to,
-    grain: opts.grain ?? definition.grain ?? "month",
-    groupBy: opts.groupBy,
-    groups: opts.groups,
-    asOf: opts.asOf,
-    missingAmount: opts.missingAmount ?? "error",
-    cohortAgeDays: opts.cohortAgeDays,
-  };
 }
 
 /**
