@@ -36,27 +36,18 @@ import { localDayNumbers } from "../time/local-days.js";
 import { periodsBetween } from "../time/period.js";
 import { dataStartStatement, measureStatement, type SqlStatement } from "./measure-statement.js";
 import { accumulatedFromRows, readCount, readDecimal, readText, rowGroupKey } from "./read-aggregates.js";
-import { createSqlParams, type DialectSpelling } from "./sql-dialect.js";
+import { createSqlParams } from "./sql-dialect.js";
 import type { SqlRow } from "./sql-execute.js";
 import { dealSnapshotCtes, dealStateAtCtes, periodsRelation, type SqlBucket, type SqlContext, textParam, valuesRelation } from "./sql-relations.js";
 import { keyedCells } from "../measure/grouped-cells.js";
 import { cycleCell, dealSizeCell, winRateCell } from "../kpi/builtins/deal-outcomes.js";
 import { velocityCells } from "../kpi/builtins/forecast-velocity.js";
-import type { SqlLayout } from "./table-layout.js";
+import type { PipelineSqlEngine, SqlPlan } from "./pipeline-sql.js";
 
-/** What a KPI statement needs from the engine. */
-export interface KpiSqlEngine {
-  readonly spelling: DialectSpelling;
-  readonly layout: SqlLayout;
-  readonly calendar: KpiCalendar | undefined;
-  readonly pipeline: PreparedPipeline | undefined;
-}
-
+/** What a KPI statement needs from the engine: what a pipeline statement needs. */
+export type KpiSqlEngine = PipelineSqlEngine;
 /** A compiled call: its statements and how their rows become the result. */
-export interface KpiSqlPlan<T> {
-  readonly statements: readonly SqlStatement[];
-  finish(results: ReadonlyArray<readonly SqlRow[]>): T;
-}
+export type KpiSqlPlan<T> = SqlPlan<T>;
 
 /** Reads the cells once the statements it added have run. */
 type CellsReader = (results: ReadonlyArray<readonly SqlRow[]>) => EvaluatedCells;
