@@ -3,6 +3,23 @@
 import type { Activity, Deal, KpiData, Lead, Pipeline, Rep, StageMove } from "../src/index.js";
 
 /** What {@link generateBenchData} makes. */
+/** The 13 catalog KPIs every benchmark's scorecard shows (the same card in every figure). */
+export const BENCH_SCORECARD_KPIS: readonly string[] = [
+  "calls",
+  "emails",
+  "first-meetings",
+  "qualified-proposals",
+  "meetings-per-call",
+  "new-customers",
+  "new-revenue-per-month",
+  "weighted-pipeline-value",
+  "win-rate",
+  "sales-cycle",
+  "average-deal-size",
+  "conversion-lead-sql",
+  "training-hours",
+];
+
 export interface BenchDataOptions {
   /** 1 = 1,000,000 activities, 100,000 deals, 20,000 leads; 0.1 = a tenth of each. Reps stay 200. */
   readonly scale?: number;

@@ -4,12 +4,12 @@ import * as library from "../src/index.js";
 import { forgetActivityCubes } from "../src/measure/activity-cube.js";
 import { forgetDealStates } from "../src/model/deal-state-at.js";
 import { preparedRows } from "../src/model/prepared.js";
-import { generateBenchData } from "./generate.js";
+import { BENCH_SCORECARD_KPIS, generateBenchData } from "./generate.js";
 const [scaleText = "0.1", only = "scorecard", runsText = "3"] = process.argv.slice(2);
 const bench = generateBenchData({ scale: Number(scaleText), usdShare: 0 });
 const prepared = preparedRows(library.prepareKpiData(bench.data, { calendar: bench.calendar }));
 const calls = { kind: "count", source: "activities", where: { type: "call" } } as const;
-const scorecardKpiIds = ["calls", "emails", "first-meetings", "qualified-proposals", "meetings-per-call", "new-customers", "new-revenue-per-month", "weighted-pipeline-value", "win-rate", "sales-cycle", "average-deal-size", "conversion-lead-sql", "training-hours"];
+const scorecardKpiIds = BENCH_SCORECARD_KPIS;
 const asOfMonth = library.periodOf(library.parseAsOf(bench.asOf, bench.calendar), "month", bench.calendar);
 const reviewedMonthStart = library.periodOf(asOfMonth.startMs - 1, "month", bench.calendar).start.slice(0, 10);
 const ops: Record<string, () => unknown> = {

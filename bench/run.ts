@@ -26,7 +26,7 @@ import type { KpiData, KpiSeries } from "../src/index.js";
 import { type PreparedData as PreparedKpiData, preparedRows, withRows } from "../src/model/prepared.js";
 import { forgetActivityCubes } from "../src/measure/activity-cube.js";
 import { forgetDealStates } from "../src/model/deal-state-at.js";
-import { type BenchData, generateBenchData } from "./generate.js";
+import { type BenchData, generateBenchData, BENCH_SCORECARD_KPIS } from "./generate.js";
 import { formatParse, parseBench } from "./parse-csv.js";
 import { formatSideBySide, sideBySide } from "./side-by-side.js";
 
@@ -74,21 +74,7 @@ type ScorecardFn = (data: KpiData | PreparedKpiData, options: Record<string, unk
 const CALLS = { kind: "count", source: "activities", where: { type: "call" } } as const;
 const ALL_ACTIVITIES = { kind: "count", source: "activities" } as const;
 const WON_REVENUE = { kind: "sum", source: "deals", field: "amount", at: "closedAt", where: { outcome: "won" } } as const;
-const SCORECARD_KPIS = [
-  "calls",
-  "emails",
-  "first-meetings",
-  "qualified-proposals",
-  "meetings-per-call",
-  "new-customers",
-  "new-revenue-per-month",
-  "weighted-pipeline-value",
-  "win-rate",
-  "sales-cycle",
-  "average-deal-size",
-  "conversion-lead-sql",
-  "training-hours",
-];
+const SCORECARD_KPIS = BENCH_SCORECARD_KPIS;
 
 function scorecardKpis(): unknown[] {
   const catalog = api.kpiCatalog as ReadonlyArray<{ readonly id: string }> | undefined;

@@ -28,25 +28,11 @@ import {
   weightedPipelineSql,
   wonRevenueSql,
 } from "./duckdb-side.js";
-import { type BenchData, generateBenchData } from "./generate.js";
+import { type BenchData, generateBenchData, BENCH_SCORECARD_KPIS } from "./generate.js";
 import * as lib from "./library-side.js";
 import { type LimitRow, limitBench } from "./limit.js";
 
-const SCORECARD_KPIS = [
-  "calls",
-  "emails",
-  "first-meetings",
-  "qualified-proposals",
-  "meetings-per-call",
-  "new-customers",
-  "new-revenue-per-month",
-  "weighted-pipeline-value",
-  "win-rate",
-  "sales-cycle",
-  "average-deal-size",
-  "conversion-lead-sql",
-  "training-hours",
-];
+const SCORECARD_KPIS = BENCH_SCORECARD_KPIS;
 const scorecardKpis = () => library.kpiCatalog.filter((kpi) => SCORECARD_KPIS.includes(kpi.id));
 
 /** The data with the USD deals converted to EUR, rounded to cents (as bench/run.ts does). */

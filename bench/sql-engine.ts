@@ -15,24 +15,10 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { catalogKpi, resolveCalendar, scorecard, toJSON } from "../src/index.js";
 import { createTablesSql, duckdbExecute, sqlEngine } from "../src/sql.js";
 import { parseInstant } from "../src/time/instant.js";
-import { benchPipeline, generateBenchData } from "./generate.js";
+import { benchPipeline, generateBenchData, BENCH_SCORECARD_KPIS } from "./generate.js";
 
 const ROOT = process.env.SALES_KPI_BENCH_DIR ?? "/tmp/sales-kpi-sql-bench";
-const KPIS = [
-  "calls",
-  "emails",
-  "first-meetings",
-  "qualified-proposals",
-  "meetings-per-call",
-  "new-customers",
-  "new-revenue-per-month",
-  "weighted-pipeline-value",
-  "win-rate",
-  "sales-cycle",
-  "average-deal-size",
-  "conversion-lead-sql",
-  "training-hours",
-];
+const KPIS = BENCH_SCORECARD_KPIS;
 const TABLES = ["reps", "deals", "deal_stage_history", "activities", "leads", "lead_steps"] as const;
 
 interface Measured {
