@@ -135,7 +135,7 @@ export function limitBench(prepared: PreparedKpiData, calendar: KpiCalendar, fro
   };
   // Cold: no cube memoised by an earlier run (the cube pass is the measure pass).
   const measure = () => {
-    forgetActivityCubes(prepared.activities);
+    forgetActivityCubes(prepared.activityColumns);
     return library.measureSeries(prepared, { kind: "count", source: "activities" }, { from, to, grain: "month", groupBy: "owner" });
   };
   const rows: LimitRow[] = [

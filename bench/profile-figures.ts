@@ -51,7 +51,7 @@ const run =
   chosen === undefined
     ? undefined
     : () => {
-        forgetActivityCubes(prepared.activities);
+        forgetActivityCubes(prepared.activityColumns);
         forgetDealStates(prepared.deals);
         forgetDealStates(preparedEur.deals);
         return chosen();

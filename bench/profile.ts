@@ -56,7 +56,7 @@ const op =
   chosen === undefined
     ? undefined
     : () => {
-        forgetActivityCubes(prepared.activities);
+        forgetActivityCubes(prepared.activityColumns);
         forgetDealStates(prepared.deals);
         return chosen();
       };

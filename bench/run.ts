@@ -279,7 +279,7 @@ function missing(operation: Operation): string[] {
 /** Drops what the library memoises on prepared arrays, so each timed run pays for it. */
 function forgetMemos(...data: readonly PreparedKpiData[]): void {
   for (const prepared of data) {
-    forgetActivityCubes(prepared.activities);
+    forgetActivityCubes(prepared.activityColumns);
     forgetDealStates(prepared.deals);
   }
 }

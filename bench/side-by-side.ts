@@ -293,7 +293,7 @@ export async function sideBySide(options: SideBySideOptions): Promise<SideBySide
       // Every library run starts cold: no cube or deal states memoised by an earlier run (one
       // call shares them between its KPIs; a second call would not pay for them at all).
       const cold = () => {
-        forgetActivityCubes(prepared.activities);
+        forgetActivityCubes(prepared.activityColumns);
         forgetDealStates(prepared.deals);
         forgetDealStates(preparedEur.deals);
       };

@@ -232,11 +232,11 @@ export function accumulate(data: PreparedData, measure: AdditiveMeasure, options
   let dataStartMs = Number.POSITIVE_INFINITY;
   const asOfMs = options.asOfMs ?? Number.POSITIVE_INFINITY;
 
-  if (measure.source === "activities" && buckets.key !== undefined && cubeFits(data.activities, buckets)) {
+  if (measure.source === "activities" && buckets.key !== undefined && cubeFits(data.activityColumns, buckets)) {
     // From the cube: one pass over the activities for every activity measure on these buckets.
     const byGroup = groupMatcher(measure.where);
     const type = matcher(measure.where?.type);
-    const cube = activityCube(data.activities, buckets as Buckets & { readonly key: string });
+    const cube = activityCube(data.activityColumns, buckets as Buckets & { readonly key: string });
     const { comboOwner, comboTeam, types, firstMs } = cube.columns;
     if (firstMs < asOfMs) dataStartMs = firstMs;
     const count = cube.buckets;
@@ -278,14 +278,34 @@ export function accumulate(data: PreparedData, measure: AdditiveMeasure, options
       }
     }
   } else if (measure.source === "activities") {
+    // Over the columns: a row's owner, team and type come from its codes, and whether the
+    // filter takes them is decided once per (owner × team, type) pair.
     const byGroup = groupMatcher(measure.where);
     const type = matcher(measure.where?.type);
-    for (const activity of data.activities) {
-      if (activity.at < dataStartMs && activity.at < asOfMs) dataStartMs = activity.at;
-      const bucket = buckets.indexOf(activity.at);
-      if (bucket < 0 || !type(activity.type) || !byGroup(activity)) continue;
-      use(bucket, activity).count += activity.quantity;
-      if (groupCell !== undefined) groupCell.count += activity.quantity;
+    const columns = data.activityColumns;
+    const { at, combo, quantity, comboOwner, comboTeam, types } = columns;
+    const typeCodes = columns.type;
+    const typeCount = types.length;
+    /** Per pair: the row's fields when the filter takes it, null when not, undefined until seen. */
+    const pairs = new Array<GroupedRow | null | undefined>(comboOwner.length * typeCount);
+    for (let i = 0; i < columns.length; i++) {
+      const ms = at[i] as number;
+      if (ms < dataStartMs && ms < asOfMs) dataStartMs = ms;
+      const bucket = buckets.indexOf(ms);
+      if (bucket < 0) continue;
+      const code = combo[i] as number;
+      const typeCode = typeCodes[i] as number;
+      const pair = code * typeCount + typeCode;
+      let row = pairs[pair];
+      if (row === undefined) {
+        const fields: GroupedRow = { owner: comboOwner[code] as string, team: comboTeam[code], type: types[typeCode] as string };
+        row = type(fields.type) && byGroup(fields) ? fields : null;
+        pairs[pair] = row;
+      }
+      if (row === null) continue;
+      const units = quantity[i] as number;
+      use(bucket, row).count += units;
+      if (groupCell !== undefined) groupCell.count += units;
     }
   } else if (measure.source === "leads") {
     const byGroup = groupMatcher(measure.where);

@@ -2,8 +2,7 @@
 // activity columns, shared by every activity measure over the same buckets. The scorecard's
 // six activity KPIs (calls, emails, meetings per call …) read one cube instead of making six
 // passes over a million rows. Memoised on the (immutable) prepared array.
-import { type ActivityColumns, activityColumns } from "../model/activity-columns.js";
-import type { PreparedActivity } from "../model/prepared.js";
+import type { ActivityColumns } from "../model/activity-columns.js";
 import type { Buckets } from "./accumulate.js";
 
 /** Counts of one cube: per (combo, type, bucket), rows and Σ quantity. */
@@ -15,8 +14,8 @@ export interface ActivityCube {
   readonly quantity: Int32Array | Float64Array;
 }
 
-const cubesOf = new WeakMap<readonly PreparedActivity[], Map<string, ActivityCube>>();
-/** Cubes kept per activities array (each at most 16 bytes per activity, see {@link cubeFits}). */
+const cubesOf = new WeakMap<ActivityColumns, Map<string, ActivityCube>>();
+/** Cubes kept per activity columns (each at most 16 bytes per activity, see {@link cubeFits}). */
 const MAX_CUBES = 4;
 
 /**
@@ -24,20 +23,18 @@ const MAX_CUBES = 4;
  * built when that is at most one cell per activity (or a few thousand). A sparse case — many
  * reps, many types, daily buckets over years — takes the row pass instead.
  */
-export function cubeFits(activities: readonly PreparedActivity[], buckets: Buckets): boolean {
-  const columns = activityColumns(activities);
+export function cubeFits(columns: ActivityColumns, buckets: Buckets): boolean {
   return columns.comboOwner.length * columns.types.length * buckets.count <= Math.max(columns.length, 4096);
 }
 
 /**
- * The cube of `activities` over `buckets` (which must carry a `key`): one pass, integer
+ * The cube of the activity `columns` over `buckets` (which must carry a `key`): one pass, integer
  * arithmetic only (quantities are positive integers, so every sum is exact below 2^53).
  */
-export function activityCube(activities: readonly PreparedActivity[], buckets: Buckets & { readonly key: string }): ActivityCube {
-  let cubes = cubesOf.get(activities);
+export function activityCube(columns: ActivityColumns, buckets: Buckets & { readonly key: string }): ActivityCube {
+  let cubes = cubesOf.get(columns);
   const known = cubes?.get(buckets.key);
   if (known !== undefined) return known;
-  const columns = activityColumns(activities);
   const count = buckets.count;
   const typeCount = columns.types.length;
   const size = columns.comboOwner.length * typeCount * count;
@@ -72,14 +69,14 @@ export function activityCube(activities: readonly PreparedActivity[], buckets: B
   const cube: ActivityCube = { columns, buckets: count, rows, quantity };
   if (cubes === undefined) {
     cubes = new Map();
-    cubesOf.set(activities, cubes);
+    cubesOf.set(columns, cubes);
   }
   if (cubes.size >= MAX_CUBES) cubes.delete(cubes.keys().next().value as string);
   cubes.set(buckets.key, cube);
   return cube;
 }
 
-/** Drops the cubes memoised for `activities` (benchmarks measure a cold first call with it). */
-export function forgetActivityCubes(activities: readonly PreparedActivity[]): void {
-  cubesOf.delete(activities);
+/** Drops the cubes memoised for `columns` (benchmarks measure a cold first call with it). */
+export function forgetActivityCubes(columns: ActivityColumns): void {
+  cubesOf.delete(columns);
 }

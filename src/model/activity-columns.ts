@@ -1,12 +1,19 @@
 // Internal: prepared activities as columns — typed arrays of instants and quantities, and
-// dictionary codes for owner × team and type — built once per prepared array (in
-// preparation), so passes over a million activities read numbers, not row objects.
+// dictionary codes for owner × team and type. Preparation writes them directly, row by row
+// (no row object per activity: a million activities are a million objects the garbage
+// collector would keep scanning), and every activity pass reads them. The rows as objects
+// are made from the columns only where a caller asks for them (`activityRows`).
 import { DictionaryBuilder } from "./dictionary.js";
+import type { KeptColumns } from "./duplicate-ids.js";
 import type { PreparedActivity } from "./prepared.js";
 
 /** Activities as columns: instants, quantities and dictionary codes. */
 export interface ActivityColumns {
   readonly length: number;
+  /** Position of each row in the input array. */
+  readonly index: Int32Array;
+  /** Each row's id; `undefined` when no row has one. */
+  readonly id: ReadonlyArray<string | undefined> | undefined;
   readonly at: Float64Array;
   readonly quantity: Float64Array;
   /** Code of the row's (owner, team) pair: `comboOwner[code]`, `comboTeam[code]`. */
@@ -22,55 +29,162 @@ export interface ActivityColumns {
   readonly totalQuantity: number;
 }
 
-const columnsOf = new WeakMap<readonly PreparedActivity[], ActivityColumns>();
+/**
+ * Builds {@link ActivityColumns} row by row, for at most `capacity` rows: `add` each kept row
+ * in order, then `done`. A local accumulator: never shared.
+ */
+export class ActivityColumnsBuilder {
+  private count = 0;
+  private readonly index: Int32Array;
+  private id: Array<string | undefined> | undefined = undefined;
+  private readonly at: Float64Array;
+  private readonly quantity: Float64Array;
+  private readonly combo: Int32Array;
+  private readonly type: DictionaryBuilder;
+  private readonly comboOwner: string[] = [];
+  private readonly comboTeam: Array<string | undefined> = [];
+  private readonly comboCodes = new Map<string, Map<string | undefined, number>>();
+  private lastOwner: string | undefined = undefined;
+  private lastTeam: string | undefined = undefined;
+  private lastCombo = -1;
 
-/** The columns of `activities`, built once per array. */
+  constructor(capacity: number) {
+    this.index = new Int32Array(capacity);
+    this.at = new Float64Array(capacity);
+    this.quantity = new Float64Array(capacity);
+    this.combo = new Int32Array(capacity);
+    this.type = new DictionaryBuilder(capacity);
+  }
+
+  /** The ids and input positions of the rows added so far (for the duplicate-id search). */
+  get kept(): KeptColumns {
+    return { id: this.id ?? [], index: this.index };
+  }
+
+  add(index: number, id: string | undefined, owner: string, team: string | undefined, type: string, at: number, quantity: number): void {
+    const i = this.count++;
+    this.index[i] = index;
+    if (this.id !== undefined) {
+      this.id.push(id);
+    } else if (id !== undefined) {
+      // The first row with an id: the rows before it had none (appended in order, so the array stays packed).
+      this.id = [];
+      for (let before = 0; before < i; before++) this.id.push(undefined);
+      this.id.push(id);
+    }
+    this.at[i] = at;
+    this.quantity[i] = quantity;
+    // Exports come sorted by rep more often than not: reuse the previous row's code.
+    if (this.lastCombo < 0 || owner !== this.lastOwner || team !== this.lastTeam) this.lastCombo = this.comboCode(owner, team);
+    this.combo[i] = this.lastCombo;
+    this.type.set(i, type);
+  }
+
+  private comboCode(owner: string, team: string | undefined): number {
+    let teams = this.comboCodes.get(owner);
+    if (teams === undefined) {
+      teams = new Map();
+      this.comboCodes.set(owner, teams);
+    }
+    let code = teams.get(team);
+    if (code === undefined) {
+      code = this.comboOwner.length;
+      this.comboOwner.push(owner);
+      this.comboTeam.push(team);
+      teams.set(team, code);
+    }
+    this.lastOwner = owner;
+    this.lastTeam = team;
+    return code;
+  }
+
+  /**
+   * The columns of the rows added, less the rows at `drop` (positions among the added rows,
+   * ascending): the later rows of duplicate ids. Codes are in order of first appearance among
+   * the rows kept, and every code has a row.
+   */
+  done(drop: readonly number[] = []): ActivityColumns {
+    if (drop.length > 0) return this.without(drop);
+    const { index, at, quantity, combo } = this;
+    const { codes: type, values: types } = this.type.done();
+    const id = this.id;
+    const length = this.count;
+    let firstMs = Number.POSITIVE_INFINITY;
+    let totalQuantity = 0;
+    for (let i = 0; i < length; i++) {
+      const ms = at[i] as number;
+      if (ms < firstMs) firstMs = ms;
+      totalQuantity += quantity[i] as number;
+    }
+    // Trimmed to the rows added (a copy only when the capacity was not reached).
+    const fit = <T extends Int32Array | Float64Array>(column: T): T => (length === column.length ? column : (column.slice(0, length) as T));
+    return {
+      length,
+      index: fit(index),
+      id,
+      at: fit(at),
+      quantity: fit(quantity),
+      combo: fit(combo),
+      type: fit(type),
+      comboOwner: this.comboOwner,
+      comboTeam: this.comboTeam,
+      types,
+      firstMs,
+      totalQuantity,
+    };
+  }
+
+  /** The rows kept, encoded again (rare: only when ids repeat), so no code is left without a row. */
+  private without(drop: readonly number[]): ActivityColumns {
+    const all = this.done();
+    const kept = new ActivityColumnsBuilder(all.length - drop.length);
+    let next = 0;
+    for (let i = 0; i < all.length; i++) {
+      if (next < drop.length && drop[next] === i) {
+        next++;
+        continue;
+      }
+      const code = all.combo[i] as number;
+      kept.add(all.index[i] as number, all.id?.[i], all.comboOwner[code] as string, all.comboTeam[code], all.types[all.type[i] as number] as string, all.at[i] as number, all.quantity[i] as number);
+    }
+    return kept.done();
+  }
+}
+
+const columnsOf = new WeakMap<readonly PreparedActivity[], ActivityColumns>();
+const rowsOf = new WeakMap<ActivityColumns, readonly PreparedActivity[]>();
+
+/** The columns of prepared activity rows (a narrowed-down array, say one team's), built once per array. */
 export function activityColumns(activities: readonly PreparedActivity[]): ActivityColumns {
   const known = columnsOf.get(activities);
   if (known !== undefined) return known;
-  const length = activities.length;
-  const at = new Float64Array(length);
-  const quantity = new Float64Array(length);
-  const combo = new Int32Array(length);
-  const type = new DictionaryBuilder(length);
-  const comboOwner: string[] = [];
-  const comboTeam: Array<string | undefined> = [];
-  const comboCodes = new Map<string, Map<string | undefined, number>>();
-  let firstMs = Number.POSITIVE_INFINITY;
-  let totalQuantity = 0;
-  let lastOwner: string | undefined;
-  let lastTeam: string | undefined;
-  let lastCombo = -1;
-  for (let i = 0; i < length; i++) {
-    const row = activities[i] as PreparedActivity;
-    at[i] = row.at;
-    if (row.at < firstMs) firstMs = row.at;
-    quantity[i] = row.quantity;
-    totalQuantity += row.quantity;
-    // Exports come sorted by rep more often than not: reuse the previous row's codes.
-    if (lastCombo < 0 || row.owner !== lastOwner || row.team !== lastTeam) {
-      let teams = comboCodes.get(row.owner);
-      if (teams === undefined) {
-        teams = new Map();
-        comboCodes.set(row.owner, teams);
-      }
-      let code = teams.get(row.team);
-      if (code === undefined) {
-        code = comboOwner.length;
-        comboOwner.push(row.owner);
-        comboTeam.push(row.team);
-        teams.set(row.team, code);
-      }
-      lastOwner = row.owner;
-      lastTeam = row.team;
-      lastCombo = code;
-    }
-    combo[i] = lastCombo;
-    type.set(i, row.type);
-  }
-  const { codes: typeCodes, values: types } = type.done();
-  const columns: ActivityColumns = { length, at, quantity, combo, type: typeCodes, comboOwner, comboTeam, types, firstMs, totalQuantity };
+  const builder = new ActivityColumnsBuilder(activities.length);
+  for (const row of activities) builder.add(row.index, row.id, row.owner, row.team, row.type, row.at, row.quantity);
+  const columns = builder.done();
   columnsOf.set(activities, columns);
+  rowsOf.set(columns, activities);
   return columns;
 }
 
+/** The activities of `columns` as row objects, in column order: made on first call, then remembered. */
+export function activityRows(columns: ActivityColumns): readonly PreparedActivity[] {
+  const known = rowsOf.get(columns);
+  if (known !== undefined) return known;
+  const { index, id, at, quantity, combo, type, comboOwner, comboTeam, types } = columns;
+  const rows = new Array<PreparedActivity>(columns.length);
+  for (let i = 0; i < columns.length; i++) {
+    const code = combo[i] as number;
+    rows[i] = {
+      index: index[i] as number,
+      id: id?.[i],
+      owner: comboOwner[code] as string,
+      team: comboTeam[code],
+      type: types[type[i] as number] as string,
+      at: at[i] as number,
+      quantity: quantity[i] as number,
+    };
+  }
+  rowsOf.set(columns, rows);
+  columnsOf.set(rows, columns);
+  return rows;
+}

@@ -3,9 +3,15 @@ import { messages } from "../core/messages.js";
 import type { KpiCollection } from "./prepared.js";
 
 /** A kept row: its id (activities may have none) and its position in the input. */
-interface KeptRow {
+export interface KeptRow {
   readonly id: string | undefined;
   readonly index: number;
+}
+
+/** Kept rows as columns: ids and positions in the input, by position among the kept rows. */
+export interface KeptColumns {
+  readonly id: ArrayLike<string | undefined>;
+  readonly index: ArrayLike<number>;
 }
 
 /** A kept row the later of two with one id: its position among the kept rows, and the issue (path `id`, relative to the row). */
@@ -110,9 +116,15 @@ class IdHashList implements IdHashes {
  * findDuplicateIds("deals", kept, ids).map((duplicate) => [duplicate.position, duplicate.issues[0]?.message]);
  * //=> [[2, 'duplicate id "d1": also deals[0]']]
  */
-export function findDuplicateIds(collection: KpiCollection, kept: readonly KeptRow[], ids: IdHashes): DuplicateId[] {
+export function findDuplicateIds(collection: KpiCollection, kept: readonly KeptRow[] | KeptColumns, ids: IdHashes): DuplicateId[] {
   const { hashes, positions, count } = ids as IdHashList;
   if (count < 2) return [];
+  const idAt = Array.isArray(kept)
+    ? (position: number) => (kept[position] as KeptRow).id
+    : (position: number) => (kept as KeptColumns).id[position];
+  const indexAt = Array.isArray(kept)
+    ? (position: number) => (kept[position] as KeptRow).index
+    : (position: number) => (kept as KeptColumns).index[position] as number;
   const bucketStarts = (ids as IdHashList).bucketSizes.slice();
   // Bucket b holds rows bucketStarts[b] to bucketStarts[b + 1] - 1 of bucketHashes/bucketPositions.
   let largest = 0;
@@ -145,26 +157,26 @@ export function findDuplicateIds(collection: KpiCollection, kept: readonly KeptR
     table.fill(0);
     for (let at = from; at < to; at++) {
       const hash = bucketHashes[at] as number;
-      let first: KeptRow | undefined;
+      let first = -1;
       let slot = hash & mask;
       for (;;) {
         const taken = table[slot] as number;
         if (taken === 0) break;
         if (bucketHashes[taken - 1] === hash) {
-          const candidate = kept[bucketPositions[taken - 1] as number] as KeptRow;
-          if (candidate.id === (kept[bucketPositions[at] as number] as KeptRow).id) {
+          const candidate = bucketPositions[taken - 1] as number;
+          if (idAt(candidate) === idAt(bucketPositions[at] as number)) {
             first = candidate;
             break;
           }
         }
         slot = (slot + 1) & mask;
       }
-      if (first === undefined) {
+      if (first < 0) {
         table[slot] = at + 1;
         continue;
       }
-      const id = first.id as string;
-      duplicates.push({ position: bucketPositions[at] as number, issues: [customIssue(["id"], messages.duplicateId(id, formatPath([collection, first.index])), id)] });
+      const id = idAt(first) as string;
+      duplicates.push({ position: bucketPositions[at] as number, issues: [customIssue(["id"], messages.duplicateId(id, formatPath([collection, indexAt(first)])), id)] });
     }
   }
   return duplicates.sort((a, b) => a.position - b.position);

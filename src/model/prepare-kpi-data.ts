@@ -10,14 +10,13 @@ import { type InstantReader, createInstantReader } from "../time/instant.js";
 import { ActivitySchema } from "./activity.js";
 import { DealSchema } from "./deal.js";
 import { dealCurrentSince } from "./deal-close.js";
-import { type DuplicateId, type IdHashes, createIdHashes, findDuplicateIds } from "./duplicate-ids.js";
+import { type IdHashes, type KeptColumns, type KeptRow, createIdHashes, findDuplicateIds } from "./duplicate-ids.js";
 import type { KpiData } from "./kpi-data.js";
 import { LeadSchema } from "./lead.js";
 import { type Pipeline, PipelineSchema } from "./pipeline.js";
 import {
   type KpiCollection,
-  markPrepared,
-  type PreparedActivity,
+  makePrepared,
   type PreparedAmountChange,
   type PreparedDeal,
   type PreparedExpectedCloseChange,
@@ -32,7 +31,7 @@ import {
   isPrepared,
   preparedRows,
 } from "./prepared.js";
-import { activityColumns } from "./activity-columns.js";
+import { ActivityColumnsBuilder } from "./activity-columns.js";
 import { dealColumns } from "./deal-columns.js";
 import { leadColumns } from "./lead-columns.js";
 import { RepSchema } from "./rep.js";
@@ -191,7 +190,7 @@ function prepareRep(row: unknown, index: number, reader: InstantReader): Result<
 
 /**
  * The activities, checked by hand in one loop (a million rows is the common size): the hot
- * path reads each field once and allocates only the prepared row.
+ * path reads each field once and writes it straight into the columns (no row object).
  */
 function prepareActivities(
   rows: readonly unknown[],
@@ -199,9 +198,8 @@ function prepareActivities(
   teams: ReadonlyMap<string, string>,
   ids: IdHashes,
   rejected: Rejected[],
-): PreparedActivity[] {
-  const out = preallocate<PreparedActivity>(rows.length);
-  let count = 0;
+): ActivityColumnsBuilder {
+  const out = new ActivityColumnsBuilder(rows.length);
   for (let index = 0; index < rows.length; index++) {
     const row = rows[index];
     if (isRow(row)) {
@@ -219,7 +217,7 @@ function prepareActivities(
       ) {
         const at = reader.read(row.at);
         if (!Number.isNaN(at)) {
-          out[count++] = { index, id, owner, team: team ?? teams.get(owner), type, at, quantity: (quantity as number | undefined) ?? 1 };
+          out.add(index, id, owner, team ?? teams.get(owner), type, at, (quantity as number | undefined) ?? 1);
           ids.add(id);
           continue;
         }
@@ -227,7 +225,6 @@ function prepareActivities(
     }
     rejected.push({ index, issues: schemaIssues(ActivitySchema, row) });
   }
-  if (count < out.length) out.length = count;
   return out;
 }
 
@@ -274,6 +271,8 @@ function prepareLead(row: unknown, index: number, reader: InstantReader, teams: 
 }
 
 const NO_MOVES: readonly unknown[] = [];
+const NO_ACTIVITIES = new ActivityColumnsBuilder(0).done();
+
 
 function prepareDeal(
   row: unknown,
@@ -515,17 +514,13 @@ function prepareBag(data: unknown, options: z.output<typeof PrepareKpiDataOption
   }
 
   /**
-   * The valid rows `kept` (in input order, their ids added to `ids`) less every later row with
-   * an id already kept, which is rejected; reports those and the invalid rows `rejected` (in
-   * input order) together, in input order.
+   * Of the valid rows `kept` (in input order, their ids added to `ids`), the positions
+   * of every later row with an id already kept, ascending: those are rejected. Reports them
+   * and the invalid rows `rejected` (in input order) together, in input order.
    */
-  function keepFirstOfEachId<T extends { readonly id: string | undefined; readonly index: number }>(
-    collection: KpiCollection,
-    kept: T[],
-    ids: IdHashes,
-    rejected: readonly Rejected[],
-  ): T[] {
+  function laterOfEachId(collection: KpiCollection, kept: readonly KeptRow[] | KeptColumns, ids: IdHashes, rejected: readonly Rejected[]): number[] {
     const duplicates = findDuplicateIds(collection, kept, ids);
+    const indexAt = Array.isArray(kept) ? (position: number) => (kept[position] as KeptRow).index : (position: number) => (kept as KeptColumns).index[position] as number;
     let next = 0;
     const reportUpTo = (index: number) => {
       for (; next < rejected.length && (rejected[next] as Rejected).index < index; next++) {
@@ -533,21 +528,29 @@ function prepareBag(data: unknown, options: z.output<typeof PrepareKpiDataOption
         reject(collection, row.index, row.issues);
       }
     };
-    if (duplicates.length > 0) {
-      let count = 0;
-      let duplicate = 0;
-      for (let position = 0; position < kept.length; position++) {
-        const row = kept[position] as T;
-        if (duplicate < duplicates.length && (duplicates[duplicate] as DuplicateId).position === position) {
-          reportUpTo(row.index);
-          reject(collection, row.index, (duplicates[duplicate++] as DuplicateId).issues);
-        } else {
-          kept[count++] = row;
-        }
-      }
-      kept.length = count;
+    const positions: number[] = [];
+    for (const duplicate of duplicates) {
+      reportUpTo(indexAt(duplicate.position));
+      reject(collection, indexAt(duplicate.position), duplicate.issues);
+      positions.push(duplicate.position);
     }
     reportUpTo(Number.POSITIVE_INFINITY);
+    return positions;
+  }
+
+  /** `kept` less the rows at `drop` (positions, ascending), in place. */
+  function without<T>(kept: T[], drop: readonly number[]): T[] {
+    if (drop.length === 0) return kept;
+    let count = 0;
+    let next = 0;
+    for (let position = 0; position < kept.length; position++) {
+      if (next < drop.length && drop[next] === position) {
+        next++;
+        continue;
+      }
+      kept[count++] = kept[position] as T;
+    }
+    kept.length = count;
     return kept;
   }
 
@@ -571,7 +574,7 @@ function prepareBag(data: unknown, options: z.output<typeof PrepareKpiDataOption
       }
     }
     if (count < out.length) out.length = count;
-    return keepFirstOfEachId(collection, out, ids, rejected);
+    return without(out, laterOfEachId(collection, out, ids, rejected));
   }
 
   const pipeline = bag.pipeline === undefined ? (options.pipeline === undefined ? undefined : preparePipeline(options.pipeline)) : preparePipeline(bag.pipeline);
@@ -582,11 +585,12 @@ function prepareBag(data: unknown, options: z.output<typeof PrepareKpiDataOption
   const reps = collect("reps", bag.reps, (row, index) => prepareRep(row, index, reader));
   const teams = new Map<string, string>();
   for (const rep of reps) if (rep.team !== undefined) teams.set(rep.id, rep.team);
-  let activities: PreparedActivity[] = [];
+  let activities = NO_ACTIVITIES;
   if (bag.activities !== undefined) {
     const ids = createIdHashes(bag.activities.length);
     const rejected: Rejected[] = [];
-    activities = keepFirstOfEachId("activities", prepareActivities(bag.activities, reader, teams, ids, rejected), ids, rejected);
+    const builder = prepareActivities(bag.activities, reader, teams, ids, rejected);
+    activities = builder.done(laterOfEachId("activities", builder.kept, ids, rejected));
   }
   const leads = collect("leads", bag.leads, (row, index) => prepareLead(row, index, reader, teams));
   let deals: PreparedDeal[] = [];
@@ -595,10 +599,7 @@ function prepareBag(data: unknown, options: z.output<typeof PrepareKpiDataOption
     deals = collect("deals", bag.deals, (row, index) => prepareDeal(row, index, reader, pipeline, teams));
   }
   if (issues.length > 0) throw new KpiInputError(issues);
-  // The activities also as columns (typed arrays, dictionary-coded owners, teams and types):
-  // what every activity measure reads.
-  activityColumns(activities);
   dealColumns(deals);
   leadColumns(leads);
-  return markPrepared({ calendar, pipeline, reps, deals, activities, leads, skipped } as unknown as PreparedData);
+  return makePrepared({ calendar, pipeline, reps, deals, activityColumns: activities, leads, skipped });
 }

@@ -1,5 +1,6 @@
 import type { KpiDecimal } from "../core/decimal.js";
 import type { KpiCalendar } from "../time/calendar.js";
+import { type ActivityColumns, activityColumns, activityRows } from "./activity-columns.js";
 import type { StageOutcome } from "./pipeline.js";
 
 /** A pipeline stage after preparation: its funnel position and probability as a Decimal. */
@@ -150,10 +151,39 @@ export interface SkippedRow {
  */
 const preparedData = new WeakSet<object>();
 
-/** Brands `data` as prepared; only preparation calls it. */
-export function markPrepared<T extends object>(data: T): T {
+/** The parts prepared data is made of. */
+export interface PreparedParts {
+  readonly calendar: KpiCalendar;
+  readonly pipeline: PreparedPipeline | undefined;
+  readonly reps: readonly PreparedRep[];
+  readonly deals: readonly PreparedDeal[];
+  readonly activityColumns: ActivityColumns;
+  readonly leads: readonly PreparedLead[];
+  readonly skipped: readonly SkippedRow[];
+}
+
+/**
+ * Prepared data from its parts, branded as prepared (only preparation and {@link withRows}
+ * call it). The activities are held as columns; `activities`, the rows as objects, is made
+ * from them on first read (most work never reads it). `activityColumns` is not enumerable, so
+ * a copy of prepared data (spread, JSON) looks like a bag of rows, as before.
+ */
+export function makePrepared(parts: PreparedParts): PreparedData {
+  const { calendar, pipeline, reps, deals, activityColumns: columns, leads, skipped } = parts;
+  const data = {
+    calendar,
+    pipeline,
+    reps,
+    deals,
+    get activities(): readonly PreparedActivity[] {
+      return activityRows(columns);
+    },
+    leads,
+    skipped,
+  };
+  Object.defineProperty(data, "activityColumns", { value: columns, enumerable: false });
   preparedData.add(data);
-  return data;
+  return data as unknown as PreparedData;
 }
 
 /**
@@ -162,8 +192,15 @@ export function markPrepared<T extends object>(data: T): T {
  */
 export function withRows(data: PreparedData, rows: Partial<Pick<PreparedData, "deals" | "activities" | "leads" | "reps">>): PreparedData {
   // Only the prepared fields: keys someone added to the object are not carried into the copy.
-  const { calendar, pipeline, reps, deals, activities, leads, skipped } = data;
-  return markPrepared({ calendar, pipeline, reps, deals, activities, leads, skipped, ...rows } as PreparedData);
+  return makePrepared({
+    calendar: data.calendar,
+    pipeline: data.pipeline,
+    reps: rows.reps ?? data.reps,
+    deals: rows.deals ?? data.deals,
+    activityColumns: rows.activities === undefined ? data.activityColumns : activityColumns(rows.activities),
+    leads: rows.leads ?? data.leads,
+    skipped: data.skipped,
+  });
 }
 
 /** Brand of the type: only values from `prepareKpiData` have it. */
@@ -187,6 +224,9 @@ export interface PreparedData extends PreparedKpiData {
   readonly pipeline: PreparedPipeline | undefined;
   readonly reps: readonly PreparedRep[];
   readonly deals: readonly PreparedDeal[];
+  /** The activities as columns: what every activity pass reads. */
+  readonly activityColumns: ActivityColumns;
+  /** The activities as row objects, made from `activityColumns` on first read. */
   readonly activities: readonly PreparedActivity[];
   readonly leads: readonly PreparedLead[];
 }

@@ -79,14 +79,17 @@ export function profileKpiData(data: KpiData | PreparedKpiData, options: Prepare
     if (deal.product !== undefined) dealsWith.product++;
     if (deal.source !== undefined) dealsWith.source++;
   }
-  const activityOwners = new Set<string>();
-  const types = new Map<string, number>();
-  for (const activity of prepared.activities) {
-    see(activity.at);
-    activityOwners.add(activity.owner);
-    if (activity.team !== undefined) teams.add(activity.team);
-    types.set(activity.type, (types.get(activity.type) ?? 0) + 1);
+  // The activities from their columns (every owner × team pair and type code has a row).
+  const activityColumns = prepared.activityColumns;
+  const activityOwners = new Set<string>(activityColumns.comboOwner);
+  for (const team of activityColumns.comboTeam) if (team !== undefined) teams.add(team);
+  const rowsOfType = new Array<number>(activityColumns.types.length).fill(0);
+  for (let i = 0; i < activityColumns.length; i++) {
+    see(activityColumns.at[i] as number);
+    const code = activityColumns.type[i] as number;
+    rowsOfType[code] = (rowsOfType[code] as number) + 1;
   }
+  const types = new Map<string, number>(activityColumns.types.map((type, code) => [type, rowsOfType[code] as number]));
   const leadOwners = new Set<string>();
   for (const lead of prepared.leads) {
     see(lead.createdAt);
@@ -96,7 +99,7 @@ export function profileKpiData(data: KpiData | PreparedKpiData, options: Prepare
   }
   const sorted = (values: Iterable<string>): string[] => [...values].sort(byCodeUnit);
   return {
-    rows: { reps: prepared.reps.length, deals: prepared.deals.length, activities: prepared.activities.length, leads: prepared.leads.length },
+    rows: { reps: prepared.reps.length, deals: prepared.deals.length, activities: activityColumns.length, leads: prepared.leads.length },
     skipped: prepared.skipped,
     firstMs: first === Number.POSITIVE_INFINITY ? null : first,
     lastMs: last === Number.NEGATIVE_INFINITY ? null : last,

@@ -17,7 +17,6 @@ import { kpiSources } from "../kpi/kpi-sources.js";
 import { isoInstant } from "../time/iso-instant.js";
 import type { KpiSeries, KpiSeriesPoint } from "../measure/series.js";
 import type { KpiData } from "../model/kpi-data.js";
-import { activityColumns } from "../model/activity-columns.js";
 import { dealColumns } from "../model/deal-columns.js";
 import { leadColumns } from "../model/lead-columns.js";
 import { prepare } from "../model/prepare-kpi-data.js";
@@ -313,7 +312,7 @@ export function preparedScorecardData(prepared: PreparedData): ScorecardData {
     *owners() {
       // The columns' dictionaries: each owner once per source, not once per row.
       yield* dealColumns(prepared.deals).owner.values;
-      yield* activityColumns(prepared.activities).comboOwner;
+      yield* prepared.activityColumns.comboOwner;
       yield* leadColumns(prepared.leads).owner.values;
     },
     earliestRow: (asOfMs) => earliestRow(prepared, asOfMs),
@@ -776,7 +775,7 @@ function analyticsData(source: ScorecardData): PreparedData {
 /** The earliest row known as of `asOfMs` over every source (activity, deal created, lead created), if any. */
 function earliestRow(data: PreparedData, asOfMs: number): number | undefined {
   let first = Number.POSITIVE_INFINITY;
-  first = Math.min(first, activityColumns(data.activities).firstMs);
+  first = Math.min(first, data.activityColumns.firstMs);
   for (const createdAt of dealColumns(data.deals).createdAt) if (createdAt < first) first = createdAt;
   for (const createdAt of leadColumns(data.leads).createdAt) if (createdAt < first) first = createdAt;
   return first < asOfMs ? first : undefined;

@@ -102,12 +102,12 @@ describe("shared work", () => {
   it("one cube per activities array and buckets: the same object again, another for new buckets or a new array", () => {
     const data = prepare({ activities });
     const buckets = monthsFrom(data, 0);
-    expect(cubeFits(data.activities, buckets)).toBe(true);
-    const cube = activityCube(data.activities, buckets as typeof buckets & { key: string });
-    expect(activityCube(data.activities, monthsFrom(data, 0) as typeof buckets & { key: string })).toBe(cube);
-    expect(activityCube(data.activities, monthsFrom(data, 1) as typeof buckets & { key: string })).not.toBe(cube);
+    expect(cubeFits(data.activityColumns, buckets)).toBe(true);
+    const cube = activityCube(data.activityColumns, buckets as typeof buckets & { key: string });
+    expect(activityCube(data.activityColumns, monthsFrom(data, 0) as typeof buckets & { key: string })).toBe(cube);
+    expect(activityCube(data.activityColumns, monthsFrom(data, 1) as typeof buckets & { key: string })).not.toBe(cube);
     const other = prepare({ activities });
-    expect(activityCube(other.activities, buckets as typeof buckets & { key: string })).not.toBe(cube);
+    expect(activityCube(other.activityColumns, buckets as typeof buckets & { key: string })).not.toBe(cube);
   });
 
   it("after more bucket sets than it keeps, every measure still equals the row pass", () => {
@@ -128,7 +128,7 @@ describe("shared work", () => {
   it("a sparse case (many buckets, few rows) takes the row pass", () => {
     const data = prepare({ activities: activities.slice(0, 3) });
     const days = periodsBetween(Date.UTC(2020, 0, 1), Date.UTC(2030, 0, 1), "day", data.calendar);
-    expect(cubeFits(data.activities, periodBuckets(days, Date.UTC(2020, 0, 1), Date.UTC(2030, 0, 1)))).toBe(false);
+    expect(cubeFits(data.activityColumns, periodBuckets(days, Date.UTC(2020, 0, 1), Date.UTC(2030, 0, 1)))).toBe(false);
   });
 
   it("counts quantities past 2^31 exactly (the cube then holds 64-bit cells): 2 × 2^31 training minutes are 4,294,967,296", () => {
