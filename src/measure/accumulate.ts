@@ -11,6 +11,7 @@ import { NOT_CREATED, OPEN, oneCurrency, STATUS_NAMES } from "../model/deal-colu
 import { activityCube, cubeFits } from "./activity-cube.js";
 import { accumulateDealColumns, isEarlier } from "./deal-columns-pass.js";
 import { type Matcher, matcher } from "./filter-matcher.js";
+import type { SlotTable } from "./series-of.js";
 import { type GroupedRow, type GroupKeyReader, type GroupSource, groupFields, groupKeyReader } from "./group-key.js";
 import type { AdditiveMeasure, DealWhere, FilterValue, Measure } from "./measure.js";
 import type { KpiGroupBy } from "./series.js";
@@ -30,7 +31,7 @@ export interface Buckets {
    * bucket of an instant in `[fromMs, toMs)` is `table[floor(ms / slotMs) - base]`, unless
    * that is -2 (a slot holding a boundary): then `indexOf` decides.
    */
-  readonly slots?: { readonly table: Int32Array; readonly base: number; readonly slotMs: number; readonly fromMs: number; readonly toMs: number };
+  readonly slots?: { readonly table: SlotTable; readonly base: number; readonly slotMs: number; readonly fromMs: number; readonly toMs: number };
 }
 
 /** The running state of one (group, bucket) cell. */

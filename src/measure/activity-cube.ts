@@ -41,27 +41,29 @@ export function activityCube(columns: ActivityColumns, buckets: Buckets & { read
   // 32-bit cells while every sum fits (half the memory, so the cube stays in cache), else 64-bit floats (exact below 2^53).
   const rows = columns.length < 2 ** 31 ? new Int32Array(size) : new Float64Array(size);
   const quantity = columns.totalQuantity < 2 ** 31 ? new Int32Array(size) : new Float64Array(size);
-  const { at, combo, type } = columns;
+  // Locals, not property reads, in the loops; a row's cell is its (owner × team, type) pair's row of `count` buckets.
+  const { at, pair } = columns;
   const q = columns.quantity;
+  const length = columns.length;
   const slots = buckets.slots;
   if (slots !== undefined) {
     // The quarter-hour table read inline (a slot holding a boundary asks indexOf).
     const { table, base, slotMs, fromMs, toMs } = slots;
-    for (let i = 0; i < columns.length; i++) {
+    for (let i = 0; i < length; i++) {
       const ms = at[i] as number;
       if (!(ms >= fromMs && ms < toMs)) continue;
       let bucket = table[Math.floor(ms / slotMs) - base] as number;
       if (bucket === -2) bucket = buckets.indexOf(ms);
       if (bucket < 0) continue;
-      const k = ((combo[i] as number) * typeCount + (type[i] as number)) * count + bucket;
+      const k = (pair[i] as number) * count + bucket;
       rows[k] = (rows[k] as number) + 1;
       quantity[k] = (quantity[k] as number) + (q[i] as number);
     }
   } else {
-    for (let i = 0; i < columns.length; i++) {
+    for (let i = 0; i < length; i++) {
       const bucket = buckets.indexOf(at[i] as number);
       if (bucket < 0) continue;
-      const k = ((combo[i] as number) * typeCount + (type[i] as number)) * count + bucket;
+      const k = (pair[i] as number) * count + bucket;
       rows[k] = (rows[k] as number) + 1;
       quantity[k] = (quantity[k] as number) + (q[i] as number);
     }

@@ -20,6 +20,8 @@ export interface ActivityColumns {
   readonly combo: Int32Array;
   /** Code of the row's type: `types[code]`. */
   readonly type: Int32Array;
+  /** Code of the row's (owner × team, type) pair: `combo × types.length + type`. */
+  readonly pair: Int32Array;
   readonly comboOwner: readonly string[];
   readonly comboTeam: ReadonlyArray<string | undefined>;
   readonly types: readonly string[];
@@ -48,7 +50,14 @@ export class ActivityColumnsBuilder {
   private lastTeam: string | undefined = undefined;
   private lastCombo = -1;
 
-  constructor(capacity: number) {
+  /** Code per owner of rows without a team of their own (they take the roster's). */
+  private readonly rosterCodes = new Map<string, number>();
+
+  /** `roster`: each rep's team, taken by a row without a team of its own. */
+  constructor(
+    capacity: number,
+    private readonly roster: ReadonlyMap<string, string> = new Map(),
+  ) {
     this.index = new Int32Array(capacity);
     this.at = new Float64Array(capacity);
     this.quantity = new Float64Array(capacity);
@@ -61,6 +70,7 @@ export class ActivityColumnsBuilder {
     return { id: this.id ?? [], index: this.index };
   }
 
+  /** Adds a row; `team` is the row's own (without one, the owner's team in the roster). */
   add(index: number, id: string | undefined, owner: string, team: string | undefined, type: string, at: number, quantity: number): void {
     const i = this.count++;
     this.index[i] = index;
@@ -75,7 +85,22 @@ export class ActivityColumnsBuilder {
     this.at[i] = at;
     this.quantity[i] = quantity;
     // Exports come sorted by rep more often than not: reuse the previous row's code.
-    if (this.lastCombo < 0 || owner !== this.lastOwner || team !== this.lastTeam) this.lastCombo = this.comboCode(owner, team);
+    if (this.lastCombo < 0 || owner !== this.lastOwner || team !== this.lastTeam) {
+      let code: number | undefined;
+      if (team === undefined) {
+        // One lookup for the common row without a team: its owner's code.
+        code = this.rosterCodes.get(owner);
+        if (code === undefined) {
+          code = this.comboCode(owner, this.roster.get(owner));
+          this.rosterCodes.set(owner, code);
+        }
+      } else {
+        code = this.comboCode(owner, team);
+      }
+      this.lastOwner = owner;
+      this.lastTeam = team;
+      this.lastCombo = code;
+    }
     this.combo[i] = this.lastCombo;
     this.type.set(i, type);
   }
@@ -93,8 +118,6 @@ export class ActivityColumnsBuilder {
       this.comboTeam.push(team);
       teams.set(team, code);
     }
-    this.lastOwner = owner;
-    this.lastTeam = team;
     return code;
   }
 
@@ -111,10 +134,13 @@ export class ActivityColumnsBuilder {
     const length = this.count;
     let firstMs = Number.POSITIVE_INFINITY;
     let totalQuantity = 0;
+    const pair = new Int32Array(length);
+    const typeCount = types.length;
     for (let i = 0; i < length; i++) {
       const ms = at[i] as number;
       if (ms < firstMs) firstMs = ms;
       totalQuantity += quantity[i] as number;
+      pair[i] = (combo[i] as number) * typeCount + (type[i] as number);
     }
     // Trimmed to the rows added (a copy only when the capacity was not reached).
     const fit = <T extends Int32Array | Float64Array>(column: T): T => (length === column.length ? column : (column.slice(0, length) as T));
@@ -126,6 +152,7 @@ export class ActivityColumnsBuilder {
       quantity: fit(quantity),
       combo: fit(combo),
       type: fit(type),
+      pair,
       comboOwner: this.comboOwner,
       comboTeam: this.comboTeam,
       types,
@@ -137,7 +164,7 @@ export class ActivityColumnsBuilder {
   /** The rows kept, encoded again (rare: only when ids repeat), so no code is left without a row. */
   private without(drop: readonly number[]): ActivityColumns {
     const all = this.done();
-    const kept = new ActivityColumnsBuilder(all.length - drop.length);
+    const kept = new ActivityColumnsBuilder(all.length - drop.length, this.roster);
     let next = 0;
     for (let i = 0; i < all.length; i++) {
       if (next < drop.length && drop[next] === i) {

@@ -199,7 +199,7 @@ function prepareActivities(
   ids: IdHashes,
   rejected: Rejected[],
 ): ActivityColumnsBuilder {
-  const out = new ActivityColumnsBuilder(rows.length);
+  const out = new ActivityColumnsBuilder(rows.length, teams);
   for (let index = 0; index < rows.length; index++) {
     const row = rows[index];
     if (isRow(row)) {
@@ -217,7 +217,7 @@ function prepareActivities(
       ) {
         const at = reader.read(row.at);
         if (!Number.isNaN(at)) {
-          out.add(index, id, owner, team ?? teams.get(owner), type, at, (quantity as number | undefined) ?? 1);
+          out.add(index, id, owner, team, type, at, (quantity as number | undefined) ?? 1);
           ids.add(id);
           continue;
         }
