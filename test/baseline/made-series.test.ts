@@ -1,7 +1,16 @@
 // A series the library made is passed back in without re-checking its points; a copy of it
 // (a user's series) is parsed. Both must give the same baseline, and the made one is frozen.
 import { describe, expect, it } from "vitest";
-import { baseline, measureSeries } from "../../src/index.js";
+import { baseline, catalogKpi, kpiSeries, measureSeries } from "../../src/index.js";
+
+/** Every plain object and array reachable from `value` that is not frozen, by path (Decimals are values: not walked). */
+function unfrozen(value: unknown, path = "series", seen = new Set<object>()): string[] {
+  if (typeof value !== "object" || value === null || seen.has(value)) return [];
+  if (!Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype) return [];
+  seen.add(value);
+  const own = Object.isFrozen(value) ? [] : [path];
+  return [...own, ...Object.entries(value).flatMap(([key, inner]) => unfrozen(inner, `${path}.${key}`, seen))];
+}
 
 const data = {
   reps: [{ id: "ann" }, { id: "bob" }],
@@ -23,6 +32,21 @@ describe("a series passed back in", () => {
     expect(() => {
       (series.points as unknown as unknown[]).push({});
     }).toThrow(TypeError);
+  });
+
+  it("is frozen all through: points, periods, ratios, skipped counts and the team's points", () => {
+    const pipeline = { stages: [{ id: "open", probability: 0.5, outcome: "open" as const }, { id: "won", probability: 1, outcome: "won" as const }] };
+    const deals = [
+      { id: "d1", owner: "ann", stage: "won", amount: 100, createdAt: "2026-09-01", closedAt: "2026-09-20" },
+      { id: "d2", owner: "bob", stage: "won", createdAt: "2026-09-02", closedAt: "2026-10-20" },
+    ];
+    const ratio = kpiSeries({ ...data, pipeline, deals }, catalogKpi("win-rate"), { from: "2026-08-16", to: "2026-12-01", grain: "month", groupBy: "owner", asOf: "2026-12-01" });
+    const skipped = measureSeries({ pipeline, deals }, { kind: "sum", source: "deals", field: "amount", at: "closedAt" }, { from: "2026-08-16", to: "2026-12-01", grain: "month", groupBy: "owner", missingAmount: "skip" });
+    expect(ratio.points.some((point) => point.ratio !== undefined)).toBe(true);
+    expect(skipped.points.some((point) => point.skipped !== undefined)).toBe(true);
+    expect(unfrozen(series)).toEqual([]);
+    expect(unfrozen(ratio)).toEqual([]);
+    expect(unfrozen(skipped)).toEqual([]);
   });
 
   it("gives the same baseline as a copy of it (which is parsed): August is partial and left out", () => {
