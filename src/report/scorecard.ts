@@ -776,8 +776,11 @@ function analyticsData(source: ScorecardData): PreparedData {
 function earliestRow(data: PreparedData, asOfMs: number): number | undefined {
   let first = Number.POSITIVE_INFINITY;
   first = Math.min(first, data.activityColumns.firstMs);
-  for (const createdAt of dealColumns(data.deals).createdAt) if (createdAt < first) first = createdAt;
-  for (const createdAt of leadColumns(data.leads).createdAt) if (createdAt < first) first = createdAt;
+  // Index loops: for…of over a Float64Array boxes every element.
+  const deals = dealColumns(data.deals).createdAt;
+  for (let i = 0; i < deals.length; i++) if ((deals[i] as number) < first) first = deals[i] as number;
+  const leads = leadColumns(data.leads).createdAt;
+  for (let i = 0; i < leads.length; i++) if ((leads[i] as number) < first) first = leads[i] as number;
   return first < asOfMs ? first : undefined;
 }
 
