@@ -18,8 +18,8 @@ import type { PreparedStage, PreparedStageMove } from "./prepared.js";
  * Returns `NaN` for a closed deal without any close instant: no `closedAt` and no move into a
  * won or lost stage in its history (an input error). Does not check `closedAt ≥ createdAt`.
  *
- * Complexity: O(1) when the history ends in the current stage or the deal is open, else O(h)
- * to look for a recorded close. Allocates nothing.
+ * Reads the history through its last move and whether any move is into won or lost
+ * (`closedInHistory`), so it serves the history as objects and as columns alike. O(1).
  *
  * @example
  * const prepared = prepare({
@@ -29,22 +29,23 @@ import type { PreparedStage, PreparedStageMove } from "./prepared.js";
  *     { stage: "won", at: "2026-01-10" }, { stage: "proposal", at: "2026-02-01" },
  *   ] }],
  * });
- * prepared.deals.map((deal) => new Date(dealCurrentSince(deal.stage, deal.history, deal.createdAt, deal.closedAt)).toISOString());
- * //=> ["2026-03-15T00:00:00.000Z"]
+ * const [deal] = prepared.deals;
+ * const closedInHistory = deal!.history.some((move) => move.stage.outcome !== "open");
+ * new Date(dealCurrentSince(deal!.stage, deal!.history.at(-1), closedInHistory, deal!.createdAt, deal!.closedAt)).toISOString();
+ * //=> "2026-03-15T00:00:00.000Z"
  */
 export function dealCurrentSince(
   stage: PreparedStage,
-  moves: readonly PreparedStageMove[],
+  last: PreparedStageMove | undefined,
+  closedInHistory: boolean,
   createdAt: number,
   closedAtInput: number | undefined,
 ): number {
-  const last = moves[moves.length - 1];
   const closed = stage.outcome !== "open";
   if (last === undefined) return closed ? (closedAtInput ?? Number.NaN) : createdAt;
   if (last.stage === stage || !closed) return last.at;
   if (closedAtInput !== undefined) return closedAtInput >= last.at ? closedAtInput : last.at;
   // No closedAt: the last move is the earliest the deal can have closed, provided it was closed
   // at all in the record (a move into won or lost); otherwise there is no close to speak of.
-  for (const move of moves) if (move.stage.outcome !== "open") return last.at;
-  return Number.NaN;
+  return closedInHistory ? last.at : Number.NaN;
 }

@@ -6,7 +6,9 @@ import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import type { StageOutcome } from "./pipeline.js";
 import { type Dictionary, DictionaryBuilder } from "./dictionary.js";
+import { DealRow, historyLengthOf, lastMoveOf } from "./deal-row.js";
 import type { PreparedDeal } from "./prepared.js";
+import type { StageMoveColumns } from "./stage-moves.js";
 
 /** Status codes of the state columns: not created yet, open, won, lost. */
 export const NOT_CREATED = 0;
@@ -61,7 +63,7 @@ export interface DealColumns {
  * recorded move; `undefined` when the history ends in the current stage (or is empty).
  */
 export function impliedMoveAt(deal: PreparedDeal): number | undefined {
-  const last = deal.history[deal.history.length - 1];
+  const last = lastMoveOf(deal);
   if (last === undefined || last.stage === deal.stage) return undefined;
   if (deal.stage.outcome !== "open" && deal.closedAt !== undefined) return Math.max(deal.closedAt, last.at);
   return last.at;
@@ -94,7 +96,7 @@ export function dealColumns(deals: readonly PreparedDeal[]): DealColumns {
     currentStatus[i] = statusCode(deal.stage.outcome);
     currentStage[i] = deal.stage.index;
     ownProbability[i] = deal.probability === undefined ? 0 : 1;
-    hasHistory[i] = deal.history.length === 0 ? 0 : 1;
+    hasHistory[i] = historyLengthOf(deal) === 0 ? 0 : 1;
     owner.set(i, deal.owner);
     team.set(i, deal.team);
     product.set(i, deal.product);
@@ -166,8 +168,10 @@ export interface DealHistory {
 const historyOf = new WeakMap<readonly PreparedDeal[], DealHistory>();
 
 /**
- * The stage histories of `deals` as columns, built on first use (only passes over past
- * instants need them: millions of moves are not laid out for a scorecard as of today).
+ * The stage histories of `deals` as columns, built on first use. Deals from preparation hold
+ * their moves in its move columns already: for the prepared array itself, whose runs follow
+ * one another, those columns are used as they are (nothing is copied); a narrowed-down array
+ * (one team's deals) gets its runs copied.
  */
 export function dealHistory(deals: readonly PreparedDeal[]): DealHistory {
   const known = historyOf.get(deals);
@@ -176,31 +180,57 @@ export function dealHistory(deals: readonly PreparedDeal[]): DealHistory {
   const historyStart = new Int32Array(length + 1);
   const impliedAt = new Float64Array(length);
   const closedAt = new Float64Array(length);
+  // One pass for the offsets, and to see whether the runs are one stretch of shared columns.
+  let shared: StageMoveColumns | undefined;
+  let base = 0;
+  let contiguous = true;
   let moves = 0;
-  for (let i = 0; i < length; i++) moves += (deals[i] as PreparedDeal).history.length;
-  const moveAt = new Float64Array(moves);
-  const moveStage = new Int32Array(moves);
-  moves = 0;
   for (let i = 0; i < length; i++) {
     const deal = deals[i] as PreparedDeal;
     historyStart[i] = moves;
-    for (const move of deal.history) {
-      moveAt[moves] = move.at;
-      moveStage[moves] = move.stage.index;
-      moves++;
-    }
+    moves += historyLengthOf(deal);
     impliedAt[i] = impliedMoveAt(deal) ?? Number.NaN;
     closedAt[i] = deal.closedAt ?? Number.NaN;
+    if (!contiguous) continue;
+    if (!(deal instanceof DealRow)) {
+      contiguous = false;
+      continue;
+    }
+    const run = deal.historyRun();
+    if (shared === undefined) {
+      shared = run.moves;
+      base = run.from;
+    }
+    if (run.moves !== shared || run.from !== base + (historyStart[i] as number)) contiguous = false;
   }
   historyStart[length] = moves;
+  let moveAt: Float64Array;
+  let moveStage: Int32Array;
+  if (contiguous && shared !== undefined) {
+    moveAt = shared.at.subarray(base, base + moves);
+    moveStage = shared.stage.subarray(base, base + moves);
+  } else {
+    moveAt = new Float64Array(moves);
+    moveStage = new Int32Array(moves);
+    for (let i = 0; i < length; i++) {
+      const deal = deals[i] as PreparedDeal;
+      let at = historyStart[i] as number;
+      if (deal instanceof DealRow) {
+        const run = deal.historyRun();
+        moveAt.set(run.moves.at.subarray(run.from, run.to), at);
+        moveStage.set(run.moves.stage.subarray(run.from, run.to), at);
+        continue;
+      }
+      for (const move of deal.history) {
+        moveAt[at] = move.at;
+        moveStage[at] = move.stage.index;
+        at++;
+      }
+    }
+  }
   const history: DealHistory = { historyStart, moveAt, moveStage, impliedAt, closedAt };
   historyOf.set(deals, history);
   return history;
-}
-
-/** The history columns of `deals` if something built them already, else `undefined`. */
-export function historyBuilt(deals: readonly PreparedDeal[]): DealHistory | undefined {
-  return historyOf.get(deals);
 }
 
 /** Drops the history columns of `deals` (benchmarks measure a cold first call with it). */

@@ -1,7 +1,7 @@
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import { lastIndexBefore } from "../core/sorted-search.js";
-import { type DealColumns, type DealHistory, type DealStateColumns, dealColumns, forgetDealHistory, historyBuilt, impliedMoveAt, NOT_CREATED, OPEN, STATUS_NAMES, statusCode } from "./deal-columns.js";
+import { type DealColumns, type DealHistory, type DealStateColumns, dealColumns, dealHistory, forgetDealHistory, impliedMoveAt, NOT_CREATED, OPEN, STATUS_NAMES, statusCode } from "./deal-columns.js";
 import type { PreparedDeal, PreparedPipeline, PreparedStage, PreparedStageMove } from "./prepared.js";
 
 /** Where a deal stood at an instant: not yet created, open in a stage, won or lost. */
@@ -221,10 +221,9 @@ export function dealStatesAsOf(deals: readonly PreparedDeal[], asOfMs: number, p
   const { createdAt, currentSince, currentStatus, currentStage } = columns;
   const firstOpen = firstOpenPosition(pipeline);
   const read = stateCodes();
-  // Deals not yet in their current state are read from the history columns when a pass over
-  // past instants has laid them out; else from the deal itself (a recent asOf leaves few such
-  // deals: not worth laying out millions of moves).
-  const history = historyBuilt(deals);
+  // Deals not yet in their current state are read from the history columns (preparation's
+  // own move columns for the prepared deals: nothing to lay out), looked up once per call.
+  let history: DealHistory | undefined;
   for (let i = 0; i < length; i++) {
     const created = createdAt[i] as number;
     if (!(created < asOfMs)) {
@@ -236,19 +235,11 @@ export function dealStatesAsOf(deals: readonly PreparedDeal[], asOfMs: number, p
       since[i] = currentSince[i] as number;
       stage[i] = currentStage[i] as number;
     } else {
-      if (history !== undefined) {
-        readStateAsOf(columns, history, i, asOfMs, firstOpen, pipeline, read);
-        status[i] = read.status;
-        since[i] = read.since;
-        stage[i] = read.stage;
-        assumed[i] = read.assumed ? 1 : 0;
-      } else {
-        const state = dealStateAsOf(deals[i] as PreparedDeal, asOfMs, pipeline);
-        status[i] = STATUS_NAMES.indexOf(state.status);
-        since[i] = state.since;
-        stage[i] = state.stage === undefined ? -1 : state.stage.index;
-        assumed[i] = state.stageAssumed ? 1 : 0;
-      }
+      readStateAsOf(columns, (history ??= dealHistory(deals)), i, asOfMs, firstOpen, pipeline, read);
+      status[i] = read.status;
+      since[i] = read.since;
+      stage[i] = read.stage;
+      assumed[i] = read.assumed ? 1 : 0;
     }
   }
   const states: DealStateColumns = { status, since, stage, assumed };

@@ -35,7 +35,8 @@ import { ActivityColumnsBuilder } from "./activity-columns.js";
 import { dealColumns } from "./deal-columns.js";
 import { leadColumns } from "./lead-columns.js";
 import { RepSchema } from "./rep.js";
-import { sortStageMoves } from "./stage-move-order.js";
+import { type DealFields, DealRow } from "./deal-row.js";
+import { StageMoveColumns } from "./stage-moves.js";
 
 /** Schema of {@link PrepareKpiDataOptions} (strict: an unknown option is a `KpiDefinitionError`). */
 export const PrepareKpiDataOptionsSchema = z.strictObject({
@@ -280,6 +281,7 @@ function prepareDeal(
   reader: InstantReader,
   pipeline: PreparedPipeline,
   teams: ReadonlyMap<string, string>,
+  moves: StageMoveColumns,
 ): Result<PreparedDeal> {
   if (
     !(
@@ -316,42 +318,44 @@ function prepareDeal(
   if (stage === undefined) (issues ??= []).push(customIssue(["stage"], messages.unknownStage(row.stage), row.stage));
 
   const historyInput = row.stageHistory === undefined ? NO_MOVES : (row.stageHistory as unknown[]);
-  // Sized up front: every move is kept, or the row is rejected.
-  const moves: PreparedStageMove[] = historyInput.length === 0 ? [] : new Array<PreparedStageMove>(historyInput.length);
+  // The moves go straight into the columns, as the deal's run; a rejected deal takes its run back.
+  const from = moves.length;
+  let closedInHistory = false;
   for (let i = 0; i < historyInput.length; i++) {
     const move = historyInput[i];
-    if (!(isRow(move) && isText(move.stage))) return schemaIssues(DealSchema, row);
+    if (!(isRow(move) && isText(move.stage))) return rejectRun(moves, from, schemaIssues(DealSchema, row));
     const at = reader.read(move.at);
-    if (Number.isNaN(at)) return schemaIssues(DealSchema, row);
+    if (Number.isNaN(at)) return rejectRun(moves, from, schemaIssues(DealSchema, row));
     const moveStage = pipeline.byId.get(move.stage);
     if (moveStage === undefined) {
       (issues ??= []).push(customIssue(["stageHistory", i, "stage"], messages.unknownStage(move.stage), move.stage));
     } else if (at < createdAt) {
       (issues ??= []).push(customIssue(["stageHistory", i, "at"], messages.moveBeforeCreated, move.at));
     } else {
-      moves[i] = { stage: moveStage, at };
+      moves.push(at, moveStage.index);
+      if (moveStage.outcome !== "open") closedInHistory = true;
     }
   }
-  if (issues !== undefined || stage === undefined) return issues ?? [];
+  if (issues !== undefined || stage === undefined) return rejectRun(moves, from, issues ?? []);
+  const to = moves.length;
   // By instant, same-instant moves in funnel order (skipped when already in order).
-  sortStageMoves(moves);
+  moves.sortRun(from, to);
 
   // When the deal entered its current state; for a closed deal also its one effective close.
-  const currentSince = dealCurrentSince(stage, moves, createdAt, closedAtInput);
+  const currentSince = dealCurrentSince(stage, to === from ? undefined : moves.move(to - 1), closedInHistory, createdAt, closedAtInput);
   let closedAt: number | undefined;
   if (stage.outcome !== "open") {
-    if (Number.isNaN(currentSince)) return [customIssue(["closedAt"], messages.closedWithoutCloseDate(stage.id), row.closedAt)];
+    if (Number.isNaN(currentSince)) return rejectRun(moves, from, [customIssue(["closedAt"], messages.closedWithoutCloseDate(stage.id), row.closedAt)]);
     // Moves are not before createdAt, so only the row's own closedAt can be.
-    if (closedAtInput !== undefined && closedAtInput < createdAt) return [customIssue(["closedAt"], messages.closedBeforeCreated, row.closedAt)];
+    if (closedAtInput !== undefined && closedAtInput < createdAt) return rejectRun(moves, from, [customIssue(["closedAt"], messages.closedBeforeCreated, row.closedAt)]);
     closedAt = currentSince;
   }
   const amountInput = row.amount as DecimalLike | undefined;
   const amountScaled = amountInput === undefined || typeof amountInput === "object" ? undefined : toScaledInteger(amountInput);
-  // From the scaled integer when there is one: the same Decimal, without reading the digits again.
-  const amount: KpiDecimal | undefined =
-    amountScaled !== undefined ? scaledToDecimal(amountScaled.units, amountScaled.scale) : amountInput === undefined ? undefined : toDecimal(amountInput);
+  // With a scaled integer, the deal makes its Decimal from it when first read (the same Decimal, without reading the digits again).
+  const amount: KpiDecimal | undefined = amountScaled !== undefined || amountInput === undefined ? undefined : toDecimal(amountInput);
   const probabilityScaled = row.probability === undefined ? undefined : toScaledInteger(row.probability);
-  return {
+  const fields: DealFields = {
     index,
     id: row.id,
     owner: row.owner,
@@ -375,11 +379,24 @@ function prepareDeal(
     createdAt,
     closedAt,
     expectedCloseAt,
-    history: moves,
     currentSince,
     amountHistory,
     expectedCloseHistory,
   };
+  return new DealRow(fields, moves, from, to);
+}
+
+/** Takes back the moves a rejected deal added (from `from` on) and returns its issues. */
+function rejectRun(moves: StageMoveColumns, from: number, issues: KpiIssue[]): KpiIssue[] {
+  moves.truncate(from);
+  return issues;
+}
+
+/** The most stage moves the deals can add: the sum of their histories' lengths (an upper bound: invalid rows add none). */
+function movesBound(rows: readonly unknown[]): number {
+  let count = 0;
+  for (const row of rows) if (isRow(row) && Array.isArray(row.stageHistory)) count += row.stageHistory.length;
+  return count;
 }
 
 /** Sorts dated entries by instant, stably (entries at one instant keep their input order). */
@@ -596,7 +613,8 @@ function prepareBag(data: unknown, options: z.output<typeof PrepareKpiDataOption
   let deals: PreparedDeal[] = [];
   if (bag.deals !== undefined && bag.deals.length > 0) {
     if (pipeline === undefined) throw definitionError("missing-pipeline", ["pipeline"], messages.pipelineRequired);
-    deals = collect("deals", bag.deals, (row, index) => prepareDeal(row, index, reader, pipeline, teams));
+    const moves = new StageMoveColumns(pipeline.stages, movesBound(bag.deals));
+    deals = collect("deals", bag.deals, (row, index) => prepareDeal(row, index, reader, pipeline, teams, moves));
   }
   if (issues.length > 0) throw new KpiInputError(issues);
   dealColumns(deals);

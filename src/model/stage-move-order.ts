@@ -29,7 +29,12 @@ function closedRank(stage: PreparedStage): number {
  * moves.sort(compareStageMoves).map((move) => move.stage.id); //=> ["proposal", "won"]
  */
 export function compareStageMoves(a: PreparedStageMove, b: PreparedStageMove): number {
-  return a.at - b.at || closedRank(a.stage) - closedRank(b.stage) || a.stage.index - b.stage.index;
+  return compareMoveParts(a.at, a.stage, b.at, b.stage);
+}
+
+/** {@link compareStageMoves} on the parts of two moves (for moves held as columns). */
+export function compareMoveParts(atA: number, stageA: PreparedStage, atB: number, stageB: PreparedStage): number {
+  return atA - atB || closedRank(stageA) - closedRank(stageB) || stageA.index - stageB.index;
 }
 
 /** True when `moves` are already in {@link compareStageMoves} order (most CRM exports are). O(h). */
