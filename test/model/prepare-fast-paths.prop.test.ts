@@ -7,8 +7,9 @@ import { preparedRows } from "../../src/model/prepared.js";
 
 /** The public preparation, read in its inner form (the test checks what it produced). */
 const prepareKpiData = (...args: Parameters<typeof preparePublic>) => preparedRows(preparePublic(...args));
-import type { PreparedStage, PreparedStageMove } from "../../src/model/prepared.js";
-import { compareStageMoves, sortStageMoves } from "../../src/model/stage-move-order.js";
+import type { PreparedStage } from "../../src/model/prepared.js";
+import { compareStageMoves } from "../../src/model/stage-move-order.js";
+import { StageMoveColumns } from "../../src/model/stage-moves.js";
 import { createInstantReader } from "../../src/time/instant.js";
 
 // prepareKpiData builds amounts and probabilities from their scaled integers and reads UTC
@@ -100,7 +101,7 @@ describe("the instant reader's UTC date-times are Date.parse's, to the milliseco
   });
 });
 
-describe("sortStageMoves sorts a history as Array.prototype.sort with compareStageMoves does", () => {
+describe("StageMoveColumns.sortRun sorts a run as Array.prototype.sort with compareStageMoves does", () => {
   const outcomes = ["open", "open", "open", "won", "lost"] as const;
   const stages: PreparedStage[] = outcomes.map((outcome, index) => ({
     id: `s${index}`,
@@ -111,16 +112,15 @@ describe("sortStageMoves sorts a history as Array.prototype.sort with compareSta
     probabilityScale: 1,
     outcome,
   }));
-  it("same order, equal moves kept in input order, short histories and long ones", () => {
+  it("same order for short runs and long ones, and the moves around the run untouched", () => {
     const moveArb = fc.record({ stage: fc.constantFrom(...stages), at: fc.integer({ min: 0, max: 4 }).map((day) => day * 86_400_000) });
+    const runArb = fc.oneof(fc.array(moveArb, { maxLength: 8 }), fc.array(moveArb, { minLength: 15, maxLength: 40 }));
     fc.assert(
-      fc.property(fc.oneof(fc.array(moveArb, { maxLength: 8 }), fc.array(moveArb, { minLength: 15, maxLength: 40 })), (drawn) => {
-        // Distinct objects, so that the order of equal moves is visible.
-        const moves: PreparedStageMove[] = drawn.map((move) => ({ ...move }));
-        const expected = [...moves].sort(compareStageMoves);
-        sortStageMoves(moves);
-        expect(moves.length).toBe(expected.length);
-        moves.forEach((move, index) => expect(move).toBe(expected[index]));
+      fc.property(fc.array(moveArb, { maxLength: 5 }), runArb, fc.array(moveArb, { maxLength: 5 }), (before, run, after) => {
+        const columns = new StageMoveColumns(stages, before.length + run.length + after.length);
+        for (const move of [...before, ...run, ...after]) columns.push(move.at, move.stage.index);
+        columns.sortRun(before.length, before.length + run.length);
+        expect(columns.moves(0, columns.length)).toEqual([...before, ...[...run].sort(compareStageMoves), ...after]);
       }),
       { numRuns: 500 },
     );
