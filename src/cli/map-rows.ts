@@ -136,11 +136,13 @@ function readDate(value: unknown, pattern: string | undefined, timeZone: string)
 
 // A local date-time without offset: 2026-03-15T10:30, 2026-03-15 10:30:00, 2026-03-15T10:30:00.250.
 const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})([T ])(\d{2}:\d{2})(:\d{2}(\.\d{1,3})?)?$/;
+const isDigitCode = (code: number): boolean => code >= 48 && code <= 57;
 
 function parseDateUncached(value: unknown, pattern: string | undefined, timeZone: string): Converted {
   if (pattern === undefined) {
     // A date-time without offset is a local time in the report's time zone (--time-zone).
-    const local = typeof value === "string" ? LOCAL_DATE_TIME.exec(value) : null;
+    // (A local date-time ends in a digit: "…Z" and "…+01:00" skip the pattern.)
+    const local = typeof value === "string" && value.length >= 16 && value.length <= 23 && isDigitCode(value.charCodeAt(value.length - 1)) ? LOCAL_DATE_TIME.exec(value) : null;
     if (local !== null) {
       const localPattern = `yyyy-MM-dd${local[2] === "T" ? "'T'" : " "}HH:mm${local[4] === undefined ? "" : ":ss"}${local[5] === undefined ? "" : `.${"S".repeat(local[5].length - 1)}`}`;
       return parseDateUncached(value, localPattern, timeZone);

@@ -92,18 +92,33 @@ const trimField = (field: string): string =>
 export function parsePlainCsv(text: string, separator: CsvDelimiter): Pick<SourceTable, "columns" | "records"> | undefined {
   const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
   if (body.length === 0 || body.includes('"') || /\r(?!\n)/.test(body)) return undefined;
-  const lines = body.split("\n");
-  const columns = (lines[0] as string).split(separator).map(trimField);
+  const headerEnd = body.indexOf("\n");
+  const columns = (headerEnd < 0 ? body : body.slice(0, headerEnd)).split(separator).map(trimField);
   if (columns.some((column) => column === "" || column === "__proto__") || new Set(columns).size !== columns.length) return undefined;
+  // Line by line and field by field with indexOf: no array of a million lines, nor one of fields per line.
+  const width = columns.length;
   const records: SourceRecord[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i] as string;
-    const fields = line.split(separator);
-    if (fields.length === 1 && trimField(line) === "") continue; // an empty line
-    if (fields.length !== columns.length) return undefined;
+  let line = 2;
+  for (let start = headerEnd < 0 ? body.length + 1 : headerEnd + 1; start <= body.length; start++, line++) {
+    let stop = body.indexOf("\n", start);
+    if (stop < 0) stop = body.length;
     const values: Record<string, string> = {};
-    for (let j = 0; j < columns.length; j++) values[columns[j] as string] = trimField(fields[j] as string);
-    records.push({ values, line: i + 1 });
+    let count = 0;
+    let first = "";
+    for (let from = start; ; ) {
+      let next = body.indexOf(separator, from);
+      if (next < 0 || next > stop) next = stop;
+      if (count === width) return undefined; // more fields than columns
+      const field = trimField(body.slice(from, next));
+      if (count === 0) first = field;
+      values[columns[count++] as string] = field;
+      if (next === stop) break;
+      from = next + 1;
+    }
+    start = stop;
+    if (count === 1 && first === "") continue; // an empty line
+    if (count !== width) return undefined;
+    records.push({ values, line });
   }
   return { columns, records };
 }
