@@ -6,7 +6,7 @@ import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import type { StageOutcome } from "./pipeline.js";
 import { type Dictionary, DictionaryBuilder } from "./dictionary.js";
-import { DealRow, historyLengthOf, lastMoveOf } from "./deal-row.js";
+import { DealRow, historyLengthOf, lastMoveAtOf, lastMoveStageOf } from "./deal-row.js";
 import type { PreparedDeal } from "./prepared.js";
 import type { StageMoveColumns } from "./stage-moves.js";
 
@@ -63,10 +63,11 @@ export interface DealColumns {
  * recorded move; `undefined` when the history ends in the current stage (or is empty).
  */
 export function impliedMoveAt(deal: PreparedDeal): number | undefined {
-  const last = lastMoveOf(deal);
-  if (last === undefined || last.stage === deal.stage) return undefined;
-  if (deal.stage.outcome !== "open" && deal.closedAt !== undefined) return Math.max(deal.closedAt, last.at);
-  return last.at;
+  const lastStage = lastMoveStageOf(deal);
+  if (lastStage === undefined || lastStage === deal.stage) return undefined;
+  const lastAt = lastMoveAtOf(deal);
+  if (deal.stage.outcome !== "open" && deal.closedAt !== undefined) return Math.max(deal.closedAt, lastAt);
+  return lastAt;
 }
 
 const columnsOf = new WeakMap<readonly PreparedDeal[], DealColumns>();
@@ -168,10 +169,10 @@ export interface DealHistory {
 const historyOf = new WeakMap<readonly PreparedDeal[], DealHistory>();
 
 /**
- * The stage histories of `deals` as columns, built on first use. Deals from preparation hold
- * their moves in its move columns already: for the prepared array itself, whose runs follow
- * one another, those columns are used as they are (nothing is copied); a narrowed-down array
- * (one team's deals) gets its runs copied.
+ * The stage histories of `deals` as columns, built once per array (preparation builds the
+ * prepared deals' own). Deals from preparation hold their moves in its move columns already:
+ * for the prepared array itself, whose runs follow one another, those columns are used as
+ * they are (nothing is copied); a narrowed-down array (one team's deals) gets its runs copied.
  */
 export function dealHistory(deals: readonly PreparedDeal[]): DealHistory {
   const known = historyOf.get(deals);
@@ -196,12 +197,11 @@ export function dealHistory(deals: readonly PreparedDeal[]): DealHistory {
       contiguous = false;
       continue;
     }
-    const run = deal.historyRun();
     if (shared === undefined) {
-      shared = run.moves;
-      base = run.from;
+      shared = deal.historyColumns;
+      base = deal.historyFrom;
     }
-    if (run.moves !== shared || run.from !== base + (historyStart[i] as number)) contiguous = false;
+    if (deal.historyColumns !== shared || deal.historyFrom !== base + (historyStart[i] as number)) contiguous = false;
   }
   historyStart[length] = moves;
   let moveAt: Float64Array;
@@ -216,9 +216,10 @@ export function dealHistory(deals: readonly PreparedDeal[]): DealHistory {
       const deal = deals[i] as PreparedDeal;
       let at = historyStart[i] as number;
       if (deal instanceof DealRow) {
-        const run = deal.historyRun();
-        moveAt.set(run.moves.at.subarray(run.from, run.to), at);
-        moveStage.set(run.moves.stage.subarray(run.from, run.to), at);
+        const from = deal.historyFrom;
+        const to = from + deal.historyLength;
+        moveAt.set(deal.historyColumns.at.subarray(from, to), at);
+        moveStage.set(deal.historyColumns.stage.subarray(from, to), at);
         continue;
       }
       for (const move of deal.history) {
@@ -231,11 +232,6 @@ export function dealHistory(deals: readonly PreparedDeal[]): DealHistory {
   const history: DealHistory = { historyStart, moveAt, moveStage, impliedAt, closedAt };
   historyOf.set(deals, history);
   return history;
-}
-
-/** Drops the history columns of `deals` (benchmarks measure a cold first call with it). */
-export function forgetDealHistory(deals: readonly PreparedDeal[]): void {
-  historyOf.delete(deals);
 }
 
 /** Stands for "no currency" among the currencies a sum saw. */

@@ -91,14 +91,24 @@ export class DealRow implements PreparedDeal {
     return this.#to - this.#from;
   }
 
-  /** The last move of the history (one object), `undefined` when there is none. */
-  lastMove(): PreparedStageMove | undefined {
-    return this.#to === this.#from ? undefined : this.#moves.move(this.#to - 1);
+  /** The instant of the last move (NaN without one), read from the columns. */
+  get lastMoveAt(): number {
+    return this.#to === this.#from ? Number.NaN : (this.#moves.at[this.#to - 1] as number);
   }
 
-  /** Where the history sits in the move columns. */
-  historyRun(): { readonly moves: StageMoveColumns; readonly from: number; readonly to: number } {
-    return { moves: this.#moves, from: this.#from, to: this.#to };
+  /** The stage of the last move (`undefined` without one), read from the columns. */
+  get lastMoveStage(): PreparedStage | undefined {
+    return this.#to === this.#from ? undefined : this.#moves.stages[this.#moves.stage[this.#to - 1] as number];
+  }
+
+  /** The move columns the history is a run of. */
+  get historyColumns(): StageMoveColumns {
+    return this.#moves;
+  }
+
+  /** Where the run starts in the move columns. */
+  get historyFrom(): number {
+    return this.#from;
   }
 }
 
@@ -107,7 +117,12 @@ export function historyLengthOf(deal: PreparedDeal): number {
   return deal instanceof DealRow ? deal.historyLength : deal.history.length;
 }
 
-/** The last move of `deal`'s history (`undefined`: none), without making the others. */
-export function lastMoveOf(deal: PreparedDeal): PreparedStageMove | undefined {
-  return deal instanceof DealRow ? deal.lastMove() : deal.history[deal.history.length - 1];
+/** The instant and stage of the last move of `deal`'s history (NaN and `undefined`: none), without making any move. */
+export function lastMoveAtOf(deal: PreparedDeal): number {
+  if (deal instanceof DealRow) return deal.lastMoveAt;
+  return deal.history[deal.history.length - 1]?.at ?? Number.NaN;
+}
+export function lastMoveStageOf(deal: PreparedDeal): PreparedStage | undefined {
+  if (deal instanceof DealRow) return deal.lastMoveStage;
+  return deal.history[deal.history.length - 1]?.stage;
 }

@@ -1,7 +1,7 @@
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import { lastIndexBefore } from "../core/sorted-search.js";
-import { type DealColumns, type DealHistory, type DealStateColumns, dealColumns, dealHistory, forgetDealHistory, impliedMoveAt, NOT_CREATED, OPEN, STATUS_NAMES, statusCode } from "./deal-columns.js";
+import { type DealColumns, type DealHistory, type DealStateColumns, dealColumns, dealHistory, impliedMoveAt, NOT_CREATED, OPEN, STATUS_NAMES, statusCode } from "./deal-columns.js";
 import type { PreparedDeal, PreparedPipeline, PreparedStage, PreparedStageMove } from "./prepared.js";
 
 /** Where a deal stood at an instant: not yet created, open in a stage, won or lost. */
@@ -266,5 +266,4 @@ export function stateAt(states: DealStateColumns, i: number, pipeline: PreparedP
 /** Drops the states memoised for `deals` (benchmarks measure a cold first call with it). */
 export function forgetDealStates(deals: readonly PreparedDeal[]): void {
   statesOf.delete(deals);
-  forgetDealHistory(deals);
 }

@@ -32,7 +32,7 @@ import {
   preparedRows,
 } from "./prepared.js";
 import { ActivityColumnsBuilder } from "./activity-columns.js";
-import { dealColumns } from "./deal-columns.js";
+import { dealColumns, dealHistory } from "./deal-columns.js";
 import { leadColumns } from "./lead-columns.js";
 import { RepSchema } from "./rep.js";
 import { type DealFields, DealRow } from "./deal-row.js";
@@ -618,6 +618,8 @@ function prepareBag(data: unknown, options: z.output<typeof PrepareKpiDataOption
   }
   if (issues.length > 0) throw new KpiInputError(issues);
   dealColumns(deals);
+  // The stage histories as columns: preparation's move columns themselves (nothing is copied).
+  dealHistory(deals);
   leadColumns(leads);
   return makePrepared({ calendar, pipeline, reps, deals, activityColumns: activities, leads, skipped });
 }

@@ -141,7 +141,7 @@ describe("stage histories prepared straight into move columns", () => {
     const history = dealHistory(prepared.deals);
     expect(prepared.deals.map((deal) => deal.id)).toEqual(["a", "c"]);
     // c's run follows a's: b's move is gone from the columns.
-    expect((prepared.deals[1] as DealRow).historyRun().from).toBe(1);
+    expect((prepared.deals[1] as DealRow).historyFrom).toBe(1);
     expect([...history.historyStart]).toEqual([0, 1, 2]);
     expect([...history.moveAt]).toEqual([Date.UTC(2026, 0, 3), Date.UTC(2026, 0, 6)]);
   });
