@@ -68,17 +68,19 @@ function freezeAll(value: unknown): void {
 /**
  * The points of a series, frozen field by field: a series has tens of thousands of them, and
  * the generic walk (a `for…in` per object) was a sixth of a closed-deal KPI's time. The
- * fields that can hold objects are the point's period, ratio, keys and skipped counts.
+ * fields that hold objects are the point's period, ratio, keys and skipped counts, and none
+ * of those holds a plain object in turn (a period has text and numbers; a ratio, Decimals;
+ * keys, text; skipped, counts), so each is frozen as it is.
  */
 function freezePoints(points: readonly KpiSeriesPoint[] | undefined): void {
   if (points === undefined || Object.isFrozen(points)) return;
   Object.freeze(points);
   for (const point of points) {
     Object.freeze(point);
-    freezeAll(point.period);
-    freezeAll(point.ratio);
-    freezeAll(point.keys);
-    freezeAll(point.skipped);
+    Object.freeze(point.period);
+    if (point.ratio !== undefined) Object.freeze(point.ratio);
+    if (point.keys !== undefined) Object.freeze(point.keys);
+    if (point.skipped !== undefined) Object.freeze(point.skipped);
   }
 }
 
