@@ -6,7 +6,7 @@ import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import type { StageOutcome } from "./pipeline.js";
 import { type Dictionary, DictionaryBuilder } from "./dictionary.js";
-import { DealRow, historyLengthOf, lastMoveAtOf, lastMoveStageOf } from "./deal-row.js";
+import { DealRow, hasAmount, historyLengthOf, lastMoveAtOf, lastMoveStageOf } from "./deal-row.js";
 import type { PreparedDeal } from "./prepared.js";
 import type { StageMoveColumns } from "./stage-moves.js";
 
@@ -103,7 +103,7 @@ export function dealColumns(deals: readonly PreparedDeal[]): DealColumns {
     product.set(i, deal.product);
     source.set(i, deal.source);
     currency.set(i, deal.currency);
-    if (deal.amount !== undefined) {
+    if (hasAmount(deal)) {
       if (deal.amountUnits === undefined) amountsExact = false;
       else if (deal.amountScale > amountScale) amountScale = deal.amountScale;
     }
@@ -113,7 +113,7 @@ export function dealColumns(deals: readonly PreparedDeal[]): DealColumns {
   let absoluteTotal = 0;
   for (let i = 0; i < length && amountsExact; i++) {
     const deal = deals[i] as PreparedDeal;
-    if (deal.amount === undefined) {
+    if (!hasAmount(deal)) {
       amountUnits[i] = Number.NaN;
       continue;
     }

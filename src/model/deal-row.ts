@@ -80,6 +80,11 @@ export class DealRow implements PreparedDeal {
     return this.#amount;
   }
 
+  /** Whether the deal has an amount (without making its Decimal). */
+  get hasAmount(): boolean {
+    return this.amountUnits !== undefined || this.#amount !== undefined;
+  }
+
   /** Moves into stages, sorted by instant (`compareStageMoves`): made from the columns on first read. */
   get history(): readonly PreparedStageMove[] {
     if (this.#history === undefined) this.#history = this.#to === this.#from ? NO_MOVES : this.#moves.moves(this.#from, this.#to);
@@ -125,4 +130,9 @@ export function lastMoveAtOf(deal: PreparedDeal): number {
 export function lastMoveStageOf(deal: PreparedDeal): PreparedStage | undefined {
   if (deal instanceof DealRow) return deal.lastMoveStage;
   return deal.history[deal.history.length - 1]?.stage;
+}
+
+/** Whether `deal` has an amount, without making its Decimal. */
+export function hasAmount(deal: PreparedDeal): boolean {
+  return deal instanceof DealRow ? deal.hasAmount : deal.amount !== undefined;
 }

@@ -2,6 +2,7 @@ import type { KpiData } from "./kpi-data.js";
 import type { Pipeline } from "./pipeline.js";
 import { prepare, type PrepareKpiDataOptions } from "./prepare-kpi-data.js";
 import type { PreparedKpiData, SkippedRow } from "./prepared.js";
+import { hasAmount } from "./deal-row.js";
 
 /** What a data bag holds, as the library reads it: see {@link profileKpiData}. */
 export interface KpiDataProfile {
@@ -74,7 +75,7 @@ export function profileKpiData(data: KpiData | PreparedKpiData, options: Prepare
     dealOwners.add(deal.owner);
     if (deal.team !== undefined) teams.add(deal.team);
     if (deal.currency !== undefined) currencies.add(deal.currency);
-    if (deal.amount !== undefined) dealsWith.amount++;
+    if (hasAmount(deal)) dealsWith.amount++;
     if (deal.account !== undefined) dealsWith.account++;
     if (deal.product !== undefined) dealsWith.product++;
     if (deal.source !== undefined) dealsWith.source++;

@@ -11,6 +11,8 @@ import type { PreparedDeal } from "../../model/prepared.js";
 import { type CodedGroups, codedGroups } from "../../measure/coded-groups.js";
 import { localDayNumbers } from "../../time/local-days.js";
 import type { BuiltinContext } from "./context.js";
+import { hasAmount } from "../../model/deal-row.js";
+import type { KpiDecimal } from "../../core/decimal.js";
 
 /** The closed deals of one (group, period). */
 export interface ClosedDealCell {
@@ -151,7 +153,7 @@ function findClosedDeals(context: BuiltinContext, states: DealStateColumns): Clo
       continue;
     }
     const deal = deals[i] as PreparedDeal;
-    if (deal.amount === undefined) {
+    if (!hasAmount(deal)) {
       withoutAmountCounts[at] = (withoutAmountCounts[at] as number) + 1;
       if (withoutAmount.length < 100) withoutAmount.push(deal.index);
       continue;
@@ -161,7 +163,7 @@ function findClosedDeals(context: BuiltinContext, states: DealStateColumns): Clo
     let sum = inexact[at];
     if (sum === undefined) inexact[at] = sum = createExactSum();
     if (deal.amountUnits !== undefined) sum.addScaled(deal.amountUnits, deal.amountScale);
-    else sum.add(deal.amount);
+    else sum.add(deal.amount as KpiDecimal);
   }
   // Each cell's days, in deal order (a counting sort of the won deals by cell).
   const dayStart = new Int32Array(ids.length + 1);

@@ -10,6 +10,8 @@ import { firstOpenPosition, readStateAsOf, stateCodes } from "../../model/deal-s
 import type { PreparedDeal, PreparedStage } from "../../model/prepared.js";
 import { dealGroups } from "./closed-deals.js";
 import type { BuiltinEvaluator } from "./context.js";
+import { hasAmount } from "../../model/deal-row.js";
+import type { KpiDecimal } from "../../core/decimal.js";
 
 /**
  * The pipeline of each period: Σ amount (weighted: Σ amount × p, p = the deal's own
@@ -53,7 +55,7 @@ export function pipelineSnapshotEvaluator(weighted: boolean): BuiltinEvaluator {
         return;
       }
       const deal = deals[i] as PreparedDeal;
-      if (deal.amount === undefined) {
+      if (!hasAmount(deal)) {
         if (context.missingAmount === "error") {
           if (issues.length < 100) issues.push(customIssue(["deals", deal.index, "amount"], messages.measureMissingAmount));
         } else missing[cell] = (missing[cell] as number) + 1;
@@ -69,11 +71,11 @@ export function pipelineSnapshotEvaluator(weighted: boolean): BuiltinEvaluator {
       if (sum === undefined) sums[cell] = sum = createExactSum();
       if (!weighted) {
         if (units !== undefined) sum.addScaled(units, scale);
-        else sum.add(deal.amount);
+        else sum.add(deal.amount as KpiDecimal);
       } else if (units !== undefined && probabilityUnits !== undefined) {
         sum.addScaledProduct(units, scale, probabilityUnits, own ? deal.probabilityScale : stage.probabilityScale);
       } else {
-        sum.addProduct(deal.amount, deal.probability ?? stage.probability);
+        sum.addProduct(deal.amount as KpiDecimal, deal.probability ?? stage.probability);
       }
     };
     if (pipeline !== undefined) {
