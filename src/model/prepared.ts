@@ -151,16 +151,8 @@ export interface SkippedRow {
  */
 const preparedData = new WeakSet<object>();
 
-/** The parts prepared data is made of. */
-export interface PreparedParts {
-  readonly calendar: KpiCalendar;
-  readonly pipeline: PreparedPipeline | undefined;
-  readonly reps: readonly PreparedRep[];
-  readonly deals: readonly PreparedDeal[];
-  readonly activityColumns: ActivityColumns;
-  readonly leads: readonly PreparedLead[];
-  readonly skipped: readonly SkippedRow[];
-}
+/** The parts prepared data is made of: all but the activity rows (made from the columns). */
+export type PreparedParts = Pick<PreparedData, "calendar" | "pipeline" | "reps" | "deals" | "activityColumns" | "leads" | "skipped">;
 
 /**
  * Prepared data from its parts, branded as prepared (only preparation and {@link withRows}
