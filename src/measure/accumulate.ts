@@ -287,21 +287,24 @@ export function accumulate(data: PreparedData, measure: AdditiveMeasure, options
     const { at, combo, quantity, comboOwner, comboTeam, types } = columns;
     const typeCodes = columns.type;
     const typeCount = types.length;
-    /** Per pair: the row's fields when the filter takes it, null when not, undefined until seen. */
-    const pairs = new Array<GroupedRow | null | undefined>(comboOwner.length * typeCount);
+    /**
+     * Per pair seen: the row's fields when the filter takes it, null when not. A Map: this pass
+     * runs where pairs are many (the cube did not fit), up to one per row.
+     */
+    const pairs = new Map<number, GroupedRow | null>();
+    const pairCodes = columns.pair;
     for (let i = 0; i < columns.length; i++) {
       const ms = at[i] as number;
       if (ms < dataStartMs && ms < asOfMs) dataStartMs = ms;
       const bucket = buckets.indexOf(ms);
       if (bucket < 0) continue;
-      const code = combo[i] as number;
-      const typeCode = typeCodes[i] as number;
-      const pair = code * typeCount + typeCode;
-      let row = pairs[pair];
+      const pair = pairCodes[i] as number;
+      let row = pairs.get(pair);
       if (row === undefined) {
-        const fields: GroupedRow = { owner: comboOwner[code] as string, team: comboTeam[code], type: types[typeCode] as string };
+        const code = combo[i] as number;
+        const fields: GroupedRow = { owner: comboOwner[code] as string, team: comboTeam[code], type: types[typeCodes[i] as number] as string };
         row = type(fields.type) && byGroup(fields) ? fields : null;
-        pairs[pair] = row;
+        pairs.set(pair, row);
       }
       if (row === null) continue;
       const units = quantity[i] as number;

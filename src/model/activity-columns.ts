@@ -20,8 +20,8 @@ export interface ActivityColumns {
   readonly combo: Int32Array;
   /** Code of the row's type: `types[code]`. */
   readonly type: Int32Array;
-  /** Code of the row's (owner × team, type) pair: `combo × types.length + type`. */
-  readonly pair: Int32Array;
+  /** Code of the row's (owner × team, type) pair: `combo × types.length + type` (a float: exact however many pairs). */
+  readonly pair: Float64Array;
   readonly comboOwner: readonly string[];
   readonly comboTeam: ReadonlyArray<string | undefined>;
   readonly types: readonly string[];
@@ -134,7 +134,7 @@ export class ActivityColumnsBuilder {
     const length = this.count;
     let firstMs = Number.POSITIVE_INFINITY;
     let totalQuantity = 0;
-    const pair = new Int32Array(length);
+    const pair = new Float64Array(length);
     const typeCount = types.length;
     for (let i = 0; i < length; i++) {
       const ms = at[i] as number;
@@ -176,6 +176,20 @@ export class ActivityColumnsBuilder {
     }
     return kept.done();
   }
+}
+
+/** The rows of `columns` whose (owner, team) pair `keep` takes, as columns of their own (no row objects). */
+export function activityColumnsWhere(columns: ActivityColumns, keep: (owner: string, team: string | undefined) => boolean): ActivityColumns {
+  const kept = columns.comboOwner.map((owner, code) => keep(owner, columns.comboTeam[code]));
+  let count = 0;
+  for (let i = 0; i < columns.length; i++) if (kept[columns.combo[i] as number] === true) count++;
+  const builder = new ActivityColumnsBuilder(count);
+  for (let i = 0; i < columns.length; i++) {
+    const code = columns.combo[i] as number;
+    if (kept[code] !== true) continue;
+    builder.add(columns.index[i] as number, columns.id?.[i], columns.comboOwner[code] as string, columns.comboTeam[code], columns.types[columns.type[i] as number] as string, columns.at[i] as number, columns.quantity[i] as number);
+  }
+  return builder.done();
 }
 
 const columnsOf = new WeakMap<readonly PreparedActivity[], ActivityColumns>();

@@ -131,6 +131,19 @@ describe("shared work", () => {
     expect(cubeFits(data.activityColumns, periodBuckets(days, Date.UTC(2020, 0, 1), Date.UTC(2030, 0, 1)))).toBe(false);
   });
 
+  it("counts every row when each has its own owner and type (70,000 × 70,000 pairs: the row pass, not the cube)", () => {
+    const rows = Array.from({ length: 70_000 }, (_, i) => ({ owner: `o${i}`, type: `t${i}`, at: `2026-0${1 + (i % 3)}-05T10:00:00Z` }));
+    const data = prepare({ activities: rows });
+    const months = periodsBetween(Date.UTC(2026, 0, 1), Date.UTC(2026, 3, 1), "month", data.calendar);
+    const buckets = periodBuckets(months, Date.UTC(2026, 0, 1), Date.UTC(2026, 3, 1));
+    expect(cubeFits(data.activityColumns, buckets)).toBe(false);
+    const result = accumulate(data, { kind: "count", source: "activities", where: { type: ["t1", "t4", "t69999"] } }, { buckets, groupBy: ["owner"] as const, missingAmount: "error" as const, asOfMs: undefined });
+    // January holds rows 0, 3, 6, …; t1 and t4 are in February, t69999 in January (69999 = 3 × 23333).
+    expect(result.total.map((cell) => cell.value.toString())).toEqual(["1", "2", "0"]);
+    const all = accumulate(data, { kind: "count", source: "activities" }, { buckets, groupBy: undefined, missingAmount: "error", asOfMs: undefined });
+    expect(all.total.map((cell) => cell.value.toString())).toEqual(["23334", "23333", "23333"]);
+  });
+
   it("counts quantities past 2^31 exactly (the cube then holds 64-bit cells): 2 × 2^31 training minutes are 4,294,967,296", () => {
     const data = prepare({
       activities: [
