@@ -99,6 +99,9 @@ export function parsePlainCsv(text: string, separator: CsvDelimiter): Pick<Sourc
   const width = columns.length;
   const records: SourceRecord[] = [];
   let line = 2;
+  // The next separator at or after the read position (it may lie lines ahead: searched again
+  // only once passed, so a file with few separators is still read in one pass).
+  let separatorAt = -1;
   for (let start = headerEnd < 0 ? body.length + 1 : headerEnd + 1; start <= body.length; start++, line++) {
     let stop = body.indexOf("\n", start);
     if (stop < 0) stop = body.length;
@@ -106,8 +109,11 @@ export function parsePlainCsv(text: string, separator: CsvDelimiter): Pick<Sourc
     let count = 0;
     let first = "";
     for (let from = start; ; ) {
-      let next = body.indexOf(separator, from);
-      if (next < 0 || next > stop) next = stop;
+      if (separatorAt < from) {
+        separatorAt = body.indexOf(separator, from);
+        if (separatorAt < 0) separatorAt = Number.POSITIVE_INFINITY;
+      }
+      const next = separatorAt > stop ? stop : separatorAt;
       if (count === width) return undefined; // more fields than columns
       const field = trimField(body.slice(from, next));
       if (count === 0) first = field;
