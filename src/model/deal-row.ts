@@ -91,6 +91,15 @@ export class DealRow implements PreparedDeal {
     return this.#history;
   }
 
+  /**
+   * The deal as JSON shows it: its fields with `amount` and `history` (read through their
+   * getters, which a spread or `Object.keys` does not see), as a prepared deal was before they
+   * became lazy.
+   */
+  toJSON(): DealFields & { readonly history: readonly PreparedStageMove[] } {
+    return { ...this, amount: this.amount, history: this.history };
+  }
+
   /** The number of moves in the history (without making them). */
   get historyLength(): number {
     return this.#to - this.#from;

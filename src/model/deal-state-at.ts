@@ -1,6 +1,7 @@
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import { lastIndexBefore } from "../core/sorted-search.js";
+import { lastMoveAtOf, lastMoveStageOf } from "./deal-row.js";
 import { type DealColumns, type DealHistory, type DealStateColumns, dealColumns, dealHistory, impliedMoveAt, NOT_CREATED, OPEN, STATUS_NAMES, statusCode } from "./deal-columns.js";
 import type { PreparedDeal, PreparedPipeline, PreparedStage, PreparedStageMove } from "./prepared.js";
 
@@ -68,20 +69,20 @@ const moveAt = (move: PreparedStageMove): number => move.at;
  * prepared.deals.map((deal) => dealStateAsOf(deal, Date.UTC(2026, 2, 25), pipeline).status); //=> ["open"]
  */
 export function dealStateAsOf(deal: PreparedDeal, asOfMs: number | undefined, pipeline: PreparedPipeline): DealStateAt {
-  const history = deal.history;
   if (asOfMs === undefined) {
     const implied = impliedMoveAt(deal);
-    const last = history[history.length - 1];
+    const lastStage = lastMoveStageOf(deal);
     const since =
       deal.stage.outcome !== "open" && deal.closedAt !== undefined
         ? (implied ?? deal.closedAt)
-        : (implied ?? (last !== undefined && last.stage === deal.stage ? last.at : deal.createdAt));
+        : (implied ?? (lastStage !== undefined && lastStage === deal.stage ? lastMoveAtOf(deal) : deal.createdAt));
     return { status: deal.stage.outcome, stage: deal.stage, since, stageAssumed: false };
   }
   if (!(deal.createdAt < asOfMs)) return { status: "not-created", stage: undefined, since: deal.createdAt, stageAssumed: false };
   // After the move into its current state (found once, in preparation) the deal is in it:
-  // no need to look at the history. Same result as the rules below.
+  // no need to look at the history (nor to make its moves as objects). Same result as the rules below.
   if (asOfMs > deal.currentSince) return { status: deal.stage.outcome, stage: deal.stage, since: deal.currentSince, stageAssumed: false };
+  const history = deal.history;
 
   if (history.length === 0) {
     if (deal.stage.outcome === "open") return { status: "open", stage: deal.stage, since: deal.createdAt, stageAssumed: false };

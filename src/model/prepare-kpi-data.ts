@@ -272,7 +272,6 @@ function prepareLead(row: unknown, index: number, reader: InstantReader, teams: 
 }
 
 const NO_MOVES: readonly unknown[] = [];
-const NO_ACTIVITIES = new ActivityColumnsBuilder(0).done();
 
 
 function prepareDeal(
@@ -602,7 +601,8 @@ function prepareBag(data: unknown, options: z.output<typeof PrepareKpiDataOption
   const reps = collect("reps", bag.reps, (row, index) => prepareRep(row, index, reader));
   const teams = new Map<string, string>();
   for (const rep of reps) if (rep.team !== undefined) teams.set(rep.id, rep.team);
-  let activities = NO_ACTIVITIES;
+  // Columns of its own per prepared data (its cubes and rows are remembered on them).
+  let activities = new ActivityColumnsBuilder(0).done();
   if (bag.activities !== undefined) {
     const ids = createIdHashes(bag.activities.length);
     const rejected: Rejected[] = [];

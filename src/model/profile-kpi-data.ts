@@ -2,7 +2,7 @@ import type { KpiData } from "./kpi-data.js";
 import type { Pipeline } from "./pipeline.js";
 import { prepare, type PrepareKpiDataOptions } from "./prepare-kpi-data.js";
 import type { PreparedKpiData, SkippedRow } from "./prepared.js";
-import { hasAmount } from "./deal-row.js";
+import { hasAmount, lastMoveAtOf } from "./deal-row.js";
 
 /** What a data bag holds, as the library reads it: see {@link profileKpiData}. */
 export interface KpiDataProfile {
@@ -71,7 +71,9 @@ export function profileKpiData(data: KpiData | PreparedKpiData, options: Prepare
   for (const deal of prepared.deals) {
     see(deal.createdAt);
     see(deal.closedAt);
-    for (const move of deal.history) see(move.at);
+    // Moves lie between creation and the last move (sorted): the last one is all that can widen the range.
+    const lastMoveAt = lastMoveAtOf(deal);
+    if (!Number.isNaN(lastMoveAt)) see(lastMoveAt);
     dealOwners.add(deal.owner);
     if (deal.team !== undefined) teams.add(deal.team);
     if (deal.currency !== undefined) currencies.add(deal.currency);

@@ -1,5 +1,6 @@
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
+import { activityColumnsWhere } from "./activity-columns.js";
 import { isPrepared, type PreparedKpiData, preparedRows, withRows } from "./prepared.js";
 
 /**
@@ -21,7 +22,8 @@ export function teamSlice(data: PreparedKpiData, team: string): PreparedKpiData 
   return withRows(rows, {
     reps: rows.reps.filter((rep) => rep.team === team),
     deals: rows.deals.filter((deal) => deal.team === team),
-    activities: rows.activities.filter((activity) => activity.team === team),
+    // From the columns: no object per activity.
+    activityColumns: activityColumnsWhere(rows.activityColumns, (_owner, rowTeam) => rowTeam === team),
     leads: rows.leads.filter((lead) => lead.team === team),
   });
 }

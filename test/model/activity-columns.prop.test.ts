@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { prepareKpiData } from "../../src/index.js";
+import { prepareKpiData, teamSlice } from "../../src/index.js";
 import { type ActivityColumns, activityColumns, activityRows } from "../../src/model/activity-columns.js";
 import { preparedRows } from "../../src/model/prepared.js";
 
@@ -120,6 +120,26 @@ describe("activities prepared straight into columns", () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it("give a team's slice exactly the rows of that team (its own, else its owner's in the roster), from the columns", () => {
+    fc.assert(
+      fc.property(fc.array(rowArb, { maxLength: 40 }), fc.constantFrom("north", "south", "west"), (rows, team) => {
+        const prepared = prepareKpiData({ reps: roster, activities: rows.map(inputOf) }, { invalidRows: "skip" });
+        const slice = preparedRows(teamSlice(prepared, team));
+        const reference = expectedRows(rows).filter((row) => row.team === team);
+        expect(decoded(slice.activityColumns)).toEqual(reference);
+        expect(slice.activities.map((row) => ({ ...row }))).toEqual(reference);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("are each prepared data's own, also when there are no activities (a change to one set of rows never shows in another)", () => {
+    const a = preparedRows(prepareKpiData({ leads: [] }));
+    const b = preparedRows(prepareKpiData({ leads: [] }));
+    expect(a.activityColumns).not.toBe(b.activityColumns);
+    expect(a.activities).not.toBe(b.activities);
   });
 
   it("are not enumerable on prepared data, so a spread copy holds the rows and not the columns", () => {
