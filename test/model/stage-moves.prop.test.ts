@@ -130,6 +130,13 @@ describe("stage histories prepared straight into move columns", () => {
     );
   });
 
+  it("show amount and history in a deal's JSON (they are read through getters, which a spread does not see)", () => {
+    const deals: Deal[] = [{ id: "a", owner: "ann", stage: "qualify", amount: "12.50", createdAt: "2026-01-02", stageHistory: [{ stage: "qualify", at: "2026-01-03" }] }];
+    const [deal] = preparedRows(prepareKpiData({ pipeline, deals })).deals;
+    const json = JSON.parse(JSON.stringify(deal)) as { amount: string; history: Array<{ at: number }> };
+    expect([json.amount, json.history.map((move) => move.at)]).toEqual(["12.5", [Date.UTC(2026, 0, 3)]]);
+  });
+
   it("take a rejected deal's moves back: the next deal's run starts where the last kept one ended", () => {
     const deals: Deal[] = [
       { id: "a", owner: "ann", stage: "qualify", createdAt: "2026-01-02", stageHistory: [{ stage: "qualify", at: "2026-01-03" }] },
