@@ -114,13 +114,17 @@ export function markShared<T extends object>(value: T): T {
 }
 const isShared = (value: object): boolean => shared.has(value);
 
-/** Paths to every value inside `value` (objects and arrays, not Decimals, Dates or Maps), breadth-limited. */
+/** Paths to every value inside `value` (plain objects and arrays, not Decimals, Dates, Maps or class instances), breadth-limited. */
 function pathsOf(value: unknown, max = 400): Path[] {
   const out: Path[] = [];
   const seen = new Set<object>();
   const walk = (v: unknown, path: Path, depth: number): void => {
     if (out.length >= max || depth > 8 || typeof v !== "object" || v === null || seen.has(v)) return;
     if (Decimal.isDecimal(v) || v instanceof Date || v instanceof Map || v instanceof Set || isShared(v)) return;
+    // Like copyPlain: an instance of a class (a prepared deal) is not copied, so it is shared
+    // between inputs and never corrupted inside (that would change every later input's data).
+    const proto = Object.getPrototypeOf(v) as unknown;
+    if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) return;
     seen.add(v);
     for (const key of Object.keys(v)) {
       const child = Array.isArray(v) ? Number(key) : key;
