@@ -292,17 +292,18 @@ export function accumulate(data: PreparedData, measure: AdditiveMeasure, options
      * runs where pairs are many (the cube did not fit), up to one per row.
      */
     const pairs = new Map<number, GroupedRow | null>();
-    const pairCodes = columns.pair;
     for (let i = 0; i < columns.length; i++) {
       const ms = at[i] as number;
       if (ms < dataStartMs && ms < asOfMs) dataStartMs = ms;
       const bucket = buckets.indexOf(ms);
       if (bucket < 0) continue;
-      const pair = pairCodes[i] as number;
+      const code = combo[i] as number;
+      const typeCode = typeCodes[i] as number;
+      // A float: exact however many pairs there are.
+      const pair = code * typeCount + typeCode;
       let row = pairs.get(pair);
       if (row === undefined) {
-        const code = combo[i] as number;
-        const fields: GroupedRow = { owner: comboOwner[code] as string, team: comboTeam[code], type: types[typeCodes[i] as number] as string };
+        const fields: GroupedRow = { owner: comboOwner[code] as string, team: comboTeam[code], type: types[typeCode] as string };
         row = type(fields.type) && byGroup(fields) ? fields : null;
         pairs.set(pair, row);
       }

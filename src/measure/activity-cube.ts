@@ -42,7 +42,9 @@ export function activityCube(columns: ActivityColumns, buckets: Buckets & { read
   const rows = columns.length < 2 ** 31 ? new Int32Array(size) : new Float64Array(size);
   const quantity = columns.totalQuantity < 2 ** 31 ? new Int32Array(size) : new Float64Array(size);
   // Locals, not property reads, in the loops; a row's cell is its (owner × team, type) pair's row of `count` buckets.
-  const { at, pair } = columns;
+  const at = columns.at;
+  // Defined: a cube that fits has far fewer than 2^31 pairs.
+  const pair = columns.pair as Int32Array;
   const q = columns.quantity;
   const length = columns.length;
   const slots = buckets.slots;

@@ -20,8 +20,11 @@ export interface ActivityColumns {
   readonly combo: Int32Array;
   /** Code of the row's type: `types[code]`. */
   readonly type: Int32Array;
-  /** Code of the row's (owner × team, type) pair: `combo × types.length + type` (a float: exact however many pairs). */
-  readonly pair: Float64Array;
+  /**
+   * Code of the row's (owner × team, type) pair, `combo × types.length + type`, for the count
+   * cube; `undefined` from 2^31 pairs on (no cube is that large: `cubeFits`).
+   */
+  readonly pair: Int32Array | undefined;
   readonly comboOwner: readonly string[];
   readonly comboTeam: ReadonlyArray<string | undefined>;
   readonly types: readonly string[];
@@ -134,14 +137,14 @@ export class ActivityColumnsBuilder {
     const length = this.count;
     let firstMs = Number.POSITIVE_INFINITY;
     let totalQuantity = 0;
-    const pair = new Float64Array(length);
     const typeCount = types.length;
+    const pair = this.comboOwner.length * typeCount < 2 ** 31 ? new Int32Array(length) : undefined;
     for (let i = 0; i < length; i++) {
       const ms = at[i] as number;
       if (ms < firstMs) firstMs = ms;
       totalQuantity += quantity[i] as number;
-      pair[i] = (combo[i] as number) * typeCount + (type[i] as number);
     }
+    if (pair !== undefined) for (let i = 0; i < length; i++) pair[i] = (combo[i] as number) * typeCount + (type[i] as number);
     // Trimmed to the rows added (a copy only when the capacity was not reached).
     const fit = <T extends Int32Array | Float64Array>(column: T): T => (length === column.length ? column : (column.slice(0, length) as T));
     return {

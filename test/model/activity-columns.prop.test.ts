@@ -67,7 +67,7 @@ function decoded(columns: ActivityColumns) {
   return Array.from({ length: columns.length }, (_, i) => {
     const combo = columns.combo[i] as number;
     const type = columns.type[i] as number;
-    expect(columns.pair[i]).toBe(combo * columns.types.length + type);
+    expect(columns.pair?.[i]).toBe(combo * columns.types.length + type);
     return {
       index: columns.index[i],
       id: columns.id?.[i],
