@@ -6,8 +6,7 @@ import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import type { StageOutcome } from "./pipeline.js";
 import { type Dictionary, DictionaryBuilder } from "./dictionary.js";
-import { DealRow, hasAmount, historyLengthOf, lastMoveAtOf, lastMoveStageOf } from "./deal-row.js";
-import type { PreparedDeal } from "./prepared.js";
+import type { DealRow } from "./deal-row.js";
 import type { StageMoveColumns } from "./stage-moves.js";
 
 /** Status codes of the state columns: not created yet, open, won, lost. */
@@ -62,18 +61,18 @@ export interface DealColumns {
  * there: its `closedAt` for a closed deal (not before the last recorded move), else the last
  * recorded move; `undefined` when the history ends in the current stage (or is empty).
  */
-export function impliedMoveAt(deal: PreparedDeal): number | undefined {
-  const lastStage = lastMoveStageOf(deal);
+export function impliedMoveAt(deal: DealRow): number | undefined {
+  const lastStage = deal.lastMoveStage;
   if (lastStage === undefined || lastStage === deal.stage) return undefined;
-  const lastAt = lastMoveAtOf(deal);
+  const lastAt = deal.lastMoveAt;
   if (deal.stage.outcome !== "open" && deal.closedAt !== undefined) return Math.max(deal.closedAt, lastAt);
   return lastAt;
 }
 
-const columnsOf = new WeakMap<readonly PreparedDeal[], DealColumns>();
+const columnsOf = new WeakMap<readonly DealRow[], DealColumns>();
 
 /** The columns of `deals`, built once per array. */
-export function dealColumns(deals: readonly PreparedDeal[]): DealColumns {
+export function dealColumns(deals: readonly DealRow[]): DealColumns {
   const known = columnsOf.get(deals);
   if (known !== undefined) return known;
   const length = deals.length;
@@ -91,19 +90,19 @@ export function dealColumns(deals: readonly PreparedDeal[]): DealColumns {
   let amountScale = 0;
   let amountsExact = true;
   for (let i = 0; i < length; i++) {
-    const deal = deals[i] as PreparedDeal;
+    const deal = deals[i] as DealRow;
     createdAt[i] = deal.createdAt;
     currentSince[i] = deal.currentSince;
     currentStatus[i] = statusCode(deal.stage.outcome);
     currentStage[i] = deal.stage.index;
     ownProbability[i] = deal.probability === undefined ? 0 : 1;
-    hasHistory[i] = historyLengthOf(deal) === 0 ? 0 : 1;
+    hasHistory[i] = deal.historyLength === 0 ? 0 : 1;
     owner.set(i, deal.owner);
     team.set(i, deal.team);
     product.set(i, deal.product);
     source.set(i, deal.source);
     currency.set(i, deal.currency);
-    if (hasAmount(deal)) {
+    if (deal.hasAmount) {
       if (deal.amountUnits === undefined) amountsExact = false;
       else if (deal.amountScale > amountScale) amountScale = deal.amountScale;
     }
@@ -112,8 +111,8 @@ export function dealColumns(deals: readonly PreparedDeal[]): DealColumns {
   const powers = Array.from({ length: amountScale + 1 }, (_, k) => 10 ** k);
   let absoluteTotal = 0;
   for (let i = 0; i < length && amountsExact; i++) {
-    const deal = deals[i] as PreparedDeal;
-    if (!hasAmount(deal)) {
+    const deal = deals[i] as DealRow;
+    if (!deal.hasAmount) {
       amountUnits[i] = Number.NaN;
       continue;
     }
@@ -140,7 +139,7 @@ export function dealColumns(deals: readonly PreparedDeal[]): DealColumns {
     account() {
       if (accounts === undefined) {
         const builder = new DictionaryBuilder(length);
-        for (let i = 0; i < length; i++) builder.set(i, (deals[i] as PreparedDeal).account);
+        for (let i = 0; i < length; i++) builder.set(i, (deals[i] as DealRow).account);
         accounts = builder.done();
       }
       return accounts;
@@ -166,7 +165,7 @@ export interface DealHistory {
   readonly closedAt: Float64Array;
 }
 
-const historyOf = new WeakMap<readonly PreparedDeal[], DealHistory>();
+const historyOf = new WeakMap<readonly DealRow[], DealHistory>();
 
 /**
  * The stage histories of `deals` as columns, built once per array (preparation builds the
@@ -174,7 +173,7 @@ const historyOf = new WeakMap<readonly PreparedDeal[], DealHistory>();
  * for the prepared array itself, whose runs follow one another, those columns are used as
  * they are (nothing is copied); a narrowed-down array (one team's deals) gets its runs copied.
  */
-export function dealHistory(deals: readonly PreparedDeal[]): DealHistory {
+export function dealHistory(deals: readonly DealRow[]): DealHistory {
   const known = historyOf.get(deals);
   if (known !== undefined) return known;
   const length = deals.length;
@@ -187,16 +186,12 @@ export function dealHistory(deals: readonly PreparedDeal[]): DealHistory {
   let contiguous = true;
   let moves = 0;
   for (let i = 0; i < length; i++) {
-    const deal = deals[i] as PreparedDeal;
+    const deal = deals[i] as DealRow;
     historyStart[i] = moves;
-    moves += historyLengthOf(deal);
+    moves += deal.historyLength;
     impliedAt[i] = impliedMoveAt(deal) ?? Number.NaN;
     closedAt[i] = deal.closedAt ?? Number.NaN;
     if (!contiguous) continue;
-    if (!(deal instanceof DealRow)) {
-      contiguous = false;
-      continue;
-    }
     if (shared === undefined) {
       shared = deal.historyColumns;
       base = deal.historyFrom;
@@ -213,20 +208,11 @@ export function dealHistory(deals: readonly PreparedDeal[]): DealHistory {
     moveAt = new Float64Array(moves);
     moveStage = new Int32Array(moves);
     for (let i = 0; i < length; i++) {
-      const deal = deals[i] as PreparedDeal;
-      let at = historyStart[i] as number;
-      if (deal instanceof DealRow) {
-        const from = deal.historyFrom;
-        const to = from + deal.historyLength;
-        moveAt.set(deal.historyColumns.at.subarray(from, to), at);
-        moveStage.set(deal.historyColumns.stage.subarray(from, to), at);
-        continue;
-      }
-      for (const move of deal.history) {
-        moveAt[at] = move.at;
-        moveStage[at] = move.stage.index;
-        at++;
-      }
+      const deal = deals[i] as DealRow;
+      const from = deal.historyFrom;
+      const to = from + deal.historyLength;
+      moveAt.set(deal.historyColumns.at.subarray(from, to), historyStart[i] as number);
+      moveStage.set(deal.historyColumns.stage.subarray(from, to), historyStart[i] as number);
     }
   }
   const history: DealHistory = { historyStart, moveAt, moveStage, impliedAt, closedAt };

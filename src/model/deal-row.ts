@@ -15,7 +15,11 @@ export type DealFields = Omit<PreparedDeal, "history">;
 
 const NO_MOVES: readonly PreparedStageMove[] = Object.freeze([]);
 
-/** A prepared deal whose history is the run `[from, to)` of `moves`. */
+/**
+ * A prepared deal whose history is the run `[from, to)` of `moves`. Preparation makes every
+ * prepared deal one (`PreparedData.deals`), so inner code reads `historyLength`, `lastMoveAt`
+ * and `hasAmount` without making moves or Decimals.
+ */
 export class DealRow implements PreparedDeal {
   readonly index: number;
   readonly id: string;
@@ -124,24 +128,4 @@ export class DealRow implements PreparedDeal {
   get historyFrom(): number {
     return this.#from;
   }
-}
-
-/** The number of moves in `deal`'s history, without making them. */
-export function historyLengthOf(deal: PreparedDeal): number {
-  return deal instanceof DealRow ? deal.historyLength : deal.history.length;
-}
-
-/** The instant and stage of the last move of `deal`'s history (NaN and `undefined`: none), without making any move. */
-export function lastMoveAtOf(deal: PreparedDeal): number {
-  if (deal instanceof DealRow) return deal.lastMoveAt;
-  return deal.history[deal.history.length - 1]?.at ?? Number.NaN;
-}
-export function lastMoveStageOf(deal: PreparedDeal): PreparedStage | undefined {
-  if (deal instanceof DealRow) return deal.lastMoveStage;
-  return deal.history[deal.history.length - 1]?.stage;
-}
-
-/** Whether `deal` has an amount, without making its Decimal. */
-export function hasAmount(deal: PreparedDeal): boolean {
-  return deal instanceof DealRow ? deal.hasAmount : deal.amount !== undefined;
 }

@@ -1,9 +1,9 @@
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import { lastIndexBefore } from "../core/sorted-search.js";
-import { lastMoveAtOf, lastMoveStageOf } from "./deal-row.js";
+import type { DealRow } from "./deal-row.js";
 import { type DealColumns, type DealHistory, type DealStateColumns, dealColumns, dealHistory, impliedMoveAt, NOT_CREATED, OPEN, STATUS_NAMES, statusCode } from "./deal-columns.js";
-import type { PreparedDeal, PreparedPipeline, PreparedStage, PreparedStageMove } from "./prepared.js";
+import type { PreparedPipeline, PreparedStage, PreparedStageMove } from "./prepared.js";
 
 /** Where a deal stood at an instant: not yet created, open in a stage, won or lost. */
 export type DealStatus = "not-created" | "open" | "won" | "lost";
@@ -68,14 +68,14 @@ const moveAt = (move: PreparedStageMove): number => move.at;
  * prepared.deals.map((deal) => dealStateAsOf(deal, Date.UTC(2026, 2, 15), pipeline).status); //=> ["won"]
  * prepared.deals.map((deal) => dealStateAsOf(deal, Date.UTC(2026, 2, 25), pipeline).status); //=> ["open"]
  */
-export function dealStateAsOf(deal: PreparedDeal, asOfMs: number | undefined, pipeline: PreparedPipeline): DealStateAt {
+export function dealStateAsOf(deal: DealRow, asOfMs: number | undefined, pipeline: PreparedPipeline): DealStateAt {
   if (asOfMs === undefined) {
     const implied = impliedMoveAt(deal);
-    const lastStage = lastMoveStageOf(deal);
+    const lastStage = deal.lastMoveStage;
     const since =
       deal.stage.outcome !== "open" && deal.closedAt !== undefined
         ? (implied ?? deal.closedAt)
-        : (implied ?? (lastStage !== undefined && lastStage === deal.stage ? lastMoveAtOf(deal) : deal.createdAt));
+        : (implied ?? (lastStage !== undefined && lastStage === deal.stage ? deal.lastMoveAt : deal.createdAt));
     return { status: deal.stage.outcome, stage: deal.stage, since, stageAssumed: false };
   }
   if (!(deal.createdAt < asOfMs)) return { status: "not-created", stage: undefined, since: deal.createdAt, stageAssumed: false };
@@ -198,7 +198,7 @@ export function firstOpenPosition(pipeline: PreparedPipeline): number {
   return openStageOf(pipeline)?.index ?? -1;
 }
 
-const statesOf = new WeakMap<readonly PreparedDeal[], Map<number, DealStateColumns>>();
+const statesOf = new WeakMap<readonly DealRow[], Map<number, DealStateColumns>>();
 /** As-of instants remembered per deals array (the scorecard reads its deal KPIs at one). */
 const MAX_AS_OFS = 4;
 
@@ -209,7 +209,7 @@ const MAX_AS_OFS = 4;
  * `asOfMs` and in its current state since before it (most deals, for a recent `asOf`) is read
  * from the deal columns; only the others search their history.
  */
-export function dealStatesAsOf(deals: readonly PreparedDeal[], asOfMs: number, pipeline: PreparedPipeline): DealStateColumns {
+export function dealStatesAsOf(deals: readonly DealRow[], asOfMs: number, pipeline: PreparedPipeline): DealStateColumns {
   let byAsOf = statesOf.get(deals);
   const known = byAsOf?.get(asOfMs);
   if (known !== undefined) return known;
@@ -265,6 +265,6 @@ export function stateAt(states: DealStateColumns, i: number, pipeline: PreparedP
 }
 
 /** Drops the states memoised for `deals` (benchmarks measure a cold first call with it). */
-export function forgetDealStates(deals: readonly PreparedDeal[]): void {
+export function forgetDealStates(deals: readonly DealRow[]): void {
   statesOf.delete(deals);
 }

@@ -18,7 +18,6 @@ import {
   type KpiCollection,
   makePrepared,
   type PreparedAmountChange,
-  type PreparedDeal,
   type PreparedExpectedCloseChange,
   type PreparedData,
   type PreparedKpiData,
@@ -26,7 +25,6 @@ import {
   type PreparedPipeline,
   type PreparedRep,
   type PreparedStage,
-  type PreparedStageMove,
   type SkippedRow,
   isPrepared,
   preparedRows,
@@ -281,7 +279,7 @@ function prepareDeal(
   pipeline: PreparedPipeline,
   teams: ReadonlyMap<string, string>,
   moves: StageMoveColumns,
-): Result<PreparedDeal> {
+): Result<DealRow> {
   if (
     !(
       isRow(row) &&
@@ -610,7 +608,7 @@ function prepareBag(data: unknown, options: z.output<typeof PrepareKpiDataOption
     activities = builder.done(laterOfEachId("activities", builder.kept, ids, rejected));
   }
   const leads = collect("leads", bag.leads, (row, index) => prepareLead(row, index, reader, teams));
-  let deals: PreparedDeal[] = [];
+  let deals: DealRow[] = [];
   if (bag.deals !== undefined && bag.deals.length > 0) {
     if (pipeline === undefined) throw definitionError("missing-pipeline", ["pipeline"], messages.pipelineRequired);
     const moves = new StageMoveColumns(pipeline.stages, movesBound(bag.deals));

@@ -1,6 +1,7 @@
 import type { KpiDecimal } from "../core/decimal.js";
 import type { KpiCalendar } from "../time/calendar.js";
 import { type ActivityColumns, activityColumns, activityRows } from "./activity-columns.js";
+import type { DealRow } from "./deal-row.js";
 import type { StageOutcome } from "./pipeline.js";
 
 /** A pipeline stage after preparation: its funnel position and probability as a Decimal. */
@@ -215,7 +216,8 @@ export interface PreparedKpiData {
 export interface PreparedData extends PreparedKpiData {
   readonly pipeline: PreparedPipeline | undefined;
   readonly reps: readonly PreparedRep[];
-  readonly deals: readonly PreparedDeal[];
+  /** Every prepared deal is a {@link DealRow}: its history is a run in preparation's move columns. */
+  readonly deals: readonly DealRow[];
   /** The activities as columns: what every activity pass reads. */
   readonly activityColumns: ActivityColumns;
   /** The activities as row objects, made from `activityColumns` on first read. */

@@ -2,7 +2,6 @@ import type { KpiData } from "./kpi-data.js";
 import type { Pipeline } from "./pipeline.js";
 import { prepare, type PrepareKpiDataOptions } from "./prepare-kpi-data.js";
 import type { PreparedKpiData, SkippedRow } from "./prepared.js";
-import { hasAmount, lastMoveAtOf } from "./deal-row.js";
 
 /** What a data bag holds, as the library reads it: see {@link profileKpiData}. */
 export interface KpiDataProfile {
@@ -72,12 +71,12 @@ export function profileKpiData(data: KpiData | PreparedKpiData, options: Prepare
     see(deal.createdAt);
     see(deal.closedAt);
     // Moves lie between creation and the last move (sorted): the last one is all that can widen the range.
-    const lastMoveAt = lastMoveAtOf(deal);
+    const lastMoveAt = deal.lastMoveAt;
     if (!Number.isNaN(lastMoveAt)) see(lastMoveAt);
     dealOwners.add(deal.owner);
     if (deal.team !== undefined) teams.add(deal.team);
     if (deal.currency !== undefined) currencies.add(deal.currency);
-    if (hasAmount(deal)) dealsWith.amount++;
+    if (deal.hasAmount) dealsWith.amount++;
     if (deal.account !== undefined) dealsWith.account++;
     if (deal.product !== undefined) dealsWith.product++;
     if (deal.source !== undefined) dealsWith.source++;

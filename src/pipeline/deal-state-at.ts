@@ -6,10 +6,11 @@ import type { Deal } from "../model/deal.js";
 import { type DealStatus, dealStateAsOf } from "../model/deal-state-at.js";
 import { PipelineSchema } from "../model/pipeline.js";
 import { prepare } from "../model/prepare-kpi-data.js";
-import type { PreparedDeal, PreparedPipeline } from "../model/prepared.js";
+import type { PreparedPipeline } from "../model/prepared.js";
 import { KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseAsOf } from "../time/instant.js";
 import { formatLocalInstant } from "../time/zone-clock.js";
+import type { DealRow } from "../model/deal-row.js";
 
 export type { DealStateAt, DealStatus } from "../model/deal-state-at.js";
 export { dealStateAsOf } from "../model/deal-state-at.js";
@@ -53,7 +54,7 @@ export interface DealState {
 export function dealStateAt(deal: ReadonlyInput<Deal>, options: DealStateAtOptions): DealState {
   const opts = parseOptions(DealStateAtOptionsSchema, options);
   const data = prepare([deal], { pipeline: opts.pipeline, calendar: opts.calendar }, "deals");
-  const prepared = data.deals[0] as PreparedDeal;
+  const prepared = data.deals[0] as DealRow;
   const asOfMs = opts.asOf === undefined ? undefined : parseAsOf(opts.asOf, data.calendar);
   const state = dealStateAsOf(prepared, asOfMs, data.pipeline as PreparedPipeline);
   const stage = state.stage;

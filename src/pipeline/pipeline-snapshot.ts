@@ -16,6 +16,7 @@ import { dealColumns, type DealHistory, dealHistory, LOST, OPEN, WON } from "../
 import { type DealStateAt, dealStateAsOf, firstOpenPosition, readStateAsOf, stateCodes } from "../model/deal-state-at.js";
 import { type PipelineDealsInput, prepareDeals, type SkippedDeal, skippedInPreparation } from "./deal-input.js";
 import { isoInCalendar } from "./deal-period.js";
+import type { DealRow } from "../model/deal-row.js";
 
 /** Options shared by every pipeline function. */
 export interface PipelineBaseOptions extends CurrencyOptions {
@@ -142,7 +143,7 @@ interface ScaledRate {
  * through the converter (a dated or missing rate). `undefined` altogether when the deals'
  * currencies need the converter's own checks (several currencies and no target currency).
  */
-function scaledRates(deals: readonly PreparedDeal[], converter: CurrencyConverter): ReadonlyArray<ScaledRate | undefined> | undefined {
+function scaledRates(deals: readonly DealRow[], converter: CurrencyConverter): ReadonlyArray<ScaledRate | undefined> | undefined {
   const { values: currencies, codes } = dealColumns(deals).currency;
   const identity: ScaledRate = { units: 1, scale: 0 };
   if (converter.target === undefined) {

@@ -1,5 +1,6 @@
-import type { PreparedDeal, PreparedPipeline, PreparedStage } from "../model/prepared.js";
+import type { PreparedPipeline, PreparedStage } from "../model/prepared.js";
 import { dealStateAsOf } from "../model/deal-state-at.js";
+import type { DealRow } from "../model/deal-row.js";
 
 /**
  * The stages a prepared deal was in before the exclusive instant `asOfMs`, in funnel order:
@@ -12,7 +13,7 @@ import { dealStateAsOf } from "../model/deal-state-at.js";
  * followed by the first change; each change is probed as of the next one, and as of
  * `asOfMs`), so it follows the one as-of rule. O(h log h) for h moves.
  */
-export function stagesVisited(deal: PreparedDeal, asOfMs: number, pipeline: PreparedPipeline): PreparedStage[] {
+export function stagesVisited(deal: DealRow, asOfMs: number, pipeline: PreparedPipeline): PreparedStage[] {
   if (!(deal.createdAt < asOfMs)) return [];
   const seen = new Set<PreparedStage>();
   // The state as of an instant is the state during the interval just before it: probing as

@@ -3,6 +3,7 @@ import { dealColumns, WON } from "../model/deal-columns.js";
 import { dealStatesAsOf } from "../model/deal-state-at.js";
 import type { PreparedDeal, PreparedPipeline } from "../model/prepared.js";
 import type { ScorecardFunnel } from "./scorecard-types.js";
+import type { DealRow } from "../model/deal-row.js";
 
 /**
  * Deals through the pipeline: how many of the deals created in `[fromMs, toMs)` reached each
@@ -16,7 +17,7 @@ import type { ScorecardFunnel } from "./scorecard-types.js";
  * Complexity: O(n · h) for n deals with h moves.
  */
 export function dealFunnels(
-  deals: readonly PreparedDeal[],
+  deals: readonly DealRow[],
   pipeline: PreparedPipeline | undefined,
   fromMs: number,
   toMs: number,

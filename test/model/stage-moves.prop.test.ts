@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Deal, prepareKpiData } from "../../src/index.js";
 import { dealHistory } from "../../src/model/deal-columns.js";
-import { DealRow, historyLengthOf } from "../../src/model/deal-row.js";
-import { type PreparedDeal, type PreparedStage, preparedRows } from "../../src/model/prepared.js";
+import type { DealRow } from "../../src/model/deal-row.js";
+import { type PreparedStage, preparedRows } from "../../src/model/prepared.js";
 import { pipeline } from "../pipeline/fixtures.js";
 
 // Preparation writes every deal's stage history straight into shared move columns (a run per
@@ -67,7 +67,7 @@ function columnMoves(history: ReturnType<typeof dealHistory>, i: number): Array<
   return out;
 }
 
-const objectMoves = (deal: PreparedDeal) => deal.history.map((move) => ({ stage: (move.stage as PreparedStage).id, at: move.at }));
+const objectMoves = (deal: DealRow) => deal.history.map((move) => ({ stage: (move.stage as PreparedStage).id, at: move.at }));
 
 describe("stage histories prepared straight into move columns", () => {
   it("show each kept deal's own valid moves, sorted, as objects and as columns (rejected and duplicate deals in between)", () => {
@@ -80,7 +80,7 @@ describe("stage histories prepared straight into move columns", () => {
           const expected = sortedMoves(input[deal.index] as Deal);
           expect(objectMoves(deal)).toEqual(expected);
           expect(columnMoves(history, i)).toEqual(expected);
-          expect(historyLengthOf(deal)).toBe(expected.length);
+          expect(deal.historyLength).toBe(expected.length);
         });
         // Every valid deal with an unknown stage or a move before creation is left out.
         for (const skipped of prepared.skipped) expect(prepared.deals.some((deal) => deal.index === skipped.index)).toBe(false);

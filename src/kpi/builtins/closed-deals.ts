@@ -7,12 +7,11 @@ import { currencyMarks, type DealStateColumns, dealColumns, dealFieldDictionary,
 import { definitionError } from "../../core/errors.js";
 import { messages } from "../../core/messages.js";
 import { dealStatesAsOf } from "../../model/deal-state-at.js";
-import type { PreparedDeal } from "../../model/prepared.js";
 import { type CodedGroups, codedGroups } from "../../measure/coded-groups.js";
 import { localDayNumbers } from "../../time/local-days.js";
 import type { BuiltinContext } from "./context.js";
-import { hasAmount } from "../../model/deal-row.js";
 import type { KpiDecimal } from "../../core/decimal.js";
+import type { DealRow } from "../../model/deal-row.js";
 
 /** The closed deals of one (group, period). */
 export interface ClosedDealCell {
@@ -152,8 +151,8 @@ function findClosedDeals(context: BuiltinContext, states: DealStateColumns): Clo
       unitSums[at] = (unitSums[at] as number) + units;
       continue;
     }
-    const deal = deals[i] as PreparedDeal;
-    if (!hasAmount(deal)) {
+    const deal = deals[i] as DealRow;
+    if (!deal.hasAmount) {
       withoutAmountCounts[at] = (withoutAmountCounts[at] as number) + 1;
       if (withoutAmount.length < 100) withoutAmount.push(deal.index);
       continue;

@@ -7,11 +7,11 @@ import { messages } from "../../core/messages.js";
 import { keyedCells } from "../../measure/grouped-cells.js";
 import { currencyMarks, dealColumns, type DealHistory, dealHistory, markCurrency, markedCurrencies, OPEN, oneCurrency } from "../../model/deal-columns.js";
 import { firstOpenPosition, readStateAsOf, stateCodes } from "../../model/deal-state-at.js";
-import type { PreparedDeal, PreparedStage } from "../../model/prepared.js";
+import type { PreparedStage } from "../../model/prepared.js";
 import { dealGroups } from "./closed-deals.js";
 import type { BuiltinEvaluator } from "./context.js";
-import { hasAmount } from "../../model/deal-row.js";
 import type { KpiDecimal } from "../../core/decimal.js";
+import type { DealRow } from "../../model/deal-row.js";
 
 /**
  * The pipeline of each period: Σ amount (weighted: Σ amount × p, p = the deal's own
@@ -54,8 +54,8 @@ export function pipelineSnapshotEvaluator(weighted: boolean): BuiltinEvaluator {
         else sum.addScaled(shared, amountScale);
         return;
       }
-      const deal = deals[i] as PreparedDeal;
-      if (!hasAmount(deal)) {
+      const deal = deals[i] as DealRow;
+      if (!deal.hasAmount) {
         if (context.missingAmount === "error") {
           if (issues.length < 100) issues.push(customIssue(["deals", deal.index, "amount"], messages.measureMissingAmount));
         } else missing[cell] = (missing[cell] as number) + 1;
