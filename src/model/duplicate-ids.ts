@@ -17,6 +17,8 @@ export interface KeptColumns {
 /** A kept row the later of two with one id: its position among the kept rows, and the issue (path `id`, relative to the row). */
 export interface DuplicateId {
   readonly position: number;
+  /** The row's position in the input (where its issue is reported). */
+  readonly index: number;
   readonly issues: KpiIssue[];
 }
 
@@ -176,7 +178,8 @@ export function findDuplicateIds(collection: KpiCollection, kept: readonly KeptR
         continue;
       }
       const id = idAt(first) as string;
-      duplicates.push({ position: bucketPositions[at] as number, issues: [customIssue(["id"], messages.duplicateId(id, formatPath([collection, indexAt(first)])), id)] });
+      const position = bucketPositions[at] as number;
+      duplicates.push({ position, index: indexAt(position), issues: [customIssue(["id"], messages.duplicateId(id, formatPath([collection, indexAt(first)])), id)] });
     }
   }
   return duplicates.sort((a, b) => a.position - b.position);

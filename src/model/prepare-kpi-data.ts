@@ -271,7 +271,6 @@ function prepareLead(row: unknown, index: number, reader: InstantReader, teams: 
 
 const NO_MOVES: readonly unknown[] = [];
 
-
 function prepareDeal(
   row: unknown,
   index: number,
@@ -534,7 +533,6 @@ function prepareBag(data: unknown, options: z.output<typeof PrepareKpiDataOption
    */
   function laterOfEachId(collection: KpiCollection, kept: readonly KeptRow[] | KeptColumns, ids: IdHashes, rejected: readonly Rejected[]): number[] {
     const duplicates = findDuplicateIds(collection, kept, ids);
-    const indexAt = Array.isArray(kept) ? (position: number) => (kept[position] as KeptRow).index : (position: number) => (kept as KeptColumns).index[position] as number;
     let next = 0;
     const reportUpTo = (index: number) => {
       for (; next < rejected.length && (rejected[next] as Rejected).index < index; next++) {
@@ -544,8 +542,8 @@ function prepareBag(data: unknown, options: z.output<typeof PrepareKpiDataOption
     };
     const positions: number[] = [];
     for (const duplicate of duplicates) {
-      reportUpTo(indexAt(duplicate.position));
-      reject(collection, indexAt(duplicate.position), duplicate.issues);
+      reportUpTo(duplicate.index);
+      reject(collection, duplicate.index, duplicate.issues);
       positions.push(duplicate.position);
     }
     reportUpTo(Number.POSITIVE_INFINITY);
