@@ -195,20 +195,7 @@ export function activityColumnsWhere(columns: ActivityColumns, keep: (owner: str
   return builder.done();
 }
 
-const columnsOf = new WeakMap<readonly PreparedActivity[], ActivityColumns>();
 const rowsOf = new WeakMap<ActivityColumns, readonly PreparedActivity[]>();
-
-/** The columns of prepared activity rows (a narrowed-down array, say one team's), built once per array. */
-export function activityColumns(activities: readonly PreparedActivity[]): ActivityColumns {
-  const known = columnsOf.get(activities);
-  if (known !== undefined) return known;
-  const builder = new ActivityColumnsBuilder(activities.length);
-  for (const row of activities) builder.add(row.index, row.id, row.owner, row.team, row.type, row.at, row.quantity);
-  const columns = builder.done();
-  columnsOf.set(activities, columns);
-  rowsOf.set(columns, activities);
-  return columns;
-}
 
 /** The activities of `columns` as row objects, in column order: made on first call, then remembered. */
 export function activityRows(columns: ActivityColumns): readonly PreparedActivity[] {
@@ -229,6 +216,5 @@ export function activityRows(columns: ActivityColumns): readonly PreparedActivit
     };
   }
   rowsOf.set(columns, rows);
-  columnsOf.set(rows, columns);
   return rows;
 }

@@ -1,6 +1,6 @@
 import type { KpiDecimal } from "../core/decimal.js";
 import type { KpiCalendar } from "../time/calendar.js";
-import { type ActivityColumns, activityColumns, activityRows } from "./activity-columns.js";
+import { type ActivityColumns, activityRows } from "./activity-columns.js";
 import type { DealRow } from "./deal-row.js";
 import type { StageOutcome } from "./pipeline.js";
 
@@ -183,14 +183,14 @@ export function makePrepared(parts: PreparedParts): PreparedData {
  * Prepared data with some collections replaced (say, one owner's deals), still prepared: for
  * inner code that narrows prepared data down. The rows must come from `data` itself.
  */
-export function withRows(data: PreparedData, rows: Partial<Pick<PreparedData, "deals" | "activities" | "activityColumns" | "leads" | "reps">>): PreparedData {
+export function withRows(data: PreparedData, rows: Partial<Pick<PreparedData, "deals" | "activityColumns" | "leads" | "reps">>): PreparedData {
   // Only the prepared fields: keys someone added to the object are not carried into the copy.
   return makePrepared({
     calendar: data.calendar,
     pipeline: data.pipeline,
     reps: rows.reps ?? data.reps,
     deals: rows.deals ?? data.deals,
-    activityColumns: rows.activityColumns ?? (rows.activities === undefined ? data.activityColumns : activityColumns(rows.activities)),
+    activityColumns: rows.activityColumns ?? data.activityColumns,
     leads: rows.leads ?? data.leads,
     skipped: data.skipped,
   });
