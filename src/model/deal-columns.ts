@@ -161,8 +161,6 @@ export interface DealHistory {
   readonly moveStage: Int32Array;
   /** The implied move into the current stage when the history does not end there ({@link impliedMoveAt}); NaN when none. */
   readonly impliedAt: Float64Array;
-  /** `PreparedDeal.closedAt`; NaN when open now. */
-  readonly closedAt: Float64Array;
 }
 
 const historyOf = new WeakMap<readonly DealRow[], DealHistory>();
@@ -179,7 +177,6 @@ export function dealHistory(deals: readonly DealRow[]): DealHistory {
   const length = deals.length;
   const historyStart = new Int32Array(length + 1);
   const impliedAt = new Float64Array(length);
-  const closedAt = new Float64Array(length);
   // One pass for the offsets, and to see whether the runs are one stretch of shared columns.
   let shared: StageMoveColumns | undefined;
   let base = 0;
@@ -190,7 +187,6 @@ export function dealHistory(deals: readonly DealRow[]): DealHistory {
     historyStart[i] = moves;
     moves += deal.historyLength;
     impliedAt[i] = impliedMoveAt(deal) ?? Number.NaN;
-    closedAt[i] = deal.closedAt ?? Number.NaN;
     if (!contiguous) continue;
     if (shared === undefined) {
       shared = deal.historyColumns;
@@ -215,7 +211,7 @@ export function dealHistory(deals: readonly DealRow[]): DealHistory {
       moveStage.set(deal.historyColumns.stage.subarray(from, to), historyStart[i] as number);
     }
   }
-  const history: DealHistory = { historyStart, moveAt, moveStage, impliedAt, closedAt };
+  const history: DealHistory = { historyStart, moveAt, moveStage, impliedAt };
   historyOf.set(deals, history);
   return history;
 }

@@ -147,8 +147,7 @@ export function readStateAsOf(columns: DealColumns, history: DealHistory, i: num
   const end = history.historyStart[i + 1] as number;
   if (start === end) {
     if (currentStatus === OPEN_CODE) return into(out, OPEN_CODE, current, created, false);
-    const closedAt = history.closedAt[i] as number;
-    if (closedAt < asOfMs) return into(out, currentStatus, current, closedAt, false);
+    // Closed, and not yet as of asOf (its close is currentSince, not before asOf).
     return assumedOpen(out, firstOpen, created, pipeline);
   }
   const moveAt = history.moveAt;
