@@ -205,13 +205,14 @@ export function accumulate(data: PreparedData, measure: AdditiveMeasure, options
    * allocation per row).
    */
   let groupCell: Cell | undefined;
-  const use = (bucket: number, row: Grouped, rows = 1): Cell => {
+  const use = (bucket: number, row: Grouped, rows = 1): Cell => useKey(bucket, keyOf?.(row), rows);
+  /** {@link use} for a row whose group key is known already (`undefined`: it has none). */
+  const useKey = (bucket: number, key: string | undefined, rows: number): Cell => {
     rowsUsed += rows;
     const totalCell = total[bucket] as Cell;
     totalCell.rows += rows;
     groupCell = undefined;
     if (keyOf !== undefined) {
-      const key = keyOf(row);
       if (key === undefined) {
         rowsWithoutGroup += rows;
         totalCell.withoutGroup += rows;
@@ -247,34 +248,15 @@ export function accumulate(data: PreparedData, measure: AdditiveMeasure, options
       if (!byGroup({ owner, team })) continue;
       for (let code = 0; code < types.length; code++) {
         if (!type(types[code])) continue;
-        // One key per (owner, team, type), not per cell; its cells are found once.
+        // One key per (owner, team, type), not per cell.
         const key = keyOf?.({ owner, team, type: types[code] });
-        let cells: Cell[] | undefined;
         const base = (combo * types.length + code) * count;
         for (let bucket = 0; bucket < count; bucket++) {
           const rows = cube.rows[base + bucket] as number;
           if (rows === 0) continue;
           const quantity = cube.quantity[base + bucket] as number;
-          rowsUsed += rows;
-          const totalCell = total[bucket] as Cell;
-          totalCell.rows += rows;
-          totalCell.count += quantity;
-          if (keyOf === undefined) continue;
-          if (key === undefined) {
-            rowsWithoutGroup += rows;
-            totalCell.withoutGroup += rows;
-            continue;
-          }
-          if (cells === undefined) {
-            cells = byGroupCells.get(key);
-            if (cells === undefined) {
-              cells = newCells();
-              byGroupCells.set(key, cells);
-            }
-          }
-          const cell = cells[bucket] as Cell;
-          cell.rows += rows;
-          cell.count += quantity;
+          useKey(bucket, key, rows).count += quantity;
+          if (groupCell !== undefined) groupCell.count += quantity;
         }
       }
     }
