@@ -4,6 +4,7 @@
 // passes over a million rows. Memoised on the (immutable) prepared array.
 import type { ActivityColumns } from "../model/activity-columns.js";
 import type { Buckets } from "./accumulate.js";
+import { MemoPerObject } from "../core/memo-per-object.js";
 
 /** Counts of one cube: per (combo, type, bucket), rows and Σ quantity. */
 export interface ActivityCube {
@@ -14,9 +15,8 @@ export interface ActivityCube {
   readonly quantity: Int32Array | Float64Array;
 }
 
-const cubesOf = new WeakMap<ActivityColumns, Map<string, ActivityCube>>();
-/** Cubes kept per activity columns (each at most 16 bytes per activity, see {@link cubeFits}). */
-const MAX_CUBES = 4;
+/** At most 4 cubes kept per activity columns (each at most 16 bytes per activity, see {@link cubeFits}). */
+const cubesOf = new MemoPerObject<ActivityColumns, string, ActivityCube>(4);
 
 /**
  * Whether a cube over `buckets` pays: it holds combos × types × buckets cells, so it is only
@@ -32,8 +32,7 @@ export function cubeFits(columns: ActivityColumns, buckets: Buckets): boolean {
  * arithmetic only (quantities are positive integers, so every sum is exact below 2^53).
  */
 export function activityCube(columns: ActivityColumns, buckets: Buckets & { readonly key: string }): ActivityCube {
-  let cubes = cubesOf.get(columns);
-  const known = cubes?.get(buckets.key);
+  const known = cubesOf.get(columns, buckets.key);
   if (known !== undefined) return known;
   const count = buckets.count;
   const typeCount = columns.types.length;
@@ -71,16 +70,11 @@ export function activityCube(columns: ActivityColumns, buckets: Buckets & { read
     }
   }
   const cube: ActivityCube = { columns, buckets: count, rows, quantity };
-  if (cubes === undefined) {
-    cubes = new Map();
-    cubesOf.set(columns, cubes);
-  }
-  if (cubes.size >= MAX_CUBES) cubes.delete(cubes.keys().next().value as string);
-  cubes.set(buckets.key, cube);
+  cubesOf.set(columns, buckets.key, cube);
   return cube;
 }
 
 /** Drops the cubes memoised for `columns` (benchmarks measure a cold first call with it). */
 export function forgetActivityCubes(columns: ActivityColumns): void {
-  cubesOf.delete(columns);
+  cubesOf.forget(columns);
 }

@@ -4,6 +4,7 @@ import { lastIndexBefore } from "../core/sorted-search.js";
 import type { DealRow } from "./deal-row.js";
 import { type DealColumns, type DealHistory, type DealStateColumns, dealColumns, dealHistory, impliedMoveAt, NOT_CREATED, OPEN, STATUS_NAMES, statusCode } from "./deal-columns.js";
 import type { PreparedPipeline, PreparedStage, PreparedStageMove } from "./prepared.js";
+import { MemoPerObject } from "../core/memo-per-object.js";
 
 /** Where a deal stood at an instant: not yet created, open in a stage, won or lost. */
 export type DealStatus = "not-created" | "open" | "won" | "lost";
@@ -197,9 +198,8 @@ export function firstOpenPosition(pipeline: PreparedPipeline): number {
   return openStageOf(pipeline)?.index ?? -1;
 }
 
-const statesOf = new WeakMap<readonly DealRow[], Map<number, DealStateColumns>>();
-/** As-of instants remembered per deals array (the scorecard reads its deal KPIs at one). */
-const MAX_AS_OFS = 4;
+/** At most 4 as-of instants remembered per deals array (the scorecard reads its deal KPIs at one). */
+const statesOf = new MemoPerObject<readonly DealRow[], number, DealStateColumns>(4);
 
 /**
  * {@link dealStateAsOf} for every deal of `deals` (same positions), as columns, computed once
@@ -209,8 +209,7 @@ const MAX_AS_OFS = 4;
  * from the deal columns; only the others search their history.
  */
 export function dealStatesAsOf(deals: readonly DealRow[], asOfMs: number, pipeline: PreparedPipeline): DealStateColumns {
-  let byAsOf = statesOf.get(deals);
-  const known = byAsOf?.get(asOfMs);
+  const known = statesOf.get(deals, asOfMs);
   if (known !== undefined) return known;
   const columns = dealColumns(deals);
   const length = deals.length;
@@ -243,12 +242,7 @@ export function dealStatesAsOf(deals: readonly DealRow[], asOfMs: number, pipeli
     }
   }
   const states: DealStateColumns = { status, since, stage, assumed };
-  if (byAsOf === undefined) {
-    byAsOf = new Map();
-    statesOf.set(deals, byAsOf);
-  }
-  if (byAsOf.size >= MAX_AS_OFS) byAsOf.delete(byAsOf.keys().next().value as number);
-  byAsOf.set(asOfMs, states);
+  statesOf.set(deals, asOfMs, states);
   return states;
 }
 
@@ -265,5 +259,5 @@ export function stateAt(states: DealStateColumns, i: number, pipeline: PreparedP
 
 /** Drops the states memoised for `deals` (benchmarks measure a cold first call with it). */
 export function forgetDealStates(deals: readonly DealRow[]): void {
-  statesOf.delete(deals);
+  statesOf.forget(deals);
 }

@@ -12,6 +12,7 @@ import { localDayNumbers } from "../../time/local-days.js";
 import type { BuiltinContext } from "./context.js";
 import type { KpiDecimal } from "../../core/decimal.js";
 import type { DealRow } from "../../model/deal-row.js";
+import { MemoPerObject } from "../../core/memo-per-object.js";
 
 /** The closed deals of one (group, period). */
 export interface ClosedDealCell {
@@ -42,9 +43,8 @@ export interface ClosedDeals {
   readonly dataStartMs: number | undefined;
 }
 
-const sharedOf = new WeakMap<DealStateColumns, Map<string, ClosedDeals>>();
-/** Frames remembered per states (a scorecard asks for a few: its months, its baseline window). */
-const MAX_FRAMES = 4;
+/** At most 4 frames remembered per states (a scorecard asks for a few: its months, its baseline window). */
+const sharedOf = new MemoPerObject<DealStateColumns, string, ClosedDeals>(4);
 
 /** The group codes of a builtin over deals, for its breakdown fields (`groupKeyReader` has checked them). */
 export function dealGroups(context: BuiltinContext): CodedGroups {
@@ -70,18 +70,10 @@ export function closedDeals(context: BuiltinContext): ClosedDeals {
   const deals = context.data.deals;
   const states = dealStatesAsOf(deals, context.asOfMs, pipeline);
   const memoKey = context.buckets.key === undefined ? undefined : `${context.buckets.key}|${context.calendar.timeZone}|${context.fields.join(",")}`;
-  const known = memoKey === undefined ? undefined : sharedOf.get(states)?.get(memoKey);
+  const known = memoKey === undefined ? undefined : sharedOf.get(states, memoKey);
   if (known !== undefined) return known;
   const found = findClosedDeals(context, states);
-  if (memoKey !== undefined) {
-    let byFrame = sharedOf.get(states);
-    if (byFrame === undefined) {
-      byFrame = new Map();
-      sharedOf.set(states, byFrame);
-    }
-    if (byFrame.size >= MAX_FRAMES) byFrame.delete(byFrame.keys().next().value as string);
-    byFrame.set(memoKey, found);
-  }
+  if (memoKey !== undefined) sharedOf.set(states, memoKey, found);
   return found;
 }
 
