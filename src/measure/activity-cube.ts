@@ -28,6 +28,18 @@ export function cubeFits(columns: ActivityColumns, buckets: Buckets): boolean {
 }
 
 /**
+ * Rows and Σ quantity of a cell packed in one float, `rows + quantity × PACK`, so a row costs one
+ * read-modify-write instead of two. Exact while every packed value stays below 2^53: rows below
+ * 2^26 and Σ quantity below 2^27 (see {@link packs}).
+ */
+const PACK = 2 ** 26;
+
+/** Whether `columns` can be counted in packed cells: every cell's rows < 2^26 and Σ quantity < 2^27. */
+function packs(columns: ActivityColumns): boolean {
+  return columns.length < PACK && columns.totalQuantity < 2 * PACK;
+}
+
+/**
  * The cube of the activity `columns` over `buckets` (which must carry a `key`): one pass, integer
  * arithmetic only (quantities are positive integers, so every sum is exact below 2^53).
  */
@@ -35,11 +47,16 @@ export function activityCube(columns: ActivityColumns, buckets: Buckets & { read
   const known = cubesOf.get(columns, buckets.key);
   if (known !== undefined) return known;
   const count = buckets.count;
-  const typeCount = columns.types.length;
-  const size = columns.comboOwner.length * typeCount * count;
-  // 32-bit cells while every sum fits (half the memory, so the cube stays in cache), else 64-bit floats (exact below 2^53).
-  const rows = columns.length < 2 ** 31 ? new Int32Array(size) : new Float64Array(size);
-  const quantity = columns.totalQuantity < 2 ** 31 ? new Int32Array(size) : new Float64Array(size);
+  const size = columns.comboOwner.length * columns.types.length * count;
+  const cube = packs(columns) ? packedCube(columns, buckets, size) : wideCube(columns, buckets, size);
+  cubesOf.set(columns, buckets.key, cube);
+  return cube;
+}
+
+/** The cube in packed cells, unpacked into 32-bit rows and quantities at the end (a cell per pair and bucket, far fewer than rows). */
+function packedCube(columns: ActivityColumns, buckets: Buckets, size: number): ActivityCube {
+  const count = buckets.count;
+  const cells = new Float64Array(size);
   // Locals, not property reads, in the loops; a row's cell is its (owner × team, type) pair's row of `count` buckets.
   const at = columns.at;
   // Defined: a cube that fits has far fewer than 2^31 pairs.
@@ -48,7 +65,7 @@ export function activityCube(columns: ActivityColumns, buckets: Buckets & { read
   const length = columns.length;
   const slots = buckets.slots;
   if (slots !== undefined) {
-    // The quarter-hour table read inline (a slot holding a boundary asks indexOf).
+    // The slot table read inline (a slot holding a boundary asks indexOf).
     const { table, base, slotMs, fromMs, toMs } = slots;
     for (let i = 0; i < length; i++) {
       const ms = at[i] as number;
@@ -57,21 +74,43 @@ export function activityCube(columns: ActivityColumns, buckets: Buckets & { read
       if (bucket === -2) bucket = buckets.indexOf(ms);
       if (bucket < 0) continue;
       const k = (pair[i] as number) * count + bucket;
-      rows[k] = (rows[k] as number) + 1;
-      quantity[k] = (quantity[k] as number) + (q[i] as number);
+      cells[k] = (cells[k] as number) + (1 + (q[i] as number) * PACK);
     }
   } else {
     for (let i = 0; i < length; i++) {
       const bucket = buckets.indexOf(at[i] as number);
       if (bucket < 0) continue;
       const k = (pair[i] as number) * count + bucket;
-      rows[k] = (rows[k] as number) + 1;
-      quantity[k] = (quantity[k] as number) + (q[i] as number);
+      cells[k] = (cells[k] as number) + (1 + (q[i] as number) * PACK);
     }
   }
-  const cube: ActivityCube = { columns, buckets: count, rows, quantity };
-  cubesOf.set(columns, buckets.key, cube);
-  return cube;
+  const rows = new Int32Array(size);
+  const quantity = new Int32Array(size);
+  for (let k = 0; k < size; k++) {
+    const cell = cells[k] as number;
+    const sum = Math.floor(cell / PACK);
+    quantity[k] = sum;
+    rows[k] = cell - sum * PACK;
+  }
+  return { columns, buckets: count, rows, quantity };
+}
+
+/** The cube in two arrays of 64-bit floats (exact below 2^53): for inputs too large to pack. */
+function wideCube(columns: ActivityColumns, buckets: Buckets, size: number): ActivityCube {
+  const count = buckets.count;
+  const rows = new Float64Array(size);
+  const quantity = new Float64Array(size);
+  const at = columns.at;
+  const pair = columns.pair as Int32Array;
+  const q = columns.quantity;
+  for (let i = 0; i < columns.length; i++) {
+    const bucket = buckets.indexOf(at[i] as number);
+    if (bucket < 0) continue;
+    const k = (pair[i] as number) * count + bucket;
+    rows[k] = (rows[k] as number) + 1;
+    quantity[k] = (quantity[k] as number) + (q[i] as number);
+  }
+  return { columns, buckets: count, rows, quantity };
 }
 
 /** Drops the cubes memoised for `columns` (benchmarks measure a cold first call with it). */

@@ -41,56 +41,68 @@ export function periodBuckets(periods: readonly KpiPeriod[], fromMs: number, toM
   const key = `${fromMs}|${toMs}|${periods.map((period) => period.startMs).join(",")}|${last?.endMs ?? ""}`;
   const table = slotTable(periods, fromMs, toMs);
   if (table === undefined) return { count: periods.length, indexOf: (ms: number) => (ms >= fromMs && ms < toMs ? index.indexOf(ms) : -1), key };
-  const { slots, base } = table;
+  const { slots, base, slotMs } = table;
   return {
     count: periods.length,
     indexOf(ms: number): number {
       if (!(ms >= fromMs && ms < toMs)) return -1;
-      const bucket = slots[Math.floor(ms / SLOT_MS) - base] as number;
+      const bucket = slots[Math.floor(ms / slotMs) - base] as number;
       return bucket === BOUNDARY ? index.indexOf(ms) : bucket;
     },
     key,
-    slots: { table: slots, base, slotMs: SLOT_MS, fromMs, toMs },
+    slots: { table: slots, base, slotMs, fromMs, toMs },
   };
 }
 
-/** A bucket per quarter hour. */
+/** A bucket per slot (a day, an hour or a quarter hour). */
 export type SlotTable = Int8Array | Int16Array | Int32Array;
 
-/** Quarter hours: every period boundary of a modern zone (offsets in whole quarter hours) starts a slot. */
-const SLOT_MS = 900_000;
+/**
+ * Slot widths, widest first: a day when every period boundary is a UTC midnight (UTC
+ * calendars), an hour when every one is a whole hour (most zones), else a quarter hour (every
+ * modern zone's offsets are whole quarter hours). The widest that fits keeps the table smallest,
+ * so it stays in the fastest cache.
+ */
+const SLOT_WIDTHS = [86_400_000, 3_600_000, 900_000] as const;
 /** A slot holding a boundary: looked up by binary search. */
 const BOUNDARY = -2;
-/** Beyond this many slots (about 7 years, 1 MB) the table is not worth its memory: binary search. */
+/** Beyond this many slots (about 7 years of quarter hours, 1 MB) the table is not worth its memory: binary search. */
 const MAX_SLOTS = 262_144;
 
+/** The widest slot that every period boundary starts (a quarter hour when none does: boundaries inside a slot are searched). */
+function slotWidth(periods: readonly KpiPeriod[]): number {
+  const fits = (width: number) => periods.every((period) => period.startMs % width === 0 && period.endMs % width === 0);
+  return SLOT_WIDTHS.find(fits) ?? 900_000;
+}
+
 /**
- * The bucket of each quarter hour of `[fromMs, toMs)`: a row's bucket is one array read
- * instead of a binary search. A slot that holds a period boundary is marked {@link BOUNDARY}
- * and searched, so any boundary (a zone with a seconds offset) stays exact; the range's own
- * start and end (an `asOf` mid-hour) are checked before the table is read.
+ * The bucket of each slot of `[fromMs, toMs)`: a row's bucket is one array read instead of a
+ * binary search. A slot that holds a period boundary is marked {@link BOUNDARY} and searched,
+ * so any boundary (a zone with a seconds offset) stays exact; the range's own start and end
+ * (an `asOf` mid-hour) are checked before the table is read.
  */
-function slotTable(periods: readonly KpiPeriod[], fromMs: number, toMs: number): { slots: SlotTable; base: number } | undefined {
+function slotTable(periods: readonly KpiPeriod[], fromMs: number, toMs: number): { slots: SlotTable; base: number; slotMs: number } | undefined {
   if (periods.length === 0 || !(toMs > fromMs) || !Number.isFinite(fromMs) || !Number.isFinite(toMs)) return undefined;
-  const base = Math.floor(fromMs / SLOT_MS);
-  const size = Math.ceil(toMs / SLOT_MS) - base;
+  const slotMs = slotWidth(periods);
+  const base = Math.floor(fromMs / slotMs);
+  const size = Math.ceil(toMs / slotMs) - base;
   if (size > MAX_SLOTS) return undefined;
-  // The narrowest integers that hold every bucket: two years of quarter hours in bytes (70 kB) stay in cache.
+  // The narrowest integers that hold every bucket: two years of quarter hours in bytes (70 kB), of hours 18 kB, of days 730 bytes.
   const slots = (periods.length < 2 ** 7 ? new Int8Array(size) : periods.length < 2 ** 15 ? new Int16Array(size) : new Int32Array(size)).fill(-1);
   const mark = (ms: number): void => {
-    const slot = Math.floor(ms / SLOT_MS) - base;
-    if (ms % SLOT_MS !== 0 && slot >= 0 && slot < size) slots[slot] = BOUNDARY;
+    const slot = Math.floor(ms / slotMs) - base;
+    if (ms % slotMs !== 0 && slot >= 0 && slot < size) slots[slot] = BOUNDARY;
   };
   periods.forEach((period, i) => {
-    const first = Math.max(0, Math.ceil(period.startMs / SLOT_MS) - base);
-    const end = Math.min(size, Math.floor(period.endMs / SLOT_MS) - base);
+    const first = Math.max(0, Math.ceil(period.startMs / slotMs) - base);
+    const end = Math.min(size, Math.floor(period.endMs / slotMs) - base);
     if (end > first) slots.fill(i, first, end);
   });
   for (const period of periods) {
     mark(period.startMs);
     mark(period.endMs);
   }
-  return { slots, base };
+  return { slots, base, slotMs };
 }
 
 /** What a series covers. */

@@ -125,6 +125,23 @@ describe("shared work", () => {
     }
   });
 
+  it("counts exactly when Σ quantity is too large to pack (2^27 and more): ann's 2^27 + 1 calls in January", () => {
+    const data = prepare({
+      activities: [
+        { owner: "ann", type: "call", at: "2026-01-05T10:00:00Z", quantity: 2 ** 27 },
+        { owner: "ann", type: "call", at: "2026-01-06T10:00:00Z" },
+        { owner: "bob", type: "call", at: "2026-02-02T10:00:00Z", quantity: 2 },
+      ],
+    });
+    const periods = periodsBetween(Date.UTC(2026, 0, 1), Date.UTC(2026, 2, 1), "month", data.calendar);
+    const buckets = periodBuckets(periods, Date.UTC(2026, 0, 1), Date.UTC(2026, 2, 1));
+    const options = { buckets, groupBy: ["owner"] as const, missingAmount: "error" as const, asOfMs: Date.UTC(2026, 2, 1) };
+    const calls = accumulate(data, { kind: "count", source: "activities" }, options);
+    expect(calls.byGroup.get("ann")?.map((cell) => [cell.value.toString(), cell.rows])).toEqual([["134217729", 2], ["0", 0]]);
+    expect(calls.total.map((cell) => [cell.value.toString(), cell.rows])).toEqual([["134217729", 2], ["2", 1]]);
+    expect(calls).toEqual(accumulate(data, { kind: "count", source: "activities" }, { ...options, buckets: unshared(buckets) }));
+  });
+
   it("a sparse case (many buckets, few rows) takes the row pass", () => {
     const data = prepare({ activities: activities.slice(0, 3) });
     const days = periodsBetween(Date.UTC(2020, 0, 1), Date.UTC(2030, 0, 1), "day", data.calendar);

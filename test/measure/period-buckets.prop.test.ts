@@ -33,3 +33,15 @@ describe("periodBuckets", () => {
     );
   });
 });
+
+describe("periodBuckets' slot width", () => {
+  const width = (timeZone: string) => {
+    const calendar = resolveCalendar({ timeZone });
+    const fromMs = Date.UTC(2024, 0, 1);
+    const toMs = Date.UTC(2026, 0, 1);
+    return periodBuckets(periodsBetween(fromMs, toMs, "month", calendar), fromMs, toMs).slots?.slotMs;
+  };
+  it("is a day in UTC, whose month boundaries are midnights", () => expect(width("UTC")).toBe(DAY));
+  it("is an hour in Amsterdam, whose boundaries fall on whole hours", () => expect(width("Europe/Amsterdam")).toBe(3_600_000));
+  it("is a quarter hour in Kathmandu (+05:45)", () => expect(width("Asia/Kathmandu")).toBe(900_000));
+});
