@@ -87,10 +87,9 @@ export function salesCycleLength(deals: PipelineDealsInput, options: SalesCycleL
   };
 }
 
-/** A sorted copy: insertion sort for the few days of one cell, a typed (comparator-free) sort beyond. */
-function sortedNumbers(values: readonly number[]): ArrayLike<number> {
-  if (values.length > 24) return Float64Array.from(values).sort();
-  const out = values.slice();
+/** A sorted copy of a few days: insertion sort. */
+function sortedFew(values: ArrayLike<number>): number[] {
+  const out = Array.from(values);
   for (let i = 1; i < out.length; i++) {
     const value = out[i] as number;
     let j = i - 1;
@@ -103,11 +102,54 @@ function sortedNumbers(values: readonly number[]): ArrayLike<number> {
   return out;
 }
 
+/** The two middle values of a few days (the same one for an odd count). */
+function middleOfFew(values: ArrayLike<number>): [number, number] {
+  const sorted = sortedFew(values);
+  return [sorted[(values.length - 1) >> 1] as number, sorted[values.length >> 1] as number];
+}
+
+/**
+ * The two middle values of many days (`k = (n − 1) >> 1` and `n >> 1` in sorted order): by
+ * counting when the days are whole and span at most a few per value (cycle days always are:
+ * O(n + span), no sort), else from a typed (comparator-free) sort.
+ */
+function middleOfMany(values: ArrayLike<number>): [number, number] {
+  const n = values.length;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let whole = true;
+  for (let i = 0; i < n; i++) {
+    const value = values[i] as number;
+    if (value < min) min = value;
+    if (value > max) max = value;
+    if (!Number.isInteger(value)) whole = false;
+  }
+  const low = (n - 1) >> 1;
+  const high = n >> 1;
+  if (!whole || max - min > 4 * n + 1024) {
+    const sorted = Float64Array.from(values).sort();
+    return [sorted[low] as number, sorted[high] as number];
+  }
+  const counts = new Int32Array(max - min + 1);
+  for (let i = 0; i < n; i++) {
+    const at = (values[i] as number) - min;
+    counts[at] = (counts[at] as number) + 1;
+  }
+  let seen = 0;
+  let lowValue = min;
+  for (let v = 0; v < counts.length; v++) {
+    const before = seen;
+    seen += counts[v] as number;
+    if (before <= low && low < seen) lowValue = v + min;
+    if (high < seen) return [lowValue, v + min];
+  }
+  return [max, max];
+}
+
 /** The median of whole days (the mean of the middle two for an even count); `null` without any. */
-export function medianDays(days: readonly number[]): KpiDecimal | null {
+export function medianDays(days: ArrayLike<number>): KpiDecimal | null {
   if (days.length === 0) return null;
-  const sorted = sortedNumbers(days);
-  const middle = sorted.length >> 1;
-  if (sorted.length % 2 === 1) return toDecimal(sorted[middle] as number);
-  return withoutNegativeZero(toDecimal((sorted[middle - 1] as number) + (sorted[middle] as number)).div(2));
+  const [low, high] = days.length > 24 ? middleOfMany(days) : middleOfFew(days);
+  if (days.length % 2 === 1) return toDecimal(high);
+  return withoutNegativeZero(toDecimal(low + high).div(2));
 }
