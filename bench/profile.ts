@@ -1,5 +1,5 @@
 // Profiling helper (not part of the suite): node --cpu-prof --import tsx bench/profile.ts <scale> <op> [runs]
-// ops: won, closed, cohort, activity-counts, prepare, prepare-activities, prepare-deals, series, baseline, weighted, scorecard (prepared data), scorecard-raw
+// ops: won, closed, pipeline-kpi, cohort, activity-counts, prepare, prepare-activities, prepare-deals, series, baseline, weighted, scorecard (prepared data), scorecard-raw
 import * as library from "../src/index.js";
 import { forgetActivityCubes } from "../src/measure/activity-cube.js";
 import { forgetDealStates } from "../src/model/deal-state-at.js";
@@ -36,6 +36,8 @@ const ops: Record<string, () => unknown> = {
     library.kpiSeries(prepared, { ...library.catalogKpi("conversion-lead-sql"), conversion: { from: "mql", to: "sql", windowDays: 30 } }, { from: bench.from, to: bench.asOf, grain: "month", groupBy: "owner", asOf: bench.asOf }),
   "activity-counts": () =>
     library.kpiSeries(prepared, { ...library.catalogKpi("calls"), id: "activities", measure: { kind: "count", source: "activities" } }, { from: bench.from, to: bench.asOf, grain: "month", groupBy: ["owner", "type"] }),
+  "pipeline-kpi": () =>
+    library.kpiSeries(prepared, library.catalogKpi("weighted-pipeline-value"), { from: bench.from, to: bench.asOf, grain: "month", groupBy: "owner", asOf: bench.asOf, missingAmount: "skip" }),
   weighted: () => bench.monthEnds.map((asOf) => library.weightedPipelineValue(prepared, { asOf })),
   // The same work as the 0.1 scorecard: a plan that starts at the reviewed month (baseline = the 3 months before it).
   "scorecard-recent": () =>

@@ -4,7 +4,7 @@
 import { Decimal } from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { catalogKpi, kpiSeries, type KpiGroupBy, resolveCalendar } from "../../src/index.js";
+import { catalogKpi, KpiInputError, kpiSeries, type KpiGroupBy, resolveCalendar } from "../../src/index.js";
 import { dealStateAsOf } from "../../src/model/deal-state-at.js";
 import { prepare } from "../../src/model/prepare-kpi-data.js";
 import type { PreparedPipeline } from "../../src/model/prepared.js";
@@ -37,6 +37,7 @@ describe("pipeline at period ends from the deal columns", () => {
             if (point.period.startMs >= asOfMs) continue;
             let sum = new Decimal(0);
             let skipped = 0;
+            let counted = 0;
             for (const deal of data.deals) {
               if (!(deal.createdAt < asOfMs)) continue;
               const state = dealStateAsOf(deal, at, pipeline);
@@ -47,11 +48,13 @@ describe("pipeline at period ends from the deal columns", () => {
                 skipped++;
                 continue;
               }
+              counted++;
               const amount = new Decimal(deal.amount.toString());
               sum = sum.plus(weighted ? amount.times((deal.probability ?? state.stage.probability).toString()) : amount);
             }
             expect(point.value?.toString() ?? "0").toBe(sum.toString());
             expect(point.skipped?.["missing-amount"] ?? 0).toBe(skipped);
+            expect(point.rows).toBe(counted);
           }
         },
       ),
@@ -84,5 +87,38 @@ describe("pipeline at period ends from the deal columns", () => {
       ["2026-01", "50"],
       ["2026-02", "0"],
     ]);
+  });
+
+  it("names a deal without an amount once, not once per month-end it is open at (missingAmount: error)", () => {
+    const data = prepare(
+      {
+        pipeline: { stages: [{ id: "lead", probability: 0.1, outcome: "open" }, { id: "proposal", probability: 0.5, outcome: "open" }, { id: "won", probability: 1, outcome: "won" }] },
+        deals: [
+          // In "lead" at the ends of January and February (read from its history), in "proposal" from 15 March on.
+          {
+            id: "d1",
+            owner: "ann",
+            stage: "proposal",
+            createdAt: "2026-01-10T09:00:00+01:00",
+            stageHistory: [
+              { stage: "lead", at: "2026-01-10T09:00:00+01:00" },
+              { stage: "proposal", at: "2026-03-15T09:00:00+01:00" },
+            ],
+          },
+          { id: "d2", owner: "ann", amount: "100", stage: "proposal", createdAt: "2026-01-10T09:00:00+01:00" },
+        ],
+      },
+      { calendar },
+    );
+    const run = () => kpiSeries(data, catalogKpi("pipeline-value"), { from: "2026-01-01", to: "2026-05-01", grain: "month", asOf: "2026-05-01", missingAmount: "error" });
+    expect(run).toThrow(KpiInputError);
+    try {
+      run();
+    } catch (error) {
+      expect((error as KpiInputError).issues.map((issue) => issue.path)).toEqual([["deals", 0, "amount"]]);
+    }
+    // Skipped instead: d1 is counted as skipped at each of the four month-ends, d2's 100 is in each.
+    const skipped = kpiSeries(data, catalogKpi("pipeline-value"), { from: "2026-01-01", to: "2026-05-01", grain: "month", asOf: "2026-05-01", missingAmount: "skip" });
+    expect(skipped.points.map((point) => [point.value?.toString(), point.rows, point.skipped?.["missing-amount"]])).toEqual(Array(4).fill(["100", 1, 1]));
   });
 });

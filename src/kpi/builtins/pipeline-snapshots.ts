@@ -32,16 +32,24 @@ export function pipelineSnapshotEvaluator(weighted: boolean): BuiltinEvaluator {
     const sums: Array<ExactSum | undefined> = new Array(size);
     const rows = new Int32Array(size);
     const missing = new Int32Array(size);
+    // The same for the deals that stay open from a period's end on (settled in their current
+    // stage before it): each is added once, at the first such period, and carried to every
+    // later period by running totals at the end, instead of once per period.
+    const fromSums: Array<ExactSum | undefined> = new Array(size);
+    const fromRows = new Int32Array(size);
+    const fromMissing = new Int32Array(size);
     const currencyUsed = currencyMarks(columns);
     const issues: KpiIssue[] = [];
+    let lastIssue = -1;
+    // Non-decreasing (the periods are in order): a deal past its last change stays as it is in every later snapshot.
     const snapshotAt = periods.map((period) => Math.min(period.endMs, context.asOfMs));
     const asOfMs = context.asOfMs;
     const { createdAt, currentSince, currentStatus, currentStage, amountUnits, amountScale, amountsExact } = columns;
     const open = OPEN;
     let dataStart = Number.POSITIVE_INFINITY;
     const { ownProbability } = columns;
-    /** Adds deal `i`, open in the stage at pipeline position `stageIndex`, to its cell of `bucket`. */
-    const add = (i: number, stage: PreparedStage, bucket: number, group: number): void => {
+    /** Adds deal `i`, open in `stage`, to its cell of `bucket` in `sums`/`rows`/`missing` (the per-period or the carried arrays). */
+    const add = (i: number, stage: PreparedStage, bucket: number, group: number, sums: Array<ExactSum | undefined>, rows: Int32Array, missing: Int32Array): void => {
       const cell = (group + 1) * bucketCount + bucket;
       // The common case from numbers: an amount at the shared scale and the stage's probability.
       const shared = amountsExact ? (amountUnits[i] as number) : Number.NaN;
@@ -57,7 +65,9 @@ export function pipelineSnapshotEvaluator(weighted: boolean): BuiltinEvaluator {
       const deal = deals[i] as DealRow;
       if (!deal.hasAmount) {
         if (context.missingAmount === "error") {
-          if (issues.length < 100) issues.push(customIssue(["deals", deal.index, "amount"], messages.measureMissingAmount));
+          // One issue per deal, however many snapshots it is open in.
+          if (issues.length < 100 && lastIssue !== i) issues.push(customIssue(["deals", deal.index, "amount"], messages.measureMissingAmount));
+          lastIssue = i;
         } else missing[cell] = (missing[cell] as number) + 1;
         return;
       }
@@ -88,21 +98,40 @@ export function pipelineSnapshotEvaluator(weighted: boolean): BuiltinEvaluator {
         if (!(created < asOfMs)) continue;
         if (created < dataStart) dataStart = created;
         const since = currentSince[i] as number;
-        const settledOpen = currentStatus[i] === open;
         const group = groups.codeOf(i);
-        // Snapshots only move forward: once past a closed deal's close, it stays out.
-        for (let bucket = 0; bucket < bucketCount; bucket++) {
+        // From the first snapshot after the deal's creation (binary search: the snapshots are in order).
+        let first = 0;
+        for (let end = bucketCount; first < end; ) {
+          const mid = (first + end) >> 1;
+          if (created < (snapshotAt[mid] as number)) end = mid;
+          else first = mid + 1;
+        }
+        for (let bucket = first; bucket < bucketCount; bucket++) {
           const at = snapshotAt[bucket] as number;
-          if (!(created < at)) continue;
           if (at > since) {
-            if (!settledOpen) break;
-            add(i, stages[currentStage[i] as number] as PreparedStage, bucket, group);
-            continue;
+            // From here on the deal is as it is now: open in every later snapshot (carried), or closed in all.
+            if (currentStatus[i] === open) add(i, stages[currentStage[i] as number] as PreparedStage, bucket, group, fromSums, fromRows, fromMissing);
+            break;
           }
           readStateAsOf(columns, (history ??= dealHistory(deals)), i, at, firstOpen, pipeline, read);
           if (read.status !== open) continue;
-          add(i, stages[read.stage] as PreparedStage, bucket, group);
+          add(i, stages[read.stage] as PreparedStage, bucket, group, sums, rows, missing);
         }
+      }
+    }
+    // The carried deals into every period from theirs on: running totals along each group's periods.
+    for (let start = 0; start < size; start += bucketCount) {
+      let carried: ExactSum | undefined;
+      let carriedRows = 0;
+      let carriedMissing = 0;
+      for (let cell = start; cell < start + bucketCount; cell++) {
+        const arrived = fromSums[cell];
+        if (arrived !== undefined) (carried ??= createExactSum()).addSum(arrived);
+        carriedRows += fromRows[cell] as number;
+        carriedMissing += fromMissing[cell] as number;
+        rows[cell] = (rows[cell] as number) + carriedRows;
+        missing[cell] = (missing[cell] as number) + carriedMissing;
+        if (carried !== undefined) (sums[cell] ??= createExactSum()).addSum(carried);
       }
     }
     if (issues.length > 0) throw new KpiInputError(issues);
