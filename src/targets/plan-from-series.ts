@@ -208,8 +208,16 @@ export function planFromSeries(periods: readonly KpiPeriod[], values: ReadonlyAr
   return planOf(periods, parsedValues, resolved);
 }
 
+/** The last share written as a percentage: every plan of a scorecard has the same uplift. */
+let lastShare: KpiDecimal | undefined;
+let lastPercent = "";
+
 function percent(share: KpiDecimal): string {
-  return share.times(100).toString();
+  if (share !== lastShare) {
+    lastPercent = share.times(100).toString();
+    lastShare = share;
+  }
+  return lastPercent;
 }
 
 function sign(direction: KpiDirection): "+" | "−" {

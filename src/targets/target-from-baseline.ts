@@ -40,7 +40,8 @@ export interface BaselineTarget {
 
 /** Moves `base` by `share` of its size in the direction that is better (or worse, with `sign` −1). */
 export function moveInDirection(base: KpiDecimal, share: KpiDecimal, direction: KpiDirection, sign: 1 | -1 = 1): KpiDecimal {
-  const step = base.abs().times(share).times(sign);
+  const size = base.abs().times(share);
+  const step = sign === 1 ? size : size.neg();
   return withoutNegativeZero(direction === "higher-is-better" ? base.plus(step) : base.minus(step));
 }
 
