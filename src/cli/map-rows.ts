@@ -3,7 +3,7 @@ import { format as formatDate, isValid, parse as parseDate } from "date-fns";
 import { isDecimalLike } from "./library.js";
 import { CliError, EXIT_DATA, type InputProblem } from "./cli-error.js";
 import { COLLECTION_FIELDS, type CollectionMapping, type FieldKind, type FieldMapping, type InputCollection } from "./mapping.js";
-import type { SourceRecord, SourceTable } from "./read-table.js";
+import type { SourceTable } from "./read-table.js";
 import { ownProperty } from "./own-property.js";
 
 /** Rows ready for the library, the line each came from, and rows skipped by the mapping. */
@@ -33,6 +33,8 @@ interface ResolvedField {
   readonly ifEmpty: Exclude<FieldMapping, string>["ifEmpty"];
   /** Amounts are written with a decimal comma ("1.234,50"). */
   readonly decimalComma: boolean;
+  /** A lead's `reached.<step>` field (set inside `reached`). */
+  readonly reached: boolean;
 }
 
 /**
@@ -80,7 +82,7 @@ function resolveFields(table: SourceTable, collection: InputCollection, mapping:
     const field = given === undefined ? (table.columns.includes(name) ? { column: name } : undefined) : normalise(given);
     if (field === undefined) {
       if (required.has(name)) {
-        fields.push({ name, kind: fieldKind(collection, name) ?? "text", required: true, column: name, constant: undefined, date: undefined, values: undefined, caseSensitive: false, unknown: undefined, spellings: spellingsOf(known, name), ifEmpty: undefined, decimalComma: false });
+        fields.push({ name, kind: fieldKind(collection, name) ?? "text", required: true, column: name, constant: undefined, date: undefined, values: undefined, caseSensitive: false, unknown: undefined, spellings: spellingsOf(known, name), ifEmpty: undefined, decimalComma: false, reached: name.startsWith("reached.") });
       }
       continue;
     }
@@ -97,11 +99,26 @@ function resolveFields(table: SourceTable, collection: InputCollection, mapping:
       spellings: spellingsOf(known, name),
       ifEmpty: field.ifEmpty,
       decimalComma: field.decimalComma === true,
+      reached: name.startsWith("reached."),
     });
   }
   // Fields that depend on other fields (an `unknown.when`, a lookup) come after them.
   const rank = (field: ResolvedField) => (typeof field.ifEmpty === "object" && "lookup" in field.ifEmpty ? 2 : field.unknown?.when === undefined ? 0 : 1);
   return [0, 1, 2].flatMap((level) => fields.filter((field) => rank(field) === level));
+}
+
+/**
+ * A reader of one column's cell by record index: from the table's columns when it has them
+ * (the fast CSV path: no record objects made), else from its records.
+ */
+function cellReader(table: SourceTable, column: string | undefined): ((index: number) => unknown) | undefined {
+  if (column === undefined) return undefined;
+  if (table.byColumn !== undefined) {
+    const cells = table.byColumn.cells.get(column);
+    return cells === undefined ? () => undefined : (index) => cells[index];
+  }
+  const records = table.records;
+  return (index) => ownProperty(records[index]?.values, column);
 }
 
 function isEmpty(value: unknown): boolean {
@@ -386,6 +403,11 @@ export function mapTable(
   }
   if (missing) return { rows: [], lines: [], skipped };
 
+  const recordCount = table.byColumn?.lines.length ?? table.records.length;
+  const lineOf = (index: number): number => (table.byColumn !== undefined ? (table.byColumn.lines[index] as number) : (table.records[index]?.line as number));
+  // Each field's and each stage move's column read by index, resolved once.
+  const fieldCells = fields.map((field) => cellReader(table, field.column));
+  const moveCells = (mapping?.stageHistory ?? []).map((move) => cellReader(table, move.at) as (index: number) => unknown);
   // Date formats are checked against the column before any row is read.
   const samples = new Map<string, DateSample>();
   const dated: Array<{ label: string; pattern: string; column: string }> = [
@@ -394,7 +416,8 @@ export function mapTable(
   ];
   let badFormat = false;
   for (const { label, pattern, column } of dated) {
-    const message = dateFormatProblem(pattern, column, table.records.slice(0, 200).map((record) => record.values[column]));
+    const read = cellReader(table, column) as (index: number) => unknown;
+    const message = dateFormatProblem(pattern, column, Array.from({ length: Math.min(200, recordCount) }, (_, index) => read(index)));
     if (message !== undefined) {
       badFormat = true;
       problem(undefined, label, message, true);
@@ -421,11 +444,13 @@ export function mapTable(
       return typeof mapped === "string" && list.some((item) => item.toLowerCase() === mapped.toLowerCase());
     });
 
-  const mapRecord = (record: SourceRecord): Record<string, unknown> | undefined => {
+  const mapRecord = (index: number): Record<string, unknown> | undefined => {
     const row: Record<string, unknown> = {};
+    const line = lineOf(index);
     let ok = true;
-    for (const field of fields) {
-      let value: unknown = field.constant ?? (field.column === undefined ? undefined : ownProperty(record.values, field.column));
+    for (let f = 0; f < fields.length; f++) {
+      const field = fields[f] as ResolvedField;
+      let value: unknown = field.constant ?? fieldCells[f]?.(index);
       if (typeof value === "string") value = value.trim();
       // A value that means "not known" (a lost deal's 0): the field is left out.
       if (field.unknown !== undefined && (typeof value === "string" || typeof value === "number") && field.unknown.values.includes(String(value)) && matchesWhen(row, field.unknown.when)) {
@@ -441,7 +466,7 @@ export function mapTable(
           return undefined;
         }
         if (rule === "error") {
-          problem(record.line, field.name, `is empty${field.column === undefined ? "" : ` (column "${field.column}")`}`);
+          problem(line, field.name, `is empty${field.column === undefined ? "" : ` (column "${field.column}")`}`);
           ok = false;
           continue;
         }
@@ -451,7 +476,7 @@ export function mapTable(
           const key = row[rule.lookup];
           const found = typeof key === "string" ? ownProperty(rule.table, key) : undefined;
           if (found === undefined) {
-            problem(record.line, field.name, `is empty and ${rule.lookup} ${show(key)} is not in its lookup table`);
+            problem(line, field.name, `is empty and ${rule.lookup} ${show(key)} is not in its lookup table`);
             ok = false;
             continue;
           }
@@ -461,20 +486,26 @@ export function mapTable(
         if (field.values !== undefined) value = field.values.get(field.caseSensitive ? value : value.toLowerCase()) ?? value;
         if (field.spellings !== undefined && typeof value === "string") value = field.spellings.get(value.toLowerCase()) ?? value;
       }
+      // Text as it is (most cells): no conversion result to make.
+      if (field.kind === "text" && typeof value === "string" && !field.reached) {
+        row[field.name] = value;
+        continue;
+      }
       const converted = convert(value, field, timeZone);
       if (converted.ok) {
         setField(row, field.name, converted.value);
         if (field.date !== undefined) remember(field.name, value, converted);
       } else {
-        problem(record.line, field.name, converted.message);
+        problem(line, field.name, converted.message);
         ok = false;
       }
     }
     const moves = mapping?.stageHistory ?? [];
     if (ok && moves.length > 0) {
       const history: Array<{ stage: string; at: unknown }> = [];
-      for (const move of moves) {
-        const cell = ownProperty(record.values, move.at);
+      for (let m = 0; m < moves.length; m++) {
+        const move = moves[m] as (typeof moves)[number];
+        const cell = (moveCells[m] as (index: number) => unknown)(index);
         if (isEmpty(cell)) continue;
         const text = typeof cell === "string" ? cell.trim() : cell;
         const converted = readDate(text, move.date, timeZone);
@@ -484,7 +515,7 @@ export function mapTable(
           history.push({ stage, at: converted.value });
           if (move.date !== undefined) remember(`stageHistory (${move.at})`, text, converted);
         } else {
-          problem(record.line, `stageHistory (${move.at})`, converted.message);
+          problem(line, `stageHistory (${move.at})`, converted.message);
           ok = false;
         }
       }
@@ -493,12 +524,12 @@ export function mapTable(
     return ok ? row : undefined;
   };
 
-  for (const record of table.records) {
+  for (let index = 0; index < recordCount; index++) {
     const before = problems.length;
-    const row = mapRecord(record);
+    const row = mapRecord(index);
     if (row !== undefined && problems.length === before) {
       rows.push(row);
-      lines.push(record.line);
+      lines.push(lineOf(index));
     }
   }
   for (const sample of samples.values()) {

@@ -18,6 +18,25 @@ export interface SourceTable {
   /** Column names (CSV header; for JSON the keys seen in any row). */
   readonly columns: readonly string[];
   readonly records: readonly SourceRecord[];
+  /**
+   * The fast CSV path's cells column by column (record `i`'s cell of a column is
+   * `cells.get(column)[i]`) and each record's line: read this way no object is made per record
+   * (`records` is then made on first read, for the few places that want them).
+   */
+  readonly byColumn?: PlainCsv["byColumn"];
+}
+
+/** A quote-free CSV text read column by column. */
+export interface PlainCsv {
+  readonly columns: readonly string[];
+  readonly byColumn: { readonly cells: ReadonlyMap<string, readonly string[]>; readonly lines: readonly number[] };
+}
+
+/** The records of a plain CSV text, one object per record (what csv-parse gives). */
+export function plainRecords(plain: PlainCsv): SourceRecord[] {
+  const { cells, lines } = plain.byColumn;
+  const columns = plain.columns.map((column) => [column, cells.get(column) as readonly string[]] as const);
+  return lines.map((line, i) => ({ values: Object.fromEntries(columns.map(([column, values]) => [column, values[i] as string])), line }));
 }
 
 /** Reads the text of a file, turning "not found" into a message that names the file. */
@@ -63,7 +82,7 @@ function readCsv(file: string, delimiter: CsvDelimiter | "auto"): SourceTable {
   const text = readText(file);
   const separator = delimiter === "auto" ? detectDelimiter(text) : delimiter;
   try {
-    return { file, format: "csv", ...parseCsv(text, separator) };
+    return csvTable(file, text, separator);
   } catch (error) {
     const err = error as Error & { lines?: number };
     const name = separator === "\t" ? "tab" : `"${separator}"`;
@@ -71,9 +90,24 @@ function readCsv(file: string, delimiter: CsvDelimiter | "auto"): SourceTable {
   }
 }
 
-/** The columns and records of a CSV text: plain text split directly, anything else by csv-parse. */
-export function parseCsv(text: string, separator: CsvDelimiter): Pick<SourceTable, "columns" | "records"> {
-  return parsePlainCsv(text, separator) ?? parseQuotedCsv(text, separator);
+/**
+ * The table of a CSV text: a plain text split directly, column by column (its records made
+ * only when read), anything else by csv-parse.
+ */
+export function csvTable(file: string, text: string, separator: CsvDelimiter): SourceTable {
+  const plain = parsePlainCsv(text, separator);
+  if (plain === undefined) return { file, format: "csv", ...parseQuotedCsv(text, separator) };
+  let records: SourceRecord[] | undefined;
+  return {
+    file,
+    format: "csv",
+    columns: plain.columns,
+    byColumn: plain.byColumn,
+    get records() {
+      records ??= plainRecords(plain);
+      return records;
+    },
+  };
 }
 
 /** What csv-parse trims around a field (its `trim` option): space, tab, CR, LF, form feed. */
@@ -89,15 +123,17 @@ const trimField = (field: string): string =>
  * else — a quote, a lone CR, a row with another number of fields, an empty or repeated header
  * name — returns `undefined`, and csv-parse reads the text (and reports what is wrong).
  */
-export function parsePlainCsv(text: string, separator: CsvDelimiter): Pick<SourceTable, "columns" | "records"> | undefined {
+export function parsePlainCsv(text: string, separator: CsvDelimiter): PlainCsv | undefined {
   const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
   if (body.length === 0 || body.includes('"') || /\r(?!\n)/.test(body)) return undefined;
   const headerEnd = body.indexOf("\n");
   const columns = (headerEnd < 0 ? body : body.slice(0, headerEnd)).split(separator).map(trimField);
   if (columns.some((column) => column === "" || column === "__proto__") || new Set(columns).size !== columns.length) return undefined;
-  // Line by line and field by field with indexOf: no array of a million lines, nor one of fields per line.
+  // Line by line and field by field with indexOf, into one array per column: no array of a
+  // million lines, nor one of fields per line, nor an object per record.
   const width = columns.length;
-  const records: SourceRecord[] = [];
+  const cells: string[][] = columns.map(() => []);
+  const lines: number[] = [];
   let line = 2;
   // The next separator at or after the read position (it may lie lines ahead: searched again
   // only once passed, so a file with few separators is still read in one pass).
@@ -105,9 +141,7 @@ export function parsePlainCsv(text: string, separator: CsvDelimiter): Pick<Sourc
   for (let start = headerEnd < 0 ? body.length + 1 : headerEnd + 1; start <= body.length; start++, line++) {
     let stop = body.indexOf("\n", start);
     if (stop < 0) stop = body.length;
-    const values: Record<string, string> = {};
     let count = 0;
-    let first = "";
     for (let from = start; ; ) {
       if (separatorAt < from) {
         separatorAt = body.indexOf(separator, from);
@@ -115,18 +149,20 @@ export function parsePlainCsv(text: string, separator: CsvDelimiter): Pick<Sourc
       }
       const next = separatorAt > stop ? stop : separatorAt;
       if (count === width) return undefined; // more fields than columns
-      const field = trimField(body.slice(from, next));
-      if (count === 0) first = field;
-      values[columns[count++] as string] = field;
+      (cells[count++] as string[]).push(trimField(body.slice(from, next)));
       if (next === stop) break;
       from = next + 1;
     }
     start = stop;
-    if (count === 1 && first === "") continue; // an empty line
+    if (count === 1 && (cells[0] as string[])[lines.length] === "") {
+      // an empty line (or one of blanks): not a record
+      (cells[0] as string[]).pop();
+      continue;
+    }
     if (count !== width) return undefined;
-    records.push({ values, line });
+    lines.push(line);
   }
-  return { columns, records };
+  return { columns, byColumn: { cells: new Map(columns.map((column, i) => [column, cells[i] as string[]])), lines } };
 }
 
 /** Any CSV text, by csv-parse (quoted fields, line breaks inside quotes); throws its errors. */

@@ -13,7 +13,7 @@ interface PackResult {
 }
 
 describe("the npm package", () => {
-  it("npm pack builds it (prepare); it is under 950 KB unpacked, with LICENSE, schemas, one copy of the code and of its types, and no source maps", () => {
+  it("npm pack builds it (prepare); it is under 1 MB unpacked, with LICENSE, schemas, one copy of the code and of its types, and no source maps", () => {
     const npm = process.platform === "win32" ? "npm.cmd" : "npm";
     const output = execFileSync(npm, ["pack", "--dry-run", "--json", "--silent"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 280_000 });
     // The prepare build may print lines of its own (with brackets) before npm's JSON array.
@@ -26,8 +26,10 @@ describe("the npm package", () => {
     // declarations: CommonJS (.cjs, .d.cts), and per entry an ES module wrapper (.js) and a
     // .d.ts that re-export it by name (3.5 MB before maps left the tarball; 1.65 MB with the
     // code and the declarations written twice, once per format; 0.96 MB before the calendar,
-    // measure and KPI-definition schemas had named zod types that declarations refer to).
-    expect(pack?.unpackedSize).toBeLessThan(950_000);
+    // measure and KPI-definition schemas had named zod types that declarations refer to; 0.95 MB
+    // after the speed work's column passes, README and CHANGELOG included). A second copy of the
+    // code or of the declarations would add 250 KB or more: this bound catches that.
+    expect(pack?.unpackedSize).toBeLessThan(1_000_000);
     for (const entry of ["index", "schemas", "sql"]) {
       expect(readFileSync(join(ROOT, "dist", `${entry}.d.ts`), "utf8")).toBe(`export * from "./${entry}.cjs";\n`);
       expect(readFileSync(join(ROOT, "dist", `${entry}.js`), "utf8")).toMatch(new RegExp(`^import library from "\\./${entry}\\.cjs";\\nexport const \\{ [\\w$, ]+ \\} = library;\\n$`));

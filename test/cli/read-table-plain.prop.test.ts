@@ -2,7 +2,7 @@
 // other text: wherever the fast path answers, it gives the same columns, values and lines.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type CsvDelimiter, parsePlainCsv, parseQuotedCsv } from "../../src/cli/read-table.js";
+import { csvTable, type CsvDelimiter, parsePlainCsv, parseQuotedCsv, plainRecords } from "../../src/cli/read-table.js";
 
 const pad = fc.constantFrom("", "", " ", "\t", "  ", " \f");
 const word = fc.stringMatching(/^[a-c0-9.:-]{0,6}$/);
@@ -33,7 +33,12 @@ describe("CSV fast path", () => {
         const plain = parsePlainCsv(text, separator);
         if (plain === undefined) return;
         answered++;
-        expect(plain).toEqual(parseQuotedCsv(text, separator));
+        const quoted = parseQuotedCsv(text, separator);
+        expect(plain.columns).toEqual(quoted.columns);
+        expect(plainRecords(plain)).toEqual(quoted.records);
+        // Column by column: every column has a cell per record, and the table's records are the same.
+        for (const column of plain.columns) expect(plain.byColumn.cells.get(column)).toEqual(quoted.records.map((record) => record.values[column]));
+        expect(csvTable("a.csv", text, separator).records).toEqual(quoted.records);
       }),
       { numRuns: 400 },
     );
@@ -47,12 +52,12 @@ describe("CSV fast path", () => {
     expect(parsePlainCsv("a,b\n1,2,3\n", ",")).toBeUndefined();
     expect(parsePlainCsv("a,a\n1,2\n", ",")).toBeUndefined();
     // a plain export: the second record is on line 4 (line 3 is empty)
-    expect(parsePlainCsv("owner;type\nann; call \n\nbob;email\n", ";")).toEqual({
-      columns: ["owner", "type"],
-      records: [
-        { values: { owner: "ann", type: "call" }, line: 2 },
-        { values: { owner: "bob", type: "email" }, line: 4 },
-      ],
-    });
+    const plain = parsePlainCsv("owner;type\nann; call \n\nbob;email\n", ";");
+    expect(plain?.columns).toEqual(["owner", "type"]);
+    expect(plain?.byColumn.lines).toEqual([2, 4]);
+    expect(plain === undefined ? undefined : plainRecords(plain)).toEqual([
+      { values: { owner: "ann", type: "call" }, line: 2 },
+      { values: { owner: "bob", type: "email" }, line: 4 },
+    ]);
   });
 });
