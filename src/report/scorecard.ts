@@ -159,23 +159,42 @@ function teamWithout(team: readonly KpiSeriesPoint[], gone: readonly KpiSeriesPo
   });
 }
 
+/** A series' points of one group by position in its `periods` (the cells read them by position, not by a lookup per read). */
+type PointsByPeriod = ReadonlyArray<KpiSeriesPoint | undefined>;
+
+/** The point at position `at` (−1: a period the series does not have). */
+const pointAt = (points: PointsByPeriod, at: number): KpiSeriesPoint | undefined => (at < 0 ? undefined : points[at]);
+
+/** Points by position in `periods` (`position` maps a period start to it). */
+function byPosition(points: readonly KpiSeriesPoint[], position: ReadonlyMap<number, number>, count: number): Array<KpiSeriesPoint | undefined> {
+  const out = new Array<KpiSeriesPoint | undefined>(count).fill(undefined);
+  for (const point of points) {
+    const at = position.get(point.period.startMs);
+    if (at !== undefined) out[at] = point;
+  }
+  return out;
+}
+
 /** One KPI evaluated for the card: the team's and each rep's points, and what it needs to be judged. */
 interface KpiEntry {
   readonly kpi: KpiDefinition;
   readonly info: ScorecardKpi;
   readonly series: KpiSeriesResult;
-  /** Points by period start: the team's (all rows), the team's for targets (without reps who left), each rep's. */
-  readonly teamPoints: ReadonlyMap<number, KpiSeriesPoint>;
+  /** Points by position in `series.periods`: the team's (all rows), the team's for targets (without reps who left), each rep's. */
+  readonly teamPoints: PointsByPeriod;
   readonly teamBaselineSeries: KpiSeries;
-  readonly repPoints: ReadonlyMap<string, ReadonlyMap<number, KpiSeriesPoint>>;
+  readonly repPoints: ReadonlyMap<string, PointsByPeriod>;
   /** The target plan's options, resolved once per KPI. */
   readonly plan: ResolvedPlanOptions;
   /** Each rep's target of the reviewed and of the current period (for the team's sum of rep targets). */
   readonly repTargets: Map<string, { readonly reviewed: KpiDecimal | null; readonly current: KpiDecimal | null }>;
-  /** The periods the target plan runs over: the programme's baseline window through the current period. */
+  /** The periods the target plan runs over: the programme's baseline window through the current period (`series.periods` from `planFrom` on). */
   readonly planPeriods: readonly KpiPeriod[];
-  /** The team's points for its targets (without reps who left before the review), by period start. */
-  readonly teamBaselinePoints: ReadonlyMap<number, KpiSeriesPoint>;
+  readonly planFrom: number;
+  /** Positions in `series.periods` (−1: not there) of the reviewed, the previous and the current period, and of the history's periods. */
+  readonly at: { readonly reviewed: number; readonly previous: number; readonly current: number; readonly history: readonly number[] };
+  /** The team's points for its targets (without reps who left before the review), by position. */
+  readonly teamBaselinePoints: PointsByPeriod;
   /** The team's programme baseline and the reps on board for its whole window (a new rep ramps to its per-rep share). */
   readonly teamPlanBaseline: Baseline | undefined;
   readonly repsOnBoard: number;
@@ -433,7 +452,9 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
       if (reason.startsWith("no-")) continue;
       notes.push(`${name}: ${plural(count, "row")} not counted (${reason})`);
     }
-    const repPoints = new Map<string, Map<number, KpiSeriesPoint>>();
+    const position = new Map(series.periods.map((period, at) => [period.startMs, at]));
+    const periodCount = series.periods.length;
+    const repPoints = new Map<string, Array<KpiSeriesPoint | undefined>>();
     const gonePoints: KpiSeriesPoint[] = [];
     const goneSet = new Set(goneSorted);
     for (const point of series.points) {
@@ -444,10 +465,11 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
       }
       let points = repPoints.get(point.group);
       if (points === undefined) {
-        points = new Map();
+        points = new Array<KpiSeriesPoint | undefined>(periodCount).fill(undefined);
         repPoints.set(point.group, points);
       }
-      points.set(point.period.startMs, point);
+      const at = position.get(point.period.startMs);
+      if (at !== undefined) points[at] = point;
     }
     const teamBaselinePoints = teamWithout(series.team, gonePoints, series.additive);
     const plan = resolvePlanOptions({
@@ -466,14 +488,17 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
       additive: series.additive,
       calendar,
     });
-    const planPeriods = series.periods.filter((period) => period.startMs >= planWindowStart);
-    const teamBaselineMap = new Map(teamBaselinePoints.map((point) => [point.period.startMs, point]));
-    const teamValues = planPeriods.map((period) => {
-      const point = teamBaselineMap.get(period.startMs);
+    // The periods are in order: the plan's are a tail of them.
+    let planFrom = series.periods.findIndex((period) => period.startMs >= planWindowStart);
+    if (planFrom < 0) planFrom = periodCount;
+    const planPeriods = series.periods.slice(planFrom);
+    const teamBaselineByPosition = byPosition(teamBaselinePoints, position, periodCount);
+    const teamValues = planPeriods.map((_, k) => {
+      const point = teamBaselineByPosition[planFrom + k];
       if (point === undefined || point.coverage === "before-data") return null;
       return perGrain === undefined ? point.value : perGrain(point);
     });
-    const teamPlan = planOf(planPeriods, teamValues, plan, planPeriods.map((period) => teamBaselineMap.get(period.startMs)?.coverage === "before-data"));
+    const teamPlan = planOf(planPeriods, teamValues, plan, planPeriods.map((_, k) => teamBaselineByPosition[planFrom + k]?.coverage === "before-data"));
     const windowStart = planPeriods[0]?.startMs ?? planWindowStart;
     const repsOnBoard = reps.filter((id) => {
       const rep = roster.get(id);
@@ -483,13 +508,20 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
       plan,
       repTargets: new Map(),
       planPeriods,
-      teamBaselinePoints: teamBaselineMap,
+      planFrom,
+      at: {
+        reviewed: position.get(reviewed.startMs) ?? -1,
+        previous: position.get(previousStartMs) ?? -1,
+        current: position.get(currentPeriod.startMs) ?? -1,
+        history: history.map((period) => position.get(period.startMs) ?? -1),
+      },
+      teamBaselinePoints: teamBaselineByPosition,
       teamPlanBaseline: teamPlan.baseline,
       repsOnBoard,
       kpi,
       info: { ...kpiInfo(kpi, accumulates), ...(series.currency === undefined ? {} : { currency: series.currency }) },
       series,
-      teamPoints: new Map(series.team.map((point) => [point.period.startMs, point])),
+      teamPoints: byPosition(series.team, position, periodCount),
       teamBaselineSeries: { ...series, groupBy: null, groups: [], points: teamBaselinePoints },
       repPoints,
       perGrain,
@@ -511,7 +543,7 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
   const cellFor = (entry: KpiEntry, group: string | null, given: DecimalLike | undefined, rep: PreparedRep | undefined): ScorecardCell => {
     const kpi = entry.kpi;
     const direction = kpi.direction;
-    const points = (group === null ? entry.teamPoints : entry.repPoints.get(group)) ?? new Map<number, KpiSeriesPoint>();
+    const points: PointsByPeriod = (group === null ? entry.teamPoints : entry.repPoints.get(group)) ?? [];
     // The team's targets are set for the team as it is now: without the reps who left before the review.
     const planPoints = group === null ? entry.teamBaselinePoints : points;
     const valueOf = (point: KpiSeriesPoint | undefined): KpiDecimal | null => {
@@ -520,8 +552,8 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
     };
     const cellNotes: string[] = [...entry.notes];
     const noData = entry.series.dataStartMs === null;
-    const actualPoint = points.get(reviewed.startMs);
-    const previousPoint = points.get(previousStartMs);
+    const actualPoint = pointAt(points, entry.at.reviewed);
+    const previousPoint = pointAt(points, entry.at.previous);
     const actual = valueOf(actualPoint);
     const previous = valueOf(previousPoint);
     if (noData) cellNotes.push(`no data: the data has no ${kpiSources(kpi.measure).join(" or ")} rows for this KPI`);
@@ -557,9 +589,11 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
     });
     // The derived target: the target plan (ratchet or rolling) over the subject's own values.
     const planPeriods = entry.planPeriods;
-    const planValues = planPeriods.map((period) => valueOf(planPoints.get(period.startMs)));
-    const beforeData = planPeriods.map((period) => planPoints.get(period.startMs)?.coverage === "before-data");
-    const plan = planOf(planPeriods, planValues, { ...entry.plan, startedAt: rep?.startedAt, leftAt: rep?.leftAt }, beforeData);
+    const planValues = planPeriods.map((_, k) => valueOf(planPoints[entry.planFrom + k]));
+    const beforeData = planPeriods.map((_, k) => planPoints[entry.planFrom + k]?.coverage === "before-data");
+    // The KPI's plan options hold no rep dates: a copy only for a rep with dates of their own.
+    const planOptions = rep?.startedAt === undefined && rep?.leftAt === undefined ? entry.plan : { ...entry.plan, startedAt: rep.startedAt, leftAt: rep.leftAt };
+    const plan = planOf(planPeriods, planValues, planOptions, beforeData);
     const reviewedPlan = planTargetAt(plan, reviewed.startMs);
     const currentPlan = planTargetAt(plan, currentPeriod.startMs);
     const base = rollingBase ?? plan.baseline;
@@ -618,7 +652,7 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
     if (leftBeforeAsOf && entry.info.additive) cellNotes.push("no pace: the rep has left");
     const paceTarget = currentTarget.value;
     if (entry.info.additive && paceTarget !== null && asOfMs > currentPeriod.startMs && !leftBeforeAsOf && !noData) {
-      const toDate = valueOf(points.get(currentPeriod.startMs)) ?? ZERO;
+      const toDate = valueOf(pointAt(points, entry.at.current)) ?? ZERO;
       const result = paceCurveOf(toDate, paceTarget, direction, tolerance, currentBounds, asOfMs, elapsed);
       paceCell = {
         status: result.status,
@@ -648,7 +682,7 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
       attainment: reached === null ? null : { ratio: reached.ratio, met: reached.met, gap: reached.gap },
       status,
       pace: paceCell,
-      history: history.map((period) => valueOf(points.get(period.startMs))),
+      history: entry.at.history.map((at) => valueOf(pointAt(points, at))),
       skipped: { ...(actualPoint?.skipped ?? {}) },
       withoutOwner,
       noData: noData || actualPoint?.coverage === "before-data",

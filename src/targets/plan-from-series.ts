@@ -208,16 +208,16 @@ export function planFromSeries(periods: readonly KpiPeriod[], values: ReadonlyAr
   return planOf(periods, parsedValues, resolved);
 }
 
-/** The last share written as a percentage: every plan of a scorecard has the same uplift. */
-let lastShare: KpiDecimal | undefined;
-let lastPercent = "";
+/** Each uplift written as a percentage once: every plan of a KPI on a scorecard has the same uplift (a Decimal, immutable). */
+const percentOf = new WeakMap<KpiDecimal, string>();
 
 function percent(share: KpiDecimal): string {
-  if (share !== lastShare) {
-    lastPercent = share.times(100).toString();
-    lastShare = share;
+  let text = percentOf.get(share);
+  if (text === undefined) {
+    text = share.times(100).toString();
+    percentOf.set(share, text);
   }
-  return lastPercent;
+  return text;
 }
 
 function sign(direction: KpiDirection): "+" | "−" {
