@@ -331,8 +331,9 @@ export function baselineOf(series: KpiSeries, options: ResolvedBaselineOptions):
     days: periods.reduce((days, period) => days + localDays(period), 0),
     minPeriods,
     sufficient,
-    // Not a spread of the result: that would read (and so compute) the standard deviation.
-    ...(sufficient ? {} : { reason: messages.baselineInsufficient(values.length, minPeriods, parsed.periods) }),
   };
+  // Set, not spread (a spread of the result would read, and so compute, the standard deviation;
+  // a spread into a literal with accessors is the slow path): the last key, as before.
+  if (!sufficient) (result as { reason?: string }).reason = messages.baselineInsufficient(values.length, minPeriods, parsed.periods);
   return result;
 }

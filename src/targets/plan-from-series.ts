@@ -398,7 +398,9 @@ export function planOf(periods: readonly KpiPeriod[], values: ReadonlyArray<KpiD
     lastComplete: completed[completed.length - 1] ?? null,
     sufficient: first.reason === undefined,
   };
-  return first.reason === undefined ? result : { ...result, reason: first.reason };
+  // Set, not a copy with it (one object per plan): the last key, as before.
+  if (first.reason !== undefined) (result as { reason?: string }).reason = first.reason;
+  return result;
 }
 
 /**
