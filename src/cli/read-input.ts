@@ -101,7 +101,8 @@ export function readInput(files: InputFiles, options: ReadInputOptions): InputDa
   const given = new Set<InputCollection>();
   const skippedRows: string[] = [];
   const problems: InputProblem[] = [];
-  const sources = new Map<InputCollection, { table: SourceTable; lines: number[] }>();
+  // What a problem found later names: the file, its format and each row's line (not the table: its cells are not kept alive).
+  const sources = new Map<InputCollection, { table: Pick<SourceTable, "file" | "format">; lines: number[] }>();
   const notes: string[] = [];
   const data: { -readonly [K in keyof KpiData]: KpiData[K] } = {};
 
@@ -110,7 +111,7 @@ export function readInput(files: InputFiles, options: ReadInputOptions): InputDa
     given.add(collection);
     const table = readTable(file, collection, options.delimiter ?? "auto");
     const mapped = mapTable(table, collection, mapping[collection], timeZone, problems, known[collection]);
-    sources.set(collection, { table, lines: mapped.lines });
+    sources.set(collection, { table: { file: table.file, format: table.format }, lines: mapped.lines });
     for (const [reason, count] of [...mapped.skipped].sort(([a], [b]) => a.localeCompare(b))) {
       notes.push(`${count} ${collection} row${count === 1 ? "" : "s"} of ${file} skipped: ${reason}`);
     }
