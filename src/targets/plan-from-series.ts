@@ -85,6 +85,8 @@ export interface ResolvedPlanOptions {
   readonly method: BaselineMethod;
   readonly minPeriods: number;
   readonly uplift: KpiDecimal;
+  /** The uplift as a percentage, for the plan's reasons ("+10 % on the baseline"): written once per plan's options. */
+  readonly upliftPercent: string;
   readonly raiseStep: KpiDecimal;
   readonly raiseBy: "relative" | "absolute";
   readonly raiseAfter: number;
@@ -148,6 +150,7 @@ export interface TargetPlan {
 export function resolvePlanOptions(options: PlanFromSeriesOptions): ResolvedPlanOptions {
   const parsed = parseOptions(PlanFromSeriesOptionsSchema, options);
   const calendar = parsed.calendar ?? DEFAULT_CALENDAR;
+  const uplift = toDecimal(parsed.uplift);
   return {
     startMs: parseInstant(parsed.start, calendar, ["start"]),
     asOfMs: parseAsOf(parsed.asOf, calendar),
@@ -155,7 +158,8 @@ export function resolvePlanOptions(options: PlanFromSeriesOptions): ResolvedPlan
     baselinePeriods: parsed.baselinePeriods,
     method: parsed.method,
     minPeriods: parsed.minPeriods ?? parsed.baselinePeriods,
-    uplift: toDecimal(parsed.uplift),
+    uplift,
+    upliftPercent: percent(uplift),
     raiseStep: toDecimal(parsed.raiseStep),
     raiseBy: parsed.raiseBy,
     raiseAfter: parsed.raiseAfter,
@@ -208,16 +212,9 @@ export function planFromSeries(periods: readonly KpiPeriod[], values: ReadonlyAr
   return planOf(periods, parsedValues, resolved);
 }
 
-/** Each uplift written as a percentage once: every plan of a KPI on a scorecard has the same uplift (a Decimal, immutable). */
-const percentOf = new WeakMap<KpiDecimal, string>();
-
-function percent(share: KpiDecimal): string {
-  let text = percentOf.get(share);
-  if (text === undefined) {
-    text = share.times(100).toString();
-    percentOf.set(share, text);
-  }
-  return text;
+/** A share as a percentage: 0.1 → "10". */
+export function percent(share: KpiDecimal): string {
+  return share.times(100).toString();
 }
 
 function sign(direction: KpiDirection): "+" | "−" {
@@ -317,7 +314,7 @@ export function planOf(periods: readonly KpiPeriod[], values: ReadonlyArray<KpiD
   const baselineReason = base.sufficient ? messages.planBaseline(base.periods.length, base.method) : (base.reason ?? messages.noBaselineValue);
   const first = firstTargetOf(base, options);
   const plan: TargetPlanPeriod[] = [];
-  const upliftText = percent(options.uplift);
+  const upliftText = options.upliftPercent;
   let target: BaselineTarget = first.target;
   let change: TargetChange = first.reason === undefined ? "first" : "none";
   let reason = first.reason ?? messages.planFirstTarget(sign(options.direction), upliftText) + first.note;

@@ -14,7 +14,7 @@ import { parseAsOf, parseInstant } from "../time/instant.js";
 import { KpiGrainSchema, periodOf, periodsBetween } from "../time/period.js";
 import { toDecimal } from "../core/decimal.js";
 import { kpiPeriodValues } from "./kpi-period-values.js";
-import { planOf, planOptionShape, type ResolvedPlanOptions, type TargetPlan } from "./plan-from-series.js";
+import { percent, planOf, planOptionShape, type ResolvedPlanOptions, type TargetPlan } from "./plan-from-series.js";
 
 /**
  * Options of {@link targetPlan}: the plan options (`start`, `asOf`, `policy` = `"ratchet"` |
@@ -114,6 +114,7 @@ export function targetPlan(data: KpiData | PreparedKpiData, kpi: KpiDefinition, 
     method: parsed.method,
     minPeriods: parsed.minPeriods ?? parsed.baselinePeriods,
     uplift,
+    upliftPercent: percent(uplift),
     raiseStep: toDecimal(parsed.raiseStep),
     raiseBy: parsed.raiseBy,
     raiseAfter: parsed.raiseAfter,

@@ -62,4 +62,37 @@ describe("mapTable column by column", () => {
       { numRuns: 200 },
     );
   });
+
+  it("maps an activities CSV without a mapping as the fields say: text as it is, known types in their spelling, empty optional cells left out, rows with an empty required cell out", () => {
+    const rowArb = fc.record({
+      id: fc.constantFrom("a1", "a2", ""),
+      owner: fc.constantFrom("ann", "Bob", ""),
+      type: fc.constantFrom("call", "Call", "EMAIL", "demo", ""),
+      at: fc.constantFrom("2026-03-02T09:00:00Z", "2026-03-31T22:30:00.000Z", ""),
+      quantity: fc.constantFrom("", "3", "1"),
+    });
+    fc.assert(
+      fc.property(fc.array(rowArb, { maxLength: 20 }), (rows) => {
+        const names = ["id", "owner", "type", "at", "quantity"] as const;
+        const text = [names.join(","), ...rows.map((row) => names.map((name) => row[name]).join(","))].join("\n");
+        const problems: InputProblem[] = [];
+        const mapped = mapTable(csvTable("activities.csv", text, ","), "activities", undefined, "UTC", problems, { type: ["call", "email"] });
+        const spelled: Record<string, string> = { call: "call", email: "email" };
+        const expected = rows.flatMap((row, i) => {
+          if (row.owner === "" || row.type === "" || row.at === "") return [];
+          const out: Record<string, unknown> = {};
+          if (row.id !== "") out.id = row.id;
+          out.owner = row.owner;
+          out.type = spelled[row.type.toLowerCase()] ?? row.type;
+          out.at = row.at;
+          if (row.quantity !== "") out.quantity = Number(row.quantity);
+          return [{ row: out, line: i + 2 }];
+        });
+        expect(mapped.rows).toEqual(expected.map((e) => e.row));
+        expect(mapped.lines).toEqual(expected.map((e) => e.line));
+        expect(problems.length).toBe(rows.filter((row) => row.owner === "" || row.type === "" || row.at === "").reduce((n, row) => n + [row.owner, row.type, row.at].filter((cell) => cell === "").length, 0));
+      }),
+      { numRuns: 200 },
+    );
+  });
 });

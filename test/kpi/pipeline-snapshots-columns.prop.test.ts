@@ -33,8 +33,8 @@ describe("pipeline at period ends from the deal columns", () => {
           const kpi = catalogKpi(weighted ? "weighted-pipeline-value" : "pipeline-value");
           const series = kpiSeries(data, kpi, { from: "2025-11-01", to: "2027-01-01", grain, asOf: new Date(asOfMs).toISOString(), missingAmount: "skip", ...(groupBy === undefined ? {} : { groupBy }) });
           for (const point of series.points) {
+            // A period after asOf shows the pipeline as of asOf (nothing after asOf is known).
             const at = Math.min(point.period.endMs, asOfMs);
-            if (point.period.startMs >= asOfMs) continue;
             let sum = new Decimal(0);
             let skipped = 0;
             let counted = 0;

@@ -52,8 +52,11 @@ describe("activity cube", () => {
         grainArb,
         fc.integer({ min: 1, max: 400 }),
         fc.integer({ min: 0, max: 400 }),
-        ([fromMs, drawn], measure, groupBy, grain, spanDays, asOfDays) => {
-          const activities = drawn.map(([row, offset]) => (offset === null ? row : { ...row, at: new Date(fromMs + offset).toISOString() }));
+        fc.boolean(),
+        ([fromMs, drawn], measure, groupBy, grain, spanDays, asOfDays, wide) => {
+          const drawnRows = drawn.map(([row, offset]) => (offset === null ? row : { ...row, at: new Date(fromMs + offset).toISOString() }));
+          // Sometimes one row of 2^27 minutes: Σ quantity too large to pack, the cube's wide cells.
+          const activities = wide ? [...drawnRows, { owner: "ann", type: "call", at: new Date(fromMs + DAY).toISOString(), quantity: 2 ** 27 }] : drawnRows;
           // "zed" is not in the roster: rows without a team.
           const data = prepare({ reps: REP_ROSTER.map((rep) => ({ ...rep })), activities }, { calendar });
           const toMs = fromMs + spanDays * DAY;
@@ -140,6 +143,45 @@ describe("shared work", () => {
     expect(calls.byGroup.get("ann")?.map((cell) => [cell.value.toString(), cell.rows])).toEqual([["134217729", 2], ["0", 0]]);
     expect(calls.total.map((cell) => [cell.value.toString(), cell.rows])).toEqual([["134217729", 2], ["2", 1]]);
     expect(calls).toEqual(accumulate(data, { kind: "count", source: "activities" }, { ...options, buckets: unshared(buckets) }));
+  });
+
+  it("counts Σ quantity 2^27, the first total too large to pack, exactly: ann's calls of 1, 1 and 2^27 − 2 in January are 134,217,728 in 3 rows", () => {
+    const data = prepare({
+      activities: [
+        { owner: "ann", type: "call", at: "2026-01-05T10:00:00Z" },
+        { owner: "ann", type: "call", at: "2026-01-06T10:00:00Z" },
+        { owner: "ann", type: "call", at: "2026-01-07T10:00:00Z", quantity: 2 ** 27 - 2 },
+      ],
+    });
+    const periods = periodsBetween(Date.UTC(2026, 0, 1), Date.UTC(2026, 1, 1), "month", data.calendar);
+    const buckets = periodBuckets(periods, Date.UTC(2026, 0, 1), Date.UTC(2026, 1, 1));
+    const calls = accumulate(data, { kind: "count", source: "activities" }, { buckets, groupBy: ["owner"] as const, missingAmount: "error" as const, asOfMs: Date.UTC(2026, 1, 1) });
+    expect(calls.byGroup.get("ann")?.map((cell) => [cell.value.toString(), cell.rows])).toEqual([["134217728", 3]]);
+  });
+
+  it("puts rows next to month boundaries inside a slot in the right month (Monrovia in 1960, −00:44:30), packed or wide", () => {
+    const monrovia = resolveCalendar({ timeZone: "Africa/Monrovia" });
+    const fromMs = Date.UTC(1960, 0, 1);
+    const toMs = Date.UTC(1961, 0, 1);
+    const periods = periodsBetween(fromMs, toMs, "month", monrovia);
+    // Each month's first instant, the one before it and the one after.
+    const near = periods.slice(1).flatMap((period) => [period.startMs - 1, period.startMs, period.startMs + 1]);
+    for (const big of [false, true]) {
+      const activities = [
+        ...near.map((ms, i) => ({ owner: i % 2 === 0 ? "ann" : "cem", type: "call", at: new Date(ms).toISOString() })),
+        // In the first (partial) period: 00:10Z on 1 January 1960 is still 31 December in Monrovia.
+        ...(big ? [{ owner: "ann", type: "call", at: new Date(fromMs + 600_000).toISOString(), quantity: 2 ** 27 }] : []),
+      ];
+      const data = prepare({ reps: REP_ROSTER.map((rep) => ({ ...rep })), activities }, { calendar: monrovia });
+      const buckets = periodBuckets(periods, fromMs, toMs);
+      expect(buckets.slots?.slotMs).toBe(900_000);
+      const options = { buckets, groupBy: ["owner"] as const, missingAmount: "error" as const, asOfMs: toMs };
+      const cube = accumulate(data, { kind: "count", source: "activities" }, options);
+      const rows = accumulate(data, { kind: "count", source: "activities" }, { ...options, buckets: unshared(buckets) });
+      expect(cube.total).toEqual(rows.total);
+      // January to October 1960 each hold the first instant of the month, the one after it, and the last one.
+      expect(cube.total.slice(1, 11).map((cell) => cell.rows)).toEqual(Array(10).fill(3));
+    }
   });
 
   it("a sparse case (many buckets, few rows) takes the row pass", () => {
