@@ -297,7 +297,7 @@ class ScaledSum implements ExactSum {
     } else if (this.small === 0) {
       total = ZERO;
     } else {
-      total = new KpiDecimal(this.scale === 0 ? `${this.small}` : `${this.small}e-${this.scale}`);
+      total = scaledToDecimal(this.small, this.scale);
     }
     if (this.rest !== undefined) total = new WideDecimal(total).plus(this.rest);
     if (this.hasLarge || this.rest !== undefined) total = ZERO.plus(total);

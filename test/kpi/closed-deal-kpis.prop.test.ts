@@ -6,6 +6,7 @@ import { TZDate } from "@date-fns/tz";
 import { differenceInCalendarDays } from "date-fns";
 import { Decimal } from "decimal.js";
 import fc from "fast-check";
+import { KpiDecimal } from "../../src/core/decimal.js";
 import { describe, expect, it } from "vitest";
 import { catalogKpi, kpiSeries, type KpiGroupBy, resolveCalendar } from "../../src/index.js";
 import { dealStateAsOf } from "../../src/model/deal-state-at.js";
@@ -66,9 +67,14 @@ describe("closed-deal KPIs from one shared pass", () => {
           expect(parts(point.ratio)).toEqual([String(won), String(won + lost)]);
           const sizePoint = at(size, point.period.startMs, point.group);
           expect(parts(sizePoint?.ratio)).toEqual([amount.toString(), String(withAmount)]);
+          // The values are the quotients of those parts, at the library's 40 digits (no data: null).
+          const mean = (numerator: Decimal.Value, denominator: number) => (denominator === 0 ? null : new KpiDecimal(numerator).div(denominator).toString());
+          expect(point.value?.toString() ?? null).toBe(mean(won, won + lost));
+          if (sizePoint !== undefined) expect(sizePoint.value?.toString() ?? null).toBe(mean(amount.toString(), withAmount));
           expect(sizePoint?.skipped?.["missing-amount"] ?? 0).toBe(missing);
           const cyclePoint = (at(cycle, point.period.startMs, point.group) ?? {}) as { ratio?: { numerator: Decimal; denominator: Decimal }; median?: Decimal | null };
           expect(parts(cyclePoint.ratio)).toEqual([String(days.reduce((a, b) => a + b, 0)), String(days.length)]);
+          if (cyclePoint.ratio !== undefined) expect((cyclePoint as { value?: Decimal | null }).value?.toString() ?? null).toBe(mean(days.reduce((a, b) => a + b, 0), days.length));
           const sorted = [...days].sort((a, b) => a - b);
           const median = sorted.length === 0 ? null : sorted.length % 2 === 1 ? sorted[sorted.length >> 1] : ((sorted[sorted.length / 2 - 1] as number) + (sorted[sorted.length / 2] as number)) / 2;
           expect(cyclePoint.median === undefined || cyclePoint.median === null ? null : Number(cyclePoint.median.toString())).toBe(median);
