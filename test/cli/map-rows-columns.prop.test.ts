@@ -6,29 +6,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { InputProblem } from "../../src/cli/cli-error.js";
 import { mapTable } from "../../src/cli/map-rows.js";
-import { MappingFileSchema } from "../../src/cli/mapping.js";
+import { CRM_DEAL_COLUMNS, crmDealsMapping } from "./crm-deals-mapping.js";
 import { csvTable, type SourceTable } from "../../src/cli/read-table.js";
 
-const mapping = MappingFileSchema.parse({
-  deals: {
-    fields: {
-      id: "opportunity_id",
-      owner: "sales_agent",
-      product: { column: "product", values: { GTXPro: "GTX Pro" } },
-      stage: { column: "deal_stage", values: { Engaging: "engaging", Won: "won", Lost: "lost" } },
-      createdAt: { column: "engage_date", date: "dd/MM/yyyy", ifEmpty: "skip-row" },
-      closedAt: { column: "close_date", date: "dd/MM/yyyy" },
-      amount: { column: "close_value", unknown: { values: ["0"], when: { stage: ["lost"] } }, ifEmpty: { lookup: "product", table: { "GTX Pro": 4821 } } },
-      currency: { value: "USD" },
-    },
-    stageHistory: [
-      { stage: "engaging", at: "engage_date", date: "dd/MM/yyyy" },
-      { stage: "$stage", at: "close_date", date: "dd/MM/yyyy" },
-    ],
-  },
-}).deals;
+// The CRM mapping, its amount also leaving out a lost deal's 0 (an `unknown` rule) before the lookup.
+const mapping = crmDealsMapping({ column: "close_value", unknown: { values: ["0"], when: { stage: ["lost"] } }, ifEmpty: { lookup: "product", table: { "GTX Pro": 4821 } } });
 
-const columns = ["opportunity_id", "sales_agent", "product", "deal_stage", "engage_date", "close_date", "close_value"];
+const columns = CRM_DEAL_COLUMNS;
 const cellArbs = [
   fc.constantFrom("o1", "o2", ""),
   fc.constantFrom("Ann", "Bob", ""),

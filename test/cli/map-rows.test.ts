@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { InputProblem } from "../../src/cli/cli-error.js";
 import { formatProblem } from "../../src/cli/cli-error.js";
 import { mapTable } from "../../src/cli/map-rows.js";
-import { MappingFileSchema } from "../../src/cli/mapping.js";
+import { CRM_DEAL_COLUMNS, crmDealsMapping } from "./crm-deals-mapping.js";
 import type { SourceTable } from "../../src/cli/read-table.js";
 
 function csv(columns: string[], rows: string[][]): SourceTable {
@@ -14,26 +14,9 @@ function csv(columns: string[], rows: string[][]): SourceTable {
   };
 }
 
-const mapping = MappingFileSchema.parse({
-  deals: {
-    fields: {
-      id: "opportunity_id",
-      owner: "sales_agent",
-      product: { column: "product", values: { GTXPro: "GTX Pro" } },
-      stage: { column: "deal_stage", values: { Engaging: "engaging", Won: "won", Lost: "lost" } },
-      createdAt: { column: "engage_date", date: "dd/MM/yyyy", ifEmpty: "skip-row" },
-      closedAt: { column: "close_date", date: "dd/MM/yyyy" },
-      amount: { column: "close_value", ifEmpty: { lookup: "product", table: { "GTX Pro": 4821, "MG Special": 55 } } },
-      currency: { value: "USD" },
-    },
-    stageHistory: [
-      { stage: "engaging", at: "engage_date", date: "dd/MM/yyyy" },
-      { stage: "$stage", at: "close_date", date: "dd/MM/yyyy" },
-    ],
-  },
-}).deals;
+const mapping = crmDealsMapping();
 
-const columns = ["opportunity_id", "sales_agent", "product", "deal_stage", "engage_date", "close_date", "close_value"];
+const columns = CRM_DEAL_COLUMNS;
 
 describe("mapTable", () => {
   it("renames columns and values, reads dates in the time zone, fills constants and stage moves", () => {
