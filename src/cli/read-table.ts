@@ -132,8 +132,12 @@ export function parsePlainCsv(text: string, separator: CsvDelimiter): PlainCsv |
   // Line by line and field by field with indexOf, into one array per column: no array of a
   // million lines, nor one of fields per line, nor an object per record.
   const width = columns.length;
-  const cells: string[][] = columns.map(() => []);
-  const lines: number[] = [];
+  // Arrays of the final size at once (a count of the line ends), not grown a million times.
+  let lineEnds = 0;
+  for (let at = body.indexOf("\n"); at >= 0; at = body.indexOf("\n", at + 1)) lineEnds++;
+  const cells: string[][] = columns.map(() => new Array<string>(lineEnds + 1));
+  const lines: number[] = new Array<number>(lineEnds + 1);
+  let records = 0;
   let line = 2;
   // The next separator at or after the read position (it may lie lines ahead: searched again
   // only once passed, so a file with few separators is still read in one pass).
@@ -149,19 +153,18 @@ export function parsePlainCsv(text: string, separator: CsvDelimiter): PlainCsv |
       }
       const next = separatorAt > stop ? stop : separatorAt;
       if (count === width) return undefined; // more fields than columns
-      (cells[count++] as string[]).push(trimField(body.slice(from, next)));
+      (cells[count++] as string[])[records] = trimField(body.slice(from, next));
       if (next === stop) break;
       from = next + 1;
     }
     start = stop;
-    if (count === 1 && (cells[0] as string[])[lines.length] === "") {
-      // an empty line (or one of blanks): not a record
-      (cells[0] as string[]).pop();
-      continue;
-    }
+    // An empty line (or one of blanks) is not a record: its cell is written over by the next.
+    if (count === 1 && (cells[0] as string[])[records] === "") continue;
     if (count !== width) return undefined;
-    lines.push(line);
+    lines[records++] = line;
   }
+  for (const column of cells) column.length = records;
+  lines.length = records;
   return { columns, byColumn: { cells: new Map(columns.map((column, i) => [column, cells[i] as string[]])), lines } };
 }
 
