@@ -27,9 +27,10 @@ export interface Buckets {
    */
   readonly key?: string;
   /**
-   * The quarter-hour table behind `indexOf`, for passes that bucket many rows inline: the
-   * bucket of an instant in `[fromMs, toMs)` is `table[floor(ms / slotMs) - base]`, unless
-   * that is -2 (a slot holding a boundary): then `indexOf` decides.
+   * The slot table behind `indexOf` (an hour or a quarter hour per slot), for passes that
+   * bucket many rows inline: the bucket of an instant is `table[floor(ms / slotMs) - base]`
+   * when that slot is in the table (else the instant is outside `[fromMs, toMs)`), unless it
+   * is -2 (a slot holding a period boundary or the range's start or end): then `indexOf` decides.
    */
   readonly slots?: { readonly table: SlotTable; readonly base: number; readonly slotMs: number; readonly fromMs: number; readonly toMs: number };
 }

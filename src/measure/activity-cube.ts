@@ -33,6 +33,7 @@ export function cubeFits(columns: ActivityColumns, buckets: Buckets): boolean {
  * 2^26 and Σ quantity below 2^27 (see {@link packs}).
  */
 const PACK = 2 ** 26;
+const HOUR_MS = 3_600_000;
 
 /** Whether `columns` can be counted in packed cells: every cell's rows < 2^26 and Σ quantity < 2^27. */
 function packs(columns: ActivityColumns): boolean {
@@ -64,7 +65,22 @@ function packedCube(columns: ActivityColumns, buckets: Buckets, size: number): A
   const q = columns.quantity;
   const length = columns.length;
   const slots = buckets.slots;
-  if (slots !== undefined) {
+  if (slots !== undefined && slots.slotMs === HOUR_MS) {
+    // Hour slots read by each row's hour number: no division, and no range check (a slot
+    // holding the range's start or end asks indexOf, as one holding a boundary does).
+    const { table, base } = slots;
+    const size = table.length;
+    const hour = columns.hour;
+    for (let i = 0; i < length; i++) {
+      const slot = (hour[i] as number) - base;
+      if (slot >>> 0 >= size) continue;
+      let bucket = table[slot] as number;
+      if (bucket === -2) bucket = buckets.indexOf(at[i] as number);
+      if (bucket < 0) continue;
+      const k = (pair[i] as number) * count + bucket;
+      cells[k] = (cells[k] as number) + (1 + (q[i] as number) * PACK);
+    }
+  } else if (slots !== undefined) {
     // The slot table read inline (a slot holding a boundary asks indexOf).
     const { table, base, slotMs, fromMs, toMs } = slots;
     for (let i = 0; i < length; i++) {

@@ -54,16 +54,15 @@ export function periodBuckets(periods: readonly KpiPeriod[], fromMs: number, toM
   };
 }
 
-/** A bucket per slot (a day, an hour or a quarter hour). */
+/** A bucket per slot (an hour or a quarter hour). */
 export type SlotTable = Int8Array | Int16Array | Int32Array;
 
 /**
- * Slot widths, widest first: a day when every period boundary is a UTC midnight (UTC
- * calendars), an hour when every one is a whole hour (most zones), else a quarter hour (every
- * modern zone's offsets are whole quarter hours). The widest that fits keeps the table smallest,
- * so it stays in the fastest cache.
+ * Slot widths, widest first: an hour when every period boundary is a whole hour (UTC and most
+ * zones: rows then read the table by their prepared hour number, with no division), else a
+ * quarter hour (every modern zone's offsets are whole quarter hours).
  */
-const SLOT_WIDTHS = [86_400_000, 3_600_000, 900_000] as const;
+const SLOT_WIDTHS = [3_600_000, 900_000] as const;
 /** A slot holding a boundary: looked up by binary search. */
 const BOUNDARY = -2;
 /** Beyond this many slots (about 7 years of quarter hours, 1 MB) the table is not worth its memory: binary search. */
@@ -78,8 +77,9 @@ function slotWidth(periods: readonly KpiPeriod[]): number {
 /**
  * The bucket of each slot of `[fromMs, toMs)`: a row's bucket is one array read instead of a
  * binary search. A slot that holds a period boundary is marked {@link BOUNDARY} and searched,
- * so any boundary (a zone with a seconds offset) stays exact; the range's own start and end
- * (an `asOf` mid-hour) are checked before the table is read.
+ * so any boundary (a zone with a seconds offset) stays exact; so is a slot that holds the
+ * range's own start or end (an `asOf` mid-hour), so that a row's slot alone decides, without
+ * comparing its instant with the range (slots beyond the table are outside it).
  */
 function slotTable(periods: readonly KpiPeriod[], fromMs: number, toMs: number): { slots: SlotTable; base: number; slotMs: number } | undefined {
   if (periods.length === 0 || !(toMs > fromMs) || !Number.isFinite(fromMs) || !Number.isFinite(toMs)) return undefined;
@@ -87,7 +87,7 @@ function slotTable(periods: readonly KpiPeriod[], fromMs: number, toMs: number):
   const base = Math.floor(fromMs / slotMs);
   const size = Math.ceil(toMs / slotMs) - base;
   if (size > MAX_SLOTS) return undefined;
-  // The narrowest integers that hold every bucket: two years of quarter hours in bytes (70 kB), of hours 18 kB, of days 730 bytes.
+  // The narrowest integers that hold every bucket: two years of quarter hours in bytes (70 kB), of hours 18 kB.
   const slots = (periods.length < 2 ** 7 ? new Int8Array(size) : periods.length < 2 ** 15 ? new Int16Array(size) : new Int32Array(size)).fill(-1);
   const mark = (ms: number): void => {
     const slot = Math.floor(ms / slotMs) - base;
@@ -102,6 +102,8 @@ function slotTable(periods: readonly KpiPeriod[], fromMs: number, toMs: number):
     mark(period.startMs);
     mark(period.endMs);
   }
+  mark(fromMs);
+  mark(toMs);
   return { slots, base, slotMs };
 }
 

@@ -7,6 +7,8 @@ import { DictionaryBuilder } from "./dictionary.js";
 import type { KeptColumns } from "./duplicate-ids.js";
 import type { PreparedActivity } from "./prepared.js";
 
+const HOUR_MS = 3_600_000;
+
 /** Activities as columns: instants, quantities and dictionary codes. */
 export interface ActivityColumns {
   readonly length: number;
@@ -15,6 +17,11 @@ export interface ActivityColumns {
   /** Each row's id; `undefined` when no row has one. */
   readonly id: ReadonlyArray<string | undefined> | undefined;
   readonly at: Float64Array;
+  /**
+   * Each row's UTC hour number, `floor(at / 3,600,000)` (instants lie in the years 1–9999, so
+   * it fits): an hour-wide slot table is read with it, without a division per row.
+   */
+  readonly hour: Int32Array;
   readonly quantity: Float64Array;
   /** Code of the row's (owner, team) pair: `comboOwner[code]`, `comboTeam[code]`. */
   readonly combo: Int32Array;
@@ -139,9 +146,11 @@ export class ActivityColumnsBuilder {
     let totalQuantity = 0;
     const typeCount = types.length;
     const pair = this.comboOwner.length * typeCount < 2 ** 31 ? new Int32Array(length) : undefined;
+    const hour = new Int32Array(length);
     for (let i = 0; i < length; i++) {
       const ms = at[i] as number;
       if (ms < firstMs) firstMs = ms;
+      hour[i] = Math.floor(ms / HOUR_MS);
       totalQuantity += quantity[i] as number;
     }
     if (pair !== undefined) for (let i = 0; i < length; i++) pair[i] = (combo[i] as number) * typeCount + (type[i] as number);
@@ -152,6 +161,7 @@ export class ActivityColumnsBuilder {
       index: fit(index),
       id,
       at: fit(at),
+      hour,
       quantity: fit(quantity),
       combo: fit(combo),
       type: fit(type),

@@ -68,6 +68,8 @@ function decoded(columns: ActivityColumns) {
     const combo = columns.combo[i] as number;
     const type = columns.type[i] as number;
     expect(columns.pair?.[i]).toBe(combo * columns.types.length + type);
+    // The UTC hour number of the row's instant (before 1970 too).
+    expect(columns.hour[i]).toBe(Math.floor((columns.at[i] as number) / 3_600_000));
     return {
       index: columns.index[i],
       id: columns.id?.[i],
