@@ -33,7 +33,7 @@ interface ResolvedField {
   readonly ifEmpty: Exclude<FieldMapping, string>["ifEmpty"];
   /** Amounts are written with a decimal comma ("1.234,50"). */
   readonly decimalComma: boolean;
-  /** A lead's `reached.<step>` field (set inside `reached`). */
+  /** A name under `reached.` (set inside `reached` by `setField`): an instant, except a bare `reached.` column, which is text. */
   readonly reached: boolean;
 }
 
