@@ -4,6 +4,7 @@
 import { customIssue, KpiInputError, type KpiIssue } from "../../core/errors.js";
 import { createExactSum, type ExactSum } from "../../core/exact-sum.js";
 import { messages } from "../../core/messages.js";
+import { lastIndexAtOrBefore } from "../../core/sorted-search.js";
 import { keyedCells } from "../../measure/grouped-cells.js";
 import { currencyMarks, dealColumns, type DealHistory, dealHistory, markCurrency, markedCurrencies, OPEN, oneCurrency } from "../../model/deal-columns.js";
 import { firstOpenPosition, readStateAsOf, stateCodes } from "../../model/deal-state-at.js";
@@ -99,14 +100,8 @@ export function pipelineSnapshotEvaluator(weighted: boolean): BuiltinEvaluator {
         if (created < dataStart) dataStart = created;
         const since = currentSince[i] as number;
         const group = groups.codeOf(i);
-        // From the first snapshot after the deal's creation (binary search: the snapshots are in order).
-        let first = 0;
-        for (let end = bucketCount; first < end; ) {
-          const mid = (first + end) >> 1;
-          if (created < (snapshotAt[mid] as number)) end = mid;
-          else first = mid + 1;
-        }
-        for (let bucket = first; bucket < bucketCount; bucket++) {
+        // From the first snapshot after the deal's creation (the snapshots are in order).
+        for (let bucket = lastIndexAtOrBefore(snapshotAt, created) + 1; bucket < bucketCount; bucket++) {
           const at = snapshotAt[bucket] as number;
           if (at > since) {
             // From here on the deal is as it is now: open in every later snapshot (carried), or closed in all.
