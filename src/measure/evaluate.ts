@@ -6,6 +6,7 @@ import { messages } from "../core/messages.js";
 import { ratioOf } from "../core/ratio.js";
 import type { PreparedData } from "../model/prepared.js";
 import { type Accumulated, accumulate, type AccumulateOptions, type CellValue, mergeReasons } from "./accumulate.js";
+import { checkGroupBy, type GroupSource, groupFields } from "./group-key.js";
 import type { AdditiveMeasure, Measure } from "./measure.js";
 import type { EvaluatedCells, SeriesCell } from "./series-of.js";
 
@@ -22,6 +23,10 @@ export function evaluate(data: PreparedData, measure: Measure, options: Accumula
   if (measure.kind === "builtin") {
     throw definitionError("invalid-definition", ["measure", "id"], messages.builtinMeasure(measure.id));
   }
+  // Every part's breakdown is checked before any part reads a row: a ratio whose denominator
+  // cannot be grouped so fails with that definition error, not with its numerator's data.
+  const fields = groupFields(options.groupBy);
+  for (const leaf of measure.kind === "ratio" ? [measure.numerator, measure.denominator] : [measure]) checkGroupBy(leaf.source as GroupSource, fields);
   return evaluateAccumulated(measure, options.buckets.count, (leaf) => accumulate(data, leaf, options));
 }
 

@@ -29,17 +29,26 @@ export interface GroupedRow {
 export type GroupKeyReader = (row: GroupedRow) => string | undefined;
 
 /**
+ * Throws KpiDefinitionError when rows of `source` have no field named in `groupBy`
+ * (activities have no source, leads no type or product). A definition error, so it is
+ * raised before any row is read: the same error whatever the data holds.
+ */
+export function checkGroupBy(source: GroupSource, groupBy: readonly KpiGroupBy[]): void {
+  for (const field of groupBy) {
+    if (!FIELDS[source].includes(field)) {
+      throw definitionError("invalid-option", ["groupBy"], messages.groupByNotInSource(field, source, FIELDS[source]));
+    }
+  }
+}
+
+/**
  * The key reader for `groupBy` (one field or two) over rows of `source`, or `undefined` when
  * not grouped. Throws KpiDefinitionError when the source has no such field (activities have
  * no source, leads no type or product).
  */
 export function groupKeyReader(source: GroupSource, groupBy: readonly KpiGroupBy[]): GroupKeyReader | undefined {
   if (groupBy.length === 0) return undefined;
-  for (const field of groupBy) {
-    if (!FIELDS[source].includes(field)) {
-      throw definitionError("invalid-option", ["groupBy"], messages.groupByNotInSource(field, source, FIELDS[source]));
-    }
-  }
+  checkGroupBy(source, groupBy);
   const [first, second] = groupBy as readonly [KpiGroupBy, KpiGroupBy | undefined];
   if (second === undefined) return (row) => row[first];
   return (row) => {

@@ -225,6 +225,32 @@ describe("measureSeries", () => {
     ).toThrow(KpiDefinitionError);
   });
 
+  it("amount per lead by product: the definition error (leads have no product) comes before the deals' missing amounts", () => {
+    // The numerator alone would fail on the deal without an amount; the breakdown is wrong
+    // whatever the data holds, so that is the error, as on a database.
+    const data: KpiData = {
+      pipeline,
+      deals: [{ id: "d1", owner: "ann", stage: "proposal", product: "pro", createdAt: "2026-01-05" }],
+      leads: [{ id: "l1", createdAt: "2026-01-06", reached: {} }],
+    };
+    const perLead = {
+      kind: "ratio",
+      numerator: { kind: "sum", source: "deals", field: "amount", at: "createdAt" },
+      denominator: { kind: "count", source: "leads", at: "createdAt" },
+    } as const;
+    const options = { from: "2026-01-01", to: "2026-02-01", grain: "month", groupBy: "product" } as const;
+    try {
+      measureSeries(data, perLead, options);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(KpiDefinitionError);
+      expect((error as Error).message).toContain("leads cannot be grouped by product");
+    }
+    expect(() => measureTotals(data, perLead, { from: options.from, to: options.to, groupBy: "product" })).toThrow(/leads cannot be grouped by product/);
+    // Without the breakdown the missing amount is the error.
+    expect(() => measureSeries(data, perLead, { ...options, groupBy: undefined })).toThrow(KpiInputError);
+  });
+
   it("a misspelt option is an error naming it, not silently ignored: groupby is not groupBy", () => {
     const data: KpiData = { activities: [{ owner: "ann", type: "call", at: "2026-01-05" }] };
     const misspelt = { from: "2026-01-01", to: "2026-02-01", grain: "month" as const, groupby: "owner" };
