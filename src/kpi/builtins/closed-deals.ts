@@ -100,8 +100,10 @@ function findClosedDeals(context: BuiltinContext, states: DealStateColumns): Clo
   const withoutAmountCounts: number[] = [];
   const unitSums: number[] = [];
   const inexact: Array<ExactSum | undefined> = [];
-  const dayCells: number[] = [];
-  const days: number[] = [];
+  // One entry per won deal (at most one per deal): typed and sized once, not grown by push.
+  const dayCells = new Int32Array(deals.length);
+  const days = new Float64Array(deals.length);
+  let wonDeals = 0;
   const currencyUsed = currencyMarks(columns);
   const withoutAmount: number[] = [];
   let dataStart = Number.POSITIVE_INFINITY;
@@ -133,8 +135,8 @@ function findClosedDeals(context: BuiltinContext, states: DealStateColumns): Clo
       continue;
     }
     wonCounts[at] = (wonCounts[at] as number) + 1;
-    dayCells.push(at);
-    days.push(localDay(closedAt) - localDay(created));
+    dayCells[wonDeals] = at;
+    days[wonDeals++] = localDay(closedAt) - localDay(created);
     const units = amountsExact ? (amountUnits[i] as number) : Number.NaN;
     if (units === units) {
       // Exact: the sum of all amounts' absolute units is a safe integer (amountsExact).
@@ -158,14 +160,18 @@ function findClosedDeals(context: BuiltinContext, states: DealStateColumns): Clo
   }
   // Each cell's days, in deal order (a counting sort of the won deals by cell).
   const dayStart = new Int32Array(ids.length + 1);
-  for (const at of dayCells) dayStart[at + 1] = (dayStart[at + 1] as number) + 1;
+  for (let k = 0; k < wonDeals; k++) {
+    const at = (dayCells[k] as number) + 1;
+    dayStart[at] = (dayStart[at] as number) + 1;
+  }
   for (let at = 0; at < ids.length; at++) dayStart[at + 1] = (dayStart[at + 1] as number) + (dayStart[at] as number);
-  const sortedDays = new Float64Array(days.length);
+  const sortedDays = new Float64Array(wonDeals);
   const fill = dayStart.slice(0, ids.length);
-  dayCells.forEach((at, k) => {
+  for (let k = 0; k < wonDeals; k++) {
+    const at = dayCells[k] as number;
     sortedDays[fill[at] as number] = days[k] as number;
     fill[at] = (fill[at] as number) + 1;
-  });
+  }
   const cells: ClosedDealCell[] = ids.map((id, at) => {
     const wonAmount = inexact[at] ?? createExactSum();
     if ((unitSums[at] as number) !== 0) wonAmount.addScaled(unitSums[at] as number, amountScale);
