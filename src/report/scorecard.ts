@@ -498,7 +498,8 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
       if (point === undefined || point.coverage === "before-data") return null;
       return perGrain === undefined ? point.value : perGrain(point);
     });
-    const teamPlan = planOf(planPeriods, teamValues, plan, planPeriods.map((_, k) => teamBaselineByPosition[planFrom + k]?.coverage === "before-data"));
+    // Only its baseline is read: no entries.
+    const teamPlan = planOf(planPeriods, teamValues, plan, planPeriods.map((_, k) => teamBaselineByPosition[planFrom + k]?.coverage === "before-data"), []);
     const windowStart = planPeriods[0]?.startMs ?? planWindowStart;
     const repsOnBoard = reps.filter((id) => {
       const rep = roster.get(id);
@@ -539,6 +540,8 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
   );
   const currentBounds = { start: currentPeriod.start, end: currentPeriod.end, startMs: currentPeriod.startMs, endMs: currentPeriod.endMs };
   const baselineAsOf = { asOfMs: reviewed.startMs, asOfIso: isoInstant(reviewed.startMs, calendar) };
+  // The plan entries a cell reads: the reviewed period's target and the current one's.
+  const readPlanEntries = [reviewed.startMs, currentPeriod.startMs];
 
   const cellFor = (entry: KpiEntry, group: string | null, given: DecimalLike | undefined, rep: PreparedRep | undefined): ScorecardCell => {
     const kpi = entry.kpi;
@@ -593,7 +596,7 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
     const beforeData = planPeriods.map((_, k) => planPoints[entry.planFrom + k]?.coverage === "before-data");
     // The KPI's plan options hold no rep dates: a copy only for a rep with dates of their own.
     const planOptions = rep?.startedAt === undefined && rep?.leftAt === undefined ? entry.plan : { ...entry.plan, startedAt: rep.startedAt, leftAt: rep.leftAt };
-    const plan = planOf(planPeriods, planValues, planOptions, beforeData);
+    const plan = planOf(planPeriods, planValues, planOptions, beforeData, readPlanEntries);
     const reviewedPlan = planTargetAt(plan, reviewed.startMs);
     const currentPlan = planTargetAt(plan, currentPeriod.startMs);
     const base = rollingBase ?? plan.baseline;

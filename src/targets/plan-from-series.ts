@@ -229,6 +229,12 @@ function capped(value: KpiDecimal | null, rate: boolean): { value: KpiDecimal | 
   return { value, note: "" };
 }
 
+/** What a plan entry's reason says: a text as it is, or the words of a raise or of met periods so far. */
+type Why = 0 | 1 | 2;
+const WHY_TEXT = 0;
+const WHY_RAISED = 1;
+const WHY_MET_SO_FAR = 2;
+
 /** The plan's input as one ungrouped series source: periods, values and which lie before the data. */
 interface PlanInput {
   readonly periods: readonly KpiPeriod[];
@@ -305,8 +311,19 @@ function firstTargetOf(base: Baseline, options: ResolvedPlanOptions): { target: 
  * once per KPI and rep with options resolved once ({@link resolvePlanOptions}). `beforeData[i]`
  * marks a period that ends before the data's first row (no data, not a zero; the baseline
  * names it `before-data`).
+ *
+ * `only` (period starts): the entries the caller reads, such as a scorecard's reviewed and
+ * current periods. The plan still walks every period (a target depends on all before it), but
+ * makes the entry and its reason's words only for these; `periods`, `current` and
+ * `lastComplete` are then taken among them.
  */
-export function planOf(periods: readonly KpiPeriod[], values: ReadonlyArray<KpiDecimal | null>, options: ResolvedPlanOptions, beforeData?: readonly boolean[]): TargetPlan {
+export function planOf(
+  periods: readonly KpiPeriod[],
+  values: ReadonlyArray<KpiDecimal | null>,
+  options: ResolvedPlanOptions,
+  beforeData?: readonly boolean[],
+  only?: readonly number[],
+): TargetPlan {
   const input: PlanInput = { periods, values, beforeData };
   let startIndex = periods.findIndex((period) => period.endMs > options.startMs);
   if (startIndex < 0) startIndex = periods.length;
@@ -317,9 +334,18 @@ export function planOf(periods: readonly KpiPeriod[], values: ReadonlyArray<KpiD
   const upliftText = options.upliftPercent;
   let target: BaselineTarget = first.target;
   let change: TargetChange = first.reason === undefined ? "first" : "none";
-  let reason = first.reason ?? messages.planFirstTarget(sign(options.direction), upliftText) + first.note;
+  // Why the period's target is what it is, as data; put into words only for an entry that is
+  // made (`words`): a reason per period of every plan is most of a scorecard's strings.
+  let why: Why = WHY_TEXT;
+  let whyText = first.reason ?? messages.planFirstTarget(sign(options.direction), upliftText) + first.note;
+  let whyMet = 0;
+  const words = (): string =>
+    why === WHY_RAISED ? messages.planRaised(whyMet) + whyText : why === WHY_MET_SO_FAR ? messages.planHeldMetSoFar(whyMet, options.raiseAfter) : whyText;
   let previous: KpiDecimal | null = null;
   let metInARow = 0;
+  // A period's judgement as `raiseTargetOf` reads it: one of two, made once per plan.
+  const met = { met: true, direction: options.direction } as const;
+  const missed = { met: false, direction: options.direction } as const;
   for (let i = startIndex; i < periods.length; i++) {
     const period = periods[i] as KpiPeriod;
     // the plan runs to the period holding asOf (or starting exactly at it)
@@ -328,55 +354,70 @@ export function planOf(periods: readonly KpiPeriod[], values: ReadonlyArray<KpiD
       const rolling = i === startIndex ? first : firstTargetOf(baselineBefore(input, i, options), options);
       target = rolling.target;
       change = rolling.reason === undefined ? (i === startIndex ? "first" : "rolling") : "none";
-      reason = rolling.reason ?? messages.planRolling(options.baselinePeriods, sign(options.direction), upliftText) + rolling.note;
+      why = WHY_TEXT;
+      whyText = rolling.reason ?? messages.planRolling(options.baselinePeriods, sign(options.direction), upliftText) + rolling.note;
     }
     const complete = period.endMs <= options.asOfMs;
     const actual = complete ? (values[i] ?? null) : null;
     // Only whether it was met moves a plan (no attainment ratio needed per period).
-    const judged = complete && actual !== null && target.value !== null ? { met: meetsTarget(actual, target.value, options.direction), direction: options.direction } : null;
+    const judged = complete && actual !== null && target.value !== null ? (meetsTarget(actual, target.value, options.direction) ? met : missed) : null;
+    // The entry shows the period as it stands before the step below sets up the next one.
+    const kept = only === undefined || only.includes(period.startMs);
+    const periodTarget = target.value;
+    const periodChange = change;
+    const reason = kept ? words() : "";
     // what follows for the next period (ratchet)
-    let nextTarget = target;
-    let nextChange: TargetChange = "held";
-    let nextReason: string = messages.planHeldNotMet;
     if (judged === null) {
       if (complete) metInARow = 0;
-      nextReason = target.value === null ? reason : messages.planHeldNoValue;
-      if (target.value === null) nextChange = change;
+      // Without a target the reason (and the change) carries over.
+      if (target.value !== null) {
+        why = WHY_TEXT;
+        whyText = messages.planHeldNoValue;
+      }
+      change = target.value === null ? change : "held";
     } else if (judged.met) {
       metInARow++;
       if (metInARow >= options.raiseAfter) {
         const raised = raiseTargetOf(target, judged, { step: options.raiseStep, by: options.raiseBy, allowDecrease: options.allowDecrease });
         const cap = capped(raised.value, options.rate);
-        nextTarget = { ...target, value: cap.value };
-        nextChange = cap.value !== null && target.value !== null && !cap.value.eq(target.value) ? "raised" : "held";
-        nextReason = messages.planRaised(metInARow) + cap.note;
+        change = cap.value !== null && target.value !== null && !cap.value.eq(target.value) ? "raised" : "held";
+        target = { ...target, value: cap.value };
+        why = WHY_RAISED;
+        whyMet = metInARow;
+        whyText = cap.note;
         metInARow = 0;
-      } else nextReason = messages.planHeldMetSoFar(metInARow, options.raiseAfter);
+      } else {
+        change = "held";
+        why = WHY_MET_SO_FAR;
+        whyMet = metInARow;
+      }
     } else {
       metInARow = 0;
+      change = "held";
+      why = WHY_TEXT;
+      whyText = messages.planHeldNotMet;
       if (options.allowDecrease) {
         const eased = raiseTargetOf(target, judged, { step: options.raiseStep, by: options.raiseBy, allowDecrease: true });
         const cap = capped(eased.value, options.rate);
-        nextTarget = { ...target, value: cap.value };
-        nextChange = "eased";
-        nextReason = messages.planEased + cap.note;
+        target = { ...target, value: cap.value };
+        change = "eased";
+        whyText = messages.planEased + cap.note;
       }
     }
-    plan.push({
-      period,
-      target: target.value,
-      previous,
-      change,
-      reason,
-      status: complete ? "complete" : "in-progress",
-      actual,
-      met: judged === null ? null : judged.met,
-      metInARow,
-    });
-    previous = target.value;
-    target = nextTarget;
-    change = nextChange;
-    reason = nextReason;
+    if (kept) {
+      plan.push({
+        period,
+        target: periodTarget,
+        previous,
+        change: periodChange,
+        reason,
+        status: complete ? "complete" : "in-progress",
+        actual,
+        met: judged === null ? null : judged.met,
+        metInARow,
+      });
+    }
+    previous = periodTarget;
     if (!complete) break;
   }
   const current = plan.find((entry) => entry.period.startMs <= options.asOfMs && options.asOfMs < entry.period.endMs) ?? null;

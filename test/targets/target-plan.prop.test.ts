@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CALENDAR, periodsBetween } from "../../src/index.js";
-import { planFromSeries } from "../../src/targets/plan-from-series.js";
+import { toDecimal } from "../../src/core/decimal.js";
+import { planFromSeries, planOf, resolvePlanOptions } from "../../src/targets/plan-from-series.js";
 
 const months = periodsBetween(Date.UTC(2025, 0, 1), Date.UTC(2027, 0, 1), "month", DEFAULT_CALENDAR); // 24 months
 const value = fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 500 }), fc.integer({ min: 0, max: 100_000 }).map((c) => (c / 100).toFixed(2)));
@@ -84,6 +85,39 @@ describe("target plan properties", () => {
         for (const p of plan.periods) if (p.target !== null) expect(p.target.gte(0) && p.target.lte(1)).toBe(true);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it("a plan made for some periods only (a scorecard's reviewed and current ones) has exactly the full plan's entries there, reasons included", () => {
+    fc.assert(
+      fc.property(
+        values,
+        options,
+        fc.record({ policy: fc.constantFrom("ratchet" as const, "rolling" as const), allowDecrease: fc.boolean(), rate: fc.boolean() }),
+        fc.subarray([...months.keys()]),
+        (vals, o, more, picked) => {
+          const resolved = resolvePlanOptions({
+            start: iso(o.startMonth),
+            asOf: iso(o.asOfMonth),
+            direction: o.direction,
+            baselinePeriods: o.baselinePeriods,
+            raiseAfter: o.raiseAfter,
+            raiseStep: o.raiseStep,
+            raiseBy: o.raiseBy,
+            uplift: o.uplift,
+            method: o.method,
+            ...more,
+          });
+          const parsed = vals.map((v) => (v === null ? null : toDecimal(v)));
+          const full = planOf(months, parsed, resolved);
+          const starts = picked.map((i) => months[i]!.startMs);
+          const some = planOf(months, parsed, resolved, undefined, starts);
+          expect(some.periods).toEqual(full.periods.filter((entry) => starts.includes(entry.period.startMs)));
+          expect(some.baseline).toEqual(full.baseline);
+          expect([some.firstTarget, some.sufficient, some.reason, some.baselineReason]).toEqual([full.firstTarget, full.sufficient, full.reason, full.baselineReason]);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 
