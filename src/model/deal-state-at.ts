@@ -213,6 +213,13 @@ export function dealStatesAsOf(deals: readonly DealRow[], asOfMs: number, pipeli
   if (known !== undefined) return known;
   const columns = dealColumns(deals);
   const length = deals.length;
+  if (allCurrentBefore(columns, asOfMs)) {
+    // Every deal was created and in its current state before asOf (the common "as of now"):
+    // the states are the current columns themselves (no copy; neither is ever written to).
+    const current: DealStateColumns = { status: columns.currentStatus, since: columns.currentSince, stage: columns.currentStage, assumed: new Uint8Array(length) };
+    statesOf.set(deals, asOfMs, current);
+    return current;
+  }
   const status = new Uint8Array(length);
   const since = new Float64Array(length);
   const stage = new Int32Array(length);
@@ -244,6 +251,15 @@ export function dealStatesAsOf(deals: readonly DealRow[], asOfMs: number, pipeli
   const states: DealStateColumns = { status, since, stage, assumed };
   statesOf.set(deals, asOfMs, states);
   return states;
+}
+
+/** Whether every deal was created before `asOfMs` and entered its current state before it. */
+function allCurrentBefore(columns: DealColumns, asOfMs: number): boolean {
+  const { createdAt, currentSince } = columns;
+  for (let i = 0; i < createdAt.length; i++) {
+    if (!((createdAt[i] as number) < asOfMs && asOfMs > (currentSince[i] as number))) return false;
+  }
+  return true;
 }
 
 /** State `i` of state columns as a {@link DealStateAt} (for code that reads one deal at a time). */

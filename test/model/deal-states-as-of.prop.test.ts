@@ -13,7 +13,10 @@ describe("dealStatesAsOf", () => {
       fc.property(dealsArb(15), fc.array(instantArb, { minLength: 1, maxLength: 7 }), (deals, asOfs) => {
         const data = prepare({ pipeline: SAMPLE_PIPELINE, deals });
         const pipeline = data.pipeline as PreparedPipeline;
-        for (const asOfMs of [...asOfs, ...asOfs]) {
+        // Also just after the last change of all (every deal as it is now: the current columns
+        // are the states) and exactly at it (one deal not yet in its current state).
+        const last = Math.max(...data.deals.flatMap((deal) => [deal.createdAt, deal.currentSince]));
+        for (const asOfMs of [...asOfs, ...asOfs, last, last + 1, last + 86_400_000]) {
           const states = dealStatesAsOf(data.deals, asOfMs, pipeline);
           expect(data.deals.map((_, i) => stateAt(states, i, pipeline))).toEqual(data.deals.map((deal) => dealStateAsOf(deal, asOfMs, pipeline)));
         }
