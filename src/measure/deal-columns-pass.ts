@@ -172,9 +172,10 @@ export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasu
   } else {
     for (let i = 0; i < deals.length; i++) {
       const instant = instantOf(i);
-      if (instant !== instant) continue;
+      // The filter's lookups first: cheaper than the bucket's, and most deals fail one (won, not lost).
+      if (instant !== instant || !propertiesPass(i) || !groupPasses(i)) continue;
       const bucket = buckets.indexOf(instant);
-      if (bucket < 0 || !propertiesPass(i) || !groupPasses(i)) continue;
+      if (bucket < 0) continue;
       const amount = isSum ? (amountUnits[i] as number) : 1;
       if (amount !== amount) {
         // No amount (NaN): counted where it would have gone, or an error naming it.
