@@ -6,7 +6,6 @@ import type { KpiGroupBy } from "../measure/series.js";
 import type { PreparedData, PreparedLead } from "../model/prepared.js";
 import type { KpiCalendar } from "../time/calendar.js";
 import { InstantSchema, parseInstant } from "../time/instant.js";
-import { lastIndexAtOrBefore } from "../core/sorted-search.js";
 
 // Internal helpers shared by the lead KPIs (conversion rate, funnel, close rate, returned leads).
 
@@ -86,7 +85,7 @@ export function skippedLeadRows(prepared: PreparedData): number {
 /**
  * Local day boundaries over a range, for "within N whole local days" windows without
  * converting any row's time zone: the boundaries are computed once, then each instant is
- * bucketed by binary search.
+ * placed among them in O(1) (see `dayIndex`).
  */
 export interface DayDeadlines {
   /**
@@ -148,7 +147,17 @@ export function createDayDeadlines(startMs: number, endMs: number, windowDays: n
 
 const DAY_MS = 86_400_000;
 
-/** The day of `ms` among the day starts (the first day for an instant before them all). */
+/**
+ * The day of `ms` among the day starts (the first day for an instant before them all): the
+ * last start at or before it. A local day lasts 24 hours give or take the zone's shifts, so
+ * the day counted in whole 24 hours from the first start is the right one or a step or two
+ * off (a skipped day, Pacific/Apia 2011: one more), and is walked there: O(1), no search.
+ */
 function dayIndex(starts: readonly number[], ms: number): number {
-  return Math.max(0, lastIndexAtOrBefore(starts, ms));
+  const first = starts[0] as number;
+  if (!(ms >= first)) return 0;
+  let day = Math.min(starts.length - 1, Math.floor((ms - first) / DAY_MS));
+  while (day > 0 && (starts[day] as number) > ms) day--;
+  while (day + 1 < starts.length && (starts[day + 1] as number) <= ms) day++;
+  return day;
 }
