@@ -14,7 +14,7 @@ import { InstantSchema, parseAsOf, parseInstant } from "../time/instant.js";
 import { isoInstant } from "../time/iso-instant.js";
 import { type KpiPeriod, periodOf } from "../time/period.js";
 import { meetsTarget } from "./attainment.js";
-import { raiseTargetOf } from "./raise-target.js";
+import { steppedTarget } from "./raise-target.js";
 import { type BaselineTarget, targetFromBaselineOf } from "./target-from-baseline.js";
 
 const nonNegative = DecimalLikeSchema.refine((value) => toDecimal(value).gte(0), { error: messages.nonNegative });
@@ -332,7 +332,8 @@ export function planOf(
   const first = firstTargetOf(base, options);
   const plan: TargetPlanPeriod[] = [];
   const upliftText = options.upliftPercent;
-  let target: BaselineTarget = first.target;
+  // The target's value as the periods go (the BaselineTarget it starts from is `first.target`).
+  let target: KpiDecimal | null = first.target.value;
   let change: TargetChange = first.reason === undefined ? "first" : "none";
   // Why the period's target is what it is, as data; put into words only for an entry that is
   // made (`words`): a reason per period of every plan is most of a scorecard's strings.
@@ -343,16 +344,14 @@ export function planOf(
     why === WHY_RAISED ? messages.planRaised(whyMet) + whyText : why === WHY_MET_SO_FAR ? messages.planHeldMetSoFar(whyMet, options.raiseAfter) : whyText;
   let previous: KpiDecimal | null = null;
   let metInARow = 0;
-  // A period's judgement as `raiseTargetOf` reads it: one of two, made once per plan.
-  const met = { met: true, direction: options.direction } as const;
-  const missed = { met: false, direction: options.direction } as const;
+  const steps = { step: options.raiseStep, by: options.raiseBy } as const;
   for (let i = startIndex; i < periods.length; i++) {
     const period = periods[i] as KpiPeriod;
     // the plan runs to the period holding asOf (or starting exactly at it)
     if (period.startMs > options.asOfMs) break;
     if (options.policy === "rolling") {
       const rolling = i === startIndex ? first : firstTargetOf(baselineBefore(input, i, options), options);
-      target = rolling.target;
+      target = rolling.target.value;
       change = rolling.reason === undefined ? (i === startIndex ? "first" : "rolling") : "none";
       why = WHY_TEXT;
       whyText = rolling.reason ?? messages.planRolling(options.baselinePeriods, sign(options.direction), upliftText) + rolling.note;
@@ -360,28 +359,27 @@ export function planOf(
     const complete = period.endMs <= options.asOfMs;
     const actual = complete ? (values[i] ?? null) : null;
     // Only whether it was met moves a plan (no attainment ratio needed per period).
-    const judged = complete && actual !== null && target.value !== null ? (meetsTarget(actual, target.value, options.direction) ? met : missed) : null;
+    const judged = complete && actual !== null && target !== null ? meetsTarget(actual, target, options.direction) : null;
     // The entry shows the period as it stands before the step below sets up the next one.
     const kept = only === undefined || only.includes(period.startMs);
-    const periodTarget = target.value;
+    const periodTarget = target;
     const periodChange = change;
     const reason = kept ? words() : "";
     // what follows for the next period (ratchet)
     if (judged === null) {
       if (complete) metInARow = 0;
       // Without a target the reason (and the change) carries over.
-      if (target.value !== null) {
+      if (target !== null) {
         why = WHY_TEXT;
         whyText = messages.planHeldNoValue;
       }
-      change = target.value === null ? change : "held";
-    } else if (judged.met) {
+      change = target === null ? change : "held";
+    } else if (judged) {
       metInARow++;
       if (metInARow >= options.raiseAfter) {
-        const raised = raiseTargetOf(target, judged, { step: options.raiseStep, by: options.raiseBy, allowDecrease: options.allowDecrease });
-        const cap = capped(raised.value, options.rate);
-        change = cap.value !== null && target.value !== null && !cap.value.eq(target.value) ? "raised" : "held";
-        target = { ...target, value: cap.value };
+        const cap = capped(steppedTarget(target as KpiDecimal, true, options.direction, steps), options.rate);
+        change = cap.value !== null && !cap.value.eq(target as KpiDecimal) ? "raised" : "held";
+        target = cap.value;
         why = WHY_RAISED;
         whyMet = metInARow;
         whyText = cap.note;
@@ -397,9 +395,8 @@ export function planOf(
       why = WHY_TEXT;
       whyText = messages.planHeldNotMet;
       if (options.allowDecrease) {
-        const eased = raiseTargetOf(target, judged, { step: options.raiseStep, by: options.raiseBy, allowDecrease: true });
-        const cap = capped(eased.value, options.rate);
-        target = { ...target, value: cap.value };
+        const cap = capped(steppedTarget(target as KpiDecimal, false, options.direction, steps), options.rate);
+        target = cap.value;
         change = "eased";
         whyText = messages.planEased + cap.note;
       }
@@ -413,7 +410,7 @@ export function planOf(
         reason,
         status: complete ? "complete" : "in-progress",
         actual,
-        met: judged === null ? null : judged.met,
+        met: judged,
         metInARow,
       });
     }

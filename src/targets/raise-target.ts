@@ -6,6 +6,7 @@ import { messages } from "../core/messages.js";
 import { parseDefinition, parseInput, parseOptions } from "../core/parse-input.js";
 import { type Attainment, parseTarget } from "./attainment.js";
 import { AttainmentSchema, looksLikeTarget } from "./target-schemas.js";
+import type { KpiDirection } from "../kpi/kpi-definition.js";
 import { moveInDirection, type BaselineTarget } from "./target-from-baseline.js";
 
 /**
@@ -72,17 +73,27 @@ export interface ResolvedRaiseOptions {
 
 /** The work of {@link raiseTarget} on parsed values (the target's direction is the attainment's). */
 export function raiseTargetOf(base: BaselineTarget, result: Pick<Attainment, "met" | "direction">, options: ResolvedRaiseOptions): RaisedTarget {
-  const { step, by, allowDecrease } = options;
+  const { allowDecrease } = options;
   const direction = result.direction;
   const current = base.value;
   if (current === null) return { ...base, previous: null, change: "kept" };
-  const sign = result.met ? 1 : -1;
   if (!result.met && !allowDecrease) return { ...base, previous: current, change: "kept" };
-  let next =
+  const next = steppedTarget(current, result.met, direction, options);
+  const change = next.eq(current) ? "kept" : result.met ? "raised" : "eased";
+  return { ...base, value: next, previous: current, change };
+}
+
+/**
+ * The value {@link raiseTargetOf} moves a target to: one step more ambitious after a met
+ * period, one step less after a missed one (whether a miss may ease it is the caller's rule).
+ * Lower is better: never below 0 from 0 or more.
+ */
+export function steppedTarget(current: KpiDecimal, met: boolean, direction: KpiDirection, options: Pick<ResolvedRaiseOptions, "step" | "by">): KpiDecimal {
+  const { step, by } = options;
+  const sign = met ? 1 : -1;
+  const next =
     by === "relative"
       ? moveInDirection(current, step, direction, sign)
       : withoutNegativeZero(direction === "higher-is-better" ? current.plus(step.times(sign)) : current.minus(step.times(sign)));
-  if (direction === "lower-is-better" && current.gte(0) && next.lt(0)) next = ZERO;
-  const change = next.eq(current) ? "kept" : result.met ? "raised" : "eased";
-  return { ...base, value: next, previous: current, change };
+  return direction === "lower-is-better" && current.gte(0) && next.lt(0) ? ZERO : next;
 }
