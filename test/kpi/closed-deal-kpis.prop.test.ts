@@ -24,7 +24,8 @@ const TO = "2027-02-01";
 const groupByArb = fc.constantFrom<KpiGroupBy | readonly KpiGroupBy[] | undefined>(undefined, "owner", "team", "source", "product", ["owner", "product"], ["team", "source"]);
 
 
-describe("closed-deal KPIs from one shared pass", () => {
+// 150 random data sets: a few seconds alone, more beside the rest of the suite on two cores.
+describe("closed-deal KPIs from one shared pass", { timeout: 60_000 }, () => {
   it("win rate, deal size and cycle equal a deal-by-deal reference for every group key and grain", () => {
     fc.assert(
       fc.property(sqlKpiDataArb(16, 3, 2), groupByArb, grainArb, fc.integer({ min: 30, max: 440 }), (bag, groupBy, grain, asOfDays) => {

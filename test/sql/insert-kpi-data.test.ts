@@ -37,7 +37,7 @@ async function loaded(open: () => Promise<TestDatabase>): Promise<TestDatabase> 
 describe.each([
   ["duckdb", openDuckDb],
   ["pglite", openPglite],
-])("insertKpiData on %s", (_name, open) => {
+])("insertKpiData on %s", { timeout: 60_000 }, (_name, open) => {
   it("inserts every row, with the roster's team on rows that have none, and the stage history", async () => {
     const db = await loaded(open);
     try {
