@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CALENDAR, periodsBetween } from "../../src/index.js";
 import { toDecimal } from "../../src/core/decimal.js";
-import { planFromSeries, planOf, resolvePlanOptions } from "../../src/targets/plan-from-series.js";
+import { type PlanFromSeriesOptions, planFromSeries, planOf, resolvePlanOptions } from "../../src/targets/plan-from-series.js";
 
 const months = periodsBetween(Date.UTC(2025, 0, 1), Date.UTC(2027, 0, 1), "month", DEFAULT_CALENDAR); // 24 months
 const value = fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 500 }), fc.integer({ min: 0, max: 100_000 }).map((c) => (c / 100).toFixed(2)));
@@ -19,22 +19,17 @@ const options = fc.record({
   method: fc.constantFrom("mean" as const, "median" as const, "trimmed-mean" as const),
 });
 const iso = (i: number) => new Date(Date.UTC(2025, i, 1)).toISOString();
+/** The plan options of a drawn `options` record. */
+const planOptions = (o: { startMonth: number; asOfMonth: number } & Omit<PlanFromSeriesOptions, "start" | "asOf">): PlanFromSeriesOptions => {
+  const { startMonth, asOfMonth, ...rest } = o;
+  return { ...rest, start: iso(startMonth), asOf: iso(asOfMonth) };
+};
 
 describe("target plan properties", () => {
   it("under the default policy a KPI's targets never get easier, whatever the data", () => {
     fc.assert(
       fc.property(values, options, (vals, o) => {
-        const plan = planFromSeries(months, vals, {
-          start: iso(o.startMonth),
-          asOf: iso(o.asOfMonth),
-          direction: o.direction,
-          baselinePeriods: o.baselinePeriods,
-          raiseAfter: o.raiseAfter,
-          raiseStep: o.raiseStep,
-          raiseBy: o.raiseBy,
-          uplift: o.uplift,
-          method: o.method,
-        });
+        const plan = planFromSeries(months, vals, planOptions(o));
         const targets = plan.periods.map((p) => p.target);
         for (let i = 1; i < targets.length; i++) {
           const [before, now] = [targets[i - 1], targets[i]];
@@ -96,18 +91,7 @@ describe("target plan properties", () => {
         fc.record({ policy: fc.constantFrom("ratchet" as const, "rolling" as const), allowDecrease: fc.boolean(), rate: fc.boolean() }),
         fc.subarray([...months.keys()]),
         (vals, o, more, picked) => {
-          const resolved = resolvePlanOptions({
-            start: iso(o.startMonth),
-            asOf: iso(o.asOfMonth),
-            direction: o.direction,
-            baselinePeriods: o.baselinePeriods,
-            raiseAfter: o.raiseAfter,
-            raiseStep: o.raiseStep,
-            raiseBy: o.raiseBy,
-            uplift: o.uplift,
-            method: o.method,
-            ...more,
-          });
+          const resolved = resolvePlanOptions({ ...planOptions(o), ...more });
           const parsed = vals.map((v) => (v === null ? null : toDecimal(v)));
           const full = planOf(months, parsed, resolved);
           const starts = picked.map((i) => months[i]!.startMs);
