@@ -16,15 +16,19 @@ export interface LimitRow {
 
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] as number;
 
+/** The side-by-side's rule: at least `runs` samples, and more for a fast loop (until 250 ms of samples, at most 15). */
 function time(fn: () => unknown, runs: number): { ms: number; wallMs: number } {
   fn();
   const wall: number[] = [];
   const cpu: number[] = [];
-  for (let i = 0; i < runs; i++) {
+  let spent = 0;
+  for (let i = 0; i < runs || (spent < 250 && i < Math.max(runs, 15)); i++) {
     const cpuStart = process.cpuUsage();
     const start = performance.now();
     fn();
-    wall.push(performance.now() - start);
+    const took = performance.now() - start;
+    wall.push(took);
+    spent += took;
     const used = process.cpuUsage(cpuStart);
     cpu.push((used.user + used.system) / 1000);
   }
@@ -45,20 +49,20 @@ function bucketOf(starts: Float64Array, end: number, ms: number): number {
 }
 
 export function limitBench(prepared: PreparedKpiData, calendar: KpiCalendar, from: string, to: string, runs: number): { rows: LimitRow[]; checked: string } {
-  const activities = prepared.activities;
-  const n = activities.length;
+  // The loops' arrays come from the prepared columns: reading `prepared.activities` would make a
+  // million row objects, and their collection would land in the library's timing.
+  const columns = prepared.activityColumns;
+  const n = columns.length;
   const ownerCodes = new Map<string, number>();
   const owner = new Int32Array(n);
-  const at = new Float64Array(n);
-  const amount = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const a = activities[i] as (typeof activities)[number];
-    let c = ownerCodes.get(a.owner);
-    if (c === undefined) ownerCodes.set(a.owner, (c = ownerCodes.size));
-    owner[i] = c;
-    at[i] = a.at;
-    amount[i] = a.quantity;
-  }
+  const at = Float64Array.from(columns.at);
+  const amount = Float64Array.from(columns.quantity);
+  const comboCode = columns.comboOwner.map((name) => {
+    let c = ownerCodes.get(name);
+    if (c === undefined) ownerCodes.set(name, (c = ownerCodes.size));
+    return c;
+  });
+  for (let i = 0; i < n; i++) owner[i] = comboCode[columns.combo[i] as number] as number;
   const fromMs = library.parseInstant(from, calendar);
   const toMs = library.parseInstant(to, calendar);
   const periods = library.periodsBetween(fromMs, toMs, "month", calendar);
@@ -121,6 +125,7 @@ export function limitBench(prepared: PreparedKpiData, calendar: KpiCalendar, fro
   };
   // The same loop over the prepared row objects: owner by a string Map lookup, month by
   // binary search — what a measure pass does, without its filters and closures.
+  let activities: PreparedKpiData["activities"] = [];
   const objectLoop = () => {
     counts = new Int32Array(groups * p);
     sums = new Float64Array(groups * p);
@@ -138,12 +143,19 @@ export function limitBench(prepared: PreparedKpiData, calendar: KpiCalendar, fro
     forgetActivityCubes(prepared.activityColumns);
     return library.measureSeries(prepared, { kind: "count", source: "activities" }, { from, to, grain: "month", groupBy: "owner" });
   };
+  const searched = time(searchLoop, runs);
+  const coded = time(codedLoop, runs);
+  const hours = wholeHours ? time(hourLoop, runs) : undefined;
+  const libraryPass = time(measure, runs);
+  // Last: the row objects are made here, after every timing that does not read them.
+  activities = prepared.activities;
+  const objects = time(objectLoop, runs);
   const rows: LimitRow[] = [
-    { name: "typed-array loop, month by binary search on the instant", ...time(searchLoop, runs) },
-    { name: "typed-array loop, month code precomputed", ...time(codedLoop, runs) },
-    ...(wholeHours ? [{ name: "typed-array loop, month by an hour-number lookup table", ...time(hourLoop, runs) }] : []),
-    { name: "row-object loop (Map lookup of owner, binary search), for scale", ...time(objectLoop, runs) },
-    { name: "library measureSeries (Σ quantity by owner per month)", ...time(measure, runs) },
+    { name: "typed-array loop, month by binary search on the instant", ...searched },
+    { name: "typed-array loop, month code precomputed", ...coded },
+    ...(hours === undefined ? [] : [{ name: "typed-array loop, month by an hour-number lookup table", ...hours }]),
+    { name: "row-object loop (Map lookup of owner, binary search), for scale", ...objects },
+    { name: "library measureSeries (Σ quantity by owner per month)", ...libraryPass },
   ];
   // The loops must give the library's numbers (Σ quantity per owner × month).
   if (wholeHours) {
