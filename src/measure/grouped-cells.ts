@@ -33,11 +33,12 @@ export interface KeyedCells<S> {
 /** A finished cell's value; `rows` defaults to the rows the cell received. */
 export type CellResult = Omit<SeriesCell, "rows" | "withoutGroup"> & { readonly rows?: number };
 
-interface Slot<S> {
-  readonly state: S;
-  rows: number;
-  withoutGroup: number;
-  skipped: Record<string, number> | undefined;
+/** A class, not a literal: one shape for every slot, made by a plain constructor call. */
+class Slot<S> {
+  rows = 0;
+  withoutGroup = 0;
+  skipped: Record<string, number> | undefined = undefined;
+  constructor(readonly state: S) {}
 }
 
 /** Cells over `count` buckets, grouped by `keyOf` (or only the team when `undefined`). */
@@ -52,7 +53,12 @@ export function groupedCells<S>(count: number, newState: () => S, keyOf: GroupKe
 
 /** Cells over `count` buckets addressed by key; `grouped` false keeps only the team. */
 export function keyedCells<S>(count: number, newState: () => S, grouped: boolean): KeyedCells<S> {
-  const newSlots = (): Slot<S>[] => Array.from({ length: count }, () => ({ state: newState(), rows: 0, withoutGroup: 0, skipped: undefined }));
+  // A loop, not Array.from({ length }): that walks an iterator protocol per slot.
+  const newSlots = (): Slot<S>[] => {
+    const slots = new Array<Slot<S>>(count);
+    for (let i = 0; i < count; i++) slots[i] = new Slot(newState());
+    return slots;
+  };
   const total = newSlots();
   const byGroup = new Map<string, Slot<S>[]>();
   const skippedReasons: Record<string, number> = {};
