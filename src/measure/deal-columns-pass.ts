@@ -12,7 +12,7 @@ import { dealStatesAsOf } from "../model/deal-state-at.js";
 import type { PreparedData, PreparedDeal } from "../model/prepared.js";
 import type { Accumulated, AccumulateOptions, CellValue } from "./accumulate.js";
 import { codedGroups } from "./coded-groups.js";
-import { acceptedCodes } from "./filter-matcher.js";
+import { acceptedCodes, type CodeCheck, codesPass } from "./filter-matcher.js";
 import type { AdditiveMeasure } from "./measure.js";
 import type { KpiGroupBy } from "./series.js";
 
@@ -59,8 +59,8 @@ export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasu
       : dealStatesAsOf(deals, options.asOfMs, pipeline);
   const { status, since, stage } = states;
   const where = measure.where;
+  // Not-created deals are left out by instantOf, before any filter.
   const statusOk = acceptedCodes(STATUS_NAMES, where?.outcome);
-  statusOk[NOT_CREATED + 1] = 0;
   const stageOk = acceptedCodes(pipeline.stages.map((s) => s.id), where?.stage);
   const productOk = acceptedCodes(columns.product.values, where?.product);
   const currencyOk = acceptedCodes(columns.currency.values, where?.currency);
@@ -99,15 +99,23 @@ export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasu
     if (atCreation) return createdAt[i] as number;
     return code === OPEN ? Number.NaN : (since[i] as number);
   };
+  const propertyChecks: CodeCheck[] = [
+    [status, statusOk],
+    [stage, stageOk],
+    [productCodes, productOk],
+    [currencyCodes, currencyOk],
+  ];
+  const groupChecks: CodeCheck[] = [
+    [ownerCodes, ownerOk],
+    [teamCodes, teamOk],
+    [sourceCodes, sourceOk],
+  ];
   /** The deal's outcome, stage, product and currency pass the filter. */
-  const propertiesPass = (i: number): boolean =>
-    statusOk[(status[i] as number) + 1] !== 0 &&
-    stageOk[(stage[i] as number) + 1] !== 0 &&
-    productOk[(productCodes[i] as number) + 1] !== 0 &&
-    currencyOk[(currencyCodes[i] as number) + 1] !== 0;
+  const propertiesPass = codesPass(propertyChecks);
   /** Its owner, team and source pass the filter. */
-  const groupPasses = (i: number): boolean =>
-    ownerOk[(ownerCodes[i] as number) + 1] !== 0 && teamOk[(teamCodes[i] as number) + 1] !== 0 && sourceOk[(sourceCodes[i] as number) + 1] !== 0;
+  const groupPasses = codesPass(groupChecks);
+  /** Both: the sum and count pass reads only the fields the filter narrows. */
+  const passes = codesPass([...propertyChecks, ...groupChecks]);
   /** Counts deal `i` as left out of `bucket`, in the total's cell and its group's. */
   const skip = (i: number, bucket: number): void => {
     if (skipped === undefined) return;
@@ -173,7 +181,7 @@ export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasu
     for (let i = 0; i < deals.length; i++) {
       const instant = instantOf(i);
       // The filter's lookups first: cheaper than the bucket's, and most deals fail one (won, not lost).
-      if (instant !== instant || !propertiesPass(i) || !groupPasses(i)) continue;
+      if (instant !== instant || !passes(i)) continue;
       const bucket = buckets.indexOf(instant);
       if (bucket < 0) continue;
       const amount = isSum ? (amountUnits[i] as number) : 1;

@@ -21,3 +21,21 @@ export function acceptedCodes(values: readonly (string | undefined)[], filter: F
   values.forEach((value, code) => (out[code + 1] = accepts(value) ? 1 : 0));
   return out;
 }
+
+/** One field's dictionary code per row, and the codes its filter takes ({@link acceptedCodes}). */
+export type CodeCheck = readonly [codes: ArrayLike<number>, accepted: Uint8Array];
+
+/**
+ * Whether row `i` passes every check. A check whose filter takes every code is not read, so a
+ * pass filtered on one field (won deals) does one lookup per row, not one per field.
+ */
+export function codesPass(checks: readonly CodeCheck[]): (i: number) => boolean {
+  const narrowing = checks.filter(([, accepted]) => accepted.includes(0));
+  const [first, second] = narrowing;
+  if (first === undefined) return () => true;
+  const [a, okA] = first;
+  if (second === undefined) return (i) => okA[(a[i] as number) + 1] !== 0;
+  const [b, okB] = second;
+  if (narrowing.length === 2) return (i) => okA[(a[i] as number) + 1] !== 0 && okB[(b[i] as number) + 1] !== 0;
+  return (i) => narrowing.every(([codes, accepted]) => accepted[(codes[i] as number) + 1] !== 0);
+}
