@@ -47,7 +47,7 @@ export interface ScaledInteger {
 /** The largest scale the fast path handles (10^22 is the largest power of ten a float holds exactly). */
 export const MAX_FAST_SCALE = 22;
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
-const POW10: readonly number[] = Array.from({ length: MAX_FAST_SCALE + 1 }, (_, i) => 10 ** i);
+export const POW10: readonly number[] = Array.from({ length: MAX_FAST_SCALE + 1 }, (_, i) => 10 ** i);
 const BIG_POW10: bigint[] = [];
 /**
  * A wide Decimal for the rare amounts without a fast form, so that they too add up exactly

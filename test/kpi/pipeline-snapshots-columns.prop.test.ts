@@ -26,8 +26,13 @@ describe("pipeline at period ends from the deal columns", () => {
         groupByArb,
         fc.constantFrom("week", "month", "quarter") as fc.Arbitrary<"week" | "month" | "quarter">,
         fc.integer({ min: 0, max: 420 }),
-        (bag, weighted, groupBy, grain, asOfDays) => {
-          const data = prepare({ pipeline: bag.pipeline, reps: bag.reps, deals: bag.deals.map((deal) => ({ ...deal, currency: "EUR" })) }, { calendar });
+        fc.boolean(),
+        (bag, weighted, groupBy, grain, asOfDays, huge) => {
+          // Huge: amounts a billion times larger (up to 2·10^15 cents): products and sums pass
+          // 2^53, and most bags lose the shared exact scale altogether (the Decimal fallback).
+          const amountOf = (amount: string | undefined) => (huge && amount !== undefined ? amount.replace(/^(\d+)/, "$1000000000") : amount);
+          const deals = bag.deals.map((deal) => ({ ...deal, currency: "EUR", ...(deal.amount === undefined ? {} : { amount: amountOf(deal.amount) }) }));
+          const data = prepare({ pipeline: bag.pipeline, reps: bag.reps, deals }, { calendar });
           const pipeline = data.pipeline as PreparedPipeline;
           const asOfMs = Date.parse("2025-11-15T00:00:00Z") + asOfDays * DAY;
           const kpi = catalogKpi(weighted ? "weighted-pipeline-value" : "pipeline-value");
@@ -87,6 +92,47 @@ describe("pipeline at period ends from the deal columns", () => {
       ["2026-01", "50"],
       ["2026-02", "0"],
     ]);
+  });
+
+  it("ten-trillion deals are weighted to the thousandth of a cent, though their sums pass 2^53 thousandths (the plain-number sums hand over to exact ones)", () => {
+    const pipeline = { stages: [{ id: "qualify", probability: 0.1, outcome: "open" as const }, { id: "proposal", probability: 0.5, outcome: "open" as const }, { id: "won", probability: 1, outcome: "won" as const }] };
+    const created = "2026-01-10T09:00:00+01:00";
+    const data = prepare(
+      {
+        pipeline,
+        deals: [
+          // In their stage since creation: added once, carried to February.
+          { id: "d1", owner: "ann", amount: "10000000000000.01", stage: "proposal", createdAt: created },
+          { id: "d2", owner: "ann", amount: "10000000000000.03", stage: "proposal", createdAt: created },
+          // In qualify at the end of January (read from its history), in proposal from 15 February on.
+          {
+            id: "d3",
+            owner: "ann",
+            amount: "20000000000000.05",
+            stage: "proposal",
+            createdAt: created,
+            stageHistory: [
+              { stage: "qualify", at: created },
+              { stage: "proposal", at: "2026-02-15T09:00:00+01:00" },
+            ],
+          },
+          { id: "d4", owner: "ann", amount: "30000000000000.01", stage: "qualify", createdAt: created },
+          // New in February: carried from February on.
+          { id: "d5", owner: "ann", amount: "20000000000000.03", stage: "qualify", createdAt: "2026-02-05T09:00:00+01:00" },
+        ],
+      },
+      { calendar },
+    );
+    const series = kpiSeries(data, catalogKpi("weighted-pipeline-value"), { from: "2026-01-01", to: "2026-03-01", grain: "month", asOf: "2026-03-01", groupBy: "owner" });
+    // January: 0.5 × (10,000,000,000,000.01 + 10,000,000,000,000.03) + 0.1 × (20,000,000,000,000.05 + 30,000,000,000,000.01)
+    //        = 10,000,000,000,000.020 + 5,000,000,000,000.006
+    // February: 0.5 × (10,000,000,000,000.01 + 10,000,000,000,000.03 + 20,000,000,000,000.05) + 0.1 × (30,000,000,000,000.01 + 20,000,000,000,000.03)
+    //        = 20,000,000,000,000.045 + 5,000,000,000,000.004
+    expect(series.points.map((point) => [point.period.label, point.value?.toString()])).toEqual([
+      ["2026-01", "15000000000000.026"],
+      ["2026-02", "25000000000000.049"],
+    ]);
+    expect(series.team.map((point) => point.value?.toString())).toEqual(["15000000000000.026", "25000000000000.049"]);
   });
 
   it("names a deal without an amount once, not once per month-end it is open at (missingAmount: error)", () => {

@@ -2,7 +2,7 @@
 // pass over the deal columns: a deal settled in its current state before a period's end is
 // read from numbers, any other from its history (`dealStateAsOf`).
 import { customIssue, KpiInputError, type KpiIssue } from "../../core/errors.js";
-import { createExactSum, type ExactSum } from "../../core/exact-sum.js";
+import { createExactSum, type ExactSum, MAX_FAST_SCALE, POW10 } from "../../core/exact-sum.js";
 import { messages } from "../../core/messages.js";
 import { lastIndexAtOrBefore } from "../../core/sorted-search.js";
 import { keyedCells } from "../../measure/grouped-cells.js";
@@ -49,11 +49,40 @@ export function pipelineSnapshotEvaluator(weighted: boolean): BuiltinEvaluator {
     const open = OPEN;
     let dataStart = Number.POSITIVE_INFINITY;
     const { ownProbability } = columns;
-    /** Adds deal `i`, open in `stage`, to its cell of `bucket` in `sums`/`rows`/`missing` (the per-period or the carried arrays). */
-    const add = (i: number, stage: PreparedStage, bucket: number, group: number, sums: Array<ExactSum | undefined>, rows: Int32Array, missing: Int32Array): void => {
+    const stages = pipeline?.stages ?? [];
+    // The common case in plain numbers: a cell's sum of amount units × stage units, all at one
+    // scale, while every product and partial sum is a safe integer (so exact); past that the
+    // deal goes to the cell's ExactSum.
+    const factors = stageFactors(stages, weighted);
+    const unitScale = amountScale + factors.scale;
+    const plainUnits = new Float64Array(size);
+    const fromPlainUnits = new Float64Array(size);
+    /** Adds deal `i`, open in stage `stageCode`, to its cell of `bucket` in `plain`/`sums`/`rows`/`missing` (the per-period or the carried arrays). */
+    const add = (
+      i: number,
+      stageCode: number,
+      bucket: number,
+      group: number,
+      plain: Float64Array,
+      sums: Array<ExactSum | undefined>,
+      rows: Int32Array,
+      missing: Int32Array,
+    ): void => {
       const cell = (group + 1) * bucketCount + bucket;
-      // The common case from numbers: an amount at the shared scale and the stage's probability.
+      const stage = stages[stageCode] as PreparedStage;
       const shared = amountsExact ? (amountUnits[i] as number) : Number.NaN;
+      if (shared === shared && ownProbability[i] === 0) {
+        const product = shared * (factors.units[stageCode] as number);
+        const next = (plain[cell] as number) + product;
+        // NaN (a stage without a fast probability) fails both tests.
+        if (product <= MAX_SAFE && product >= -MAX_SAFE && next <= MAX_SAFE && next >= -MAX_SAFE) {
+          markCurrency(currencyUsed, columns, i);
+          rows[cell] = (rows[cell] as number) + 1;
+          plain[cell] = next;
+          return;
+        }
+      }
+      // An amount at the shared scale and the stage's probability, past the plain numbers.
       if (shared === shared && ownProbability[i] === 0 && (!weighted || stage.probabilityUnits !== undefined)) {
         markCurrency(currencyUsed, columns, i);
         rows[cell] = (rows[cell] as number) + 1;
@@ -63,8 +92,9 @@ export function pipelineSnapshotEvaluator(weighted: boolean): BuiltinEvaluator {
         else sum.addScaled(shared, amountScale);
         return;
       }
+      // With one exact scale, NaN units are a missing amount: no row object read for it.
       const deal = deals[i] as DealRow;
-      if (!deal.hasAmount) {
+      if (amountsExact ? shared !== shared : !deal.hasAmount) {
         if (context.missingAmount === "error") {
           // One issue per deal, however many snapshots it is open in.
           if (issues.length < 100 && lastIssue !== i) issues.push(customIssue(["deals", deal.index, "amount"], messages.measureMissingAmount));
@@ -90,7 +120,6 @@ export function pipelineSnapshotEvaluator(weighted: boolean): BuiltinEvaluator {
       }
     };
     if (pipeline !== undefined) {
-      const stages = pipeline.stages;
       const firstOpen = firstOpenPosition(pipeline);
       const read = stateCodes();
       let history: DealHistory | undefined;
@@ -105,23 +134,35 @@ export function pipelineSnapshotEvaluator(weighted: boolean): BuiltinEvaluator {
           const at = snapshotAt[bucket] as number;
           if (at > since) {
             // From here on the deal is as it is now: open in every later snapshot (carried), or closed in all.
-            if (currentStatus[i] === open) add(i, stages[currentStage[i] as number] as PreparedStage, bucket, group, fromSums, fromRows, fromMissing);
+            if (currentStatus[i] === open) add(i, currentStage[i] as number, bucket, group, fromPlainUnits, fromSums, fromRows, fromMissing);
             break;
           }
           readStateAsOf(columns, (history ??= dealHistory(deals)), i, at, firstOpen, pipeline, read);
           if (read.status !== open) continue;
-          add(i, stages[read.stage] as PreparedStage, bucket, group, sums, rows, missing);
+          add(i, read.stage, bucket, group, plainUnits, sums, rows, missing);
         }
       }
     }
     // The carried deals into every period from theirs on: running totals along each group's periods.
     for (let start = 0; start < size; start += bucketCount) {
       let carried: ExactSum | undefined;
+      let carriedUnits = 0;
       let carriedRows = 0;
       let carriedMissing = 0;
       for (let cell = start; cell < start + bucketCount; cell++) {
         const arrived = fromSums[cell];
         if (arrived !== undefined) (carried ??= createExactSum()).addSum(arrived);
+        const arrivedUnits = fromPlainUnits[cell] as number;
+        if (arrivedUnits !== 0) {
+          const next = carriedUnits + arrivedUnits;
+          if (next <= MAX_SAFE && next >= -MAX_SAFE) carriedUnits = next;
+          else (carried ??= createExactSum()).addScaled(arrivedUnits, unitScale);
+        }
+        if (carriedUnits !== 0) {
+          const next = (plainUnits[cell] as number) + carriedUnits;
+          if (next <= MAX_SAFE && next >= -MAX_SAFE) plainUnits[cell] = next;
+          else (sums[cell] ??= createExactSum()).addScaled(carriedUnits, unitScale);
+        }
         carriedRows += fromRows[cell] as number;
         carriedMissing += fromMissing[cell] as number;
         rows[cell] = (rows[cell] as number) + carriedRows;
@@ -138,14 +179,39 @@ export function pipelineSnapshotEvaluator(weighted: boolean): BuiltinEvaluator {
       const key = groups.keyOf(Math.floor(cell / bucketCount) - 1);
       const left = missing[cell] as number;
       if (left > 0) cells.skip(bucket, key, "missing-amount", left);
+      const counted = rows[cell] as number;
+      if (counted === 0) continue;
       const sum = sums[cell];
-      if (sum === undefined) continue;
-      for (const state of cells.cellsOf(bucket, key, rows[cell] as number)) state.sum.addSum(sum);
+      const plain = plainUnits[cell] as number;
+      for (const state of cells.cellsOf(bucket, key, counted)) {
+        if (plain !== 0) state.sum.addScaled(plain, unitScale);
+        if (sum !== undefined) state.sum.addSum(sum);
+      }
     }
     return cells.finish(false, (cell) => ({ value: cell.sum.value(), ratio: undefined }), {
       currency,
       dataStartMs: dataStart === Number.POSITIVE_INFINITY ? undefined : dataStart,
     });
   };
+}
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Each stage's factor as an integer at one shared scale: its probability's units raised to the
+ * largest probability scale (weighted), or 1 at scale 0 (plain). NaN for a stage whose
+ * probability has no exact fast form, or whose raised units are not a safe integer: its deals
+ * take the ExactSum path.
+ */
+function stageFactors(stages: readonly PreparedStage[], weighted: boolean): { readonly units: Float64Array; readonly scale: number } {
+  if (!weighted) return { units: new Float64Array(stages.length).fill(1), scale: 0 };
+  let scale = 0;
+  for (const stage of stages) if (stage.probabilityUnits !== undefined && stage.probabilityScale <= MAX_FAST_SCALE) scale = Math.max(scale, stage.probabilityScale);
+  const units = Float64Array.from(stages, (stage) => {
+    if (stage.probabilityUnits === undefined || stage.probabilityScale > MAX_FAST_SCALE) return Number.NaN;
+    const raised = stage.probabilityUnits * (POW10[scale - stage.probabilityScale] as number);
+    return Number.isSafeInteger(raised) ? raised : Number.NaN;
+  });
+  return { units, scale };
 }
 
