@@ -1,5 +1,5 @@
-import { type KpiDecimal, toDecimal, withoutNegativeZero } from "../core/decimal.js";
-import { ratio } from "../core/ratio.js";
+import { countDecimal, type KpiDecimal, toDecimal } from "../core/decimal.js";
+import { ratio, ratioOf } from "../core/ratio.js";
 import { localDayNumbers } from "../time/local-days.js";
 import { forEachClosedInPeriod } from "./closed-in-period.js";
 import type { PipelineDealsInput, SkippedDeal } from "./deal-input.js";
@@ -151,5 +151,6 @@ export function medianDays(days: ArrayLike<number>): KpiDecimal | null {
   if (days.length === 0) return null;
   const [low, high] = days.length > 24 ? middleOfMany(days) : middleOfFew(days);
   if (days.length % 2 === 1) return toDecimal(high);
-  return withoutNegativeZero(toDecimal(low + high).div(2));
+  // ratioOf: the one quotient formula, remembered for small whole counts (most medians of days).
+  return ratioOf(toDecimal(low + high), countDecimal(2)).value;
 }
