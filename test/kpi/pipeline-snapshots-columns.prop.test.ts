@@ -28,8 +28,8 @@ describe("pipeline at period ends from the deal columns", () => {
         fc.integer({ min: 0, max: 420 }),
         fc.boolean(),
         (bag, weighted, groupBy, grain, asOfDays, huge) => {
-          // Huge: amounts a billion times larger (up to 2·10^15 cents): products and sums pass
-          // 2^53, and most bags lose the shared exact scale altogether (the Decimal fallback).
+          // Huge: amounts a billion times larger (up to 2·10^15 cents): most products pass 2^53 at
+          // once and go to the exact sums; some bags lose the shared exact scale altogether.
           const amountOf = (amount: string | undefined) => (huge && amount !== undefined ? amount.replace(/^(\d+)/, "$1000000000") : amount);
           const deals = bag.deals.map((deal) => ({ ...deal, currency: "EUR", ...(deal.amount === undefined ? {} : { amount: amountOf(deal.amount) }) }));
           const data = prepare({ pipeline: bag.pipeline, reps: bag.reps, deals }, { calendar });
@@ -133,6 +133,22 @@ describe("pipeline at period ends from the deal columns", () => {
       ["2026-02", "25000000000000.049"],
     ]);
     expect(series.team.map((point) => point.value?.toString())).toEqual(["15000000000000.026", "25000000000000.049"]);
+  });
+
+  it("a deal whose weighted amount alone passes 2^53 goes to the exact sum, though a negative amount brings the cell's total back under it", () => {
+    const data = prepare(
+      {
+        pipeline: { stages: [{ id: "proposal", probability: 0.9, outcome: "open" }, { id: "won", probability: 1, outcome: "won" }] },
+        deals: [
+          { id: "credit", owner: "ann", amount: "-1000000000000000", stage: "proposal", createdAt: "2026-01-10T09:00:00+01:00" },
+          { id: "big", owner: "ann", amount: "1100000000000001", stage: "proposal", createdAt: "2026-01-10T09:00:00+01:00" },
+        ],
+      },
+      { calendar },
+    );
+    const series = kpiSeries(data, catalogKpi("weighted-pipeline-value"), { from: "2026-01-01", to: "2026-02-01", grain: "month", asOf: "2026-02-01" });
+    // 0.9 × (−1,000,000,000,000,000 + 1,100,000,000,000,001) = 0.9 × 100,000,000,000,001
+    expect(series.points.map((point) => point.value?.toString())).toEqual(["90000000000000.9"]);
   });
 
   it("names a deal without an amount once, not once per month-end it is open at (missingAmount: error)", () => {

@@ -92,7 +92,7 @@ export function pipelineSnapshotEvaluator(weighted: boolean): BuiltinEvaluator {
         else sum.addScaled(shared, amountScale);
         return;
       }
-      // With one exact scale, NaN units are a missing amount: no row object read for it.
+      // With one exact scale, NaN units are a missing amount (no `hasAmount` getter read for it).
       const deal = deals[i] as DealRow;
       if (amountsExact ? shared !== shared : !deal.hasAmount) {
         if (context.missingAmount === "error") {
