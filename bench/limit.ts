@@ -157,13 +157,19 @@ export function limitBench(prepared: PreparedKpiData, calendar: KpiCalendar, fro
     { name: "row-object loop (Map lookup of owner, binary search), for scale", ...objects },
     { name: "library measureSeries (Σ quantity by owner per month)", ...libraryPass },
   ];
-  // The loops must give the library's numbers (Σ quantity per owner × month).
-  if (wholeHours) {
-    hourLoop();
-    const viaHours = sums.slice();
+  // Every loop must give the library's numbers (Σ quantity per owner × month): each against
+  // the binary-search loop, and that one against the library below.
+  const others: Array<[string, () => void]> = [
+    ["month-code", codedLoop],
+    ["row-object", objectLoop],
+    ...(wholeHours ? [["hour-table", hourLoop] as [string, () => void]] : []),
+  ];
+  for (const [name, loop] of others) {
+    loop();
+    const found = sums.slice();
     searchLoop();
-    if (viaHours.some((v, i) => v !== sums[i])) throw new Error("the hour-table loop disagrees with the binary-search loop");
-  } else searchLoop();
+    if (found.some((v, i) => v !== sums[i])) throw new Error(`the ${name} loop disagrees with the binary-search loop`);
+  }
   const series = measure();
   let differ = 0;
   const index = new Map(periods.map((period, i) => [period.startMs, i]));
