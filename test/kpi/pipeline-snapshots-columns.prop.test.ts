@@ -151,6 +151,29 @@ describe("pipeline at period ends from the deal columns", () => {
     expect(series.points.map((point) => point.value?.toString())).toEqual(["90000000000000.9"]);
   });
 
+  it("the pipeline and the weighted pipeline share one pass: asked in any order, breakdown, as-of and missing-amount policy, each equals itself asked alone", () => {
+    const asks = ["pipeline-value", "weighted-pipeline-value"].flatMap((id) =>
+      (["skip", "error"] as const).flatMap((missingAmount) => [undefined, "owner" as const].flatMap((groupBy) => ["2026-03-15", "2026-05-01"].map((asOf) => ({ id, missingAmount, groupBy, asOf })))),
+    );
+    fc.assert(
+      fc.property(sqlKpiDataArb(14, 3, 2), fc.shuffledSubarray(asks, { minLength: 2, maxLength: 8 }), (bag, sequence) => {
+        const input = { pipeline: bag.pipeline, reps: bag.reps, deals: bag.deals.map((deal) => ({ ...deal, currency: "EUR" })) };
+        const run = (data: ReturnType<typeof prepare>, ask: (typeof asks)[number]) => {
+          try {
+            const options = { from: "2025-11-01", to: "2026-06-01", grain: "month" as const, asOf: ask.asOf, missingAmount: ask.missingAmount, ...(ask.groupBy === undefined ? {} : { groupBy: ask.groupBy }) };
+            return JSON.stringify(kpiSeries(data, catalogKpi(ask.id), options));
+          } catch (error) {
+            return error instanceof KpiInputError ? `KpiInputError ${JSON.stringify(error.issues.map((issue) => issue.path))}` : String(error);
+          }
+        };
+        // One prepared data: each call may read a pass an earlier one made; alone, nothing is shared.
+        const shared = prepare(input, { calendar });
+        for (const ask of sequence) expect(run(shared, ask)).toBe(run(prepare(input, { calendar }), ask));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it("names a deal without an amount once, not once per month-end it is open at (missingAmount: error)", () => {
     const data = prepare(
       {
