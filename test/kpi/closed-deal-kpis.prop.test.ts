@@ -38,8 +38,10 @@ describe("closed-deal KPIs from one shared pass", { timeout: 60_000 }, () => {
         const size = kpiSeries(data, catalogKpi("average-deal-size"), options);
         const cycle = kpiSeries(data, catalogKpi("sales-cycle"), options);
         // Groups are the roster and the keys each KPI saw: look points up by period and group.
-        const at = (series: typeof rate, period: number, group: string | null) => series.points.find((point) => point.period.startMs === period && point.group === group);
-        rate.points.forEach((point) => {
+        // A grouped series' team (group null) is in `team`: the sum over every group's deals, checked as well.
+        const pointsOf = (series: typeof rate) => (groupBy === undefined ? series.points : [...series.points, ...series.team]);
+        const at = (series: typeof rate, period: number, group: string | null) => pointsOf(series).find((point) => point.period.startMs === period && point.group === group);
+        pointsOf(rate).forEach((point) => {
           let won = 0;
           let lost = 0;
           let amount = new Decimal(0);
