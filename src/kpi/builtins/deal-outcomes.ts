@@ -24,7 +24,7 @@ export function dealSizeCell(cell: { readonly sum: ExactSum; readonly count: num
 }
 
 /** A sales-cycle cell from the won deals' days: the mean (Σ days ÷ count) and the median beside it. Both engines finish with it. */
-export function cycleCell(cell: { readonly days: readonly number[] }): CellResult {
+export function cycleCell(cell: { readonly days: ArrayLike<number> }): CellResult {
   // Index loops (not for…of) in these per-cell helpers: a cold iterator allocates a result per element.
   let total = 0;
   for (let i = 0; i < cell.days.length; i++) total += cell.days[i] as number;
@@ -68,12 +68,23 @@ export const averageDealSizeEvaluator: BuiltinEvaluator = (context) => {
  * Sales cycle length: local calendar days from creation to win over the deals won in the
  * period; the mean as the value (Σ days ÷ count) and the median beside it.
  */
+const NO_DAYS: ArrayLike<number> = Object.freeze([]);
+
 export const salesCycleLengthEvaluator: BuiltinEvaluator = (context) => {
   const closed = closedDeals(context);
-  const cells = keyedCells(context.periods.length, () => ({ days: [] as number[] }), context.keyOf !== undefined);
+  // A group's cell gets one closed cell's days: it reads them where they are (read-only, shared);
+  // only a cell that gets a second (the team's) copies them into its own list.
+  const cells = keyedCells(context.periods.length, (): { days: ArrayLike<number>; own: number[] | undefined } => ({ days: NO_DAYS, own: undefined }), context.keyOf !== undefined);
   for (const { bucket, key, wonDays } of closed.cells) {
     if (wonDays.length === 0) continue;
-    for (const cell of cells.cellsOf(bucket, key, wonDays.length)) for (let i = 0; i < wonDays.length; i++) cell.days.push(wonDays[i] as number);
+    for (const cell of cells.cellsOf(bucket, key, wonDays.length)) {
+      if (cell.days.length === 0) {
+        cell.days = wonDays;
+        continue;
+      }
+      if (cell.own === undefined) cell.days = cell.own = Array.from(cell.days);
+      for (let i = 0; i < wonDays.length; i++) cell.own.push(wonDays[i] as number);
+    }
   }
   return cells.finish(false, cycleCell, { dataStartMs: closed.dataStartMs });
 };
