@@ -37,7 +37,8 @@ describe("pipeline at period ends from the deal columns", () => {
           const asOfMs = Date.parse("2025-11-15T00:00:00Z") + asOfDays * DAY;
           const kpi = catalogKpi(weighted ? "weighted-pipeline-value" : "pipeline-value");
           const series = kpiSeries(data, kpi, { from: "2025-11-01", to: "2027-01-01", grain, asOf: new Date(asOfMs).toISOString(), missingAmount: "skip", ...(groupBy === undefined ? {} : { groupBy }) });
-          for (const point of series.points) {
+          // A grouped series' team (group null, every group's deals) is in `team`: checked as well.
+          for (const point of groupBy === undefined ? series.points : [...series.points, ...series.team]) {
             // A period after asOf shows the pipeline as of asOf (nothing after asOf is known).
             const at = Math.min(point.period.endMs, asOfMs);
             let sum = new Decimal(0);
