@@ -27,7 +27,8 @@ describe("cohort conversions from the lead columns", () => {
           const asOf = new Date(Date.parse("2025-12-01T00:00:00Z") + asOfDays * DAY).toISOString();
           const kpi = { ...catalogKpi("conversion-lead-sql"), conversion: { from: from as string, to: to as string, windowDays } };
           const series = kpiSeries(data, kpi, { from: "2025-11-01", to: "2027-01-01", grain, asOf, ...(groupBy === undefined ? {} : { groupBy }) });
-          for (const point of series.points) {
+          // A grouped series' team (group null) is in `team`: checked against the reference's total as well.
+          for (const point of groupBy === undefined ? series.points : [...series.points, ...series.team]) {
             // Periods cut by the range (a week across New Year) count only their part in it.
             const range = series.range as { fromMs: number; toMs: number };
             if (point.period.startMs >= Date.parse(asOf) || point.period.startMs < range.fromMs || point.period.endMs > range.toMs) continue;
