@@ -2,7 +2,7 @@ import type { KpiBounds } from "../time/bounds.js";
 import { z } from "zod";
 import { isoInstant } from "../time/iso-instant.js";
 import type { ReadonlyInput } from "../core/readonly-input.js";
-import { countDecimal, type DecimalLike, DecimalLikeSchema, type KpiDecimal, ONE, toDecimal, withoutNegativeZero, ZERO } from "../core/decimal.js";
+import { type DecimalLike, DecimalLikeSchema, type KpiDecimal, ONE, toDecimal, withoutNegativeZero, ZERO } from "../core/decimal.js";
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import { parseInput, parseOptions } from "../core/parse-input.js";
@@ -11,7 +11,7 @@ import { InstantSchema, parseAsOf, parseInstant } from "../time/instant.js";
 import { directionOf, parseTarget, targetValue } from "./attainment.js";
 import { type KpiDirection, KpiDirectionSchema } from "../kpi/kpi-definition.js";
 import type { BaselineTarget } from "./target-from-baseline.js";
-import { type Ratio, ratioOf } from "../core/ratio.js";
+import type { Ratio } from "../core/ratio.js";
 import { workingDayOptionShape, type WorkingDayRule, workingDayRule, workingDaysBetween } from "../time/working-days.js";
 
 /**
@@ -127,8 +127,7 @@ export function paceCurveOf(a: KpiDecimal, t: KpiDecimal, direction: KpiDirectio
     gap: base.projected === null ? null : withoutNegativeZero(t.minus(base.projected)),
     remaining,
     workingDays: elapsed.workingDays,
-    // The one quotient formula (null for no working day left), not a division re-read from its text.
-    requiredRunRate: ratioOf(remaining, countDecimal(days)),
+    requiredRunRate: { numerator: remaining, denominator: toDecimal(days), value: days === 0 ? null : toDecimal(remaining.div(days)) },
   };
 }
 
