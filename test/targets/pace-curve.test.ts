@@ -41,6 +41,14 @@ describe("pacing as a curve", () => {
     expect(result.workingDays).toEqual({ total: 5, elapsed: 2, remaining: 3 });
   });
 
+  it("a credit of −5·10^17 against a target of 5·10^17: 10^18 still needed, at 10^18 ÷ 12 a working day (the run rate may pass the bounds its parts keep)", () => {
+    const result = pace("-500000000000000000", "500000000000000000", { periodStart: "2026-06-01", periodEnd: "2026-07-01", asOf: "2026-06-12", elapsedBy: "working-days" });
+    expect(result.remaining.toString()).toBe("1000000000000000000");
+    expect(result.requiredRunRate.value?.toString()).toBe("83333333333333333.33333333333333333333333");
+    const last = pace("-500000000000000000", "500000000000000000", { periodStart: "2026-06-01", periodEnd: "2026-07-01", asOf: "2026-06-30", elapsedBy: "working-days" });
+    expect(last.requiredRunRate.value).toBeNull();
+  });
+
   it("no working day left: no run-rate", () => {
     const result = pace(90, 100, { periodStart: "2026-06-01", periodEnd: "2026-07-01", asOf: "2026-06-30", elapsedBy: "working-days" });
     expect(result.workingDays.remaining).toBe(0);
