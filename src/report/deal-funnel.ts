@@ -1,7 +1,7 @@
 import { ratio } from "../core/ratio.js";
-import { dealColumns, WON } from "../model/deal-columns.js";
+import { dealColumns, dealHistory, WON } from "../model/deal-columns.js";
 import { dealStatesAsOf } from "../model/deal-state-at.js";
-import type { PreparedDeal, PreparedPipeline } from "../model/prepared.js";
+import type { PreparedPipeline } from "../model/prepared.js";
 import type { ScorecardFunnel } from "./scorecard-types.js";
 import type { DealRow } from "../model/deal-row.js";
 
@@ -39,6 +39,7 @@ export function dealFunnels(
   // As of asOf: each deal's state then (shared with the KPIs read at the same instant), and only the moves made before it.
   const { status, stage } = dealStatesAsOf(deals, asOfMs, pipeline);
   const { createdAt, owner } = dealColumns(deals);
+  const { historyStart, moveAt, moveStage } = dealHistory(deals);
   const counts = new Int32Array(owner.values.length * stepCount);
   for (let i = 0; i < deals.length; i++) {
     const created = createdAt[i] as number;
@@ -48,9 +49,11 @@ export function dealFunnels(
     else {
       const current = (stage[i] as number) < 0 ? -1 : (openPosition[stage[i] as number] as number);
       if (current >= 0) reached = current;
-      for (const move of (deals[i] as PreparedDeal).history) {
-        if (!(move.at < asOfMs)) break;
-        const position = openPosition[move.stage.index] as number;
+      // The moves from the history columns (sorted as `history`): no move objects made.
+      const end = historyStart[i + 1] as number;
+      for (let k = historyStart[i] as number; k < end; k++) {
+        if (!((moveAt[k] as number) < asOfMs)) break;
+        const position = openPosition[moveStage[k] as number] as number;
         if (position > reached) reached = position;
       }
     }
