@@ -5,17 +5,10 @@ import { resolveCalendar } from "../../src/index.js";
 import { prepare } from "../../src/model/prepare-kpi-data.js";
 import type { PreparedPipeline } from "../../src/model/prepared.js";
 import { dealFunnels } from "../../src/report/deal-funnel.js";
+// qualify, proposal, negotiation (open), won, lost.
+import { pipeline } from "../pipeline/fixtures.js";
 
 const calendar = resolveCalendar({ timeZone: "Europe/Amsterdam" });
-const pipeline = {
-  stages: [
-    { id: "qualify", probability: 0.1, outcome: "open" as const },
-    { id: "proposal", probability: 0.4, outcome: "open" as const },
-    { id: "negotiation", probability: 0.7, outcome: "open" as const },
-    { id: "won", probability: 1, outcome: "won" as const },
-    { id: "lost", probability: 0, outcome: "lost" as const },
-  ],
-};
 const data = prepare(
   {
     pipeline,
