@@ -64,12 +64,13 @@ export const averageDealSizeEvaluator: BuiltinEvaluator = (context) => {
   return cells.finish(false, dealSizeCell, { currency, dataStartMs: closed.dataStartMs });
 };
 
+/** A cycle cell's days before its first closed cell. */
+const NO_DAYS: ArrayLike<number> = Object.freeze([]);
+
 /**
  * Sales cycle length: local calendar days from creation to win over the deals won in the
  * period; the mean as the value (Σ days ÷ count) and the median beside it.
  */
-const NO_DAYS: ArrayLike<number> = Object.freeze([]);
-
 export const salesCycleLengthEvaluator: BuiltinEvaluator = (context) => {
   const closed = closedDeals(context);
   // A group's cell gets one closed cell's days: it reads them where they are (read-only, shared);
