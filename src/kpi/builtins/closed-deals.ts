@@ -27,7 +27,7 @@ export interface ClosedDealCell {
   readonly wonWithAmount: number;
   /** Won deals without an amount. */
   readonly wonWithoutAmount: number;
-  /** Local calendar days from creation to win, one per won deal. */
+  /** Local calendar days from creation to win, one per won deal, ascending. */
   readonly wonDays: Float64Array;
 }
 
@@ -35,6 +35,8 @@ export interface ClosedDealCell {
 export interface ClosedDeals {
   /** The cells with at least one closed deal, in no particular order. */
   readonly cells: readonly ClosedDealCell[];
+  /** Per period, the days of every deal won in it (all groups': the team's), in no particular order. */
+  readonly periodDays: readonly Float64Array[];
   /** The currencies of the won deals with an amount, sorted (`"(none)"` for a deal without one). */
   readonly currencies: readonly string[];
   /** Input positions of the won deals without an amount, in input order (at most 100). */
@@ -66,7 +68,7 @@ export function dealGroups(context: BuiltinContext): CodedGroups {
  */
 export function closedDeals(context: BuiltinContext): ClosedDeals {
   const pipeline = context.data.pipeline;
-  if (pipeline === undefined) return { cells: [], currencies: [], withoutAmount: [], dataStartMs: undefined };
+  if (pipeline === undefined) return { cells: [], periodDays: [], currencies: [], withoutAmount: [], dataStartMs: undefined };
   const deals = context.data.deals;
   const states = dealStatesAsOf(deals, context.asOfMs, pipeline);
   const memoKey = context.buckets.key === undefined ? undefined : `${context.buckets.key}|${context.calendar.timeZone}|${context.fields.join(",")}`;
@@ -158,23 +160,39 @@ function findClosedDeals(context: BuiltinContext, states: DealStateColumns): Clo
     if (deal.amountUnits !== undefined) sum.addScaled(deal.amountUnits, deal.amountScale);
     else sum.add(deal.amount as KpiDecimal);
   }
-  // Each cell's days, in deal order (a counting sort of the won deals by cell).
+  // Each cell's days, sorted, the cells laid out period by period (a counting sort of the won
+  // deals by cell, then each cell's few days sorted in place): a cell's median is read at its
+  // middle, and a period's days (the team's) are one run of the same column, with no copy.
+  const rank = periodMajorRanks(ids, bucketCount);
   const dayStart = new Int32Array(ids.length + 1);
   for (let k = 0; k < wonDeals; k++) {
-    const at = (dayCells[k] as number) + 1;
+    const at = (rank[dayCells[k] as number] as number) + 1;
     dayStart[at] = (dayStart[at] as number) + 1;
   }
   for (let at = 0; at < ids.length; at++) dayStart[at + 1] = (dayStart[at + 1] as number) + (dayStart[at] as number);
   const sortedDays = new Float64Array(wonDeals);
   const fill = dayStart.slice(0, ids.length);
   for (let k = 0; k < wonDeals; k++) {
-    const at = dayCells[k] as number;
+    const at = rank[dayCells[k] as number] as number;
     sortedDays[fill[at] as number] = days[k] as number;
     fill[at] = (fill[at] as number) + 1;
+  }
+  for (let at = 0; at < ids.length; at++) sortRun(sortedDays, dayStart[at] as number, dayStart[at + 1] as number);
+  // Per period, its run of days: the periods' won deals, one after another.
+  const periodStart = new Int32Array(bucketCount + 1);
+  for (let at = 0; at < ids.length; at++) {
+    const next = ((ids[at] as number) % bucketCount) + 1;
+    periodStart[next] = (periodStart[next] as number) + (wonCounts[at] as number);
+  }
+  const periodDays: Float64Array[] = [];
+  for (let bucket = 0; bucket < bucketCount; bucket++) {
+    periodStart[bucket + 1] = (periodStart[bucket + 1] as number) + (periodStart[bucket] as number);
+    periodDays.push(sortedDays.subarray(periodStart[bucket] as number, periodStart[bucket + 1] as number));
   }
   const cells: ClosedDealCell[] = ids.map((id, at) => {
     const wonAmount = inexact[at] ?? createExactSum();
     if ((unitSums[at] as number) !== 0) wonAmount.addScaled(unitSums[at] as number, amountScale);
+    const ranked = rank[at] as number;
     return {
       bucket: id % bucketCount,
       key: groups.keyOf(Math.floor(id / bucketCount) - 1),
@@ -183,13 +201,48 @@ function findClosedDeals(context: BuiltinContext, states: DealStateColumns): Clo
       wonAmount,
       wonWithAmount: withAmount[at] as number,
       wonWithoutAmount: withoutAmountCounts[at] as number,
-      wonDays: sortedDays.subarray(dayStart[at] as number, dayStart[at + 1] as number),
+      wonDays: sortedDays.subarray(dayStart[ranked] as number, dayStart[ranked + 1] as number),
     };
   });
   return {
     cells,
+    periodDays,
     currencies: markedCurrencies(currencyUsed, columns),
     withoutAmount,
     dataStartMs: dataStart === Number.POSITIVE_INFINITY ? undefined : dataStart,
   };
+}
+
+/**
+ * Each cell's rank when the cells are laid out period by period (a counting sort by period;
+ * first seen first within one): cell `at` has id `(code + 1) × buckets + bucket`.
+ */
+function periodMajorRanks(ids: readonly number[], bucketCount: number): Int32Array {
+  const next = new Int32Array(bucketCount + 1);
+  for (const id of ids) next[(id % bucketCount) + 1] = (next[(id % bucketCount) + 1] as number) + 1;
+  for (let bucket = 0; bucket < bucketCount; bucket++) next[bucket + 1] = (next[bucket + 1] as number) + (next[bucket] as number);
+  const rank = new Int32Array(ids.length);
+  for (let at = 0; at < ids.length; at++) {
+    const bucket = (ids[at] as number) % bucketCount;
+    rank[at] = next[bucket] as number;
+    next[bucket] = (next[bucket] as number) + 1;
+  }
+  return rank;
+}
+
+/** Sorts `values[from, to)` ascending in place: insertion sort for a few (most cells), a typed sort for many. */
+function sortRun(values: Float64Array, from: number, to: number): void {
+  if (to - from > 32) {
+    values.subarray(from, to).sort();
+    return;
+  }
+  for (let i = from + 1; i < to; i++) {
+    const value = values[i] as number;
+    let j = i - 1;
+    while (j >= from && (values[j] as number) > value) {
+      values[j + 1] = values[j] as number;
+      j--;
+    }
+    values[j + 1] = value;
+  }
 }

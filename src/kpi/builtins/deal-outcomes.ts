@@ -23,13 +23,16 @@ export function dealSizeCell(cell: { readonly sum: ExactSum; readonly count: num
   return { value: parts.value, ratio: parts };
 }
 
-/** A sales-cycle cell from the won deals' days: the mean (Σ days ÷ count) and the median beside it. Both engines finish with it. */
-export function cycleCell(cell: { readonly days: ArrayLike<number> }): CellResult {
+/**
+ * A sales-cycle cell from the won deals' days: the mean (Σ days ÷ count) and the median beside
+ * it (`sorted`: the days are ascending). Both engines finish with it.
+ */
+export function cycleCell(cell: { readonly days: ArrayLike<number>; readonly sorted?: boolean }): CellResult {
   // Index loops (not for…of) in these per-cell helpers: a cold iterator allocates a result per element.
   let total = 0;
   for (let i = 0; i < cell.days.length; i++) total += cell.days[i] as number;
   const parts = ratioOf(toDecimal(total), countDecimal(cell.days.length));
-  return { value: parts.value, ratio: parts, median: medianDays(cell.days) };
+  return { value: parts.value, ratio: parts, median: medianDays(cell.days, cell.sorted === true) };
 }
 
 /** Win rate: won ÷ (won + lost) over the deals closed in the period (count basis). */
@@ -73,19 +76,21 @@ const NO_DAYS: ArrayLike<number> = Object.freeze([]);
  */
 export const salesCycleLengthEvaluator: BuiltinEvaluator = (context) => {
   const closed = closedDeals(context);
-  // A group's cell gets one closed cell's days: it reads them where they are (read-only, shared);
-  // only a cell that gets a second (the team's) copies them into its own list.
-  const cells = keyedCells(context.periods.length, (): { days: ArrayLike<number>; own: number[] | undefined } => ({ days: NO_DAYS, own: undefined }), context.keyOf !== undefined);
-  for (const { bucket, key, wonDays } of closed.cells) {
+  // Each cell reads its days where the closed-deal pass left them (read-only, shared): a group's
+  // are its one closed cell's (sorted), the team's its period's run (every group's and the
+  // deals without one: all closed cells of the period).
+  const cells = keyedCells(context.periods.length, (): { days: ArrayLike<number>; sorted: boolean } => ({ days: NO_DAYS, sorted: true }), context.keyOf !== undefined);
+  // Index loops: a for…of over the states allocates an iterator result per step while cold.
+  for (let c = 0; c < closed.cells.length; c++) {
+    const { bucket, key, wonDays } = closed.cells[c] as (typeof closed.cells)[number];
     if (wonDays.length === 0) continue;
-    for (const cell of cells.cellsOf(bucket, key, wonDays.length)) {
-      if (cell.days.length === 0) {
-        cell.days = wonDays;
-        continue;
-      }
-      if (cell.own === undefined) cell.days = cell.own = Array.from(cell.days);
-      for (let i = 0; i < wonDays.length; i++) cell.own.push(wonDays[i] as number);
-    }
+    const states = cells.cellsOf(bucket, key, wonDays.length);
+    const team = states[0] as { days: ArrayLike<number>; sorted: boolean };
+    const days = closed.periodDays[bucket] as Float64Array;
+    // A period's run is sorted when it is one cell's days.
+    if (team.days !== days) team.sorted = days.length === wonDays.length;
+    team.days = days;
+    if (states.length > 1) (states[1] as { days: ArrayLike<number> }).days = wonDays;
   }
   return cells.finish(false, cycleCell, { dataStartMs: closed.dataStartMs });
 };
