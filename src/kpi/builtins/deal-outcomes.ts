@@ -3,7 +3,7 @@
 import { customIssue, KpiInputError } from "../../core/errors.js";
 import { createExactSum, type ExactSum } from "../../core/exact-sum.js";
 import { messages } from "../../core/messages.js";
-import { countDecimal, toDecimal } from "../../core/decimal.js";
+import { countDecimal, toDecimal, ZERO } from "../../core/decimal.js";
 import { countRatio, ratioOf } from "../../core/ratio.js";
 import { type CellResult, keyedCells } from "../../measure/grouped-cells.js";
 import { medianDays } from "../../pipeline/sales-cycle-length.js";
@@ -17,9 +17,9 @@ export function winRateCell(cell: { readonly won: number; readonly lost: number 
   return { value: parts.value, ratio: parts };
 }
 
-/** An average-deal-size cell: Σ amount ÷ count of the won deals. Both engines finish with it. */
-export function dealSizeCell(cell: { readonly sum: ExactSum; readonly count: number }): CellResult {
-  const parts = ratioOf(cell.sum.value(), countDecimal(cell.count));
+/** An average-deal-size cell: Σ amount ÷ count of the won deals (no sum: none added, 0). Both engines finish with it. */
+export function dealSizeCell(cell: { readonly sum: ExactSum | undefined; readonly count: number }): CellResult {
+  const parts = ratioOf(cell.sum === undefined ? ZERO : cell.sum.value(), countDecimal(cell.count));
   return { value: parts.value, ratio: parts };
 }
 
@@ -39,8 +39,11 @@ export function cycleCell(cell: { readonly days: ArrayLike<number>; readonly sor
 export const winRateEvaluator: BuiltinEvaluator = (context) => {
   const closed = closedDeals(context);
   const cells = keyedCells(context.periods.length, () => ({ won: 0, lost: 0 }), context.keyOf !== undefined);
-  for (const { bucket, key, won, lost } of closed.cells) {
-    for (const cell of cells.cellsOf(bucket, key, won + lost)) {
+  for (let c = 0; c < closed.cells.length; c++) {
+    const { bucket, key, won, lost } = closed.cells[c] as (typeof closed.cells)[number];
+    const states = cells.cellsOf(bucket, key, won + lost);
+    for (let i = 0; i < states.length; i++) {
+      const cell = states[i] as { won: number; lost: number };
       cell.won += won;
       cell.lost += lost;
     }
@@ -48,17 +51,41 @@ export const winRateEvaluator: BuiltinEvaluator = (context) => {
   return cells.finish(false, winRateCell, { dataStartMs: closed.dataStartMs });
 };
 
+/**
+ * A deal-size cell's running sum: it reads its first closed cell's sum where the pass left it
+ * (read-only, shared) and makes its own only when a second comes (the team's).
+ */
+class SizeState {
+  sum: ExactSum | undefined = undefined;
+  owned = false;
+  count = 0;
+
+  add(sum: ExactSum, count: number): void {
+    if (this.sum === undefined) this.sum = sum;
+    else {
+      if (!this.owned) {
+        const own = createExactSum();
+        own.addSum(this.sum);
+        this.sum = own;
+        this.owned = true;
+      }
+      this.sum.addSum(sum);
+    }
+    this.count += count;
+  }
+}
+
 /** Average deal size: Σ amount ÷ count over the deals won in the period; deals without amount are skipped and counted. */
 export const averageDealSizeEvaluator: BuiltinEvaluator = (context) => {
   const closed = closedDeals(context);
-  const cells = keyedCells(context.periods.length, () => ({ sum: createExactSum(), count: 0 }), context.keyOf !== undefined);
-  for (const { bucket, key, wonAmount, wonWithAmount, wonWithoutAmount } of closed.cells) {
+  const cells = keyedCells(context.periods.length, () => new SizeState(), context.keyOf !== undefined);
+  // Index loops: a for…of over the states allocates an iterator result per step while cold.
+  for (let c = 0; c < closed.cells.length; c++) {
+    const { bucket, key, wonAmount, wonWithAmount, wonWithoutAmount } = closed.cells[c] as (typeof closed.cells)[number];
     if (wonWithoutAmount > 0 && context.missingAmount === "skip") cells.skip(bucket, key, "missing-amount", wonWithoutAmount);
     if (wonWithAmount === 0) continue;
-    for (const cell of cells.cellsOf(bucket, key, wonWithAmount)) {
-      cell.sum.addSum(wonAmount);
-      cell.count += wonWithAmount;
-    }
+    const states = cells.cellsOf(bucket, key, wonWithAmount);
+    for (let i = 0; i < states.length; i++) (states[i] as SizeState).add(wonAmount, wonWithAmount);
   }
   if (context.missingAmount === "error" && closed.withoutAmount.length > 0) {
     throw new KpiInputError(closed.withoutAmount.map((index) => customIssue(["deals", index, "amount"], messages.measureMissingAmount)));
