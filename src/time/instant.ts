@@ -102,8 +102,29 @@ function readUtcDateTime(value: string): number {
   const hour = h1 * 10 + h2;
   const minute = mi1 * 10 + mi2;
   const second = s1 * 10 + s2;
-  if (year < 1970 || hour > 23 || minute > 59 || second > 59 || !isRealDate(year, month, day)) return -1;
-  return daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + millisecond;
+  if (year < 1970 || hour > 23 || minute > 59 || second > 59 || month < 1 || month > 12 || day < 1) return -1;
+  const at = (year - TABLE_FIRST_YEAR) * 12 + month - 1;
+  let days: number;
+  if (at < MONTH_FIRST_DAY.length) {
+    if (day > (MONTH_LENGTH[at] as number)) return -1;
+    days = (MONTH_FIRST_DAY[at] as number) + day - 1;
+  } else {
+    if (!isRealDate(year, month, day)) return -1;
+    days = daysFromCivil(year, month, day);
+  }
+  return days * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + millisecond;
+}
+
+/** The first year of {@link MONTH_FIRST_DAY}: the fast path's (it reads no earlier year). */
+const TABLE_FIRST_YEAR = 1970;
+/** Years 1970–2169, month by month: the day number of its 1st (`daysFromCivil`) and its length. Later years are computed. */
+const MONTH_FIRST_DAY = new Int32Array(200 * 12);
+const MONTH_LENGTH = new Uint8Array(200 * 12);
+for (let at = 0; at < MONTH_FIRST_DAY.length; at++) {
+  const year = TABLE_FIRST_YEAR + Math.floor(at / 12);
+  const month = (at % 12) + 1;
+  MONTH_FIRST_DAY[at] = daysFromCivil(year, month, 1);
+  MONTH_LENGTH[at] = month === 12 ? 31 : daysFromCivil(year, month + 1, 1) - daysFromCivil(year, month, 1);
 }
 
 function isDateTime(value: string): boolean {
