@@ -61,6 +61,18 @@ function digitAt(value: string, index: number): number {
   return code >= 0 && code <= 9 ? code : -1;
 }
 
+/** The first year of {@link MONTH_FIRST_DAY}: the fast path's (it reads no earlier year). */
+const TABLE_FIRST_YEAR = 1970;
+/** Years 1970–2169, month by month: the day number of its 1st (`daysFromCivil`) and its length. Later years are computed. */
+const MONTH_FIRST_DAY = new Int32Array(200 * 12);
+const MONTH_LENGTH = new Uint8Array(200 * 12);
+for (let at = 0; at < MONTH_FIRST_DAY.length; at++) {
+  const year = TABLE_FIRST_YEAR + Math.floor(at / 12);
+  const month = (at % 12) + 1;
+  MONTH_FIRST_DAY[at] = daysFromCivil(year, month, 1);
+  MONTH_LENGTH[at] = month === 12 ? 31 : daysFromCivil(year, month + 1, 1) - daysFromCivil(year, month, 1);
+}
+
 /**
  * The hot path of {@link readDateTime}: the form CRMs export, `YYYY-MM-DDTHH:MM:SSZ` or
  * `YYYY-MM-DDTHH:MM:SS.sssZ`, read digit by digit (a tenth of the cost of a regex plus
@@ -113,18 +125,6 @@ function readUtcDateTime(value: string): number {
     days = daysFromCivil(year, month, day);
   }
   return days * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + millisecond;
-}
-
-/** The first year of {@link MONTH_FIRST_DAY}: the fast path's (it reads no earlier year). */
-const TABLE_FIRST_YEAR = 1970;
-/** Years 1970–2169, month by month: the day number of its 1st (`daysFromCivil`) and its length. Later years are computed. */
-const MONTH_FIRST_DAY = new Int32Array(200 * 12);
-const MONTH_LENGTH = new Uint8Array(200 * 12);
-for (let at = 0; at < MONTH_FIRST_DAY.length; at++) {
-  const year = TABLE_FIRST_YEAR + Math.floor(at / 12);
-  const month = (at % 12) + 1;
-  MONTH_FIRST_DAY[at] = daysFromCivil(year, month, 1);
-  MONTH_LENGTH[at] = month === 12 ? 31 : daysFromCivil(year, month + 1, 1) - daysFromCivil(year, month, 1);
 }
 
 function isDateTime(value: string): boolean {

@@ -30,4 +30,42 @@ describe("sales cycle per rep and month", () => {
     expect(cycle("bob")).toEqual(["4.666666666666666666666666666666666666667", "4"]);
     expect(cycle(null)).toEqual(["14.14285714285714285714285714285714285714", "9"]);
   });
+
+  it("41 deals won after 0 to 40 days, in a scrambled order: median 20 (the middle of the sorted days), not the middle deal's 12", () => {
+    // Day counts (17 × i) mod 41 for i = 0…40: each of 0…40 once; the 21st deal in input order took 12 days.
+    const many = Array.from({ length: 41 }, (_, i) => {
+      const days = (17 * i) % 41;
+      return wonDeal(`m${i}`, "100", new Date(Date.UTC(2026, 2, 31) - days * 86_400_000).toISOString(), "2026-03-31T00:00:00Z", "cem");
+    });
+    const series = kpiSeries(prepareKpiData({ pipeline, deals: many }), catalogKpi("sales-cycle"), { from: "2026-03-01", to: "2026-04-01", grain: "month", groupBy: "owner", asOf: "2026-04-01" });
+    const point = series.points.find((p) => p.group === "cem") as { value: unknown; median?: unknown };
+    // Mean: (0 + 1 + … + 40) ÷ 41 = 820 ÷ 41 = 20.
+    expect([String(point.value), String(point.median)]).toEqual(["20", "20"]);
+    // Without one of the days (40 deals: 0…39 less the 40-day one), the middle two are 19 and 20.
+    const even = kpiSeries(prepareKpiData({ pipeline, deals: many.filter((_, i) => (17 * i) % 41 !== 40) }), catalogKpi("sales-cycle"), {
+      from: "2026-03-01",
+      to: "2026-04-01",
+      grain: "month",
+      groupBy: "owner",
+      asOf: "2026-04-01",
+    });
+    expect(String((even.points.find((p) => p.group === "cem") as { median?: unknown }).median)).toBe("19.5");
+  });
+
+  it("two owner × product pairs that spell the same group key are one group: both deals' days count (10 and 2 days: mean and median 6)", () => {
+    // The key joins the two values with U+001F; a value holding it makes ("a␟b", "c") and ("a", "b␟c") the same key.
+    const twins = [
+      { ...wonDeal("t1", "100", "2026-03-01T00:00:00Z", "2026-03-11T00:00:00Z", "a\u001fb"), product: "c" },
+      { ...wonDeal("t2", "300", "2026-03-01T00:00:00Z", "2026-03-03T00:00:00Z", "a"), product: "b\u001fc" },
+    ];
+    const series = kpiSeries(prepareKpiData({ pipeline, deals: twins }), catalogKpi("sales-cycle"), {
+      from: "2026-03-01",
+      to: "2026-04-01",
+      grain: "month",
+      groupBy: ["owner", "product"],
+      asOf: "2026-04-01",
+    });
+    const groups = series.points.filter((p) => p.ratio !== undefined);
+    expect(groups.map((p) => [p.rows, String(p.value), String((p as { median?: unknown }).median), String(p.ratio?.numerator), String(p.ratio?.denominator)])).toEqual([[2, "6", "6", "12", "2"]]);
+  });
 });

@@ -35,7 +35,7 @@ export interface ClosedDealCell {
 export interface ClosedDeals {
   /** The cells with at least one closed deal, in no particular order. */
   readonly cells: readonly ClosedDealCell[];
-  /** Per period, the days of every deal won in it (all groups': the team's), in no particular order. */
+  /** Per period, the days of every deal won in it (all groups': the team's): its cells' sorted runs one after another, not sorted as a whole. */
   readonly periodDays: readonly Float64Array[];
   /** The currencies of the won deals with an amount, sorted (`"(none)"` for a deal without one). */
   readonly currencies: readonly string[];

@@ -17,7 +17,7 @@ export function winRateCell(cell: { readonly won: number; readonly lost: number 
   return { value: parts.value, ratio: parts };
 }
 
-/** An average-deal-size cell: Σ amount ÷ count of the won deals (no sum: none added, 0). Both engines finish with it. */
+/** An average-deal-size cell: Σ amount ÷ count of the won deals (a cell without a sum has none: 0 ÷ 0, no value). Both engines finish with it. */
 export function dealSizeCell(cell: { readonly sum: ExactSum | undefined; readonly count: number }): CellResult {
   const parts = ratioOf(cell.sum === undefined ? ZERO : cell.sum.value(), countDecimal(cell.count));
   return { value: parts.value, ratio: parts };
@@ -79,7 +79,7 @@ class SizeState {
 export const averageDealSizeEvaluator: BuiltinEvaluator = (context) => {
   const closed = closedDeals(context);
   const cells = keyedCells(context.periods.length, () => new SizeState(), context.keyOf !== undefined);
-  // Index loops: a for…of over the states allocates an iterator result per step while cold.
+  // Index loops: a for…of allocates an iterator result per step while cold.
   for (let c = 0; c < closed.cells.length; c++) {
     const { bucket, key, wonAmount, wonWithAmount, wonWithoutAmount } = closed.cells[c] as (typeof closed.cells)[number];
     if (wonWithoutAmount > 0 && context.missingAmount === "skip") cells.skip(bucket, key, "missing-amount", wonWithoutAmount);
@@ -104,20 +104,35 @@ const NO_DAYS: ArrayLike<number> = Object.freeze([]);
 export const salesCycleLengthEvaluator: BuiltinEvaluator = (context) => {
   const closed = closedDeals(context);
   // Each cell reads its days where the closed-deal pass left them (read-only, shared): a group's
-  // are its one closed cell's (sorted), the team's its period's run (every group's and the
-  // deals without one: all closed cells of the period).
-  const cells = keyedCells(context.periods.length, (): { days: ArrayLike<number>; sorted: boolean } => ({ days: NO_DAYS, sorted: true }), context.keyOf !== undefined);
-  // Index loops: a for…of over the states allocates an iterator result per step while cold.
+  // are its closed cell's (sorted), the team's its period's run (every group's and the deals
+  // without one: all closed cells of the period). A group that gets a second closed cell (two
+  // values that spell the same key) copies them into its own list.
+  const cells = keyedCells(context.periods.length, (): CycleState => ({ days: NO_DAYS, sorted: true }), context.keyOf !== undefined);
+  // Index loops: a for…of allocates an iterator result per step while cold.
   for (let c = 0; c < closed.cells.length; c++) {
     const { bucket, key, wonDays } = closed.cells[c] as (typeof closed.cells)[number];
     if (wonDays.length === 0) continue;
     const states = cells.cellsOf(bucket, key, wonDays.length);
-    const team = states[0] as { days: ArrayLike<number>; sorted: boolean };
+    const team = states[0] as CycleState;
     const days = closed.periodDays[bucket] as Float64Array;
     // A period's run is sorted when it is one cell's days.
     if (team.days !== days) team.sorted = days.length === wonDays.length;
     team.days = days;
-    if (states.length > 1) (states[1] as { days: ArrayLike<number> }).days = wonDays;
+    const group = states[1];
+    if (group === undefined) continue;
+    if (group.days.length === 0) group.days = wonDays;
+    else {
+      const own = Array.from(group.days);
+      for (let i = 0; i < wonDays.length; i++) own.push(wonDays[i] as number);
+      group.days = own;
+      group.sorted = false;
+    }
   }
   return cells.finish(false, cycleCell, { dataStartMs: closed.dataStartMs });
 };
+
+/** A sales-cycle cell's days and whether they are ascending. */
+interface CycleState {
+  days: ArrayLike<number>;
+  sorted: boolean;
+}
