@@ -1,5 +1,6 @@
 import { countDecimal, type KpiDecimal, toDecimal } from "../core/decimal.js";
 import { ratio, ratioOf } from "../core/ratio.js";
+import { sortRun } from "../core/sort-run.js";
 import { localDayNumbers } from "../time/local-days.js";
 import { forEachClosedInPeriod } from "./closed-in-period.js";
 import type { PipelineDealsInput, SkippedDeal } from "./deal-input.js";
@@ -87,24 +88,10 @@ export function salesCycleLength(deals: PipelineDealsInput, options: SalesCycleL
   };
 }
 
-/** A sorted copy of a few days: insertion sort. */
-function sortedFew(values: ArrayLike<number>): number[] {
-  const out = Array.from(values);
-  for (let i = 1; i < out.length; i++) {
-    const value = out[i] as number;
-    let j = i - 1;
-    while (j >= 0 && (out[j] as number) > value) {
-      out[j + 1] = out[j] as number;
-      j--;
-    }
-    out[j + 1] = value;
-  }
-  return out;
-}
-
 /** The two middle values of a few days (the same one for an odd count). */
 function middleOfFew(values: ArrayLike<number>): [number, number] {
-  const sorted = sortedFew(values);
+  const sorted = Float64Array.from(values);
+  sortRun(sorted, 0, sorted.length);
   return [sorted[(values.length - 1) >> 1] as number, sorted[values.length >> 1] as number];
 }
 

@@ -13,6 +13,7 @@ import type { BuiltinContext } from "./context.js";
 import type { KpiDecimal } from "../../core/decimal.js";
 import type { DealRow } from "../../model/deal-row.js";
 import { MemoPerObject } from "../../core/memo-per-object.js";
+import { sortRun } from "../../core/sort-run.js";
 
 /** The closed deals of one (group, period). */
 export interface ClosedDealCell {
@@ -163,7 +164,7 @@ function findClosedDeals(context: BuiltinContext, states: DealStateColumns): Clo
   // Each cell's days, sorted, the cells laid out period by period (a counting sort of the won
   // deals by cell, then each cell's few days sorted in place): a cell's median is read at its
   // middle, and a period's days (the team's) are one run of the same column, with no copy.
-  const rank = periodMajorRanks(ids, bucketCount);
+  const { rank, firstRank } = periodMajorRanks(ids, bucketCount);
   const dayStart = new Int32Array(ids.length + 1);
   for (let k = 0; k < wonDeals; k++) {
     const at = (rank[dayCells[k] as number] as number) + 1;
@@ -178,16 +179,10 @@ function findClosedDeals(context: BuiltinContext, states: DealStateColumns): Clo
     fill[at] = (fill[at] as number) + 1;
   }
   for (let at = 0; at < ids.length; at++) sortRun(sortedDays, dayStart[at] as number, dayStart[at + 1] as number);
-  // Per period, its run of days: the periods' won deals, one after another.
-  const periodStart = new Int32Array(bucketCount + 1);
-  for (let at = 0; at < ids.length; at++) {
-    const next = ((ids[at] as number) % bucketCount) + 1;
-    periodStart[next] = (periodStart[next] as number) + (wonCounts[at] as number);
-  }
+  // A period's run: from its first cell's days to the next period's first cell's.
   const periodDays: Float64Array[] = [];
   for (let bucket = 0; bucket < bucketCount; bucket++) {
-    periodStart[bucket + 1] = (periodStart[bucket + 1] as number) + (periodStart[bucket] as number);
-    periodDays.push(sortedDays.subarray(periodStart[bucket] as number, periodStart[bucket + 1] as number));
+    periodDays.push(sortedDays.subarray(dayStart[firstRank[bucket] as number] as number, dayStart[firstRank[bucket + 1] as number] as number));
   }
   const cells: ClosedDealCell[] = ids.map((id, at) => {
     const wonAmount = inexact[at] ?? createExactSum();
@@ -215,34 +210,19 @@ function findClosedDeals(context: BuiltinContext, states: DealStateColumns): Clo
 
 /**
  * Each cell's rank when the cells are laid out period by period (a counting sort by period;
- * first seen first within one): cell `at` has id `(code + 1) × buckets + bucket`.
+ * first seen first within one), and the rank of each period's first cell (`firstRank[count]`:
+ * the number of cells). Cell `at` has id `(code + 1) × buckets + bucket`.
  */
-function periodMajorRanks(ids: readonly number[], bucketCount: number): Int32Array {
-  const next = new Int32Array(bucketCount + 1);
-  for (const id of ids) next[(id % bucketCount) + 1] = (next[(id % bucketCount) + 1] as number) + 1;
-  for (let bucket = 0; bucket < bucketCount; bucket++) next[bucket + 1] = (next[bucket + 1] as number) + (next[bucket] as number);
+function periodMajorRanks(ids: readonly number[], bucketCount: number): { readonly rank: Int32Array; readonly firstRank: Int32Array } {
+  const firstRank = new Int32Array(bucketCount + 1);
+  for (const id of ids) firstRank[(id % bucketCount) + 1] = (firstRank[(id % bucketCount) + 1] as number) + 1;
+  for (let bucket = 0; bucket < bucketCount; bucket++) firstRank[bucket + 1] = (firstRank[bucket + 1] as number) + (firstRank[bucket] as number);
+  const next = firstRank.slice(0, bucketCount);
   const rank = new Int32Array(ids.length);
   for (let at = 0; at < ids.length; at++) {
     const bucket = (ids[at] as number) % bucketCount;
     rank[at] = next[bucket] as number;
     next[bucket] = (next[bucket] as number) + 1;
   }
-  return rank;
-}
-
-/** Sorts `values[from, to)` ascending in place: insertion sort for a few (most cells), a typed sort for many. */
-function sortRun(values: Float64Array, from: number, to: number): void {
-  if (to - from > 32) {
-    values.subarray(from, to).sort();
-    return;
-  }
-  for (let i = from + 1; i < to; i++) {
-    const value = values[i] as number;
-    let j = i - 1;
-    while (j >= from && (values[j] as number) > value) {
-      values[j + 1] = values[j] as number;
-      j--;
-    }
-    values[j + 1] = value;
-  }
+  return { rank, firstRank };
 }

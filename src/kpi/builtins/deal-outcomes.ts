@@ -113,11 +113,10 @@ export const salesCycleLengthEvaluator: BuiltinEvaluator = (context) => {
     const { bucket, key, wonDays } = closed.cells[c] as (typeof closed.cells)[number];
     if (wonDays.length === 0) continue;
     const states = cells.cellsOf(bucket, key, wonDays.length);
+    // The team's: its period's run, sorted cell by cell, not as a whole.
     const team = states[0] as CycleState;
-    const days = closed.periodDays[bucket] as Float64Array;
-    // A period's run is sorted when it is one cell's days.
-    if (team.days !== days) team.sorted = days.length === wonDays.length;
-    team.days = days;
+    team.days = closed.periodDays[bucket] as Float64Array;
+    team.sorted = false;
     const group = states[1];
     if (group === undefined) continue;
     if (group.days.length === 0) group.days = wonDays;
