@@ -398,138 +398,6 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
   // Equal age for cohorts: the whole local days the reviewed cohort's youngest lead has had by asOf.
   const reviewedCohortAge = wholeDaysBetween(reviewed.endMs, asOfMs, calendar.timeZone);
 
-  const entries: KpiEntry[] = [];
-  for (const kpi of opts.kpis) {
-    const name = kpi.name ?? kpi.labels.en;
-    if (kpi.measure.kind === "builtin" && builtinRegistry[kpi.measure.id].evaluate === undefined) {
-      notes.push(`${name} left out: ${builtinRegistry[kpi.measure.id].unavailable ?? ""}`);
-      continue;
-    }
-    const accumulates = accumulatesWithinPeriod(kpi);
-    const kpiNotes: string[] = [];
-    let perGrain: KpiEntry["perGrain"];
-    if (kpi.grain !== undefined && kpi.grain !== grain) {
-      if (GRAIN_ORDER[kpi.grain] > GRAIN_ORDER[grain]) {
-        throw definitionError("invalid-definition", ["kpis", opts.kpis.indexOf(kpi), "grain"], messages.kpiGrainCoarser(kpi.id, kpi.grain, grain));
-      }
-      if (accumulates) {
-        const kpiGrain = kpi.grain;
-        const factors = new Map<number, readonly [number, number]>();
-        perGrain = (point) => {
-          if (point.value === null) return null;
-          let factor = factors.get(point.period.startMs);
-          if (factor === undefined) {
-            factor = periodsOfGrainIn(point.period, kpiGrain, calendar);
-            factors.set(point.period.startMs, factor);
-          }
-          return toDecimal(point.value.times(factor[1]).div(factor[0]));
-        };
-        kpiNotes.push(`mean per ${kpi.grain} of the ${grain}`);
-      } else {
-        kpiNotes.push(`over the whole ${grain} (the KPI is read per ${kpi.grain}; a ${kpi.measure.kind === "ratio" ? "ratio" : "rate"} over a longer period is the same ratio)`);
-      }
-    }
-    const conversion = kpi.measure.kind === "builtin" ? builtinRegistry[kpi.measure.id].conversion : undefined;
-    const series = source.evaluate(kpi, {
-      from: evaluateFrom,
-      to: currentPeriod.endMs,
-      grain,
-      groupBy: "owner",
-      groups: [...reps, ...goneSorted],
-      asOf: asOfMs,
-      missingAmount: "skip",
-      cohortAgeDays: conversion === undefined ? undefined : reviewedCohortAge,
-    });
-    if (series.windowDays !== undefined && series.windowDays !== null) {
-      const window = kpi.conversion?.windowDays ?? conversion?.windowDays;
-      kpiNotes.push(
-        series.windowDays === window
-          ? `cohorts converting within ${plural(series.windowDays, "day")}`
-          : `every cohort judged at ${plural(series.windowDays, "day")} (the reviewed one's age as of ${shownAsOf}; window ${window} days)`,
-      );
-    }
-    for (const [reason, count] of Object.entries(series.skippedReasons)) {
-      if (reason.startsWith("no-")) continue;
-      notes.push(`${name}: ${plural(count, "row")} not counted (${reason})`);
-    }
-    const position = new Map(series.periods.map((period, at) => [period.startMs, at]));
-    const periodCount = series.periods.length;
-    const repPoints = new Map<string, Array<KpiSeriesPoint | undefined>>();
-    const gonePoints: KpiSeriesPoint[] = [];
-    const goneSet = new Set(goneSorted);
-    for (const point of series.points) {
-      if (point.group === null) continue;
-      if (goneSet.has(point.group)) {
-        gonePoints.push(point);
-        continue;
-      }
-      let points = repPoints.get(point.group);
-      if (points === undefined) {
-        points = new Array<KpiSeriesPoint | undefined>(periodCount).fill(undefined);
-        repPoints.set(point.group, points);
-      }
-      const at = position.get(point.period.startMs);
-      if (at !== undefined) points[at] = point;
-    }
-    const teamBaselinePoints = teamWithout(series.team, gonePoints, series.additive);
-    const plan = resolvePlanOptions({
-      start: new Date(programStartMs),
-      asOf: new Date(asOfMs),
-      policy: opts.targetPolicy,
-      baselinePeriods: opts.baselinePeriods,
-      method: opts.baselineMethod,
-      uplift: opts.uplift as DecimalLike,
-      raiseStep: opts.raiseStep as DecimalLike,
-      raiseBy: opts.raiseBy,
-      raiseAfter: opts.raiseAfter,
-      allowDecrease: opts.allowDecrease,
-      direction: kpi.direction,
-      rate: kpi.unit === "ratio",
-      additive: series.additive,
-      calendar,
-    });
-    // The periods are in order: the plan's are a tail of them.
-    let planFrom = series.periods.findIndex((period) => period.startMs >= planWindowStart);
-    if (planFrom < 0) planFrom = periodCount;
-    const planPeriods = series.periods.slice(planFrom);
-    const teamBaselineByPosition = byPosition(teamBaselinePoints, position, periodCount);
-    const teamValues = planPeriods.map((_, k) => {
-      const point = teamBaselineByPosition[planFrom + k];
-      if (point === undefined || point.coverage === "before-data") return null;
-      return perGrain === undefined ? point.value : perGrain(point);
-    });
-    // Only its baseline is read: no entries.
-    const teamPlan = planOf(planPeriods, teamValues, plan, planPeriods.map((_, k) => teamBaselineByPosition[planFrom + k]?.coverage === "before-data"), []);
-    const windowStart = planPeriods[0]?.startMs ?? planWindowStart;
-    const repsOnBoard = reps.filter((id) => {
-      const rep = roster.get(id);
-      return rep !== undefined && (rep.startedAt === undefined || rep.startedAt <= windowStart);
-    }).length;
-    entries.push({
-      plan,
-      repTargets: new Map(),
-      planPeriods,
-      planFrom,
-      at: {
-        reviewed: position.get(reviewed.startMs) ?? -1,
-        previous: position.get(previousStartMs) ?? -1,
-        current: position.get(currentPeriod.startMs) ?? -1,
-        history: history.map((period) => position.get(period.startMs) ?? -1),
-      },
-      teamBaselinePoints: teamBaselineByPosition,
-      teamPlanBaseline: teamPlan.baseline,
-      repsOnBoard,
-      kpi,
-      info: { ...kpiInfo(kpi, accumulates), ...(series.currency === undefined ? {} : { currency: series.currency }) },
-      series,
-      teamPoints: byPosition(series.team, position, periodCount),
-      teamBaselineSeries: { ...series, groupBy: null, groups: [], points: teamBaselinePoints },
-      repPoints,
-      perGrain,
-      notes: kpiNotes,
-    });
-  }
-
   const tolerance = toDecimal(opts.tolerance as DecimalLike);
   const elapsed = paceElapsed(
     { start: currentPeriod.start, end: currentPeriod.end, startMs: currentPeriod.startMs, endMs: currentPeriod.endMs },
@@ -694,6 +562,145 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
     };
   };
 
+  // Each KPI is judged as soon as it is evaluated (its rep cells, then the team's, which may sum
+  // the rep targets), so that its series can be dropped before the next KPI is evaluated: the
+  // card holds one KPI's points at a time, not thirteen (fewer survivors for the collector).
+  const judged: Array<{ readonly info: ScorecardKpi; readonly repCells: readonly ScorecardCell[]; readonly teamCell: ScorecardCell }> = [];
+  for (const kpi of opts.kpis) {
+    const name = kpi.name ?? kpi.labels.en;
+    if (kpi.measure.kind === "builtin" && builtinRegistry[kpi.measure.id].evaluate === undefined) {
+      notes.push(`${name} left out: ${builtinRegistry[kpi.measure.id].unavailable ?? ""}`);
+      continue;
+    }
+    const accumulates = accumulatesWithinPeriod(kpi);
+    const kpiNotes: string[] = [];
+    let perGrain: KpiEntry["perGrain"];
+    if (kpi.grain !== undefined && kpi.grain !== grain) {
+      if (GRAIN_ORDER[kpi.grain] > GRAIN_ORDER[grain]) {
+        throw definitionError("invalid-definition", ["kpis", opts.kpis.indexOf(kpi), "grain"], messages.kpiGrainCoarser(kpi.id, kpi.grain, grain));
+      }
+      if (accumulates) {
+        const kpiGrain = kpi.grain;
+        const factors = new Map<number, readonly [number, number]>();
+        perGrain = (point) => {
+          if (point.value === null) return null;
+          let factor = factors.get(point.period.startMs);
+          if (factor === undefined) {
+            factor = periodsOfGrainIn(point.period, kpiGrain, calendar);
+            factors.set(point.period.startMs, factor);
+          }
+          return toDecimal(point.value.times(factor[1]).div(factor[0]));
+        };
+        kpiNotes.push(`mean per ${kpi.grain} of the ${grain}`);
+      } else {
+        kpiNotes.push(`over the whole ${grain} (the KPI is read per ${kpi.grain}; a ${kpi.measure.kind === "ratio" ? "ratio" : "rate"} over a longer period is the same ratio)`);
+      }
+    }
+    const conversion = kpi.measure.kind === "builtin" ? builtinRegistry[kpi.measure.id].conversion : undefined;
+    const series = source.evaluate(kpi, {
+      from: evaluateFrom,
+      to: currentPeriod.endMs,
+      grain,
+      groupBy: "owner",
+      groups: [...reps, ...goneSorted],
+      asOf: asOfMs,
+      missingAmount: "skip",
+      cohortAgeDays: conversion === undefined ? undefined : reviewedCohortAge,
+    });
+    if (series.windowDays !== undefined && series.windowDays !== null) {
+      const window = kpi.conversion?.windowDays ?? conversion?.windowDays;
+      kpiNotes.push(
+        series.windowDays === window
+          ? `cohorts converting within ${plural(series.windowDays, "day")}`
+          : `every cohort judged at ${plural(series.windowDays, "day")} (the reviewed one's age as of ${shownAsOf}; window ${window} days)`,
+      );
+    }
+    for (const [reason, count] of Object.entries(series.skippedReasons)) {
+      if (reason.startsWith("no-")) continue;
+      notes.push(`${name}: ${plural(count, "row")} not counted (${reason})`);
+    }
+    const position = new Map(series.periods.map((period, at) => [period.startMs, at]));
+    const periodCount = series.periods.length;
+    const repPoints = new Map<string, Array<KpiSeriesPoint | undefined>>();
+    const gonePoints: KpiSeriesPoint[] = [];
+    const goneSet = new Set(goneSorted);
+    for (const point of series.points) {
+      if (point.group === null) continue;
+      if (goneSet.has(point.group)) {
+        gonePoints.push(point);
+        continue;
+      }
+      let points = repPoints.get(point.group);
+      if (points === undefined) {
+        points = new Array<KpiSeriesPoint | undefined>(periodCount).fill(undefined);
+        repPoints.set(point.group, points);
+      }
+      const at = position.get(point.period.startMs);
+      if (at !== undefined) points[at] = point;
+    }
+    const teamBaselinePoints = teamWithout(series.team, gonePoints, series.additive);
+    const plan = resolvePlanOptions({
+      start: new Date(programStartMs),
+      asOf: new Date(asOfMs),
+      policy: opts.targetPolicy,
+      baselinePeriods: opts.baselinePeriods,
+      method: opts.baselineMethod,
+      uplift: opts.uplift as DecimalLike,
+      raiseStep: opts.raiseStep as DecimalLike,
+      raiseBy: opts.raiseBy,
+      raiseAfter: opts.raiseAfter,
+      allowDecrease: opts.allowDecrease,
+      direction: kpi.direction,
+      rate: kpi.unit === "ratio",
+      additive: series.additive,
+      calendar,
+    });
+    // The periods are in order: the plan's are a tail of them.
+    let planFrom = series.periods.findIndex((period) => period.startMs >= planWindowStart);
+    if (planFrom < 0) planFrom = periodCount;
+    const planPeriods = series.periods.slice(planFrom);
+    const teamBaselineByPosition = byPosition(teamBaselinePoints, position, periodCount);
+    const teamValues = planPeriods.map((_, k) => {
+      const point = teamBaselineByPosition[planFrom + k];
+      if (point === undefined || point.coverage === "before-data") return null;
+      return perGrain === undefined ? point.value : perGrain(point);
+    });
+    // Only its baseline is read: no entries.
+    const teamPlan = planOf(planPeriods, teamValues, plan, planPeriods.map((_, k) => teamBaselineByPosition[planFrom + k]?.coverage === "before-data"), []);
+    const windowStart = planPeriods[0]?.startMs ?? planWindowStart;
+    const repsOnBoard = reps.filter((id) => {
+      const rep = roster.get(id);
+      return rep !== undefined && (rep.startedAt === undefined || rep.startedAt <= windowStart);
+    }).length;
+    const entry: KpiEntry = {
+      plan,
+      repTargets: new Map(),
+      planPeriods,
+      planFrom,
+      at: {
+        reviewed: position.get(reviewed.startMs) ?? -1,
+        previous: position.get(previousStartMs) ?? -1,
+        current: position.get(currentPeriod.startMs) ?? -1,
+        history: history.map((period) => position.get(period.startMs) ?? -1),
+      },
+      teamBaselinePoints: teamBaselineByPosition,
+      teamPlanBaseline: teamPlan.baseline,
+      repsOnBoard,
+      kpi,
+      info: { ...kpiInfo(kpi, accumulates), ...(series.currency === undefined ? {} : { currency: series.currency }) },
+      series,
+      teamPoints: byPosition(series.team, position, periodCount),
+      teamBaselineSeries: { ...series, groupBy: null, groups: [], points: teamBaselinePoints },
+      repPoints,
+      perGrain,
+      notes: kpiNotes,
+    };
+    const given = givenTargets?.[kpi.id];
+    const repCells = reps.map((id) => cellFor(entry, id, given?.reps?.[id] ?? given?.perRep, roster.get(id)));
+    const teamCell = cellFor(entry, null, given?.team ?? (kpi.target?.value as DecimalLike | undefined), undefined);
+    judged.push({ info: entry.info, repCells, teamCell });
+  }
+
   const funnelFrom = baselinePeriods[0]?.startMs ?? reviewed.startMs;
   const funnels = source.funnels(
     funnelFrom,
@@ -702,13 +709,10 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
     `deals created ${baselinePeriods[0]?.label ?? reviewed.label} … ${reviewed.label}, as they stand as of ${shownAsOf}`,
   );
 
-  const kpis = entries.map((entry) => entry.info);
-  const repCards: ScorecardRep[] = reps.map((id) => {
+  const kpis = judged.map((kpi) => kpi.info);
+  const repCards: ScorecardRep[] = reps.map((id, r) => {
     const rep = roster.get(id);
-    const cells = entries.map((entry) => {
-      const given = givenTargets?.[entry.kpi.id];
-      return cellFor(entry, id, given?.reps?.[id] ?? given?.perRep, rep);
-    });
+    const cells = judged.map((kpi) => kpi.repCells[r] as ScorecardCell);
     const strengths: string[] = [];
     const focusPoints: string[] = [];
     const paces: boolean[] = [];
@@ -730,10 +734,7 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
     };
   });
 
-  const teamCells = entries.map((entry) => {
-    const given = givenTargets?.[entry.kpi.id]?.team ?? (entry.kpi.target?.value as DecimalLike | undefined);
-    return cellFor(entry, null, given, undefined);
-  });
+  const teamCells = judged.map((kpi) => kpi.teamCell);
   // Per appraisal KPI: the reps with a pace (on track or not) and with a target (met or not).
   const counts = kpis.flatMap((kpi, index) => {
     if (!kpi.appraisal) return [];
