@@ -98,7 +98,8 @@ function valuesByPeriod(series: KpiSeries, group: string | undefined): Map<numbe
   const out = new Map<number, PeriodValue>();
   if (series.groupBy === null || group !== undefined) {
     for (const point of series.points) {
-      if (point.group === (group ?? null)) out.set(point.period.startMs, { value: point.value, coverage: point.coverage });
+      // The point itself holds what is read (its value and coverage): no copy per point.
+      if (point.group === (group ?? null)) out.set(point.period.startMs, point);
     }
     return out;
   }
@@ -265,14 +266,17 @@ export function baselineOf(series: KpiSeries, options: ResolvedBaselineOptions):
   const { asOfMs, calendar, startedAt, leftAt, minPeriods } = options;
   const parsed = options;
   const window = options.window ?? windowFromSeries(series, asOfMs, parsed.periods) ?? baselineWindow(asOfMs, series.grain, parsed.periods, calendar);
-  const seriesStarts = new Set(series.periods.map((period) => period.startMs));
+  // Whether a period of the window is one of the series' (a Set only for a long series: most
+  // baselines here read a window series of a few periods, one per scorecard cell).
+  const starts = series.periods.length > 32 ? new Set(series.periods.map((period) => period.startMs)) : undefined;
+  const isSeriesStart = (ms: number): boolean => (starts === undefined ? series.periods.some((period) => period.startMs === ms) : starts.has(ms));
   const byPeriod = valuesByPeriod(series, parsed.group);
   const periods: KpiPeriod[] = [];
   const values: KpiDecimal[] = [];
   const excluded: Array<{ period: KpiPeriod; reason: BaselineExclusion }> = [];
   for (const period of window) {
     const covered = period.startMs >= series.bounds.startMs && period.endMs <= series.bounds.endMs;
-    if (covered && !seriesStarts.has(period.startMs)) {
+    if (covered && !isSeriesStart(period.startMs)) {
       throw definitionError("calendar-mismatch", ["calendar"], messages.calendarNotSeries);
     }
     let reason: BaselineExclusion | undefined;

@@ -57,6 +57,8 @@ function readDecimal(value: unknown): KpiDecimal | undefined {
   let text: unknown = value;
   if (typeof value === "object" && value !== null) {
     if (value instanceof Decimal) {
+      // The library's own: already the value it would read back from its text (no round trip).
+      if (value.constructor === KpiDecimal) return withinBounds(value) ? value : undefined;
       if (!value.isFinite()) return undefined;
       text = value.toString();
     } else if (Decimal.isDecimal(value)) {

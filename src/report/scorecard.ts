@@ -487,7 +487,8 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
     };
     const reviewedTarget = resolve(reviewed, reviewedPlan?.target ?? null, "reviewed");
     const currentTarget = resolve(currentPeriod, currentPlan?.target ?? null, "current");
-    if (group !== null) entry.repTargets.set(group, { reviewed: reviewedTarget.value, current: currentTarget.value });
+    // Read only by the team's explicit-target lookup (its sum of rep targets).
+    if (group !== null && explicitTargets !== undefined) entry.repTargets.set(group, { reviewed: reviewedTarget.value, current: currentTarget.value });
     const target = reviewedTarget.value;
     let targetSource: ScorecardCell["targetSource"] = reviewedTarget.source;
     if (targetSource === "plan" && entry.plan.policy === "rolling") targetSource = "baseline";
