@@ -39,6 +39,16 @@ describe("toDecimal", () => {
     expect(DecimalLikeSchema.safeParse(new Decimal(Number.POSITIVE_INFINITY)).success).toBe(false);
   });
 
+  it("holds the library's own Decimals to the same bounds as any other: NaN, 10^18 and more, and -0", () => {
+    const own = new KpiDecimal("1234.5");
+    expect(toDecimal(own).toString()).toBe("1234.5");
+    expect(() => toDecimal(new KpiDecimal(Number.NaN))).toThrow(KpiInputError);
+    expect(() => toDecimal(new KpiDecimal("1e18"))).toThrow(KpiInputError);
+    expect(() => toDecimal(new Decimal("1e18"))).toThrow(KpiInputError);
+    expect(toDecimal(new KpiDecimal("999999999999999999.5")).toString()).toBe("999999999999999999.5");
+    expect(toDecimal(new KpiDecimal("-0")).isNegative()).toBe(false);
+  });
+
   it("uses the library's own precision and half-even rounding, not the global Decimal's", () => {
     expect(KpiDecimal.precision).toBe(40);
     expect(KpiDecimal.rounding).toBe(Decimal.ROUND_HALF_EVEN);
