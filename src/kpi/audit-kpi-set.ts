@@ -5,7 +5,7 @@ import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import { parseDefinition, parseOptions } from "../core/parse-input.js";
 import type { BuiltinMeasureId } from "../measure/measure.js";
-import { classifyIndicator } from "./classify-indicator.js";
+import { indicatorOf } from "./classify-indicator.js";
 import { type KpiDefinition, type KpiDefinitionInput, KpiDefinitionSchema } from "./kpi-definition.js";
 
 /** The codes of {@link auditKpiSet} findings. */
@@ -135,7 +135,7 @@ export function auditKpiSet(kpis: readonly KpiDefinitionInput[], options: AuditK
   }
 
   // lag-heavy, no-action-kpi
-  const lagIds = definitions.filter((kpi) => classifyIndicator(kpi).indicator === "lag").map((kpi) => kpi.id);
+  const lagIds = definitions.filter((kpi) => indicatorOf(kpi).indicator === "lag").map((kpi) => kpi.id);
   const leadCount = definitions.length - lagIds.length;
   if (leadCount * 2 < definitions.length) {
     findings.push({ code: "lag-heavy", severity: "warning", kpiIds: sorted(lagIds), message: messages.auditLagHeavy(leadCount, definitions.length) });

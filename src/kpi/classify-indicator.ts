@@ -1,7 +1,7 @@
 import { parseDefinition } from "../core/parse-input.js";
 import { type AdditiveMeasure, type BuiltinMeasure, leafMeasures } from "../measure/measure.js";
 import { builtinRegistry } from "./builtin-registry.js";
-import { type Indicator, type KpiDefinitionInput, KpiDefinitionSchema } from "./kpi-definition.js";
+import { type Indicator, type KpiDefinition, type KpiDefinitionInput, KpiDefinitionSchema } from "./kpi-definition.js";
 
 /** Result of {@link classifyIndicator}. */
 export interface IndicatorClass {
@@ -39,7 +39,11 @@ function isActionMeasure(leaf: AdditiveMeasure | BuiltinMeasure): boolean {
  * classifyIndicator(catalogKpi("win-rate")).indicator; //=> "lag"
  */
 export function classifyIndicator(kpi: KpiDefinitionInput): IndicatorClass {
-  const definition = parseDefinition(KpiDefinitionSchema, kpi, ["kpi"]);
+  return indicatorOf(parseDefinition(KpiDefinitionSchema, kpi, ["kpi"]));
+}
+
+/** {@link classifyIndicator} of a parsed definition (the scorecard's and the audit's, which parsed theirs already). */
+export function indicatorOf(definition: KpiDefinition): IndicatorClass {
   if (definition.indicator !== undefined) {
     return { indicator: definition.indicator, reason: definition.indicatorReason ?? "", overridden: true };
   }

@@ -11,7 +11,7 @@ import { ratioOf } from "../core/ratio.js";
 import { type EvaluateKpiOptions, evaluateKpi, type KpiSeriesResult } from "../evaluate/kpi-series.js";
 import { auditKpiSet } from "../kpi/audit-kpi-set.js";
 import { builtinRegistry } from "../kpi/builtin-registry.js";
-import { classifyIndicator } from "../kpi/classify-indicator.js";
+import { indicatorOf } from "../kpi/classify-indicator.js";
 import { type KpiDefinition, type KpiDefinitionInput, KpiDefinitionSchema } from "../kpi/kpi-definition.js";
 import { kpiSources } from "../kpi/kpi-sources.js";
 import { isoInstant } from "../time/iso-instant.js";
@@ -37,7 +37,7 @@ import { createTargetLookup } from "../targets/resolve-target.js";
 import { parseTargets, TargetsSchema } from "../targets/target-schema.js";
 import { repsAtTarget } from "../targets/reps-at-target.js";
 import { repsOnTrack } from "../targets/reps-on-track.js";
-import { targetFromBaseline } from "../targets/target-from-baseline.js";
+import { targetFromBaseline, targetFromBaselineOf } from "../targets/target-from-baseline.js";
 import { type KpiCalendar, KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseAsOf, parseInstant } from "../time/instant.js";
 import { workingDayOptionShape, workingDayRule } from "../time/working-days.js";
@@ -204,7 +204,7 @@ interface KpiEntry {
 }
 
 function kpiInfo(kpi: KpiDefinition, accumulates: boolean): ScorecardKpi {
-  const indicator = classifyIndicator(kpi);
+  const indicator = indicatorOf(kpi);
   return {
     id: kpi.id,
     name: kpi.name ?? kpi.labels.en,
@@ -502,7 +502,7 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
           ? `no target: insufficient baseline, ${plural(beforeFirstRow, "period")} of the window lie before the first row`
           : reason.startsWith("no target") ? reason : `no target: ${reason}`,
       );
-    } else if (isRate && target.eq(1) && base.value !== null && targetFromBaseline(base.value, { uplift: opts.uplift as DecimalLike, direction }).value?.gt(1) === true) {
+    } else if (isRate && target.eq(1) && base.value !== null && targetFromBaselineOf(base.value, entry.plan.uplift, direction).value?.gt(1) === true) {
       cellNotes.push("target capped at 100 %");
     }
     // A new rep within the ramp gets the 30/60/90 plan from the team's per-rep baseline.
@@ -563,6 +563,30 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
     };
   };
 
+  // The target plan's options, parsed and resolved once per direction (the only option that
+  // its checks read beside the card's own); each KPI adds whether it is a rate and additive.
+  const planOptionsByDirection = new Map<KpiDefinition["direction"], ResolvedPlanOptions>();
+  const planOptionsFor = (direction: KpiDefinition["direction"]): ResolvedPlanOptions => {
+    let resolved = planOptionsByDirection.get(direction);
+    if (resolved === undefined) {
+      resolved = resolvePlanOptions({
+        start: new Date(programStartMs),
+        asOf: new Date(asOfMs),
+        policy: opts.targetPolicy,
+        baselinePeriods: opts.baselinePeriods,
+        method: opts.baselineMethod,
+        uplift: opts.uplift as DecimalLike,
+        raiseStep: opts.raiseStep as DecimalLike,
+        raiseBy: opts.raiseBy,
+        raiseAfter: opts.raiseAfter,
+        allowDecrease: opts.allowDecrease,
+        direction,
+        calendar,
+      });
+      planOptionsByDirection.set(direction, resolved);
+    }
+    return resolved;
+  };
   // Each KPI is judged as soon as it is evaluated (its rep cells, then the team's, which may sum
   // the rep targets), so that its series can be dropped before the next KPI is evaluated: the
   // card holds one KPI's points at a time, not thirteen (fewer survivors for the collector).
@@ -640,22 +664,7 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
       if (at !== undefined) points[at] = point;
     }
     const teamBaselinePoints = teamWithout(series.team, gonePoints, series.additive);
-    const plan = resolvePlanOptions({
-      start: new Date(programStartMs),
-      asOf: new Date(asOfMs),
-      policy: opts.targetPolicy,
-      baselinePeriods: opts.baselinePeriods,
-      method: opts.baselineMethod,
-      uplift: opts.uplift as DecimalLike,
-      raiseStep: opts.raiseStep as DecimalLike,
-      raiseBy: opts.raiseBy,
-      raiseAfter: opts.raiseAfter,
-      allowDecrease: opts.allowDecrease,
-      direction: kpi.direction,
-      rate: kpi.unit === "ratio",
-      additive: series.additive,
-      calendar,
-    });
+    const plan: ResolvedPlanOptions = { ...planOptionsFor(kpi.direction), rate: kpi.unit === "ratio", additive: series.additive };
     // The periods are in order: the plan's are a tail of them.
     let planFrom = series.periods.findIndex((period) => period.startMs >= planWindowStart);
     if (planFrom < 0) planFrom = periodCount;

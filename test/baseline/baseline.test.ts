@@ -32,6 +32,22 @@ describe("baseline", () => {
     expect(Object.keys(result)).toEqual(keys);
   });
 
+  it("the standard deviation of a frozen baseline, of a spread copy and of an object built on a baseline is the same √(200/3); two baselines keep their own", () => {
+    const series = seriesOf("2026-08-01", "2026-12-01", "month", [40, 50, 60, 5]);
+    const frozen = Object.freeze(baseline(series, { asOf: "2026-11-23", periods: 3 }));
+    expect(frozen.stdDev?.toFixed(6)).toBe("8.164966");
+    expect(frozen.stdDev?.toFixed(6)).toBe("8.164966");
+    const copy = { ...baseline(series, { asOf: "2026-11-23", periods: 3 }) };
+    expect(copy.stdDev?.toFixed(6)).toBe("8.164966");
+    const derived = Object.create(baseline(series, { asOf: "2026-11-23", periods: 3 })) as { stdDev: { toFixed(d: number): string } | null };
+    expect(derived.stdDev?.toFixed(6)).toBe("8.164966");
+    // 5 alone (one period) spreads by 0; 40, 50, 60 by √(200/3), whichever is read first.
+    const one = baseline(series, { asOf: "2026-12-01T00:00:00Z", periods: 1 });
+    const three = baseline(series, { asOf: "2026-11-23", periods: 3 });
+    expect(one.stdDev?.toString()).toBe("0");
+    expect(three.stdDev?.toFixed(6)).toBe("8.164966");
+  });
+
   it("the month holding asOf is left out, but an asOf on the month's last day completes it", () => {
     const series = seriesOf("2026-08-01", "2026-12-01", "month", [40, 50, 60, 90]);
     expect(baseline(series, { asOf: "2026-11-29", periods: 1 }).value?.toString()).toBe("60");

@@ -183,6 +183,27 @@ describe("scorecard: units and words that read right", () => {
     expect(toMarkdown(card)).toContain("+25.0 pp");
   });
 
+  it("one card with a higher- and a lower-is-better KPI: calls 40 a month get a target of 44, complaints 10 a month one of 9", () => {
+    const complaints: KpiDefinitionInput = {
+      ...catalogKpi("calls"),
+      id: "complaints",
+      name: "Complaints",
+      labels: { en: "Complaints", nl: "Klachten" },
+      kind: "result",
+      direction: "lower-is-better",
+      measure: { kind: "count", source: "activities", where: { type: "complaint" } },
+    };
+    const complaint = (month: string, quantity: number) => ({ owner: "ann", type: "complaint", at: `${month}-12`, quantity });
+    const activities = ["2026-07", "2026-08", "2026-09"].flatMap((month) => [calls("ann", month, 40), complaint(month, 10)]);
+    activities.push(calls("ann", "2026-10", 50), complaint("2026-10", 8));
+    const card = scorecard({ activities }, { kpis: [catalogKpi("calls"), complaints], asOf: "2026-11-15" });
+    expect([str(cellOf(card.team, "calls").target), cellOf(card.team, "calls").status]).toEqual(["44", "met"]);
+    expect([str(cellOf(card.team, "complaints").target), cellOf(card.team, "complaints").status]).toEqual(["9", "met"]);
+    // The other way round in the card's order: each KPI keeps its own direction.
+    const reversed = scorecard({ activities }, { kpis: [complaints, catalogKpi("calls")], asOf: "2026-11-15" });
+    expect(reversed.team.cells.map((cell) => str(cell.target))).toEqual(["9", "44"]);
+  });
+
   it("a lower-is-better KPI over its target reads 'above target', never 'below'", () => {
     const deals: Deal[] = ["2026-01", "2026-02", "2026-03", "2026-04"].map((month, i) => ({
       id: `d${i}`,
