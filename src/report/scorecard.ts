@@ -33,8 +33,8 @@ import {
   resolvePlanOptions,
   TargetPolicySchema,
 } from "../targets/plan-from-series.js";
-import { createTargetLookup } from "../targets/resolve-target.js";
-import { parseTargets, TargetsSchema } from "../targets/target-schema.js";
+import { checkRateTarget, createTargetLookup, isNotShare } from "../targets/resolve-target.js";
+import { type ParsedTarget, parseTargets, TargetsSchema } from "../targets/target-schema.js";
 import { repsAtTarget } from "../targets/reps-at-target.js";
 import { repsOnTrack } from "../targets/reps-on-track.js";
 import { targetFromBaseline, targetFromBaselineOf } from "../targets/target-from-baseline.js";
@@ -587,6 +587,33 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
     }
     return resolved;
   };
+  // Checked before any KPI is evaluated, so that with several errors the card reports the same
+  // one whatever order its cells are judged in: first a KPI read per a longer period than the
+  // card's (in the card's order), then the lowest-numbered explicit target row that a cell reads
+  // (a rep's, or the team's and its reps' for the reviewed and the current period) which is not
+  // a share from 0 to 1 for a rate KPI.
+  const evaluated = opts.kpis.filter((kpi) => !(kpi.measure.kind === "builtin" && builtinRegistry[kpi.measure.id].evaluate === undefined));
+  for (const kpi of evaluated) {
+    if (kpi.grain !== undefined && GRAIN_ORDER[kpi.grain] > GRAIN_ORDER[grain]) {
+      throw definitionError("invalid-definition", ["kpis", opts.kpis.indexOf(kpi), "grain"], messages.kpiGrainCoarser(kpi.id, kpi.grain, grain));
+    }
+  }
+  if (explicitTargets !== undefined) {
+    let first: ParsedTarget | undefined;
+    for (const kpi of evaluated) {
+      if (kpi.unit !== "ratio") continue;
+      // The team's cell reads the explicit rows only when the KPI has no target of its own.
+      const who = [...(kpi.target?.value === undefined ? ["all"] : []), ...reps.map((rep) => `owner:${rep}`)];
+      for (const period of [reviewed, currentPeriod]) {
+        for (const subject of who) {
+          const row = explicitTargets.explicit(kpi.id, subject, period);
+          if (row !== undefined && isNotShare(row) && (first === undefined || row.index < first.index)) first = row;
+        }
+      }
+    }
+    if (first !== undefined) checkRateTarget(first);
+  }
+
   // Each KPI is judged as soon as it is evaluated (its rep cells, then the team's, which may sum
   // the rep targets), so that its series can be dropped before the next KPI is evaluated: the
   // card holds one KPI's points at a time, not thirteen (fewer survivors for the collector).
@@ -601,9 +628,6 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
     const kpiNotes: string[] = [];
     let perGrain: KpiEntry["perGrain"];
     if (kpi.grain !== undefined && kpi.grain !== grain) {
-      if (GRAIN_ORDER[kpi.grain] > GRAIN_ORDER[grain]) {
-        throw definitionError("invalid-definition", ["kpis", opts.kpis.indexOf(kpi), "grain"], messages.kpiGrainCoarser(kpi.id, kpi.grain, grain));
-      }
       if (accumulates) {
         const kpiGrain = kpi.grain;
         const factors = new Map<number, readonly [number, number]>();

@@ -9,6 +9,7 @@ import {
   type KpiData,
   KpiDefinitionError,
   type KpiDefinitionInput,
+  KpiInputError,
   type Lead,
   measureSeries,
   scorecard,
@@ -202,6 +203,30 @@ describe("scorecard: units and words that read right", () => {
     // The other way round in the card's order: each KPI keeps its own direction.
     const reversed = scorecard({ activities }, { kpis: [complaints, catalogKpi("calls")], asOf: "2026-11-15" });
     expect(reversed.team.cells.map((cell) => str(cell.target))).toEqual(["9", "44"]);
+  });
+
+  it("with several errors the card names the same one whatever the KPIs' order: a coarser grain first, then the lowest-numbered bad target row", () => {
+    const deals: Deal[] = ["2026-07", "2026-08", "2026-09", "2026-10"].flatMap((month, i) => [
+      { id: `w${i}`, owner: "ann", stage: "won", amount: 100, createdAt: `${month}-01`, closedAt: `${month}-20` },
+      { id: `l${i}`, owner: "bob", stage: "lost", amount: 100, createdAt: `${month}-01`, closedAt: `${month}-21` },
+    ]);
+    const activities = ["2026-07", "2026-08", "2026-09", "2026-10"].map((month) => calls("ann", month, 40));
+    const quarterly: KpiDefinitionInput = { ...catalogKpi("calls"), id: "calls-per-quarter", grain: "quarter" };
+    // Row 0: bob's close rate 2 (not a share); row 1: ann's win rate 1.5 (not a share either).
+    const targets = [
+      { kpi: "close-rate", owner: "bob", period: "2026-10", value: 2 },
+      { kpi: "win-rate", owner: "ann", period: "2026-10", value: 1.5 },
+    ];
+    const data = { pipeline, deals, activities };
+    for (const kpis of [[catalogKpi("win-rate"), catalogKpi("close-rate"), quarterly], [quarterly, catalogKpi("close-rate"), catalogKpi("win-rate")]]) {
+      expect(() => scorecard(data, { kpis, asOf: "2026-11-15", targets })).toThrow(/read per quarter, which is longer than a month/);
+    }
+    for (const kpis of [[catalogKpi("win-rate"), catalogKpi("close-rate")], [catalogKpi("close-rate"), catalogKpi("win-rate")]]) {
+      expect(() => scorecard(data, { kpis, asOf: "2026-11-15", targets })).toThrow(KpiInputError);
+      expect(() => scorecard(data, { kpis, asOf: "2026-11-15", targets })).toThrow(/targets\[0\]\.value/);
+    }
+    // Row 1 alone is named once row 0 is put right.
+    expect(() => scorecard(data, { kpis: [catalogKpi("win-rate"), catalogKpi("close-rate")], asOf: "2026-11-15", targets: [{ ...targets[0]!, value: 0.5 }, targets[1]!] })).toThrow(/targets\[1\]\.value/);
   });
 
   it("a lower-is-better KPI over its target reads 'above target', never 'below'", () => {
