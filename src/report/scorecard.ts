@@ -33,8 +33,8 @@ import {
   resolvePlanOptions,
   TargetPolicySchema,
 } from "../targets/plan-from-series.js";
-import { checkRateTarget, createTargetLookup, isNotShare } from "../targets/resolve-target.js";
-import { type ParsedTarget, parseTargets, TargetsSchema } from "../targets/target-schema.js";
+import { checkRateTarget, createTargetLookup } from "../targets/resolve-target.js";
+import { parseTargets, TargetsSchema } from "../targets/target-schema.js";
 import { repsAtTarget } from "../targets/reps-at-target.js";
 import { repsOnTrack } from "../targets/reps-on-track.js";
 import { targetFromBaseline, targetFromBaselineOf } from "../targets/target-from-baseline.js";
@@ -220,6 +220,12 @@ function kpiInfo(kpi: KpiDefinition, accumulates: boolean): ScorecardKpi {
   };
 }
 
+/** Why the card leaves a KPI out: a builtin the library cannot compute (its registry entry says why); undefined for every other KPI. */
+function leftOutBecause(kpi: KpiDefinition): string | undefined {
+  if (kpi.measure.kind !== "builtin" || builtinRegistry[kpi.measure.id].evaluate !== undefined) return undefined;
+  return builtinRegistry[kpi.measure.id].unavailable ?? "";
+}
+
 /** Does the KPI add up within a period (counts, sums, returned leads), so that a month-to-date value can be projected? */
 function accumulatesWithinPeriod(kpi: KpiDefinition): boolean {
   const measure = kpi.measure;
@@ -392,7 +398,8 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
   // the programme start; under "rolling" the periods before the reviewed one.
   const shownBaselinePeriods = opts.targetPolicy === "rolling" ? baselinePeriods : planWindow;
   const evaluateFrom = Math.min(history[0]?.startMs ?? reviewed.startMs, planWindowStart);
-  const explicitTargets = Array.isArray(opts.targets) ? createTargetLookup(parseTargets(opts.targets, calendar, ["targets"])) : undefined;
+  const targetRows = Array.isArray(opts.targets) ? parseTargets(opts.targets, calendar, ["targets"]) : undefined;
+  const explicitTargets = targetRows === undefined ? undefined : createTargetLookup(targetRows);
   const givenTargets = Array.isArray(opts.targets) ? undefined : (opts.targets as Record<string, z.output<typeof ScorecardTargetSchema>> | undefined);
 
   // Equal age for cohorts: the whole local days the reviewed cohort's youngest lead has had by asOf.
@@ -587,32 +594,18 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
     }
     return resolved;
   };
-  // Checked before any KPI is evaluated, so that with several errors the card reports the same
+  // Checked before any KPI is evaluated, so that with several errors the card names the same
   // one whatever order its cells are judged in: first a KPI read per a longer period than the
-  // card's (in the card's order), then the lowest-numbered explicit target row that a cell reads
-  // (a rep's, or the team's and its reps' for the reviewed and the current period) which is not
-  // a share from 0 to 1 for a rate KPI.
-  const evaluated = opts.kpis.filter((kpi) => !(kpi.measure.kind === "builtin" && builtinRegistry[kpi.measure.id].evaluate === undefined));
+  // card's (in the card's order), then the first explicit target row (in the rows' order) of a
+  // rate KPI on the card that is not a share from 0 to 1, whatever its period.
+  const evaluated = opts.kpis.filter((kpi) => leftOutBecause(kpi) === undefined);
   for (const kpi of evaluated) {
     if (kpi.grain !== undefined && GRAIN_ORDER[kpi.grain] > GRAIN_ORDER[grain]) {
       throw definitionError("invalid-definition", ["kpis", opts.kpis.indexOf(kpi), "grain"], messages.kpiGrainCoarser(kpi.id, kpi.grain, grain));
     }
   }
-  if (explicitTargets !== undefined) {
-    let first: ParsedTarget | undefined;
-    for (const kpi of evaluated) {
-      if (kpi.unit !== "ratio") continue;
-      // The team's cell reads the explicit rows only when the KPI has no target of its own.
-      const who = [...(kpi.target?.value === undefined ? ["all"] : []), ...reps.map((rep) => `owner:${rep}`)];
-      for (const period of [reviewed, currentPeriod]) {
-        for (const subject of who) {
-          const row = explicitTargets.explicit(kpi.id, subject, period);
-          if (row !== undefined && isNotShare(row) && (first === undefined || row.index < first.index)) first = row;
-        }
-      }
-    }
-    if (first !== undefined) checkRateTarget(first);
-  }
+  const rateIds = new Set(evaluated.filter((kpi) => kpi.unit === "ratio").map((kpi) => kpi.id));
+  for (const row of targetRows ?? []) if (rateIds.has(row.kpi)) checkRateTarget(row);
 
   // Each KPI is judged as soon as it is evaluated (its rep cells, then the team's, which may sum
   // the rep targets), so that its series can be dropped before the next KPI is evaluated: the
@@ -620,8 +613,9 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
   const judged: Array<{ readonly info: ScorecardKpi; readonly repCells: readonly ScorecardCell[]; readonly teamCell: ScorecardCell }> = [];
   for (const kpi of opts.kpis) {
     const name = kpi.name ?? kpi.labels.en;
-    if (kpi.measure.kind === "builtin" && builtinRegistry[kpi.measure.id].evaluate === undefined) {
-      notes.push(`${name} left out: ${builtinRegistry[kpi.measure.id].unavailable ?? ""}`);
+    const leftOut = leftOutBecause(kpi);
+    if (leftOut !== undefined) {
+      notes.push(`${name} left out: ${leftOut}`);
       continue;
     }
     const accumulates = accumulatesWithinPeriod(kpi);

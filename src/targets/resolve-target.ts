@@ -97,14 +97,9 @@ export function createTargetLookup(rows: readonly ParsedTarget[]): TargetLookup 
   return { explicit, resolve: (query) => resolveWith(explicit, query) };
 }
 
-/** True when a target row's value is not a share from 0 to 1 (which a rate KPI's target must be). */
-export function isNotShare(row: ParsedTarget): boolean {
-  return row.value.lt(0) || row.value.gt(1);
-}
-
 /** Throws a KpiInputError (path `targets[i].value`) when a rate KPI's target row is not a share from 0 to 1. */
 export function checkRateTarget(row: ParsedTarget): void {
-  if (isNotShare(row)) {
+  if (row.value.lt(0) || row.value.gt(1)) {
     throw new KpiInputError([customIssue(["targets", row.index, "value"], messages.shareBetweenZeroAndOne, row.value.toString())]);
   }
 }

@@ -227,6 +227,11 @@ describe("scorecard: units and words that read right", () => {
     }
     // Row 1 alone is named once row 0 is put right.
     expect(() => scorecard(data, { kpis: [catalogKpi("win-rate"), catalogKpi("close-rate")], asOf: "2026-11-15", targets: [{ ...targets[0]!, value: 0.5 }, targets[1]!] })).toThrow(/targets\[1\]\.value/);
+    // A rate target of 3 (300 %) is named whatever month it is for, not only when that month is reviewed.
+    const june = [{ kpi: "win-rate", owner: "ann", period: "2026-06", value: 3 }];
+    expect(() => scorecard(data, { kpis: [catalogKpi("win-rate")], asOf: "2026-11-15", targets: june })).toThrow(/targets\[0\]\.value/);
+    // A count KPI's target has no such bound: 3 calls is a target like any other.
+    expect(() => scorecard(data, { kpis: [catalogKpi("calls")], asOf: "2026-11-15", targets: [{ kpi: "calls", owner: "ann", period: "2026-06", value: 3 }] })).not.toThrow();
   });
 
   it("a lower-is-better KPI over its target reads 'above target', never 'below'", () => {
