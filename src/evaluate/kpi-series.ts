@@ -51,6 +51,9 @@ export const KpiSeriesOptionsSchema = z.strictObject({
 export type KpiSeriesOptions = ReadonlyInput<z.input<typeof KpiSeriesOptionsSchema>>;
 
 /** A KPI evaluated per period and group, with the team over all rows. */
+/** The series shape a KPI is evaluated into, for its readers (the scorecard composes with it). */
+export type { KpiSeries, KpiSeriesPoint };
+
 export interface KpiSeriesResult extends KpiSeries {
   /** The KPI evaluated. */
   readonly kpi: { readonly id: string; readonly unit: KpiDefinition["unit"]; readonly direction: KpiDefinition["direction"] };

@@ -114,7 +114,7 @@ function readUtcDateTime(value: string): number {
   const hour = h1 * 10 + h2;
   const minute = mi1 * 10 + mi2;
   const second = s1 * 10 + s2;
-  if (year < 1970 || hour > 23 || minute > 59 || second > 59 || month < 1 || month > 12 || day < 1) return -1;
+  if (year < TABLE_FIRST_YEAR || hour > 23 || minute > 59 || second > 59 || month < 1 || month > 12 || day < 1) return -1;
   const at = (year - TABLE_FIRST_YEAR) * 12 + month - 1;
   let days: number;
   if (at < MONTH_FIRST_DAY.length) {
