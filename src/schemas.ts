@@ -10,7 +10,7 @@ export { DealSchema, StageMoveSchema, AmountChangeSchema, ExpectedCloseChangeSch
 export { ActivitySchema } from "./model/activity.js";
 export { LeadSchema } from "./model/lead.js";
 export { RepSchema } from "./model/rep.js";
-export { KpiDataSchema } from "./model/kpi-data.js";
+export { KpiDataSchema, KpiDataInputSchema } from "./model/kpi-data.js";
 // measures, KPI definitions, options
 // baseline + targets
 export { BaselineOptionsSchema, BaselineMethodSchema } from "./baseline/baseline.js";

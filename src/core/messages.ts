@@ -34,6 +34,8 @@ export const messages = {
   pipelineMismatch:
     "this pipeline differs from the one the data was prepared with (or holds): prepare the data again with this pipeline, or leave `pipeline` out",
   rowsExpected: (rows: string) => `expected an array of ${rows}, a data bag, or data from prepareKpiData`,
+  activityRows: "expected an array of activities, or an iterable of them",
+  iteratorRead: "this iterator was read already (by an earlier call): its rows are gone; pass the prepared data from that call, or a new iterator",
   bagExpected: "expected a data bag: an object with pipeline, reps, deals, activities and leads, each optional",
   emptyRange: "`to` must be after `from`",
   tooManyPeriods: (count: number, grain: string, max: number) =>

@@ -42,16 +42,17 @@ export interface ActivityColumns {
 }
 
 /**
- * Builds {@link ActivityColumns} row by row, for at most `capacity` rows: `add` each kept row
- * in order, then `done`. A local accumulator: never shared.
+ * Builds {@link ActivityColumns} row by row, sized for `capacity` rows (twice the room each
+ * time it is full: rows read from an iterable come in unknown number): `add` each kept row in
+ * order, then `done`. A local accumulator: never shared.
  */
 export class ActivityColumnsBuilder {
   private count = 0;
-  private readonly index: Int32Array;
+  private index: Int32Array;
   private id: Array<string | undefined> | undefined = undefined;
-  private readonly at: Float64Array;
-  private readonly quantity: Float64Array;
-  private readonly combo: Int32Array;
+  private at: Float64Array;
+  private quantity: Float64Array;
+  private combo: Int32Array;
   private readonly type: DictionaryBuilder;
   private readonly comboOwner: string[] = [];
   private readonly comboTeam: Array<string | undefined> = [];
@@ -82,6 +83,7 @@ export class ActivityColumnsBuilder {
 
   /** Adds a row; `team` is the row's own (without one, the owner's team in the roster). */
   add(index: number, id: string | undefined, owner: string, team: string | undefined, type: string, at: number, quantity: number): void {
+    if (this.count === this.index.length) this.grow();
     const i = this.count++;
     this.index[i] = index;
     if (this.id !== undefined) {
@@ -113,6 +115,20 @@ export class ActivityColumnsBuilder {
     }
     this.combo[i] = this.lastCombo;
     this.type.set(i, type);
+  }
+
+  private grow(): void {
+    const capacity = Math.max(1024, this.index.length * 2);
+    const wider = <T extends Int32Array | Float64Array>(column: T, make: new (length: number) => T): T => {
+      const next = new make(capacity);
+      next.set(column);
+      return next;
+    };
+    this.index = wider(this.index, Int32Array);
+    this.at = wider(this.at, Float64Array);
+    this.quantity = wider(this.quantity, Float64Array);
+    this.combo = wider(this.combo, Int32Array);
+    this.type.grow(capacity);
   }
 
   private comboCode(owner: string, team: string | undefined): number {

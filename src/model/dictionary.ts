@@ -11,7 +11,8 @@ export interface Dictionary {
 /** Builds a dictionary row by row (the previous row's value is reused: exports come sorted often). */
 export class DictionaryBuilder {
   readonly values: string[] = [];
-  readonly codes: Int32Array;
+  /** Sized up front; a caller reading rows of unknown number makes room with `grow`. */
+  codes: Int32Array;
   private readonly known = new Map<string, number>();
   private last: string | undefined = undefined;
   private lastCode = -1;
@@ -34,6 +35,12 @@ export class DictionaryBuilder {
       this.lastCode = code;
     }
     this.codes[i] = this.lastCode;
+  }
+  /** Room for `capacity` rows, the codes so far kept. */
+  grow(capacity: number): void {
+    const codes = new Int32Array(capacity);
+    codes.set(this.codes.subarray(0, Math.min(capacity, this.codes.length)));
+    this.codes = codes;
   }
   done(): Dictionary {
     return { values: this.values, codes: this.codes };

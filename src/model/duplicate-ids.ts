@@ -46,14 +46,14 @@ export interface IdHashes {
   add(id: string | undefined): void;
 }
 
-/** Creates an {@link IdHashes} for at most `capacity` kept rows. */
+/** Creates an {@link IdHashes} sized for `capacity` kept rows (it grows past them). */
 export function createIdHashes(capacity: number): IdHashes {
   return new IdHashList(capacity);
 }
 
 class IdHashList implements IdHashes {
-  /** Hash of the i-th row with an id. */
-  readonly hashes: Uint32Array;
+  /** Hash of the i-th row with an id (sized up front; doubled when full). */
+  hashes: Uint32Array;
   /** Position among the kept rows of the i-th row with an id; only once a row had none (until then it is i). */
   positions: Int32Array | undefined = undefined;
   /** Rows with an id so far. */
@@ -68,6 +68,8 @@ class IdHashList implements IdHashes {
   }
 
   add(id: string | undefined): void {
+    // Full (rows read from an iterable of unknown length): twice the room.
+    if (this.rows === this.hashes.length) this.grow();
     const position = this.rows++;
     if (id === undefined) {
       if (this.positions === undefined) {
@@ -83,6 +85,18 @@ class IdHashList implements IdHashes {
     this.count++;
     const bucket = (hash >>> (32 - BUCKET_BITS)) + 1;
     this.bucketSizes[bucket] = (this.bucketSizes[bucket] as number) + 1;
+  }
+
+  private grow(): void {
+    const capacity = Math.max(1024, this.hashes.length * 2);
+    const hashes = new Uint32Array(capacity);
+    hashes.set(this.hashes);
+    this.hashes = hashes;
+    if (this.positions !== undefined) {
+      const positions = new Int32Array(capacity);
+      positions.set(this.positions);
+      this.positions = positions;
+    }
   }
 }
 

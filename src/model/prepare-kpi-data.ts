@@ -7,11 +7,12 @@ import { parseDefinition, parseOptions } from "../core/parse-input.js";
 import type { ReadonlyInput } from "../core/readonly-input.js";
 import { type KpiCalendarInput, KpiCalendarSchema, DEFAULT_CALENDAR, sameCalendar } from "../time/calendar.js";
 import { type InstantReader, createInstantReader } from "../time/instant.js";
+import { isIterableObject } from "./kpi-data.js";
 import { ActivitySchema } from "./activity.js";
 import { DealSchema } from "./deal.js";
 import { dealCurrentSince } from "./deal-close.js";
 import { type IdHashes, type KeptColumns, type KeptRow, createIdHashes, findDuplicateIds } from "./duplicate-ids.js";
-import type { KpiData } from "./kpi-data.js";
+import type { KpiData, KpiDataInput } from "./kpi-data.js";
 import { LeadSchema } from "./lead.js";
 import { type Pipeline, PipelineSchema } from "./pipeline.js";
 import {
@@ -66,7 +67,7 @@ const BagSchema = z.object({
   pipeline: z.unknown().optional(),
   reps: z.array(z.unknown()).optional(),
   deals: z.array(z.unknown()).optional(),
-  activities: z.array(z.unknown()).optional(),
+  activities: z.union([z.array(z.unknown()), z.custom<Iterable<unknown>>(isIterableObject)], { error: messages.activityRows }).optional(),
   leads: z.array(z.unknown()).optional(),
 });
 
@@ -79,7 +80,7 @@ function isBag(value: unknown): value is Bag {
   return (
     (bag.reps === undefined || Array.isArray(bag.reps)) &&
     (bag.deals === undefined || Array.isArray(bag.deals)) &&
-    (bag.activities === undefined || Array.isArray(bag.activities)) &&
+    (bag.activities === undefined || isIterableObject(bag.activities)) &&
     (bag.leads === undefined || Array.isArray(bag.leads))
   );
 }
@@ -189,42 +190,65 @@ function prepareRep(row: unknown, index: number, reader: InstantReader): Result<
 
 /**
  * The activities, checked by hand in one loop (a million rows is the common size): the hot
- * path reads each field once and writes it straight into the columns (no row object).
+ * path reads each field once and writes it straight into the columns (no row object). An
+ * iterable that is not an array is read once, in order; its rows are numbered as read.
  */
 function prepareActivities(
-  rows: readonly unknown[],
+  rows: Iterable<unknown>,
   reader: InstantReader,
   teams: ReadonlyMap<string, string>,
-  ids: IdHashes,
   rejected: Rejected[],
-): ActivityColumnsBuilder {
-  const out = new ActivityColumnsBuilder(rows.length, teams);
-  for (let index = 0; index < rows.length; index++) {
-    const row = rows[index];
-    if (isRow(row)) {
-      const id = row.id;
-      const owner = row.owner;
-      const team = row.team;
-      const type = row.type;
-      const quantity = row.quantity;
-      if (
-        isText(owner) &&
-        isText(type) &&
-        isOptionalString(id) &&
-        isOptionalString(team) &&
-        (quantity === undefined || (Number.isSafeInteger(quantity) && (quantity as number) > 0))
-      ) {
-        const at = reader.read(row.at);
-        if (!Number.isNaN(at)) {
-          out.add(index, id, owner, team, type, at, (quantity as number | undefined) ?? 1);
-          ids.add(id);
-          continue;
-        }
+): { readonly builder: ActivityColumnsBuilder; readonly ids: IdHashes } {
+  const capacity = Array.isArray(rows) ? rows.length : 0;
+  const out = new ActivityColumnsBuilder(capacity, teams);
+  const ids = createIdHashes(capacity);
+  if (Array.isArray(rows)) {
+    for (let index = 0; index < rows.length; index++) prepareActivity(rows[index], index, reader, out, ids, rejected);
+  } else {
+    let index = 0;
+    for (const row of rows) prepareActivity(row, index++, reader, out, ids, rejected);
+  }
+  return { builder: out, ids };
+}
+
+/** The iterators of activities read so far: a second read would find no rows, not the rows. */
+const readIterators = new WeakSet<object>();
+
+/**
+ * Throws when `rows` is an iterator (its own iterable: a generator, `array.values()`) that an
+ * earlier call has read, and remembers it otherwise. Arrays and other iterables that start
+ * afresh each time (a Set) can be read any number of times.
+ */
+function refuseReadIterator(rows: Iterable<unknown>): void {
+  if (Array.isArray(rows) || typeof (rows as { next?: unknown }).next !== "function" || (rows[Symbol.iterator]() as unknown) !== rows) return;
+  if (readIterators.has(rows)) throw new KpiInputError([customIssue(["activities"], messages.iteratorRead, undefined)]);
+  readIterators.add(rows);
+}
+
+/** One activity into the columns, or into `rejected` with its issues. */
+function prepareActivity(row: unknown, index: number, reader: InstantReader, out: ActivityColumnsBuilder, ids: IdHashes, rejected: Rejected[]): void {
+  if (isRow(row)) {
+    const id = row.id;
+    const owner = row.owner;
+    const team = row.team;
+    const type = row.type;
+    const quantity = row.quantity;
+    if (
+      isText(owner) &&
+      isText(type) &&
+      isOptionalString(id) &&
+      isOptionalString(team) &&
+      (quantity === undefined || (Number.isSafeInteger(quantity) && (quantity as number) > 0))
+    ) {
+      const at = reader.read(row.at);
+      if (!Number.isNaN(at)) {
+        out.add(index, id, owner, team, type, at, (quantity as number | undefined) ?? 1);
+        ids.add(id);
+        return;
       }
     }
-    rejected.push({ index, issues: schemaIssues(ActivitySchema, row) });
   }
-  return out;
+  rejected.push({ index, issues: schemaIssues(ActivitySchema, row) });
 }
 
 function prepareLead(row: unknown, index: number, reader: InstantReader, teams: ReadonlyMap<string, string>): Result<PreparedLead> {
@@ -448,6 +472,12 @@ function prepareExpectedCloseHistory(input: readonly unknown[], reader: InstantR
  * (`deals[7].id: duplicate id "d1": also deals[2]`), or skipped, and the first row kept. A
  * row without `team` takes its owner's team from the roster.
  *
+ * Activities may come as any iterable of rows instead of an array (a generator that reads a
+ * file or a database cursor, so that a million rows are never held as objects at once): it is
+ * read once, in order, and a row's position in issues (`activities[7]`) is its place in that
+ * order. An iterator that an earlier call has read is refused (`activities: this iterator was
+ * read already…`), never taken for no rows.
+ *
  * Cost: one pass over each collection (with a hash set of its ids), plus a sort of each
  * deal's history.
  *
@@ -461,7 +491,7 @@ function prepareExpectedCloseHistory(input: readonly unknown[], reader: InstantR
  * );
  * new Date(profileKpiData(prepared).firstMs ?? 0).toISOString(); //=> "2026-03-30T22:00:00.000Z"
  */
-export function prepareKpiData(data: KpiData | PreparedKpiData, options: PrepareKpiDataOptions = {}): PreparedKpiData {
+export function prepareKpiData(data: KpiDataInput | PreparedKpiData, options: PrepareKpiDataOptions = {}): PreparedKpiData {
   return prepare(data, options);
 }
 
@@ -600,9 +630,9 @@ function prepareBag(data: unknown, options: z.output<typeof PrepareKpiDataOption
   // Columns of its own per prepared data (its cubes and rows are remembered on them).
   let activities = new ActivityColumnsBuilder(0).done();
   if (bag.activities !== undefined) {
-    const ids = createIdHashes(bag.activities.length);
+    refuseReadIterator(bag.activities);
     const rejected: Rejected[] = [];
-    const builder = prepareActivities(bag.activities, reader, teams, ids, rejected);
+    const { builder, ids } = prepareActivities(bag.activities, reader, teams, rejected);
     activities = builder.done(laterOfEachId("activities", builder.kept, ids, rejected));
   }
   const leads = collect("leads", bag.leads, (row, index) => prepareLead(row, index, reader, teams));
