@@ -25,4 +25,4 @@ export {
 } from "../index.js";
 export { createTablesSql, duckdbExecute, insertKpiData, sqlEngine } from "../sql.js";
 export type { DuckDbConnectionLike, SqlExecute } from "../sql.js";
-export type { KpiData, KpiDataProfile, KpiDefinition, KpiDefinitionInput, Pipeline, PreparedKpiData, Scorecard } from "../index.js";
+export type { KpiData, KpiDataInput, KpiDataProfile, KpiDefinition, KpiDefinitionInput, Pipeline, PreparedKpiData, Scorecard } from "../index.js";

@@ -7,8 +7,8 @@ import type { SourceTable } from "./read-table.js";
 import { ownProperty } from "./own-property.js";
 
 /** Rows ready for the library, the line each came from, and rows skipped by the mapping. */
-export interface MappedRows {
-  readonly rows: Record<string, unknown>[];
+export interface MappedRows<Rows extends Iterable<Record<string, unknown>> = Record<string, unknown>[]> {
+  readonly rows: Rows;
   /** `lines[i]` is the file line (CSV) or row (JSON) of `rows[i]`. */
   readonly lines: number[];
   /** Rows left out by an `ifEmpty: "skip-row"` rule, counted per reason. */
@@ -108,17 +108,30 @@ function resolveFields(table: SourceTable, collection: InputCollection, mapping:
 }
 
 /**
- * A reader of one column's cell by record index: from the table's columns when it has them
- * (the fast CSV path: no record objects made), else from its records.
+ * Readers of one column's cell by record index: from the text of the fast CSV path (each
+ * record's cells cut out once, when its first cell is read: no record objects, no cells kept),
+ * else from the table's records.
  */
-function cellReader(table: SourceTable, column: string | undefined): ((index: number) => unknown) | undefined {
-  if (column === undefined) return undefined;
-  if (table.byColumn !== undefined) {
-    const cells = table.byColumn.cells.get(column);
-    return cells === undefined ? () => undefined : (index) => cells[index];
+function cellReaders(table: SourceTable): (column: string | undefined) => ((index: number) => unknown) | undefined {
+  const byLine = table.byLine;
+  if (byLine !== undefined) {
+    let at = -1;
+    const cells: string[] = [];
+    const record = (index: number): readonly string[] => {
+      if (index !== at) {
+        byLine.cellsOf(index, cells);
+        at = index;
+      }
+      return cells;
+    };
+    return (column) => {
+      if (column === undefined) return undefined;
+      const c = table.columns.indexOf(column);
+      return c < 0 ? () => undefined : (index) => record(index)[c];
+    };
   }
   const records = table.records;
-  return (index) => ownProperty(records[index]?.values, column);
+  return (column) => (column === undefined ? undefined : (index) => ownProperty(records[index]?.values, column));
 }
 
 function isEmpty(value: unknown): boolean {
@@ -331,16 +344,18 @@ function delimiterHint(table: SourceTable): string {
  * `ifEmpty` (error, omit, skip-row, a constant or a lookup by another field), and builds deal
  * stage moves from date columns. Problems are appended to `problems` with their file and
  * line; a missing column, or a date format that does not fit the column, is reported once,
- * for the whole file (`wholeFile`).
+ * for the whole file (`wholeFile`), before any row is read. The rows come one at a time as
+ * they are read (an iterable, read once): `lines`, `skipped`, `unknown` and the row problems
+ * are complete when the last has been read.
  */
-export function mapTable(
+export function mapTableRows(
   table: SourceTable,
   collection: InputCollection,
   mapping: CollectionMapping | undefined,
   timeZone: string,
   problems: InputProblem[],
   known?: KnownSpellings,
-): MappedRows {
+): MappedRows<Iterable<Record<string, unknown>>> {
   const skipped = new Map<string, number>();
   const problem = (line: number | undefined, field: string | undefined, message: string, wholeFile = false) =>
     problems.push({ file: table.file, line, format: table.format, field, message, ...(wholeFile ? { wholeFile } : {}) });
@@ -403,11 +418,13 @@ export function mapTable(
   }
   if (missing) return { rows: [], lines: [], skipped };
 
-  const recordCount = table.byColumn?.lines.length ?? table.records.length;
-  const lineOf = (index: number): number => (table.byColumn !== undefined ? (table.byColumn.lines[index] as number) : (table.records[index]?.line as number));
+  const byLine = table.byLine;
+  const recordCount = byLine?.length ?? table.records.length;
+  const lineOf = (index: number): number => (byLine !== undefined ? (byLine.lines[index] as number) : (table.records[index]?.line as number));
   // Each field's and each stage move's column read by index, resolved once.
-  const fieldCells = fields.map((field) => cellReader(table, field.column));
-  const moveCells = (mapping?.stageHistory ?? []).map((move) => cellReader(table, move.at) as (index: number) => unknown);
+  const cellReader = cellReaders(table);
+  const fieldCells = fields.map((field) => cellReader(field.column));
+  const moveCells = (mapping?.stageHistory ?? []).map((move) => cellReader(move.at) as (index: number) => unknown);
   // Date formats are checked against the column before any row is read.
   const samples = new Map<string, DateSample>();
   const dated: Array<{ label: string; pattern: string; column: string }> = [
@@ -416,7 +433,7 @@ export function mapTable(
   ];
   let badFormat = false;
   for (const { label, pattern, column } of dated) {
-    const read = cellReader(table, column) as (index: number) => unknown;
+    const read = cellReader(column) as (index: number) => unknown;
     const message = dateFormatProblem(pattern, column, Array.from({ length: Math.min(200, recordCount) }, (_, index) => read(index)));
     if (message !== undefined) {
       badFormat = true;
@@ -433,7 +450,6 @@ export function mapTable(
     }
   };
 
-  const rows: Record<string, unknown>[] = [];
   const lines: number[] = [];
   const unknown = new Map<string, number>();
   const count = (reason: string) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
@@ -524,17 +540,38 @@ export function mapTable(
     return ok ? row : undefined;
   };
 
-  for (let index = 0; index < recordCount; index++) {
-    const before = problems.length;
-    const row = mapRecord(index);
-    if (row !== undefined && problems.length === before) {
-      rows.push(row);
-      lines.push(lineOf(index));
+  // Rows one at a time, as they are read: a caller that consumes each at once (preparation)
+  // never holds them all. `lines`, `skipped`, `unknown` and the problems are complete once
+  // the last row is read; then the dates read are checked for a format that misreads them.
+  function* mapped(): Generator<Record<string, unknown>, void, undefined> {
+    for (let index = 0; index < recordCount; index++) {
+      const before = problems.length;
+      const row = mapRecord(index);
+      if (row !== undefined && problems.length === before) {
+        lines.push(lineOf(index));
+        yield row;
+      }
+    }
+    for (const sample of samples.values()) {
+      const message = dateCollapseProblem(sample);
+      if (message !== undefined) problem(undefined, sample.label, message, true);
     }
   }
-  for (const sample of samples.values()) {
-    const message = dateCollapseProblem(sample);
-    if (message !== undefined) problem(undefined, sample.label, message, true);
-  }
-  return { rows, lines, skipped, unknown };
+  return { rows: mapped(), lines, skipped, unknown };
+}
+
+/**
+ * {@link mapTableRows} with every row read: the rows in an array, and `lines`, `skipped`,
+ * `unknown` and the problems complete.
+ */
+export function mapTable(
+  table: SourceTable,
+  collection: InputCollection,
+  mapping: CollectionMapping | undefined,
+  timeZone: string,
+  problems: InputProblem[],
+  known?: KnownSpellings,
+): MappedRows {
+  const mapped = mapTableRows(table, collection, mapping, timeZone, problems, known);
+  return { ...mapped, rows: [...mapped.rows] };
 }

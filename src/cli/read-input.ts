@@ -1,6 +1,6 @@
-import { type KpiData, KpiInputError, type Pipeline, PipelineSchema, type PreparedKpiData, prepareKpiData } from "./library.js";
+import { type KpiData, type KpiDataInput, KpiInputError, type Pipeline, PipelineSchema, type PreparedKpiData, prepareKpiData } from "./library.js";
 import { CliError, EXIT_DATA, formatPath, formatProblem, type InputProblem, inputProblemsError } from "./cli-error.js";
-import { type KnownSpellings, mapTable } from "./map-rows.js";
+import { type KnownSpellings, mapTable, mapTableRows } from "./map-rows.js";
 import { type InputCollection, type MappingFile, MappingFileSchema } from "./mapping.js";
 import { type CsvDelimiter, readJsonFile, readTable, type SourceTable } from "./read-table.js";
 
@@ -100,24 +100,30 @@ export function readInput(files: InputFiles, options: ReadInputOptions): InputDa
   };
   const given = new Set<InputCollection>();
   const skippedRows: string[] = [];
-  const problems: InputProblem[] = [];
+  // Each file's problems apart, reported in the files' order (activities are mapped while they
+  // are prepared, after the others).
+  const problemsOf = new Map<InputCollection, InputProblem[]>();
+  const allProblems = (): InputProblem[] => [...problemsOf.values()].flat();
   // What a problem found later names: the file, its format and each row's line (not the table: its cells are not kept alive).
   const sources = new Map<InputCollection, { table: Pick<SourceTable, "file" | "format">; lines: number[] }>();
-  const notes: string[] = [];
-  const data: { -readonly [K in keyof KpiData]: KpiData[K] } = {};
+  // Each file's notes on rows the mapping left out or kept without a value, made once it is read.
+  const notesOf: Array<() => string[]> = [];
+  const data: { -readonly [K in keyof KpiDataInput]: KpiDataInput[K] } = {};
 
-  const load = (collection: InputCollection, file: string | undefined): Record<string, unknown>[] | undefined => {
+  const load = (collection: InputCollection, file: string | undefined): Iterable<Record<string, unknown>> | undefined => {
     if (file === undefined) return undefined;
     given.add(collection);
+    const problems: InputProblem[] = [];
+    problemsOf.set(collection, problems);
     const table = readTable(file, collection, options.delimiter ?? "auto");
-    const mapped = mapTable(table, collection, mapping[collection], timeZone, problems, known[collection]);
+    // The activities (the file of a million rows) are mapped row by row as preparation reads
+    // them, so no row object outlives its row; the other files are mapped at once.
+    const mapped = collection === "activities" ? mapTableRows(table, collection, mapping[collection], timeZone, problems, known[collection]) : mapTable(table, collection, mapping[collection], timeZone, problems, known[collection]);
     sources.set(collection, { table: { file: table.file, format: table.format }, lines: mapped.lines });
-    for (const [reason, count] of [...mapped.skipped].sort(([a], [b]) => a.localeCompare(b))) {
-      notes.push(`${count} ${collection} row${count === 1 ? "" : "s"} of ${file} skipped: ${reason}`);
-    }
-    for (const [reason, count] of [...(mapped.unknown ?? [])].sort(([a], [b]) => a.localeCompare(b))) {
-      notes.push(`${count.toLocaleString("en-US")} ${collection} row${count === 1 ? "" : "s"} of ${file} kept with ${reason}`);
-    }
+    notesOf.push(() => [
+      ...[...mapped.skipped].sort(([a], [b]) => a.localeCompare(b)).map(([reason, count]) => `${count} ${collection} row${count === 1 ? "" : "s"} of ${file} skipped: ${reason}`),
+      ...[...(mapped.unknown ?? [])].sort(([a], [b]) => a.localeCompare(b)).map(([reason, count]) => `${count.toLocaleString("en-US")} ${collection} row${count === 1 ? "" : "s"} of ${file} kept with ${reason}`),
+    ]);
     return mapped.rows;
   };
 
@@ -125,38 +131,38 @@ export function readInput(files: InputFiles, options: ReadInputOptions): InputDa
   const deals = load("deals", files.deals);
   const activities = load("activities", files.activities);
   const leads = load("leads", files.leads);
-  // Under --invalid-rows skip, a bad row is left out (mapTable kept it out) and listed; a
+  // Under --invalid-rows skip, a bad row is left out (the mapping kept it out) and listed; a
   // problem with a whole file (a missing column, a date format that misreads it) still stops.
-  const fatal = skipInvalid ? problems.filter((problem) => problem.wholeFile === true) : problems;
-  if (fatal.length > 0) throw inputProblemsError(fatal);
-  for (const problem of problems) skippedRows.push(formatProblem(problem));
+  const fatalOf = (problems: readonly InputProblem[]) => (skipInvalid ? problems.filter((problem) => problem.wholeFile === true) : problems);
+  /** Reads what is left of the activities (their problems are then all known) and throws the fatal problems, if any. */
+  const throwFatal = (): void => {
+    if (activities !== undefined) for (const _ of activities) void _;
+    const fatal = fatalOf(allProblems());
+    if (fatal.length > 0) throw inputProblemsError(fatal);
+  };
+  if (fatalOf(allProblems()).length > 0) throwFatal();
 
   if (reps !== undefined) data.reps = reps as unknown as KpiData["reps"];
   if (deals !== undefined) data.deals = deals as unknown as KpiData["deals"];
-  if (activities !== undefined) data.activities = activities as unknown as KpiData["activities"];
+  if (activities !== undefined) data.activities = activities as unknown as KpiDataInput["activities"];
   if (leads !== undefined) data.leads = leads as unknown as KpiData["leads"];
-  if (deals !== undefined && deals.length > 0) {
-    data.pipeline = pipeline ?? DEFAULT_PIPELINE;
-    if (pipeline === undefined) notes.push("no --pipeline given: the default pipeline lead → qualified → proposal → negotiation → won/lost was used");
-  }
+  const pipelineNote = deals !== undefined && (deals as unknown[]).length > 0 && pipeline === undefined;
+  if (deals !== undefined && (deals as unknown[]).length > 0) data.pipeline = pipeline ?? DEFAULT_PIPELINE;
 
+  let prepared: PreparedKpiData;
   try {
-    const prepared = prepareKpiData(data, {
+    prepared = prepareKpiData(data, {
       calendar: {
         timeZone,
         ...(options.weekStartsOn === undefined ? {} : { weekStartsOn: options.weekStartsOn }),
         ...(options.fiscalYearStartMonth === undefined ? {} : { fiscalYearStartMonth: options.fiscalYearStartMonth }),
       },
       ...(skipInvalid ? { invalidRows: "skip" as const } : {}) });
-    for (const row of prepared.skipped) {
-      const source = sources.get(row.collection as InputCollection);
-      const where = source === undefined ? row.collection : source.table.format === "csv" ? `${source.table.file}:${source.lines[row.index] ?? "?"}` : `${source.table.file}: row ${source.lines[row.index] ?? "?"}`;
-      skippedRows.push(`${where}: ${row.reasons.map((reason) => reason.replace(/^[a-zA-Z]+\[\d+\]\.?/, "")).join("; ")}`);
-    }
-    if (skippedRows.length > 0) notes.push(`${skippedRows.length} invalid row${skippedRows.length === 1 ? "" : "s"} skipped (--invalid-rows skip); each is listed on stderr`);
-    return { prepared, notes, skippedRows, given };
   } catch (error) {
+    // A problem the mapping found comes first, as if the rows had been mapped before preparing.
+    throwFatal();
     if (!(error instanceof KpiInputError)) throw error;
+    const problems = allProblems();
     for (const issue of error.issues) {
       const [collection, index, ...rest] = issue.path;
       const source = typeof collection === "string" ? sources.get(collection as InputCollection) : undefined;
@@ -176,4 +182,15 @@ export function readInput(files: InputFiles, options: ReadInputOptions): InputDa
     const unknownStage = error.issues.some((issue) => /^unknown stage "/.test(issue.message));
     throw inputProblemsError(problems, pipeline === undefined && unknownStage ? DEFAULT_PIPELINE_HINT : undefined);
   }
+  throwFatal();
+  for (const problem of allProblems()) skippedRows.push(formatProblem(problem));
+  const notes = notesOf.flatMap((notesOfFile) => notesOfFile());
+  if (pipelineNote) notes.push("no --pipeline given: the default pipeline lead → qualified → proposal → negotiation → won/lost was used");
+  for (const row of prepared.skipped) {
+    const source = sources.get(row.collection as InputCollection);
+    const where = source === undefined ? row.collection : source.table.format === "csv" ? `${source.table.file}:${source.lines[row.index] ?? "?"}` : `${source.table.file}: row ${source.lines[row.index] ?? "?"}`;
+    skippedRows.push(`${where}: ${row.reasons.map((reason) => reason.replace(/^[a-zA-Z]+\[\d+\]\.?/, "")).join("; ")}`);
+  }
+  if (skippedRows.length > 0) notes.push(`${skippedRows.length} invalid row${skippedRows.length === 1 ? "" : "s"} skipped (--invalid-rows skip); each is listed on stderr`);
+  return { prepared, notes, skippedRows, given };
 }

@@ -19,24 +19,37 @@ export interface SourceTable {
   readonly columns: readonly string[];
   readonly records: readonly SourceRecord[];
   /**
-   * The fast CSV path's cells column by column (record `i`'s cell of a column is
-   * `cells.get(column)[i]`) and each record's line: read this way no object is made per record
-   * (`records` is then made on first read, for the few places that want them).
+   * The fast CSV path's records as places in the text: each record's cells are cut from the
+   * text when read (`cellsOf`), so no object and no cell string is kept per record (`records`
+   * is then made on first read, for the few places that want them).
    */
-  readonly byColumn?: PlainCsv["byColumn"];
+  readonly byLine?: PlainLines;
 }
 
-/** A quote-free CSV text read column by column. */
+/** The records of a quote-free CSV text, as places in the text. */
+export interface PlainLines {
+  /** Number of records. */
+  readonly length: number;
+  /** The 1-based line of each record (the header is line 1). */
+  readonly lines: Int32Array;
+  /** Record `record`'s cells, trimmed, one per column, written into `into` (and returned). */
+  cellsOf(record: number, into: string[]): string[];
+}
+
+/** A quote-free CSV text read as places in the text. */
 export interface PlainCsv {
   readonly columns: readonly string[];
-  readonly byColumn: { readonly cells: ReadonlyMap<string, readonly string[]>; readonly lines: readonly number[] };
+  readonly byLine: PlainLines;
 }
 
 /** The records of a plain CSV text, one object per record (what csv-parse gives). */
 export function plainRecords(plain: PlainCsv): SourceRecord[] {
-  const { cells, lines } = plain.byColumn;
-  const columns = plain.columns.map((column) => [column, cells.get(column) as readonly string[]] as const);
-  return lines.map((line, i) => ({ values: Object.fromEntries(columns.map(([column, values]) => [column, values[i] as string])), line }));
+  const { byLine } = plain;
+  const cells: string[] = [];
+  return Array.from(byLine.lines, (line, i) => {
+    byLine.cellsOf(i, cells);
+    return { values: Object.fromEntries(plain.columns.map((column, c) => [column, cells[c] as string])), line };
+  });
 }
 
 /** Reads the text of a file, turning "not found" into a message that names the file. */
@@ -91,8 +104,8 @@ function readCsv(file: string, delimiter: CsvDelimiter | "auto"): SourceTable {
 }
 
 /**
- * The table of a CSV text: a plain text split directly, column by column (its records made
- * only when read), anything else by csv-parse.
+ * The table of a CSV text: a plain text read in place (its records made only when read),
+ * anything else by csv-parse.
  */
 export function csvTable(file: string, text: string, separator: CsvDelimiter): SourceTable {
   const plain = parsePlainCsv(text, separator);
@@ -102,7 +115,7 @@ export function csvTable(file: string, text: string, separator: CsvDelimiter): S
     file,
     format: "csv",
     columns: plain.columns,
-    byColumn: plain.byColumn,
+    byLine: plain.byLine,
     get records() {
       records ??= plainRecords(plain);
       return records;
@@ -118,10 +131,12 @@ const trimField = (field: string): string =>
 
 /**
  * The fast path for the common export: no quote character anywhere, lines ending in LF or
- * CRLF. Lines are split on the separator and fields trimmed as csv-parse would; the result is
- * the same records with the same line numbers (a property test compares the two). Anything
- * else — a quote, a lone CR, a row with another number of fields, an empty or repeated header
- * name — returns `undefined`, and csv-parse reads the text (and reports what is wrong).
+ * CRLF. Each line must have the header's number of fields; fields are trimmed as csv-parse
+ * would; the result is the same records with the same line numbers (a property test compares
+ * the two). Anything else — a quote, a lone CR, a row with another number of fields, an empty
+ * or repeated header name — returns `undefined`, and csv-parse reads the text (and reports
+ * what is wrong). The records are kept as where they lie in the text: a record's cells are
+ * cut out when read, so none outlives its reader's use of it.
  */
 export function parsePlainCsv(text: string, separator: CsvDelimiter): PlainCsv | undefined {
   const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
@@ -129,14 +144,13 @@ export function parsePlainCsv(text: string, separator: CsvDelimiter): PlainCsv |
   const headerEnd = body.indexOf("\n");
   const columns = (headerEnd < 0 ? body : body.slice(0, headerEnd)).split(separator).map(trimField);
   if (columns.some((column) => column === "" || column === "__proto__") || new Set(columns).size !== columns.length) return undefined;
-  // Line by line and field by field with indexOf, into one array per column: no array of a
-  // million lines, nor one of fields per line, nor an object per record.
   const width = columns.length;
-  // Arrays of the final size at once (a count of the line ends), not grown a million times.
+  // Sized once (a count of the line ends), not grown a million times.
   let lineEnds = 0;
   for (let at = body.indexOf("\n"); at >= 0; at = body.indexOf("\n", at + 1)) lineEnds++;
-  const cells: string[][] = columns.map(() => new Array<string>(lineEnds + 1));
-  const lines: number[] = new Array<number>(lineEnds + 1);
+  const starts = new Int32Array(lineEnds + 1);
+  const stops = new Int32Array(lineEnds + 1);
+  const lines = new Int32Array(lineEnds + 1);
   let records = 0;
   let line = 2;
   // The next separator at or after the read position (it may lie lines ahead: searched again
@@ -145,27 +159,48 @@ export function parsePlainCsv(text: string, separator: CsvDelimiter): PlainCsv |
   for (let start = headerEnd < 0 ? body.length + 1 : headerEnd + 1; start <= body.length; start++, line++) {
     let stop = body.indexOf("\n", start);
     if (stop < 0) stop = body.length;
-    let count = 0;
+    let count = 1;
     for (let from = start; ; ) {
       if (separatorAt < from) {
         separatorAt = body.indexOf(separator, from);
         if (separatorAt < 0) separatorAt = Number.POSITIVE_INFINITY;
       }
-      const next = separatorAt > stop ? stop : separatorAt;
+      if (separatorAt > stop) break;
       if (count === width) return undefined; // more fields than columns
-      (cells[count++] as string[])[records] = trimField(body.slice(from, next));
-      if (next === stop) break;
-      from = next + 1;
+      count++;
+      from = separatorAt + 1;
+    }
+    // An empty line (or one of blanks) is not a record.
+    const blank = count === 1 && isBlank(body, start, stop);
+    if (!blank) {
+      if (count !== width) return undefined;
+      starts[records] = start;
+      stops[records] = stop;
+      lines[records++] = line;
     }
     start = stop;
-    // An empty line (or one of blanks) is not a record: its cell is written over by the next.
-    if (count === 1 && (cells[0] as string[])[records] === "") continue;
-    if (count !== width) return undefined;
-    lines[records++] = line;
   }
-  for (const column of cells) column.length = records;
-  lines.length = records;
-  return { columns, byColumn: { cells: new Map(columns.map((column, i) => [column, cells[i] as string[]])), lines } };
+  const recordStarts = starts.subarray(0, records);
+  const recordStops = stops.subarray(0, records);
+  const cellsOf = (record: number, into: string[]): string[] => {
+    const stop = recordStops[record] as number;
+    let from = recordStarts[record] as number;
+    for (let c = 0; c < width; c++) {
+      let next = c === width - 1 ? stop : body.indexOf(separator, from);
+      if (next < 0 || next > stop) next = stop;
+      into[c] = trimField(body.slice(from, next));
+      from = next + 1;
+    }
+    into.length = width;
+    return into;
+  };
+  return { columns, byLine: { length: records, lines: lines.subarray(0, records), cellsOf } };
+}
+
+/** True when `text` holds only what csv-parse trims between `start` and `stop`. */
+function isBlank(text: string, start: number, stop: number): boolean {
+  for (let at = start; at < stop; at++) if (!isTrimmed(text.charCodeAt(at))) return false;
+  return true;
 }
 
 /** Any CSV text, by csv-parse (quoted fields, line breaks inside quotes); throws its errors. */

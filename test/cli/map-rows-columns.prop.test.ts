@@ -1,5 +1,6 @@
-// The CLI's mapping read column by column (the fast CSV path keeps cells per column and makes
-// no record objects) against the same mapping over the table's records: the same rows, lines,
+// The CLI's mapping read from the text in place (the fast CSV path keeps where each record
+// lies and cuts its cells out as it maps it: no record objects) against the same mapping over
+// the table's records: the same rows, lines,
 // skipped rows and problems, for a mapping with renames, constants, lookups, skip-row rules,
 // dates in a format and stage moves, over cells that are often empty or unexpected.
 import fc from "fast-check";
@@ -23,13 +24,13 @@ const cellArbs = [
   fc.constantFrom("4514", "0", "12.50", "1,5", ""),
 ];
 
-describe("mapTable column by column", () => {
-  it("maps a CSV read column by column exactly as the same table's records", () => {
+describe("mapTable over the text in place", () => {
+  it("maps a CSV read in place exactly as the same table's records", () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(...cellArbs), { maxLength: 25 }), fc.boolean(), (rows, activitiesToo) => {
         const text = [columns.join(";"), ...rows.map((row) => row.join(";"))].join("\n");
         const table = csvTable("deals.csv", text, ";");
-        expect(table.byColumn).toBeDefined();
+        expect(table.byLine).toBeDefined();
         const asRecords: SourceTable = { file: table.file, format: table.format, columns: table.columns, records: table.records };
         const byColumnProblems: InputProblem[] = [];
         const byRecordProblems: InputProblem[] = [];

@@ -36,8 +36,14 @@ describe("CSV fast path", () => {
         const quoted = parseQuotedCsv(text, separator);
         expect(plain.columns).toEqual(quoted.columns);
         expect(plainRecords(plain)).toEqual(quoted.records);
-        // Column by column: every column has a cell per record, and the table's records are the same.
-        for (const column of plain.columns) expect(plain.byColumn.cells.get(column)).toEqual(quoted.records.map((record) => record.values[column]));
+        // Record by record, in any order (a record's cells are cut from the text when read):
+        // every record has a cell per column, and the table's records are the same.
+        const cells: string[] = [];
+        for (let i = plain.byLine.length - 1; i >= 0; i--) {
+          expect(plain.byLine.cellsOf(i, cells)).toEqual(plain.columns.map((column) => quoted.records[i]?.values[column]));
+          expect(plain.byLine.lines[i]).toBe(quoted.records[i]?.line);
+        }
+        expect(plain.byLine.length).toBe(quoted.records.length);
         expect(csvTable("a.csv", text, separator).records).toEqual(quoted.records);
       }),
       { numRuns: 400 },
@@ -54,7 +60,7 @@ describe("CSV fast path", () => {
     // a plain export: the second record is on line 4 (line 3 is empty)
     const plain = parsePlainCsv("owner;type\nann; call \n\nbob;email\n", ";");
     expect(plain?.columns).toEqual(["owner", "type"]);
-    expect(plain?.byColumn.lines).toEqual([2, 4]);
+    expect([...(plain?.byLine.lines ?? [])]).toEqual([2, 4]);
     expect(plain === undefined ? undefined : plainRecords(plain)).toEqual([
       { values: { owner: "ann", type: "call" }, line: 2 },
       { values: { owner: "bob", type: "email" }, line: 4 },
