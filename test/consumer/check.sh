@@ -37,6 +37,8 @@ if (wrapped.deal.id !== "d1") throw new Error("esm: schema composition");
 // One copy of the library: what `require` gives is what `import` gives (no dual package hazard).
 const required = createRequire(import.meta.url)("sales-kpi") as typeof import("sales-kpi");
 if (required.KpiDecimal !== KpiDecimal || required.KpiInputError === undefined) throw new Error("esm: a second copy of the library");
+// The minified build keeps names: an error's class and a function read as their own in a stack trace or a log.
+if (required.KpiInputError.name !== "KpiInputError" || required.KpiDefinitionError.name !== "KpiDefinitionError" || prepareKpiData.name !== "prepareKpiData") throw new Error("esm: minified names");
 const noDatabase: SqlExecute = async () => [];
 const explained = sqlEngine({ dialect: "snowflake", execute: noDatabase }).explain({ kind: "count", source: "activities" }, { from: "2026-01-01", to: "2026-02-01", grain: "month" });
 if (createTablesSql("duckdb").length !== 6 || explained.statements.length === 0) throw new Error("esm: sales-kpi/sql");
