@@ -140,7 +140,9 @@ export function readInput(files: InputFiles, options: ReadInputOptions): InputDa
     const fatal = fatalOf(allProblems());
     if (fatal.length > 0) throw inputProblemsError(fatal);
   };
-  if (fatalOf(allProblems()).length > 0) throwFatal();
+  // A whole file that cannot be read stops before preparation; a bad row does not: the rows
+  // the mapping passed are prepared too, so every problem is named in one run.
+  if (allProblems().some((problem) => problem.wholeFile === true)) throwFatal();
 
   if (reps !== undefined) data.reps = reps as unknown as KpiData["reps"];
   if (deals !== undefined) data.deals = deals as unknown as KpiData["deals"];
@@ -159,18 +161,22 @@ export function readInput(files: InputFiles, options: ReadInputOptions): InputDa
       },
       ...(skipInvalid ? { invalidRows: "skip" as const } : {}) });
   } catch (error) {
-    // A problem the mapping found comes first, as if the rows had been mapped before preparing.
-    throwFatal();
-    if (!(error instanceof KpiInputError)) throw error;
-    const problems = allProblems();
+    if (activities !== undefined) for (const _ of activities) void _;
+    if (!(error instanceof KpiInputError)) {
+      throwFatal();
+      throw error;
+    }
+    // The mapping's problems and preparation's, file by file in the files' order, by line.
+    const found = new Map<InputCollection | "input", InputProblem[]>([...problemsOf].map(([collection, problems]) => [collection, [...fatalOf(problems)]]));
     for (const issue of error.issues) {
       const [collection, index, ...rest] = issue.path;
       const source = typeof collection === "string" ? sources.get(collection as InputCollection) : undefined;
+      const into = (key: InputCollection | "input", problem: InputProblem) => (found.get(key) ?? found.set(key, []).get(key))?.push(problem);
       if (source === undefined || typeof index !== "number") {
-        problems.push({ file: "input", line: undefined, format: "csv", field: formatPath(issue.path), message: issue.message });
+        into("input", { file: "input", line: undefined, format: "csv", field: formatPath(issue.path), message: issue.message });
         continue;
       }
-      problems.push({
+      into(collection as InputCollection, {
         file: source.table.file,
         line: source.lines[index],
         format: source.table.format,
@@ -178,6 +184,7 @@ export function readInput(files: InputFiles, options: ReadInputOptions): InputDa
         message: issue.message,
       });
     }
+    const problems = [...found.values()].flatMap((list) => list.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
     // Stage ids that are not in the default pipeline mostly mean the export has its own stages.
     const unknownStage = error.issues.some((issue) => /^unknown stage "/.test(issue.message));
     throw inputProblemsError(problems, pipeline === undefined && unknownStage ? DEFAULT_PIPELINE_HINT : undefined);

@@ -205,6 +205,30 @@ describe("sales-kpi (the built CLI, run as a process)", { timeout: 60_000 }, () 
       expectFailure(csv, /bad-deals\.csv:10: closedAt: closedAt is before createdAt/);
     });
 
+    it("every problem comes in one run, by line: a bad amount (the mapping's) and an unknown stage and a close before creation (the library's)", () => {
+      const csv =
+        "id,owner,stage,amount,createdAt,closedAt\n" +
+        "a1,ann,won,100,2026-04-01,2026-04-02\n" +
+        "a2,ann,negotiating,100,2026-04-01,\n" + // line 3: unknown stage (library)
+        "a3,ann,won,12x,2026-04-01,2026-04-02\n" + // line 4: bad amount (mapping)
+        "a4,ann,won,100,2026-04-10,2026-04-01\n"; // line 5: closed before created (library)
+      const dealsFile = file("bad-deals.csv", csv);
+      const run = runCli(["report", "--deals", dealsFile, "--pipeline", file("pipeline.json", PIPELINE), "--as-of", "2026-05-15"]);
+      expect(run.status).toBe(2);
+      expect(run.stderr.split("\n").filter((line) => line !== "").map((line) => line.replace(/:[^:]*$/, "").replace(`${dealsFile}:`, ""))).toEqual([
+        "3: stage: unknown stage \"negotiating\"",
+        "4: amount",
+        "5: closedAt",
+      ]);
+    });
+
+    it("activities too: a mapping problem and the library's duplicate id, by line, in one run", () => {
+      const activities = file("bad-activities.csv", "id,owner,type,at\nc1,ann,call,2026-04-02T09:00:00Z\nc2,,call,2026-04-03T09:00:00Z\nc1,ann,call,2026-04-04T09:00:00Z\n");
+      const run = runCli(["report", "--activities", activities, "--as-of", "2026-05-15", "--kpis", "calls"]);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toBe(`${activities}:3: owner: is empty (column "owner")\n${activities}:4: id: duplicate id "c1": also activities[0]\n`);
+    });
+
     it("an unknown stage is reported with its line", () => {
       expectFailure("id,owner,stage,amount,createdAt,closedAt\na1,ann,negotiating,100,2026-04-01,\n", /bad-deals\.csv:2: stage: unknown stage "negotiating"/);
     });
