@@ -64,7 +64,9 @@ export const SalesKpiConfigSchema = z
       .min(1)
       .optional()
       .meta({ description: "catalog KPI ids, or custom KPI definitions" }),
-    baselinePeriods: z.number().int().min(1).max(36).optional(),
+    baselinePeriods: z.number().int().min(1).max(36).optional().meta({ description: "periods the baseline is taken over (once before programStart; under targetPolicy rolling, before the reviewed period)" }),
+    programStart: z.string().min(1).optional().meta({ description: "when targets start (YYYY-MM-DD): the baseline is the baselinePeriods periods before it; default: right after the data's first complete window" }),
+    targetPolicy: z.enum(["ratchet", "rolling"]).optional().meta({ description: "ratchet (default): a baseline once, targets raised step by step, never lowered; rolling: each period's target from the periods just before it" }),
     baselineMethod: BaselineMethodSchema.optional(),
     uplift: z.union([z.string(), z.number()]).optional().meta({ description: "target = baseline improved by this share (0.1 = 10%)" }),
     targets: ConfigTargetsSchema.optional(),

@@ -82,7 +82,9 @@ function localeOption(): Option {
 function scorecardOptions(command: Command): Command {
   return command
     .option("--kpis <ids>", "comma-separated KPI ids from the catalog (default: a standard set for the data given)", list)
-    .option("--baseline-periods <n>", "complete periods before the reviewed one that the baseline is taken over", positiveInteger, 3)
+    .option("--baseline-periods <n>", "periods the baseline is taken over: once, just before the programme start (default: right after the data's first complete window), or under --target-policy rolling the periods before the reviewed one", positiveInteger, 3)
+    .option("--program-start <date>", "when targets start (YYYY-MM-DD): the baseline is the --baseline-periods periods before it, the first target a little above it, raised step by step from there")
+    .addOption(new Option("--target-policy <policy>", "ratchet: a baseline once, targets raised step by step, never lowered; rolling: each period's target from the periods just before it").choices(["ratchet", "rolling"]).default("ratchet"))
     .addOption(new Option("--baseline-method <method>", "how the baseline periods are combined").choices([...BASELINE_METHODS]).default("mean"))
     .option("--uplift <share>", "target = baseline improved by this share (0.1 = 10%)", "0.1")
     .option("--targets <file>", "explicit targets (quotas): a CSV or JSON file of rows kpi, owner or team, period (2026-09, 2026-Q3, FY2027) or from and to, value; they win over derived targets")
@@ -105,6 +107,8 @@ const CONFIG_KEYS = [
   "fiscalYearStartMonth",
   "kpis",
   "baselinePeriods",
+  "programStart",
+  "targetPolicy",
   "baselineMethod",
   "uplift",
   "title",
@@ -156,6 +160,8 @@ export function reportSettings(command: Command, cwd: string): ReportSettings & 
     format: value.format as ReportFormat,
     ...optional("kpis", value.kpis),
     ...optional("baselinePeriods", value.baselinePeriods),
+    ...optional("programStart", value.programStart),
+    ...optional("targetPolicy", value.targetPolicy),
     ...optional("baselineMethod", value.baselineMethod),
     ...optional("uplift", value.uplift === undefined ? undefined : String(value.uplift)),
     ...optional("title", value.title),
@@ -189,7 +195,7 @@ export function buildProgram(): Command {
       .addOption(formatOption())
       .addOption(outOption())
       .addOption(localeOption()),
-  ).action((options: { format: ReportFormat; out?: string; kpis?: string[]; baselinePeriods: number; baselineMethod: (typeof BASELINE_METHODS)[number]; uplift: string; title?: string; team?: string; locale?: "en" | "nl" }) => {
+  ).action((options: { format: ReportFormat; out?: string; kpis?: string[]; baselinePeriods: number; programStart?: string; targetPolicy: "ratchet" | "rolling"; baselineMethod: (typeof BASELINE_METHODS)[number]; uplift: string; title?: string; team?: string; locale?: "en" | "nl" }) => {
     if (options.out !== undefined) checkOutputPath(options.out, {});
     const sample = generateSampleData();
     const prepared = prepareKpiData(sample.data, { calendar: sample.calendar });
@@ -201,6 +207,8 @@ export function buildProgram(): Command {
         asOf: sample.asOf,
         grain: "month",
         baselinePeriods: options.baselinePeriods,
+        ...(options.programStart === undefined ? {} : { programStart: options.programStart }),
+        targetPolicy: options.targetPolicy,
         baselineMethod: options.baselineMethod,
         uplift: options.uplift,
         title: options.title ?? (options.locale === "nl" ? "Scorecard voorbeeldteam" : "Sample team scorecard"),

@@ -33,6 +33,10 @@ export interface ScorecardChoices {
   /** Catalog ids or custom definitions (from a config file). */
   readonly kpis?: ReadonlyArray<string | KpiDefinitionInput>;
   readonly baselinePeriods?: number;
+  /** When targets start (the baseline is taken just before it); default: after the data's first complete window. */
+  readonly programStart?: string;
+  /** `ratchet` (default): a baseline once, targets raised step by step; `rolling`: each period's target from the periods before it. */
+  readonly targetPolicy?: "ratchet" | "rolling";
   readonly baselineMethod?: "mean" | "median" | "trimmed-mean";
   readonly uplift?: string;
   readonly title?: string;
@@ -104,6 +108,8 @@ const OPTION_FLAGS: Readonly<Record<string, { readonly flag: string; readonly gi
   asOf: { flag: "--as-of", given: (choices) => choices.asOf },
   grain: { flag: "--grain", given: (choices) => choices.grain },
   baselinePeriods: { flag: "--baseline-periods", given: (choices) => choices.baselinePeriods },
+  programStart: { flag: "--program-start", given: (choices) => choices.programStart },
+  targetPolicy: { flag: "--target-policy", given: (choices) => choices.targetPolicy },
   baselineMethod: { flag: "--baseline-method", given: (choices) => choices.baselineMethod },
   uplift: { flag: "--uplift", given: (choices) => choices.uplift },
   title: { flag: "--title", given: (choices) => choices.title },
@@ -151,6 +157,8 @@ export function scorecardOptionsFor(choices: ScorecardChoices, kpis: readonly Kp
       grain: choices.grain,
       analytics: true,
       ...(choices.baselinePeriods === undefined ? {} : { baselinePeriods: choices.baselinePeriods }),
+      ...(choices.programStart === undefined ? {} : { programStart: choices.programStart }),
+      ...(choices.targetPolicy === undefined ? {} : { targetPolicy: choices.targetPolicy }),
       ...(choices.baselineMethod === undefined ? {} : { baselineMethod: choices.baselineMethod }),
       ...(choices.uplift === undefined ? {} : { uplift: choices.uplift }),
       ...(choices.title === undefined ? {} : { title: choices.title }),

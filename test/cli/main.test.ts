@@ -317,6 +317,27 @@ describe("sales-kpi (the built CLI, run as a process)", { timeout: 60_000 }, () 
   const hasShared = existsSync(join(SHARED, "sales_pipeline.csv"));
   if (!hasShared) console.warn(`cli test: skipping the real sample export: ${SHARED} is absent`);
 
+  it.skipIf(!hasShared)("--program-start moves the baseline (nulmeting) to the periods before it, --target-policy rolling to those before the reviewed month; both also from the config", () => {
+    const header = (extra: string[]) => {
+      const run = runCli(["report", "--config", join(ROOT, "examples", "crm-sales-opportunities.config.json"), "--format", "md", "--out", "-", ...extra]);
+      expect(run.status).toBe(0);
+      return run.stdout.split("\n")[2];
+    };
+    // The export's deals start in October 2016: by default the window is its first three complete months.
+    expect(header([])).toContain("baseline 2016-11, 2016-12, 2017-01");
+    expect(header(["--program-start", "2017-06-01"])).toContain("baseline 2017-03, 2017-04, 2017-05");
+    expect(header(["--target-policy", "rolling"])).toContain("baseline 2017-09, 2017-10, 2017-11");
+    const example = JSON.parse(readFileSync(join(ROOT, "examples", "crm-sales-opportunities.config.json"), "utf8")) as Record<string, unknown>;
+    const absolute = Object.fromEntries(["deals", "teams", "map", "pipeline"].map((key) => [key, join(ROOT, "examples", String(example[key]))]));
+    const config = file("programme.config.json", JSON.stringify({ ...example, $schema: undefined, ...absolute, programStart: "2017-06-01" }));
+    const fromConfig = runCli(["report", "--config", config, "--format", "md", "--out", "-"]);
+    expect(fromConfig.status).toBe(0);
+    expect(fromConfig.stdout.split("\n")[2]).toContain("baseline 2017-03, 2017-04, 2017-05");
+    const bad = runCli(["report", "--config", join(ROOT, "examples", "crm-sales-opportunities.config.json"), "--program-start", "2017-13-01"]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('--program-start: expected an ISO 8601 date-time');
+  });
+
   it.skipIf(!hasShared)("the real sample export with the example mapping: 35 reps, Prospecting rows kept as open deals", () => {
     const run = runCli([
       "report",
