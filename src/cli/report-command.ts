@@ -21,6 +21,7 @@ import {
 import type { MappingFile } from "./mapping.js";
 import { type InputFiles, readInput } from "./read-input.js";
 import { type CsvDelimiter, readTable } from "./read-table.js";
+import { type PlacedTargetRow, unmatchedTargets } from "./target-warnings.js";
 
 export { REPORT_FORMATS };
 /** An output format. */
@@ -52,9 +53,14 @@ export interface ScorecardChoices {
  * or JSON rows as they are. The library checks them (paths `targets[i]…`).
  */
 export function targetRows(targets: NonNullable<ScorecardChoices["targets"]>): Array<Record<string, unknown>> {
-  if (typeof targets !== "string") return targets.map((row) => ({ ...row }));
+  return placedTargetRows(targets).map(({ row }) => row);
+}
+
+/** {@link targetRows}, each with where it came from: `targets.csv:5` (its line), or `targets[3]` inline. */
+export function placedTargetRows(targets: NonNullable<ScorecardChoices["targets"]>): Array<PlacedTargetRow & { readonly row: Record<string, unknown> }> {
+  if (typeof targets !== "string") return targets.map((row, i) => ({ row: { ...row }, where: `targets[${i}]` }));
   const table = readTable(targets, "targets");
-  return table.records.map(({ values }) => {
+  return table.records.map(({ values, line }) => {
     const row: Record<string, unknown> = {};
     for (const [key, cell] of Object.entries(values)) {
       if (cell === "" || cell === undefined || cell === null) continue;
@@ -62,7 +68,7 @@ export function targetRows(targets: NonNullable<ScorecardChoices["targets"]>): A
       row[key] = cell;
     }
     if (row.period === undefined && typeof values.from === "string" && typeof values.to === "string") row.period = [values.from, values.to];
-    return row;
+    return { row, where: table.format === "csv" ? `${targets}:${line}` : `${targets}: row ${line}` };
   });
 }
 
@@ -355,7 +361,12 @@ export function finishReport(
   range: { readonly first: number; readonly last: number } | undefined,
   typeCounts: ReadonlyMap<string, number>,
 ): ReportRun {
-  const warnings = [...early, ...asOfWarningsFor(range, base, settings.timeZone), ...unmatchedTypesOf(typeCounts, kpis)];
+  const warnings = [
+    ...early,
+    ...asOfWarningsFor(range, base, settings.timeZone),
+    ...unmatchedTypesOf(typeCounts, kpis),
+    ...(settings.targets === undefined ? [] : unmatchedTargets(placedTargetRows(settings.targets), base, profile.teams)),
+  ];
   const card: Scorecard = { ...base, notes: [...warnings.map((warning) => `warning: ${warning}`), ...base.notes, ...dataNotes(input.prepared, profile, settings, base)] };
   return { text: renderScorecard(card, settings.format, color, settings.locale), card, warnings, skippedRows: input.skippedRows };
 }

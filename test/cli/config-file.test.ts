@@ -360,6 +360,30 @@ describe("targets and quotas from the command line and the config", () => {
     expect(callsCell(run.stdout, "bob")?.targetSource).not.toBe("explicit");
   });
 
+  it("a target row no cell can read is named with its line and why, never dropped in silence; a row for another month is no mistake", () => {
+    const file = join(folder, "unmatched.csv");
+    writeFileSync(
+      file,
+      "kpi,owner,team,period,value\n" +
+        "calls,ann,,2026-04,20\n" + // used
+        "call,ann,,2026-04,20\n" + // misspelt KPI
+        "calls,anne,,2026-04,20\n" + // no such rep
+        "calls,,nord,2026-04,20\n" + // no such team
+        "calls,ann,,2026-Q2,60\n" + // a quarter on a monthly card
+        "calls,bob,,2026-01,20\n", // another month: fine
+    );
+    const run = runCli([...basic, "--targets", file]);
+    expect(run.status).toBe(0);
+    expect(callsCell(run.stdout, "ann")).toMatchObject({ target: "20", targetSource: "explicit" });
+    const warnings = run.stderr.split("\n").filter((line) => line.includes("target row not used"));
+    expect(warnings).toEqual([
+      `warning: ${file}:3: target row not used: KPI "call" is not on the scorecard (its KPIs: calls)`,
+      `warning: ${file}:4: target row not used: owner "anne" is no rep on the scorecard`,
+      `warning: ${file}:5: target row not used: no rep or row has team "nord" (teams: North)`,
+      `warning: ${file}:6: target row not used: period "2026-Q2" is not a month like the reviewed 2026-04`,
+    ]);
+  });
+
   it("targets inline in the config, and a bad row is a data error naming its path", () => {
     const config = join(folder, "sales-kpi.config.json");
     writeFileSync(config, JSON.stringify({ targets: [{ kpi: "calls", owner: "ann", period: "2026-04", value: 18 }] }));
