@@ -14,11 +14,11 @@ const activity = fc.record({
 });
 const calls: Measure = { kind: "count", source: "activities" };
 
-function targetsFor(windows: number[]): RollingTargets {
+function targetsFor(windows: number[], direction: RollingTargets["direction"]): RollingTargets {
   const one = new KpiDecimal(1);
   return {
     dailyRate: one,
-    direction: "higher-is-better",
+    direction,
     uplift: new KpiDecimal(0),
     basis: { periods: [], days: 1, value: one },
     windows: windows.map((days) => ({ days, baseline: one.times(days), target: one.times(days) })),
@@ -27,17 +27,19 @@ function targetsFor(windows: number[]): RollingTargets {
 }
 
 describe("evaluateRolling properties", () => {
-  it("each window's actual equals a brute-force count over its [start, asOf) per rep, in any zone", () => {
+  it("each window's actual equals a brute-force count over its [start, asOf) per rep, in any zone; met as the KPI's direction says", () => {
+    let metBelow = 0;
     fc.assert(
       fc.property(
         fc.array(activity, { maxLength: 40 }),
         fc.uniqueArray(fc.integer({ min: 1, max: 100 }), { minLength: 1, maxLength: 4 }),
         fc.integer({ min: 20, max: 119 }),
         fc.constantFrom("UTC", "Europe/Amsterdam", "America/Sao_Paulo"),
-        (activities, windows, asOfDay, timeZone) => {
+        fc.constantFrom("higher-is-better" as const, "lower-is-better" as const),
+        (activities, windows, asOfDay, timeZone, direction) => {
           const calendar = resolveCalendar({ timeZone });
           const asOf = new Date(START + asOfDay * DAY).toISOString().slice(0, 10);
-          const result = evaluateRolling({ activities }, calls, targetsFor(windows), { asOf, calendar, groupBy: "owner" });
+          const result = evaluateRolling({ activities }, calls, targetsFor(windows, direction), { asOf, calendar, groupBy: "owner" });
           const asOfMs = parseAsOf(asOf, calendar);
           expect(result.windows).toEqual([...windows].sort((a, b) => a - b));
           for (const group of result.groups) {
@@ -47,12 +49,17 @@ describe("evaluateRolling properties", () => {
                 .filter((a) => a.owner === group.group && Date.parse(a.at) >= startMs && Date.parse(a.at) < asOfMs)
                 .reduce((total, a) => total + a.quantity, 0);
               expect(window.actual.toString()).toBe(String(expected));
-              expect(window.attainment?.met).toBe(expected >= window.days);
+              // the target is one a day: at least that many when higher is better, at most when lower
+              expect(window.attainment?.met).toBe(direction === "higher-is-better" ? expected >= window.days : expected <= window.days);
+              expect(window.attainment?.direction).toBe(direction);
+              if (direction === "lower-is-better" && expected < window.days) metBelow++;
             }
           }
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 100 },
     );
+    // Lower-is-better windows under their target are reached (met there, missed were it higher-is-better).
+    expect(metBelow).toBeGreaterThan(10);
   });
 });

@@ -21,6 +21,16 @@ describe("raiseTarget", () => {
     expect(eased.change).toBe("eased");
   });
 
+  it("a missed 36-day sales cycle target eases by 10 % to 39.6 days when allowed (easier is longer), and stays 36 when not", () => {
+    const cycle = targetFromBaseline(40, { direction: "lower-is-better" }); // 36 days
+    const missed = attainment(45, cycle, "lower-is-better");
+    expect(missed.met).toBe(false);
+    const eased = raiseTarget(cycle, missed, { step: 0.1, allowDecrease: true });
+    expect(eased.value?.toString()).toBe("39.6"); // 36 + 10 % of 36
+    expect(eased.change).toBe("eased");
+    expect(raiseTarget(cycle, missed, { step: 0.1 }).value?.toString()).toBe("36");
+  });
+
   it("for a lower-is-better KPI raising the bar means a lower number, never below 0", () => {
     const cycle = targetFromBaseline(40, { direction: "lower-is-better" }); // 36 days
     const raised = raiseTarget(cycle, attainment(30, cycle, "lower-is-better"), { step: 0.1 });

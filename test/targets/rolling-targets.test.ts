@@ -22,6 +22,17 @@ describe("rollingTargets", () => {
     ]);
   });
 
+  it("lower is better: 60 complaints over September with −10 % gives a 30-day target of 54 (fewer is the goal), 60 days 108", () => {
+    const series = seriesOf("2026-09-01", "2026-10-01", "month", [60]);
+    const result = rollingTargets(baseline(series, { asOf: "2026-09-30", periods: 1 }), { uplift: 0.1, direction: "lower-is-better" });
+    expect(result.direction).toBe("lower-is-better");
+    expect(result.windows.map((w) => [w.days, w.baseline?.toString(), w.target?.toString()])).toEqual([
+      [30, "60", "54"], // 60 × (1 − 0.1)
+      [60, "120", "108"],
+      [90, "180", "162"],
+    ]);
+  });
+
   it("a median baseline is spread over the average period length", () => {
     const series = seriesOf("2026-08-01", "2026-11-01", "month", [10, 92, 100]);
     const result = rollingTargets(baseline(series, { asOf: "2026-10-31", method: "median" }), { uplift: 0 });
