@@ -77,7 +77,12 @@ function readDecimal(value: unknown): KpiDecimal | undefined {
   return withinBounds(decimal) ? decimal : undefined;
 }
 
-/** True when `value` is a finite number, a plain decimal string or a finite Decimal, within the bounds ({@link MAX_DECIMAL}). Never throws. */
+/**
+ * True when `value` is a finite number, a plain decimal string or a finite Decimal, within the bounds ({@link MAX_DECIMAL}). Never throws.
+ *
+ * @example
+ * [isDecimalLike("1234.50"), isDecimalLike(12), isDecimalLike("12,5"), isDecimalLike(Number.NaN), isDecimalLike("1e18")]; //=> [true, true, false, false, false]
+ */
 export function isDecimalLike(value: unknown): value is DecimalLike {
   // The common case without allocating: a number of ordinary size.
   if (typeof value === "number") {

@@ -4,7 +4,8 @@ import { type KpiSeries, measureSeries, measureTotals, periodOverPeriod, periodT
 import { activityArb } from "../arbitraries.js";
 
 describe("periodOverPeriod properties", () => {
-  it("growth of a series scaled by k > 0 is unchanged; never NaN or Infinity", () => {
+  it("growth of a series scaled by k > 0 is unchanged, and growth × previous = current − previous; never NaN or Infinity", () => {
+    let checked = 0;
     fc.assert(
       fc.property(
         fc.array(activityArb, { maxLength: 40 }),
@@ -25,12 +26,17 @@ describe("periodOverPeriod properties", () => {
             expect(other?.growth?.value?.toString() ?? null).toBe(point.growth?.value?.toString() ?? null);
             if (point.growth?.value != null) expect(point.growth.value.isFinite()).toBe(true);
             expect(point.growth?.value === null).toBe(point.previous?.isZero() ?? true);
+            // The definition: growth = (current − previous) ÷ previous, so growth × previous = current − previous.
+            if (point.growth?.value != null && point.previous != null && point.current != null) {
+              checked++;
+              expect(point.growth.value.times(point.previous).minus(point.current.minus(point.previous)).abs().lte(toDecimal("1e-30").times(point.current.abs().plus(1)))).toBe(true);
+            }
           });
-          expect(toDecimal(k).isPositive()).toBe(true);
         },
       ),
       { numRuns: 100 },
     );
+    expect(checked).toBeGreaterThan(50);
   });
 
   it("period-to-date as of a period's last day compares whole periods: equal to the totals of both periods", () => {

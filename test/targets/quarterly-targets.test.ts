@@ -12,7 +12,7 @@ describe("quarterlyTargets", () => {
     expect(result.quarters[3]?.period.end).toBe("2027-04-01T00:00:00+00:00");
   });
 
-  it("€1,000,000 split 1:1:1 leaves the cent on Q4: 333,333.33 × 3 + 333,333.34", () => {
+  it("€1,000,000 in four equal quarters is 250,000 each; weighted 1:1:1:0 the thirds round to 333,333.33 and the cent they leave goes on the last quarter, as the four must sum to the year (DESIGN: remainder on the last quarter, even at weight 0)", () => {
     const result = quarterlyTargets("1000000", { year: 2027, fiscalYearStartMonth: 4, calendar: { timeZone: "Europe/Amsterdam" } });
     expect(result.quarters.map((q) => q.target.toFixed(2))).toEqual(["250000.00", "250000.00", "250000.00", "250000.00"]);
     const thirds = quarterlyTargets("1000000", { year: 2027, weights: [1, 1, 1, 0] });
