@@ -102,7 +102,7 @@ describe("conversionRate properties", { timeout: 30_000 }, () => {
         const asOfMs = asOfEnd(asOf, zone);
         const inPeriod = (step: string) =>
           leads.filter((lead) => {
-            const at = referenceReach(lead, STEPS, STEPS.indexOf(step), asOfMs);
+            const at = referenceReach(lead, STEPS, (STEPS as readonly string[]).indexOf(step), asOfMs);
             return at !== undefined && at >= startMs && at < endMs;
           }).length;
         const entered = inPeriod(pair.from);
