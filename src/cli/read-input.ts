@@ -61,6 +61,8 @@ export interface InputData {
   readonly skippedRows: readonly string[];
   /** The collections whose file was given (whether or not it has rows). */
   readonly given: ReadonlySet<InputCollection>;
+  /** Where the library's row `index` of `collection` came from: `deals.csv:15` (its line), `deals.json: row 3`; undefined for an unknown collection. */
+  readonly placeOf: (collection: string, index: number) => string | undefined;
 }
 
 function zodProblems(file: string, issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): CliError {
@@ -116,11 +118,13 @@ export function readInput(files: InputFiles, options: ReadInputOptions): InputDa
     const problems: InputProblem[] = [];
     problemsOf.set(collection, problems);
     const table = readTable(file, collection, options.delimiter ?? "auto");
+    const records = table.byLine?.length ?? table.records.length;
     // The activities (the file of a million rows) are mapped row by row as preparation reads
     // them, so no row object outlives its row; the other files are mapped at once.
     const mapped = collection === "activities" ? mapTableRows(table, collection, mapping[collection], timeZone, problems, known[collection]) : mapTable(table, collection, mapping[collection], timeZone, problems, known[collection]);
     sources.set(collection, { table: { file: table.file, format: table.format }, lines: mapped.lines });
     notesOf.push(() => [
+      ...(records === 0 ? [`${file} has no rows${table.format === "csv" ? " (only a header)" : ""}: no ${collection} were read`] : []),
       ...[...mapped.skipped].sort(([a], [b]) => a.localeCompare(b)).map(([reason, count]) => `${count} ${collection} row${count === 1 ? "" : "s"} of ${file} skipped: ${reason}`),
       ...[...(mapped.unknown ?? [])].sort(([a], [b]) => a.localeCompare(b)).map(([reason, count]) => `${count.toLocaleString("en-US")} ${collection} row${count === 1 ? "" : "s"} of ${file} kept with ${reason}`),
     ]);
@@ -151,6 +155,11 @@ export function readInput(files: InputFiles, options: ReadInputOptions): InputDa
   const pipelineNote = deals !== undefined && (deals as unknown[]).length > 0 && pipeline === undefined;
   if (deals !== undefined && (deals as unknown[]).length > 0) data.pipeline = pipeline ?? DEFAULT_PIPELINE;
 
+  const placeOf = (collection: string, index: number): string | undefined => {
+    const source = sources.get(collection as InputCollection);
+    if (source === undefined) return undefined;
+    return source.table.format === "csv" ? `${source.table.file}:${source.lines[index] ?? "?"}` : `${source.table.file}: row ${source.lines[index] ?? "?"}`;
+  };
   let prepared: PreparedKpiData;
   try {
     prepared = prepareKpiData(data, {
@@ -195,9 +204,9 @@ export function readInput(files: InputFiles, options: ReadInputOptions): InputDa
   if (pipelineNote) notes.push("no --pipeline given: the default pipeline lead → qualified → proposal → negotiation → won/lost was used");
   for (const row of prepared.skipped) {
     const source = sources.get(row.collection as InputCollection);
-    const where = source === undefined ? row.collection : source.table.format === "csv" ? `${source.table.file}:${source.lines[row.index] ?? "?"}` : `${source.table.file}: row ${source.lines[row.index] ?? "?"}`;
+    const where = placeOf(row.collection, row.index) ?? row.collection;
     skippedRows.push(`${where}: ${row.reasons.map((reason) => reason.replace(/^[a-zA-Z]+\[\d+\]\.?/, "")).join("; ")}`);
   }
   if (skippedRows.length > 0) notes.push(`${skippedRows.length} invalid row${skippedRows.length === 1 ? "" : "s"} skipped (--invalid-rows skip); each is listed on stderr`);
-  return { prepared, notes, skippedRows, given };
+  return { prepared, notes, skippedRows, given, placeOf };
 }

@@ -91,12 +91,31 @@ export function detectDelimiter(text: string): CsvDelimiter {
   return best[1] === 0 ? "," : best[0];
 }
 
+/** A header that names one column twice: the second would silently win over the first. */
+export class DuplicateColumnError extends Error {
+  constructor(
+    readonly column: string,
+    readonly positions: readonly number[],
+  ) {
+    super(`column "${column}" appears ${positions.length} times in the header (columns ${positions.join(" and ")}): rename or remove all but one`);
+  }
+}
+
+/** Throws {@link DuplicateColumnError} for the first column the header names twice. */
+function checkUniqueColumns(columns: readonly string[]): void {
+  const seen = new Map<string, number[]>();
+  for (const [i, column] of columns.entries()) seen.set(column, [...(seen.get(column) ?? []), i + 1]);
+  for (const [column, positions] of seen) if (positions.length > 1 && column !== "") throw new DuplicateColumnError(column, positions);
+}
+
 function readCsv(file: string, delimiter: CsvDelimiter | "auto"): SourceTable {
   const text = readText(file);
+  if (/^\uFEFF?\s*$/.test(text)) throw new CliError(`${file}: the file is empty (expected a header row, then one row per record)`, EXIT_DATA);
   const separator = delimiter === "auto" ? detectDelimiter(text) : delimiter;
   try {
     return csvTable(file, text, separator);
   } catch (error) {
+    if (error instanceof DuplicateColumnError) throw new CliError(`${file}:1: ${error.message}`, EXIT_DATA);
     const err = error as Error & { lines?: number };
     const name = separator === "\t" ? "tab" : `"${separator}"`;
     throw new CliError(`${file}:${err.lines ?? "?"}: not valid CSV (columns separated by ${name}${delimiter === "auto" ? ", detected from the header" : ""}; set another with --delimiter): ${err.message}`, EXIT_DATA);
@@ -207,7 +226,11 @@ function isBlank(text: string, start: number, stop: number): boolean {
 export function parseQuotedCsv(text: string, separator: CsvDelimiter): Pick<SourceTable, "columns" | "records"> {
   const parsed = parse(text, {
     delimiter: separator,
-    columns: (header: string[]) => header.map((column) => column.trim()),
+    columns: (header: string[]) => {
+      const columns = header.map((column) => column.trim());
+      checkUniqueColumns(columns);
+      return columns;
+    },
     bom: true,
     skip_empty_lines: true,
     trim: true,
@@ -217,6 +240,7 @@ export function parseQuotedCsv(text: string, separator: CsvDelimiter): Pick<Sour
   if (parsed.length === 0) {
     // no records: still read the header so a missing column is reported
     const header = text.length === 0 ? [] : (parse(text, { bom: true, to_line: 1, trim: true, delimiter: separator }) as string[][]);
+    checkUniqueColumns(header[0] ?? []);
     return { columns: header[0] ?? [], records: [] };
   }
   return { columns: Object.keys(parsed[0]?.record ?? {}), records: parsed.map(({ record, info }) => ({ values: record, line: info.lines })) };

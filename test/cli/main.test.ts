@@ -229,6 +229,35 @@ describe("sales-kpi (the built CLI, run as a process)", { timeout: 60_000 }, () 
       expect(run.stderr).toBe(`${activities}:3: owner: is empty (column "owner")\n${activities}:4: id: duplicate id "c1": also activities[0]\n`);
     });
 
+    it("an empty file is one problem that says so, not a missing column per field; a header naming a column twice is refused", () => {
+      expectFailure("", /^[^\n]*bad-deals\.csv: the file is empty \(expected a header row, then one row per record\)\n$/);
+      expectFailure("\uFEFF\n\n", /bad-deals\.csv: the file is empty/);
+      expectFailure("id,owner,owner,stage,amount,createdAt,closedAt\na1,ann,bob,won,100,2026-04-01,2026-04-02\n", /bad-deals\.csv:1: column "owner" appears 2 times in the header \(columns 2 and 3\)/);
+      // the same for a header without rows, and for a text csv-parse reads (quoted fields)
+      expectFailure("id,owner,owner\n", /column "owner" appears 2 times/);
+      expectFailure('id,"owner",owner,stage,amount,createdAt,closedAt\na1,ann,bob,won,100,2026-04-01,2026-04-02\n', /column "owner" appears 2 times/);
+    });
+
+    it("a file with a header and no rows is named in a note, not a silent blank report", () => {
+      const deals = file("header-only.csv", "id,owner,stage,amount,createdAt,closedAt\n");
+      const run = runCli(["report", "--deals", deals, "--pipeline", file("pipeline.json", PIPELINE), "--as-of", "2026-05-15", "--kpis", "new-revenue-per-month"]);
+      expect(run.stderr).toContain(`note: ${deals} has no rows (only a header): no deals were read`);
+    });
+
+    it("under --invalid-rows skip the report's notes name a skipped row by its file and line, as stderr does, not by its place among the rows", () => {
+      const deals = file(
+        "skip-deals.csv",
+        "id,owner,stage,amount,createdAt,closedAt\n" +
+          "a1,ann,won,100,2026-04-01,2026-04-02\n" +
+          "a2,ann,won,12x,2026-04-01,2026-04-02\n" + // line 3: the mapping leaves it out
+          "a3,ann,negotiating,100,2026-04-01,\n", // line 4: the library's second row (deals[1])
+      );
+      const run = runCli(["report", "--deals", deals, "--pipeline", file("pipeline.json", PIPELINE), "--as-of", "2026-05-15", "--kpis", "new-revenue-per-month", "--invalid-rows", "skip", "--format", "md", "--out", "-"]);
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain(`${deals}:4 skipped: stage: unknown stage "negotiating"`);
+      expect(run.stdout).not.toContain("deals[1]");
+    });
+
     it("an unknown stage is reported with its line", () => {
       expectFailure("id,owner,stage,amount,createdAt,closedAt\na1,ann,negotiating,100,2026-04-01,\n", /bad-deals\.csv:2: stage: unknown stage "negotiating"/);
     });
