@@ -132,10 +132,12 @@ export function reportSettings(command: Command, cwd: string): ReportSettings & 
   const loaded = loadConfig(flags.config as string | undefined, cwd);
   const config = (loaded?.config ?? {}) as Record<string, unknown>;
   const value: Record<string, unknown> = {};
+  const configKeys = new Set<string>();
   for (const key of CONFIG_KEYS) {
     const source = command.getOptionValueSource(key);
     const fromFlag = source !== undefined && source !== "default";
     value[key] = fromFlag || config[key] === undefined ? flags[key] : config[key];
+    if (!fromFlag && config[key] !== undefined) configKeys.add(key);
   }
   const currency = { ...(loaded?.config.currency ?? {}), ...(typeof flags.currency === "string" ? { code: flags.currency } : {}) };
   if (value.asOf === undefined) throw new CliError(`--as-of is required (or asOf in ${loaded?.file ?? `a ${CONFIG_FILE_NAME}`})`);
@@ -174,6 +176,7 @@ export function reportSettings(command: Command, cwd: string): ReportSettings & 
     ...optional("targets", value.targets),
     ...(Object.keys(currency).length === 0 ? {} : { currency }),
     ...optional("configFile", loaded?.file),
+    ...(configKeys.size === 0 ? {} : { configKeys }),
   };
 }
 
@@ -251,7 +254,10 @@ export function buildProgram(): Command {
       ),
   ).action(async (_options: unknown, command: Command) => {
     const settings = reportSettings(command, process.cwd());
-    if (!KpiCalendarSchema.shape.timeZone.safeParse(settings.timeZone).success) throw new CliError(`--time-zone: unknown time zone "${settings.timeZone}" (use an IANA name such as Europe/Amsterdam)`);
+    if (!KpiCalendarSchema.shape.timeZone.safeParse(settings.timeZone).success) {
+      const unknownZone = `unknown time zone "${settings.timeZone}" (use an IANA name such as Europe/Amsterdam)`;
+      throw settings.configKeys?.has("timeZone") === true ? new CliError(`${settings.configFile}: timeZone: ${unknownZone}`, EXIT_DATA) : new CliError(`--time-zone: ${unknownZone}`);
+    }
     if (settings.out !== undefined) {
       const { map, pipeline, ...files } = settings.files;
       checkOutputPath(settings.out, {

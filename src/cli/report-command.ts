@@ -1,4 +1,4 @@
-import { CliError } from "./cli-error.js";
+import { CliError, EXIT_DATA } from "./cli-error.js";
 import { REPORT_FORMATS } from "./config-file.js";
 import { activityTypesOf, catalogActivityTypes, chooseKpis, sourcesFilteredBy } from "./default-kpis.js";
 import {
@@ -38,6 +38,9 @@ export interface ScorecardChoices {
   readonly programStart?: string;
   /** `ratchet` (default): a baseline once, targets raised step by step; `rolling`: each period's target from the periods before it. */
   readonly targetPolicy?: "ratchet" | "rolling";
+  /** The config file the settings came from, and the keys whose value it gave (not a flag): a bad value there is named by file and key. */
+  readonly configFile?: string;
+  readonly configKeys?: ReadonlySet<string>;
   readonly baselineMethod?: "mean" | "median" | "trimmed-mean";
   readonly uplift?: string;
   readonly title?: string;
@@ -129,14 +132,23 @@ const OPTION_FLAGS: Readonly<Record<string, { readonly flag: string; readonly gi
  */
 export function asFlagError(error: KpiDefinitionError, choices: ScorecardChoices): CliError | undefined {
   const lines: string[] = [];
+  let inConfig = false;
   for (const issue of error.issues) {
     const key = issue.path.length === 1 ? issue.path[0] : undefined;
     const option = typeof key === "string" && Object.hasOwn(OPTION_FLAGS, key) ? OPTION_FLAGS[key] : undefined;
     if (option === undefined) return undefined;
     const given = option.given(choices);
-    lines.push(key === "asOf" ? badAsOf(String(given)) : `${option.flag}: ${issue.message}${given === undefined ? "" : `, got "${String(given)}"`}`);
+    const got = given === undefined ? "" : `, got "${String(given)}"`;
+    // A value from the config file is a problem in that file (a data error), named by its key.
+    const configKey = key === "teamName" ? "team" : (key as string);
+    if (choices.configFile !== undefined && choices.configKeys?.has(configKey) === true) {
+      inConfig = true;
+      lines.push(`${choices.configFile}: ${configKey}: ${key === "asOf" ? `"${String(given)}" is not a valid date; expected one such as 2026-11-30 (or an ISO date-time with offset)` : `${issue.message}${got}`}`);
+    } else {
+      lines.push(key === "asOf" ? badAsOf(String(given)) : `${option.flag}: ${issue.message}${got}`);
+    }
   }
-  return lines.length === 0 ? undefined : new CliError([...new Set(lines)].join("\n"));
+  return lines.length === 0 ? undefined : new CliError([...new Set(lines)].join("\n"), inConfig ? EXIT_DATA : undefined);
 }
 
 /**

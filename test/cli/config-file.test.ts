@@ -88,6 +88,23 @@ describe("sales-kpi report with a config file", { timeout: 60_000 }, () => {
     expect(missing.stderr).toContain("none.json: file not found");
   });
 
+  it("a bad value in the config is named by the config file and its key, a data problem (2); the same value as a flag is named by the flag, a usage error (1)", () => {
+    const config = join(work, "values.config.json");
+    const base = { deals: join(BASIC, "deals.csv"), pipeline: join(BASIC, "pipeline.json"), asOf: "2026-05-15", kpis: ["new-revenue-per-month"] };
+    writeFileSync(config, JSON.stringify({ ...base, uplift: -2 }));
+    const uplift = runCli(["report", "--config", config]);
+    expect(uplift.status).toBe(2);
+    expect(uplift.stderr).toMatch(new RegExp(`${config.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: uplift: .*, got "-2"`));
+    writeFileSync(config, JSON.stringify({ ...base, timeZone: "Europe/Amsterdm" }));
+    const zone = runCli(["report", "--config", config]);
+    expect(zone.status).toBe(2);
+    expect(zone.stderr).toContain(`${config}: timeZone: unknown time zone "Europe/Amsterdm"`);
+    writeFileSync(config, JSON.stringify(base));
+    const flag = runCli(["report", "--config", config, "--uplift", "-2", "--time-zone", "UTC"]);
+    expect(flag.status).toBe(1);
+    expect(flag.stderr).toMatch(/^--uplift: .*, got "-2"/m);
+  });
+
   it("the shipped example config and the fixture config fit the schema", () => {
     for (const file of [join(ROOT, "examples", "crm-sales-opportunities.config.json"), join(BASIC, "sales-kpi.config.json")]) {
       expect(SalesKpiConfigSchema.safeParse(JSON.parse(readFileSync(file, "utf8"))).success).toBe(true);
