@@ -238,6 +238,16 @@ function plural(count: number, word: string): string {
   return `${count.toLocaleString("en-US")} ${word}${count === 1 ? "" : "s"}`;
 }
 
+/**
+ * True when a point counted no row and left some out (every open deal of a rep without an
+ * amount): its value is no data, not the 0 of an empty sum.
+ */
+function allLeftOut(point: KpiSeriesPoint): boolean {
+  if (point.rows !== 0 || point.skipped === undefined) return false;
+  for (const count of Object.values(point.skipped)) if (count > 0) return true;
+  return false;
+}
+
 /** The reasons rows were left out of a value, in words. */
 function skippedNote(skipped: Readonly<Record<string, number>> | undefined): string | null {
   if (skipped === undefined) return null;
@@ -277,7 +287,8 @@ function skippedNote(skipped: Readonly<Record<string, number>> | undefined): str
  *
  * Never silent: a period before the data's first row is "no data", not 0; a baseline over
  * such periods is insufficient and says so; rows left out (a deal without amount) are named
- * in every cell they affect; a KPI whose data is not in the bag is "no data" in every cell.
+ * in every cell they affect, and a cell whose every row was left out is "no data", not the 0
+ * of an empty sum; a KPI whose data is not in the bag is "no data" in every cell.
  *
  * Complexity: the data is prepared once; one `kpiSeries` pass per KPI; O(n log p + k · r · p).
  *
@@ -424,7 +435,7 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
     // The team's targets are set for the team as it is now: without the reps who left before the review.
     const planPoints = group === null ? entry.teamBaselinePoints : points;
     const valueOf = (point: KpiSeriesPoint | undefined): KpiDecimal | null => {
-      if (point === undefined || point.coverage === "before-data") return null;
+      if (point === undefined || point.coverage === "before-data" || allLeftOut(point)) return null;
       return entry.perGrain === undefined ? point.value : entry.perGrain(point);
     };
     const cellNotes: string[] = [...entry.notes];
@@ -435,6 +446,7 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
     const previous = valueOf(previousPoint);
     if (noData) cellNotes.push(`no data: the data has no ${kpiSources(kpi.measure).join(" or ")} rows for this KPI`);
     else if (actualPoint?.coverage === "before-data") cellNotes.push(`no data: ${reviewed.label} is before the first row`);
+    if (actualPoint !== undefined && allLeftOut(actualPoint)) cellNotes.push("no data: every row of it was left out");
     const skipped = skippedNote(actualPoint?.skipped);
     if (skipped !== null) cellNotes.push(skipped);
     const withoutOwner = group === null ? (actualPoint?.withoutGroup ?? 0) : 0;

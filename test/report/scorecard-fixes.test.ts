@@ -54,6 +54,29 @@ describe("scorecard: the team's figures are those of all its rows, and nothing i
     }
   });
 
+  it("a pipeline whose every open deal lacks an amount is no data, not 0 below target; an empty pipeline is a true 0", () => {
+    const deals: Deal[] = [
+      // ann: two open proposals, neither with an amount → nothing could be counted
+      { id: "a1", owner: "ann", stage: "proposal", createdAt: "2026-03-05" },
+      { id: "a2", owner: "ann", stage: "proposal", createdAt: "2026-03-06" },
+      // bob: one proposal of 1,000 at 50 % → 500
+      { id: "b1", owner: "bob", stage: "proposal", createdAt: "2026-03-05", amount: 1000 },
+      // cas: a deal won in March, so no open deal at the end of March → an empty pipeline, 0
+      { id: "c1", owner: "cas", stage: "won", createdAt: "2026-03-01", closedAt: "2026-03-20", amount: 400 },
+    ];
+    const card = scorecard({ pipeline, deals }, { kpis: [catalogKpi("weighted-pipeline-value")], asOf: "2026-04-15" });
+    const cell = (rep: string) => cellOf(card.reps.find((one) => one.id === rep)!, "weighted-pipeline-value");
+    expect(cell("ann").actual).toBeNull();
+    expect(cell("ann").status).toBeNull();
+    expect(cell("ann").notes).toEqual(expect.arrayContaining(["no data: every row of it was left out", "2 rows not counted (missing-amount)"]));
+    expect(str(cell("bob").actual)).toBe("500");
+    expect(str(cell("cas").actual)).toBe("0");
+    expect(cell("cas").notes).not.toContain("no data: every row of it was left out");
+    // the team counted bob's deal: 500, with ann's two named
+    expect(str(cellOf(card.team, "weighted-pipeline-value").actual)).toBe("500");
+    expect(cellOf(card.team, "weighted-pipeline-value").skipped).toEqual({ "missing-amount": 2 });
+  });
+
   it("a rep who left before the review is out of the team's baseline and target; one who left this month has no pace", () => {
     const data: KpiData = {
       reps: [{ id: "ann" }, { id: "bob", leftAt: "2026-04-01" }, { id: "cas", leftAt: "2026-05-10" }],
