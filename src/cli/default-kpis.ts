@@ -116,6 +116,37 @@ export function chooseKpis(asked: ReadonlyArray<string | KpiDefinitionInput> | u
   return { kpis, warnings };
 }
 
+/** The types a KPI counts, when it counts activities of some types only (else undefined). */
+function countedTypes(kpi: KpiDefinition): readonly string[] | undefined {
+  const measure = kpi.measure;
+  if (measure.kind === "ratio" || measure.kind === "builtin" || measure.source !== "activities") return undefined;
+  const type = (measure.where as { type?: string | readonly string[] } | undefined)?.type;
+  return type === undefined ? undefined : typeof type === "string" ? [type] : type;
+}
+
+/**
+ * The default set's activity KPIs when the file holds none of the types they count (an export
+ * of calls, emails and meetings gets no first meetings, proposals or training hours): the
+ * catalog's activity counts whose types the file has take their place, with a note, instead
+ * of three rows of 0. Asked-for KPIs, and a default set with any activity type present, stay.
+ *
+ * @param typeRows the rows per activity type in the data.
+ */
+export function withActivityTypesPresent(kpis: readonly KpiDefinition[], typeRows: ReadonlyMap<string, number>, isDefault: boolean): { readonly kpis: KpiDefinition[]; readonly notes: string[] } {
+  const has = (kpi: KpiDefinition) => (countedTypes(kpi) ?? []).some((type) => (typeRows.get(type) ?? 0) > 0);
+  const activityKpis = kpis.filter((kpi) => countedTypes(kpi) !== undefined);
+  if (!isDefault || activityKpis.length === 0 || activityKpis.some(has) || typeRows.size === 0) return { kpis: [...kpis], notes: [] };
+  const onCard = new Set(kpis.map((kpi) => kpi.id));
+  // Counts per period of the review (a per-week KPI would fail a monthly card's grain rule).
+  const instead = kpiCatalog.filter((kpi) => !onCard.has(kpi.id) && kpi.grain === undefined && countedTypes(kpi) !== undefined && has(kpi));
+  if (instead.length === 0) return { kpis: [...kpis], notes: [] };
+  const kept = kpis.filter((kpi) => countedTypes(kpi) === undefined);
+  return {
+    kpis: [...instead, ...kept],
+    notes: [`the default activity KPIs (${activityKpis.map((kpi) => kpi.id).join(", ")}) count types the activities file does not have; ${instead.map((kpi) => kpi.id).join(", ")} shown instead (choose with --kpis)`],
+  };
+}
+
 /** The edit distance of two texts (insertions, deletions, substitutions). */
 function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, index) => index);

@@ -1,6 +1,6 @@
 import { CliError, EXIT_DATA } from "./cli-error.js";
 import { REPORT_FORMATS } from "./config-file.js";
-import { activityTypesOf, catalogActivityTypes, chooseKpis, sourcesFilteredBy } from "./default-kpis.js";
+import { activityTypesOf, catalogActivityTypes, chooseKpis, sourcesFilteredBy, withActivityTypesPresent } from "./default-kpis.js";
 import {
   type KpiDefinition,
   KpiDefinitionError,
@@ -322,6 +322,22 @@ export function runReport(settings: ReportSettings, color: boolean): ReportRun {
   return finishReport(settings, color, read, base, dataRange(read.profile), activityTypeCounts(read.profile));
 }
 
+const GRAINS = ["day", "week", "month", "quarter", "year"] as const;
+
+/**
+ * The default set without the KPIs read per a longer period than the report's (the library
+ * refuses a monthly KPI on a weekly card), each named in a note; KPIs asked for are kept (the
+ * library's error then says what is wrong with the choice).
+ */
+function withinGrain(kpis: readonly KpiDefinition[], grain: ScorecardChoices["grain"], isDefault: boolean): { readonly kpis: KpiDefinition[]; readonly notes: string[] } {
+  if (!isDefault) return { kpis: [...kpis], notes: [] };
+  const longer = (kpi: KpiDefinition) => kpi.grain !== undefined && GRAINS.indexOf(kpi.grain) > GRAINS.indexOf(grain);
+  return {
+    kpis: kpis.filter((kpi) => !longer(kpi)),
+    notes: kpis.filter(longer).map((kpi) => `KPI ${kpi.id} left out of the default set: it is read per ${kpi.grain}, the report per ${grain} (choose with --kpis)`),
+  };
+}
+
 /** The files read and mapped, the KPIs chosen for them, and the warnings about that choice. */
 export interface ReportInput {
   readonly input: ReturnType<typeof readInput>;
@@ -354,10 +370,13 @@ export function reportInput(settings: ReportSettings, alsoGiven: readonly ("acti
   });
   const chosen = chooseKpis(settings.kpis, new Set([...input.given, ...alsoGiven]));
   const profile = profileKpiData(input.prepared);
-  const fieldless = withoutTheirFields(chosen.kpis, profile);
+  const isDefault = settings.kpis === undefined || settings.kpis.length === 0;
+  const grained = withinGrain(chosen.kpis, settings.grain, isDefault);
+  const typed = withActivityTypesPresent(grained.kpis, activityTypeCounts(profile), isDefault);
+  const fieldless = withoutTheirFields(typed.kpis, profile);
   if (fieldless.kpis.length === 0) throw new CliError(`no KPI has its data: ${fieldless.warnings.join("; ")}`);
   const kpis = localised(fieldless.kpis, settings.locale);
-  return { input, kpis, warnings: [...chosen.warnings, ...fieldless.warnings], profile, activityTypes };
+  return { input, kpis, warnings: [...chosen.warnings, ...grained.notes, ...typed.notes, ...fieldless.warnings], profile, activityTypes };
 }
 
 /**

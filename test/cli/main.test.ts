@@ -258,6 +258,20 @@ describe("sales-kpi (the built CLI, run as a process)", { timeout: 60_000 }, () 
       expect(run.stdout).not.toContain("deals[1]");
     });
 
+    it("the default set follows the activity types of the file: calls, emails and meetings for an export of those, not three rows of 0; --kpis is kept as asked", () => {
+      const rows = ["id,owner,type,at", ...Array.from({ length: 40 }, (_, i) => `a${i},${i % 2 === 0 ? "ann" : "bob"},${["call", "email", "meeting", "Demo"][i % 4]},2026-0${1 + (i % 4)}-1${i % 10}T10:00:00Z`)];
+      const activities = file("typed-activities.csv", `${rows.join("\n")}\n`);
+      const ids = (extra: string[]) => {
+        const run = runCli(["report", "--activities", activities, "--as-of", "2026-04-30", "--format", "json", ...extra]);
+        expect(run.status).toBe(0);
+        return { ids: (JSON.parse(run.stdout) as { kpis: Array<{ id: string }> }).kpis.map((kpi) => kpi.id), stderr: run.stderr };
+      };
+      const chosen = ids([]);
+      expect(chosen.ids).toEqual(["calls", "emails", "meetings"]);
+      expect(chosen.stderr).toContain("warning: the default activity KPIs (first-meetings, qualified-proposals, training-hours) count types the activities file does not have; calls, emails, meetings shown instead (choose with --kpis)");
+      expect(ids(["--kpis", "first-meetings"]).ids).toEqual(["first-meetings"]);
+    });
+
     it("an unknown stage is reported with its line", () => {
       expectFailure("id,owner,stage,amount,createdAt,closedAt\na1,ann,negotiating,100,2026-04-01,\n", /bad-deals\.csv:2: stage: unknown stage "negotiating"/);
     });
@@ -365,6 +379,17 @@ describe("sales-kpi (the built CLI, run as a process)", { timeout: 60_000 }, () 
     const bad = runCli(["report", "--config", join(ROOT, "examples", "crm-sales-opportunities.config.json"), "--program-start", "2017-13-01"]);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('--program-start: expected an ISO 8601 date-time');
+  });
+
+  it.skipIf(!hasShared)("a weekly review with the default set leaves out the monthly KPI with a note instead of failing; asked for, it is the library's error", () => {
+    const config = join(ROOT, "examples", "crm-sales-opportunities.config.json");
+    const weekly = runCli(["report", "--config", config, "--grain", "week", "--as-of", "2017-12-24", "--format", "json"]);
+    expect(weekly.status).toBe(0);
+    expect(weekly.stderr).toContain("warning: KPI new-revenue-per-month left out of the default set: it is read per month, the report per week (choose with --kpis)");
+    expect((JSON.parse(weekly.stdout) as { kpis: Array<{ id: string }> }).kpis.map((kpi) => kpi.id)).not.toContain("new-revenue-per-month");
+    const asked = runCli(["report", "--config", config, "--grain", "week", "--as-of", "2017-12-24", "--kpis", "new-revenue-per-month"]);
+    expect(asked.status).toBe(2);
+    expect(asked.stderr).toContain("new-revenue-per-month");
   });
 
   it.skipIf(!hasShared)("the real sample export with the example mapping: 35 reps, Prospecting rows kept as open deals", () => {
