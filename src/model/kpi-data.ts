@@ -26,7 +26,9 @@ const ActivityRowsSchema = z
     if (!Array.isArray(value)) return;
     const result = ActivityArraySchema.safeParse(value);
     if (!result.success) for (const issue of result.error.issues) context.addIssue({ code: "custom", message: issue.message, path: issue.path });
-  });
+  })
+  // An array comes out as KpiDataSchema gives it (unknown keys stripped); an iterable as it is.
+  .transform((value) => (Array.isArray(value) ? ActivityArraySchema.parse(value) : value));
 
 /** The one bag of data that measures, baselines and the scorecard take. */
 export const KpiDataSchema = z.object({

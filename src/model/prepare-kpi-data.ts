@@ -85,6 +85,7 @@ function isBag(value: unknown): value is Bag {
   );
 }
 
+/** The most invalid rows one KpiInputError names (the CLI says so past them: its LIBRARY_MAX_ISSUES). */
 const MAX_ISSUES = 100;
 /** Longest output array sized up front (V8 keeps arrays of up to 32M elements in fast mode). */
 const MAX_PREALLOCATED = 1 << 24;
@@ -205,8 +206,9 @@ function prepareActivities(
   if (Array.isArray(rows)) {
     for (let index = 0; index < rows.length; index++) prepareActivity(rows[index], index, reader, out, ids, rejected);
   } else {
+    const iterator = readOnce(rows);
     let index = 0;
-    for (const row of rows) prepareActivity(row, index++, reader, out, ids, rejected);
+    for (let step = iterator.next(); step.done !== true; step = iterator.next()) prepareActivity(step.value, index++, reader, out, ids, rejected);
   }
   return { builder: out, ids };
 }
@@ -215,14 +217,15 @@ function prepareActivities(
 const readIterators = new WeakSet<object>();
 
 /**
- * Throws when `rows` is an iterator (its own iterable: a generator, `array.values()`) that an
- * earlier call has read, and remembers it otherwise. Arrays and other iterables that start
- * afresh each time (a Set) can be read any number of times.
+ * The iterator to read `rows` with, once: throws when it is one an earlier call has read (a
+ * generator, `array.values()`, or an iterable that hands out the same cursor each time), and
+ * remembers it. Iterables that start afresh each time (a Set) can be read any number of times.
  */
-function refuseReadIterator(rows: Iterable<unknown>): void {
-  if (Array.isArray(rows) || typeof (rows as { next?: unknown }).next !== "function" || (rows[Symbol.iterator]() as unknown) !== rows) return;
-  if (readIterators.has(rows)) throw new KpiInputError([customIssue(["activities"], messages.iteratorRead, undefined)]);
-  readIterators.add(rows);
+function readOnce(rows: Iterable<unknown>): Iterator<unknown> {
+  const iterator = rows[Symbol.iterator]();
+  if (readIterators.has(iterator)) throw new KpiInputError([customIssue(["activities"], messages.iteratorRead, undefined)]);
+  readIterators.add(iterator);
+  return iterator;
 }
 
 /** One activity into the columns, or into `rejected` with its issues. */
@@ -630,7 +633,6 @@ function prepareBag(data: unknown, options: z.output<typeof PrepareKpiDataOption
   // Columns of its own per prepared data (its cubes and rows are remembered on them).
   let activities = new ActivityColumnsBuilder(0).done();
   if (bag.activities !== undefined) {
-    refuseReadIterator(bag.activities);
     const rejected: Rejected[] = [];
     const { builder, ids } = prepareActivities(bag.activities, reader, teams, rejected);
     activities = builder.done(laterOfEachId("activities", builder.kept, ids, rejected));
