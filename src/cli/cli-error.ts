@@ -49,13 +49,20 @@ export function formatProblem(problem: InputProblem): string {
 /** The most problems listed in one error message. */
 export const MAX_PROBLEMS = 20;
 
+/** The most invalid rows `prepareKpiData` names in one KpiInputError; past them it stops counting. */
+export const LIBRARY_MAX_ISSUES = 100;
+
 /**
  * A {@link CliError} listing input problems (at most {@link MAX_PROBLEMS}, then a count),
- * then `hint` when given: what to do about them.
+ * then `hint` when given: what to do about them. `more`: the list is known to be incomplete
+ * (the library stopped at its {@link LIBRARY_MAX_ISSUES}), so the count is a lower bound.
  */
-export function inputProblemsError(problems: readonly InputProblem[], hint?: string): CliError {
+export function inputProblemsError(problems: readonly InputProblem[], hint?: string, more = false): CliError {
   const lines = problems.slice(0, MAX_PROBLEMS).map(formatProblem);
-  if (problems.length > MAX_PROBLEMS) lines.push(`… and ${problems.length - MAX_PROBLEMS} more problems`);
+  if (problems.length > MAX_PROBLEMS || more) {
+    const left = problems.length - Math.min(problems.length, MAX_PROBLEMS);
+    lines.push(more ? `… and at least ${left} more problems (the library names the first ${LIBRARY_MAX_ISSUES} invalid rows it finds; fix these and run again for the rest)` : `… and ${left} more problems`);
+  }
   if (hint !== undefined) lines.push(hint);
   return new CliError(lines.join("\n"), EXIT_DATA);
 }

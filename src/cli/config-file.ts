@@ -27,7 +27,7 @@ const path = z.string().min(1);
  */
 export const ConfigTargetsSchema = z
   .union([path, z.array(z.record(z.string(), z.unknown()))])
-  .meta({ description: "Target rows (kpi, owner or team, period, value), inline or the path of a CSV or JSON file of them." });
+  .meta({ description: "Target rows (kpi, owner: a rep's, or none for the team's; period, value), inline or the path of a CSV or JSON file of them." });
 
 /**
  * How money is shown: `code` (default) names the deals' currency in the notes ("amounts in

@@ -87,7 +87,7 @@ function scorecardOptions(command: Command): Command {
     .addOption(new Option("--target-policy <policy>", "ratchet: a baseline once, targets raised step by step, never lowered; rolling: each period's target from the periods just before it").choices(["ratchet", "rolling"]).default("ratchet"))
     .addOption(new Option("--baseline-method <method>", "how the baseline periods are combined").choices([...BASELINE_METHODS]).default("mean"))
     .option("--uplift <share>", "target = baseline improved by this share (0.1 = 10%)", "0.1")
-    .option("--targets <file>", "explicit targets (quotas): a CSV or JSON file of rows kpi, owner or team, period (2026-09, 2026-Q3, FY2027) or from and to, value; they win over derived targets")
+    .option("--targets <file>", "explicit targets (quotas): a CSV or JSON file of rows kpi, owner (a rep's; none for the team's), period (2026-09, 2026-Q3, FY2027) or from and to, value; they win over derived targets")
     .option("--title <text>", "report title")
     .option("--team <name>", "only this team's reps and rows (the roster's or the rows' team)");
 }

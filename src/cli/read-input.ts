@@ -1,5 +1,5 @@
 import { type KpiData, type KpiDataInput, KpiInputError, type Pipeline, PipelineSchema, type PreparedKpiData, prepareKpiData } from "./library.js";
-import { CliError, EXIT_DATA, formatPath, formatProblem, type InputProblem, inputProblemsError } from "./cli-error.js";
+import { CliError, EXIT_DATA, formatPath, formatProblem, type InputProblem, inputProblemsError, LIBRARY_MAX_ISSUES } from "./cli-error.js";
 import { type KnownSpellings, mapTable, mapTableRows } from "./map-rows.js";
 import { type InputCollection, type MappingFile, MappingFileSchema } from "./mapping.js";
 import { type CsvDelimiter, readJsonFile, readTable, type SourceTable } from "./read-table.js";
@@ -63,6 +63,8 @@ export interface InputData {
   readonly given: ReadonlySet<InputCollection>;
   /** Where the library's row `index` of `collection` came from: `deals.csv:15` (its line), `deals.json: row 3`; undefined for an unknown collection. */
   readonly placeOf: (collection: string, index: number) => string | undefined;
+  /** `message` with each row it names by its place (`deals[5]`) named by its file and line instead. */
+  readonly placed: (message: string) => string;
 }
 
 function zodProblems(file: string, issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): CliError {
@@ -160,6 +162,8 @@ export function readInput(files: InputFiles, options: ReadInputOptions): InputDa
     if (source === undefined) return undefined;
     return source.table.format === "csv" ? `${source.table.file}:${source.lines[index] ?? "?"}` : `${source.table.file}: row ${source.lines[index] ?? "?"}`;
   };
+  /** A library message naming another row by its place (`also deals[5]`, a duplicate id's first row) names it by its file and line. */
+  const placed = (message: string): string => message.replace(/\b(reps|deals|activities|leads)\[(\d+)\]/g, (whole, collection: string, index: string) => placeOf(collection, Number(index)) ?? whole);
   let prepared: PreparedKpiData;
   try {
     prepared = prepareKpiData(data, {
@@ -171,6 +175,9 @@ export function readInput(files: InputFiles, options: ReadInputOptions): InputDa
       ...(skipInvalid ? { invalidRows: "skip" as const } : {}) });
   } catch (error) {
     if (activities !== undefined) for (const _ of activities) void _;
+    // A file that cannot be read as a whole (found once its last row was read: a date format
+    // that misreads the activities) stops first, as it does before preparing.
+    if (allProblems().some((problem) => problem.wholeFile === true)) throwFatal();
     if (!(error instanceof KpiInputError)) {
       throwFatal();
       throw error;
@@ -190,13 +197,13 @@ export function readInput(files: InputFiles, options: ReadInputOptions): InputDa
         line: source.lines[index],
         format: source.table.format,
         field: rest.length === 0 ? undefined : formatPath(rest),
-        message: issue.message,
+        message: placed(issue.message),
       });
     }
     const problems = [...found.values()].flatMap((list) => list.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
     // Stage ids that are not in the default pipeline mostly mean the export has its own stages.
     const unknownStage = error.issues.some((issue) => /^unknown stage "/.test(issue.message));
-    throw inputProblemsError(problems, pipeline === undefined && unknownStage ? DEFAULT_PIPELINE_HINT : undefined);
+    throw inputProblemsError(problems, pipeline === undefined && unknownStage ? DEFAULT_PIPELINE_HINT : undefined, error.issues.length >= LIBRARY_MAX_ISSUES);
   }
   throwFatal();
   for (const problem of allProblems()) skippedRows.push(formatProblem(problem));
@@ -205,8 +212,8 @@ export function readInput(files: InputFiles, options: ReadInputOptions): InputDa
   for (const row of prepared.skipped) {
     const source = sources.get(row.collection as InputCollection);
     const where = placeOf(row.collection, row.index) ?? row.collection;
-    skippedRows.push(`${where}: ${row.reasons.map((reason) => reason.replace(/^[a-zA-Z]+\[\d+\]\.?/, "")).join("; ")}`);
+    skippedRows.push(`${where}: ${row.reasons.map((reason) => placed(reason.replace(/^[a-zA-Z]+\[\d+\]\.?/, ""))).join("; ")}`);
   }
   if (skippedRows.length > 0) notes.push(`${skippedRows.length} invalid row${skippedRows.length === 1 ? "" : "s"} skipped (--invalid-rows skip); each is listed on stderr`);
-  return { prepared, notes, skippedRows, given, placeOf };
+  return { prepared, notes, skippedRows, given, placeOf, placed };
 }

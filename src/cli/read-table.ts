@@ -108,9 +108,9 @@ function checkUniqueColumns(columns: readonly string[]): void {
   for (const [column, positions] of seen) if (positions.length > 1 && column !== "") throw new DuplicateColumnError(column, positions);
 }
 
-function readCsv(file: string, delimiter: CsvDelimiter | "auto"): SourceTable {
+function readCsv(file: string, delimiter: CsvDelimiter | "auto", emptyIsProblem: boolean): SourceTable {
   const text = readText(file);
-  if (/^\uFEFF?\s*$/.test(text)) throw new CliError(`${file}: the file is empty (expected a header row, then one row per record)`, EXIT_DATA);
+  if (emptyIsProblem && /^\uFEFF?\s*$/.test(text)) throw new CliError(`${file}: the file is empty (expected a header row, then one row per record)`, EXIT_DATA);
   const separator = delimiter === "auto" ? detectDelimiter(text) : delimiter;
   try {
     return csvTable(file, text, separator);
@@ -268,5 +268,6 @@ function readJsonTable(file: string, collection: string): SourceTable {
  * keeps its line so problems can be reported as `file:line`.
  */
 export function readTable(file: string, collection: string, delimiter: CsvDelimiter | "auto" = "auto"): SourceTable {
-  return extname(file).toLowerCase() === ".json" ? readJsonTable(file, collection) : readCsv(file, delimiter);
+  // An empty data file is a problem (a wrong path, an export that failed); an empty targets file is no targets.
+  return extname(file).toLowerCase() === ".json" ? readJsonTable(file, collection) : readCsv(file, delimiter, collection !== "targets");
 }

@@ -396,7 +396,7 @@ export function finishReport(
     ...early,
     ...asOfWarningsFor(range, base, settings.timeZone),
     ...unmatchedTypesOf(typeCounts, kpis),
-    ...(settings.targets === undefined ? [] : unmatchedTargets(placedTargetRows(settings.targets), base, profile.teams)),
+    ...(settings.targets === undefined ? [] : unmatchedTargets(placedTargetRows(settings.targets), base)),
   ];
   // The library names a skipped row by its place among the rows it was given (`deals[11]`); the
   // reader knows it by its file and line (rows the mapping left out are not among them).
@@ -406,7 +406,7 @@ export function finishReport(
     if (match === null || place === undefined) return note;
     const row = `${match[1]}[${match[2]}]`;
     // its reasons name the row the same way: `deals[11].stage: …` is `stage: …` at that line
-    return `${place} skipped: ${note.slice(match[0].length).split(`${row}.`).join("").split(`${row}: `).join("")}`;
+    return `${place} skipped: ${input.placed(note.slice(match[0].length).split(`${row}.`).join("").split(`${row}: `).join(""))}`;
   };
   const card: Scorecard = { ...base, notes: [...warnings.map((warning) => `warning: ${warning}`), ...base.notes.map(placed), ...dataNotes(input.prepared, profile, settings, base)] };
   return { text: renderScorecard(card, settings.format, color, settings.locale), card, warnings, skippedRows: input.skippedRows };

@@ -385,7 +385,7 @@ describe("targets and quotas from the command line and the config", () => {
         "calls,ann,,2026-04,20\n" + // used
         "call,ann,,2026-04,20\n" + // misspelt KPI
         "calls,anne,,2026-04,20\n" + // no such rep
-        "calls,,nord,2026-04,20\n" + // no such team
+        "calls,,nord,2026-04,20\n" + // a team row: the team's cell reads the row without owner and team
         "calls,ann,,2026-Q2,60\n" + // a quarter on a monthly card
         "calls,bob,,2026-01,20\n", // another month: fine
     );
@@ -396,9 +396,17 @@ describe("targets and quotas from the command line and the config", () => {
     expect(warnings).toEqual([
       `warning: ${file}:3: target row not used: KPI "call" is not on the scorecard (its KPIs: calls)`,
       `warning: ${file}:4: target row not used: owner "anne" is no rep on the scorecard`,
-      `warning: ${file}:5: target row not used: no rep or row has team "nord" (teams: North)`,
+      `warning: ${file}:5: target row not used: a row for team "nord" is not read by the scorecard: the team's target is the row with neither owner nor team (with --team nord, that team's)`,
       `warning: ${file}:6: target row not used: period "2026-Q2" is not a month like the reviewed 2026-04`,
     ]);
+  });
+
+  it("an empty targets file is no targets, not an error (an empty data file is one)", () => {
+    const file = join(folder, "empty-targets.csv");
+    writeFileSync(file, "");
+    const run = runCli([...basic, "--targets", file]);
+    expect(run.status).toBe(0);
+    expect(callsCell(run.stdout, "ann")?.targetSource).not.toBe("explicit");
   });
 
   it("targets inline in the config, and a bad row is a data error naming its path", () => {

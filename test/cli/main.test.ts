@@ -226,7 +226,7 @@ describe("sales-kpi (the built CLI, run as a process)", { timeout: 60_000 }, () 
       const activities = file("bad-activities.csv", "id,owner,type,at\nc1,ann,call,2026-04-02T09:00:00Z\nc2,,call,2026-04-03T09:00:00Z\nc1,ann,call,2026-04-04T09:00:00Z\n");
       const run = runCli(["report", "--activities", activities, "--as-of", "2026-05-15", "--kpis", "calls"]);
       expect(run.status).toBe(2);
-      expect(run.stderr).toBe(`${activities}:3: owner: is empty (column "owner")\n${activities}:4: id: duplicate id "c1": also activities[0]\n`);
+      expect(run.stderr).toBe(`${activities}:3: owner: is empty (column "owner")\n${activities}:4: id: duplicate id "c1": also ${activities}:2\n`);
     });
 
     it("an empty file is one problem that says so, not a missing column per field; a header naming a column twice is refused", () => {
@@ -270,6 +270,14 @@ describe("sales-kpi (the built CLI, run as a process)", { timeout: 60_000 }, () 
       expect(chosen.ids).toEqual(["calls", "emails", "meetings"]);
       expect(chosen.stderr).toContain("warning: the default activity KPIs (first-meetings, qualified-proposals, training-hours) count types the activities file does not have; calls, emails, meetings shown instead (choose with --kpis)");
       expect(ids(["--kpis", "first-meetings"]).ids).toEqual(["first-meetings"]);
+    });
+
+    it("past the library's hundred invalid rows the count says 'at least': the rest are found on the next run", () => {
+      const rows = ["id,owner,type,at", ...Array.from({ length: 150 }, (_, i) => `c${i},ann,call,2026-04-${String((i % 28) + 1).padStart(2, "0")}T25:00:00Z`)];
+      const activities = file("many-bad.csv", `${rows.join("\n")}\n`);
+      const run = runCli(["report", "--activities", activities, "--as-of", "2026-05-15", "--kpis", "calls"]);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain("… and at least 80 more problems (the library names the first 100 invalid rows it finds; fix these and run again for the rest)");
     });
 
     it("an unknown stage is reported with its line", () => {
