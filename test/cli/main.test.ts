@@ -280,6 +280,17 @@ describe("sales-kpi (the built CLI, run as a process)", { timeout: 60_000 }, () 
       expect(run.stderr).toContain("… and at least 80 more problems (the library names the first 100 invalid rows it finds; fix these and run again for the rest)");
     });
 
+    it("a date format that misreads the activities (found once they are all read) stops first, like a whole-file problem in any file: no other file's row problems beside it", () => {
+      const acts = ["owner,type,at,quantity", ...Array.from({ length: 60 }, (_, i) => `ann,call,2026-0${1 + (i % 3)}-${String((i % 28) + 1).padStart(2, "0")} 09:15,1`)];
+      const activities = file("collapse-acts.csv", `${acts.join("\n")}\n`);
+      const map = file("collapse.map.json", JSON.stringify({ activities: { fields: { at: { column: "at", date: "yyyy-mm-dd HH:ss" } } } }));
+      const deals = file("collapse-deals.csv", "id,owner,stage,amount,createdAt,closedAt\na1,ann,negotiating,100,2026-04-01,\n");
+      const run = runCli(["report", "--deals", deals, "--activities", activities, "--map", map, "--pipeline", file("pipeline.json", PIPELINE), "--as-of", "2026-05-15"]);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(/date format "yyyy-mm-dd HH:ss" misreads column "at"/);
+      expect(run.stderr).not.toContain("unknown stage");
+    });
+
     it("an unknown stage is reported with its line", () => {
       expectFailure("id,owner,stage,amount,createdAt,closedAt\na1,ann,negotiating,100,2026-04-01,\n", /bad-deals\.csv:2: stage: unknown stage "negotiating"/);
     });
