@@ -238,6 +238,20 @@ export function asOfWarningsFor(range: { readonly first: number; readonly last: 
   return [];
 }
 
+/**
+ * A `--program-start` that gives no target: its baseline window not ended by `--as-of` (the
+ * plan has not begun), or wholly before the data's first row (no baseline to start from).
+ */
+export function programStartWarnings(programStart: string | undefined, range: { readonly first: number } | undefined, card: Scorecard): string[] {
+  if (programStart === undefined) return [];
+  const window = card.baselinePeriods;
+  const windowEnd = window[window.length - 1]?.endMs;
+  const labels = window.map((period) => period.label).join(", ");
+  if (windowEnd !== undefined && windowEnd > card.asOfMs) return [`--program-start ${programStart}: its baseline window (${labels}) has not ended by --as-of ${card.asOf.slice(0, 10)}, so the targets have not begun`];
+  if (range !== undefined && windowEnd !== undefined && windowEnd <= range.first) return [`--program-start ${programStart}: its baseline window (${labels}) lies before the data's first row, so there is no baseline and no target`];
+  return [];
+}
+
 /** The notes that describe the data around the scorecard: stale deals, reps with no deals, the currency. */
 function dataNotes(prepared: PreparedKpiData, profile: KpiDataProfile, settings: ReportSettings, card: Scorecard): string[] {
   const notes: string[] = [];
@@ -395,6 +409,7 @@ export function finishReport(
   const warnings = [
     ...early,
     ...asOfWarningsFor(range, base, settings.timeZone),
+    ...programStartWarnings(settings.programStart, range, base),
     ...unmatchedTypesOf(typeCounts, kpis),
     ...(settings.targets === undefined ? [] : unmatchedTargets(placedTargetRows(settings.targets), base)),
   ];

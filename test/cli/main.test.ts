@@ -395,6 +395,11 @@ describe("sales-kpi (the built CLI, run as a process)", { timeout: 60_000 }, () 
     const fromConfig = runCli(["report", "--config", config, "--format", "md", "--out", "-"]);
     expect(fromConfig.status).toBe(0);
     expect(fromConfig.stdout.split("\n")[2]).toContain("baseline 2017-03, 2017-04, 2017-05");
+    // a start whose baseline is not over by --as-of, or lies before the data, gives no target: said so
+    const late = runCli(["report", "--config", join(ROOT, "examples", "crm-sales-opportunities.config.json"), "--program-start", "2018-03-01", "--format", "md", "--out", "-"]);
+    expect(late.stderr).toContain("warning: --program-start 2018-03-01: its baseline window (2017-12, 2018-01, 2018-02) has not ended by --as-of 2017-12-31, so the targets have not begun");
+    const early = runCli(["report", "--config", join(ROOT, "examples", "crm-sales-opportunities.config.json"), "--program-start", "2015-01-01", "--format", "md", "--out", "-"]);
+    expect(early.stderr).toContain("warning: --program-start 2015-01-01: its baseline window (2014-10, 2014-11, 2014-12) lies before the data's first row, so there is no baseline and no target");
     const bad = runCli(["report", "--config", join(ROOT, "examples", "crm-sales-opportunities.config.json"), "--program-start", "2017-13-01"]);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('--program-start: expected an ISO 8601 date-time');
