@@ -210,7 +210,6 @@ export function readInput(files: InputFiles, options: ReadInputOptions): InputDa
   const notes = notesOf.flatMap((notesOfFile) => notesOfFile());
   if (pipelineNote) notes.push("no --pipeline given: the default pipeline lead → qualified → proposal → negotiation → won/lost was used");
   for (const row of prepared.skipped) {
-    const source = sources.get(row.collection as InputCollection);
     const where = placeOf(row.collection, row.index) ?? row.collection;
     skippedRows.push(`${where}: ${row.reasons.map((reason) => placed(reason.replace(/^[a-zA-Z]+\[\d+\]\.?/, ""))).join("; ")}`);
   }
