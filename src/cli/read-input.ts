@@ -63,7 +63,7 @@ export interface InputData {
   readonly given: ReadonlySet<InputCollection>;
   /** Where the library's row `index` of `collection` came from: `deals.csv:15` (its line), `deals.json: row 3`; undefined for an unknown collection. */
   readonly placeOf: (collection: string, index: number) => string | undefined;
-  /** `message` with each row it names by its place (`deals[5]`) named by its file and line instead. */
+  /** `message` with each row of a file it names by its place (`deals[5]`) named by its line instead (`line 8`). */
   readonly placed: (message: string) => string;
 }
 
@@ -162,8 +162,17 @@ export function readInput(files: InputFiles, options: ReadInputOptions): InputDa
     if (source === undefined) return undefined;
     return source.table.format === "csv" ? `${source.table.file}:${source.lines[index] ?? "?"}` : `${source.table.file}: row ${source.lines[index] ?? "?"}`;
   };
-  /** A library message naming another row by its place (`also deals[5]`, a duplicate id's first row) names it by its file and line. */
-  const placed = (message: string): string => message.replace(/\b(reps|deals|activities|leads)\[(\d+)\]/g, (whole, collection: string, index: string) => placeOf(collection, Number(index)) ?? whole);
+  /**
+   * A library message naming another row of the same file by its place (`also deals[5]`, a
+   * duplicate id's first row) names it by its line (`also line 8`; `row 8` in JSON): the
+   * message is shown beside its own file's name.
+   */
+  const placed = (message: string): string =>
+    message.replace(/\b(reps|deals|activities|leads)\[(\d+)\]/g, (whole, collection: string, index: string) => {
+      const source = sources.get(collection as InputCollection);
+      const line = source?.lines[Number(index)];
+      return source === undefined || line === undefined ? whole : `${source.table.format === "csv" ? "line" : "row"} ${line}`;
+    });
   let prepared: PreparedKpiData;
   try {
     prepared = prepareKpiData(data, {

@@ -24,15 +24,21 @@ function problems(files: Parameters<typeof readInput>[0]): string {
   throw new Error("expected a CliError");
 }
 
-describe("the CLI reports a duplicate id at the later row's file and line", () => {
+describe("the CLI reports a duplicate id at the later row's file and line, and the first row's line", () => {
   it("deals: the second a1 (row index 2) is line 4", () => {
     const deals = file("deals.csv", "id,owner,stage,amount,createdAt,closedAt\na1,ann,won,100,2026-01-05,2026-01-15\nb1,bob,won,200,2026-01-05,2026-01-15\na1,ann,lost,100,2026-01-05,2026-01-20\n");
-    expect(problems({ deals })).toBe(`${deals}:4: id: duplicate id "a1": also deals[0]`);
+    expect(problems({ deals })).toBe(`${deals}:4: id: duplicate id "a1": also line 2`);
   });
 
   it("reps: a rep listed twice in the teams file", () => {
     const deals = file("deals-ok.csv", "id,owner,stage,amount,createdAt,closedAt\na1,ann,won,100,2026-01-05,2026-01-15\n");
     const teams = file("teams.csv", "id,name,team\nann,Ann,North\nbob,Bob,North\nann,Ann,South\n");
-    expect(problems({ deals, teams })).toBe(`${teams}:4: id: duplicate id "ann": also reps[0]`);
+    expect(problems({ deals, teams })).toBe(`${teams}:4: id: duplicate id "ann": also line 2`);
+  });
+
+  it("the first row's line, not its place among the rows the mapping passed: a bad row before it is not counted", () => {
+    // line 2 is left out by the mapping (no owner), so the first a1 (line 3) is the library's deals[0]
+    const deals = file("deals-gap.csv", "id,owner,stage,amount,createdAt,closedAt\nz1,,won,100,2026-01-05,2026-01-15\na1,ann,won,100,2026-01-05,2026-01-15\na1,ann,lost,100,2026-01-05,2026-01-20\n");
+    expect(problems({ deals })).toBe(`${deals}:2: owner: is empty (column "owner")\n${deals}:4: id: duplicate id "a1": also line 3`);
   });
 });

@@ -226,7 +226,7 @@ describe("sales-kpi (the built CLI, run as a process)", { timeout: 60_000 }, () 
       const activities = file("bad-activities.csv", "id,owner,type,at\nc1,ann,call,2026-04-02T09:00:00Z\nc2,,call,2026-04-03T09:00:00Z\nc1,ann,call,2026-04-04T09:00:00Z\n");
       const run = runCli(["report", "--activities", activities, "--as-of", "2026-05-15", "--kpis", "calls"]);
       expect(run.status).toBe(2);
-      expect(run.stderr).toBe(`${activities}:3: owner: is empty (column "owner")\n${activities}:4: id: duplicate id "c1": also ${activities}:2\n`);
+      expect(run.stderr).toBe(`${activities}:3: owner: is empty (column "owner")\n${activities}:4: id: duplicate id "c1": also line 2\n`);
     });
 
     it("an empty file is one problem that says so, not a missing column per field; a header naming a column twice is refused", () => {
