@@ -66,9 +66,20 @@ export function checkOutputPath(out: string, inputs: Readonly<Record<string, str
 /**
  * Writes `text` to `file` all at once: first to a temporary file in the same folder, then
  * renamed over `file` (atomic on one file system). A reader never sees half a report, and
- * when anything fails no file is left behind.
+ * when anything fails no file is left behind. A `file` that exists and is no regular file (a
+ * device such as `/dev/null`, a named pipe) is written to as it is: a rename would put a
+ * regular file in its place.
  */
 export function writeFileAtomically(file: string, text: string): void {
+  const existing = statOrUndefined(file);
+  if (existing !== undefined && !existing.isFile() && !existing.isDirectory()) {
+    try {
+      writeFileSync(file, text, { encoding: "utf8" });
+      return;
+    } catch (error) {
+      throw new CliError(`${file}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+  }
   const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {
     writeFileSync(temporary, text, { encoding: "utf8", flag: "wx" });
