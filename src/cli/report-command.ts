@@ -4,6 +4,7 @@ import { activityTypesOf, catalogActivityTypes, chooseKpis, sourcesFilteredBy, w
 import {
   type KpiDefinition,
   KpiDefinitionError,
+  KpiGrainSchema,
   type KpiDataProfile,
   type KpiDefinitionInput,
   kpiCatalog,
@@ -336,8 +337,6 @@ export function runReport(settings: ReportSettings, color: boolean): ReportRun {
   return finishReport(settings, color, read, base, dataRange(read.profile), activityTypeCounts(read.profile));
 }
 
-const GRAINS = ["day", "week", "month", "quarter", "year"] as const;
-
 /**
  * The default set without the KPIs read per a longer period than the report's (the library
  * refuses a monthly KPI on a weekly card), each named in a note; KPIs asked for are kept (the
@@ -345,7 +344,9 @@ const GRAINS = ["day", "week", "month", "quarter", "year"] as const;
  */
 function withinGrain(kpis: readonly KpiDefinition[], grain: ScorecardChoices["grain"], isDefault: boolean): { readonly kpis: KpiDefinition[]; readonly notes: string[] } {
   if (!isDefault) return { kpis: [...kpis], notes: [] };
-  const longer = (kpi: KpiDefinition) => kpi.grain !== undefined && GRAINS.indexOf(kpi.grain) > GRAINS.indexOf(grain);
+  // The grains in order, shortest first.
+  const order: readonly string[] = KpiGrainSchema.options;
+  const longer = (kpi: KpiDefinition) => kpi.grain !== undefined && order.indexOf(kpi.grain) > order.indexOf(grain);
   return {
     kpis: kpis.filter((kpi) => !longer(kpi)),
     notes: kpis.filter(longer).map((kpi) => `KPI ${kpi.id} left out of the default set: it is read per ${kpi.grain}, the report per ${grain} (choose with --kpis)`),
