@@ -9,7 +9,7 @@ import { CliError, EXIT_DATA } from "./cli-error.js";
 import { createTablesSql, type DuckDbConnectionLike, duckdbExecute, insertKpiData, KpiDefinitionError, type Scorecard, type SqlExecute, scorecard, sqlEngine } from "./library.js";
 import type { MappingFile } from "./mapping.js";
 import { readMapping } from "./read-input.js";
-import { asFlagError, dataRange, finishReport, type ReportRun, type ReportSettings, reportInput, scorecardOptionsFor } from "./report-command.js";
+import { asFlagError, dataRange, finishReport, type ReportRun, type ReportSettings, reportInput, scorecardOptionsFor, withTargetsRead } from "./report-command.js";
 
 /** The part of `@duckdb/node-api` the CLI uses. */
 interface DuckDbModule {
@@ -124,7 +124,7 @@ export async function runReportOnDuckDb(settings: ReportSettings, color: boolean
       }
       for (const row of await execute(`SELECT "type" AS type, CAST(COUNT(*) AS VARCHAR) AS n FROM activities GROUP BY "type"`, [])) typeCounts.set(String(row.type), Number(row.n));
     }
-    const options = scorecardOptionsFor(settings, kpis);
+    const options = scorecardOptionsFor(withTargetsRead(settings, read), kpis);
     let base: Scorecard;
     try {
       const pipeline = read.profile.pipeline;

@@ -333,7 +333,7 @@ function localised(kpis: readonly KpiDefinition[], locale: "en" | "nl" | undefin
 export function runReport(settings: ReportSettings, color: boolean): ReportRun {
   const read = reportInput(settings);
   const { input, kpis } = read;
-  const base = scorecardFor(input.prepared, settings, kpis, input.notes);
+  const base = scorecardFor(input.prepared, withTargetsRead(settings, read), kpis, input.notes);
   return finishReport(settings, color, read, base, dataRange(read.profile), activityTypeCounts(read.profile));
 }
 
@@ -362,6 +362,13 @@ export interface ReportInput {
   readonly profile: KpiDataProfile;
   /** The activity types the KPIs count (catalog and custom), in their spelling: values of the type column are matched to them ignoring case. */
   readonly activityTypes: readonly string[];
+  /** The target rows (`--targets` or the config's), read once, each with where it came from. */
+  readonly targets: readonly PlacedTargetRow[] | undefined;
+}
+
+/** `settings` with its targets as the rows `reportInput` read (a targets file is read once). */
+export function withTargetsRead(settings: ReportSettings, read: ReportInput): ReportSettings {
+  return read.targets === undefined ? settings : { ...settings, targets: read.targets.map(({ row }) => row) };
 }
 
 /**
@@ -391,7 +398,8 @@ export function reportInput(settings: ReportSettings, alsoGiven: readonly ("acti
   const fieldless = withoutTheirFields(typed.kpis, profile);
   if (fieldless.kpis.length === 0) throw new CliError(`no KPI has its data: ${fieldless.warnings.join("; ")}`);
   const kpis = localised(fieldless.kpis, settings.locale);
-  return { input, kpis, warnings: [...chosen.warnings, ...grained.notes, ...typed.notes, ...fieldless.warnings], profile, activityTypes };
+  const targets = settings.targets === undefined ? undefined : placedTargetRows(settings.targets);
+  return { input, kpis, warnings: [...chosen.warnings, ...grained.notes, ...typed.notes, ...fieldless.warnings], profile, activityTypes, targets };
 }
 
 /**
@@ -402,7 +410,7 @@ export function reportInput(settings: ReportSettings, alsoGiven: readonly ("acti
 export function finishReport(
   settings: ReportSettings,
   color: boolean,
-  { input, kpis, warnings: early, profile }: ReportInput,
+  { input, kpis, warnings: early, profile, targets }: ReportInput,
   base: Scorecard,
   range: { readonly first: number; readonly last: number } | undefined,
   typeCounts: ReadonlyMap<string, number>,
@@ -412,7 +420,7 @@ export function finishReport(
     ...asOfWarningsFor(range, base, settings.timeZone),
     ...programStartWarnings(settings.programStart, range, base),
     ...unmatchedTypesOf(typeCounts, kpis),
-    ...(settings.targets === undefined ? [] : unmatchedTargets(placedTargetRows(settings.targets), base)),
+    ...(targets === undefined ? [] : unmatchedTargets(targets, base)),
   ];
   // The library names a skipped row by its place among the rows it was given (`deals[11]`); the
   // reader knows it by its file and line (rows the mapping left out are not among them).
