@@ -67,7 +67,7 @@ const BagSchema = z.object({
   pipeline: z.unknown().optional(),
   reps: z.array(z.unknown()).optional(),
   deals: z.array(z.unknown()).optional(),
-  activities: z.union([z.array(z.unknown()), z.custom<Iterable<unknown>>(isIterableObject)], { error: messages.activityRows }).optional(),
+  activities: z.custom<Iterable<unknown>>(isIterableObject, { error: messages.activityRows }).optional(),
   leads: z.array(z.unknown()).optional(),
 });
 
