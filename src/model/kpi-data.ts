@@ -21,15 +21,15 @@ export function isIterableObject(value: unknown): value is Iterable<unknown> {
 const ActivityArraySchema = z.array(ActivitySchema);
 const ActivityRowsSchema = z
   .custom<Iterable<z.input<typeof ActivitySchema>>>(isIterableObject, { error: messages.activityRows })
-  // An array's rows are checked here, with their paths (a union would bury them under "invalid input").
-  .superRefine((value, context) => {
-    if (!Array.isArray(value)) return;
+  // An array is parsed as KpiDataSchema parses it (its rows' issues with their paths, which a
+  // union would bury under "invalid input"; unknown keys stripped); an iterable passes as it is.
+  .transform((value, context) => {
+    if (!Array.isArray(value)) return value;
     const result = ActivityArraySchema.safeParse(value);
-    if (!result.success) for (const issue of result.error.issues) context.addIssue({ code: "custom", message: issue.message, path: issue.path });
-  })
-  // An array comes out as KpiDataSchema gives it (unknown keys stripped); an iterable as it is.
-  .transform((value) => (Array.isArray(value) ? ActivityArraySchema.parse(value) : value));
-
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) context.addIssue({ code: "custom", message: issue.message, path: issue.path });
+    return z.NEVER;
+  });
 /** The one bag of data that measures, baselines and the scorecard take. */
 export const KpiDataSchema = z.object({
   pipeline: PipelineSchema.optional(),
