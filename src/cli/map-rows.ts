@@ -15,6 +15,8 @@ export interface MappedRows<Rows extends Iterable<Record<string, unknown>> = Rec
   readonly skipped: Map<string, number>;
   /** Fields left out by an `unknown` rule ("not known"), counted per field and cell value. */
   readonly unknown?: Map<string, number>;
+  /** Things in the mapping that no row matched (an `unknown.when` value no row has), complete once every row is read. */
+  readonly warnings?: string[];
 }
 
 interface ResolvedField {
@@ -104,6 +106,16 @@ function resolveFields(table: SourceTable, collection: InputCollection, mapping:
   }
   // Fields that depend on other fields (an `unknown.when`, a lookup) come after them.
   const rank = (field: ResolvedField) => (typeof field.ifEmpty === "object" && "lookup" in field.ifEmpty ? 2 : field.unknown?.when === undefined ? 0 : 1);
+  // An `unknown.when` reads fields mapped before it: a field of the collection without such rules of its own.
+  for (const field of fields) {
+    for (const name of Object.keys(field.unknown?.when ?? {})) {
+      const read = fields.find((other) => other.name === name);
+      if (fieldKind(collection, name) === undefined || (read !== undefined && rank(read) > 0)) {
+        const why = fieldKind(collection, name) === undefined ? `unknown field (known: ${Object.keys(spec.fields).join(", ")})` : "a field with an unknown.when or ifEmpty lookup of its own cannot be read by another's when";
+        throw new CliError(`mapping: ${collection}.fields.${field.name}.unknown.when.${name}: ${why}`, EXIT_DATA);
+      }
+    }
+  }
   return [0, 1, 2].flatMap((level) => fields.filter((field) => rank(field) === level));
 }
 
@@ -460,6 +472,18 @@ export function mapTableRows(
       return typeof mapped === "string" && list.some((item) => item.toLowerCase() === mapped.toLowerCase());
     });
 
+  // Each `unknown.when` value, and whether a row has had it (lower-cased): one no row has is a warning (a typo would be silent).
+  const whenValues = fields.flatMap((field) =>
+    Object.entries(field.unknown?.when ?? {}).flatMap(([name, list]) => list.map((item) => ({ field: field.name, name, item, lower: item.toLowerCase(), seen: false }))),
+  );
+  const noteWhenValues = (row: Record<string, unknown>): void => {
+    for (const when of whenValues) {
+      const value = row[when.name];
+      if (!when.seen && typeof value === "string" && value.toLowerCase() === when.lower) when.seen = true;
+    }
+  };
+  const warnings: string[] = [];
+
   const mapRecord = (index: number): Record<string, unknown> | undefined => {
     const row: Record<string, unknown> = {};
     const line = lineOf(index);
@@ -537,6 +561,7 @@ export function mapTableRows(
       }
       if (history.length > 0) row.stageHistory = history;
     }
+    if (whenValues.length > 0) noteWhenValues(row);
     return ok ? row : undefined;
   };
 
@@ -556,8 +581,11 @@ export function mapTableRows(
       const message = dateCollapseProblem(sample);
       if (message !== undefined) problem(undefined, sample.label, message, true);
     }
+    for (const when of whenValues) {
+      if (!when.seen) warnings.push(`mapping ${collection}.fields.${when.field}.unknown.when.${when.name}: no row of ${table.file} has ${when.name} ${JSON.stringify(when.item)}, so the rule never applies`);
+    }
   }
-  return { rows: mapped(), lines, skipped, unknown };
+  return { rows: mapped(), lines, skipped, unknown, warnings };
 }
 
 /**

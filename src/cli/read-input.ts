@@ -57,6 +57,8 @@ export interface InputData {
   readonly prepared: PreparedKpiData;
   /** Rows the mapping skipped (`ifEmpty: "skip-row"`), as "N deals rows skipped: reason". */
   readonly notes: readonly string[];
+  /** Things in the mapping that no row matched (an `unknown.when` value no row has): warnings. */
+  readonly warnings: readonly string[];
   /** Under `invalidRows: "skip"`: each row left out, as `file:line: field: problem`. */
   readonly skippedRows: readonly string[];
   /** The collections whose file was given (whether or not it has rows). */
@@ -112,6 +114,8 @@ export function readInput(files: InputFiles, options: ReadInputOptions): InputDa
   const sources = new Map<InputCollection, { table: Pick<SourceTable, "file" | "format">; lines: number[] }>();
   // Each file's notes on rows the mapping left out or kept without a value, made once it is read.
   const notesOf: Array<() => string[]> = [];
+  // Each file's warnings on its mapping, made once it is read.
+  const warningsOf: Array<() => readonly string[]> = [];
   const data: { -readonly [K in keyof KpiDataInput]: KpiDataInput[K] } = {};
 
   const load = (collection: InputCollection, file: string | undefined): Iterable<Record<string, unknown>> | undefined => {
@@ -130,6 +134,7 @@ export function readInput(files: InputFiles, options: ReadInputOptions): InputDa
       ...[...mapped.skipped].sort(([a], [b]) => a.localeCompare(b)).map(([reason, count]) => `${count} ${collection} row${count === 1 ? "" : "s"} of ${file} skipped: ${reason}`),
       ...[...(mapped.unknown ?? [])].sort(([a], [b]) => a.localeCompare(b)).map(([reason, count]) => `${count.toLocaleString("en-US")} ${collection} row${count === 1 ? "" : "s"} of ${file} kept with ${reason}`),
     ]);
+    warningsOf.push(() => mapped.warnings ?? []);
     return mapped.rows;
   };
 
@@ -223,5 +228,5 @@ export function readInput(files: InputFiles, options: ReadInputOptions): InputDa
     skippedRows.push(`${where}: ${row.reasons.map((reason) => placed(reason.replace(/^[a-zA-Z]+\[\d+\]\.?/, ""))).join("; ")}`);
   }
   if (skippedRows.length > 0) notes.push(`${skippedRows.length} invalid row${skippedRows.length === 1 ? "" : "s"} skipped (--invalid-rows skip); each is listed on stderr`);
-  return { prepared, notes, skippedRows, given, placeOf, placed };
+  return { prepared, notes, warnings: warningsOf.flatMap((warningsOfFile) => warningsOfFile()), skippedRows, given, placeOf, placed };
 }

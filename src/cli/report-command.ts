@@ -399,7 +399,7 @@ export function reportInput(settings: ReportSettings, alsoGiven: readonly ("acti
   if (fieldless.kpis.length === 0) throw new CliError(`no KPI has its data: ${fieldless.warnings.join("; ")}`);
   const kpis = localised(fieldless.kpis, settings.locale);
   const targets = settings.targets === undefined ? undefined : placedTargetRows(settings.targets);
-  return { input, kpis, warnings: [...chosen.warnings, ...grained.notes, ...typed.notes, ...fieldless.warnings], profile, activityTypes, targets };
+  return { input, kpis, warnings: [...input.warnings, ...chosen.warnings, ...grained.notes, ...typed.notes, ...fieldless.warnings], profile, activityTypes, targets };
 }
 
 /**

@@ -291,6 +291,16 @@ describe("sales-kpi (the built CLI, run as a process)", { timeout: 60_000 }, () 
       expect(run.stderr).not.toContain("unknown stage");
     });
 
+    it("a mapping's unknown.when value that no row has is a warning on stderr and in the report, not a rule that silently never applies", () => {
+      const deals = file("when-deals.csv", "id,owner,stage,amount,createdAt,closedAt\na1,ann,won,100,2026-04-01,2026-04-20\na2,ann,lost,0,2026-04-02,2026-04-21\n");
+      const map = file("when.map.json", JSON.stringify({ deals: { fields: { amount: { column: "amount", unknown: { values: ["0"], when: { stage: ["lsot"] } } } } } }));
+      const run = runCli(["report", "--deals", deals, "--map", map, "--as-of", "2026-05-15", "--kpis", "win-rate", "--format", "md"]);
+      expect(run.status).toBe(0);
+      const warning = `mapping deals.fields.amount.unknown.when.stage: no row of ${deals} has stage "lsot", so the rule never applies`;
+      expect(run.stderr).toContain(`warning: ${warning}`);
+      expect(run.stdout).toContain(warning);
+    });
+
     it("an unknown stage is reported with its line", () => {
       expectFailure("id,owner,stage,amount,createdAt,closedAt\na1,ann,negotiating,100,2026-04-01,\n", /bad-deals\.csv:2: stage: unknown stage "negotiating"/);
     });

@@ -110,4 +110,32 @@ describe("mapTable", () => {
     expect(mapTable(table, "leads", undefined, "UTC", problems).rows).toEqual([{ id: "l1", createdAt: "2026-01-05", reached: { sql: "2026-01-09" } }]);
     expect(problems).toEqual([]);
   });
+
+  describe("an unknown.when rule", () => {
+    const rows = [
+      ["o1", "Ann", "GTXPro", "Lost", "31/03/2026", "02/04/2026", "0"],
+      ["o2", "Ann", "GTXPro", "Won", "31/03/2026", "02/04/2026", "0"],
+    ];
+
+    it("leaves out the amount of the lost deal's 0, not the won deal's, and warns of nothing", () => {
+      const problems: InputProblem[] = [];
+      const mapped = mapTable(csv(columns, rows), "deals", crmDealsMapping({ column: "close_value", unknown: { values: ["0"], when: { stage: ["lost"] } } }), "UTC", problems);
+      expect(mapped.rows.map((row) => row.amount)).toEqual([undefined, "0"]);
+      expect(mapped.warnings).toEqual([]);
+    });
+
+    it("whose value no row has (a typo: \"lsot\") applies to no row, and says so", () => {
+      const problems: InputProblem[] = [];
+      const mapped = mapTable(csv(columns, rows), "deals", crmDealsMapping({ column: "close_value", unknown: { values: ["0"], when: { stage: ["lsot", "Won"] } } }), "UTC", problems);
+      // "Won" (any case) is o2's stage; "lsot" is no row's
+      expect(mapped.rows.map((row) => row.amount)).toEqual(["0", undefined]);
+      expect(mapped.warnings).toEqual(['mapping deals.fields.amount.unknown.when.stage: no row of deals.csv has stage "lsot", so the rule never applies']);
+      expect(problems).toEqual([]);
+    });
+
+    it("naming a field the deals do not have is a mapping error, before any row is read", () => {
+      const run = () => mapTable(csv(columns, rows), "deals", crmDealsMapping({ column: "close_value", unknown: { values: ["0"], when: { stgae: ["lost"] } } }), "UTC", []);
+      expect(run).toThrow(/^mapping: deals\.fields\.amount\.unknown\.when\.stgae: unknown field \(known: .*stage/);
+    });
+  });
 });
