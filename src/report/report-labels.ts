@@ -295,6 +295,10 @@ const DUTCH_NOTES: ReadonlyArray<readonly [RegExp, (...groups: string[]) => stri
     /^forecast backtest left out: no open deal was expected to close in a tested period \(the deals need expectedCloseAt, or forecastBacktest's expectedCloseAfterDays\)$/,
     () => "prognosetoets weggelaten: geen open deal werd verwacht te sluiten in een geteste periode (de deals hebben expectedCloseAt nodig, of expectedCloseAfterDays van forecastBacktest)",
   ],
+  [
+    /^forecast backtest: open deals without an expected close at the period's start are not in its forecast \((.+)\)$/,
+    (counts = "") => `prognosetoets: open deals zonder verwachte sluitdatum aan het begin van de periode tellen niet mee in de prognose (${counts})`,
+  ],
   [/^cohort matrix left out: the data has no leads$/, () => "cohortmatrix weggelaten: de data heeft geen leads"],
   [
     /^stale deals: ([\d,]+) of ([\d,]+) open deals as of (\S+) had no stage move for more than (\d+) days \(still in the pipeline\)$/,

@@ -177,6 +177,12 @@ export function scorecardAnalytics(data: PreparedData, context: ScorecardAnalyti
     notes.push("forecast backtest left out: no open deal was expected to close in a tested period (the deals need expectedCloseAt, or forecastBacktest's expectedCloseAfterDays)");
   }
   const backtest = nothingForecast ? null : tested;
+  // Open deals without an expected close are in no period's forecast: named per period, never a silent shortfall.
+  const undated = (backtest?.fixed.periods ?? []).filter((period) => period.openWithoutExpectedClose > 0);
+  if (undated.length > 0) {
+    const counts = undated.map((period) => `${period.period.label}: ${period.openWithoutExpectedClose.toLocaleString("en-US")}`).join(", ");
+    notes.push(`forecast backtest: open deals without an expected close at the period's start are not in its forecast (${counts})`);
+  }
 
   let cohorts: ConversionByAgeResult | null = null;
   const firstPeriod = context.history[0] ?? context.period;

@@ -61,6 +61,18 @@ describe("the scorecard's analytics section", () => {
     expect(analytics.backtest!.fixed.periods.at(-1)?.actual.toString()).toBe("4000");
   });
 
+  it("an open deal without an expected close is named as not in the backtest's forecast: at 1 October a (10,000) has none", () => {
+    const analytics = scorecard(data, { kpis: revenue, asOf: "2026-11-15", analytics: true }).analytics!;
+    // At the start of July–September no deal was open without one (a was created 5 September, after 1 September).
+    expect(analytics.backtest!.fixed.periods.map((p) => p.openWithoutExpectedClose)).toEqual([0, 0, 0, 1]);
+    expect(analytics.notes).toContain("forecast backtest: open deals without an expected close at the period's start are not in its forecast (2026-10: 1)");
+    // Dated, nothing is left out and no note is made.
+    const dated = deals.map((deal) => (deal.id === "a" ? { ...deal, expectedCloseAt: "2026-12-15" } : deal));
+    const complete = scorecard({ ...data, deals: dated }, { kpis: revenue, asOf: "2026-11-15", analytics: true }).analytics!;
+    expect(complete.notes.filter((note) => note.startsWith("forecast backtest:"))).toEqual([]);
+    expect(toMarkdown(scorecard(data, { kpis: revenue, asOf: "2026-11-15", analytics: true }), { locale: "nl" })).toContain("prognosetoets: open deals zonder verwachte sluitdatum aan het begin van de periode tellen niet mee in de prognose (2026-10: 1)");
+  });
+
   it("without leads the cohort matrix is left out with a note; without deals every pipeline part is", () => {
     const analytics = scorecard(data, { kpis: revenue, asOf: "2026-11-15", analytics: true }).analytics!;
     expect(analytics.cohorts).toBeNull();
