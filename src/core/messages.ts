@@ -7,6 +7,7 @@ export const messages = {
   amount: "expected an amount: a decimal string or number below 10^18 in size with at most 10 decimals",
   instant: "expected an ISO 8601 date-time with offset or Z, a YYYY-MM-DD date, or a valid Date, in the years 0001 to 9999",
   epochMs: "expected epoch milliseconds: a whole number within the years 0001 to 9999",
+  asOfPeriodPastRange: (label: string) => `the period holding asOf (${label}, whose pace the scorecard measures) ends after the year 9999: give an asOf whose period ends by 9999-12-31`,
   periodsAbut: "each period must start where the one before it ends",
   timeZone: "expected an IANA time zone such as \"Europe/Amsterdam\"",
   inputInvalid: "Invalid input",

@@ -4,7 +4,7 @@ import { baselineOf, BaselineMethodSchema } from "../baseline/baseline.js";
 import { baselineWindow, localDays } from "../baseline/baseline-window.js";
 import type { Baseline } from "../baseline/baseline.js";
 import { type DecimalLike, DecimalLikeSchema, type KpiDecimal, toDecimal, withoutNegativeZero, ZERO } from "../core/decimal.js";
-import { definitionError } from "../core/errors.js";
+import { customIssue, definitionError, KpiInputError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import { parseOptions } from "../core/parse-input.js";
 import { ratioOf } from "../core/ratio.js";
@@ -38,7 +38,7 @@ import { repsAtTarget } from "../targets/reps-at-target.js";
 import { repsOnTrack } from "../targets/reps-on-track.js";
 import { targetFromBaseline, targetFromBaselineOf } from "../targets/target-from-baseline.js";
 import { type KpiCalendar, KpiCalendarSchema } from "../time/calendar.js";
-import { InstantSchema, parseAsOf, parseInstant } from "../time/instant.js";
+import { InstantSchema, MAX_INSTANT_MS, parseAsOf, parseInstant } from "../time/instant.js";
 import { workingDayOptionShape, workingDayRule } from "../time/working-days.js";
 import { addLocalDays } from "../time/local-days.js";
 import { type KpiGrain, KpiGrainSchema, type KpiPeriod, periodOf, periodsBetween } from "../time/period.js";
@@ -366,6 +366,8 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
   const shownAsOf = typeof opts.asOf === "string" ? opts.asOf : asOfIso;
   const grain = opts.grain;
   const currentPeriod = periodOf(asOfMs, grain, calendar);
+  // The card reads the period holding asOf (its pace): it must lie within the library's years.
+  if (!(currentPeriod.endMs <= MAX_INSTANT_MS)) throw new KpiInputError([customIssue(["asOf"], messages.asOfPeriodPastRange(currentPeriod.label))]);
   const reviewed = periodOf(currentPeriod.startMs - 1, grain, calendar);
   const historyCount = Math.max(opts.historyPeriods ?? opts.baselinePeriods + 1, opts.baselinePeriods + 1);
   // Step back from the reviewed period one period at a time (period lengths vary by month and DST).

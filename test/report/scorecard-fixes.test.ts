@@ -281,3 +281,25 @@ describe("scorecard: units and words that read right", () => {
     expect(card.team.headline.atTarget).toBe("reps at target on every appraisal KPI with a target: 1 of 1");
   });
 });
+
+describe("an asOf at the end of the library's years", () => {
+  const data: KpiData = { activities: [{ owner: "ann", type: "call", at: "9999-10-10" }] };
+  const kpis = [catalogKpi("calls")];
+
+  it("whose period (the one it measures pace in) ends after 9999 is refused at asOf, not at an inner `to`", () => {
+    // asOf 9999-12-31 includes that day: it is the start of 10000-01, the card's current month
+    const run = () => scorecard(data, { kpis, asOf: "9999-12-31" });
+    expect(run).toThrow(KpiInputError);
+    try {
+      run();
+    } catch (error) {
+      expect((error as KpiInputError).issues.map((issue) => issue.path)).toEqual([["asOf"]]);
+      expect((error as KpiInputError).issues[0]?.message).toContain("10000-01");
+    }
+  });
+
+  it("one day earlier the card reviews November 9999 and measures December's pace", () => {
+    const card = scorecard(data, { kpis, asOf: "9999-12-30" });
+    expect([card.period.label, card.currentPeriod.label]).toEqual(["9999-11", "9999-12"]);
+  });
+});
