@@ -286,6 +286,10 @@ const DUTCH_NOTES: ReadonlyArray<readonly [RegExp, (...groups: string[]) => stri
   [/^no pace: the rep has left$/, () => "geen tempo: de verkoper is vertrokken"],
   [/^new rep: day (\d+) of (\d+), ramp target (.+) by day (\d+)$/, (day = "", of = "", target = "", by = "") => `nieuwe verkoper: dag ${day} van ${of}, inwerktarget ${target} op dag ${by}`],
   [/^cohorts converting within ([\d,]+) (days?)$/, (count = "", noun = "") => `cohorten die binnen ${counted(count, noun)} converteren`],
+  [
+    /^(.+): ([\d,]+) (rows?) not counted \(([^()]+)\) at the end of (\S+)$/,
+    (name = "", count = "", noun = "", reason = "", period = "") => `${name}: ${counted(count, noun)} niet geteld (${DUTCH_REASONS[reason] ?? reason}) aan het eind van ${period}`,
+  ],
   [/^(?:(.+): )?([\d,]+) (rows?) not counted \((.+)\)$/, (name, count = "", noun = "", reason = "") => `${name === undefined ? "" : `${name}: `}${counted(count, noun)} niet geteld (${DUTCH_REASONS[reason] ?? reason})`],
   [/^pipeline waterfall: ([\d,]+) deal\(s\) without amount left out$/, (count = "") => `pipelinewaterval: ${counted(count, "deals")} zonder bedrag weggelaten`],
   [/^pipeline analytics left out: the data has no deals$/, () => "pipelineanalyse weggelaten: de data heeft geen deals"],

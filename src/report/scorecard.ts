@@ -671,9 +671,14 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
           : `every cohort judged at ${plural(series.windowDays, "day")} (the reviewed one's age as of ${shownAsOf}; window ${window} days)`,
       );
     }
-    for (const [reason, count] of Object.entries(series.skippedReasons)) {
-      if (reason.startsWith("no-")) continue;
-      notes.push(`${name}: ${plural(count, "row")} not counted (${reason})`);
+    // A snapshot (the pipeline at each period end) meets an open deal at every end it is open
+    // at: its note counts the rows left out at the reviewed period's end (deals, not deal ×
+    // period end); a flow's counts every row of the periods evaluated.
+    const snapshot = kpi.measure.kind === "builtin" && builtinRegistry[kpi.measure.id].shape === "snapshot";
+    const notCounted = snapshot ? (series.team.find((point) => point.period.startMs === reviewed.startMs)?.skipped ?? {}) : series.skippedReasons;
+    for (const [reason, count] of Object.entries(notCounted)) {
+      if (reason.startsWith("no-") || count === 0) continue;
+      notes.push(`${name}: ${plural(count, "row")} not counted (${reason})${snapshot ? ` at the end of ${reviewed.label}` : ""}`);
     }
     const position = new Map(series.periods.map((period, at) => [period.startMs, at]));
     const periodCount = series.periods.length;

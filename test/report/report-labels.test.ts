@@ -71,6 +71,7 @@ describe("the Dutch notes", () => {
 
   it("translates the fixed phrases and the numbers in them, several notes joined by ;", () => {
     expect(note("Weighted pipeline value: 3,352 rows not counted (missing-amount)")).toBe("Weighted pipeline value: 3.352 rijen niet geteld (bedrag onbekend)");
+    expect(note("Weighted pipeline value: 12 rows not counted (missing-amount) at the end of 2017-12")).toBe("Weighted pipeline value: 12 rijen niet geteld (bedrag onbekend) aan het eind van 2017-12");
     expect(note("no target: the baseline is 0, so a target derived from it would be met by doing nothing; target capped at 100 %")).toBe(
       "geen target: de nulmeting is 0, dus een daarvan afgeleid target zou zonder iets te doen gehaald worden; target begrensd op 100 %",
     );

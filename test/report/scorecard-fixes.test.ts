@@ -54,6 +54,22 @@ describe("scorecard: the team's figures are those of all its rows, and nothing i
     }
   });
 
+  it("the card's note on a pipeline counts the deals left out at the reviewed month's end, not deal × month end", () => {
+    // p2 has no amount and is open at the ends of January, February and March: one deal, three snapshots
+    const deals: Deal[] = [
+      { id: "p1", owner: "ann", stage: "proposal", createdAt: "2026-01-05", amount: 1000 },
+      { id: "p2", owner: "ann", stage: "proposal", createdAt: "2026-01-06" },
+      { id: "w1", owner: "ann", stage: "won", createdAt: "2026-01-01", closedAt: "2026-02-20", amount: 400 },
+      { id: "w2", owner: "ann", stage: "won", createdAt: "2026-01-01", closedAt: "2026-03-21" },
+    ];
+    const card = scorecard({ pipeline, deals }, { kpis: [catalogKpi("weighted-pipeline-value"), catalogKpi("average-deal-size")], asOf: "2026-04-15" });
+    const name = (id: string) => card.kpis.find((kpi) => kpi.id === id)!.name;
+    expect(card.notes).toContain(`${name("weighted-pipeline-value")}: 1 row not counted (missing-amount) at the end of 2026-03`);
+    expect(card.notes.filter((note) => note.startsWith(`${name("weighted-pipeline-value")}:`))).toHaveLength(1);
+    // a flow counts each row once, in the period it falls in: w2, won in March without an amount
+    expect(card.notes).toContain(`${name("average-deal-size")}: 1 row not counted (missing-amount)`);
+  });
+
   it("a pipeline whose every open deal lacks an amount is no data, not 0 below target; an empty pipeline is a true 0", () => {
     const deals: Deal[] = [
       // ann: two open proposals, neither with an amount → nothing could be counted
