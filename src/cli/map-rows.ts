@@ -110,10 +110,13 @@ function resolveFields(table: SourceTable, collection: InputCollection, mapping:
   for (const field of fields) {
     for (const name of Object.keys(field.unknown?.when ?? {})) {
       const read = fields.find((other) => other.name === name);
-      if (fieldKind(collection, name) === undefined || (read !== undefined && rank(read) > 0)) {
-        const why = fieldKind(collection, name) === undefined ? `unknown field (known: ${Object.keys(spec.fields).join(", ")})` : "a field with an unknown.when or ifEmpty lookup of its own cannot be read by another's when";
-        throw new CliError(`mapping: ${collection}.fields.${field.name}.unknown.when.${name}: ${why}`, EXIT_DATA);
-      }
+      const why =
+        fieldKind(collection, name) === undefined
+          ? `unknown field (known: ${Object.keys(spec.fields).join(", ")})`
+          : read !== undefined && rank(read) > 0
+            ? "a field with an unknown.when or ifEmpty lookup of its own cannot be read by another's when"
+            : undefined;
+      if (why !== undefined) throw new CliError(`mapping: ${collection}.fields.${field.name}.unknown.when.${name}: ${why}`, EXIT_DATA);
     }
   }
   return [0, 1, 2].flatMap((level) => fields.filter((field) => rank(field) === level));
