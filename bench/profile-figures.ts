@@ -63,13 +63,14 @@ session.connect();
 await session.post("Profiler.enable");
 await session.post("Profiler.setSamplingInterval", { interval: 200 });
 await session.post("Profiler.start");
-let best = Infinity;
+const samples: number[] = [];
 for (let i = 0; i < Number(runsText); i++) {
   const start = performance.now();
   run();
-  best = Math.min(best, performance.now() - start);
+  samples.push(performance.now() - start);
 }
+samples.sort((a, b) => a - b);
 const { profile } = await session.post("Profiler.stop");
 const out = `/tmp/sales-kpi-${figure}.cpuprofile`;
 writeFileSync(out, JSON.stringify(profile));
-console.log(`${figure} @${scaleText} ${timeZone}: best of ${runsText} ${best.toFixed(0)} ms; profile in ${out}`);
+console.log(`${figure} @${scaleText} ${timeZone}: ${runsText} runs, best ${samples[0]?.toFixed(2)} ms, median ${samples[samples.length >> 1]?.toFixed(2)} ms (profiled); profile in ${out}`);

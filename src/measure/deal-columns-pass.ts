@@ -6,11 +6,11 @@ import { countDecimal, type KpiDecimal } from "../core/decimal.js";
 import { customIssue, KpiInputError, type KpiIssue } from "../core/errors.js";
 import { scaledToDecimal } from "../core/exact-sum.js";
 import { messages } from "../core/messages.js";
-import { currencyMarks, dealColumns, dealFieldDictionary, markCurrency, markedCurrencies, NOT_CREATED, OPEN, oneCurrency, STATUS_NAMES } from "../model/deal-columns.js";
+import { currencyMarks, type DealColumns, dealColumns, dealsStartMs, dealFieldDictionary, markCurrency, markedCurrencies, NOT_CREATED, OPEN, oneCurrency, STATUS_NAMES } from "../model/deal-columns.js";
 import type { Dictionary } from "../model/dictionary.js";
 import { dealStatesAsOf } from "../model/deal-state-at.js";
 import type { PreparedData, PreparedDeal } from "../model/prepared.js";
-import type { Accumulated, AccumulateOptions, CellValue } from "./accumulate.js";
+import type { Accumulated, AccumulateOptions, Buckets, CellValue } from "./accumulate.js";
 import { codedGroups } from "./coded-groups.js";
 import { acceptedCodes, type CodeCheck, codesPass } from "./filter-matcher.js";
 import type { AdditiveMeasure } from "./measure.js";
@@ -90,7 +90,6 @@ export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasu
   let rowsUsed = 0;
   let rowsWithoutGroup = 0;
   let skippedRows = 0;
-  let dataStartMs = Number.POSITIVE_INFINITY;
 
   /** The instant deal `i` is counted at, or NaN (not created, or open and counted at its close). */
   const instantOf = (i: number): number => {
@@ -145,11 +144,6 @@ export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasu
     values[cell] = (values[cell] as number) + amount;
   };
 
-  for (let i = 0; i < deals.length; i++) {
-    if (status[i] === NOT_CREATED) continue;
-    const created = createdAt[i] as number;
-    if (created < dataStartMs) dataStartMs = created;
-  }
   if (firstOnly) {
     // New customers: each account's first matching deal over ALL time decides (by instant,
     // then id, then owner: input order never matters); then its period and group filter.
@@ -178,21 +172,16 @@ export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasu
       if (bucket >= 0 && groupPasses(i)) use(i, bucket, 1);
     }
   } else {
-    for (let i = 0; i < deals.length; i++) {
-      const instant = instantOf(i);
-      // The filter's lookups first: cheaper than the bucket's, and most deals fail one (won, not lost).
-      if (instant !== instant || !passes(i)) continue;
-      const bucket = buckets.indexOf(instant);
-      if (bucket < 0) continue;
-      const amount = isSum ? (amountUnits[i] as number) : 1;
-      if (amount !== amount) {
-        // No amount (NaN): counted where it would have gone, or an error naming it.
-        if (skipped !== undefined) skip(i, bucket);
-        else if (amountIssues.length < 100) amountIssues.push(customIssue(["deals", (deals[i] as PreparedDeal).index, "amount"], messages.measureMissingAmount));
-        continue;
-      }
-      if (isSum) markCurrency(currencyUsed, columns, i);
-      use(i, bucket, amount);
+    const codes = grouped ? groupCodesOf(groups, dictionaries, deals.length) : undefined;
+    const totals = sumPass({ status, since, createdAt, atCreation, passes, buckets, amounts: isSum ? amountUnits : undefined, codes, bucketCount, rows, values, withoutGroup, seen, columns, currencyUsed });
+    rowsUsed += totals.used;
+    rowsWithoutGroup += totals.withoutGroup;
+    for (let m = 0; m < totals.missing.length; m++) {
+      // No amount (NaN): counted where it would have gone, or an error naming it.
+      const i = totals.missing[m] as number;
+      const bucket = buckets.indexOf(instantOf(i));
+      if (skipped !== undefined) skip(i, bucket);
+      else if (amountIssues.length < 100) amountIssues.push(customIssue(["deals", (deals[i] as PreparedDeal).index, "amount"], messages.measureMissingAmount));
     }
   }
   if (amountIssues.length > 0) throw new KpiInputError(amountIssues);
@@ -227,6 +216,81 @@ export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasu
     rowsWithoutGroup,
     skippedReasons: skippedRows > 0 ? { [skipReason]: skippedRows } : {},
     currency,
-    dataStartMs: dataStartMs === Number.POSITIVE_INFINITY ? undefined : dataStartMs,
+    dataStartMs: dealsStartMs(columns, options.asOfMs),
   };
+}
+
+/** Each deal's group code (-1 without one): one field's dictionary codes as they are, two fields' combined once. */
+function groupCodesOf(groups: ReturnType<typeof codedGroups>, dictionaries: readonly Dictionary[], length: number): ArrayLike<number> {
+  if (dictionaries.length === 1) return (dictionaries[0] as Dictionary).codes;
+  const out = new Int32Array(length);
+  for (let i = 0; i < length; i++) out[i] = groups.codeOf(i);
+  return out;
+}
+
+interface SumPassInput {
+  readonly status: Uint8Array;
+  readonly since: Float64Array;
+  readonly createdAt: Float64Array;
+  readonly atCreation: boolean;
+  readonly passes: (i: number) => boolean;
+  readonly buckets: Buckets;
+  /** Scaled amounts (a sum), or `undefined` (a count: 1 per deal). */
+  readonly amounts: Float64Array | undefined;
+  /** Group code per deal, or `undefined` when not grouped. */
+  readonly codes: ArrayLike<number> | undefined;
+  readonly bucketCount: number;
+  readonly rows: Int32Array;
+  readonly values: Float64Array;
+  readonly withoutGroup: Int32Array;
+  readonly seen: Uint8Array;
+  readonly columns: DealColumns;
+  /** The currencies summed ({@link markCurrency}). */
+  readonly currencyUsed: Uint8Array;
+}
+
+/**
+ * The count or sum pass over the deal columns, in a function of its own so that its arrays are
+ * locals (the setup's closures would read each through their context). Deals without an
+ * amount are returned for the caller to count or refuse; so is one deal per currency run.
+ */
+function sumPass(input: SumPassInput): { used: number; withoutGroup: number; missing: number[] } {
+  const { status, since, createdAt, atCreation, passes, buckets, amounts, codes, bucketCount, rows, values, withoutGroup, seen, columns, currencyUsed } = input;
+  const missing: number[] = [];
+  let used = 0;
+  let without = 0;
+  const length = status.length;
+  for (let i = 0; i < length; i++) {
+    const code = status[i] as number;
+    if (code === NOT_CREATED || (!atCreation && code === OPEN)) continue;
+    // The filter's lookups first: cheaper than the bucket's, and most deals fail one (won, not lost).
+    if (!passes(i)) continue;
+    const instant = atCreation ? (createdAt[i] as number) : (since[i] as number);
+    const bucket = buckets.indexOf(instant);
+    if (bucket < 0) continue;
+    let amount = 1;
+    if (amounts !== undefined) {
+      amount = amounts[i] as number;
+      if (amount !== amount) {
+        missing.push(i);
+        continue;
+      }
+      markCurrency(currencyUsed, columns, i);
+    }
+    used++;
+    rows[bucket] = (rows[bucket] as number) + 1;
+    values[bucket] = (values[bucket] as number) + amount;
+    if (codes === undefined) continue;
+    const group = codes[i] as number;
+    if (group < 0) {
+      without++;
+      withoutGroup[bucket] = (withoutGroup[bucket] as number) + 1;
+      continue;
+    }
+    const cell = (group + 1) * bucketCount + bucket;
+    seen[group] = 1;
+    rows[cell] = (rows[cell] as number) + 1;
+    values[cell] = (values[cell] as number) + amount;
+  }
+  return { used, withoutGroup: without, missing };
 }

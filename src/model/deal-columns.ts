@@ -25,6 +25,8 @@ export const STATUS_NAMES = ["not-created", "open", "won", "lost"] as const;
 export interface DealColumns {
   readonly length: number;
   readonly createdAt: Float64Array;
+  /** The earliest `createdAt` (+∞ without deals); {@link dealsStartMs} reads it as of an instant. */
+  readonly firstCreatedAt: number;
   /** When each deal entered its current state (`PreparedDeal.currentSince`). */
   readonly currentSince: Float64Array;
   /** Current status code (OPEN, WON or LOST). */
@@ -54,6 +56,16 @@ export interface DealColumns {
    * integer: then every float sum of a subset of `amountUnits` is exact (no rounding ever).
    */
   readonly amountsExact: boolean;
+}
+
+/**
+ * The first instant the deals cover as of `asOfMs` (exclusive; `undefined`: now): the earliest
+ * `createdAt` before it, or `undefined` when no deal was created by then. Deals created later
+ * are not there yet, and the earliest of all is before `asOfMs` whenever any deal is.
+ */
+export function dealsStartMs(columns: DealColumns, asOfMs: number | undefined): number | undefined {
+  const first = columns.firstCreatedAt;
+  return first === Number.POSITIVE_INFINITY || (asOfMs !== undefined && !(first < asOfMs)) ? undefined : first;
 }
 
 /**
@@ -89,9 +101,11 @@ export function dealColumns(deals: readonly DealRow[]): DealColumns {
   const currency = new DictionaryBuilder(length);
   let amountScale = 0;
   let amountsExact = true;
+  let firstCreatedAt = Number.POSITIVE_INFINITY;
   for (let i = 0; i < length; i++) {
     const deal = deals[i] as DealRow;
     createdAt[i] = deal.createdAt;
+    if (deal.createdAt < firstCreatedAt) firstCreatedAt = deal.createdAt;
     currentSince[i] = deal.currentSince;
     currentStatus[i] = statusCode(deal.stage.outcome);
     currentStage[i] = deal.stage.index;
@@ -126,6 +140,7 @@ export function dealColumns(deals: readonly DealRow[]): DealColumns {
   const columns: DealColumns = {
     length,
     createdAt,
+    firstCreatedAt,
     currentSince,
     currentStatus,
     currentStage,

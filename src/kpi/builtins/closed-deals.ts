@@ -3,7 +3,7 @@
 // KPIs of a scorecard read the deals once. Each evaluator then finishes its cells from these
 // counts, as the SQL engine finishes them from its aggregate rows (`keyedCells`).
 import { createExactSum, type ExactSum } from "../../core/exact-sum.js";
-import { currencyMarks, type DealStateColumns, dealColumns, dealFieldDictionary, LOST, markCurrency, markedCurrencies, NOT_CREATED, WON } from "../../model/deal-columns.js";
+import { currencyMarks, type DealStateColumns, dealColumns, dealFieldDictionary, dealsStartMs, LOST, markCurrency, markedCurrencies, WON } from "../../model/deal-columns.js";
 import { definitionError } from "../../core/errors.js";
 import { messages } from "../../core/messages.js";
 import { dealStatesAsOf } from "../../model/deal-state-at.js";
@@ -90,7 +90,7 @@ function findClosedDeals(context: BuiltinContext, states: DealStateColumns): Clo
   const bucketCount = buckets.count;
   const localDay = localDayNumbers(context.calendar.timeZone);
   // Read once: module constants are live bindings (a property read through a getter in CommonJS).
-  const [notCreated, won, lost] = [NOT_CREATED, WON, LOST];
+  const [won, lost] = [WON, LOST];
   const cellCount = (groups.count + 1) * bucketCount;
   // Counts per cell seen (a cell is a group code + 1 and a period) while passing; cell objects
   // only at the end. A cell's position in these lists: by a dense table while small, else a Map.
@@ -109,13 +109,10 @@ function findClosedDeals(context: BuiltinContext, states: DealStateColumns): Clo
   let wonDeals = 0;
   const currencyUsed = currencyMarks(columns);
   const withoutAmount: number[] = [];
-  let dataStart = Number.POSITIVE_INFINITY;
   for (let i = 0; i < deals.length; i++) {
     const code = status[i] as number;
-    if (code === notCreated) continue;
-    const created = createdAt[i] as number;
-    if (created < dataStart) dataStart = created;
     if (code !== won && code !== lost) continue;
+    const created = createdAt[i] as number;
     const closedAt = since[i] as number;
     const bucket = buckets.indexOf(closedAt);
     if (bucket < 0) continue;
@@ -204,7 +201,7 @@ function findClosedDeals(context: BuiltinContext, states: DealStateColumns): Clo
     periodDays,
     currencies: markedCurrencies(currencyUsed, columns),
     withoutAmount,
-    dataStartMs: dataStart === Number.POSITIVE_INFINITY ? undefined : dataStart,
+    dataStartMs: dealsStartMs(columns, context.asOfMs),
   };
 }
 
