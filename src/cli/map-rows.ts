@@ -165,7 +165,7 @@ const dateCache = new Map<string, Converted>();
 
 function readDate(value: unknown, pattern: string | undefined, timeZone: string): Converted {
   // Cached: texts in a format, and date-times without offset (both are parsed in the zone).
-  if (typeof value === "string" && (pattern !== undefined || (value.length >= 16 && value.length <= 23 && LOCAL_DATE_TIME.test(value)))) {
+  if (typeof value === "string" && (pattern !== undefined || isLocalDateTime(value))) {
     const key = `${pattern ?? ""}\u0000${timeZone}\u0000${value}`;
     let cached = dateCache.get(key);
     if (cached === undefined) {
@@ -182,12 +182,15 @@ function readDate(value: unknown, pattern: string | undefined, timeZone: string)
 // A local date-time without offset: 2026-03-15T10:30, 2026-03-15 10:30:00, 2026-03-15T10:30:00.250.
 const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})([T ])(\d{2}:\d{2})(:\d{2}(\.\d{1,3})?)?$/;
 const isDigitCode = (code: number): boolean => code >= 48 && code <= 57;
+/** {@link LOCAL_DATE_TIME}, its length and last digit checked first (an ISO instant with Z or an offset fails them without the pattern). */
+const isLocalDateTime = (value: string): boolean =>
+  value.length >= 16 && value.length <= 23 && isDigitCode(value.charCodeAt(value.length - 1)) && LOCAL_DATE_TIME.test(value);
 
 function parseDateUncached(value: unknown, pattern: string | undefined, timeZone: string): Converted {
   if (pattern === undefined) {
     // A date-time without offset is a local time in the report's time zone (--time-zone).
     // (A local date-time ends in a digit: "…Z" and "…+01:00" skip the pattern.)
-    const local = typeof value === "string" && value.length >= 16 && value.length <= 23 && isDigitCode(value.charCodeAt(value.length - 1)) ? LOCAL_DATE_TIME.exec(value) : null;
+    const local = typeof value === "string" && isLocalDateTime(value) ? LOCAL_DATE_TIME.exec(value) : null;
     if (local !== null) {
       const localPattern = `yyyy-MM-dd${local[2] === "T" ? "'T'" : " "}HH:mm${local[4] === undefined ? "" : ":ss"}${local[5] === undefined ? "" : `.${"S".repeat(local[5].length - 1)}`}`;
       return parseDateUncached(value, localPattern, timeZone);
@@ -215,9 +218,12 @@ export const DECIMAL_COMMA = /^[+-]?(?:\d{1,3}(?:[. ]\d{3})+|\d+)(?:,\d+)?$/;
  * 4-digit last group is the year, day first, as such exports usually are).
  */
 function dateWithoutFormat(value: unknown, field: ResolvedField): Converted | undefined {
-  if (typeof value !== "string" || !DATE_ONLY_CELL.test(value.trim()) || /^\d{4}-\d{2}-\d{2}$/.test(value.trim())) return undefined;
-  const parts = value.trim().split(/[-/.]/);
-  const separator = /[-/.]/.exec(value.trim())?.[0] ?? "-";
+  if (typeof value !== "string") return undefined;
+  const text = value.trim();
+  // At most 12 characters ("2026/12/31" style): longer cells (date-times) pass without the patterns.
+  if (text.length > DATE_ONLY_MAX_LENGTH || !DATE_ONLY_CELL.test(text) || /^\d{4}-\d{2}-\d{2}$/.test(text)) return undefined;
+  const parts = text.split(/[-/.]/);
+  const separator = /[-/.]/.exec(text)?.[0] ?? "-";
   const guess = (parts[0] ?? "").length === 4 ? ["yyyy", "MM", "dd"].join(separator) : ["dd", "MM", (parts[2] ?? "").length === 2 ? "yy" : "yyyy"].join(separator);
   const column = field.column ?? field.name;
   return {
@@ -260,20 +266,56 @@ function convert(value: unknown, field: ResolvedField, timeZone: string): Conver
   }
 }
 
-function setField(row: Record<string, unknown>, name: string, value: unknown): void {
+/** Sets one field of a mapped row. */
+type Store = (row: Record<string, unknown>, value: unknown) => void;
+
+/**
+ * A store per field name of the collections, each its own property write: the rows of a file
+ * get their fields in the same order, so each write sees one row shape (one keyed write for
+ * every field name would see them all, and look each name up at run time).
+ */
+const NAMED_STORES: Readonly<Record<string, Store>> = {
+  id: (row, value) => void (row.id = value),
+  owner: (row, value) => void (row.owner = value),
+  team: (row, value) => void (row.team = value),
+  account: (row, value) => void (row.account = value),
+  product: (row, value) => void (row.product = value),
+  amount: (row, value) => void (row.amount = value),
+  currency: (row, value) => void (row.currency = value),
+  stage: (row, value) => void (row.stage = value),
+  createdAt: (row, value) => void (row.createdAt = value),
+  closedAt: (row, value) => void (row.closedAt = value),
+  expectedCloseAt: (row, value) => void (row.expectedCloseAt = value),
+  probability: (row, value) => void (row.probability = value),
+  source: (row, value) => void (row.source = value),
+  type: (row, value) => void (row.type = value),
+  at: (row, value) => void (row.at = value),
+  quantity: (row, value) => void (row.quantity = value),
+  returnedAt: (row, value) => void (row.returnedAt = value),
+  name: (row, value) => void (row.name = value),
+  startedAt: (row, value) => void (row.startedAt = value),
+  leftAt: (row, value) => void (row.leftAt = value),
+};
+
+/** The store of field `name`: `reached.<step>` into the row's `reached`, a known name by its own write, else by name. */
+function storeOf(name: string): Store {
   if (name.startsWith("reached.")) {
-    const reached = (row.reached ?? {}) as Record<string, unknown>;
-    reached[name.slice("reached.".length)] = value;
-    row.reached = reached;
-  } else {
-    row[name] = value;
+    const step = name.slice("reached.".length);
+    return (row, value) => {
+      const reached = (row.reached ?? {}) as Record<string, unknown>;
+      reached[step] = value;
+      row.reached = reached;
+    };
   }
+  return ownProperty(NAMED_STORES, name) ?? ((row, value) => void (row[name] = value));
 }
 
 // date-fns tokens of a time of day (outside quotes): hours, minutes, seconds, fractions, AM/PM.
 const TIME_TOKENS = /[HhKkmsSaBb]/;
 // A date-only cell: three groups of digits (2026-03-15, 15/03/2026, 15.3.2026).
 const DATE_ONLY_CELL = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$/;
+/** The longest cell {@link DATE_ONLY_CELL} matches: 4 + 1 + 2 + 1 + 4 characters. */
+const DATE_ONLY_MAX_LENGTH = 12;
 
 function unquoted(pattern: string): string {
   return pattern.replace(/'[^']*'/g, "");
@@ -439,6 +481,7 @@ export function mapTableRows(
   // Each field's and each stage move's column read by index, resolved once.
   const cellReader = cellReaders(table);
   const fieldCells = fields.map((field) => cellReader(field.column));
+  const stores = fields.map((field) => storeOf(field.name));
   const moveCells = (mapping?.stageHistory ?? []).map((move) => cellReader(move.at) as (index: number) => unknown);
   // Date formats are checked against the column before any row is read.
   const samples = new Map<string, DateSample>();
@@ -531,12 +574,12 @@ export function mapTableRows(
       }
       // Text as it is (most cells): no conversion result to make.
       if (field.kind === "text" && typeof value === "string" && !field.reached) {
-        row[field.name] = value;
+        (stores[f] as Store)(row, value);
         continue;
       }
       const converted = convert(value, field, timeZone);
       if (converted.ok) {
-        setField(row, field.name, converted.value);
+        (stores[f] as Store)(row, converted.value);
         if (field.date !== undefined) remember(field.name, value, converted);
       } else {
         problem(line, field.name, converted.message);

@@ -159,7 +159,7 @@ const trimField = (field: string): string =>
  */
 export function parsePlainCsv(text: string, separator: CsvDelimiter): PlainCsv | undefined {
   const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
-  if (body.length === 0 || body.includes('"') || /\r(?!\n)/.test(body)) return undefined;
+  if (body.length === 0 || body.includes('"') || (body.includes("\r") && /\r(?!\n)/.test(body))) return undefined;
   const headerEnd = body.indexOf("\n");
   const columns = (headerEnd < 0 ? body : body.slice(0, headerEnd)).split(separator).map(trimField);
   if (columns.some((column) => column === "" || column === "__proto__") || new Set(columns).size !== columns.length) return undefined;
@@ -210,7 +210,7 @@ export function parsePlainCsv(text: string, separator: CsvDelimiter): PlainCsv |
       into[c] = trimField(body.slice(from, next));
       from = next + 1;
     }
-    into.length = width;
+    if (into.length !== width) into.length = width;
     return into;
   };
   return { columns, byLine: { length: records, lines: lines.subarray(0, records), cellsOf } };
