@@ -149,6 +149,21 @@ function cellReaders(table: SourceTable): (column: string | undefined) => ((inde
   return (column) => (column === undefined ? undefined : (index) => ownProperty(records[index]?.values, column));
 }
 
+/**
+ * Whether `text` neither starts nor ends with white space as `String.prototype.trim` reads it
+ * (WhiteSpace and LineTerminator): then trimming returns it as it is. Cells of a CSV file come
+ * trimmed already; this check is cheaper than trimming them again.
+ */
+export function isTrimmed(text: string): boolean {
+  return text.length === 0 || (!isTrimSpace(text.charCodeAt(0)) && !isTrimSpace(text.charCodeAt(text.length - 1)));
+}
+
+function isTrimSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
 function isEmpty(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === "string" && value.trim() === "");
 }
@@ -537,14 +552,15 @@ export function mapTableRows(
     for (let f = 0; f < fields.length; f++) {
       const field = fields[f] as ResolvedField;
       let value: unknown = field.constant ?? fieldCells[f]?.(index);
-      if (typeof value === "string") value = value.trim();
+      if (typeof value === "string" && !isTrimmed(value)) value = value.trim();
       // A value that means "not known" (a lost deal's 0): the field is left out.
       if (field.unknown !== undefined && (typeof value === "string" || typeof value === "number") && field.unknown.values.includes(String(value)) && matchesWhen(row, field.unknown.when)) {
         const reason = `${field.name} unknown (column ${field.column ?? "?"} ${JSON.stringify(String(value))}${field.unknown.when === undefined ? "" : ` where ${Object.entries(field.unknown.when).map(([name, list]) => `${name} is ${list.join(" or ")}`).join(" and ")}`})`;
         unknown.set(reason, (unknown.get(reason) ?? 0) + 1);
         continue;
       }
-      if (isEmpty(value)) {
+      // Trimmed above: an empty text is "".
+      if (value === undefined || value === null || value === "") {
         const rule = field.ifEmpty ?? (field.required ? "error" : "omit");
         if (rule === "omit") continue;
         if (rule === "skip-row") {
