@@ -287,6 +287,16 @@ const DUTCH_NOTES: ReadonlyArray<readonly [RegExp, (...groups: string[]) => stri
   [/^new rep: day (\d+) of (\d+), ramp target (.+) by day (\d+)$/, (day = "", of = "", target = "", by = "") => `nieuwe verkoper: dag ${day} van ${of}, inwerktarget ${target} op dag ${by}`],
   [/^cohorts converting within ([\d,]+) (days?)$/, (count = "", noun = "") => `cohorten die binnen ${counted(count, noun)} converteren`],
   [
+    /^every cohort judged at ([\d,]+) (days?) \(the reviewed one's age as of (.+), window ([\d,]+) days\)$/,
+    (count = "", noun = "", asOf = "", window = "") => `elk cohort beoordeeld op ${counted(count, noun)} (de leeftijd van het beoordeelde op ${asOf}; venster ${window} dagen)`,
+  ],
+  [
+    /^not judged yet: the (\S+) cohort has had no whole day by (.+), and every cohort is judged at the reviewed one's age \(0 days would count same-day conversions only\): a card a day later judges it$/,
+    (period = "", asOf = "") =>
+      `nog niet beoordeeld: het cohort ${period} heeft op ${asOf} nog geen hele dag gehad, en elk cohort wordt beoordeeld op de leeftijd van het beoordeelde (0 dagen zou alleen conversies op dezelfde dag tellen): een scorecard een dag later beoordeelt het`,
+  ],
+  [/^no data: the reviewed cohort has had no whole day to convert yet$/, () => "geen data: het beoordeelde cohort heeft nog geen hele dag gehad om te converteren"],
+  [
     /^(.+): ([\d,]+) (rows?) not counted \(([^()]+)\) at the end of (\S+)$/,
     (name = "", count = "", noun = "", reason = "", period = "") => `${name}: ${counted(count, noun)} niet geteld (${DUTCH_REASONS[reason] ?? reason}) aan het eind van ${period}`,
   ],

@@ -200,6 +200,11 @@ interface KpiEntry {
   /** Divides each point's value when the KPI is read per a shorter grain ("per week" in a monthly review). */
   readonly perGrain: ((point: KpiSeriesPoint) => KpiDecimal | null) | undefined;
   readonly notes: readonly string[];
+  /**
+   * A cohort conversion whose reviewed cohort has had no whole day by asOf: every cohort would
+   * be judged at 0 days (same-day conversions only), so none is judged and every cell is no data.
+   */
+  readonly unjudged: boolean;
 }
 
 function kpiInfo(kpi: KpiDefinition, accumulates: boolean): ScorecardKpi {
@@ -436,8 +441,9 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
     const points: PointsByPeriod = (group === null ? entry.teamPoints : entry.repPoints.get(group)) ?? [];
     // The team's targets are set for the team as it is now: without the reps who left before the review.
     const planPoints = group === null ? entry.teamBaselinePoints : points;
+    const unjudged = entry.unjudged;
     const valueOf = (point: KpiSeriesPoint | undefined): KpiDecimal | null => {
-      if (point === undefined || point.coverage === "before-data" || allLeftOut(point)) return null;
+      if (unjudged || point === undefined || point.coverage === "before-data" || allLeftOut(point)) return null;
       return entry.perGrain === undefined ? point.value : entry.perGrain(point);
     };
     const cellNotes: string[] = [...entry.notes];
@@ -447,6 +453,7 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
     const actual = valueOf(actualPoint);
     const previous = valueOf(previousPoint);
     if (noData) cellNotes.push(`no data: the data has no ${kpiSources(kpi.measure).join(" or ")} rows for this KPI`);
+    else if (unjudged) cellNotes.push(messages.scorecardCohortUnjudgedCell);
     else if (actualPoint?.coverage === "before-data") cellNotes.push(`no data: ${reviewed.label} is before the first row`);
     if (actualPoint !== undefined && allLeftOut(actualPoint)) cellNotes.push("no data: every row of it was left out");
     const skipped = skippedNote(actualPoint?.skipped);
@@ -456,7 +463,7 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
     const isRate = kpi.unit === "ratio";
     const trend = actual === null || previous === null || isRate ? null : ratioOf(withoutNegativeZero(actual.minus(previous)), previous);
     const trendPoints = isRate && actual !== null && previous !== null ? withoutNegativeZero(actual.minus(previous)) : null;
-    const mature = actualPoint?.mature ?? null;
+    const mature = unjudged ? null : (actualPoint?.mature ?? null);
     if (mature === false) cellNotes.push("the cohort can still convert: the value may rise");
 
     // The baseline: the library's own, over the window before the reviewed period.
@@ -514,7 +521,9 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
     if (targetSource === "plan" && entry.plan.policy === "rolling") targetSource = "baseline";
     if (reviewedTarget.note !== undefined) cellNotes.push(reviewedTarget.note);
     const targetReason = targetSource === "plan" || targetSource === "baseline" ? (reviewedPlan?.reason ?? null) : null;
-    if (target === null) {
+    if (target === null && unjudged) {
+      // No data, so no target either: the cell's note says why.
+    } else if (target === null) {
       const reason = reviewedPlan?.reason ?? plan.reason ?? plan.baselineReason;
       const beforeFirstRow = plan.baseline.excluded.filter((excluded) => excluded.reason === "before-data").length;
       cellNotes.push(
@@ -577,7 +586,7 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
       history: entry.at.history.map((at) => valueOf(pointAt(points, at))),
       skipped: { ...(actualPoint?.skipped ?? {}) },
       withoutOwner,
-      noData: noData || actualPoint?.coverage === "before-data",
+      noData: noData || unjudged || actualPoint?.coverage === "before-data",
       notes: cellNotes,
       note: cellNotes.length === 0 ? null : cellNotes.join("; "),
     };
@@ -663,12 +672,14 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
       missingAmount: "skip",
       cohortAgeDays: conversion === undefined ? undefined : reviewedCohortAge,
     });
-    if (series.windowDays !== undefined && series.windowDays !== null) {
+    const unjudged = conversion !== undefined && reviewedCohortAge === 0;
+    if (unjudged) kpiNotes.push(messages.scorecardCohortUnjudged(reviewed.label, shownAsOf));
+    else if (series.windowDays !== undefined && series.windowDays !== null) {
       const window = kpi.conversion?.windowDays ?? conversion?.windowDays;
       kpiNotes.push(
         series.windowDays === window
           ? `cohorts converting within ${plural(series.windowDays, "day")}`
-          : `every cohort judged at ${plural(series.windowDays, "day")} (the reviewed one's age as of ${shownAsOf}; window ${window} days)`,
+          : `every cohort judged at ${plural(series.windowDays, "day")} (the reviewed one's age as of ${shownAsOf}, window ${window} days)`,
       );
     }
     // A snapshot (the pipeline at each period end) meets an open deal at every end it is open
@@ -740,6 +751,7 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
       repPoints,
       perGrain,
       notes: kpiNotes,
+      unjudged,
     };
     const given = givenTargets?.[kpi.id];
     const repCells = reps.map((id) => cellFor(entry, id, given?.reps?.[id] ?? given?.perRep, roster.get(id)));

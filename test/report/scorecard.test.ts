@@ -236,7 +236,7 @@ describe("scorecard of a team of three reps over four months", () => {
     const mid = scorecard({ ...data, leads }, { kpis: [...kpis, closeRate], asOf: "2026-05-15" });
     expect(str(cell(mid.team, "close-rate").actual)).toBe("0");
     expect(str(cell(mid.team, "close-rate").previous)).toBe("0");
-    expect(cell(mid.team, "close-rate").notes).toContain("every cohort judged at 15 days (the reviewed one's age as of 2026-05-15; window 90 days)");
+    expect(cell(mid.team, "close-rate").notes).toContain("every cohort judged at 15 days (the reviewed one's age as of 2026-05-15, window 90 days)");
     // As of 30 May (30 days) l1 and l3 count: Ann 1 of 2, Bob 1 of 1, the team 2 of 3; March's l4 counts too.
     const withLeads = scorecard({ ...data, leads }, { kpis: [...kpis, closeRate], asOf: "2026-05-30" });
     const ann = withLeads.reps.find((r) => r.id === "ann")!;
@@ -253,6 +253,35 @@ describe("scorecard of a team of three reps over four months", () => {
     // KPIs that are no cohort conversion have no maturity
     expect(cell(ann, "calls").mature).toBeNull();
     expect(cell(withLeads.team, "win-rate").mature).toBeNull();
+  });
+
+  it("a card as of a month's last day does not judge conversions: its cohort has had no whole day, so no data, not 0 %", () => {
+    // As of 30 April (inclusive: up to 1 May 00:00) the youngest April SQL has had 0 whole days;
+    // judged at that age every cohort would show only same-day conversions: 0 for everyone.
+    const leads: Lead[] = [
+      { id: "l1", owner: "ann", createdAt: "2026-04-01", reached: { sql: "2026-04-03", customer: "2026-04-03" } },
+      { id: "l2", owner: "ann", createdAt: "2026-04-01", reached: { sql: "2026-04-10", customer: "2026-04-20" } },
+      { id: "l3", owner: "bob", createdAt: "2026-03-01", reached: { sql: "2026-03-05", customer: "2026-03-25" } },
+    ];
+    const closeRate = kpiCatalog.find((kpi) => kpi.id === "close-rate")!;
+    const monthEnd = scorecard({ ...data, leads }, { kpis: [...kpis, closeRate], asOf: "2026-04-30" });
+    expect(monthEnd.period.label).toBe("2026-04");
+    for (const subject of [monthEnd.team, ...monthEnd.reps]) {
+      const rate = cell(subject, "close-rate");
+      expect([rate.actual, rate.previous, rate.target, rate.mature, rate.noData]).toEqual([null, null, null, null, true]);
+      expect(rate.history.every((value) => value === null)).toBe(true);
+      expect(rate.notes).toContain("no data: the reviewed cohort has had no whole day to convert yet");
+      expect(rate.notes.some((text) => text.startsWith("no target"))).toBe(false);
+    }
+    expect(cell(monthEnd.team, "close-rate").notes).toContain(
+      "not judged yet: the 2026-04 cohort has had no whole day by 2026-04-30, and every cohort is judged at the reviewed one's age (0 days would count same-day conversions only): a card a day later judges it",
+    );
+    // Other KPIs of the same card are judged as usual.
+    expect(cell(monthEnd.team, "calls").noData).toBe(false);
+    // A day later the cohort has had 1 whole day: l1 (same day) counts, 1 of 2 for Ann.
+    const dayLater = scorecard({ ...data, leads }, { kpis: [...kpis, closeRate], asOf: "2026-05-01" });
+    expect(str(cell(dayLater.reps.find((r) => r.id === "ann")!, "close-rate").actual)).toBe("0.5");
+    expect(cell(dayLater.team, "close-rate").notes).toContain("every cohort judged at 1 day (the reviewed one's age as of 2026-05-01, window 90 days)");
   });
 
   it("a misspelt option is an error naming it: baselinePeriod would have silently used 3 periods", () => {
