@@ -127,21 +127,10 @@ export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasu
     seen[group] = 1;
   };
   /** Adds `amount` of deal `i` to `bucket`: the total's cell and its group's (or counts it without a group). */
+  const cells: CellCounts = { bucketCount, rows, values, withoutGroup, seen };
   const use = (i: number, bucket: number, amount: number): void => {
     rowsUsed++;
-    rows[bucket] = (rows[bucket] as number) + 1;
-    values[bucket] = (values[bucket] as number) + amount;
-    if (!grouped) return;
-    const group = groups.codeOf(i);
-    if (group < 0) {
-      rowsWithoutGroup++;
-      withoutGroup[bucket] = (withoutGroup[bucket] as number) + 1;
-      return;
-    }
-    const cell = (group + 1) * bucketCount + bucket;
-    seen[group] = 1;
-    rows[cell] = (rows[cell] as number) + 1;
-    values[cell] = (values[cell] as number) + amount;
+    if (addToCells(cells, bucket, amount, grouped ? groups.codeOf(i) : undefined)) rowsWithoutGroup++;
   };
 
   if (firstOnly) {
@@ -173,7 +162,7 @@ export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasu
     }
   } else {
     const codes = grouped ? groupCodesOf(groups, dictionaries, deals.length) : undefined;
-    const totals = sumPass({ status, since, createdAt, atCreation, passes, buckets, amounts: isSum ? amountUnits : undefined, codes, bucketCount, rows, values, withoutGroup, seen, columns, currencyUsed });
+    const totals = sumPass({ status, since, createdAt, atCreation, passes, buckets, amounts: isSum ? amountUnits : undefined, codes, cells, columns, currencyUsed });
     rowsUsed += totals.used;
     rowsWithoutGroup += totals.withoutGroup;
     for (let m = 0; m < totals.missing.length; m++) {
@@ -239,11 +228,7 @@ interface SumPassInput {
   readonly amounts: Float64Array | undefined;
   /** Group code per deal, or `undefined` when not grouped. */
   readonly codes: ArrayLike<number> | undefined;
-  readonly bucketCount: number;
-  readonly rows: Int32Array;
-  readonly values: Float64Array;
-  readonly withoutGroup: Int32Array;
-  readonly seen: Uint8Array;
+  readonly cells: CellCounts;
   readonly columns: DealColumns;
   /** The currencies summed ({@link markCurrency}). */
   readonly currencyUsed: Uint8Array;
@@ -255,7 +240,7 @@ interface SumPassInput {
  * amount are returned for the caller to count or refuse; so is one deal per currency run.
  */
 function sumPass(input: SumPassInput): { used: number; withoutGroup: number; missing: number[] } {
-  const { status, since, createdAt, atCreation, passes, buckets, amounts, codes, bucketCount, rows, values, withoutGroup, seen, columns, currencyUsed } = input;
+  const { status, since, createdAt, atCreation, passes, buckets, amounts, codes, cells, columns, currencyUsed } = input;
   const missing: number[] = [];
   let used = 0;
   let without = 0;
@@ -278,19 +263,38 @@ function sumPass(input: SumPassInput): { used: number; withoutGroup: number; mis
       markCurrency(currencyUsed, columns, i);
     }
     used++;
-    rows[bucket] = (rows[bucket] as number) + 1;
-    values[bucket] = (values[bucket] as number) + amount;
-    if (codes === undefined) continue;
-    const group = codes[i] as number;
-    if (group < 0) {
-      without++;
-      withoutGroup[bucket] = (withoutGroup[bucket] as number) + 1;
-      continue;
-    }
-    const cell = (group + 1) * bucketCount + bucket;
-    seen[group] = 1;
-    rows[cell] = (rows[cell] as number) + 1;
-    values[cell] = (values[cell] as number) + amount;
+    if (addToCells(cells, bucket, amount, codes === undefined ? undefined : (codes[i] as number))) without++;
   }
   return { used, withoutGroup: without, missing };
+}
+
+/** The running cells of a pass: (group code + 1) × bucket, the total's buckets first. */
+interface CellCounts {
+  readonly bucketCount: number;
+  readonly rows: Int32Array;
+  readonly values: Float64Array;
+  /** Per bucket, the rows counted in the total without a group. */
+  readonly withoutGroup: Int32Array;
+  /** 1 for each group code with a row. */
+  readonly seen: Uint8Array;
+}
+
+/**
+ * Adds a row of `amount` to `bucket`: the total's cell, and its group's (`group`: its code, -1
+ * without one, `undefined` when not grouped). True when it was counted without a group.
+ */
+function addToCells(cells: CellCounts, bucket: number, amount: number, group: number | undefined): boolean {
+  const { rows, values } = cells;
+  rows[bucket] = (rows[bucket] as number) + 1;
+  values[bucket] = (values[bucket] as number) + amount;
+  if (group === undefined) return false;
+  if (group < 0) {
+    cells.withoutGroup[bucket] = (cells.withoutGroup[bucket] as number) + 1;
+    return true;
+  }
+  const cell = (group + 1) * cells.bucketCount + bucket;
+  cells.seen[group] = 1;
+  rows[cell] = (rows[cell] as number) + 1;
+  values[cell] = (values[cell] as number) + amount;
+  return false;
 }
