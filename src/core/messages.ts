@@ -113,6 +113,7 @@ export const messages = {
   scorecardCohortUnjudged: (reviewed: string, asOf: string) =>
     `not judged yet: the ${reviewed} cohort has had no whole day by ${asOf}, and every cohort is judged at the reviewed one's age (0 days would count same-day conversions only): a card a day later judges it`,
   scorecardCohortUnjudgedCell: "no data: the reviewed cohort has had no whole day to convert yet",
+  scorecardCohortUnjudgedBaseline: "not judged yet: the reviewed cohort has had no whole day to convert",
   planHeldMetSoFar: (met: number, needed: number) => `held: met ${met} of the ${needed} periods in a row needed for a raise`,
   planHeldNoValue: "held: the period before has no value",
   planEased: "eased by a step: not met (decreases allowed)",

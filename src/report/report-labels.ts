@@ -288,7 +288,7 @@ const DUTCH_NOTES: ReadonlyArray<readonly [RegExp, (...groups: string[]) => stri
   [/^cohorts converting within ([\d,]+) (days?)$/, (count = "", noun = "") => `cohorten die binnen ${counted(count, noun)} converteren`],
   [
     /^every cohort judged at ([\d,]+) (days?) \(the reviewed one's age as of (.+), window ([\d,]+) days\)$/,
-    (count = "", noun = "", asOf = "", window = "") => `elk cohort beoordeeld op ${counted(count, noun)} (de leeftijd van het beoordeelde op ${asOf}; venster ${window} dagen)`,
+    (count = "", noun = "", asOf = "", window = "") => `elk cohort beoordeeld op ${counted(count, noun)} (de leeftijd van het beoordeelde op ${asOf}, venster ${window} dagen)`,
   ],
   [
     /^not judged yet: the (\S+) cohort has had no whole day by (.+), and every cohort is judged at the reviewed one's age \(0 days would count same-day conversions only\): a card a day later judges it$/,
@@ -296,6 +296,7 @@ const DUTCH_NOTES: ReadonlyArray<readonly [RegExp, (...groups: string[]) => stri
       `nog niet beoordeeld: het cohort ${period} heeft op ${asOf} nog geen hele dag gehad, en elk cohort wordt beoordeeld op de leeftijd van het beoordeelde (0 dagen zou alleen conversies op dezelfde dag tellen): een scorecard een dag later beoordeelt het`,
   ],
   [/^no data: the reviewed cohort has had no whole day to convert yet$/, () => "geen data: het beoordeelde cohort heeft nog geen hele dag gehad om te converteren"],
+  [/^not judged yet: the reviewed cohort has had no whole day to convert$/, () => "nog niet beoordeeld: het beoordeelde cohort heeft nog geen hele dag gehad om te converteren"],
   [
     /^(.+): ([\d,]+) (rows?) not counted \(([^()]+)\) at the end of (\S+)$/,
     (name = "", count = "", noun = "", reason = "", period = "") => `${name}: ${counted(count, noun)} niet geteld (${DUTCH_REASONS[reason] ?? reason}) aan het eind van ${period}`,

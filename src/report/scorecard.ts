@@ -455,11 +455,12 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
     if (noData) cellNotes.push(`no data: the data has no ${kpiSources(kpi.measure).join(" or ")} rows for this KPI`);
     else if (unjudged) cellNotes.push(messages.scorecardCohortUnjudgedCell);
     else if (actualPoint?.coverage === "before-data") cellNotes.push(`no data: ${reviewed.label} is before the first row`);
-    if (actualPoint !== undefined && allLeftOut(actualPoint)) cellNotes.push("no data: every row of it was left out");
-    const skipped = skippedNote(actualPoint?.skipped);
+    // An unjudged cell's one note is why it has no value (its rows' counts stay in `skipped` and `withoutOwner`).
+    if (!unjudged && actualPoint !== undefined && allLeftOut(actualPoint)) cellNotes.push("no data: every row of it was left out");
+    const skipped = unjudged ? null : skippedNote(actualPoint?.skipped);
     if (skipped !== null) cellNotes.push(skipped);
     const withoutOwner = group === null ? (actualPoint?.withoutGroup ?? 0) : 0;
-    if (withoutOwner > 0) cellNotes.push(`includes ${plural(withoutOwner, "row")} without an owner`);
+    if (withoutOwner > 0 && !unjudged) cellNotes.push(`includes ${plural(withoutOwner, "row")} without an owner`);
     const isRate = kpi.unit === "ratio";
     const trend = actual === null || previous === null || isRate ? null : ratioOf(withoutNegativeZero(actual.minus(previous)), previous);
     const trendPoints = isRate && actual !== null && previous !== null ? withoutNegativeZero(actual.minus(previous)) : null;
@@ -474,7 +475,7 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
           ? entry.teamBaselineSeries
           : entry.series
         : scaledSeries(group === null ? entry.teamBaselineSeries : entry.series, entry.perGrain);
-    const rollingBase = entry.plan.policy === "ratchet" ? undefined : baselineOf(baselineSeries(), {
+    const rollingBase = entry.plan.policy === "ratchet" || unjudged ? undefined : baselineOf(baselineSeries(), {
       ...baselineAsOf,
       periods: opts.baselinePeriods,
       method: opts.baselineMethod,
@@ -575,7 +576,10 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
       previous,
       trend,
       trendPoints,
-      baseline: { value: base.value, sufficient: base.sufficient, ...(base.reason === undefined ? {} : { reason: base.reason }) },
+      // Unjudged: the series was judged at 0 days, so its baseline is not shown either.
+      baseline: unjudged
+        ? { value: null, sufficient: false, reason: messages.scorecardCohortUnjudgedBaseline }
+        : { value: base.value, sufficient: base.sufficient, ...(base.reason === undefined ? {} : { reason: base.reason }) },
       target,
       targetSource,
       targetReason,

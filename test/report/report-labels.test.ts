@@ -83,10 +83,10 @@ describe("the Dutch notes", () => {
 
   it("translates the cohort notes: judged at an age, and not judged yet at 0 days", () => {
     expect(note("every cohort judged at 15 days (the reviewed one's age as of 2026-05-15, window 90 days)")).toBe(
-      "elk cohort beoordeeld op 15 dagen (de leeftijd van het beoordeelde op 2026-05-15; venster 90 dagen)",
+      "elk cohort beoordeeld op 15 dagen (de leeftijd van het beoordeelde op 2026-05-15, venster 90 dagen)",
     );
     expect(note("every cohort judged at 1 day (the reviewed one's age as of 2026-05-02, window 30 days)")).toBe(
-      "elk cohort beoordeeld op 1 dag (de leeftijd van het beoordeelde op 2026-05-02; venster 30 dagen)",
+      "elk cohort beoordeeld op 1 dag (de leeftijd van het beoordeelde op 2026-05-02, venster 30 dagen)",
     );
     expect(
       note(
@@ -95,6 +95,7 @@ describe("the Dutch notes", () => {
     ).toBe(
       "nog niet beoordeeld: het cohort 2026-04 heeft op 2026-04-30 nog geen hele dag gehad, en elk cohort wordt beoordeeld op de leeftijd van het beoordeelde (0 dagen zou alleen conversies op dezelfde dag tellen): een scorecard een dag later beoordeelt het; geen data: het beoordeelde cohort heeft nog geen hele dag gehad om te converteren",
     );
+    expect(note("not judged yet: the reviewed cohort has had no whole day to convert")).toBe("nog niet beoordeeld: het beoordeelde cohort heeft nog geen hele dag gehad om te converteren");
   });
 
   it("leaves a note it does not know in English, with Dutch numbers, and never touches dates and times", () => {

@@ -262,6 +262,8 @@ describe("scorecard of a team of three reps over four months", () => {
       { id: "l1", owner: "ann", createdAt: "2026-04-01", reached: { sql: "2026-04-03", customer: "2026-04-03" } },
       { id: "l2", owner: "ann", createdAt: "2026-04-01", reached: { sql: "2026-04-10", customer: "2026-04-20" } },
       { id: "l3", owner: "bob", createdAt: "2026-03-01", reached: { sql: "2026-03-05", customer: "2026-03-25" } },
+      // Same-day conversions in each of the three months before: a rolling baseline at 0 days would have values.
+      ...["01", "02", "03"].map((month) => ({ id: `s${month}`, owner: "ann", createdAt: `2026-${month}-02`, reached: { sql: `2026-${month}-03`, customer: `2026-${month}-03` } })),
     ];
     const closeRate = kpiCatalog.find((kpi) => kpi.id === "close-rate")!;
     const monthEnd = scorecard({ ...data, leads }, { kpis: [...kpis, closeRate], asOf: "2026-04-30" });
@@ -276,6 +278,12 @@ describe("scorecard of a team of three reps over four months", () => {
     expect(cell(monthEnd.team, "close-rate").notes).toContain(
       "not judged yet: the 2026-04 cohort has had no whole day by 2026-04-30, and every cohort is judged at the reviewed one's age (0 days would count same-day conversions only): a card a day later judges it",
     );
+    expect(cell(monthEnd.team, "close-rate").baseline).toEqual({ value: null, sufficient: false, reason: "not judged yet: the reviewed cohort has had no whole day to convert" });
+    // Under the rolling policy too: no baseline from same-day conversions beside a cell without a value.
+    const rolling = scorecard({ ...data, leads }, { kpis: [...kpis, closeRate], asOf: "2026-04-30", targetPolicy: "rolling" });
+    for (const subject of [rolling.team, ...rolling.reps]) {
+      expect([cell(subject, "close-rate").actual, cell(subject, "close-rate").baseline?.value, cell(subject, "close-rate").target]).toEqual([null, null, null]);
+    }
     // Other KPIs of the same card are judged as usual.
     expect(cell(monthEnd.team, "calls").noData).toBe(false);
     // A day later the cohort has had 1 whole day: l1 (same day) counts, 1 of 2 for Ann.
