@@ -91,13 +91,8 @@ export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasu
   let rowsWithoutGroup = 0;
   let skippedRows = 0;
 
-  /** The instant deal `i` is counted at, or NaN (not created, or open and counted at its close). */
-  const instantOf = (i: number): number => {
-    const code = status[i] as number;
-    if (code === NOT_CREATED) return Number.NaN;
-    if (atCreation) return createdAt[i] as number;
-    return code === OPEN ? Number.NaN : (since[i] as number);
-  };
+  /** The instant deal `i` is counted at, or NaN ({@link isCounted}). */
+  const instantOf = (i: number): number => (!isCounted(status[i] as number, atCreation) ? Number.NaN : atCreation ? (createdAt[i] as number) : (since[i] as number));
   const propertyChecks: CodeCheck[] = [
     [status, statusOk],
     [stage, stageOk],
@@ -126,8 +121,8 @@ export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasu
     skipped[cell] = (skipped[cell] as number) + 1;
     seen[group] = 1;
   };
-  /** Adds `amount` of deal `i` to `bucket`: the total's cell and its group's (or counts it without a group). */
   const cells: CellCounts = { bucketCount, rows, values, withoutGroup, seen };
+  /** Adds `amount` of deal `i` to `bucket`: the total's cell and its group's (or counts it without a group). */
   const use = (i: number, bucket: number, amount: number): void => {
     rowsUsed++;
     if (addToCells(cells, bucket, amount, grouped ? groups.codeOf(i) : undefined)) rowsWithoutGroup++;
@@ -209,6 +204,11 @@ export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasu
   };
 }
 
+/** Whether a deal of status `code` is counted: created, and closed when counted at its close (then at its creation or close). */
+function isCounted(code: number, atCreation: boolean): boolean {
+  return code !== NOT_CREATED && (atCreation || code !== OPEN);
+}
+
 /** Each deal's group code (-1 without one): one field's dictionary codes as they are, two fields' combined once. */
 function groupCodesOf(groups: ReturnType<typeof codedGroups>, dictionaries: readonly Dictionary[], length: number): ArrayLike<number> {
   if (dictionaries.length === 1) return (dictionaries[0] as Dictionary).codes;
@@ -237,7 +237,7 @@ interface SumPassInput {
 /**
  * The count or sum pass over the deal columns, in a function of its own so that its arrays are
  * locals (the setup's closures would read each through their context). Deals without an
- * amount are returned for the caller to count or refuse; so is one deal per currency run.
+ * amount are returned for the caller to count or refuse.
  */
 function sumPass(input: SumPassInput): { used: number; withoutGroup: number; missing: number[] } {
   const { status, since, createdAt, atCreation, passes, buckets, amounts, codes, cells, columns, currencyUsed } = input;
@@ -246,10 +246,8 @@ function sumPass(input: SumPassInput): { used: number; withoutGroup: number; mis
   let without = 0;
   const length = status.length;
   for (let i = 0; i < length; i++) {
-    const code = status[i] as number;
-    if (code === NOT_CREATED || (!atCreation && code === OPEN)) continue;
     // The filter's lookups first: cheaper than the bucket's, and most deals fail one (won, not lost).
-    if (!passes(i)) continue;
+    if (!isCounted(status[i] as number, atCreation) || !passes(i)) continue;
     const instant = atCreation ? (createdAt[i] as number) : (since[i] as number);
     const bucket = buckets.indexOf(instant);
     if (bucket < 0) continue;
