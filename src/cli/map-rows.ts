@@ -281,6 +281,9 @@ function convert(value: unknown, field: ResolvedField, timeZone: string): Conver
   }
 }
 
+/** Every field name of the collections (the compiler checks that {@link NAMED_STORES} has each, and no other). */
+type CollectionFieldName = { [C in InputCollection]: keyof (typeof COLLECTION_FIELDS)[C]["fields"] }[InputCollection];
+
 /** Sets one field of a mapped row. */
 type Store = (row: Record<string, unknown>, value: unknown) => void;
 
@@ -289,7 +292,7 @@ type Store = (row: Record<string, unknown>, value: unknown) => void;
  * get their fields in the same order, so each write sees one row shape (one keyed write for
  * every field name would see them all, and look each name up at run time).
  */
-const NAMED_STORES: Readonly<Record<string, Store>> = {
+const NAMED_STORES: Readonly<Record<CollectionFieldName, Store>> = {
   id: (row, value) => void (row.id = value),
   owner: (row, value) => void (row.owner = value),
   team: (row, value) => void (row.team = value),
@@ -322,7 +325,7 @@ function storeOf(name: string): Store {
       row.reached = reached;
     };
   }
-  return ownProperty(NAMED_STORES, name) ?? ((row, value) => void (row[name] = value));
+  return ownProperty(NAMED_STORES as Readonly<Record<string, Store>>, name) ?? ((row, value) => void (row[name] = value));
 }
 
 // date-fns tokens of a time of day (outside quotes): hours, minutes, seconds, fractions, AM/PM.
