@@ -8,7 +8,7 @@ import { messages } from "../core/messages.js";
 import type { PreparedDeal, PreparedData, PreparedStage } from "../model/prepared.js";
 import { dealStatesAsOf } from "../model/deal-state-at.js";
 import { NOT_CREATED, OPEN, oneCurrency, STATUS_NAMES } from "../model/deal-columns.js";
-import { activityCube, cubeFits } from "./activity-cube.js";
+import { accumulateActivityCube } from "./activity-cube-pass.js";
 import { accumulateDealColumns, isEarlier } from "./deal-columns-pass.js";
 import { type Matcher, matcher } from "./filter-matcher.js";
 import type { SlotTable } from "./series-of.js";
@@ -160,7 +160,12 @@ function dealInstant(deal: PreparedDeal, view: DealView, at: "createdAt" | "clos
  * (unless `missingAmount: "skip"`) and KpiDefinitionError for a sum over mixed currencies.
  */
 export function accumulate(data: PreparedData, measure: AdditiveMeasure, options: AccumulateOptions): Accumulated {
-  const fromColumns = options.rows === true ? undefined : accumulateDealColumns(data, measure, options, groupFields(options.groupBy));
+  const fromColumns =
+    options.rows === true
+      ? undefined
+      : measure.source === "activities"
+        ? accumulateActivityCube(data, measure, options, groupFields(options.groupBy))
+        : accumulateDealColumns(data, measure, options, groupFields(options.groupBy));
   if (fromColumns !== undefined) return fromColumns;
   const { buckets } = options;
   const keyOf: GroupKeyReader | undefined = groupKeyReader(measure.source as GroupSource, groupFields(options.groupBy));
@@ -235,33 +240,7 @@ export function accumulate(data: PreparedData, measure: AdditiveMeasure, options
   let dataStartMs = Number.POSITIVE_INFINITY;
   const asOfMs = options.asOfMs ?? Number.POSITIVE_INFINITY;
 
-  if (measure.source === "activities" && buckets.key !== undefined && cubeFits(data.activityColumns, buckets)) {
-    // From the cube: one pass over the activities for every activity measure on these buckets.
-    const byGroup = groupMatcher(measure.where);
-    const type = matcher(measure.where?.type);
-    const cube = activityCube(data.activityColumns, buckets as Buckets & { readonly key: string });
-    const { comboOwner, comboTeam, types, firstMs } = cube.columns;
-    if (firstMs < asOfMs) dataStartMs = firstMs;
-    const count = cube.buckets;
-    for (let combo = 0; combo < comboOwner.length; combo++) {
-      const owner = comboOwner[combo] as string;
-      const team = comboTeam[combo];
-      if (!byGroup({ owner, team })) continue;
-      for (let code = 0; code < types.length; code++) {
-        if (!type(types[code])) continue;
-        // One key per (owner, team, type), not per cell.
-        const key = keyOf?.({ owner, team, type: types[code] });
-        const base = (combo * types.length + code) * count;
-        for (let bucket = 0; bucket < count; bucket++) {
-          const rows = cube.rows[base + bucket] as number;
-          if (rows === 0) continue;
-          const quantity = cube.quantity[base + bucket] as number;
-          useKey(bucket, key, rows).count += quantity;
-          if (groupCell !== undefined) groupCell.count += quantity;
-        }
-      }
-    }
-  } else if (measure.source === "activities") {
+  if (measure.source === "activities") {
     // Over the columns: a row's owner, team and type come from its codes, and whether the
     // filter takes them is decided once per (owner × team, type) pair.
     const byGroup = groupMatcher(measure.where);

@@ -2,7 +2,7 @@
 // deal columns (typed arrays and dictionary codes; no row objects, no string keys in the
 // loop). The same cells as the row pass in `accumulate`, which serves what this one does not
 // (distinct accounts per cell, amounts without one exact shared scale, very many groups).
-import { countDecimal, type KpiDecimal } from "../core/decimal.js";
+import { countDecimal } from "../core/decimal.js";
 import { customIssue, KpiInputError, type KpiIssue } from "../core/errors.js";
 import { scaledToDecimal } from "../core/exact-sum.js";
 import { messages } from "../core/messages.js";
@@ -11,6 +11,7 @@ import type { Dictionary } from "../model/dictionary.js";
 import { dealStatesAsOf } from "../model/deal-state-at.js";
 import type { PreparedData, PreparedDeal } from "../model/prepared.js";
 import type { Accumulated, AccumulateOptions, Buckets, CellValue } from "./accumulate.js";
+import { addToCells, type CellCounts, cellCounts, type CellFinish, finishedCells } from "./cell-counts.js";
 import { codedGroups } from "./coded-groups.js";
 import { acceptedCodes, type CodeCheck, codesPass } from "./filter-matcher.js";
 import type { AdditiveMeasure } from "./measure.js";
@@ -77,14 +78,11 @@ export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasu
 
   // Cells: (group code × bucket) after the total's buckets (group -1 → row 0).
   const cellCount = (groupCount + 1) * bucketCount;
-  const rows = new Int32Array(cellCount);
-  const values = new Float64Array(cellCount);
+  const cells = cellCounts(groupCount, bucketCount);
   const firstOnly = measure.kind === "distinct";
   // Rows left out and counted: sums without an amount (policy "skip"), new customers without an account.
   const skipReason = firstOnly ? "no-account" : "missing-amount";
   const skipped = (options.missingAmount === "skip" && isSum) || firstOnly ? new Int32Array(cellCount) : undefined;
-  const withoutGroup = new Int32Array(bucketCount);
-  const seen = new Uint8Array(groupCount);
   const currencyUsed = currencyMarks(columns);
   const amountIssues: KpiIssue[] = [];
   let rowsUsed = 0;
@@ -119,9 +117,8 @@ export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasu
     if (group < 0) return;
     const cell = (group + 1) * bucketCount + bucket;
     skipped[cell] = (skipped[cell] as number) + 1;
-    seen[group] = 1;
+    cells.seen[group] = 1;
   };
-  const cells: CellCounts = { bucketCount, rows, values, withoutGroup, seen };
   /** Adds `amount` of deal `i` to `bucket`: the total's cell and its group's (or counts it without a group). */
   const use = (i: number, bucket: number, amount: number): void => {
     rowsUsed++;
@@ -172,30 +169,18 @@ export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasu
   const currency = isSum ? oneCurrency(markedCurrencies(currencyUsed, columns), ["measure"]) : undefined;
 
   const scale = columns.amountScale;
-  const valueOf = (n: number): KpiDecimal => (isSum ? scaledToDecimal(n, scale) : countDecimal(n));
-  const finish = (row: number, isTotal: boolean): CellValue[] => {
-    const out: CellValue[] = [];
-    for (let bucket = 0; bucket < bucketCount; bucket++) {
-      const cell = row * bucketCount + bucket;
-      const value: { rows: number; value: KpiDecimal; skipped?: Readonly<Record<string, number>>; withoutGroup?: number } = {
-        rows: rows[cell] as number,
-        value: valueOf(values[cell] as number),
-      };
-      const left = skipped?.[cell] ?? 0;
-      if (left > 0) value.skipped = { [skipReason]: left };
-      if (isTotal && withoutGroup[bucket] !== 0) value.withoutGroup = withoutGroup[bucket] as number;
-      out.push(value);
-    }
-    return out;
+  const finish: CellFinish = {
+    valueOf: (n) => (isSum ? scaledToDecimal(n, scale) : countDecimal(n)),
+    ...(skipped === undefined ? {} : { skipped: { counts: skipped, reason: skipReason } }),
   };
   const byGroup = new Map<string, CellValue[]>();
   for (let group = 0; group < groupCount; group++) {
-    if (seen[group] === 0) continue;
-    byGroup.set(groups.keyOf(group) as string, finish(group + 1, false));
+    if (cells.seen[group] === 0) continue;
+    byGroup.set(groups.keyOf(group) as string, finishedCells(cells, group + 1, finish));
   }
   return {
     byGroup,
-    total: finish(0, true),
+    total: finishedCells(cells, 0, finish),
     rowsUsed,
     rowsWithoutGroup,
     skippedReasons: skippedRows > 0 ? { [skipReason]: skippedRows } : {},
@@ -264,35 +249,4 @@ function sumPass(input: SumPassInput): { used: number; withoutGroup: number; mis
     if (addToCells(cells, bucket, amount, codes === undefined ? undefined : (codes[i] as number))) without++;
   }
   return { used, withoutGroup: without, missing };
-}
-
-/** The running cells of a pass: (group code + 1) × bucket, the total's buckets first. */
-interface CellCounts {
-  readonly bucketCount: number;
-  readonly rows: Int32Array;
-  readonly values: Float64Array;
-  /** Per bucket, the rows counted in the total without a group. */
-  readonly withoutGroup: Int32Array;
-  /** 1 for each group code with a row. */
-  readonly seen: Uint8Array;
-}
-
-/**
- * Adds a row of `amount` to `bucket`: the total's cell, and its group's (`group`: its code, -1
- * without one, `undefined` when not grouped). True when it was counted without a group.
- */
-function addToCells(cells: CellCounts, bucket: number, amount: number, group: number | undefined): boolean {
-  const { rows, values } = cells;
-  rows[bucket] = (rows[bucket] as number) + 1;
-  values[bucket] = (values[bucket] as number) + amount;
-  if (group === undefined) return false;
-  if (group < 0) {
-    cells.withoutGroup[bucket] = (cells.withoutGroup[bucket] as number) + 1;
-    return true;
-  }
-  const cell = (group + 1) * cells.bucketCount + bucket;
-  cells.seen[group] = 1;
-  rows[cell] = (rows[cell] as number) + 1;
-  values[cell] = (values[cell] as number) + amount;
-  return false;
 }
