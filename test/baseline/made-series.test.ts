@@ -34,7 +34,7 @@ describe("a series passed back in", () => {
     }).toThrow(TypeError);
   });
 
-  it("is frozen all through: points, periods, ratios, skipped counts and the team's points", () => {
+  it("is frozen all through: points, periods, ratios, key parts, skipped counts and the team's points", () => {
     const pipeline = { stages: [{ id: "open", probability: 0.5, outcome: "open" as const }, { id: "won", probability: 1, outcome: "won" as const }] };
     const deals = [
       { id: "d1", owner: "ann", stage: "won", amount: 100, createdAt: "2026-09-01", closedAt: "2026-09-20" },
@@ -44,6 +44,10 @@ describe("a series passed back in", () => {
     const skipped = measureSeries({ pipeline, deals }, { kind: "sum", source: "deals", field: "amount", at: "closedAt" }, { from: "2026-08-16", to: "2026-12-01", grain: "month", groupBy: "owner", missingAmount: "skip" });
     expect(ratio.points.some((point) => point.ratio !== undefined)).toBe(true);
     expect(skipped.points.some((point) => point.skipped !== undefined)).toBe(true);
+    // Two fields: each point holds its group's key parts (shared by the group's points).
+    const twoFields = measureSeries(data, { kind: "count", source: "activities" }, { from: "2026-08-16", to: "2026-12-01", grain: "month", groupBy: ["type", "owner"] });
+    expect(twoFields.points.map((point) => point.keys)).toContainEqual(["call", "bob"]);
+    expect(unfrozen(twoFields)).toEqual([]);
     expect(unfrozen(series)).toEqual([]);
     expect(unfrozen(ratio)).toEqual([]);
     expect(unfrozen(skipped)).toEqual([]);
