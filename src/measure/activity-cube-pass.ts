@@ -32,29 +32,38 @@ export function accumulateActivityCube(data: PreparedData, measure: Extract<Addi
   const { comboOwner, comboTeam, types, firstMs } = cube.columns;
   const count = cube.buckets;
   const typeCount = types.length;
-  // A group code per key, numbered as pairs with rows first reach it (at most one per pair).
+  const pairs = comboOwner.length * typeCount;
+  // Each (owner × team, type) pair's group code, decided once: -2 when the filter leaves it out
+  // or it has no rows, -1 without a key (or when not grouped). Codes are numbered in pair
+  // order, so the cells are (groups + 1) × buckets: a breakdown by owner has one row of cells
+  // per owner, not one per pair.
+  const pairGroup = new Int32Array(pairs).fill(-2);
   const codes = new Map<string, number>();
   const keys: string[] = [];
-  const cells = cellCounts(keyOf === undefined ? 0 : comboOwner.length * typeCount, count);
-  let rowsUsed = 0;
-  let rowsWithoutGroup = 0;
   for (let combo = 0; combo < comboOwner.length; combo++) {
     const rowOwner = comboOwner[combo] as string;
     const rowTeam = comboTeam[combo];
     if (!owner(rowOwner) || !team(rowTeam)) continue;
     for (let code = 0; code < typeCount; code++) {
       const rowType = types[code] as string;
-      if (!type(rowType)) continue;
-      const base = (combo * typeCount + code) * count;
-      // The pair's group code, found at its first bucket with rows: -1 without a key, undefined when not grouped.
-      let group: number | undefined;
-      for (let bucket = 0; bucket < count; bucket++) {
-        const rows = cube.rows[base + bucket] as number;
-        if (rows === 0) continue;
-        if (group === undefined && keyOf !== undefined) group = groupCode(keyOf({ owner: rowOwner, team: rowTeam, type: rowType }), codes, keys);
-        rowsUsed += rows;
-        if (addToCells(cells, bucket, cube.quantity[base + bucket] as number, group, rows)) rowsWithoutGroup += rows;
-      }
+      const pair = combo * typeCount + code;
+      if (!type(rowType) || !hasRows(cube.rows, pair * count, count)) continue;
+      pairGroup[pair] = keyOf === undefined ? -1 : groupCode(keyOf({ owner: rowOwner, team: rowTeam, type: rowType }), codes, keys);
+    }
+  }
+  const cells = cellCounts(keys.length, count);
+  let rowsUsed = 0;
+  let rowsWithoutGroup = 0;
+  for (let pair = 0; pair < pairs; pair++) {
+    const code = pairGroup[pair] as number;
+    if (code === -2) continue;
+    const group = keyOf === undefined ? undefined : code;
+    const base = pair * count;
+    for (let bucket = 0; bucket < count; bucket++) {
+      const rows = cube.rows[base + bucket] as number;
+      if (rows === 0) continue;
+      rowsUsed += rows;
+      if (addToCells(cells, bucket, cube.quantity[base + bucket] as number, group, rows)) rowsWithoutGroup += rows;
     }
   }
   const byGroup = new Map<string, CellValue[]>();
@@ -68,6 +77,12 @@ export function accumulateActivityCube(data: PreparedData, measure: Extract<Addi
     currency: undefined,
     dataStartMs: firstMs < (options.asOfMs ?? Number.POSITIVE_INFINITY) ? firstMs : undefined,
   };
+}
+
+/** Whether the cube row at `base` has rows in any of its `count` buckets. */
+function hasRows(rows: Int32Array | Float64Array, base: number, count: number): boolean {
+  for (let bucket = 0; bucket < count; bucket++) if ((rows[base + bucket] as number) !== 0) return true;
+  return false;
 }
 
 /** The code of group `key` (-1 for none), numbering a new key next. */

@@ -700,7 +700,9 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
     const repPoints = new Map<string, Array<KpiSeriesPoint | undefined>>();
     const gonePoints: KpiSeriesPoint[] = [];
     const goneSet = new Set(goneSorted);
-    for (const point of series.points) {
+    // An index loop: this long function may run unoptimised, where a for…of allocates an iterator result per point.
+    for (let i = 0; i < series.points.length; i++) {
+      const point = series.points[i] as KpiSeriesPoint;
       if (point.group === null) continue;
       if (goneSet.has(point.group)) {
         gonePoints.push(point);
