@@ -91,7 +91,7 @@ export interface AccumulateOptions {
    * state. Rows at or after it are never counted (the caller's buckets end there).
    */
   readonly asOfMs: number | undefined;
-  /** Use the row pass even where the deal columns serve (tests compare the two). */
+  /** Use the row pass even where the deal columns or the activity cube serve (tests compare them). */
   readonly rows?: boolean;
 }
 

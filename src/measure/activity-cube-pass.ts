@@ -13,6 +13,11 @@ import type { AdditiveMeasure } from "./measure.js";
 import type { PreparedData } from "../model/prepared.js";
 import type { KpiGroupBy } from "./series.js";
 
+/** A pair's group code when the filter leaves it out or it has no rows. */
+const LEFT_OUT = -2;
+/** A pair's group code without a group key (or when not grouped): counted in the team only. */
+const NO_GROUP = -1;
+
 /** Finished as counts: Σ quantity is a whole number. */
 const COUNTS: CellFinish = { valueOf: countDecimal };
 
@@ -23,7 +28,7 @@ const COUNTS: CellFinish = { valueOf: countDecimal };
  */
 export function accumulateActivityCube(data: PreparedData, measure: Extract<AdditiveMeasure, { readonly source: "activities" }>, options: AccumulateOptions, fields: readonly KpiGroupBy[]): Accumulated | undefined {
   const buckets = options.buckets;
-  if (buckets.key === undefined || !cubeFits(data.activityColumns, buckets)) return undefined;
+  if (buckets.key === undefined || buckets.count === 0 || !cubeFits(data.activityColumns, buckets)) return undefined;
   const keyOf = groupKeyReader("activities", fields);
   const owner = matcher(measure.where?.owner);
   const team = matcher(measure.where?.team);
@@ -33,11 +38,11 @@ export function accumulateActivityCube(data: PreparedData, measure: Extract<Addi
   const count = cube.buckets;
   const typeCount = types.length;
   const pairs = comboOwner.length * typeCount;
-  // Each (owner × team, type) pair's group code, decided once: -2 when the filter leaves it out
-  // or it has no rows, -1 without a key (or when not grouped). Codes are numbered in pair
+  // Each (owner × team, type) pair's group code, decided once ({@link LEFT_OUT}, {@link
+  // NO_GROUP} or a group's code from 0). Codes are numbered in pair
   // order, so the cells are (groups + 1) × buckets: a breakdown by owner has one row of cells
   // per owner, not one per pair.
-  const pairGroup = new Int32Array(pairs).fill(-2);
+  const pairGroup = new Int32Array(pairs).fill(LEFT_OUT);
   const codes = new Map<string, number>();
   const keys: string[] = [];
   for (let combo = 0; combo < comboOwner.length; combo++) {
@@ -48,7 +53,7 @@ export function accumulateActivityCube(data: PreparedData, measure: Extract<Addi
       const rowType = types[code] as string;
       const pair = combo * typeCount + code;
       if (!type(rowType) || !hasRows(cube.rows, pair * count, count)) continue;
-      pairGroup[pair] = keyOf === undefined ? -1 : groupCode(keyOf({ owner: rowOwner, team: rowTeam, type: rowType }), codes, keys);
+      pairGroup[pair] = keyOf === undefined ? NO_GROUP : groupCode(keyOf({ owner: rowOwner, team: rowTeam, type: rowType }), codes, keys);
     }
   }
   const cells = cellCounts(keys.length, count);
@@ -56,7 +61,7 @@ export function accumulateActivityCube(data: PreparedData, measure: Extract<Addi
   let rowsWithoutGroup = 0;
   for (let pair = 0; pair < pairs; pair++) {
     const code = pairGroup[pair] as number;
-    if (code === -2) continue;
+    if (code === LEFT_OUT) continue;
     const group = keyOf === undefined ? undefined : code;
     const base = pair * count;
     for (let bucket = 0; bucket < count; bucket++) {
@@ -85,9 +90,9 @@ function hasRows(rows: Int32Array | Float64Array, base: number, count: number): 
   return false;
 }
 
-/** The code of group `key` (-1 for none), numbering a new key next. */
+/** The code of group `key` ({@link NO_GROUP} for none), numbering a new key next. */
 function groupCode(key: string | undefined, codes: Map<string, number>, keys: string[]): number {
-  if (key === undefined) return -1;
+  if (key === undefined) return NO_GROUP;
   let code = codes.get(key);
   if (code === undefined) {
     code = keys.length;

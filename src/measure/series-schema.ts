@@ -75,18 +75,17 @@ function freezeAll(value: unknown): void {
 function freezePoints(points: readonly KpiSeriesPoint[] | undefined): void {
   if (points === undefined || Object.isFrozen(points)) return;
   Object.freeze(points);
-  // A period (and a group's keys) is shared by many points, and points come period by period:
-  // each is frozen when it differs from the last one frozen, not once per point (freezing a
-  // frozen object again costs nearly as much as the first time). An index loop: a cold
-  // for…of allocates an iterator result per point.
+  // A period is shared by a run of points (they come period by period): it is frozen when it
+  // differs from the last one frozen, not once per point (freezing a frozen object again costs
+  // nearly as much as the first time). An index loop: a cold for…of allocates an iterator
+  // result per point.
   let period: object | undefined;
-  let keys: object | undefined;
   for (let i = 0; i < points.length; i++) {
     const point = points[i] as KpiSeriesPoint;
     Object.freeze(point);
     if (point.period !== period) Object.freeze((period = point.period));
     if (point.ratio !== undefined) Object.freeze(point.ratio);
-    if (point.keys !== undefined && point.keys !== keys) Object.freeze((keys = point.keys));
+    if (point.keys !== undefined) Object.freeze(point.keys);
     if (point.skipped !== undefined) Object.freeze(point.skipped);
   }
 }

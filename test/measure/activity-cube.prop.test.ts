@@ -20,13 +20,13 @@ const measureArb: fc.Arbitrary<AdditiveMeasure> = fc
     {
       type: fc.oneof(fc.constantFrom("call", "meeting"), fc.subarray(["call", "email", "meeting", "first-meeting"], { minLength: 1 })),
       owner: fc.oneof(fc.constant("ann"), fc.subarray(["ann", "cem", "zed"], { minLength: 1 })),
-      team: fc.constantFrom("north", "south"),
+      team: fc.oneof(fc.constantFrom("north", "south"), fc.subarray(["north", "south"], { minLength: 1 })),
     },
     { requiredKeys: [] },
   )
   .map((where) => ({ kind: "count", source: "activities", where }) as AdditiveMeasure);
 
-const groupByArb = fc.constantFrom<readonly KpiGroupBy[]>([], ["owner"], ["team"], ["type"], ["owner", "type"], ["type", "team"]);
+const groupByArb = fc.constantFrom<readonly KpiGroupBy[]>([], ["owner"], ["team"], ["type"], ["owner", "type"], ["type", "team"], ["owner", "team"], ["team", "owner"]);
 
 /** The same buckets without a key: `accumulate` then takes the row path. */
 function unshared(buckets: Buckets): Buckets {
@@ -66,6 +66,8 @@ describe("activity cube", () => {
           const options = { buckets, groupBy, missingAmount: "error" as const, asOfMs };
           const cube = accumulate(data, measure, options);
           const rows = accumulate(data, measure, { ...options, buckets: unshared(buckets) });
+          // `rows: true` takes the row pass over the same (shared) buckets.
+          expect(accumulate(data, measure, { ...options, rows: true })).toEqual(rows);
           expect(buckets.key).toBeDefined();
           expect(new Map([...cube.byGroup].sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual(new Map([...rows.byGroup].sort(([a], [b]) => (a < b ? -1 : 1))));
           expect(cube.total).toEqual(rows.total);
