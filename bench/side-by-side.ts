@@ -66,9 +66,9 @@ const median = (values: readonly number[]) => {
 };
 
 /**
- * Times `fn` `runs` times or more (after a full collection and a warm-up): the median wall time, the median CPU time of
- * the process (user + system: the library's one thread, or all of DuckDB's) and the warm-up's
- * result. On a shared machine CPU time is the steadier measure of work; wall time is what a
+ * Times `fn` `runs` times or more (after a full collection and a warm-up): the median wall
+ * time, the median CPU time of the process (user + system: the library's one thread, or all of
+ * DuckDB's) and the warm-up's result. On a shared machine CPU time is the steadier measure of work; wall time is what a
  * user waits. A timed run's result is dropped as soon as it returns: kept until the next run
  * (as it was until this release), every result outlived a collection, was promoted, and its
  * garbage was billed to later runs and figures as old-generation collections that mark the
@@ -77,10 +77,10 @@ const median = (values: readonly number[]) => {
 async function time<T>(fn: () => T | Promise<T>, runs: number): Promise<{ ms: number; cpuMs: number; result: T }> {
   await collected();
   // Warm-up: at least one run, and up to five while they take under 3 s in all (the first
-  // counted). V8 optimises a
-  // long function only after several runs (in a process of its own, a 1M-activity scorecard's
-  // first runs take 800, 660, 500, 440, 290 ms, then 210–300); after one warm-up the median of
-  // three samples was the third run's. DuckDB's queries are native code, ready after one.
+  // counted). V8 optimises a long function only after several runs (in a process of its own, a
+  // 1M-activity scorecard's first runs take 800, 660, 500, 440, 290 ms, then 210–300); after
+  // one warm-up the median of three samples was the third run's. DuckDB's queries are native
+  // code, ready after one.
   const first = performance.now();
   const result = await fn();
   for (let warm = 1, warmMs = performance.now() - first; warm < 5 && warmMs < 3000; warm++) {

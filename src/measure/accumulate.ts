@@ -211,17 +211,16 @@ export function accumulate(data: PreparedData, measure: AdditiveMeasure, options
    * allocation per row).
    */
   let groupCell: Cell | undefined;
-  const use = (bucket: number, row: Grouped, rows = 1): Cell => useKey(bucket, keyOf?.(row), rows);
-  /** {@link use} for a row whose group key is known already (`undefined`: it has none). */
-  const useKey = (bucket: number, key: string | undefined, rows: number): Cell => {
-    rowsUsed += rows;
+  const use = (bucket: number, row: Grouped): Cell => {
+    rowsUsed++;
     const totalCell = total[bucket] as Cell;
-    totalCell.rows += rows;
+    totalCell.rows++;
     groupCell = undefined;
     if (keyOf !== undefined) {
+      const key = keyOf(row);
       if (key === undefined) {
-        rowsWithoutGroup += rows;
-        totalCell.withoutGroup += rows;
+        rowsWithoutGroup++;
+        totalCell.withoutGroup++;
       } else {
         let cells = byGroupCells.get(key);
         if (cells === undefined) {
@@ -229,7 +228,7 @@ export function accumulate(data: PreparedData, measure: AdditiveMeasure, options
           byGroupCells.set(key, cells);
         }
         groupCell = cells[bucket] as Cell;
-        groupCell.rows += rows;
+        groupCell.rows++;
       }
     }
     return totalCell;

@@ -522,16 +522,17 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
     if (targetSource === "plan" && entry.plan.policy === "rolling") targetSource = "baseline";
     if (reviewedTarget.note !== undefined) cellNotes.push(reviewedTarget.note);
     const targetReason = targetSource === "plan" || targetSource === "baseline" ? (reviewedPlan?.reason ?? null) : null;
-    if (target === null && unjudged) {
-      // No data, so no target either: the cell's note says why.
-    } else if (target === null) {
-      const reason = reviewedPlan?.reason ?? plan.reason ?? plan.baselineReason;
-      const beforeFirstRow = plan.baseline.excluded.filter((excluded) => excluded.reason === "before-data").length;
-      cellNotes.push(
-        beforeFirstRow > 0
-          ? `no target: insufficient baseline, ${plural(beforeFirstRow, "period")} of the window lie before the first row`
-          : reason.startsWith("no target") ? reason : `no target: ${reason}`,
-      );
+    if (target === null) {
+      // Unjudged: no data, so no target either, and the cell's note already says why.
+      if (!unjudged) {
+        const reason = reviewedPlan?.reason ?? plan.reason ?? plan.baselineReason;
+        const beforeFirstRow = plan.baseline.excluded.filter((excluded) => excluded.reason === "before-data").length;
+        cellNotes.push(
+          beforeFirstRow > 0
+            ? `no target: insufficient baseline, ${plural(beforeFirstRow, "period")} of the window lie before the first row`
+            : reason.startsWith("no target") ? reason : `no target: ${reason}`,
+        );
+      }
     } else if (isRate && target.eq(1) && base.value !== null && targetFromBaselineOf(base.value, entry.plan.uplift, direction).value?.gt(1) === true) {
       cellNotes.push("target capped at 100 %");
     }
