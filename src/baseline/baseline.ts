@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { quotient } from "../core/quotient.js";
 import { isoInstant } from "../time/iso-instant.js";
 import type { ReadonlyInput } from "../core/readonly-input.js";
-import { type KpiDecimal, toDecimal, withoutNegativeZero } from "../core/decimal.js";
+import { countDecimal, type KpiDecimal, toDecimal, withoutNegativeZero } from "../core/decimal.js";
 import { definitionError } from "../core/errors.js";
 import { createExactSum } from "../core/exact-sum.js";
 import { messages } from "../core/messages.js";
@@ -132,7 +133,7 @@ function compare(a: KpiDecimal, b: KpiDecimal): number {
 function mean(values: readonly KpiDecimal[]): KpiDecimal {
   const sum = createExactSum();
   for (const value of values) sum.add(value);
-  return withoutNegativeZero(sum.value().div(values.length));
+  return withoutNegativeZero(quotient(sum.value(), countDecimal(values.length)));
 }
 
 function median(sorted: readonly KpiDecimal[]): KpiDecimal {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { quotient } from "./quotient.js";
 import { countDecimal, sharedCountOf, type DecimalLike, DecimalValueSchema, type KpiDecimal, toDecimal, withoutNegativeZero } from "./decimal.js";
 
 /**
@@ -36,7 +37,7 @@ export function ratioOf(numerator: KpiDecimal, denominator: KpiDecimal): Ratio {
 }
 
 function quotientRatio(numerator: KpiDecimal, denominator: KpiDecimal): Ratio {
-  return { numerator, denominator, value: denominator.isZero() ? null : withoutNegativeZero(numerator.div(denominator)) };
+  return { numerator, denominator, value: denominator.isZero() ? null : withoutNegativeZero(quotient(numerator, denominator)) };
 }
 
 /** The largest count whose quotients {@link countRatio} remembers (both parts). */

@@ -1,4 +1,5 @@
 import { type DecimalLike, DecimalLikeSchema, type KpiDecimal, toDecimal, withoutNegativeZero } from "../core/decimal.js";
+import { quotient } from "../core/quotient.js";
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import { parseDefinition, parseInput } from "../core/parse-input.js";
@@ -97,7 +98,7 @@ export function attainmentOf(a: KpiDecimal, t: KpiDecimal, direction: KpiDirecti
     actual: a,
     target: t,
     direction,
-    ratio: divisor.gt(0) ? withoutNegativeZero(numerator.div(divisor)) : null,
+    ratio: divisor.gt(0) ? withoutNegativeZero(quotient(numerator, divisor)) : null,
     met: meetsTarget(a, t, direction),
     gap: withoutNegativeZero(higher ? t.minus(a) : a.minus(t)),
   };
