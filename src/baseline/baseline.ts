@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { compareDecimals } from "../core/compare-decimals.js";
 import { quotient } from "../core/quotient.js";
 import { isoInstant } from "../time/iso-instant.js";
 import type { ReadonlyInput } from "../core/readonly-input.js";
@@ -123,10 +124,6 @@ function valuesByPeriod(series: KpiSeries, group: string | undefined): Map<numbe
 function partsOf(point: KpiSeriesPoint, additive: boolean): { n: KpiDecimal; d: KpiDecimal } {
   if (!additive && point.ratio !== undefined) return { n: point.ratio.numerator, d: point.ratio.denominator };
   return { n: point.value ?? toDecimal(0), d: toDecimal(1) };
-}
-
-function compare(a: KpiDecimal, b: KpiDecimal): number {
-  return a.comparedTo(b);
 }
 
 /** Mean of sorted values; the caller guarantees at least one. */
@@ -297,7 +294,7 @@ export function baselineOf(series: KpiSeries, options: ResolvedBaselineOptions):
     values.push(point.value);
   }
 
-  const sorted = [...values].sort(compare);
+  const sorted = [...values].sort(compareDecimals);
   const sufficient = values.length >= minPeriods;
   let total: KpiDecimal | null = null;
   if (series.additive) {

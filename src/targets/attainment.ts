@@ -1,4 +1,5 @@
 import { type DecimalLike, DecimalLikeSchema, type KpiDecimal, toDecimal, withoutNegativeZero } from "../core/decimal.js";
+import { compareDecimals } from "../core/compare-decimals.js";
 import { quotient } from "../core/quotient.js";
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
@@ -87,7 +88,8 @@ export function attainment(actual: DecimalLike, targetInput: DecimalLike | Basel
 
 /** Whether actual `a` meets target `t`: at least it when higher is better, at most it when lower is. */
 export function meetsTarget(a: KpiDecimal, t: KpiDecimal, direction: KpiDirection): boolean {
-  return direction === "higher-is-better" ? a.gte(t) : a.lte(t);
+  const order = compareDecimals(a, t);
+  return direction === "higher-is-better" ? order >= 0 : order <= 0;
 }
 
 /** The work of {@link attainment} on parsed values. */
