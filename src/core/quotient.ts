@@ -56,21 +56,24 @@ function widthOf(limb: number): number {
  * numerator has at most 15 significant digits and the divisor at most 8 (every count,
  * amount sum, target and share the library divides by the ten thousand), the division is
  * done on integers, seven digits at a time, straight into decimal.js's base-10^7 limbs, and
- * the remainder decides the rounding; any other quotient (a zero, `b = 0`, longer parts) is
- * decimal.js's own.
+ * the remainder decides the rounding; any other quotient (a zero, `b = 0`, longer parts, a
+ * numerator of another Decimal class, whose own precision and rounding apply) is decimal.js's
+ * own.
  *
  * @example
  * quotient(new KpiDecimal(2), new KpiDecimal(3)).toString(); //=> "0.6666666666666666666666666666666666666667"
  */
 export function quotient(a: Decimal, b: Decimal): KpiDecimal {
-  if (!mantissaOf(a, MAX_NUMERATOR, numeratorParts) || !mantissaOf(b, MAX_DIVISOR, divisorParts)) return a.div(b);
+  // decimal.js divides at the precision and rounding of the numerator's class: the fast path is KpiDecimal's.
+  if (a.constructor !== KpiDecimal || !mantissaOf(a, MAX_NUMERATOR, numeratorParts) || !mantissaOf(b, MAX_DIVISOR, divisorParts)) return a.div(b);
   const n = numeratorParts.m;
   const d = divisorParts.m;
-  // q = n ÷ d × 10^shift, with shift = 7t + u (0 ≤ u < 7): the limbs of n × 10^u ÷ d sit on
-  // decimal.js's grid, scaled by 10^7t.
+  // q = n ÷ d × 10^shift. decimal.js's limbs sit on a grid of whole 7-digit groups from the
+  // decimal point, so both shifts, and their difference, are multiples of 7: the limbs of
+  // n ÷ d are the quotient's, scaled by 10^7t.
   const shift = numeratorParts.shift - divisorParts.shift;
-  const u = ((shift % LOG_BASE) + LOG_BASE) % LOG_BASE;
-  const t = (shift - u) / LOG_BASE;
+  if (shift % LOG_BASE !== 0) return a.div(b);
+  const t = shift / LOG_BASE;
   // The integer part of n ÷ d (the float quotient is off by at most one: corrected) ...
   let whole = Math.floor(n / d);
   let rest = n - whole * d;
@@ -81,21 +84,14 @@ export function quotient(a: Decimal, b: Decimal): KpiDecimal {
     whole += 1;
     rest -= d;
   }
-  // ... times 10^u, with the first u digits of the fraction, as three limbs (whole < 2^52).
-  const scale = POWERS[u] as number;
-  const scaled = rest * scale;
-  const carried = Math.floor(scaled / d);
-  rest = scaled - carried * d;
+  // ... as three limbs (whole < 2^52 < 10^21).
   const high = Math.floor(whole / BASE);
-  const low = (whole - high * BASE) * scale + carried;
-  const lowCarry = Math.floor(low / BASE);
-  const middle = high * scale + lowCarry;
-  const top = Math.floor(middle / BASE);
+  const last = whole - high * BASE;
+  const top = Math.floor(high / BASE);
+  const mid = high - top * BASE;
   // The limbs from the first that is not zero; limbs[i] stands for limbs[i] × 10^(lead − 7i).
   const limbs: number[] = [];
   let lead = LOG_BASE * (t + 2);
-  const mid = middle - top * BASE;
-  const last = low - lowCarry * BASE;
   if (top !== 0) limbs.push(top, mid, last);
   else if (mid !== 0) {
     limbs.push(mid, last);
@@ -124,8 +120,9 @@ export function quotient(a: Decimal, b: Decimal): KpiDecimal {
     // Round at the 40th digit: it falls in limb k, whose `drop` last digits go (when none of
     // them does, the next limb is what goes). Half-even needs no tie rule here: within these
     // bounds a quotient that ends has at most 37 significant digits (its reduced divisor
-    // 2^i × 5^j is below 9 × 10^8), so what goes is never exactly half a unit with nothing
-    // after it; at least half rounds up, as decimal.js rounds it.
+    // 2^i × 5^j is below 9 × 10^8; the longest found, (2^52 − 1) ÷ 2^29, has 36), so what goes
+    // is never exactly half a unit with nothing after it; at least half rounds up, as
+    // decimal.js rounds it.
     const first = widthOf(limbs[0] as number);
     const k = Math.ceil((PRECISION - first) / LOG_BASE);
     const drop = first + LOG_BASE * k - PRECISION;
@@ -136,7 +133,8 @@ export function quotient(a: Decimal, b: Decimal): KpiDecimal {
     const kept = drop === 0 ? limb : limb - dropped;
     limbs.length = k + 1;
     limbs[k] = kept + (dropped >= half ? unit : 0);
-    // A carry out of a limb goes to the one before; out of the first, a new first limb.
+    // A carry out of a limb goes to the one before; out of the first, a new first limb (kept
+    // for safety: a quotient within 10^-40 of a power of ten below it would need n > 10^40).
     for (let i = k; i > 0 && (limbs[i] as number) >= BASE; i--) {
       limbs[i] = (limbs[i] as number) - BASE;
       limbs[i - 1] = (limbs[i - 1] as number) + 1;

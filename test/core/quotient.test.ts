@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { Decimal } from "decimal.js";
 import { KpiDecimal } from "../../src/core/decimal.js";
 import { quotient } from "../../src/core/quotient.js";
 
@@ -55,5 +56,12 @@ describe("quotient: a ÷ b to 40 significant digits, half-even", () => {
     expect(value.constructor).toBe(KpiDecimal);
     expect(value.times(3).toString()).toBe(new KpiDecimal(1).div(3).times(3).toString());
     expect(value.plus(1).toString()).toBe("1.333333333333333333333333333333333333333");
+  });
+
+  it("divides a numerator of another Decimal class at that class's precision, as its div does", () => {
+    const Short = Decimal.clone({ precision: 20 });
+    const value = quotient(new Short(2), new KpiDecimal(3));
+    expect(value.toString()).toBe("0.66666666666666666667");
+    expect(value.constructor).toBe(Short);
   });
 });
