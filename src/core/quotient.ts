@@ -89,32 +89,41 @@ export function quotient(a: Decimal, b: Decimal): KpiDecimal {
   const last = whole - high * BASE;
   const top = Math.floor(high / BASE);
   const mid = high - top * BASE;
-  // The limbs from the first that is not zero; limbs[i] stands for limbs[i] × 10^(lead − 7i).
-  const limbs: number[] = [];
+  // The limbs from the first that is not zero, written to a shared scratch and copied out at
+  // their final count (pushes would leave each quotient's array twice its size); limbs[i]
+  // stands for limbs[i] × 10^(lead − 7i).
+  const limbs = scratch;
+  let count = 0;
   let lead = LOG_BASE * (t + 2);
-  if (top !== 0) limbs.push(top, mid, last);
-  else if (mid !== 0) {
-    limbs.push(mid, last);
+  if (top !== 0) {
+    limbs[0] = top;
+    limbs[1] = mid;
+    limbs[2] = last;
+    count = 3;
+  } else if (mid !== 0) {
+    limbs[0] = mid;
+    limbs[1] = last;
+    count = 2;
     lead -= LOG_BASE;
   } else if (last !== 0) {
-    limbs.push(last);
+    limbs[0] = last;
+    count = 1;
     lead -= 2 * LOG_BASE;
   } else lead -= 3 * LOG_BASE;
   // Significant digits so far.
-  let digits = limbs.length === 0 ? 0 : widthOf(limbs[0] as number) + LOG_BASE * (limbs.length - 1);
+  let digits = count === 0 ? 0 : widthOf(limbs[0] as number) + LOG_BASE * (count - 1);
   // The fraction, a limb per division, until a digit beyond the 40th is known or nothing is left.
   while (digits <= PRECISION && rest !== 0) {
     const x = rest * BASE;
     const limb = Math.floor(x / d);
     rest = x - limb * d;
-    if (limbs.length > 0) {
-      limbs.push(limb);
+    if (count > 0) {
+      limbs[count++] = limb;
       digits += LOG_BASE;
     } else if (limb !== 0) {
-      limbs.push(limb);
+      limbs[count++] = limb;
       digits = widthOf(limb);
-    }
-    lead -= limbs.length === 0 ? LOG_BASE : 0;
+    } else lead -= LOG_BASE;
   }
   if (digits > PRECISION) {
     // Round at the 40th digit: it falls in limb k, whose `drop` last digits go (when none of
@@ -131,7 +140,7 @@ export function quotient(a: Decimal, b: Decimal): KpiDecimal {
     const dropped = drop === 0 ? (limbs[k + 1] as number) : limb % unit;
     const half = (drop === 0 ? BASE : unit) / 2;
     const kept = drop === 0 ? limb : limb - dropped;
-    limbs.length = k + 1;
+    count = k + 1;
     limbs[k] = kept + (dropped >= half ? unit : 0);
     // A carry out of a limb goes to the one before; out of the first, a new first limb (kept
     // for safety: a quotient within 10^-40 of a power of ten below it would need n > 10^40).
@@ -141,13 +150,18 @@ export function quotient(a: Decimal, b: Decimal): KpiDecimal {
     }
     if ((limbs[0] as number) >= BASE) {
       limbs[0] = (limbs[0] as number) - BASE;
-      limbs.unshift(1);
+      for (let i = count; i > 0; i--) limbs[i] = limbs[i - 1] as number;
+      limbs[0] = 1;
+      count += 1;
       lead += LOG_BASE;
     }
   }
-  while (limbs.length > 1 && limbs[limbs.length - 1] === 0) limbs.length -= 1;
-  return fromLimbs(limbs, lead + widthOf(limbs[0] as number) - 1, a.s * b.s);
+  while (count > 1 && limbs[count - 1] === 0) count -= 1;
+  return fromLimbs(limbs.slice(0, count), lead + widthOf(limbs[0] as number) - 1, a.s * b.s);
 }
+
+/** Scratch limbs of one quotient: at most 3 whole limbs and 7 more (40 digits and one beyond). */
+const scratch: number[] = new Array<number>(16).fill(0);
 
 /** The Decimal of `limbs` (decimal.js's normal form) whose first digit has exponent `e`, made as its constructor makes one. */
 function fromLimbs(limbs: number[], e: number, sign: number): KpiDecimal {
