@@ -64,7 +64,10 @@ export function keyedCells<S>(count: number, newState: () => S, grouped: boolean
   const skippedReasons: Record<string, number> = {};
   let rowsUsed = 0;
   let rowsWithoutGroup = 0;
-  const out: S[] = [];
+  // The arrays cellsOf returns, reused: the team's state alone, or the team's and a group's
+  // (emptying one array by \`length = 0\` would drop its storage, to be made again per call).
+  const teamOnly: S[] = [undefined as S];
+  const teamAndGroup: S[] = [undefined as S, undefined as S];
   const groupSlots = (key: string): Slot<S>[] => {
     let slots = byGroup.get(key);
     if (slots === undefined) {
@@ -79,11 +82,9 @@ export function keyedCells<S>(count: number, newState: () => S, grouped: boolean
   };
   return {
     cellsOf(bucket, key, rows) {
-      out.length = 0;
       rowsUsed += rows;
       const team = total[bucket] as Slot<S>;
       team.rows += rows;
-      out.push(team.state);
       if (grouped) {
         if (key === undefined) {
           rowsWithoutGroup += rows;
@@ -91,10 +92,13 @@ export function keyedCells<S>(count: number, newState: () => S, grouped: boolean
         } else {
           const slot = groupSlots(key)[bucket] as Slot<S>;
           slot.rows += rows;
-          out.push(slot.state);
+          teamAndGroup[0] = team.state;
+          teamAndGroup[1] = slot.state;
+          return teamAndGroup;
         }
       }
-      return out;
+      teamOnly[0] = team.state;
+      return teamOnly;
     },
     skip(bucket, key, reason, rows) {
       skippedReasons[reason] = (skippedReasons[reason] ?? 0) + rows;

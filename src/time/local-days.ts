@@ -59,8 +59,21 @@ export function localDayNumbers(timeZone: string): (ms: number) => number {
     return start === tzOffset(timeZone, new Date(startMs + length - 1)) ? start : null;
   };
   const dayOffset = (day: number): number => steady(day * DAY_MS, DAY_MS) ?? UNSTEADY;
+  // The common case, kept to plain numbers (a variable that may also hold null is boxed per
+  // call): a remembered day with one offset.
   const reader = (ms: number): number => {
     const day = Math.floor(ms / DAY_MS);
+    const slot = day + CHUNKED_FROM;
+    if (slot >= 0 && slot < 2 * CHUNKED_FROM) {
+      const chunk = chunks[slot >> 10];
+      if (chunk !== undefined) {
+        const offset = chunk[slot & 1023] as number;
+        if (offset === offset && offset !== UNSTEADY) return Math.floor((ms + offset * 60_000) / DAY_MS) | 0;
+      }
+    }
+    return dayOf(ms, day);
+  };
+  const dayOf = (ms: number, day: number): number => {
     let offset: number | null | undefined;
     const slot = day + CHUNKED_FROM;
     if (slot >= 0 && slot < 2 * CHUNKED_FROM) {
@@ -86,9 +99,11 @@ export function localDayNumbers(timeZone: string): (ms: number) => number {
         hours.set(hour, offset);
       }
     }
-    if (offset !== null) return Math.floor((ms + offset * 60_000) / DAY_MS);
+    // `| 0`: a day number (within ±3 million for the years 0001–9999) returned as a small
+    // integer, not a boxed double per call (two per won deal in the closed-deal pass).
+    if (offset !== null) return Math.floor((ms + offset * 60_000) / DAY_MS) | 0;
     const local = new TZDate(ms, timeZone);
-    return Date.UTC(local.getFullYear(), local.getMonth(), local.getDate()) / DAY_MS;
+    return (Date.UTC(local.getFullYear(), local.getMonth(), local.getDate()) / DAY_MS) | 0;
   };
   readers.set(timeZone, reader);
   return reader;

@@ -103,9 +103,12 @@ function findClosedDeals(context: BuiltinContext, states: DealStateColumns): Clo
   const withoutAmountCounts: number[] = [];
   const unitSums: number[] = [];
   const inexact: Array<ExactSum | undefined> = [];
-  // One entry per won deal (at most one per deal): typed and sized once, not grown by push.
-  const dayCells = new Int32Array(deals.length);
-  const days = new Float64Array(deals.length);
+  // One entry per won deal: typed and sized once, to the deals won as of asOf (a fifth of all
+  // deals, say), not grown by push.
+  let wonAsOf = 0;
+  for (let i = 0; i < deals.length; i++) if (status[i] === won) wonAsOf++;
+  const dayCells = new Int32Array(wonAsOf);
+  const days = new Float64Array(wonAsOf);
   let wonDeals = 0;
   const currencyUsed = currencyMarks(columns);
   const withoutAmount: number[] = [];
