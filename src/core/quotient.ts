@@ -1,6 +1,6 @@
 // Internal: a ÷ b at the library's precision, as decimal.js's `div` gives it, with a fast path
 // for the quotients the library makes by the ten thousand per scorecard (deal sizes,
-// attainments, shares, means): parts of at most 15 significant digits.
+// attainments, shares, means): parts that are short integers on decimal.js's limb grid.
 import { Decimal } from "decimal.js";
 import { KpiDecimal } from "./decimal.js";
 
@@ -53,8 +53,9 @@ function widthOf(limb: number): number {
 /**
  * `a ÷ b` rounded to 40 significant digits, half-even: the library's Decimal division, equal
  * in value and representation to `a.div(b)` (checked against it by property tests). When the
- * numerator has at most 15 significant digits and the divisor at most 8 (every count,
- * amount sum, target and share the library divides by the ten thousand), the division is
+ * numerator's limbs (decimal.js's groups of seven digits from the decimal point) make an
+ * integer below 2^52 and the divisor's one below 9 × 10^8 (the counts, amount sums, targets
+ * and shares the library divides by the ten thousand), the division is
  * done on integers, seven digits at a time, straight into decimal.js's base-10^7 limbs, and
  * the remainder decides the rounding; any other quotient (a zero, `b = 0`, longer parts, a
  * numerator of another Decimal class, whose own precision and rounding apply) is decimal.js's
