@@ -55,7 +55,8 @@ export interface CellFinish {
 export function finishedCells(cells: CellCounts, row: number, finish: CellFinish): CellValue[] {
   const { bucketCount, rows, values, withoutGroup } = cells;
   const isTotal = row === 0;
-  const out: CellValue[] = [];
+  // One cell per bucket, written at its index (no store copied as the array grows).
+  const out: CellValue[] = new Array<CellValue>(bucketCount);
   for (let bucket = 0; bucket < bucketCount; bucket++) {
     const cell = row * bucketCount + bucket;
     const value: { rows: number; value: KpiDecimal; skipped?: Readonly<Record<string, number>>; withoutGroup?: number } = {
@@ -65,7 +66,7 @@ export function finishedCells(cells: CellCounts, row: number, finish: CellFinish
     const left = finish.skipped?.counts[cell] ?? 0;
     if (left > 0) value.skipped = { [(finish.skipped as { readonly reason: string }).reason]: left };
     if (isTotal && withoutGroup[bucket] !== 0) value.withoutGroup = withoutGroup[bucket] as number;
-    out.push(value);
+    out[bucket] = value;
   }
   return out;
 }

@@ -134,7 +134,6 @@ export function seriesOf(evaluated: EvaluatedCells, frame: SeriesFrame): KpiSeri
     return undefined;
   };
   const coverage = periods.map(coverageOf);
-  const points: KpiSeriesPoint[] = [];
   const team: KpiSeriesPoint[] = [];
   // Per group, once (not per period): its label, its key parts and its cells.
   const two = fields.length > 1;
@@ -142,6 +141,13 @@ export function seriesOf(evaluated: EvaluatedCells, frame: SeriesFrame): KpiSeri
   // Shared by the group's points, so frozen.
   const keyLists = two ? frame.groups.map((group) => Object.freeze(keyParts(group))) : undefined;
   const groupCells = frame.groups.map((group) => evaluated.byGroup.get(group) ?? evaluated.empty);
+  // Points written at their index into an array of their count: pushing 40,000 points
+  // copies the array's store each time it grows (a sixth of a count series' allocation).
+  let pointCount = 0;
+  if (fields.length === 0) for (let i = 0; i < periods.length; i++) pointCount += evaluated.total[i] === undefined ? 0 : 1;
+  else for (const cells of groupCells) for (let i = 0; i < periods.length; i++) pointCount += cells[i] === undefined ? 0 : 1;
+  const points: KpiSeriesPoint[] = new Array<KpiSeriesPoint>(pointCount);
+  let written = 0;
   periods.forEach((period, i) => {
     const cell = evaluated.total[i];
     if (cell !== undefined) {
@@ -149,13 +155,13 @@ export function seriesOf(evaluated: EvaluatedCells, frame: SeriesFrame): KpiSeri
       team.push(point(period, null, undefined, cell, coverage[i], withoutGroup));
     }
     if (fields.length === 0) {
-      if (cell !== undefined) points.push(point(period, null, undefined, cell, coverage[i], undefined));
+      if (cell !== undefined) points[written++] = point(period, null, undefined, cell, coverage[i], undefined);
       return;
     }
     for (let g = 0; g < labels.length; g++) {
       const groupCell = (groupCells[g] as readonly SeriesCell[])[i];
       if (groupCell === undefined) continue;
-      points.push(point(period, labels[g] as string, keyLists?.[g], groupCell, coverage[i], undefined));
+      points[written++] = point(period, labels[g] as string, keyLists?.[g], groupCell, coverage[i], undefined);
     }
   });
   const skippedReasons: Record<string, number> = { ...evaluated.skippedReasons };
@@ -193,11 +199,19 @@ function point(
   coverage: KpiSeriesPoint["coverage"],
   withoutGroup: number | undefined,
 ): KpiSeriesPoint {
-  // Assigned one by one (no spread of temporaries): tens of thousands of points per series.
-  // Keys in the order the point type lists them (JSON output reads in this order).
-  const out = { period, group, value: cell.value } as { -readonly [K in keyof KpiSeriesPoint]: KpiSeriesPoint[K] };
-  if (cell.ratio !== undefined) out.ratio = cell.ratio;
-  out.rows = cell.rows;
+  // Keys in the order the point type lists them (JSON output reads in this order). Tens of
+  // thousands of points per series: the common shapes are one literal each, as a property
+  // added to an object after its literal goes to a backing store of its own, an allocation
+  // per point (a count series' points: period, group, value, rows, and keys and coverage).
+  const value = cell.value;
+  const rows = cell.rows;
+  if (cell.ratio === undefined && cell.skipped === undefined && (withoutGroup === undefined || withoutGroup === 0) && cell.mature === undefined && cell.median === undefined) {
+    if (keys === undefined) return coverage === undefined ? { period, group, value, rows } : { period, group, value, rows, coverage };
+    return coverage === undefined ? { period, group, value, rows, keys } : { period, group, value, rows, keys, coverage };
+  }
+  const out = (cell.ratio === undefined ? { period, group, value, rows } : { period, group, value, ratio: cell.ratio, rows }) as {
+    -readonly [K in keyof KpiSeriesPoint]: KpiSeriesPoint[K];
+  };
   if (keys !== undefined) out.keys = keys;
   if (cell.skipped !== undefined) out.skipped = cell.skipped;
   if (withoutGroup !== undefined && withoutGroup !== 0) out.withoutGroup = withoutGroup;
