@@ -140,6 +140,26 @@ function median(sorted: readonly KpiDecimal[]): KpiDecimal {
   return withoutNegativeZero(upper.plus(sorted[middle - 1] as KpiDecimal).div(2));
 }
 
+/**
+ * `values` in ascending order, stably (as `[...values].sort(compareDecimals)`): an insertion
+ * sort, as a baseline's window is a few periods and `Array.prototype.sort` allocates a work
+ * copy of its own (one per scorecard cell).
+ */
+function sortedCopy(values: readonly KpiDecimal[]): KpiDecimal[] {
+  if (values.length > 16) return [...values].sort(compareDecimals);
+  const out = values.slice();
+  for (let i = 1; i < out.length; i++) {
+    const value = out[i] as KpiDecimal;
+    let j = i - 1;
+    while (j >= 0 && compareDecimals(out[j] as KpiDecimal, value) > 0) {
+      out[j + 1] = out[j] as KpiDecimal;
+      j--;
+    }
+    out[j + 1] = value;
+  }
+  return out;
+}
+
 function summarise(method: BaselineMethod, sorted: readonly KpiDecimal[]): KpiDecimal {
   switch (method) {
     case "mean":
@@ -294,7 +314,7 @@ export function baselineOf(series: KpiSeries, options: ResolvedBaselineOptions):
     values.push(point.value);
   }
 
-  const sorted = [...values].sort(compareDecimals);
+  const sorted = sortedCopy(values);
   const sufficient = values.length >= minPeriods;
   let total: KpiDecimal | null = null;
   if (series.additive) {

@@ -56,6 +56,32 @@ describe("baseline properties", () => {
     );
   });
 
+  it("min, max, median and trimmed mean are those of the window's values sorted by a reference sort", () => {
+    // Few distinct values, so ties (0 beside 0.00) are common.
+    const value = fc.oneof(fc.constantFrom(0, "0.00", 5, "5.00", 7), amount);
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 6, maxLength: 6 }), fc.integer({ min: 1, max: 6 }), (values, periods) => {
+        const used = values.slice(6 - periods).map((v) => new KpiDecimal(v));
+        // Reference: bubble sort by decimal.js's own comparison.
+        const sorted = used.slice();
+        for (let i = 0; i < sorted.length; i++)
+          for (let j = 0; j + 1 < sorted.length - i; j++)
+            if ((sorted[j] as KpiDecimal).comparedTo(sorted[j + 1] as KpiDecimal) > 0) [sorted[j], sorted[j + 1]] = [sorted[j + 1] as KpiDecimal, sorted[j] as KpiDecimal];
+        const n = sorted.length;
+        const middle = n % 2 === 1 ? (sorted[(n - 1) / 2] as KpiDecimal) : (sorted[n / 2 - 1] as KpiDecimal).plus(sorted[n / 2] as KpiDecimal).div(2);
+        const inner = n >= 3 ? sorted.slice(1, -1) : sorted;
+        const trimmed = inner.reduce((a, b) => a.plus(b), new KpiDecimal(0)).div(inner.length);
+        const series = seriesOf("2026-01-01", "2026-07-01", "month", values);
+        const median = baseline(series, { asOf: "2026-06-30", periods, method: "median" });
+        expect(median.min?.toString()).toBe(sorted[0]?.toString());
+        expect(median.max?.toString()).toBe(sorted[n - 1]?.toString());
+        expect(median.value?.toString()).toBe(middle.toString());
+        expect(baseline(series, { asOf: "2026-06-30", periods, method: "trimmed-mean" }).value?.toString()).toBe(trimmed.toString());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("the median (and the trimmed mean) ignore one outlier period", () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 6, maxLength: 6 }), fc.integer({ min: 3, max: 6 }), fc.integer({ min: 1, max: 10 ** 9 }), (values, periods, outlier) => {
