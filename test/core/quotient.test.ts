@@ -31,6 +31,13 @@ describe("quotient: a ÷ b to 40 significant digits, half-even", () => {
     expect(q("-10", "-4").toString()).toBe("2.5");
   });
 
+  it("a rounding carry on the integer path: 301 ÷ 9999991 (checked with Python's decimal module at 40 digits, half-even)", () => {
+    // The 41st digits are …7737649|963…: rounding up carries through the two nines into
+    // the limb before, which then ends in zeros that decimal.js's form does not keep.
+    expect(q("301", "9999991").toString()).toBe("0.000030100027090024381021942919748627773765");
+    expect(q("301", "9999991").d).toEqual(new KpiDecimal(301).div(9999991).d);
+  });
+
   it("a carry through forty nines: 0.99…99 rounded up to 1 keeps decimal.js's form", () => {
     // 999999999999999 ÷ 999999999999998.9 is just above 1 and rounds to 40 digits; a quotient
     // of parts too long for the integer path is decimal.js's own.
