@@ -141,12 +141,10 @@ export function seriesOf(evaluated: EvaluatedCells, frame: SeriesFrame): KpiSeri
   // Shared by the group's points, so frozen.
   const keyLists = two ? frame.groups.map((group) => Object.freeze(keyParts(group))) : undefined;
   const groupCells = frame.groups.map((group) => evaluated.byGroup.get(group) ?? evaluated.empty);
-  // Points written at their index into an array of their count: pushing 40,000 points
-  // copies the array's store each time it grows (a sixth of a count series' allocation).
-  let pointCount = 0;
-  if (fields.length === 0) for (let i = 0; i < periods.length; i++) pointCount += evaluated.total[i] === undefined ? 0 : 1;
-  else for (const cells of groupCells) for (let i = 0; i < periods.length; i++) pointCount += cells[i] === undefined ? 0 : 1;
-  const points: KpiSeriesPoint[] = new Array<KpiSeriesPoint>(pointCount);
+  // Points written in order into an array of their most (a point per period and group), cut
+  // to those written at the end: pushing 40,000 points copies the array's store each time it
+  // grows (a sixth of a count series' allocation).
+  const points: KpiSeriesPoint[] = new Array<KpiSeriesPoint>(periods.length * (fields.length === 0 ? 1 : labels.length));
   let written = 0;
   periods.forEach((period, i) => {
     const cell = evaluated.total[i];
@@ -164,6 +162,7 @@ export function seriesOf(evaluated: EvaluatedCells, frame: SeriesFrame): KpiSeri
       points[written++] = point(period, labels[g] as string, keyLists?.[g], groupCell, coverage[i], undefined);
     }
   });
+  points.length = written;
   const skippedReasons: Record<string, number> = { ...evaluated.skippedReasons };
   if (fields.length > 0 && evaluated.rowsWithoutGroup > 0) skippedReasons[`no-${fields.join("-")}`] = evaluated.rowsWithoutGroup;
   const rowsSkipped = Object.values(skippedReasons).reduce((a, b) => a + b, 0);
