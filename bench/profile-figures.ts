@@ -3,7 +3,7 @@
 //   npx tsx bench/profile-figures.ts <figure> [scale] [runs] [timeZone]   writes /tmp/sales-kpi-<figure>.cpuprofile
 //   npx tsx bench/profile-summary.ts /tmp/sales-kpi-<figure>.cpuprofile   self time by function and by file
 // (or open the .cpuprofile in Chrome DevTools / speedscope)
-// figures: won-revenue, conversion, closed-deals, activity-counts, weighted, scorecard, scorecard-raw
+// figures: won-revenue, conversion, closed-deals, activity-counts, weighted, scorecard, scorecard-raw, prepare
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import * as library from "../src/index.js";
@@ -44,6 +44,7 @@ const figures: Record<string, () => unknown> = {
   weighted: () => lib.weightedPipeline(context),
   scorecard: () => library.scorecard(preparedEur, { kpis, asOf: bench.asOf, calendar }),
   "scorecard-raw": () => library.scorecard(euro, { kpis, asOf: bench.asOf, calendar }),
+  prepare: () => library.prepareKpiData(euro, { calendar }),
 };
 const chosen = figures[figure];
 // Every run starts cold: no cube or deal states memoised by the warm-up or an earlier run.
