@@ -119,6 +119,20 @@ export interface SeriesFrame {
 }
 
 /**
+ * The coverage of each period's points: `"before-data"` when it ends by the source's first
+ * row (`dataStartMs`; every period when there is none), `"partial"` when it lies only partly
+ * inside `[from, min(to, asOf))`, else none.
+ */
+export function periodCoverage(dataStartMs: number | undefined, periods: readonly KpiPeriod[], range: MeasureRange, asOfMs: number): Array<KpiSeriesPoint["coverage"]> {
+  const endMs = Math.min(range.toMs, asOfMs);
+  return periods.map((period) => {
+    if (dataStartMs === undefined || period.endMs <= dataStartMs) return "before-data";
+    if (period.startMs < range.fromMs || period.endMs > endMs) return "partial";
+    return undefined;
+  });
+}
+
+/**
  * The series of evaluated cells: one point per period (per group when grouped), sorted by
  * period then group; the team points (`group: null`, from all rows) come along in `team`.
  * A period only partly inside `[from, min(to, asOf))` is marked `coverage: "partial"`, one
@@ -127,13 +141,7 @@ export interface SeriesFrame {
 export function seriesOf(evaluated: EvaluatedCells, frame: SeriesFrame): KpiSeries & { readonly team: readonly KpiSeriesPoint[] } {
   const { periods, range } = frame;
   const fields = groupFields(frame.groupBy);
-  const endMs = Math.min(range.toMs, frame.asOfMs);
-  const coverageOf = (period: KpiPeriod): KpiSeriesPoint["coverage"] => {
-    if (evaluated.dataStartMs === undefined || period.endMs <= evaluated.dataStartMs) return "before-data";
-    if (period.startMs < range.fromMs || period.endMs > endMs) return "partial";
-    return undefined;
-  };
-  const coverage = periods.map(coverageOf);
+  const coverage = periodCoverage(evaluated.dataStartMs, periods, range, frame.asOfMs);
   const team: KpiSeriesPoint[] = [];
   // Per group, once (not per period): its label, its key parts and its cells.
   const two = fields.length > 1;

@@ -7,8 +7,8 @@ import { type DecimalLike, DecimalLikeSchema, type KpiDecimal, toDecimal, withou
 import { customIssue, definitionError, KpiInputError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import { parseOptions } from "../core/parse-input.js";
-import { ratioOf } from "../core/ratio.js";
-import { type EvaluateKpiOptions, evaluateKpi, type KpiSeries, type KpiSeriesPoint, type KpiSeriesResult } from "../evaluate/kpi-series.js";
+import { type Ratio, ratioOf } from "../core/ratio.js";
+import { type EvaluateKpiOptions, evaluateKpiCellsByGroup, type KpiCellsByGroup, type KpiSeries, type KpiSeriesPoint, type KpiSeriesResult } from "../evaluate/kpi-series.js";
 import { auditKpiSet } from "../kpi/audit-kpi-set.js";
 import { builtinRegistry } from "../kpi/builtin-registry.js";
 import { indicatorOf } from "../kpi/classify-indicator.js";
@@ -138,13 +138,19 @@ function wholeDaysBetween(fromMs: number, toMs: number, timeZone: string): numbe
 }
 
 /** The team minus the reps who left before the reviewed period, per period: the team a target is set for. */
-function teamWithout(team: readonly KpiSeriesPoint[], gone: readonly KpiSeriesPoint[], additive: boolean): KpiSeriesPoint[] {
+function teamWithout(team: readonly KpiSeriesPoint[], gone: readonly CellsByPeriod[], periods: readonly KpiPeriod[], additive: boolean): KpiSeriesPoint[] {
   if (gone.length === 0) return [...team];
+  // Period by period, the reps who left in their order (as their points would come).
   const byPeriod = new Map<number, { n: KpiDecimal; d: KpiDecimal; rows: number }>();
-  for (const point of gone) {
-    const parts = point.ratio !== undefined ? { n: point.ratio.numerator, d: point.ratio.denominator } : { n: point.value ?? ZERO, d: ZERO };
-    const sum = byPeriod.get(point.period.startMs);
-    byPeriod.set(point.period.startMs, sum === undefined ? { ...parts, rows: point.rows } : { n: sum.n.plus(parts.n), d: sum.d.plus(parts.d), rows: sum.rows + point.rows });
+  for (let at = 0; at < periods.length; at++) {
+    const startMs = (periods[at] as KpiPeriod).startMs;
+    for (const cells of gone) {
+      const cell = cells[at];
+      if (cell === undefined) continue;
+      const parts = cell.ratio !== undefined ? { n: cell.ratio.numerator, d: cell.ratio.denominator } : { n: cell.value ?? ZERO, d: ZERO };
+      const sum = byPeriod.get(startMs);
+      byPeriod.set(startMs, sum === undefined ? { ...parts, rows: cell.rows } : { n: sum.n.plus(parts.n), d: sum.d.plus(parts.d), rows: sum.rows + cell.rows });
+    }
   }
   return team.map((point) => {
     const less = byPeriod.get(point.period.startMs);
@@ -158,11 +164,24 @@ function teamWithout(team: readonly KpiSeriesPoint[], gone: readonly KpiSeriesPo
   });
 }
 
-/** A series' points of one group by position in its `periods` (the cells read them by position, not by a lookup per read). */
-type PointsByPeriod = ReadonlyArray<KpiSeriesPoint | undefined>;
+/**
+ * What a card reads of a (period, group) value: a team point, or a rep's evaluated cell (the
+ * fields its point would carry; the period and its coverage are read by position).
+ */
+interface CellLike {
+  readonly value: KpiDecimal | null;
+  readonly ratio?: Ratio | undefined;
+  readonly rows: number;
+  readonly skipped?: Readonly<Record<string, number>> | undefined;
+  readonly mature?: boolean | undefined;
+  readonly withoutGroup?: number | undefined;
+}
 
-/** The point at position `at` (−1: a period the series does not have). */
-const pointAt = (points: PointsByPeriod, at: number): KpiSeriesPoint | undefined => (at < 0 ? undefined : points[at]);
+/** One group's values by position in the series' `periods` (the cells read them by position, not by a lookup per read). */
+type CellsByPeriod = ReadonlyArray<CellLike | undefined>;
+
+/** The value at position `at` (−1: a period the series does not have). */
+const cellAt = (cells: CellsByPeriod, at: number): CellLike | undefined => (at < 0 ? undefined : cells[at]);
 
 /** Points by position in `periods` (`position` maps a period start to it). */
 function byPosition(points: readonly KpiSeriesPoint[], position: ReadonlyMap<number, number>, count: number): Array<KpiSeriesPoint | undefined> {
@@ -178,11 +197,12 @@ function byPosition(points: readonly KpiSeriesPoint[], position: ReadonlyMap<num
 interface KpiEntry {
   readonly kpi: KpiDefinition;
   readonly info: ScorecardKpi;
+  /** The KPI's series (the team's points; no group points: each rep's cells come from `evaluation`). */
   readonly series: KpiSeriesResult;
-  /** Points by position in `series.periods`: the team's (all rows), the team's for targets (without reps who left), each rep's. */
-  readonly teamPoints: PointsByPeriod;
+  readonly evaluation: KpiCellsByGroup;
+  /** Values by position in `series.periods`: the team's (all rows), the team's for targets (without reps who left). */
+  readonly teamPoints: CellsByPeriod;
   readonly teamBaselineSeries: KpiSeries;
-  readonly repPoints: ReadonlyMap<string, PointsByPeriod>;
   /** The target plan's options, resolved once per KPI. */
   readonly plan: ResolvedPlanOptions;
   /** Each rep's target of the reviewed and of the current period (for the team's sum of rep targets). */
@@ -193,12 +213,12 @@ interface KpiEntry {
   /** Positions in `series.periods` (−1: not there) of the reviewed, the previous and the current period, and of the history's periods. */
   readonly at: { readonly reviewed: number; readonly previous: number; readonly current: number; readonly history: readonly number[] };
   /** The team's points for its targets (without reps who left before the review), by position. */
-  readonly teamBaselinePoints: PointsByPeriod;
+  readonly teamBaselinePoints: CellsByPeriod;
   /** The team's programme baseline and the reps on board for its whole window (a new rep ramps to its per-rep share). */
   readonly teamPlanBaseline: Baseline | undefined;
   readonly repsOnBoard: number;
-  /** Divides each point's value when the KPI is read per a shorter grain ("per week" in a monthly review). */
-  readonly perGrain: ((point: KpiSeriesPoint) => KpiDecimal | null) | undefined;
+  /** Divides each value of a period when the KPI is read per a shorter grain ("per week" in a monthly review). */
+  readonly perGrain: ((value: KpiDecimal | null, period: KpiPeriod) => KpiDecimal | null) | undefined;
   readonly notes: readonly string[];
   /**
    * A cohort conversion whose reviewed cohort has had no whole day by asOf: every cohort would
@@ -247,7 +267,7 @@ function plural(count: number, word: string): string {
  * True when a point counted no row and left some out (every open deal of a rep without an
  * amount): its value is no data, not the 0 of an empty sum.
  */
-function allLeftOut(point: KpiSeriesPoint): boolean {
+function allLeftOut(point: CellLike): boolean {
   if (point.rows !== 0 || point.skipped === undefined) return false;
   for (const count of Object.values(point.skipped)) if (count > 0) return true;
   return false;
@@ -334,8 +354,8 @@ export interface ScorecardData {
   owners(): Iterable<string>;
   /** The earliest row known as of `asOfMs` over every source (activity, deal created, lead created), if any. */
   earliestRow(asOfMs: number): number | undefined;
-  /** One KPI per period and owner: `evaluateKpi`. */
-  evaluate(definition: KpiDefinition, options: EvaluateKpiOptions): KpiSeriesResult;
+  /** One KPI per period and owner: `evaluateKpiCellsByGroup` (each rep's cells by period, the team's points). */
+  evaluate(definition: KpiDefinition, options: EvaluateKpiOptions): KpiCellsByGroup;
   /** The deal funnels of the deals created in `[fromMs, toMs)`, as of `asOfMs`: `dealFunnels`. */
   funnels(fromMs: number, toMs: number, asOfMs: number, basis: string): ReturnType<typeof dealFunnels>;
   /** Rows left out while reading the data. */
@@ -356,7 +376,7 @@ export function preparedScorecardData(prepared: PreparedData): ScorecardData {
       yield* leadColumns(prepared.leads).owner.values;
     },
     earliestRow: (asOfMs) => earliestRow(prepared, asOfMs),
-    evaluate: (definition, options) => evaluateKpi(prepared, definition, options),
+    evaluate: (definition, options) => evaluateKpiCellsByGroup(prepared, definition, options),
     funnels: (fromMs, toMs, asOfMs, basis) => dealFunnels(prepared.deals, prepared.pipeline, fromMs, toMs, asOfMs, basis),
     skipped: prepared.skipped,
     prepared,
@@ -438,23 +458,28 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
   const cellFor = (entry: KpiEntry, group: string | null, given: DecimalLike | undefined, rep: PreparedRep | undefined): ScorecardCell => {
     const kpi = entry.kpi;
     const direction = kpi.direction;
-    const points: PointsByPeriod = (group === null ? entry.teamPoints : entry.repPoints.get(group)) ?? [];
+    const points: CellsByPeriod = group === null ? entry.teamPoints : entry.evaluation.cellsOf(group);
     // The team's targets are set for the team as it is now: without the reps who left before the review.
     const planPoints = group === null ? entry.teamBaselinePoints : points;
     const unjudged = entry.unjudged;
-    const valueOf = (point: KpiSeriesPoint | undefined): KpiDecimal | null => {
-      if (unjudged || point === undefined || point.coverage === "before-data" || allLeftOut(point)) return null;
-      return entry.perGrain === undefined ? point.value : entry.perGrain(point);
+    const coverage = entry.evaluation.coverage;
+    const periods = entry.series.periods;
+    /** The value at position `at`: no data before the source's first row, or when every row of it was left out. */
+    const valueAt = (cells: CellsByPeriod, at: number): KpiDecimal | null => {
+      const point = cellAt(cells, at);
+      if (unjudged || point === undefined || coverage[at] === "before-data" || allLeftOut(point)) return null;
+      return entry.perGrain === undefined ? point.value : entry.perGrain(point.value, periods[at] as KpiPeriod);
     };
+    /** Whether there is a value at position `at` whose period ends before the source's first row. */
+    const beforeDataAt = (cells: CellsByPeriod, at: number): boolean => cellAt(cells, at) !== undefined && coverage[at] === "before-data";
     const cellNotes: string[] = [...entry.notes];
     const noData = entry.series.dataStartMs === null;
-    const actualPoint = pointAt(points, entry.at.reviewed);
-    const previousPoint = pointAt(points, entry.at.previous);
-    const actual = valueOf(actualPoint);
-    const previous = valueOf(previousPoint);
+    const actualPoint = cellAt(points, entry.at.reviewed);
+    const actual = valueAt(points, entry.at.reviewed);
+    const previous = valueAt(points, entry.at.previous);
     if (noData) cellNotes.push(`no data: the data has no ${kpiSources(kpi.measure).join(" or ")} rows for this KPI`);
     else if (unjudged) cellNotes.push(messages.scorecardCohortUnjudgedCell);
-    else if (actualPoint?.coverage === "before-data") cellNotes.push(`no data: ${reviewed.label} is before the first row`);
+    else if (beforeDataAt(points, entry.at.reviewed)) cellNotes.push(`no data: ${reviewed.label} is before the first row`);
     // An unjudged cell's one note is why it has no value (its rows' counts stay in `skipped` and `withoutOwner`).
     if (!unjudged && actualPoint !== undefined && allLeftOut(actualPoint)) cellNotes.push("no data: every row of it was left out");
     const skipped = unjudged ? null : skippedNote(actualPoint?.skipped);
@@ -473,8 +498,8 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
       entry.perGrain === undefined
         ? group === null
           ? entry.teamBaselineSeries
-          : entry.series
-        : scaledSeries(group === null ? entry.teamBaselineSeries : entry.series, entry.perGrain);
+          : entry.evaluation.seriesOfGroup(group)
+        : scaledSeries(group === null ? entry.teamBaselineSeries : entry.evaluation.seriesOfGroup(group), entry.perGrain);
     const rollingBase = entry.plan.policy === "ratchet" || unjudged ? undefined : baselineOf(baselineSeries(), {
       ...baselineAsOf,
       periods: opts.baselinePeriods,
@@ -488,8 +513,8 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
     });
     // The derived target: the target plan (ratchet or rolling) over the subject's own values.
     const planPeriods = entry.planPeriods;
-    const planValues = planPeriods.map((_, k) => valueOf(planPoints[entry.planFrom + k]));
-    const beforeData = planPeriods.map((_, k) => planPoints[entry.planFrom + k]?.coverage === "before-data");
+    const planValues = planPeriods.map((_, k) => valueAt(planPoints, entry.planFrom + k));
+    const beforeData = planPeriods.map((_, k) => beforeDataAt(planPoints, entry.planFrom + k));
     // The KPI's plan options hold no rep dates: a copy only for a rep with dates of their own.
     const planOptions = rep?.startedAt === undefined && rep?.leftAt === undefined ? entry.plan : { ...entry.plan, startedAt: rep.startedAt, leftAt: rep.leftAt };
     const plan = planOf(planPeriods, planValues, planOptions, beforeData, readPlanEntries);
@@ -555,7 +580,7 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
     if (leftBeforeAsOf && entry.info.additive) cellNotes.push("no pace: the rep has left");
     const paceTarget = currentTarget.value;
     if (entry.info.additive && paceTarget !== null && asOfMs > currentPeriod.startMs && !leftBeforeAsOf && !noData) {
-      const toDate = valueOf(pointAt(points, entry.at.current)) ?? ZERO;
+      const toDate = valueAt(points, entry.at.current) ?? ZERO;
       const result = paceCurveOf(toDate, paceTarget, direction, tolerance, currentBounds, asOfMs, elapsed);
       paceCell = {
         status: result.status,
@@ -588,10 +613,10 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
       attainment: reached === null ? null : { ratio: reached.ratio, met: reached.met, gap: reached.gap },
       status,
       pace: paceCell,
-      history: entry.at.history.map((at) => valueOf(pointAt(points, at))),
+      history: entry.at.history.map((at) => valueAt(points, at)),
       skipped: { ...(actualPoint?.skipped ?? {}) },
       withoutOwner,
-      noData: noData || unjudged || actualPoint?.coverage === "before-data",
+      noData: noData || unjudged || beforeDataAt(points, entry.at.reviewed),
       notes: cellNotes,
       note: cellNotes.length === 0 ? null : cellNotes.join("; "),
     };
@@ -652,14 +677,14 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
       if (accumulates) {
         const kpiGrain = kpi.grain;
         const factors = new Map<number, readonly [number, number]>();
-        perGrain = (point) => {
-          if (point.value === null) return null;
-          let factor = factors.get(point.period.startMs);
+        perGrain = (value, period) => {
+          if (value === null) return null;
+          let factor = factors.get(period.startMs);
           if (factor === undefined) {
-            factor = periodsOfGrainIn(point.period, kpiGrain, calendar);
-            factors.set(point.period.startMs, factor);
+            factor = periodsOfGrainIn(period, kpiGrain, calendar);
+            factors.set(period.startMs, factor);
           }
-          return toDecimal(point.value.times(factor[1]).div(factor[0]));
+          return toDecimal(value.times(factor[1]).div(factor[0]));
         };
         kpiNotes.push(`mean per ${kpi.grain} of the ${grain}`);
       } else {
@@ -667,7 +692,7 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
       }
     }
     const conversion = kpi.measure.kind === "builtin" ? builtinRegistry[kpi.measure.id].conversion : undefined;
-    const series = source.evaluate(kpi, {
+    const evaluation = source.evaluate(kpi, {
       from: evaluateFrom,
       to: currentPeriod.endMs,
       grain,
@@ -677,6 +702,7 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
       missingAmount: "skip",
       cohortAgeDays: conversion === undefined ? undefined : reviewedCohortAge,
     });
+    const series = evaluation.series;
     const unjudged = conversion !== undefined && reviewedCohortAge === 0;
     if (unjudged) kpiNotes.push(messages.scorecardCohortUnjudged(reviewed.label, shownAsOf));
     else if (series.windowDays !== undefined && series.windowDays !== null) {
@@ -698,26 +724,12 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
     }
     const position = new Map(series.periods.map((period, at) => [period.startMs, at]));
     const periodCount = series.periods.length;
-    const repPoints = new Map<string, Array<KpiSeriesPoint | undefined>>();
-    const gonePoints: KpiSeriesPoint[] = [];
-    const goneSet = new Set(goneSorted);
-    // An index loop: this long function may run unoptimised, where a for…of allocates an iterator result per point.
-    for (let i = 0; i < series.points.length; i++) {
-      const point = series.points[i] as KpiSeriesPoint;
-      if (point.group === null) continue;
-      if (goneSet.has(point.group)) {
-        gonePoints.push(point);
-        continue;
-      }
-      let points = repPoints.get(point.group);
-      if (points === undefined) {
-        points = new Array<KpiSeriesPoint | undefined>(periodCount).fill(undefined);
-        repPoints.set(point.group, points);
-      }
-      const at = position.get(point.period.startMs);
-      if (at !== undefined) points[at] = point;
-    }
-    const teamBaselinePoints = teamWithout(series.team, gonePoints, series.additive);
+    const teamBaselinePoints = teamWithout(
+      series.team,
+      goneSorted.map((id) => evaluation.cellsOf(id)),
+      series.periods,
+      series.additive,
+    );
     const plan: ResolvedPlanOptions = { ...planOptionsFor(kpi.direction), rate: kpi.unit === "ratio", additive: series.additive };
     // The periods are in order: the plan's are a tail of them.
     let planFrom = series.periods.findIndex((period) => period.startMs >= planWindowStart);
@@ -727,7 +739,7 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
     const teamValues = planPeriods.map((_, k) => {
       const point = teamBaselineByPosition[planFrom + k];
       if (point === undefined || point.coverage === "before-data") return null;
-      return perGrain === undefined ? point.value : perGrain(point);
+      return perGrain === undefined ? point.value : perGrain(point.value, point.period);
     });
     // Only its baseline is read: no entries.
     const teamPlan = planOf(planPeriods, teamValues, plan, planPeriods.map((_, k) => teamBaselineByPosition[planFrom + k]?.coverage === "before-data"), []);
@@ -753,9 +765,9 @@ export function scorecardOf(source: ScorecardData, opts: ParsedScorecardOptions)
       kpi,
       info: { ...kpiInfo(kpi, accumulates), ...(series.currency === undefined ? {} : { currency: series.currency }) },
       series,
+      evaluation,
       teamPoints: byPosition(series.team, position, periodCount),
       teamBaselineSeries: { ...series, groupBy: null, groups: [], points: teamBaselinePoints },
-      repPoints,
       perGrain,
       notes: kpiNotes,
       unjudged,
@@ -894,8 +906,8 @@ function teamNameOf(reps: readonly PreparedRep[]): string {
 }
 
 /** A series whose values are divided per the KPI's shorter grain (ratios untouched: they have no per-period scale). */
-function scaledSeries(series: KpiSeries, perGrain: (point: KpiSeriesPoint) => KpiDecimal | null): KpiSeries {
-  return { ...series, points: series.points.map((point) => ({ ...point, value: perGrain(point) })) };
+function scaledSeries(series: KpiSeries, perGrain: NonNullable<KpiEntry["perGrain"]>): KpiSeries {
+  return { ...series, points: series.points.map((point) => ({ ...point, value: perGrain(point.value, point.period) })) };
 }
 
 function rankLeaderboard(kpi: ScorecardKpi, index: number, reps: readonly ScorecardRep[]): ScorecardLeaderboard {

@@ -16,6 +16,7 @@ import {
   type EvaluateKpiOptions,
   evaluateOptionsOf,
   finishKpiSeries,
+  type KpiFinish,
   type KpiFrame,
   kpiFrame,
   type KpiSeriesOptions,
@@ -514,7 +515,15 @@ function rosterFromRows(rosterRows: readonly SqlRow[]): PreparedRep[] {
  * data is read in. Throws (while planning) as in process for a KPI the data bag cannot give
  * or a breakdown the source lacks.
  */
-export function planEvaluateKpi(engine: KpiSqlEngine, calendar: KpiCalendar, definition: KpiDefinition, options: EvaluateKpiOptions): KpiSqlPlan<KpiSeriesResult> {
+export function planEvaluateKpi(engine: KpiSqlEngine, calendar: KpiCalendar, definition: KpiDefinition, options: EvaluateKpiOptions): KpiSqlPlan<KpiSeriesResult>;
+export function planEvaluateKpi<T>(engine: KpiSqlEngine, calendar: KpiCalendar, definition: KpiDefinition, options: EvaluateKpiOptions, finish: KpiFinish<T>): KpiSqlPlan<T>;
+export function planEvaluateKpi<T>(
+  engine: KpiSqlEngine,
+  calendar: KpiCalendar,
+  definition: KpiDefinition,
+  options: EvaluateKpiOptions,
+  finish: KpiFinish<T> = finishKpiSeries as KpiFinish<T>,
+): KpiSqlPlan<T> {
   const frame = kpiFrame(calendar, definition, options);
   const statements: SqlStatement[] = [];
   // A statement asked for twice (velocity's three closed-deal readers, their data start) runs once.
@@ -549,7 +558,7 @@ export function planEvaluateKpi(engine: KpiSqlEngine, calendar: KpiCalendar, def
     finish(results) {
       const cells = cellsOf(results);
       const reps = roster === undefined ? [] : rosterFromRows(rows(results, roster));
-      return finishKpiSeries({ reps }, definition, options, frame, cells);
+      return finish({ reps }, definition, options, frame, cells);
     },
   };
 }

@@ -7,7 +7,7 @@
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import { parseOptions } from "../core/parse-input.js";
-import { type EvaluateKpiOptions, evaluateKpi, type KpiSeriesResult } from "../evaluate/kpi-series.js";
+import { type EvaluateKpiOptions, evaluateKpiCellsByGroup, finishKpiCellsByGroup, type KpiCellsByGroup } from "../evaluate/kpi-series.js";
 import type { KpiDefinition } from "../kpi/kpi-definition.js";
 import { prepare } from "../model/prepare-kpi-data.js";
 import type { PreparedPipeline, PreparedRep } from "../model/prepared.js";
@@ -158,11 +158,11 @@ export async function sqlScorecard(engine: KpiSqlEngine, run: PlanRunner, option
       reps,
       owners: () => owners,
       earliestRow: (asOfMs) => ask(`first ${asOfMs}`, () => earliestRowPlan(engine, asOfMs), () => undefined),
-      evaluate: (definition: KpiDefinition, evaluateOptions: EvaluateKpiOptions): KpiSeriesResult =>
+      evaluate: (definition: KpiDefinition, evaluateOptions: EvaluateKpiOptions): KpiCellsByGroup =>
         ask(
           `kpi ${JSON.stringify([definition, evaluateOptions])}`,
-          () => planEvaluateKpi(engine, calendar, definition, evaluateOptions),
-          () => evaluateKpi(empty, definition, evaluateOptions),
+          () => planEvaluateKpi(engine, calendar, definition, evaluateOptions, finishKpiCellsByGroup),
+          () => evaluateKpiCellsByGroup(empty, definition, evaluateOptions),
         ),
       funnels: (fromMs, toMs, asOfMs, basis) =>
         ask(`funnels ${JSON.stringify([fromMs, toMs, asOfMs, basis])}`, () => funnelsPlan(engine, engine.pipeline, fromMs, toMs, asOfMs, basis), () => ({

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Activity, type Deal, type KpiData, kpiCatalog, scorecard, toJSON } from "../../src/index.js";
+import { type Activity, baseline, type Deal, type KpiData, type KpiSeriesPoint, kpiCatalog, kpiSeries, scorecard, toJSON } from "../../src/index.js";
 
 const REPS = ["ann", "bob", "cas", "dan"];
 const DAY = 86_400_000;
@@ -118,6 +118,45 @@ describe("scorecard properties", () => {
         expect(JSON.stringify(data)).toBe(before);
       }),
       { numRuns: 30 },
+    );
+  });
+
+  it("every cell reads the KPI's own series: history, actual and previous are kpiSeries' points of the rep (and of the team), a rolling baseline is baseline() of them", () => {
+    // The card reads each rep's evaluated cells by period position, not points: this holds it
+    // to kpiSeries (the one engine) for counts, sums, a ratio, a snapshot and a growth KPI, with
+    // a rep who left before the reviewed period (out of the reps, still in the team's actuals).
+    const read = ["calls", "new-revenue-per-month", "win-rate", "weighted-pipeline-value", "month-over-month-growth"].map((id) => kpiCatalog.find((k) => k.id === id)!);
+    // The definition of a cell's value: no data when its period ends before the source's first
+    // row, or when every row of it was left out (counted none, skipped some).
+    const valueOf = (point: KpiSeriesPoint | undefined) => {
+      if (point === undefined || point.coverage === "before-data") return null;
+      if (point.rows === 0 && Object.values(point.skipped ?? {}).some((count) => count > 0)) return null;
+      return point.value?.toString() ?? null;
+    };
+    fc.assert(
+      fc.property(dataArb, fc.boolean(), (data, danLeft) => {
+        const withLeaver = { ...data, reps: data.reps.map((rep) => (danLeft && rep.id === "dan" ? { ...rep, leftAt: "2026-02-10" } : rep)) };
+        const card = scorecard(withLeaver, { kpis: read, asOf: "2026-05-15", targetPolicy: "rolling", baselinePeriods: 2, historyPeriods: 4 });
+        const from = card.history[0]!.start;
+        expect(card.reps.map((rep) => rep.id)).toEqual(danLeft ? ["ann", "bob", "cas"] : REPS);
+        card.kpis.forEach((kpi, index) => {
+          const series = kpiSeries(withLeaver, read[index]!, { from, to: card.currentPeriod.end, groupBy: "owner", groups: REPS, asOf: "2026-05-15", missingAmount: "skip" });
+          const pointOf = (group: string | null, start: string) => (group === null ? series.team : series.points).find((point) => point.group === group && point.period.start === start);
+          for (const subject of [...card.reps.map((rep) => ({ id: rep.id as string | null, cells: rep.cells })), { id: null, cells: card.team.cells }]) {
+            const cell = subject.cells[index]!;
+            const where = `${kpi.id} ${subject.id ?? "team"}`;
+            expect(cell.history.map((value) => value?.toString() ?? null), where).toEqual(card.history.map((period) => valueOf(pointOf(subject.id, period.start))));
+            expect(cell.actual?.toString() ?? null, where).toBe(valueOf(pointOf(subject.id, card.period.start)));
+            expect(cell.previous?.toString() ?? null, where).toBe(valueOf(pointOf(subject.id, card.history[card.history.length - 2]!.start)));
+            if (subject.id !== null) {
+              const expected = baseline(series, { asOf: card.period.start, periods: 2, minPeriods: 2, group: subject.id });
+              expect(cell.baseline.value?.toString() ?? null, where).toBe(expected.value?.toString() ?? null);
+              expect(cell.baseline.sufficient, where).toBe(expected.sufficient);
+            }
+          }
+        });
+      }),
+      { numRuns: 40 },
     );
   });
 });
