@@ -6,9 +6,8 @@ import { type DecimalLike, DecimalLikeSchema, type KpiDecimal, ONE, toDecimal, Z
 import { definitionError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
 import { parseDefinition, parseOptions } from "../core/parse-input.js";
-import { type Baseline, type BaselineMethod, BaselineMethodSchema, baselineOf } from "../baseline/baseline.js";
+import { type Baseline, type BaselineMethod, BaselineMethodSchema, baselineOfWindow, type PeriodValue } from "../baseline/baseline.js";
 import { type KpiDirection, KpiDirectionSchema } from "../kpi/kpi-definition.js";
-import type { KpiSeries } from "../measure/series.js";
 import { DEFAULT_CALENDAR, type KpiCalendar, KpiCalendarSchema } from "../time/calendar.js";
 import { InstantSchema, parseAsOf, parseInstant } from "../time/instant.js";
 import { isoInstant } from "../time/iso-instant.js";
@@ -242,35 +241,6 @@ interface PlanInput {
   readonly beforeData: readonly boolean[] | undefined;
 }
 
-/**
- * A minimal ungrouped series over the periods `[from, to)` of the input that ended by
- * `asOfMs`, for `baselineOf` (built per window, so a rolling plan stays O(p · window)).
- */
-function windowSeries(input: PlanInput, from: number, to: number, options: ResolvedPlanOptions): KpiSeries {
-  const complete: KpiPeriod[] = [];
-  const points: KpiSeries["points"][number][] = [];
-  for (let i = from; i < to; i++) {
-    const period = input.periods[i] as KpiPeriod;
-    if (period.endMs > options.asOfMs) break;
-    complete.push(period);
-    points.push(input.beforeData?.[i] === true ? { period, group: null, value: null, rows: 0, coverage: "before-data" } : { period, group: null, value: input.values[i] ?? null, rows: 0 });
-  }
-  const first = complete[0];
-  const last = complete[complete.length - 1];
-  return {
-    grain: (input.periods[0] as KpiPeriod | undefined)?.grain ?? "month",
-    bounds: first === undefined || last === undefined ? { start: "", end: "", startMs: 0, endMs: 0 } : { start: first.start, end: last.end, startMs: first.startMs, endMs: last.endMs },
-    periods: complete,
-    groupBy: null,
-    groups: [],
-    additive: options.additive,
-    points,
-    rowsUsed: 0,
-    rowsSkipped: 0,
-    skippedReasons: {},
-  };
-}
-
 /** The baseline of the `baselinePeriods` periods before period `index` (before the end when index = length). */
 function baselineBefore(input: PlanInput, index: number, options: ResolvedPlanOptions): Baseline {
   const { periods } = input;
@@ -280,19 +250,35 @@ function baselineBefore(input: PlanInput, index: number, options: ResolvedPlanOp
   const asOfMs = at !== undefined ? at.startMs : last !== undefined ? last.endMs : options.startMs;
   const asOfIso = at !== undefined ? at.start : last !== undefined ? last.end : isoInstant(asOfMs, options.calendar);
   const from = Math.max(0, index - options.baselinePeriods);
-  return baselineOf(windowSeries(input, from, index, options), {
-    asOfMs,
-    asOfIso,
-    periods: options.baselinePeriods,
-    method: options.method,
-    minPeriods: options.minPeriods,
-    group: undefined,
-    calendar: options.calendar,
-    startedAt: options.startedAt,
-    leftAt: options.leftAt,
-    window: periods.slice(from, index),
-  });
+  const window = periods.slice(from, index);
+  // The input's own periods, read by position: those that ended by asOf are covered (the
+  // window's first period that ends after it, and every later one, is not).
+  let complete = 0;
+  while (complete < window.length && (window[complete] as KpiPeriod).endMs <= options.asOfMs) complete++;
+  return baselineOfWindow(
+    window,
+    (periods[0] as KpiPeriod | undefined)?.grain ?? "month",
+    options.additive,
+    {
+      asOfMs,
+      asOfIso,
+      periods: options.baselinePeriods,
+      method: options.method,
+      minPeriods: options.minPeriods,
+      group: undefined,
+      calendar: options.calendar,
+      startedAt: options.startedAt,
+      leftAt: options.leftAt,
+    },
+    (_, at) => {
+      if (at >= complete) return undefined;
+      return input.beforeData?.[from + at] === true ? BEFORE_DATA : { value: input.values[from + at] ?? null };
+    },
+  );
 }
+
+/** A period that ends before the data's first row: no data, not a zero. */
+const BEFORE_DATA: PeriodValue = { value: null, coverage: "before-data" };
 
 /** The first target from a baseline, or why there is none. */
 function firstTargetOf(base: Baseline, options: ResolvedPlanOptions): { target: BaselineTarget; note: string; reason?: string } {

@@ -150,8 +150,8 @@ describe("scorecard properties", () => {
             expect(cell.previous?.toString() ?? null, where).toBe(valueOf(pointOf(subject.id, card.history[card.history.length - 2]!.start)));
             if (subject.id !== null) {
               const expected = baseline(series, { asOf: card.period.start, periods: 2, minPeriods: 2, group: subject.id });
-              expect(cell.baseline.value?.toString() ?? null, where).toBe(expected.value?.toString() ?? null);
-              expect(cell.baseline.sufficient, where).toBe(expected.sufficient);
+              expect(cell.baseline?.value?.toString() ?? null, where).toBe(expected.value?.toString() ?? null);
+              expect(cell.baseline?.sufficient, where).toBe(expected.sufficient);
             }
           }
         });
