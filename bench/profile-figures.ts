@@ -1,6 +1,6 @@
 // Profiling helper for the side-by-side figures (not part of the suite). Profiles ONLY the
 // figure's runs (the inspector's profiler is started after generation and preparation):
-//   npx tsx bench/profile-figures.ts <figure> [scale] [runs] [timeZone]   writes /tmp/sales-kpi-<figure>.cpuprofile
+//   node scripts/run-bundled.mjs bench/profile-figures.ts <figure> [scale] [runs] [timeZone]   writes /tmp/sales-kpi-<figure>.cpuprofile
 //   npx tsx bench/profile-summary.ts /tmp/sales-kpi-<figure>.cpuprofile   self time by function and by file
 // (or open the .cpuprofile in Chrome DevTools / speedscope)
 // figures: won-revenue, conversion, closed-deals, activity-counts, weighted, scorecard, scorecard-raw, prepare
