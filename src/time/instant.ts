@@ -226,7 +226,7 @@ class DayCachingReader implements InstantReader {
  * ms; //=> 1774908000000
  * new Date(ms).toISOString(); //=> "2026-03-30T22:00:00.000Z"
  */
-export function parseInstant(value: InstantInput, calendar: KpiCalendar, path: ReadonlyArray<PropertyKey> = []): number {
+function parseInstantMs(value: InstantInput, calendar: KpiCalendar, path: ReadonlyArray<PropertyKey> = []): number {
   const ms = readInstant(value, calendar);
   if (!Number.isNaN(ms)) return ms;
   parseInput(InstantSchema, value, path);
@@ -243,8 +243,13 @@ export function parseInstant(value: InstantInput, calendar: KpiCalendar, path: R
  * const end = parseAsOf("2026-11-23", { timeZone: "UTC", weekStartsOn: 1, fiscalYearStartMonth: 1 });
  * new Date(end).toISOString(); //=> "2026-11-24T00:00:00.000Z"
  */
-export function parseAsOf(value: InstantInput, calendar: KpiCalendar, path: ReadonlyArray<PropertyKey> = ["asOf"]): number {
-  const ms = parseInstant(value, calendar, path);
+function parseAsOfMs(value: InstantInput, calendar: KpiCalendar, path: ReadonlyArray<PropertyKey> = ["asOf"]): number {
+  const ms = parseInstantMs(value, calendar, path);
   if (typeof value === "string" && value.length === 10) return localDayStart(localDayOf(ms, calendar.timeZone) + 1, calendar.timeZone);
   return ms;
 }
+
+// Exported under their public names; declared under names of their own, so that the bundle,
+// which also holds time-helpers.ts's public functions of those names, need not rename either
+// (a renamed function's `name`, and its stack frames, would read `periodOf2`).
+export { parseInstantMs as parseInstant, parseAsOfMs as parseAsOf };

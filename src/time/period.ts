@@ -143,7 +143,7 @@ function period(startDay: number, startMs: number, endMs: number, grain: KpiGrai
  * @example
  * periodOf(Date.parse("2026-03-31T23:30:00+02:00"), "month", { timeZone: "Europe/Amsterdam", weekStartsOn: 1, fiscalYearStartMonth: 1 }).label; //=> "2026-03"
  */
-export function periodOf(ms: number, grain: KpiGrain, calendar: KpiCalendar): KpiPeriod {
+function periodAt(ms: number, grain: KpiGrain, calendar: KpiCalendar): KpiPeriod {
   // A retail calendar has its own weeks, months, quarters and years (days stay local days).
   if (calendar.retail !== undefined && grain !== "day") return retailPeriodOf(ms, grain, { ...calendar, retail: calendar.retail });
   const startDay = periodStartDay(localDayOf(ms, calendar.timeZone), grain, calendar);
@@ -178,7 +178,7 @@ function periodCount(firstDay: number, lastDay: number, grain: KpiGrain): number
  * @example
  * periodsBetween(Date.UTC(2026, 0, 1), Date.UTC(2026, 3, 1), "month", DEFAULT_CALENDAR).map((p) => p.label); //=> ["2026-01", "2026-02", "2026-03"]
  */
-export function periodsBetween(
+function periodsCovering(
   fromMs: number,
   toMs: number,
   grain: KpiGrain,
@@ -225,7 +225,7 @@ export interface PeriodIndex {
  * months.indexOf(Date.UTC(2026, 1, 14)); //=> 1
  * months.indexOf(Date.UTC(2026, 5, 1)); //=> -1
  */
-export function createPeriodIndex(periods: readonly KpiPeriod[]): PeriodIndex {
+function createIndex(periods: readonly KpiPeriod[]): PeriodIndex {
   const starts = new Float64Array(periods.length);
   periods.forEach((p, i) => {
     starts[i] = p.startMs;
@@ -240,3 +240,8 @@ export function createPeriodIndex(periods: readonly KpiPeriod[]): PeriodIndex {
     },
   };
 }
+
+// Exported under their public names; declared under names of their own, so that the bundle,
+// which also holds time-helpers.ts's public functions of those names, need not rename either
+// (a renamed function's `name`, and its stack frames, would read `periodOf2`).
+export { periodAt as periodOf, periodsCovering as periodsBetween, createIndex as createPeriodIndex };

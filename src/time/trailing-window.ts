@@ -28,7 +28,7 @@ export interface KpiWindow {
  * @example
  * trailingWindow(Date.UTC(2026, 10, 24), 30, DEFAULT_CALENDAR); //=> { days: 30, firstDay: "2026-10-25", lastDay: "2026-11-23", ... }
  */
-export function trailingWindow(asOfMs: number, days: number, calendar: KpiCalendar, path: ReadonlyArray<PropertyKey> = ["days"]): KpiWindow {
+function windowEndingAt(asOfMs: number, days: number, calendar: KpiCalendar, path: ReadonlyArray<PropertyKey> = ["days"]): KpiWindow {
   if (!Number.isSafeInteger(days) || days < 1 || days > MAX_WINDOW_DAYS) throw definitionError("invalid-option", path, messages.windowDays(MAX_WINDOW_DAYS));
   const lastDay = localDayOf(asOfMs - 1, calendar.timeZone);
   const firstDay = lastDay - (days - 1);
@@ -46,3 +46,8 @@ export function trailingWindow(asOfMs: number, days: number, calendar: KpiCalend
 
 /** The longest trailing window: 20,000 days, the most periods one call computes. */
 export const MAX_WINDOW_DAYS = 20_000;
+
+// Exported under their public names; declared under names of their own, so that the bundle,
+// which also holds time-helpers.ts's public functions of those names, need not rename either
+// (a renamed function's `name`, and its stack frames, would read `periodOf2`).
+export { windowEndingAt as trailingWindow };

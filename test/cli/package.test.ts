@@ -69,9 +69,21 @@ describe("the npm package", () => {
       const library = require("./dist/index.cjs");
       let error;
       try { library.prepareKpiData(5); } catch (caught) { error = caught; }
-      console.log(JSON.stringify({ error: error.constructor.name, definition: library.KpiDefinitionError.name, fn: library.kpiSeries.name, frame: /at (\\w+)/.exec(error.stack.split("\\n").find((line) => line.trim().startsWith("at ")))[1] }));`;
-    const result = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" })) as Record<string, string>;
-    expect(result).toEqual({ error: "KpiInputError", definition: "KpiDefinitionError", fn: "kpiSeries", frame: "prepareBag" });
+      let periodError;
+      try { library.periodOf("no date", "month"); } catch (caught) { periodError = caught; }
+      // Every exported function and class, named as it is exported (a name the bundle had to
+      // rename for a clash between modules would read periodOf2); KpiDecimal is decimal.js's
+      // Decimal.clone(), whose name is decimal.js's own.
+      const renamed = [];
+      for (const entry of ["index", "schemas", "sql"]) {
+        for (const [name, value] of Object.entries(require("./dist/" + entry + ".cjs"))) {
+          if (typeof value === "function" && value.name !== name && name !== "KpiDecimal") renamed.push(entry + ": " + name + " is named " + value.name);
+        }
+      }
+      const frameOf = (caught) => /at (?:Object\\.)?(\\w+)/.exec(caught.stack.split("\\n").find((line) => line.trim().startsWith("at ") && !line.includes("node:")))[1];
+      console.log(JSON.stringify({ error: error.constructor.name, definition: library.KpiDefinitionError.name, fn: library.kpiSeries.name, frame: frameOf(error), periodFrames: periodError.stack.includes("periodOf2"), renamed }));`;
+    const result = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" })) as Record<string, unknown>;
+    expect(result).toEqual({ error: "KpiInputError", definition: "KpiDefinitionError", fn: "kpiSeries", frame: "prepareBag", periodFrames: false, renamed: [] });
   });
 
   it("the ES module entries export exactly the names of the CommonJS build, the same objects", () => {
