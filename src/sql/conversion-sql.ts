@@ -22,6 +22,7 @@ import { createSqlParams, type DialectSpelling } from "./sql-dialect.js";
 import type { SqlPlan } from "./pipeline-sql.js";
 import { type SqlContext, textParam, valuesRelation } from "./sql-relations.js";
 import type { SqlLayout } from "./table-layout.js";
+import { rosterStatement } from "./roster-sql.js";
 
 /** What a conversion statement needs from the engine. */
 export interface ConversionSqlEngine {
@@ -100,7 +101,7 @@ export function planConversionRate(engine: ConversionSqlEngine, options: Convers
   const statements = [
     { sql: `WITH ${ctes.join(",\n")}\nSELECT group_key, ${counts}\nFROM flags GROUP BY group_key\nORDER BY group_key`, params: params.values },
     { sql: `SELECT ${text("COUNT(*)")} AS row_count FROM ${layout.table("leads")}`, params: [] },
-    { sql: `SELECT ${layout.column("reps", "id")} AS id, ${layout.column("reps", "team")} AS team FROM ${layout.table("reps")}`, params: [] },
+    rosterStatement(layout),
   ];
   return {
     statements,

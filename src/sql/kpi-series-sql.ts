@@ -31,7 +31,7 @@ import { evaluateAccumulated } from "../measure/evaluate.js";
 import { type GroupSource, groupKeyReader } from "../measure/group-key.js";
 import type { AdditiveMeasure, BuiltinMeasureId } from "../measure/measure.js";
 import type { EvaluatedCells } from "../measure/series-of.js";
-import type { PreparedPipeline, PreparedRep, PreparedStage } from "../model/prepared.js";
+import type { PreparedPipeline, PreparedStage } from "../model/prepared.js";
 import { type KpiCalendar, resolveCalendar } from "../time/calendar.js";
 import { localDayNumbers } from "../time/local-days.js";
 import { periodsBetween } from "../time/period.js";
@@ -44,6 +44,7 @@ import { keyedCells } from "../measure/grouped-cells.js";
 import { cycleCell, dealSizeCell, winRateCell } from "../kpi/builtins/deal-outcomes.js";
 import { velocityCells } from "../kpi/builtins/forecast-velocity.js";
 import type { PipelineSqlEngine, SqlPlan } from "./pipeline-sql.js";
+import { rosterFromRows, rosterStatement } from "./roster-sql.js";
 
 /** What a KPI statement needs from the engine: what a pipeline statement needs. */
 export type KpiSqlEngine = PipelineSqlEngine;
@@ -499,17 +500,6 @@ const builtinCells: Partial<Record<BuiltinMeasureId, (compile: Compile) => Cells
   "returned-leads": returnedLeadsCells,
 };
 
-function rosterFromRows(rosterRows: readonly SqlRow[]): PreparedRep[] {
-  return rosterRows.map((row, index) => ({
-    index,
-    id: readText(row, "id") ?? "",
-    name: undefined,
-    team: readText(row, "team"),
-    startedAt: undefined,
-    leftAt: undefined,
-  }));
-}
-
 /**
  * The plan of `evaluateKpi` on a database: parsed definition and options, the calendar the
  * data is read in. Throws (while planning) as in process for a KPI the data bag cannot give
@@ -551,7 +541,7 @@ export function planEvaluateKpi<T>(
   }
   const roster =
     frame.fields.length > 0
-      ? compile.add({ sql: `SELECT ${engine.layout.column("reps", "id")} AS id, ${engine.layout.column("reps", "team")} AS team FROM ${engine.layout.table("reps")}`, params: [] })
+      ? compile.add(rosterStatement(engine.layout))
       : undefined;
   return {
     statements,

@@ -30,6 +30,7 @@ import { createSqlParams, type DialectSpelling } from "./sql-dialect.js";
 import type { SqlRow } from "./sql-execute.js";
 import { dealStateAtCtes, type SqlContext } from "./sql-relations.js";
 import type { SqlLayout } from "./table-layout.js";
+import { rosterStatement } from "./roster-sql.js";
 
 /** What a pipeline statement needs from the engine. */
 export interface PipelineSqlEngine {
@@ -141,10 +142,6 @@ function groupAmount(
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function rosterStatement(layout: SqlLayout): SqlStatement {
-  return { sql: `SELECT ${layout.column("reps", "id")} AS id, ${layout.column("reps", "team")} AS team FROM ${layout.table("reps")}`, params: [] };
 }
 
 /** `weightedPipelineValue` on the database (same options and result, `fx` and `staleAfterDays` aside). */

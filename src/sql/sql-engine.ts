@@ -16,7 +16,7 @@ import { periodsBetween } from "../time/period.js";
 import type { KpiSeries } from "../measure/series.js";
 import { type Pipeline, PipelineSchema } from "../model/pipeline.js";
 import { preparePipeline } from "../model/prepare-kpi-data.js";
-import type { PreparedPipeline, PreparedRep } from "../model/prepared.js";
+import type { PreparedPipeline } from "../model/prepared.js";
 import { type KpiCalendar, type KpiCalendarInput, KpiCalendarSchema, resolveCalendar } from "../time/calendar.js";
 import type { PipelineValueResult, WeightedPipelineValueOptions } from "../pipeline/weighted-pipeline-value.js";
 import type { WinRateOptions, WinRateResult } from "../pipeline/win-rate.js";
@@ -42,6 +42,7 @@ import {
   type SqlTableNames,
   SqlTableNamesSchema,
 } from "./table-layout.js";
+import { rosterFromRows, rosterStatement } from "./roster-sql.js";
 
 /** Schema of {@link SqlEngineOptions}. */
 export const SqlEngineOptionsSchema = z.strictObject({
@@ -152,25 +153,6 @@ async function run<T>(engine: EngineContext, plan: Plan<T>): Promise<T> {
   return plan.finish(results);
 }
 
-function rosterStatement(engine: EngineContext): SqlStatement {
-  const { layout } = engine;
-  return {
-    sql: `SELECT ${layout.column("reps", "id")} AS id, ${layout.column("reps", "team")} AS team FROM ${layout.table("reps")}`,
-    params: [],
-  };
-}
-
-function rosterFromRows(rows: readonly SqlRow[]): PreparedRep[] {
-  return rows.map((row, index) => ({
-    index,
-    id: readText(row, "id") ?? "",
-    name: undefined,
-    team: readText(row, "team"),
-    startedAt: undefined,
-    leftAt: undefined,
-  }));
-}
-
 function planMeasureSeries(engine: EngineContext, measure: Measure, options: MeasureSeriesOptions): Plan<KpiSeries> {
   const parsedMeasure = parseDefinition(MeasureSchema, measure, ["measure"]);
   const opts = parseOptions(MeasureSeriesOptionsSchema, options);
@@ -204,7 +186,7 @@ function planMeasureSeries(engine: EngineContext, measure: Measure, options: Mea
     return { leaf, main, total, dataStart };
   });
   const needsRoster = fields.length === 1 && (fields[0] === "owner" || fields[0] === "team");
-  const roster = needsRoster ? statements.push(rosterStatement(engine)) - 1 : undefined;
+  const roster = needsRoster ? statements.push(rosterStatement(engine.layout)) - 1 : undefined;
   return {
     statements,
     finish(results) {
