@@ -171,8 +171,9 @@ export function formatParse(result: { rows: readonly ParseRow[]; file: string; b
   ].join("\n");
 }
 
-// Run directly (`npx tsx bench/parse-csv.ts`), not when bundled into `npm run bench`, whose bundle shares one import.meta.url.
-if (/[\\/]parse-csv\.ts$/.test(process.argv[1] ?? "")) {
+// Run directly (`npx tsx bench/parse-csv.ts`, or `node scripts/run-bundled.mjs bench/parse-csv.ts`), not when
+// bundled into `npm run bench`, whose bundle shares one import.meta.url.
+if (/[\\/_]parse-csv\.(ts|mjs)$/.test(process.argv[1] ?? "")) {
   const [scaleText = "1", runsText = "3"] = process.argv.slice(2);
   const result = await parseBench(Number(scaleText), Number(runsText), 2);
   console.log(formatParse(result, Number(runsText)));

@@ -511,8 +511,9 @@ export function formatSideBySide(result: SideBySideResult, options: SideBySideOp
   ].join("\n");
 }
 
-// Run directly (`npx tsx bench/side-by-side.ts`), not when bundled into `npm run bench`, whose bundle shares one import.meta.url.
-if (/[\\/]side-by-side\.ts$/.test(process.argv[1] ?? "")) {
+// Run directly (`npx tsx bench/side-by-side.ts`, or `node scripts/run-bundled.mjs bench/side-by-side.ts`), not when
+// bundled into `npm run bench`, whose bundle shares one import.meta.url.
+if (/[\\/_]side-by-side\.(ts|mjs)$/.test(process.argv[1] ?? "")) {
   const [scaleText = "1", runsText = "5"] = process.argv.slice(2);
   const options = { scale: Number(scaleText), runs: Number(runsText), threads: 2, timeZones: ["UTC", "Europe/Amsterdam"] };
   const result = await sideBySide(options);

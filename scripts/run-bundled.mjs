@@ -7,7 +7,8 @@
 //   node scripts/run-bundled.mjs bench/run.ts [arguments…]
 import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
-import { basename, join } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const [entry, ...args] = process.argv.slice(2);
@@ -15,11 +16,15 @@ if (entry === undefined) {
   console.error("usage: node scripts/run-bundled.mjs <entry.ts> [arguments…]");
   process.exit(2);
 }
-const folder = join("node_modules", ".cache", "sales-kpi-bundled");
+// In the project's node_modules (so the bundle's packages resolve from wherever it is run),
+// named after the entry's path: bench/run.ts → bench__run.mjs.
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const folder = join(root, "node_modules", ".cache", "sales-kpi-bundled");
 mkdirSync(folder, { recursive: true });
-const outfile = join(folder, `${basename(entry).replace(/\.ts$/, "")}.mjs`);
+const source = resolve(entry);
+const outfile = join(folder, `${relative(root, source).replace(/[\\/]/g, "__").replace(/\.ts$/, "")}.mjs`);
 await build({
-  entryPoints: [entry],
+  entryPoints: [source],
   bundle: true,
   platform: "node",
   format: "esm",
