@@ -121,10 +121,12 @@ describe("scorecard properties", () => {
     );
   });
 
-  it("every cell reads the KPI's own series: history, actual and previous are kpiSeries' points of the rep (and of the team), a rolling baseline is baseline() of them", () => {
+  it("every cell reads the KPI's own series: history, actual and previous are kpiSeries' points of the rep (and of the team), a rolling baseline is baseline() of them, the team's without the reps who left", () => {
     // The card reads each rep's evaluated cells by period position, not points: this holds it
     // to kpiSeries (the one engine) for counts, sums, a ratio, a snapshot and a growth KPI, with
-    // a rep who left before the reviewed period (out of the reps, still in the team's actuals).
+    // reps who left before the reviewed period (out of the reps, still in the team's actuals,
+    // out of the team's baseline) and open deals without an amount (a rep whose every open
+    // deal has none has no pipeline value: no data, not 0).
     const read = ["calls", "new-revenue-per-month", "win-rate", "weighted-pipeline-value", "month-over-month-growth"].map((id) => kpiCatalog.find((k) => k.id === id)!);
     // The definition of a cell's value: no data when its period ends before the source's first
     // row, or when every row of it was left out (counted none, skipped some).
@@ -133,14 +135,26 @@ describe("scorecard properties", () => {
       if (point.rows === 0 && Object.values(point.skipped ?? {}).some((count) => count > 0)) return null;
       return point.value?.toString() ?? null;
     };
+    const withoutAmount = fc.array(fc.record({ owner: fc.constantFrom(...REPS), created: fc.integer({ min: FROM, max: TO - 40 * DAY }) }), { maxLength: 4 });
     fc.assert(
-      fc.property(dataArb, fc.boolean(), (data, danLeft) => {
-        const withLeaver = { ...data, reps: data.reps.map((rep) => (danLeft && rep.id === "dan" ? { ...rep, leftAt: "2026-02-10" } : rep)) };
-        const card = scorecard(withLeaver, { kpis: read, asOf: "2026-05-15", targetPolicy: "rolling", baselinePeriods: 2, historyPeriods: 4 });
+      fc.property(dataArb, fc.subarray(["cas", "dan"]), withoutAmount, (data, left, open) => {
+        // A first activity and a first (lost) deal of a rep who stays: taking the leavers' rows
+        // out below leaves where the data starts as it is (before it there is no data, after it 0).
+        const first = { activity: { owner: "ann", type: "call", at: new Date(FROM).toISOString() }, deal: { id: "first", owner: "ann", stage: "lost", amount: 0, createdAt: new Date(FROM).toISOString(), closedAt: new Date(FROM + DAY).toISOString() } };
+        const input = {
+          ...data,
+          reps: data.reps.map((rep) => (left.includes(rep.id) ? { ...rep, leftAt: "2026-02-10" } : rep)),
+          activities: [first.activity, ...data.activities],
+          deals: [first.deal, ...data.deals, ...open.map((deal, i) => ({ id: `open${i}`, owner: deal.owner, stage: "proposal", createdAt: new Date(deal.created).toISOString() }))],
+        };
+        const card = scorecard(input, { kpis: read, asOf: "2026-05-15", targetPolicy: "rolling", baselinePeriods: 2, historyPeriods: 4 });
         const from = card.history[0]!.start;
-        expect(card.reps.map((rep) => rep.id)).toEqual(danLeft ? ["ann", "bob", "cas"] : REPS);
+        const window = { from, to: card.currentPeriod.end, asOf: "2026-05-15", missingAmount: "skip" } as const;
+        expect(card.reps.map((rep) => rep.id)).toEqual(REPS.filter((id) => !left.includes(id)));
+        // The team a target is set for: the rows of the reps who left taken out.
+        const stayed = { ...input, activities: input.activities.filter((row) => !left.includes(row.owner)), deals: input.deals.filter((deal) => !left.includes(deal.owner)) };
         card.kpis.forEach((kpi, index) => {
-          const series = kpiSeries(withLeaver, read[index]!, { from, to: card.currentPeriod.end, groupBy: "owner", groups: REPS, asOf: "2026-05-15", missingAmount: "skip" });
+          const series = kpiSeries(input, read[index]!, { ...window, groupBy: "owner", groups: REPS });
           const pointOf = (group: string | null, start: string) => (group === null ? series.team : series.points).find((point) => point.group === group && point.period.start === start);
           for (const subject of [...card.reps.map((rep) => ({ id: rep.id as string | null, cells: rep.cells })), { id: null, cells: card.team.cells }]) {
             const cell = subject.cells[index]!;
@@ -148,15 +162,16 @@ describe("scorecard properties", () => {
             expect(cell.history.map((value) => value?.toString() ?? null), where).toEqual(card.history.map((period) => valueOf(pointOf(subject.id, period.start))));
             expect(cell.actual?.toString() ?? null, where).toBe(valueOf(pointOf(subject.id, card.period.start)));
             expect(cell.previous?.toString() ?? null, where).toBe(valueOf(pointOf(subject.id, card.history[card.history.length - 2]!.start)));
-            if (subject.id !== null) {
-              const expected = baseline(series, { asOf: card.period.start, periods: 2, minPeriods: 2, group: subject.id });
-              expect(cell.baseline?.value?.toString() ?? null, where).toBe(expected.value?.toString() ?? null);
-              expect(cell.baseline?.sufficient, where).toBe(expected.sufficient);
-            }
+            const expected =
+              subject.id === null
+                ? baseline(kpiSeries(stayed, read[index]!, window), { asOf: card.period.start, periods: 2, minPeriods: 2 })
+                : baseline(series, { asOf: card.period.start, periods: 2, minPeriods: 2, group: subject.id });
+            expect(cell.baseline?.value?.toString() ?? null, where).toBe(expected.value?.toString() ?? null);
+            expect(cell.baseline?.sufficient, where).toBe(expected.sufficient);
           }
         });
       }),
-      { numRuns: 40 },
+      { numRuns: 60 },
     );
   });
 });
