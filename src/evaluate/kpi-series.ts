@@ -300,13 +300,7 @@ export interface KpiCellsByGroup {
 }
 
 /** The finishing step of {@link finishKpiSeries} for a reader of cells: see {@link KpiCellsByGroup}. */
-export function finishKpiCellsByGroup(
-  _roster: Pick<PreparedData, "reps">,
-  definition: KpiDefinition,
-  _options: Pick<EvaluateKpiOptions, "groups">,
-  frame: KpiFrame,
-  cells: EvaluatedCells,
-): KpiCellsByGroup {
+export const finishKpiCellsByGroup: KpiFinish<KpiCellsByGroup> = (_roster, definition, _options, frame, cells) => {
   const shown = shownCells(frame, cells);
   const teamOnly = seriesOf(shown, seriesFrame(frame, []));
   const series = resultOf(definition, frame, shown, teamOnly);
@@ -316,7 +310,7 @@ export function finishKpiCellsByGroup(
     cellsOf: (group) => shown.byGroup.get(group) ?? shown.empty,
     seriesOfGroup: (group) => ({ ...series, ...seriesOf(shown, seriesFrame(frame, [group])) }),
   };
-}
+};
 
 /** The cells as shown: a growth KPI's growth on the period before, less the first period. */
 function shownCells(frame: KpiFrame, cells: EvaluatedCells): EvaluatedCells {
