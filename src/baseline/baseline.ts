@@ -331,8 +331,9 @@ const PARTIAL: PeriodValue = { value: null, coverage: "partial" };
 /**
  * The baseline over `window` of a KPI of `grain` (`additive`: its total is the sum), each
  * period's value and coverage read by `pointOf` (the period and its position in `window`;
- * `undefined`: the source does not cover the period). The one definition behind {@link baselineOf} (a series) and a target plan's
- * baselines (its values by position, with no series made for them). `options.window` is not read.
+ * `undefined`: the source does not cover the period). The one definition behind
+ * {@link baselineOf} (a series) and a target plan's baselines (its values by position, with
+ * no series made for them). `options.window` is not read.
  */
 export function baselineOfWindow(
   window: readonly KpiPeriod[],
@@ -342,7 +343,6 @@ export function baselineOfWindow(
   pointOf: (period: KpiPeriod, at: number) => PeriodValue | undefined,
 ): Baseline {
   const { asOfMs, startedAt, leftAt, minPeriods } = options;
-  const parsed = options;
   const periods: KpiPeriod[] = [];
   const values: KpiDecimal[] = [];
   const excluded: Array<{ period: KpiPeriod; reason: BaselineExclusion }> = [];
@@ -373,10 +373,10 @@ export function baselineOfWindow(
     total = sum.value();
   }
   const result = {
-    value: sufficient ? summarise(parsed.method, sorted) : null,
-    method: parsed.method,
+    value: sufficient ? summarise(options.method, sorted) : null,
+    method: options.method,
     grain,
-    group: parsed.group ?? null,
+    group: options.group ?? null,
     additive,
     asOf: { end: options.asOfIso, endMs: asOfMs },
     window,
@@ -394,6 +394,6 @@ export function baselineOfWindow(
   result.sufficient = sufficient;
   // Its own copy of the values, so a caller who changes `values` does not change the deviation.
   Object.defineProperty(result, OWN_VALUES, { value: values.slice() });
-  if (!sufficient) result.reason = messages.baselineInsufficient(values.length, minPeriods, parsed.periods);
+  if (!sufficient) result.reason = messages.baselineInsufficient(values.length, minPeriods, options.periods);
   return result as Baseline;
 }

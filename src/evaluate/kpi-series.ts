@@ -276,7 +276,8 @@ export function finishKpiSeries(
   cells: EvaluatedCells,
 ): KpiSeriesResult {
   const shown = shownCells(frame, cells);
-  return resultOf(definition, frame, shown, seriesOf(shown, seriesFrame(frame, groupKeys(roster, definition.measure, frame.fields, options.groups, cells.byGroup.keys()))));
+  const groups = groupKeys(roster, definition.measure, frame.fields, options.groups, cells.byGroup.keys());
+  return resultOf(definition, frame, shown, seriesOf(shown, seriesFrame(frame, groups)));
 }
 
 /**

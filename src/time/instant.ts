@@ -249,7 +249,5 @@ function parseAsOfMs(value: InstantInput, calendar: KpiCalendar, path: ReadonlyA
   return ms;
 }
 
-// Exported under their public names; declared under names of their own, so that the bundle,
-// which also holds time-helpers.ts's public functions of those names, need not rename either
-// (a renamed function's `name`, and its stack frames, would read `periodOf2`).
+// Declared under names of their own: time-helpers.ts's public functions have these (tsup.config.ts).
 export { parseInstantMs as parseInstant, parseAsOfMs as parseAsOf };

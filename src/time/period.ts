@@ -241,7 +241,5 @@ function createIndex(periods: readonly KpiPeriod[]): PeriodIndex {
   };
 }
 
-// Exported under their public names; declared under names of their own, so that the bundle,
-// which also holds time-helpers.ts's public functions of those names, need not rename either
-// (a renamed function's `name`, and its stack frames, would read `periodOf2`).
+// Declared under names of their own: time-helpers.ts's public functions have these (tsup.config.ts).
 export { periodAt as periodOf, periodsCovering as periodsBetween, createIndex as createPeriodIndex };

@@ -47,7 +47,5 @@ function windowEndingAt(asOfMs: number, days: number, calendar: KpiCalendar, pat
 /** The longest trailing window: 20,000 days, the most periods one call computes. */
 export const MAX_WINDOW_DAYS = 20_000;
 
-// Exported under their public names; declared under names of their own, so that the bundle,
-// which also holds time-helpers.ts's public functions of those names, need not rename either
-// (a renamed function's `name`, and its stack frames, would read `periodOf2`).
+// Declared under names of their own: time-helpers.ts's public functions have these (tsup.config.ts).
 export { windowEndingAt as trailingWindow };
