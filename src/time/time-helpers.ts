@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { customIssue, KpiInputError } from "../core/errors.js";
 import { messages } from "../core/messages.js";
-import { parseDefinition, parseOptions } from "../core/parse-input.js";
-import { type KpiCalendar, type KpiCalendarInput, KpiCalendarSchema, DEFAULT_CALENDAR } from "./calendar.js";
+import { parseDefinition } from "../core/parse-input.js";
+import { type KpiCalendar, type KpiCalendarInput, checkCalendar } from "./calendar.js";
 import { type InstantInput, MAX_INSTANT_MS, MIN_INSTANT_MS, parseAsOf as parseAsOfMs, parseInstant as parseInstantMs } from "./instant.js";
 import {
   createPeriodIndex as createIndex,
@@ -23,8 +23,7 @@ import { type KpiWindow, trailingWindow as windowEndingAt } from "./trailing-win
 export type TimeInstant = InstantInput | number;
 
 function calendarOf(input: KpiCalendarInput | undefined, path: ReadonlyArray<PropertyKey> = ["calendar"]): KpiCalendar {
-  if (input === undefined) return DEFAULT_CALENDAR;
-  return parseOptions(KpiCalendarSchema, input, path);
+  return checkCalendar(input, path);
 }
 
 /** Epoch ms of an instant argument (a date-only value is the start of that day in `calendar`). */
