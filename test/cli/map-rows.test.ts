@@ -139,3 +139,25 @@ describe("mapTable", () => {
     });
   });
 });
+
+describe("value renames and known spellings, remembered per distinct cell", () => {
+  const activities = (rows: string[][]): SourceTable => ({ ...csv(["owner", "type", "at"], rows), file: "activities.csv" });
+
+  it("a column of more distinct cells than are remembered is still renamed past them, and two fields keep their own renames", () => {
+    // 12,000 distinct owners (more than the 10,000 remembered), each also written as a type.
+    const rows = Array.from({ length: 12_000 }, (_, i) => [`Rep ${i}`, i % 2 === 0 ? "CALL" : "Meeting", "2026-03-02T09:00:00Z"]);
+    rows.push(["Rep 11999", "call", "2026-03-02T09:00:00Z"], ["rep 3", "Rep 3", "2026-03-02T09:00:00Z"]);
+    const mapping = { fields: { owner: { column: "owner", values: { "rep 11999": "Zoe", "rep 3": "Ann" } }, type: { column: "type", values: { meeting: "first-meeting" } } } };
+    const problems: InputProblem[] = [];
+    const mapped = mapTable(activities(rows), "activities", mapping, "UTC", problems, { type: ["call", "first-meeting"] });
+    expect(problems).toEqual([]);
+    const owners = mapped.rows.map((row) => row.owner);
+    const types = mapped.rows.map((row) => row.type);
+    expect(owners[3]).toBe("Ann");
+    expect(owners[11_999]).toBe("Zoe");
+    expect(owners[11_998]).toBe("Rep 11998");
+    expect(owners.slice(12_000)).toEqual(["Zoe", "Ann"]);
+    expect(types.slice(0, 2)).toEqual(["call", "first-meeting"]);
+    expect(types.slice(11_998)).toEqual(["call", "first-meeting", "call", "Rep 3"]);
+  });
+});
