@@ -103,43 +103,61 @@ function findClosedDeals(context: BuiltinContext, states: DealStateColumns): Clo
   const withoutAmountCounts: number[] = [];
   const unitSums: number[] = [];
   const inexact: Array<ExactSum | undefined> = [];
+  /** The position of cell `id` in the lists above, adding it when first seen. */
+  const cellAt = (id: number): number => {
+    let at = position !== undefined ? (position[id] as number) : (slotOf?.get(id) ?? -1);
+    if (at >= 0) return at;
+    at = ids.length;
+    ids.push(id);
+    wonCounts.push(0);
+    lostCounts.push(0);
+    withAmount.push(0);
+    withoutAmountCounts.push(0);
+    unitSums.push(0);
+    inexact.push(undefined);
+    if (position !== undefined) position[id] = at;
+    else slotOf?.set(id, at);
+    return at;
+  };
+  // The won and the lost deals' positions, picked without a branch per deal: a deal's status
+  // is as good as random in input order, so a test per deal mispredicts about every other
+  // time, and that was most of this pass. Each position is written, and the count moves on
+  // only for its own status (`isCode` is 1 or 0). Won first, from the front; lost from the back.
+  const picked = new Int32Array(deals.length);
+  let wonAsOf = 0;
+  let lostEnd = deals.length;
+  for (let i = 0; i < deals.length; i++) {
+    const code = status[i] as number;
+    picked[wonAsOf] = i;
+    wonAsOf += isCode(code, won);
+    picked[lostEnd - 1] = i;
+    lostEnd -= isCode(code, lost);
+  }
+  // Neither end's write reaches the other end's kept positions: before deal i, won + lost ≤ i,
+  // so the front writes at most at n − lost − 1, where the back writes (the same deal).
+  for (let k = lostEnd; k < deals.length; k++) {
+    const i = picked[k] as number;
+    const bucket = buckets.indexOf(since[i] as number);
+    if (bucket < 0) continue;
+    const at = cellAt((groups.codeOf(i) + 1) * bucketCount + bucket);
+    lostCounts[at] = (lostCounts[at] as number) + 1;
+  }
   // One entry per won deal: typed and sized once, to the deals won as of asOf (a fifth of all
   // deals, say), not grown by push.
-  let wonAsOf = 0;
-  for (let i = 0; i < deals.length; i++) if (status[i] === won) wonAsOf++;
   const dayCells = new Int32Array(wonAsOf);
   const days = new Float64Array(wonAsOf);
   let wonDeals = 0;
   const currencyUsed = currencyMarks(columns);
   const withoutAmount: number[] = [];
-  for (let i = 0; i < deals.length; i++) {
-    const code = status[i] as number;
-    if (code !== won && code !== lost) continue;
-    const created = createdAt[i] as number;
+  for (let k = 0; k < wonAsOf; k++) {
+    const i = picked[k] as number;
     const closedAt = since[i] as number;
     const bucket = buckets.indexOf(closedAt);
     if (bucket < 0) continue;
-    const id = (groups.codeOf(i) + 1) * bucketCount + bucket;
-    let at = position !== undefined ? (position[id] as number) : (slotOf?.get(id) ?? -1);
-    if (at < 0) {
-      at = ids.length;
-      ids.push(id);
-      wonCounts.push(0);
-      lostCounts.push(0);
-      withAmount.push(0);
-      withoutAmountCounts.push(0);
-      unitSums.push(0);
-      inexact.push(undefined);
-      if (position !== undefined) position[id] = at;
-      else slotOf?.set(id, at);
-    }
-    if (code === lost) {
-      lostCounts[at] = (lostCounts[at] as number) + 1;
-      continue;
-    }
+    const at = cellAt((groups.codeOf(i) + 1) * bucketCount + bucket);
     wonCounts[at] = (wonCounts[at] as number) + 1;
     dayCells[wonDeals] = at;
-    days[wonDeals++] = localDay(closedAt) - localDay(created);
+    days[wonDeals++] = localDay(closedAt) - localDay(createdAt[i] as number);
     const units = amountsExact ? (amountUnits[i] as number) : Number.NaN;
     if (units === units) {
       // Exact: the sum of all amounts' absolute units is a safe integer (amountsExact).
@@ -151,6 +169,7 @@ function findClosedDeals(context: BuiltinContext, states: DealStateColumns): Clo
     const deal = deals[i] as DealRow;
     if (!deal.hasAmount) {
       withoutAmountCounts[at] = (withoutAmountCounts[at] as number) + 1;
+      // Won deals are visited in input order, so these are the first 100 in input order.
       if (withoutAmount.length < 100) withoutAmount.push(deal.index);
       continue;
     }
@@ -206,6 +225,11 @@ function findClosedDeals(context: BuiltinContext, states: DealStateColumns): Clo
     withoutAmount,
     dataStartMs: dealsStartMs(columns, context.asOfMs),
   };
+}
+
+/** 1 when `code` is `wanted`, else 0, without a branch (status codes are 0 to 255). */
+function isCode(code: number, wanted: number): number {
+  return ((code ^ wanted) - 1) >>> 31;
 }
 
 /**
