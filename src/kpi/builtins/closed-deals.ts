@@ -14,6 +14,7 @@ import type { KpiDecimal } from "../../core/decimal.js";
 import type { DealRow } from "../../model/deal-row.js";
 import { MemoPerObject } from "../../core/memo-per-object.js";
 import { sortRun } from "../../core/sort-run.js";
+import { codeTable, pickRows } from "../../core/pick-rows.js";
 
 /** The closed deals of one (group, period). */
 export interface ClosedDealCell {
@@ -89,8 +90,6 @@ function findClosedDeals(context: BuiltinContext, states: DealStateColumns): Clo
   const buckets = context.buckets;
   const bucketCount = buckets.count;
   const localDay = localDayNumbers(context.calendar.timeZone);
-  // Read once: module constants are live bindings (a property read through a getter in CommonJS).
-  const [won, lost] = [WON, LOST];
   const cellCount = (groups.count + 1) * bucketCount;
   // Counts per cell seen (a cell is a group code + 1 and a period) while passing; cell objects
   // only at the end. A cell's position in these lists: by a dense table while small, else a Map.
@@ -119,22 +118,9 @@ function findClosedDeals(context: BuiltinContext, states: DealStateColumns): Clo
     else slotOf?.set(id, at);
     return at;
   };
-  // The won and the lost deals' positions, picked without a branch per deal: a deal's status
-  // is as good as random in input order, so a test per deal mispredicts about every other
-  // time, and that was most of this pass. Each position is written, and the count moves on
-  // only for its own status (`isCode` is 1 or 0). Won first, from the front; lost from the back.
-  const picked = new Int32Array(deals.length);
-  let wonAsOf = 0;
-  let lostEnd = deals.length;
-  for (let i = 0; i < deals.length; i++) {
-    const code = status[i] as number;
-    picked[wonAsOf] = i;
-    wonAsOf += isCode(code, won);
-    picked[lostEnd - 1] = i;
-    lostEnd -= isCode(code, lost);
-  }
-  // Neither end's write reaches the other end's kept positions: before deal i, won + lost ≤ i,
-  // so the front writes at most at n − lost − 1, where the back writes (the same deal).
+  // The won deals from the front of one index column, the lost from its back, without a
+  // branch per deal (`pickRows`).
+  const { picked, front: wonAsOf, back: lostEnd } = pickRows(status, WON_CODES, LOST_CODES);
   for (let k = lostEnd; k < deals.length; k++) {
     const i = picked[k] as number;
     const bucket = buckets.indexOf(since[i] as number);
@@ -227,10 +213,9 @@ function findClosedDeals(context: BuiltinContext, states: DealStateColumns): Clo
   };
 }
 
-/** 1 when `code` is `wanted`, else 0, without a branch (status codes are 0 to 255). */
-function isCode(code: number, wanted: number): number {
-  return ((code ^ wanted) - 1) >>> 31;
-}
+/** The status codes each end of the closed deals' pick takes. */
+const WON_CODES = codeTable((code) => code === WON);
+const LOST_CODES = codeTable((code) => code === LOST);
 
 /**
  * Each cell's rank when the cells are laid out period by period (a counting sort by period;
