@@ -161,7 +161,7 @@ export function scaledToDecimal(units: number, scale: number): KpiDecimal {
   let digits = units < 0 ? -units : units;
   let exponentShift = scale;
   // Exact: a safe integer divisible by 10 divided by 10.
-  while (digits % 10 === 0) {
+  while (remainder(digits, 10) === 0) {
     digits /= 10;
     exponentShift--;
   }
@@ -180,7 +180,7 @@ export function scaledToDecimal(units: number, scale: number): KpiDecimal {
     let head = -1;
     if (first > 0) {
       const power = POW10[low] as number;
-      rest = digits % power;
+      rest = remainder(digits, power);
       head = (digits - rest) / power;
     }
     let w1 = -1;
@@ -188,11 +188,11 @@ export function scaledToDecimal(units: number, scale: number): KpiDecimal {
     while (low > WORD_DIGITS) {
       low -= WORD_DIGITS;
       const power = POW10[low] as number;
-      const remainder = rest % power;
-      const word = (rest - remainder) / power;
+      const lower = remainder(rest, power);
+      const word = (rest - lower) / power;
       if (w1 < 0) w1 = word;
       else w2 = word;
-      rest = remainder;
+      rest = lower;
     }
     const last = rest * (POW10[WORD_DIGITS - low] as number);
     // At most 16 digits: a head word, up to two full words, the padded last word.
@@ -206,6 +206,18 @@ export function scaledToDecimal(units: number, scale: number): KpiDecimal {
   decimal.e = exponent;
   decimal.d = words;
   return decimal as unknown as KpiDecimal;
+}
+
+/**
+ * `x mod p` for a safe integer `x ≥ 0` and a power of ten `p ≥ 10`: what `x % p` gives, by a
+ * division instead of the floating-point remainder (`%` on numbers past 2^31 is a call to
+ * `fmod`, several times slower). Exact: with `x = n·p + f`, the quotient `x / p = n + f/p` is
+ * below 2^53 / p, so half its unit in the last place is below 1/p, nearer than the next whole
+ * number `n + 1` (at least 1/p away); and `n` is a number, so rounding never goes below it:
+ * `floor(x / p)` is `n`, and `x − n·p` is `f`, each step a whole number below 2^53.
+ */
+export function remainder(x: number, p: number): number {
+  return x - Math.floor(x / p) * p;
 }
 
 /** Number of decimal digits of a positive safe integer. */

@@ -2,7 +2,7 @@ import { Decimal } from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { KpiDecimal, toDecimal } from "../../src/core/decimal.js";
-import { createExactSum, toScaledInteger } from "../../src/core/exact-sum.js";
+import { createExactSum, remainder, toScaledInteger } from "../../src/core/exact-sum.js";
 
 const TWO_POW_53 = 2n ** 53n;
 const ExactDecimal = Decimal.clone({ precision: 500 });
@@ -195,5 +195,29 @@ describe("toScaledInteger", () => {
     expect(toScaledInteger("1234.50")).toEqual({ units: 123450, scale: 2 });
     expect(toScaledInteger(0.1)).toEqual({ units: 1, scale: 1 });
     expect(toScaledInteger("9007199254740993")).toBeUndefined();
+  });
+});
+
+describe("remainder by a power of ten without %", () => {
+  it("equals BigInt's remainder for every safe integer and power of ten from 10 to 10^15", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.maxSafeNat(), fc.constantFrom(0, 9, 10, 2 ** 31, 2 ** 53 - 1, 2 ** 53 - 10, 9_000_000_000_000_000)), fc.integer({ min: 1, max: 15 }), (x, k) => {
+        expect(remainder(x, 10 ** k)).toBe(Number(BigInt(x) % 10n ** BigInt(k)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("just below a multiple of p at the top of the safe range, where x / p is nearest the next whole number", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 15 }), fc.integer({ min: 1, max: 1000 }), (k, below) => {
+        const p = 10 ** k;
+        // A multiple of p at most p·top (the largest within the safe integers), less 1: f = p − 1.
+        const top = Math.floor(Number.MAX_SAFE_INTEGER / p);
+        const x = (top - 1 - (below % top)) * p + p - 1;
+        expect(remainder(x, p)).toBe(Number(BigInt(x) % BigInt(p)));
+        expect(remainder(x, p)).toBe(p - 1);
+      }),
+    );
   });
 });

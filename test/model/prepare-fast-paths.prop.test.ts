@@ -42,7 +42,7 @@ describe("scaledToDecimal builds the Decimal decimal.js would read from the same
         // It behaves as a Decimal of the library's clone in arithmetic.
         expect(built.plus("0.1").times(3).eq(expected.plus("0.1").times(3))).toBe(true);
       }),
-      { numRuns: 500, examples: [[0, 2], [-0, 0], [1, 7], [1, 8], [1234567, 0], [12345678, 1], [Number.MAX_SAFE_INTEGER, 22]] },
+      { numRuns: 500, examples: [[0, 2], [-0, 0], [1, 7], [1, 8], [1234567, 0], [12345678, 1], [Number.MAX_SAFE_INTEGER, 22], [9_007_199_254_740_990, 3], [9_000_000_000_000_000, 2], [-8_999_999_999_999_999, 9], [4_294_967_300, 2]] },
     );
     expect(scaledToDecimal(0, 5)).toBe(ZERO);
   });
