@@ -219,8 +219,9 @@ const LOST_CODES = codeTable((code) => code === LOST);
 
 /**
  * Each cell's rank when the cells are laid out period by period (a counting sort by period;
- * first seen first within one), and the rank of each period's first cell (`firstRank[count]`:
- * the number of cells). Cell `at` has id `(code + 1) × buckets + bucket`.
+ * within one, in the order the pass first saw them, which is no order a result depends on),
+ * and the rank of each period's first cell (`firstRank[count]`: the number of cells). Cell
+ * `at` has id `(code + 1) × buckets + bucket`.
  */
 function periodMajorRanks(ids: readonly number[], bucketCount: number): { readonly rank: Int32Array; readonly firstRank: Int32Array } {
   const firstRank = new Int32Array(bucketCount + 1);
