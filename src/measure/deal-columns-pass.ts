@@ -92,12 +92,13 @@ export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasu
 
   /** The instant deal `i` is counted at, or NaN ({@link isCounted}). */
   const instantOf = (i: number): number => (!isCounted(status[i] as number, atCreation) ? Number.NaN : atCreation ? (createdAt[i] as number) : (since[i] as number));
-  const propertyChecks: CodeCheck[] = [
-    [status, statusOk],
+  /** The stage, product and currency: the properties but the outcome, which the sum and count pass picks by first. */
+  const otherPropertyChecks: CodeCheck[] = [
     [stage, stageOk],
     [productCodes, productOk],
     [currencyCodes, currencyOk],
   ];
+  const propertyChecks: CodeCheck[] = [[status, statusOk], ...otherPropertyChecks];
   const groupChecks: CodeCheck[] = [
     [ownerCodes, ownerOk],
     [teamCodes, teamOk],
@@ -107,8 +108,8 @@ export function accumulateDealColumns(data: PreparedData, measure: AdditiveMeasu
   const propertiesPass = codesPass(propertyChecks);
   /** Its owner, team and source pass the filter. */
   const groupPasses = codesPass(groupChecks);
-  /** Both but the status, which the sum and count pass picks by first: it reads only the fields the filter narrows. */
-  const passesButStatus = codesPass([...propertyChecks.slice(1), ...groupChecks]);
+  /** Both but the outcome, for the sum and count pass: it reads only the fields the filter narrows. */
+  const passesButStatus = codesPass([...otherPropertyChecks, ...groupChecks]);
   /** The statuses counted and taken by the filter. */
   const statusTaken = codeTable((code) => code < STATUS_NAMES.length && isCounted(code, atCreation) && statusOk[code + 1] !== 0);
   /** Counts deal `i` as left out of `bucket`, in the total's cell and its group's. */
